@@ -1,0 +1,107 @@
+// The cmdlet contract: how a built-in command (generic, core or engine-backed) declares its
+// parameters and help, and what it receives while it runs. The binder reads `CmdletDef.parameters`;
+// the pipeline drives the returned `CmdletInstance` (begin once, process per input, end once).
+// Functions written in the language are described with the same `ParameterDef` shape, so one binder
+// serves both.
+import type { ScriptBlockValue } from './script-block.ts';
+import type { ErrorRecord } from './error-record.ts';
+
+/** Calls back into the interpreter (script blocks passed to cmdlets, ScriptProperties, operators). */
+export interface ScriptInvoker {
+  invoke(sb: ScriptBlockValue, args: unknown[], options?: { dollarUnder?: unknown; input?: unknown[] }): Promise<unknown[]>;
+}
+
+export interface ParameterDef {
+  name: string;
+  /** PowerShell type name as written in a cast: `string`, `int`, `string[]`, `switch`, `scriptblock`,
+   *  `object`, `hashtable`, `timespan` … The binder converts arguments with `convertTo(v, type)`. */
+  type: string;
+  aliases?: string[];
+  mandatory?: boolean;
+  /** 0-based positional slot; absent for named-only parameters. */
+  position?: number;
+  valueFromPipeline?: boolean;
+  valueFromPipelineByPropertyName?: boolean;
+  /** Case-insensitive set of allowed values. */
+  validateSet?: string[];
+  validateRange?: [number, number];
+  /** Parameter set names this parameter belongs to; absent means every set. */
+  parameterSets?: string[];
+  help?: string;
+  /** Value used when the parameter is not bound (functions' `= default`; cmdlets may set it). */
+  defaultValue?: unknown;
+}
+
+export interface HelpExample {
+  code: string;
+  remarks?: string;
+  /** Set when the example needs something a fresh shell lacks (e.g. an engine lab); the example
+   *  test then only parses it. */
+  needs?: 'engine' | 'interactive';
+}
+
+export interface CmdletHelp {
+  synopsis: string;
+  description?: string;
+  examples?: HelpExample[];
+}
+
+/** Values bound by the binder, keyed by the parameter's declared name. Switches are booleans. */
+export type BoundParameters = Record<string, unknown>;
+
+export interface CmdletDef {
+  /** `Verb-Noun`. */
+  name: string;
+  aliases?: string[];
+  parameters: ParameterDef[];
+  /** Default parameter set when the bound parameters leave the choice open. */
+  defaultParameterSet?: string;
+  /** Adds `-WhatIf` and `-Confirm`; the cmdlet must ask `ctx.shouldProcess` before changing anything. */
+  supportsShouldProcess?: boolean;
+  help: CmdletHelp;
+  outputType?: string;
+  /** Creates one running instance per pipeline position. */
+  create(params: BoundParameters, ctx: CmdletContext): CmdletInstance;
+}
+
+export interface CmdletInstance {
+  begin?(): Promise<void>;
+  process?(input: unknown): Promise<void>;
+  end?(): Promise<void>;
+}
+
+/** Interactive host services (prompting). Non-interactive hosts return null from `readLine`. */
+export interface CmdletHost {
+  readonly interactive: boolean;
+  readLine(prompt: string, options?: { secure?: boolean }): Promise<string | null>;
+}
+
+export interface CmdletContext {
+  /** Writes one object to the output stream (the next pipeline stage). */
+  emit(value: unknown): void | Promise<void>;
+  /** A non-terminating error (respects -ErrorAction); a string becomes a Write-Error style record. */
+  writeError(error: ErrorRecord | string): void | Promise<void>;
+  writeWarning(message: string): void;
+  writeVerbose(message: string): void;
+  writeDebug(message: string): void;
+  writeInformation(message: unknown, tags?: string[]): void;
+  /** Text straight to the host (stdout), never captured by the pipeline. */
+  writeHost(text: string, options?: { noNewline?: boolean }): void;
+  /** Honours -WhatIf (prints `What if: …` and returns false) and -Confirm. */
+  shouldProcess(target: string, action: string): boolean | Promise<boolean>;
+  invoker: ScriptInvoker;
+  getVariable(name: string): unknown;
+  setVariable(name: string, value: unknown): void;
+  /** Current location (absolute path). */
+  readonly cwd: string;
+  readonly signal: AbortSignal;
+  readonly host: CmdletHost;
+  /** Open record where domain cmdlets find the engine (`services.engine`) and friends. */
+  readonly services: Record<string, unknown>;
+  /** The name this command was invoked as (alias or full name). */
+  readonly invocationName: string;
+}
+
+/** Raised by a cmdlet to stop the whole statement (a terminating error); a plain Error thrown by a
+ *  cmdlet is treated the same way and wrapped in an ErrorRecord. */
+export { TerminatingError } from './error-record.ts';

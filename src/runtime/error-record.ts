@@ -1,0 +1,204 @@
+// PowerShell-style errors as values: `PSException` (what `catch [Type]` matches, with a .NET-like
+// type chain) and `ErrorRecord` (what `$_`, `$Error` and `-ErrorVariable` hold). Anything in the
+// runtime that fails in a way a script may catch throws a `PSException` (or a `TerminatingError`
+// carrying a whole record); the interpreter turns every other thrown value into one.
+import type { Source } from '../lang/source.ts';
+import type { Span } from '../lang/ast.ts';
+
+/** Parent of each known exception type; the catch matcher walks this chain. */
+const PARENT: Record<string, string> = {
+  'System.Exception': '',
+  'System.SystemException': 'System.Exception',
+  'System.ApplicationException': 'System.Exception',
+  'System.Management.Automation.RuntimeException': 'System.SystemException',
+  'System.Management.Automation.ParameterBindingException': 'System.Management.Automation.RuntimeException',
+  'System.Management.Automation.CommandNotFoundException': 'System.Management.Automation.RuntimeException',
+  'System.Management.Automation.ParseException': 'System.Management.Automation.RuntimeException',
+  'System.Management.Automation.ItemNotFoundException': 'System.Management.Automation.SessionStateException',
+  'System.Management.Automation.SessionStateException': 'System.Management.Automation.RuntimeException',
+  'System.Management.Automation.ValidationMetadataException': 'System.Management.Automation.MetadataException',
+  'System.Management.Automation.MetadataException': 'System.Management.Automation.RuntimeException',
+  'System.Management.Automation.PSInvalidCastException': 'System.InvalidCastException',
+  'System.Management.Automation.MethodInvocationException': 'System.Management.Automation.MethodException',
+  'System.Management.Automation.MethodException': 'System.Management.Automation.RuntimeException',
+  'System.Management.Automation.PSArgumentException': 'System.ArgumentException',
+  'System.Management.Automation.ActionPreferenceStopException': 'System.Management.Automation.RuntimeException',
+  'System.Management.Automation.PipelineStoppedException': 'System.Management.Automation.RuntimeException',
+  'Microsoft.PowerShell.Commands.WriteErrorException': 'System.SystemException',
+  'System.InvalidCastException': 'System.SystemException',
+  'System.ArgumentException': 'System.SystemException',
+  'System.ArgumentNullException': 'System.ArgumentException',
+  'System.ArgumentOutOfRangeException': 'System.ArgumentException',
+  'System.ArithmeticException': 'System.SystemException',
+  'System.DivideByZeroException': 'System.ArithmeticException',
+  'System.OverflowException': 'System.ArithmeticException',
+  'System.FormatException': 'System.SystemException',
+  'System.IndexOutOfRangeException': 'System.SystemException',
+  'System.InvalidOperationException': 'System.SystemException',
+  'System.NotSupportedException': 'System.SystemException',
+  'System.NotImplementedException': 'System.SystemException',
+  'System.NullReferenceException': 'System.SystemException',
+  'System.TimeoutException': 'System.SystemException',
+  'System.OperationCanceledException': 'System.SystemException',
+  'System.UnauthorizedAccessException': 'System.SystemException',
+  'System.IO.IOException': 'System.SystemException',
+  'System.IO.FileNotFoundException': 'System.IO.IOException',
+  'System.IO.DirectoryNotFoundException': 'System.IO.IOException',
+  'System.Collections.Generic.KeyNotFoundException': 'System.SystemException',
+  'System.Text.RegularExpressions.RegexParseException': 'System.ArgumentException',
+};
+
+/** Full type names of `typeName` and its ancestors, most specific first. Unknown types are treated as
+ *  runtime exceptions (so `catch [RuntimeException]` still sees them). */
+export function exceptionTypeChain(typeName: string): string[] {
+  const chain: string[] = [];
+  let t: string | undefined = typeName;
+  if (!(t in PARENT)) {
+    chain.push(t);
+    t = 'System.Management.Automation.RuntimeException';
+  }
+  while (t) {
+    chain.push(t);
+    t = PARENT[t];
+  }
+  return chain;
+}
+
+/** Whether `written` (as in `catch [IO.IOException]`) names `fullName`: exact, or with `System.` left
+ *  off, or the short name. Case-insensitive like PowerShell's type resolution. */
+export function typeNameMatches(written: string, fullName: string): boolean {
+  const w = written.toLowerCase();
+  const f = fullName.toLowerCase();
+  if (w === f || 'system.' + w === f) return true;
+  // Lenient on purpose: a bare short name (`RuntimeException`) resolves to any namespace.
+  return !w.includes('.') && f.endsWith('.' + w);
+}
+
+/** A .NET-like exception: the thing `$_.Exception` shows. */
+export class PSException extends Error {
+  readonly typeName: string;
+  readonly InnerException: PSException | null;
+  /** Stable engine error code (`VBRS_PROXY_UNAVAILABLE`), when the error came from the engine. */
+  readonly code: string | null;
+  /** The record that carried this exception, filled when it becomes an ErrorRecord. */
+  errorRecord: ErrorRecord | null = null;
+
+  constructor(message: string, typeName = 'System.Management.Automation.RuntimeException', options: { inner?: PSException | null; code?: string | null } = {}) {
+    super(message);
+    this.typeName = typeName;
+    this.InnerException = options.inner ?? null;
+    this.code = options.code ?? null;
+  }
+
+  get Message(): string {
+    return this.message;
+  }
+
+  /** Whether `catch [written]` catches this exception. */
+  isA(written: string): boolean {
+    return exceptionTypeChain(this.typeName).some((t) => typeNameMatches(written, t));
+  }
+
+  GetType(): { FullName: string; Name: string } {
+    return { FullName: this.typeName, Name: this.typeName.replace(/^.*\./, '') };
+  }
+
+  ToString(): string {
+    return `${this.typeName}: ${this.message}`;
+  }
+
+  override toString(): string {
+    return this.message;
+  }
+}
+
+export interface CategoryInfo {
+  Category: string;
+  Activity: string;
+  Reason: string;
+  TargetName: string;
+}
+
+/** Where an error happened in a script. */
+export class InvocationInfo {
+  readonly source: Source | null;
+  readonly span: Span | null;
+  readonly MyCommand: string;
+
+  constructor(source: Source | null, span: Span | null, command = '') {
+    this.source = source;
+    this.span = span;
+    this.MyCommand = command;
+  }
+
+  get ScriptName(): string {
+    return this.source?.name ?? '';
+  }
+
+  get ScriptLineNumber(): number {
+    return this.source && this.span ? this.source.lineCol(this.span.start).line : 0;
+  }
+
+  get OffsetInLine(): number {
+    return this.source && this.span ? this.source.lineCol(this.span.start).col : 0;
+  }
+
+  get Line(): string {
+    return this.source && this.span ? this.source.lineText(this.ScriptLineNumber) : '';
+  }
+
+  get PositionMessage(): string {
+    if (!this.source || !this.span) return '';
+    return `At ${this.ScriptName}:${this.ScriptLineNumber} char:${this.OffsetInLine}\n+ ${this.Line}`;
+  }
+}
+
+/** `$_` in a catch block, each entry of `$Error`. */
+export class ErrorRecord {
+  readonly Exception: PSException;
+  readonly FullyQualifiedErrorId: string;
+  readonly CategoryInfo: CategoryInfo;
+  readonly TargetObject: unknown;
+  InvocationInfo: InvocationInfo;
+  ErrorDetails: { Message: string } | null = null;
+  ScriptStackTrace = '';
+
+  constructor(exception: PSException, errorId: string, category: string, targetObject: unknown, invocationInfo?: InvocationInfo) {
+    this.Exception = exception;
+    this.FullyQualifiedErrorId = errorId;
+    this.TargetObject = targetObject ?? null;
+    const reason = exception.typeName.replace(/^.*\./, '');
+    this.CategoryInfo = { Category: category, Activity: invocationInfo?.MyCommand ?? '', Reason: reason, TargetName: targetObject == null ? '' : String(targetObject) };
+    this.InvocationInfo = invocationInfo ?? new InvocationInfo(null, null);
+    if (!exception.errorRecord) exception.errorRecord = this;
+  }
+
+  /** The message PowerShell shows: error details when set, else the exception's message. */
+  get message(): string {
+    return this.ErrorDetails?.Message ?? this.Exception.message;
+  }
+
+  ToString(): string {
+    return this.message;
+  }
+
+  toString(): string {
+    return this.message;
+  }
+
+  /** Record for a runtime failure described by a message and an exception type name. */
+  static fromMessage(message: string, typeName?: string, errorId = 'RuntimeException', category = 'NotSpecified', target: unknown = null): ErrorRecord {
+    return new ErrorRecord(new PSException(message, typeName), errorId, category, target);
+  }
+}
+
+/** Thrown to stop the current statement with a specific record (a terminating error). */
+export class TerminatingError extends Error {
+  readonly record: ErrorRecord;
+
+  constructor(record: ErrorRecord | string) {
+    const rec = typeof record === 'string' ? ErrorRecord.fromMessage(record) : record;
+    super(rec.message);
+    this.record = rec;
+  }
+}
