@@ -1,0 +1,274 @@
+// PowerShell's conversions (LanguagePrimitives): truthiness, the string form of any value, numeric
+// conversion of strings, casts to named types, and pipeline enumeration. Operators, members, the
+// binder and formatting all go through here so a value converts the same way everywhere.
+
+import { PSHashtable } from './hashtable.ts';
+import { PSObject } from './ps-object.ts';
+import { TimeSpan } from './time-span.ts';
+import { PSDateTime } from './date-time.ts';
+import { TypeValue } from './type-value.ts';
+import { PSChar } from './ps-char.ts';
+import { PSGuid } from './ps-guid.ts';
+import { formatNumberDefault } from './number-format.ts';
+import { formatDate } from './date-format.ts';
+import { resolveTypeName, typeNameOf, markArrayType, arrayTypeName } from './type-names.ts';
+import { toJsRegex } from './regex.ts';
+import { ScriptBlockValue } from '../script-block.ts';
+import { ErrorRecord, PSException } from '../error-record.ts';
+
+/** `[bool]$v` and every condition: empty/zero/null are false; arrays by their contents. */
+export function toBoolean(v: unknown): boolean {
+  if (v === null || v === undefined) return false;
+  switch (typeof v) {
+    case 'boolean':
+      return v;
+    case 'number':
+      return v !== 0 && !Number.isNaN(v);
+    case 'string':
+      return v.length > 0;
+  }
+  if (Array.isArray(v)) {
+    if (v.length === 0) return false;
+    if (v.length === 1) return Array.isArray(v[0]) ? v[0].length > 0 : toBoolean(v[0]);
+    return true;
+  }
+  if (v instanceof PSChar) return v.code !== 0;
+  return true;
+}
+
+/** The string a value becomes in a cast, interpolation or string operator. `ofs` joins arrays. */
+export function toStringValue(v: unknown, ofs = ' '): string {
+  if (v === null || v === undefined) return '';
+  switch (typeof v) {
+    case 'string':
+      return v;
+    case 'boolean':
+      return v ? 'True' : 'False';
+    case 'number':
+      return formatNumberDefault(v);
+    case 'bigint':
+      return v.toString();
+  }
+  if (Array.isArray(v)) return v.map((x) => (Array.isArray(x) ? arrayTypeName(x) : toStringValue(x, ofs))).join(ofs);
+  if (v instanceof PSHashtable) return typeNameOf(v);
+  if (v instanceof PSObject) {
+    if (v.typeNames[0] !== 'System.Management.Automation.PSCustomObject') {
+      const custom = v.getMethod('ToString');
+      if (!custom) return '@{' + noteSummary(v) + '}';
+    }
+    return '@{' + noteSummary(v) + '}';
+  }
+  if (v instanceof PSDateTime) return formatDate(v, 'MM/dd/yyyy HH:mm:ss');
+  if (v instanceof Date) return formatDate(PSDateTime.fromDate(v), 'MM/dd/yyyy HH:mm:ss');
+  if (v instanceof TimeSpan || v instanceof PSChar || v instanceof TypeValue || v instanceof PSGuid || v instanceof ScriptBlockValue) return v.toString();
+  if (v instanceof ErrorRecord) return v.message;
+  if (v instanceof PSException) return v.message;
+  if (v instanceof RegExp) return v.source;
+  const own = (v as { ToString?: unknown }).ToString;
+  if (typeof own === 'function') return String(own.call(v));
+  const ts = (v as { toString?: unknown }).toString;
+  if (typeof ts === 'function' && ts !== Object.prototype.toString) return String(ts.call(v));
+  return typeNameOf(v);
+}
+
+function noteSummary(o: PSObject): string {
+  return o
+    .properties()
+    .filter((p) => p.kind === 'NoteProperty')
+    .map((p) => `${p.name}=${Array.isArray(p.value) ? arrayTypeName(p.value) : toStringValue(p.value)}`)
+    .join('; ');
+}
+
+const MULTIPLIERS: Record<string, number> = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4, pb: 1024 ** 5 };
+
+/** Parses a string the way PowerShell does for numeric conversion; null when it is not a number. */
+export function parseNumber(text: string): number | null {
+  const t = text.trim();
+  if (t === '') return 0;
+  let m = /^([+-]?)0x([0-9a-f]+)$/i.exec(t);
+  if (m) {
+    const n = parseInt(m[2], 16);
+    return m[1] === '-' ? -n : n;
+  }
+  m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(kb|mb|gb|tb|pb)?$/i.exec(t.replace(/,(?=\d{3}(?:\D|$))/g, ''));
+  if (m) {
+    const n = Number(m[1]);
+    return m[2] ? n * MULTIPLIERS[m[2].toLowerCase()] : n;
+  }
+  if (/^[+-]?infinity$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
+  if (/^nan$/i.test(t)) return NaN;
+  return null;
+}
+
+function castError(v: unknown, typeName: string, reason: string): PSException {
+  const shown = Array.isArray(v) ? v.map((x) => toStringValue(x)).join(' ') : toStringValue(v);
+  const vtype = typeNameOf(v);
+  const quoted = typeof v === 'string' || typeof v === 'number' ? `"${shown}"` : `"${shown}" of type "${vtype}"`;
+  return new PSException(`Cannot convert value ${quoted} to type "${typeName}". Error: "${reason}"`, 'System.Management.Automation.PSInvalidCastException');
+}
+
+/** The numeric value of `v` for arithmetic; throws the PowerShell cast error for non-numbers. */
+export function toNumber(v: unknown, typeName = 'System.Int32'): number {
+  if (v === null || v === undefined) return 0;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v instanceof PSChar) return v.code;
+  if (typeof v === 'string') {
+    const n = parseNumber(v);
+    if (n === null) throw castError(v, typeName, 'Input string was not in a correct format.');
+    return n;
+  }
+  if (Array.isArray(v) && v.length === 1) return toNumber(v[0], typeName);
+  if (v instanceof TimeSpan) return v.ticks;
+  if (v instanceof PSDateTime) return v.Ticks;
+  throw new PSException(
+    `Cannot convert the "${toStringValue(v)}" value of type "${typeNameOf(v)}" to type "${typeName}".`,
+    'System.Management.Automation.PSInvalidCastException',
+  );
+}
+
+/** Rounds half to even, as .NET's numeric casts do (`[int]2.5` is 2). */
+export function roundHalfEven(n: number): number {
+  const r = Math.round(n);
+  return Math.abs(n % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+const INT_RANGES: Record<string, [number, number, string]> = {
+  'System.Int32': [-2147483648, 2147483647, 'Int32'],
+  'System.Int64': [-Number.MAX_VALUE, Number.MAX_VALUE, 'Int64'],
+  'System.Int16': [-32768, 32767, 'Int16'],
+  'System.Byte': [0, 255, 'Byte'],
+  'System.SByte': [-128, 127, 'SByte'],
+  'System.UInt32': [0, 4294967295, 'UInt32'],
+  'System.UInt64': [0, Number.MAX_VALUE, 'UInt64'],
+  'System.UInt16': [0, 65535, 'UInt16'],
+};
+
+function toInteger(v: unknown, full: string): number {
+  const n = toNumber(v, full);
+  const [lo, hi, short] = INT_RANGES[full];
+  const r = roundHalfEven(n);
+  if (!Number.isFinite(n) || r < lo || r > hi) throw castError(v, full, `Value was either too large or too small for an ${short}.`);
+  return r;
+}
+
+function toDateTime(v: unknown): PSDateTime {
+  if (v instanceof PSDateTime) return v;
+  if (v instanceof Date) return PSDateTime.fromDate(v);
+  if (typeof v === 'string') {
+    const d = PSDateTime.parse(v);
+    if (d) return d;
+    throw castError(v, 'System.DateTime', `String '${v}' was not recognized as a valid DateTime.`);
+  }
+  if (typeof v === 'number') return new PSDateTime(v / 10_000 - 62_135_596_800_000);
+  throw castError(v, 'System.DateTime', 'Invalid cast.');
+}
+
+function toTimeSpan(v: unknown): TimeSpan {
+  if (v instanceof TimeSpan) return v;
+  if (typeof v === 'string') {
+    const t = TimeSpan.parse(v);
+    if (t) return t;
+    throw castError(v, 'System.TimeSpan', 'String was not recognized as a valid TimeSpan.');
+  }
+  if (typeof v === 'number') return new TimeSpan(v);
+  throw castError(v, 'System.TimeSpan', 'Invalid cast.');
+}
+
+/** Converts a hashtable or object's properties to a PSCustomObject (`[pscustomobject]@{…}`). */
+export function toPSObject(v: unknown): unknown {
+  if (v instanceof PSHashtable) return PSObject.from(v.entries().map(([k, x]) => [toStringValue(k), x] as [string, unknown]));
+  return v;
+}
+
+/** `[type]$v`: casts to a type written in a script (`int`, `string[]`, `System.DateTime` …). */
+export function convertTo(v: unknown, typeName: string): unknown {
+  if (v === undefined) v = null;
+  const full = resolveTypeName(typeName);
+  if (full.endsWith('[]')) {
+    if (v === null) return null;
+    const elemType = full.slice(0, -2);
+    const items = Array.isArray(v) ? v : [v];
+    const out = elemType === 'System.Object' ? [...items] : items.map((x) => convertTo(x, elemType));
+    return elemType === 'System.Object' ? out : markArrayType(out, full);
+  }
+  const generic = /^System\.Collections\.Generic\.(List|HashSet|Queue|Stack)\[(.+)\]$/.exec(full);
+  if (generic) {
+    const items = v === null ? [] : Array.isArray(v) ? v : [v];
+    const elem = generic[2];
+    return markArrayType(items.map((x) => (elem === 'System.Object' ? x : convertTo(x, elem))), full);
+  }
+  if (INT_RANGES[full]) return toInteger(v, full);
+  switch (full) {
+    case 'System.Object':
+    case 'System.Management.Automation.PSObject':
+      return v;
+    case 'System.Double':
+    case 'System.Single':
+    case 'System.Decimal':
+      return toNumber(v, full);
+    case 'System.Numerics.BigInteger':
+      return Math.trunc(toNumber(v, full));
+    case 'System.String':
+      return v === null ? '' : toStringValue(v);
+    case 'System.Boolean':
+    case 'System.Management.Automation.SwitchParameter':
+      return toBoolean(v);
+    case 'System.Char': {
+      if (v instanceof PSChar) return v;
+      if (typeof v === 'number') return new PSChar(toInteger(v, 'System.UInt16'));
+      const s = toStringValue(v);
+      if (s.length !== 1) throw castError(v, full, 'String must be exactly one character long.');
+      return PSChar.of(s);
+    }
+    case 'System.Array':
+      return v === null ? null : Array.isArray(v) ? v : [v];
+    case 'System.Collections.ArrayList':
+      return markArrayType(v === null ? [] : Array.isArray(v) ? [...v] : [v], full);
+    case 'System.Collections.Hashtable':
+      if (v instanceof PSHashtable) return v.ordered ? PSHashtable.from(v.entries()) : v;
+      if (v instanceof PSObject) return PSHashtable.from(v.properties().map((p) => [p.name, p.value]));
+      throw castError(v, full, 'Only hashtables can be converted to a hashtable.');
+    case 'System.Collections.Specialized.OrderedDictionary':
+      if (v instanceof PSHashtable) return PSHashtable.from(v.entries(), true);
+      throw castError(v, full, 'Only hashtables can be converted to an ordered dictionary.');
+    case 'System.Management.Automation.PSCustomObject':
+      return toPSObject(v);
+    case 'System.DateTime':
+      return v === null ? null : toDateTime(v);
+    case 'System.TimeSpan':
+      return v === null ? null : toTimeSpan(v);
+    case 'System.Text.RegularExpressions.Regex':
+      return v instanceof RegExp ? v : toJsRegex(toStringValue(v));
+    case 'System.Guid': {
+      if (v instanceof PSGuid) return v;
+      const g = PSGuid.parse(toStringValue(v));
+      if (!g) throw castError(v, full, 'Unrecognized Guid format.');
+      return g;
+    }
+    case 'System.Type':
+      return v instanceof TypeValue ? v : new TypeValue(resolveTypeName(toStringValue(v)));
+    case 'System.Void':
+      return null;
+    case 'System.Management.Automation.ScriptBlock':
+      if (v instanceof ScriptBlockValue) return v;
+      throw castError(v, full, 'Invalid cast.');
+  }
+  // Unknown types: keep the value when it already is one; the engine's types pass through.
+  if (v === null) return null;
+  if (typeNameOf(v).toLowerCase() === full.toLowerCase()) return v;
+  if (v instanceof PSObject && v.typeNames.some((t) => t.toLowerCase() === full.toLowerCase())) return v;
+  throw new PSException(`Unable to find type [${typeName}].`, 'System.Management.Automation.RuntimeException');
+}
+
+/** Items a value sends down the pipeline: arrays (and lists) are unrolled, everything else is one item. */
+export function enumerate(v: unknown): unknown[] {
+  if (v === undefined) return [null];
+  if (Array.isArray(v)) return v;
+  return [v];
+}
+
+/** Whether a value is a collection that operators and the pipeline unroll. */
+export function isEnumerable(v: unknown): v is unknown[] {
+  return Array.isArray(v);
+}
