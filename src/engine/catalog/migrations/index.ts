@@ -1,0 +1,8 @@
+// The ordered list of catalog schema steps. Append new steps at the end with the next version.
+
+import type { Migration } from './migration.ts';
+import { m001Infrastructure } from './m001-infrastructure.ts';
+
+export type { Migration } from './migration.ts';
+
+export const MIGRATIONS: readonly Migration[] = [m001Infrastructure];
