@@ -1,0 +1,190 @@
+// A running job session: owns the SessionInfo and TaskSessionInfo records while the Backup Manager
+// works, writes each log line to the catalog as it happens, keeps Progress / ReadBytes /
+// TransferredBytes current, and streams every change as an event for `Start-Job -RunAsync`
+// callers and the REPL.
+
+import { EventEmitter } from 'node:events';
+import type { SessionStore } from './session-store.ts';
+import {
+  sessionResult,
+  type LogSeverity,
+  type SessionInfo,
+  type SessionResult,
+  type SessionState,
+  type TaskSessionInfo,
+  type TaskStatus,
+} from './session-info.ts';
+
+export type SessionEvent =
+  | { sessionId: number; kind: 'session-started'; session: SessionInfo }
+  | { sessionId: number; kind: 'session-state'; state: SessionState }
+  | { sessionId: number; kind: 'log'; task: number | null; severity: LogSeverity; text: string; time: Date }
+  | { sessionId: number; kind: 'task-started'; task: TaskSessionInfo }
+  | { sessionId: number; kind: 'task-progress'; task: TaskSessionInfo; readBytes: number; transferredBytes: number; speed: number; progress: number }
+  | { sessionId: number; kind: 'task-finished'; task: TaskSessionInfo }
+  | { sessionId: number; kind: 'session-finished'; session: SessionInfo };
+
+const persistEveryMs = 250;
+
+export class LiveSession {
+  readonly info: SessionInfo;
+  readonly tasks: TaskSessionInfo[] = [];
+  readonly events = new EventEmitter<{ event: [SessionEvent] }>();
+  readonly done: Promise<SessionInfo>;
+  readonly #store: SessionStore;
+  #resolveDone!: (s: SessionInfo) => void;
+  #warned = false;
+  #lastPersist = 0;
+
+  constructor(store: SessionStore, jobName: string, kind: string, retryOf: number | null) {
+    this.#store = store;
+    const base = {
+      JobName: jobName,
+      Kind: kind,
+      CreationTime: new Date(),
+      EndTime: null,
+      Duration: 0,
+      State: 'Starting' as const,
+      Result: 'None' as const,
+      Progress: 0,
+      ReadBytes: 0,
+      TransferredBytes: 0,
+      RetryOf: retryOf,
+      Log: [],
+    };
+    this.info = { Id: store.create(base), ...base };
+    this.done = new Promise((resolve) => (this.#resolveDone = resolve));
+    this.#emit({ sessionId: this.info.Id, kind: 'session-started', session: this.info });
+  }
+
+  get id(): number {
+    return this.info.Id;
+  }
+
+  log(severity: LogSeverity, text: string): void {
+    if (severity === 'Warning') this.#warned = true;
+    const line = { Time: new Date(), Severity: severity, Text: text };
+    this.info.Log.push(line);
+    this.#store.appendLog(this.id, -1, this.info.Log.length - 1, line);
+    this.#emit({ sessionId: this.id, kind: 'log', task: null, severity, text, time: line.Time });
+  }
+
+  taskLog(task: TaskSessionInfo, severity: LogSeverity, text: string): void {
+    const line = { Time: new Date(), Severity: severity, Text: text };
+    task.Log.push(line);
+    this.#store.appendLog(this.id, task.Index, task.Log.length - 1, line);
+    this.#emit({ sessionId: this.id, kind: 'log', task: task.Index, severity, text, time: line.Time });
+  }
+
+  setState(state: SessionState): void {
+    if (this.info.State === state) return;
+    this.info.State = state;
+    this.#touch(true);
+    this.#emit({ sessionId: this.id, kind: 'session-state', state });
+  }
+
+  addTask(vm: string, disk: string, totalBytes: number): TaskSessionInfo {
+    const task: TaskSessionInfo = {
+      SessionId: this.id,
+      Index: this.tasks.length,
+      VM: vm,
+      Disk: disk,
+      Status: 'Pending',
+      Proxy: null,
+      TransportMode: null,
+      SnapshotSource: null,
+      VMSnapshotLifetime: null,
+      ReadBytes: 0,
+      TransferredBytes: 0,
+      Speed: 0,
+      Bottleneck: null,
+      TotalBytes: totalBytes,
+      StartTime: null,
+      EndTime: null,
+      Log: [],
+    };
+    this.tasks.push(task);
+    this.#store.saveTask(task);
+    return task;
+  }
+
+  startTask(task: TaskSessionInfo): void {
+    task.Status = 'InProgress';
+    task.StartTime = new Date();
+    this.#store.saveTask(task);
+    this.#emit({ sessionId: this.id, kind: 'task-started', task });
+  }
+
+  /** Records measured progress: bytes read from the source image and bytes written to the target. */
+  taskProgress(task: TaskSessionInfo, readBytes: number, transferredBytes: number, positionBytes: number): void {
+    task.ReadBytes = readBytes;
+    task.TransferredBytes = transferredBytes;
+    const elapsed = task.StartTime ? (Date.now() - task.StartTime.getTime()) / 1000 : 0;
+    task.Speed = elapsed > 0 ? Math.round(readBytes / elapsed) : 0;
+    this.#recount(task, positionBytes);
+    const progress = task.TotalBytes > 0 ? Math.min(100, (positionBytes / task.TotalBytes) * 100) : 100;
+    this.#emit({ sessionId: this.id, kind: 'task-progress', task, readBytes, transferredBytes, speed: task.Speed, progress });
+    if (Date.now() - this.#lastPersist >= persistEveryMs) {
+      this.#store.saveTask(task);
+      this.#touch(true);
+    }
+  }
+
+  finishTask(task: TaskSessionInfo, status: TaskStatus): void {
+    task.Status = status;
+    task.EndTime = new Date();
+    if (task.StartTime) {
+      const elapsed = (task.EndTime.getTime() - task.StartTime.getTime()) / 1000;
+      task.Speed = elapsed > 0 ? Math.round(task.ReadBytes / elapsed) : task.ReadBytes;
+    }
+    this.#store.saveTask(task);
+    this.#recount(task, task.TotalBytes);
+    this.#touch(true);
+    this.#emit({ sessionId: this.id, kind: 'task-finished', task });
+  }
+
+  /** Ends the session: Result from the tasks (unless forced), State Stopped, everything persisted. */
+  finish(forced?: SessionResult): SessionInfo {
+    for (const t of this.tasks) if (t.Status === 'Pending' || t.Status === 'InProgress') this.finishTask(t, 'Failed');
+    this.info.Result = forced ?? sessionResult(this.tasks, this.#warned);
+    this.info.EndTime = new Date();
+    this.info.State = 'Stopped';
+    this.info.Progress = 100;
+    this.#touch(true);
+    this.#emit({ sessionId: this.id, kind: 'session-finished', session: this.info });
+    this.#resolveDone(this.info);
+    return this.info;
+  }
+
+  readonly #positions = new Map<number, number>();
+
+  #recount(task: TaskSessionInfo, positionBytes: number): void {
+    this.#positions.set(task.Index, positionBytes);
+    let read = 0;
+    let transferred = 0;
+    let done = 0;
+    let total = 0;
+    for (const t of this.tasks) {
+      read += t.ReadBytes;
+      transferred += t.TransferredBytes;
+      total += t.TotalBytes;
+      done += t.Status === 'Success' || t.Status === 'Warning' || t.Status === 'Failed' ? t.TotalBytes : (this.#positions.get(t.Index) ?? 0);
+    }
+    this.info.ReadBytes = read;
+    this.info.TransferredBytes = transferred;
+    this.info.Progress = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
+  }
+
+  #touch(persist: boolean): void {
+    const end = this.info.EndTime ?? new Date();
+    this.info.Duration = end.getTime() - this.info.CreationTime.getTime();
+    if (persist) {
+      this.#lastPersist = Date.now();
+      this.#store.save(this.info);
+    }
+  }
+
+  #emit(e: SessionEvent): void {
+    this.events.emit('event', e);
+  }
+}

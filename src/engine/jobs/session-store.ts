@@ -1,0 +1,137 @@
+// Persists job sessions, task sessions and their logs in the catalog, so `Get-Session` in a later
+// process sees what an earlier one ran. Log lines are appended as they happen (a crash keeps the
+// log so far); session and task rows are rewritten on each state change.
+
+import type { Catalog, Row } from '../catalog/index.ts';
+import { migrateJobTables } from './job-tables.ts';
+import type { LogLine, SessionInfo, TaskSessionInfo } from './session-info.ts';
+
+export interface SessionQuery {
+  job?: string;
+  id?: number;
+  /** Only the newest session (of the job, if given). */
+  last?: boolean;
+}
+
+export class SessionStore {
+  readonly #catalog: Catalog;
+
+  constructor(catalog: Catalog) {
+    this.#catalog = catalog;
+    catalog.tx(() => migrateJobTables(catalog.db));
+  }
+
+  /** Inserts a new session and returns its Id. */
+  create(info: Omit<SessionInfo, 'Id'>): number {
+    return this.#catalog.run(
+        `INSERT INTO job_sessions (job_name, kind, creation_time, end_time, duration, state, result, progress, read_bytes, transferred_bytes, retry_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        info.JobName, info.Kind, info.CreationTime.getTime(), time(info.EndTime), info.Duration, info.State, info.Result, info.Progress, info.ReadBytes, info.TransferredBytes, info.RetryOf);
+  }
+
+  save(info: SessionInfo): void {
+    this.#catalog.run(
+        `UPDATE job_sessions SET end_time = ?, duration = ?, state = ?, result = ?, progress = ?, read_bytes = ?, transferred_bytes = ? WHERE id = ?`,
+        time(info.EndTime), info.Duration, info.State, info.Result, Math.round(info.Progress), info.ReadBytes, info.TransferredBytes, info.Id);
+  }
+
+  saveTask(t: TaskSessionInfo): void {
+    this.#catalog.run(
+        `INSERT OR REPLACE INTO job_task_sessions (session_id, idx, vm, disk, status, proxy, transport_mode, snapshot_source, vm_snapshot_lifetime,
+           read_bytes, transferred_bytes, speed, bottleneck, total_bytes, start_time, end_time)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        t.SessionId, t.Index, t.VM, t.Disk, t.Status, t.Proxy, t.TransportMode, t.SnapshotSource, t.VMSnapshotLifetime, t.ReadBytes, t.TransferredBytes, t.Speed, t.Bottleneck, t.TotalBytes, time(t.StartTime), time(t.EndTime));
+  }
+
+  /** Appends a log line of the session (taskIndex -1) or of one task session. */
+  appendLog(sessionId: number, taskIndex: number, seq: number, line: LogLine): void {
+    this.#catalog.run(
+        `INSERT OR REPLACE INTO job_session_log (session_id, task_idx, seq, time, severity, text) VALUES (?, ?, ?, ?, ?, ?)`,
+        sessionId, taskIndex, seq, line.Time.getTime(), line.Severity, line.Text);
+  }
+
+  /** Sessions oldest first. */
+  list(query: SessionQuery = {}): SessionInfo[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (query.job !== undefined) {
+      where.push('job_name = ? COLLATE NOCASE');
+      args.push(query.job);
+    }
+    if (query.id !== undefined) {
+      where.push('id = ?');
+      args.push(query.id);
+    }
+    const sql = `SELECT * FROM job_sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${query.last ? 'DESC LIMIT 1' : 'ASC'}`;
+    return this.#catalog.all(sql, ...args).map((r) => this.#session(r));
+  }
+
+  tasks(sessionId: number): TaskSessionInfo[] {
+    const rows = this.#catalog.all(`SELECT * FROM job_task_sessions WHERE session_id = ? ORDER BY idx`, sessionId);
+    return rows.map((r) => ({
+      SessionId: Number(r.session_id),
+      Index: Number(r.idx),
+      VM: String(r.vm),
+      Disk: String(r.disk),
+      Status: r.status as TaskSessionInfo['Status'],
+      Proxy: (r.proxy as string | null) ?? null,
+      TransportMode: (r.transport_mode as TaskSessionInfo['TransportMode']) ?? null,
+      SnapshotSource: (r.snapshot_source as TaskSessionInfo['SnapshotSource']) ?? null,
+      VMSnapshotLifetime: r.vm_snapshot_lifetime === null ? null : Number(r.vm_snapshot_lifetime),
+      ReadBytes: Number(r.read_bytes),
+      TransferredBytes: Number(r.transferred_bytes),
+      Speed: Number(r.speed),
+      Bottleneck: (r.bottleneck as string | null) ?? null,
+      TotalBytes: Number(r.total_bytes),
+      StartTime: date(r.start_time),
+      EndTime: date(r.end_time),
+      Log: this.#log(sessionId, Number(r.idx)),
+    }));
+  }
+
+  /** Marks sessions left Working by a process that died as Stopped/Failed, with a log line. */
+  closeAbandoned(liveIds: ReadonlySet<number>, now: Date): void {
+    const rows = this.#catalog.all(`SELECT * FROM job_sessions WHERE state != 'Stopped'`);
+    for (const r of rows) {
+      const s = this.#session(r);
+      if (liveIds.has(s.Id)) continue;
+      s.State = 'Stopped';
+      s.Result = 'Failed';
+      s.EndTime = now;
+      s.Duration = now.getTime() - s.CreationTime.getTime();
+      this.save(s);
+      this.appendLog(s.Id, -1, s.Log.length, { Time: now, Severity: 'Error', Text: 'Session was interrupted: the process running it ended before it finished' });
+    }
+  }
+
+  #session(r: Row): SessionInfo {
+    const id = Number(r.id);
+    return {
+      Id: id,
+      JobName: String(r.job_name),
+      Kind: String(r.kind),
+      CreationTime: new Date(Number(r.creation_time)),
+      EndTime: date(r.end_time),
+      Duration: Number(r.duration),
+      State: r.state as SessionInfo['State'],
+      Result: r.result as SessionInfo['Result'],
+      Progress: Number(r.progress),
+      ReadBytes: Number(r.read_bytes),
+      TransferredBytes: Number(r.transferred_bytes),
+      RetryOf: r.retry_of === null ? null : Number(r.retry_of),
+      Log: this.#log(id, -1),
+    };
+  }
+
+  #log(sessionId: number, taskIndex: number): LogLine[] {
+    const rows = this.#catalog.all(`SELECT time, severity, text FROM job_session_log WHERE session_id = ? AND task_idx = ? ORDER BY seq`, sessionId, taskIndex);
+    return rows.map((r) => ({ Time: new Date(Number(r.time)), Severity: r.severity as LogLine['Severity'], Text: String(r.text) }));
+  }
+}
+
+function time(d: Date | null): number | null {
+  return d === null ? null : d.getTime();
+}
+function date(v: unknown): Date | null {
+  return v === null || v === undefined ? null : new Date(Number(v));
+}

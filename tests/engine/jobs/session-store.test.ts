@@ -1,0 +1,79 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Catalog } from '../../../src/engine/catalog/index.ts';
+import { SessionStore } from '../../../src/engine/jobs/session-store.ts';
+import { LiveSession, type SessionEvent } from '../../../src/engine/jobs/live-session.ts';
+
+const home = mkdtempSync(join(tmpdir(), 'vbrs-sessions-'));
+
+test('a live session persists its log, tasks and result; a second catalog handle reads them back', async () => {
+  const cat = Catalog.open({ home });
+  const store = new SessionStore(cat);
+  const s = new LiveSession(store, 'Nightly', 'Backup', null);
+  const events: SessionEvent['kind'][] = [];
+  s.events.on('event', (e) => events.push(e.kind));
+  s.log('Info', 'Job started');
+  s.setState('Working');
+  const t0 = s.addTask('web01', 'disk0', 1000);
+  const t1 = s.addTask('web01', 'disk1', 3000);
+  s.startTask(t0);
+  s.taskLog(t0, 'Info', 'Using backup proxy px01 for disk0 [NBD]');
+  s.taskProgress(t0, 400, 100, 500);
+  assert.is(s.info.Progress, 12);
+  s.finishTask(t0, 'Success');
+  s.startTask(t1);
+  s.taskProgress(t1, 3000, 800, 3000);
+  s.finishTask(t1, 'Warning');
+  const done = s.finish();
+  assert.is(done.Result, 'Warning');
+  assert.is(done.State, 'Stopped');
+  assert.is(done.ReadBytes, 3400);
+  assert.is(done.TransferredBytes, 900);
+  assert.is(await s.done, done);
+  assert.ok(events.includes('task-progress') && events.at(-1) === 'session-finished');
+  cat.close();
+
+  const again = new SessionStore(Catalog.open({ home }));
+  const [row] = again.list({ job: 'nightly', last: true });
+  assert.ok(row);
+  assert.is(row.Id, s.id);
+  assert.is(row.Result, 'Warning');
+  assert.is(row.Duration, done.Duration);
+  assert.equal(row.Log.map((l) => l.Text), ['Job started']);
+  const tasks = again.tasks(s.id);
+  assert.equal(tasks.map((t) => [t.Disk, t.Status, t.ReadBytes]), [['disk0', 'Success', 400], ['disk1', 'Warning', 3000]]);
+  assert.equal(tasks[0]!.Log.map((l) => l.Text), ['Using backup proxy px01 for disk0 [NBD]']);
+});
+
+test('Failed wins over Warning; a session with no failed tasks but a warning line is Warning', () => {
+  const store = new SessionStore(Catalog.open({ home }));
+  const a = new LiveSession(store, 'J', 'Backup', null);
+  a.finishTask(a.addTask('v', 'd0', 1), 'Warning');
+  a.finishTask(a.addTask('v', 'd1', 1), 'Failed');
+  assert.is(a.finish().Result, 'Failed');
+  const b = new LiveSession(store, 'J', 'Backup', null);
+  b.finishTask(b.addTask('v', 'd0', 1), 'Success');
+  b.log('Warning', 'something to look at');
+  assert.is(b.finish().Result, 'Warning');
+  const c = new LiveSession(store, 'J', 'Backup', null);
+  c.finishTask(c.addTask('v', 'd0', 1), 'Success');
+  assert.is(c.finish().Result, 'Success');
+  assert.equal(store.list({ job: 'J' }).map((s) => s.Result), ['Failed', 'Warning', 'Success']);
+  assert.is(store.list({ id: b.id })[0]!.JobName, 'J');
+});
+
+test('sessions left running by a dead process are closed as Failed with a log line', () => {
+  const store = new SessionStore(Catalog.open({ home }));
+  const s = new LiveSession(store, 'Crashy', 'Backup', null);
+  s.setState('Working');
+  store.closeAbandoned(new Set(), new Date());
+  const [row] = store.list({ id: s.id });
+  assert.is(row!.State, 'Stopped');
+  assert.is(row!.Result, 'Failed');
+  assert.match(row!.Log.at(-1)!.Text, /interrupted/);
+});
+
+test.run();
