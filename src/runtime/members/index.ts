@@ -1,0 +1,317 @@
+// Property, method and index access on every kind of value — the one place the interpreter goes for
+// `$x.Name`, `$x.Method(…)`, `[Type]::Member`, `$x[i]`. Dispatches to the per-kind tables (strings,
+// collections, hashtables, dates, static types, host objects) and implements PowerShell's
+// intrinsics: `.Count`/`.Length` on scalars and `$null`, member enumeration over arrays.
+
+import { PSHashtable } from '../values/hashtable.ts';
+import { PSObject } from '../values/ps-object.ts';
+import { PSDateTime } from '../values/date-time.ts';
+import { TimeSpan } from '../values/time-span.ts';
+import { TypeValue } from '../values/type-value.ts';
+import { PSChar } from '../values/ps-char.ts';
+import { toNumber, toStringValue } from '../values/convert.ts';
+import { typeNameOf } from '../values/type-names.ts';
+import { resolveTypeName } from '../values/type-names.ts';
+import { formatValue } from '../values/composite-format.ts';
+import { toJsRegex, toJsReplacement } from '../values/regex.ts';
+import { ScriptBlockValue } from '../script-block.ts';
+import type { ScriptInvoker } from '../cmdlet.ts';
+import { PSException } from '../error-record.ts';
+import { valuesEqual, compareValues } from '../operators/compare.ts';
+import { stringMethod, stringProperty, NOT_FOUND } from './string-methods.ts';
+import { arrayMethod, hashtableMethod, hashtableProperty } from './collection-methods.ts';
+import { dateMethod, timeSpanMethod } from './date-methods.ts';
+import { staticMethod, staticProperty, STATIC_NOT_FOUND } from './static-members.ts';
+import { findHostMethod, findHostProperty } from './host-members.ts';
+import { groupByName, RegexMatch } from './regex-match.ts';
+import { PSObjectView } from './ps-object-view.ts';
+import { methodNotFound } from './member-error.ts';
+
+export { hostPropertyNames } from './host-members.ts';
+export { construct } from './static-members.ts';
+
+function asType(t: TypeValue | string): TypeValue {
+  return typeof t === 'string' ? new TypeValue(resolveTypeName(t)) : t;
+}
+
+/** Reads one property of a single (non-array) value; NOT_FOUND when it has none of that name. */
+async function scalarProperty(target: unknown, name: string, invoker?: ScriptInvoker): Promise<unknown> {
+  if (typeof target === 'string') return stringProperty(target, name);
+  if (target instanceof PSHashtable) {
+    const r = hashtableProperty(target, name);
+    return r.found ? r.value : NOT_FOUND;
+  }
+  if (target instanceof PSObject) {
+    const p = target.getProperty(name);
+    if (!p) return NOT_FOUND;
+    if (p.kind === 'NoteProperty') return p.value;
+    if (p.kind === 'AliasProperty' && p.aliasOf) return getMember(target, p.aliasOf, invoker);
+    if (typeof p.getter === 'function') return await (p.getter as (self: unknown) => unknown)(target);
+    if (p.getter instanceof ScriptBlockValue && invoker) {
+      const out = await invoker.invoke(p.getter, [], { dollarUnder: target, this: target } as { dollarUnder: unknown });
+      return out.length === 1 ? out[0] : out;
+    }
+    return null;
+  }
+  if (target !== null && typeof target === 'object') {
+    const real = findHostProperty(target, name);
+    if (real !== undefined) {
+      const v = (target as Record<string, unknown>)[real];
+      return v === undefined ? null : v;
+    }
+  }
+  return NOT_FOUND;
+}
+
+/** `$target.name`. May return a Promise (ScriptProperties run script). */
+export async function getMember(target: unknown, name: string, invoker?: ScriptInvoker): Promise<unknown> {
+  const l = name.toLowerCase();
+  if (target === null || target === undefined) return l === 'count' || l === 'length' ? 0 : null;
+  if (l === 'psobject') return new PSObjectView(target);
+  if (Array.isArray(target)) {
+    switch (l) {
+      case 'count':
+      case 'length':
+      case 'longlength':
+        return target.length;
+      case 'rank':
+        return 1;
+      case 'issynchronized':
+      case 'isreadonly':
+        return false;
+      case 'isfixedsize':
+        return !typeNameOf(target).startsWith('System.Collections.');
+      case 'syncroot':
+        return target;
+    }
+    // Member enumeration: the property of every element that has it.
+    const out: unknown[] = [];
+    for (const item of target) {
+      if (item === null || item === undefined) continue;
+      const v = Array.isArray(item) ? await getMember(item, name, invoker) : await scalarProperty(item, name, invoker);
+      if (v === NOT_FOUND || v === null || v === undefined) continue;
+      if (Array.isArray(v)) out.push(...v);
+      else out.push(v);
+    }
+    return out.length === 0 ? null : out.length === 1 ? out[0] : out;
+  }
+  const v = await scalarProperty(target, name, invoker);
+  if (v !== NOT_FOUND) return v;
+  if (l === 'count' || l === 'length') return 1;
+  return null;
+}
+
+/** `$target.name = value`. */
+export async function setMember(target: unknown, name: string, value: unknown, invoker?: ScriptInvoker): Promise<void> {
+  if (target === null || target === undefined) {
+    throw new PSException(`The property '${name}' cannot be found on this object. Verify that the property exists and can be set.`, 'System.Management.Automation.RuntimeException');
+  }
+  if (target instanceof PSHashtable) {
+    target.set(name, value);
+    return;
+  }
+  if (target instanceof PSObject) {
+    const p = target.getProperty(name);
+    if (p && p.kind === 'ScriptProperty') {
+      if (typeof p.setter === 'function') {
+        await (p.setter as (self: unknown, v: unknown) => unknown)(target, value);
+        return;
+      }
+      if (p.setter instanceof ScriptBlockValue && invoker) {
+        await invoker.invoke(p.setter, [value], { dollarUnder: target });
+        return;
+      }
+      throw new PSException(`'${name}' is a ReadOnly property.`, 'System.Management.Automation.RuntimeException');
+    }
+    if (!p) throw new PSException(`The property '${name}' cannot be found on this object. Verify that the property exists and can be set.`, 'System.Management.Automation.RuntimeException');
+    target.setProperty(name, value);
+    return;
+  }
+  if (Array.isArray(target)) {
+    for (const item of target) await setMember(item, name, value, invoker);
+    return;
+  }
+  if (typeof target === 'object') {
+    const real = findHostProperty(target, name);
+    if (real !== undefined) {
+      try {
+        (target as Record<string, unknown>)[real] = value;
+        return;
+      } catch {
+        throw new PSException(`'${real}' is a ReadOnly property.`, 'System.Management.Automation.RuntimeException');
+      }
+    }
+  }
+  throw new PSException(`The property '${name}' cannot be found on this object. Verify that the property exists and can be set.`, 'System.Management.Automation.RuntimeException');
+}
+
+function regexInstanceMethod(re: RegExp, name: string, args: unknown[]): unknown {
+  const input = toStringValue(args[0]);
+  const flags = { ignoreCase: re.flags.includes('i'), multiline: re.flags.includes('m'), singleline: re.flags.includes('s') };
+  switch (name) {
+    case 'ismatch': return toJsRegex(re.source, flags).test(input);
+    case 'match': return new RegexMatch(toJsRegex(re.source, flags).exec(input), input);
+    case 'matches': return [...input.matchAll(toJsRegex(re.source, { ...flags, global: true }))].map((m) => new RegexMatch(m, input));
+    case 'replace': return input.replace(toJsRegex(re.source, { ...flags, global: true }), toJsReplacement(toStringValue(args[1])));
+    case 'split': return input.split(toJsRegex(re.source, flags));
+    case 'tostring': return re.source;
+  }
+  return NOT_FOUND;
+}
+
+/** `$target.name(args)`. */
+export async function invokeMethod(target: unknown, name: string, args: unknown[], invoker?: ScriptInvoker): Promise<unknown> {
+  const l = name.toLowerCase();
+  if (target === null || target === undefined) {
+    throw new PSException('You cannot call a method on a null-valued expression.', 'System.Management.Automation.RuntimeException');
+  }
+  if (l === 'gettype' && args.length === 0) return new TypeValue(typeNameOf(target));
+  if (typeof target === 'string') return stringMethod(target, name, args);
+  if (typeof target === 'number') {
+    switch (l) {
+      case 'tostring': return formatValue(target, args.length ? toStringValue(args[0]) : '');
+      case 'compareto': return compareValues(target, args[0]);
+      case 'equals': return typeof args[0] === 'number' && args[0] === target;
+      case 'gethashcode': return target | 0;
+      case 'gettypecode': return typeNameOf(target).replace('System.', '');
+    }
+    throw methodNotFound(target, name);
+  }
+  if (typeof target === 'boolean') {
+    if (l === 'tostring') return target ? 'True' : 'False';
+    if (l === 'equals') return args[0] === target;
+    if (l === 'compareto') return compareValues(target, args[0]);
+    throw methodNotFound(target, name);
+  }
+  if (Array.isArray(target)) {
+    try {
+      return await arrayMethod(target, name, args, invoker);
+    } catch (e) {
+      if (!(e instanceof PSException) || !e.message.startsWith('Method invocation failed') || target.length === 0) throw e;
+      // Method enumeration: call it on every element.
+      const out: unknown[] = [];
+      for (const item of target) {
+        const r = await invokeMethod(item, name, args, invoker);
+        if (r !== undefined) out.push(r);
+      }
+      return out.length === 1 ? out[0] : out;
+    }
+  }
+  if (target instanceof PSHashtable) return hashtableMethod(target, name, args);
+  if (target instanceof PSDateTime) return dateMethod(target, name, args);
+  if (target instanceof Date) return dateMethod(PSDateTime.fromDate(target), name, args);
+  if (target instanceof TimeSpan) return timeSpanMethod(target, name, args);
+  if (target instanceof ScriptBlockValue) {
+    if ((l === 'invoke' || l === 'invokereturnasis') && invoker) {
+      const out = await invoker.invoke(target, args);
+      return l === 'invoke' ? out : out.length === 1 ? out[0] : out;
+    }
+    if (l === 'getnewclosure') return target;
+    if (l === 'tostring') return target.text;
+  }
+  if (target instanceof PSChar) {
+    if (l === 'tostring') return target.toString();
+    if (l === 'equals') return valuesEqual(target, args[0], true);
+    if (l === 'compareto') return compareValues(target, args[0], true);
+  }
+  if (target instanceof RegExp) {
+    const r = regexInstanceMethod(target, l, args);
+    if (r !== NOT_FOUND) return r;
+  }
+  if (target instanceof PSObject) {
+    const m = target.getMethod(name);
+    if (m && invoker && m.script instanceof ScriptBlockValue) {
+      const out = await invoker.invoke(m.script, args, { dollarUnder: target });
+      return out.length === 1 ? out[0] : out;
+    }
+    if (m && typeof m.script === 'function') return await (m.script as (self: unknown, ...a: unknown[]) => unknown)(target, ...args);
+  }
+  if (typeof target === 'object' && !(target instanceof PSObject)) {
+    const real = findHostMethod(target, name);
+    if (real !== undefined) {
+      const r = await (target as Record<string, (...a: unknown[]) => unknown>)[real](...args);
+      return r;
+    }
+  }
+  switch (l) {
+    case 'tostring': return toStringValue(target);
+    case 'equals': return valuesEqual(target, args[0]);
+    case 'gethashcode': return 0;
+  }
+  throw methodNotFound(target, name);
+}
+
+/** `[Type]::Name`. */
+export function getStaticMember(type: TypeValue | string, name: string): unknown {
+  const t = asType(type);
+  const v = staticProperty(t, name);
+  return v === STATIC_NOT_FOUND ? null : v;
+}
+
+/** `[Type]::Name(args)`, including `[Type]::new(…)`. */
+export async function invokeStaticMethod(type: TypeValue | string, name: string, args: unknown[], _invoker?: ScriptInvoker): Promise<unknown> {
+  return staticMethod(asType(type), name, args);
+}
+
+function indexNumber(index: unknown): number {
+  return Math.trunc(toNumber(index));
+}
+
+/** `$target[index]`; an array index slices. */
+export async function getIndex(target: unknown, index: unknown): Promise<unknown> {
+  if (target === null || target === undefined) throw new PSException('Cannot index into a null array.', 'System.Management.Automation.RuntimeException');
+  if (Array.isArray(index) && !(target instanceof PSHashtable && target.has(index))) {
+    const out: unknown[] = [];
+    for (const i of index) {
+      const v = await getIndex(target, i);
+      if (v !== null && v !== undefined) out.push(v);
+    }
+    return out;
+  }
+  if (Array.isArray(target)) {
+    if (typeof index === 'string' && !/^\s*-?\d+\s*$/.test(index)) {
+      const g = groupByName(target, index);
+      return g ?? null;
+    }
+    let i = indexNumber(index);
+    if (i < 0) i += target.length;
+    return i >= 0 && i < target.length ? target[i] : null;
+  }
+  if (typeof target === 'string') {
+    let i = indexNumber(index);
+    if (i < 0) i += target.length;
+    return i >= 0 && i < target.length ? PSChar.of(target[i]) : null;
+  }
+  if (target instanceof PSHashtable) return target.get(index);
+  if (target instanceof PSObject) {
+    const p = target.getProperty(toStringValue(index));
+    return p && p.kind === 'NoteProperty' ? p.value : null;
+  }
+  if (typeof target === 'object') {
+    const item = findHostMethod(target, 'item') ?? findHostMethod(target, 'get');
+    if (item) return (target as Record<string, (k: unknown) => unknown>)[item](index) ?? null;
+  }
+  const i = indexNumber(index);
+  return i === 0 || i === -1 ? target : null;
+}
+
+/** `$target[index] = value`. */
+export async function setIndex(target: unknown, index: unknown, value: unknown): Promise<void> {
+  if (target === null || target === undefined) throw new PSException('Cannot index into a null array.', 'System.Management.Automation.RuntimeException');
+  if (target instanceof PSHashtable) {
+    target.set(index, value);
+    return;
+  }
+  if (Array.isArray(target)) {
+    let i = indexNumber(index);
+    if (i < 0) i += target.length;
+    if (i < 0 || i >= target.length) throw new PSException('Index was outside the bounds of the array.', 'System.IndexOutOfRangeException');
+    target[i] = value;
+    return;
+  }
+  if (target instanceof PSObject) {
+    target.setProperty(toStringValue(index), value);
+    return;
+  }
+  throw new PSException(`Unable to index into an object of type ${typeNameOf(target)}.`, 'System.Management.Automation.RuntimeException');
+}

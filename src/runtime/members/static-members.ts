@@ -1,0 +1,401 @@
+// The static .NET surface scripts use: `[math]`, `[string]`, `[int]`/`[long]`/`[double]`,
+// `[datetime]`, `[timespan]`, `[regex]`, `[guid]`, `[char]`, `[convert]`, `[System.IO.Path]`,
+// `[Environment]`, `[array]`, and `::new()` constructors for the collection and value types.
+
+import * as path from 'node:path';
+import * as os from 'node:os';
+import * as fs from 'node:fs';
+import { PSHashtable } from '../values/hashtable.ts';
+import { PSObject } from '../values/ps-object.ts';
+import { PSDateTime } from '../values/date-time.ts';
+import { TimeSpan } from '../values/time-span.ts';
+import { TypeValue } from '../values/type-value.ts';
+import { PSChar } from '../values/ps-char.ts';
+import { PSGuid } from '../values/ps-guid.ts';
+import { toNumber, toStringValue, convertTo, roundHalfEven, parseNumber, toPSObject } from '../values/convert.ts';
+import { markArrayType, resolveTypeName } from '../values/type-names.ts';
+import { formatComposite } from '../values/composite-format.ts';
+import { toJsRegex, toJsReplacement, escapeRegex } from '../values/regex.ts';
+import { PSException } from '../error-record.ts';
+import { staticMethodNotFound, argumentCount } from './member-error.ts';
+import { RegexMatch } from './regex-match.ts';
+import { StringBuilder } from './string-builder.ts';
+import { compareValues } from '../operators/compare.ts';
+
+const NOT_FOUND = Symbol('not found');
+
+function numericLimits(full: string): { max: number; min: number } | null {
+  switch (full) {
+    case 'System.Int32': return { max: 2147483647, min: -2147483648 };
+    case 'System.Int64': return { max: 9223372036854775807, min: -9223372036854775808 };
+    case 'System.Int16': return { max: 32767, min: -32768 };
+    case 'System.Byte': return { max: 255, min: 0 };
+    case 'System.UInt32': return { max: 4294967295, min: 0 };
+    case 'System.Double': return { max: Number.MAX_VALUE, min: -Number.MAX_VALUE };
+    case 'System.Single': return { max: 3.4028234663852886e38, min: -3.4028234663852886e38 };
+    case 'System.Decimal': return { max: 79228162514264337593543950335, min: -79228162514264337593543950335 };
+  }
+  return null;
+}
+
+export function staticProperty(type: TypeValue, name: string): unknown {
+  const full = type.fullName;
+  const l = name.toLowerCase();
+  const limits = numericLimits(full);
+  if (limits) {
+    if (l === 'maxvalue') return limits.max;
+    if (l === 'minvalue') return limits.min;
+    if (full === 'System.Double' || full === 'System.Single') {
+      if (l === 'nan') return NaN;
+      if (l === 'positiveinfinity') return Infinity;
+      if (l === 'negativeinfinity') return -Infinity;
+      if (l === 'epsilon') return Number.MIN_VALUE;
+    }
+  }
+  switch (full + '::' + l) {
+    case 'System.Math::pi': return Math.PI;
+    case 'System.Math::e': return Math.E;
+    case 'System.Math::tau': return Math.PI * 2;
+    case 'System.String::empty': return '';
+    case 'System.DateTime::now': return PSDateTime.now();
+    case 'System.DateTime::today': return PSDateTime.now().Date;
+    case 'System.DateTime::utcnow': return PSDateTime.utcNow();
+    case 'System.DateTime::minvalue': return PSDateTime.fromParts(1, 1, 1);
+    case 'System.DateTime::maxvalue': return PSDateTime.fromParts(9999, 12, 31, 23, 59, 59, 999);
+    case 'System.TimeSpan::zero': return new TimeSpan(0);
+    case 'System.Guid::empty': return new PSGuid('00000000-0000-0000-0000-000000000000');
+    case 'System.Char::maxvalue': return new PSChar(0xffff);
+    case 'System.Char::minvalue': return new PSChar(0);
+    case 'System.Environment::newline': return '\n';
+    case 'System.Environment::machinename': return os.hostname();
+    case 'System.Environment::username': return os.userInfo().username;
+    case 'System.Environment::processorcount': return os.cpus().length;
+    case 'System.Environment::currentdirectory': return process.cwd();
+    case 'System.Environment::osversion': return os.release();
+    case 'System.Environment::is64bitprocess':
+    case 'System.Environment::is64bitoperatingsystem': return process.arch.includes('64');
+    case 'System.Environment::tickcount':
+    case 'System.Environment::tickcount64': return Math.round(performance.now());
+    case 'System.IO.Path::directoryseparatorchar': return new PSChar(path.sep.charCodeAt(0));
+    case 'System.IO.Path::pathseparator': return new PSChar(path.delimiter.charCodeAt(0));
+  }
+  return NOT_FOUND;
+}
+
+export { NOT_FOUND as STATIC_NOT_FOUND };
+
+function num(v: unknown): number {
+  return toNumber(v, 'System.Double');
+}
+
+/** Math.Round(value, digits, mode): banker's rounding unless `AwayFromZero`. */
+function mathRound(args: unknown[]): number {
+  const v = num(args[0]);
+  let digits = 0;
+  let away = false;
+  for (const a of args.slice(1)) {
+    if (typeof a === 'number') digits = a;
+    else if (/awayfromzero/i.test(toStringValue(a))) away = true;
+  }
+  const f = Math.pow(10, digits);
+  const scaled = Number((v * f).toPrecision(15));
+  const r = away ? Math.sign(scaled) * Math.round(Math.abs(scaled)) : roundHalfEven(scaled);
+  return r / f;
+}
+
+function mathMethod(name: string, args: unknown[]): unknown {
+  const a = () => num(args[0]);
+  const b = () => num(args[1]);
+  switch (name) {
+    case 'round': return mathRound(args);
+    case 'floor': return Math.floor(a());
+    case 'ceiling': return Math.ceil(a());
+    case 'truncate': return Math.trunc(a());
+    case 'abs': return Math.abs(a());
+    case 'max': return Math.max(a(), b());
+    case 'min': return Math.min(a(), b());
+    case 'pow': return Math.pow(a(), b());
+    case 'sqrt': return Math.sqrt(a());
+    case 'cbrt': return Math.cbrt(a());
+    case 'log': return args.length > 1 ? Math.log(a()) / Math.log(b()) : Math.log(a());
+    case 'log10': return Math.log10(a());
+    case 'log2': return Math.log2(a());
+    case 'exp': return Math.exp(a());
+    case 'sin': return Math.sin(a());
+    case 'cos': return Math.cos(a());
+    case 'tan': return Math.tan(a());
+    case 'asin': return Math.asin(a());
+    case 'acos': return Math.acos(a());
+    case 'atan': return Math.atan(a());
+    case 'atan2': return Math.atan2(a(), b());
+    case 'sign': return Math.sign(a());
+    case 'clamp': return Math.min(Math.max(a(), b()), num(args[2]));
+    case 'divrem': return Math.trunc(a() / b());
+  }
+  return NOT_FOUND;
+}
+
+function isNullOrWhiteSpace(v: unknown): boolean {
+  return v === null || v === undefined || toStringValue(v).trim() === '';
+}
+
+function stringStatic(name: string, args: unknown[]): unknown {
+  switch (name) {
+    case 'isnullorempty': return args[0] === null || args[0] === undefined || toStringValue(args[0]) === '';
+    case 'isnullorwhitespace': return isNullOrWhiteSpace(args[0]);
+    case 'join': {
+      const sep = toStringValue(args[0]);
+      const items = args.length === 2 && Array.isArray(args[1]) ? args[1] : args.slice(1);
+      return items.map((x) => toStringValue(x)).join(sep);
+    }
+    case 'concat': return (args.length === 1 && Array.isArray(args[0]) ? args[0] : args).map((x) => toStringValue(x)).join('');
+    case 'format': {
+      const rest = args.slice(1);
+      return formatComposite(toStringValue(args[0]), rest.length === 1 && Array.isArray(rest[0]) ? rest[0] : rest);
+    }
+    case 'equals': return toStringValue(args[0]) === toStringValue(args[1]);
+    case 'compare': {
+      const ic = args.length > 2 && (args[2] === true || /ignorecase/i.test(toStringValue(args[2])));
+      return compareValues(toStringValue(args[0]), toStringValue(args[1]), !ic);
+    }
+    case 'new': return typeof args[0] === 'string' || args[0] instanceof PSChar ? toStringValue(args[0]).repeat(args.length > 1 ? num(args[1]) : 1) : (Array.isArray(args[0]) ? args[0].map((x) => toStringValue(x)).join('') : '');
+  }
+  return NOT_FOUND;
+}
+
+function parseStrict(full: string, v: unknown): number {
+  const s = toStringValue(v);
+  const n = parseNumber(s);
+  if (n === null || s.trim() === '') throw new PSException(`Exception calling "Parse" with "1" argument(s): "The input string '${s}' was not in a correct format."`, 'System.Management.Automation.MethodInvocationException');
+  if (full === 'System.Double' || full === 'System.Decimal' || full === 'System.Single') return n;
+  if (!Number.isInteger(n)) throw new PSException(`Exception calling "Parse" with "1" argument(s): "The input string '${s}' was not in a correct format."`, 'System.Management.Automation.MethodInvocationException');
+  return convertTo(n, full) as number;
+}
+
+function regexStatic(name: string, args: unknown[]): unknown {
+  const input = toStringValue(args[0]);
+  const opts = args.length > 2 ? toStringValue(args[name === 'replace' ? 3 : 2]) : '';
+  const ignoreCase = /ignorecase/i.test(opts);
+  const multiline = /multiline/i.test(opts);
+  const singleline = /singleline/i.test(opts);
+  const pattern = toStringValue(args[1]);
+  switch (name) {
+    case 'ismatch': return toJsRegex(pattern, { ignoreCase, multiline, singleline }).test(input);
+    case 'match': return new RegexMatch(toJsRegex(pattern, { ignoreCase, multiline, singleline }).exec(input), input);
+    case 'matches': return [...input.matchAll(toJsRegex(pattern, { ignoreCase, multiline, singleline, global: true }))].map((m) => new RegexMatch(m, input));
+    case 'replace': {
+      const replOpts = args.length > 3 ? toStringValue(args[3]) : '';
+      const re = toJsRegex(pattern, { ignoreCase: /ignorecase/i.test(replOpts), multiline: /multiline/i.test(replOpts), global: true });
+      return input.replace(re, toJsReplacement(toStringValue(args[2])));
+    }
+    case 'split': return input.split(toJsRegex(pattern, { ignoreCase }));
+    case 'escape': return escapeRegex(input);
+    case 'unescape': return input.replace(/\\(.)/g, '$1');
+  }
+  return NOT_FOUND;
+}
+
+function charStatic(name: string, args: unknown[]): unknown {
+  const c = args[0] instanceof PSChar ? args[0].toString() : toStringValue(args[0]).charAt(args.length > 1 ? num(args[1]) : 0);
+  switch (name) {
+    case 'isdigit': return /^\d$/.test(c);
+    case 'isletter': return /^\p{L}$/u.test(c);
+    case 'isletterordigit': return /^[\p{L}\d]$/u.test(c);
+    case 'isupper': return /^\p{Lu}$/u.test(c);
+    case 'islower': return /^\p{Ll}$/u.test(c);
+    case 'iswhitespace': return /^\s$/.test(c);
+    case 'ispunctuation': return /^\p{P}$/u.test(c);
+    case 'isnumber': return /^\p{N}$/u.test(c);
+    case 'toupper': return PSChar.of(c.toUpperCase());
+    case 'tolower': return PSChar.of(c.toLowerCase());
+    case 'parse': return PSChar.of(c);
+  }
+  return NOT_FOUND;
+}
+
+function convertStatic(name: string, args: unknown[]): unknown {
+  switch (name) {
+    case 'toint32':
+    case 'toint64':
+    case 'toint16':
+    case 'tobyte':
+      if (args.length > 1) {
+        const n = parseInt(toStringValue(args[0]), num(args[1]));
+        if (Number.isNaN(n)) throw new PSException(`Exception calling "${name}" with "2" argument(s): "Could not find any recognizable digits."`, 'System.Management.Automation.MethodInvocationException');
+        return n;
+      }
+      return convertTo(args[0], { toint32: 'int', toint64: 'long', toint16: 'int16', tobyte: 'byte' }[name]!);
+    case 'todouble':
+    case 'todecimal':
+      return convertTo(args[0], 'double');
+    case 'tostring':
+      if (args.length > 1 && typeof args[0] === 'number') return Math.trunc(args[0]).toString(num(args[1]));
+      return toStringValue(args[0]);
+    case 'toboolean': {
+      const s = toStringValue(args[0]).trim().toLowerCase();
+      if (typeof args[0] === 'string') {
+        if (s === 'true') return true;
+        if (s === 'false') return false;
+        throw new PSException(`Exception calling "ToBoolean" with "1" argument(s): "String '${args[0]}' was not recognized as a valid Boolean."`, 'System.Management.Automation.MethodInvocationException');
+      }
+      return convertTo(args[0], 'bool');
+    }
+    case 'tobase64string': {
+      const bytes = Array.isArray(args[0]) ? args[0].map((x) => num(x)) : [];
+      return Buffer.from(bytes).toString('base64');
+    }
+    case 'frombase64string':
+      return markArrayType([...Buffer.from(toStringValue(args[0]), 'base64')], 'System.Byte[]');
+    case 'tochar':
+      return convertTo(args[0], 'char');
+    case 'todatetime':
+      return convertTo(args[0], 'datetime');
+  }
+  return NOT_FOUND;
+}
+
+function pathStatic(name: string, args: unknown[]): unknown {
+  const s = (i: number) => toStringValue(args[i]);
+  switch (name) {
+    case 'combine': return path.join(...(args.length === 1 && Array.isArray(args[0]) ? args[0] : args).map((x) => toStringValue(x)));
+    case 'join': return args.map((x) => toStringValue(x)).join(path.sep).replace(/[\\/]+/g, path.sep);
+    case 'getfilename': return path.basename(s(0));
+    case 'getfilenamewithoutextension': return path.basename(s(0), path.extname(s(0)));
+    case 'getextension': return path.extname(s(0));
+    case 'getdirectoryname': { const d = path.dirname(s(0)); return d === '.' && !s(0).includes(path.sep) ? '' : d; }
+    case 'getfullpath': return path.resolve(s(0));
+    case 'ispathrooted': return path.isAbsolute(s(0));
+    case 'changeextension': { const p = s(0); const ext = args[1] === null ? '' : s(1); return p.slice(0, p.length - path.extname(p).length) + (ext && !ext.startsWith('.') ? '.' + ext : ext); }
+    case 'gettemppath': return os.tmpdir() + path.sep;
+    case 'gettempfilename': return path.join(os.tmpdir(), 'tmp' + Math.random().toString(16).slice(2, 8) + '.tmp');
+    case 'getrandomfilename': return Math.random().toString(36).slice(2, 10) + '.' + Math.random().toString(36).slice(2, 5);
+    case 'hasextension': return path.extname(s(0)) !== '';
+  }
+  return NOT_FOUND;
+}
+
+function fileStatic(full: string, name: string, args: unknown[]): unknown {
+  const p = () => path.resolve(toStringValue(args[0]));
+  try {
+    if (full === 'System.IO.File') {
+      switch (name) {
+        case 'exists': return fs.existsSync(p()) && fs.statSync(p()).isFile();
+        case 'readalltext': return fs.readFileSync(p(), 'utf8');
+        case 'readalllines': return fs.readFileSync(p(), 'utf8').replace(/\r?\n$/, '').split(/\r?\n/);
+        case 'writealltext': fs.writeFileSync(p(), toStringValue(args[1])); return undefined;
+        case 'writealllines': fs.writeFileSync(p(), (Array.isArray(args[1]) ? args[1] : [args[1]]).map((x) => toStringValue(x) + '\n').join('')); return undefined;
+        case 'appendalltext': fs.appendFileSync(p(), toStringValue(args[1])); return undefined;
+        case 'delete': fs.rmSync(p(), { force: true }); return undefined;
+        case 'copy': fs.copyFileSync(p(), path.resolve(toStringValue(args[1]))); return undefined;
+      }
+    } else {
+      switch (name) {
+        case 'exists': return fs.existsSync(p()) && fs.statSync(p()).isDirectory();
+        case 'createdirectory': fs.mkdirSync(p(), { recursive: true }); return undefined;
+        case 'getfiles': return fs.readdirSync(p()).map((f) => path.join(p(), f)).filter((f) => fs.statSync(f).isFile());
+        case 'getdirectories': return fs.readdirSync(p()).map((f) => path.join(p(), f)).filter((f) => fs.statSync(f).isDirectory());
+        case 'delete': fs.rmSync(p(), { recursive: args[1] === true }); return undefined;
+      }
+    }
+  } catch (e) {
+    throw new PSException(`Exception calling "${name}" with "${args.length}" argument(s): "${(e as Error).message}"`, 'System.Management.Automation.MethodInvocationException');
+  }
+  return NOT_FOUND;
+}
+
+/** `[Type]::new(args)` / `New-Object Type args`. */
+export function construct(full: string, args: unknown[]): unknown {
+  if (/^System\.Collections\.Generic\.(List|HashSet|Queue|Stack)\[/.test(full) || full === 'System.Collections.ArrayList') {
+    const init = args.length && Array.isArray(args[0]) ? args[0] : [];
+    return convertTo(init, full);
+  }
+  if (/^System\.Collections\.Generic\.(Dictionary|SortedDictionary)\[/.test(full)) return new PSHashtable(true);
+  switch (full) {
+    case 'System.Collections.Hashtable': return new PSHashtable();
+    case 'System.Collections.Specialized.OrderedDictionary': return new PSHashtable(true);
+    case 'System.Management.Automation.PSObject':
+    case 'System.Object':
+    case 'System.Management.Automation.PSCustomObject': return args.length ? toPSObject(args[0]) : new PSObject();
+    case 'System.Text.StringBuilder': return new StringBuilder(args.length && typeof args[0] === 'string' ? args[0] : '');
+    case 'System.DateTime': {
+      const n = args.map(num);
+      if (n.length === 1) return convertTo(n[0], 'datetime');
+      return PSDateTime.fromParts(n[0], n[1], n[2], n[3] ?? 0, n[4] ?? 0, n[5] ?? 0, n[6] ?? 0);
+    }
+    case 'System.TimeSpan': {
+      const n = args.map(num);
+      if (n.length === 1) return new TimeSpan(n[0]);
+      if (n.length === 3) return TimeSpan.fromParts(0, n[0], n[1], n[2]);
+      return TimeSpan.fromParts(n[0], n[1], n[2], n[3], n[4] ?? 0);
+    }
+    case 'System.Text.RegularExpressions.Regex':
+      return toJsRegex(toStringValue(args[0]), { ignoreCase: args.length > 1 && /ignorecase/i.test(toStringValue(args[1])) });
+    case 'System.Guid': return args.length ? convertTo(args[0], 'guid') : new PSGuid('00000000-0000-0000-0000-000000000000');
+    case 'System.String': return stringStatic('new', args);
+    case 'System.Random': return new PSObject(['System.Random']);
+  }
+  throw new PSException(`Cannot find type [${full}]: verify that the assembly containing this type is loaded.`, 'System.Management.Automation.PSArgumentException');
+}
+
+export function staticMethod(type: TypeValue, name: string, args: unknown[]): unknown {
+  const full = type.fullName;
+  const l = name.toLowerCase();
+  if (l === 'new') return construct(full, args);
+  let r: unknown = NOT_FOUND;
+  switch (full) {
+    case 'System.Math': r = mathMethod(l, args); break;
+    case 'System.String': r = stringStatic(l, args); break;
+    case 'System.Text.RegularExpressions.Regex': r = regexStatic(l, args); break;
+    case 'System.Char': r = charStatic(l, args); break;
+    case 'System.Convert': r = convertStatic(l, args); break;
+    case 'System.IO.Path': r = pathStatic(l, args); break;
+    case 'System.IO.File':
+    case 'System.IO.Directory': r = fileStatic(full, l, args); break;
+    case 'System.Guid':
+      if (l === 'newguid') r = PSGuid.newGuid();
+      else if (l === 'parse') r = convertTo(args[0], 'guid');
+      break;
+    case 'System.DateTime':
+      if (l === 'parse' || l === 'parseexact') r = convertTo(args[0], 'datetime');
+      else if (l === 'daysinmonth') r = new Date(Date.UTC(num(args[0]), num(args[1]), 0)).getUTCDate();
+      else if (l === 'isleapyear') { const y = num(args[0]); r = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0; }
+      else if (l === 'compare') r = compareValues(args[0], args[1]);
+      break;
+    case 'System.TimeSpan': {
+      const n = () => num(args[0]);
+      const from: Record<string, number> = { fromdays: 86_400_000, fromhours: 3_600_000, fromminutes: 60_000, fromseconds: 1000, frommilliseconds: 1 };
+      if (from[l]) r = TimeSpan.fromMilliseconds(n() * from[l]);
+      else if (l === 'fromticks') r = new TimeSpan(n());
+      else if (l === 'parse') r = convertTo(args[0], 'timespan');
+      break;
+    }
+    case 'System.Environment':
+      if (l === 'getenvironmentvariable') r = process.env[toStringValue(args[0])] ?? null;
+      else if (l === 'setenvironmentvariable') { process.env[toStringValue(args[0])] = toStringValue(args[1]); r = undefined; }
+      else if (l === 'getfolderpath') r = os.homedir();
+      break;
+    case 'System.Array':
+      if (l === 'reverse' && Array.isArray(args[0])) { args[0].reverse(); r = undefined; }
+      else if (l === 'indexof' && Array.isArray(args[0])) r = args[0].findIndex((x) => compareValues(x, args[1], true) === 0);
+      else if (l === 'sort' && Array.isArray(args[0])) { args[0].sort((a, b) => compareValues(a, b, true)); r = undefined; }
+      else if (l === 'exists' || l === 'find') r = NOT_FOUND;
+      break;
+    case 'System.Type':
+      if (l === 'gettype') r = new TypeValue(resolveTypeName(toStringValue(args[0])));
+      break;
+    case 'System.BitConverter':
+      if (l === 'tostring' && Array.isArray(args[0])) r = args[0].map((b) => num(b).toString(16).toUpperCase().padStart(2, '0')).join('-');
+      break;
+  }
+  if (r === NOT_FOUND) {
+    const limits = numericLimits(full);
+    if (limits && l === 'parse') r = parseStrict(full, args[0]);
+    else if (limits && l === 'tryparse') r = parseNumber(toStringValue(args[0])) !== null;
+  }
+  if (r === NOT_FOUND) {
+    if (args.length === 0 && staticProperty(type, name) !== NOT_FOUND) throw argumentCount(name, 0);
+    throw staticMethodNotFound(full, name);
+  }
+  return r;
+}
+

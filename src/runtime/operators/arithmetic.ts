@@ -1,0 +1,144 @@
+// PowerShell arithmetic: the left operand picks the operation (`"a" + 1` concatenates, `1 + "2"`
+// adds, `@(1) + 2` appends, `"ab" * 3` repeats), dates and time spans add, and division by zero is
+// the script error `Attempted to divide by zero.`.
+
+import { PSHashtable } from '../values/hashtable.ts';
+import { PSChar } from '../values/ps-char.ts';
+import { PSDateTime } from '../values/date-time.ts';
+import { TimeSpan, TICKS_PER_MS } from '../values/time-span.ts';
+import { toNumber, toStringValue } from '../values/convert.ts';
+import { typeNameOf } from '../values/type-names.ts';
+import { PSException } from '../error-record.ts';
+
+function noOperator(left: unknown, op: string): PSException {
+  return new PSException(
+    `Method invocation failed because [${typeNameOf(left)}] does not contain a method named '${op}'.`,
+    'System.Management.Automation.RuntimeException',
+  );
+}
+
+function dateOf(v: unknown): PSDateTime | null {
+  return v instanceof PSDateTime ? v : v instanceof Date ? PSDateTime.fromDate(v) : null;
+}
+
+export function add(left: unknown, right: unknown): unknown {
+  if (left === undefined || left === null) {
+    if (right === undefined) return null;
+    return Array.isArray(right) ? [...right] : right;
+  }
+  if (Array.isArray(left)) return Array.isArray(right) ? [...left, ...right] : [...left, right];
+  if (typeof left === 'string') return left + toStringValue(right);
+  if (left instanceof PSHashtable) {
+    if (!(right instanceof PSHashtable)) throw new PSException('A hash table can only be added to another hash table.', 'System.Management.Automation.RuntimeException');
+    const out = left.clone();
+    for (const [k, v] of right.entries()) {
+      if (out.has(k)) throw new PSException(`Item has already been added. Key in dictionary: '${toStringValue(k)}'  Key being added: '${toStringValue(k)}'`, 'System.ArgumentException');
+      out.set(k, v);
+    }
+    return out;
+  }
+  const d = dateOf(left);
+  if (d) {
+    if (right instanceof TimeSpan) return d.addMilliseconds(right.ticks / TICKS_PER_MS);
+    return d.addMilliseconds(toNumber(right) / TICKS_PER_MS);
+  }
+  if (left instanceof TimeSpan) {
+    if (right instanceof TimeSpan) return left.add(right);
+    const rd = dateOf(right);
+    if (rd) return rd.addMilliseconds(left.ticks / TICKS_PER_MS);
+    return new TimeSpan(left.ticks + toNumber(right));
+  }
+  if (left instanceof PSChar && (typeof right === 'string' || right instanceof PSChar)) return left.toString() + right.toString();
+  if (typeof left === 'number' || typeof left === 'boolean' || left instanceof PSChar) {
+    if (Array.isArray(right) || right instanceof PSHashtable) throw noOperator(left, 'op_Addition');
+    return toNumber(left) + toNumber(right, typeNameOf(left));
+  }
+  throw noOperator(left, 'op_Addition');
+}
+
+export function subtract(left: unknown, right: unknown): unknown {
+  const d = dateOf(left);
+  if (d) {
+    const rd = dateOf(right);
+    if (rd) return TimeSpan.fromMilliseconds(d.wall - rd.wall);
+    if (right instanceof TimeSpan) return d.addMilliseconds(-right.ticks / TICKS_PER_MS);
+  }
+  if (left instanceof TimeSpan && right instanceof TimeSpan) return new TimeSpan(left.ticks - right.ticks);
+  if (left === null || left === undefined || typeof left === 'number' || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
+    if (Array.isArray(right)) throw noOperator(right, 'op_Subtraction');
+    return toNumber(left) - toNumber(right, typeNameOf(left ?? 0));
+  }
+  throw noOperator(left, 'op_Subtraction');
+}
+
+export function multiply(left: unknown, right: unknown): unknown {
+  if (typeof left === 'string') {
+    const n = toNumber(right);
+    if (n < 0) throw new PSException('Specified argument was out of the range of valid values.', 'System.ArgumentOutOfRangeException');
+    return left.repeat(Math.trunc(n));
+  }
+  if (Array.isArray(left)) {
+    const n = Math.trunc(toNumber(right));
+    const out: unknown[] = [];
+    for (let i = 0; i < n; i++) out.push(...left);
+    return out;
+  }
+  if (left === null || left === undefined || typeof left === 'number' || typeof left === 'boolean' || left instanceof PSChar) {
+    return toNumber(left) * toNumber(right, typeNameOf(left ?? 0));
+  }
+  throw noOperator(left, 'op_Multiply');
+}
+
+function divideByZero(): PSException {
+  return new PSException('Attempted to divide by zero.', 'System.DivideByZeroException');
+}
+
+export function divide(left: unknown, right: unknown): unknown {
+  if (left instanceof TimeSpan) {
+    if (right instanceof TimeSpan) return left.ticks / right.ticks;
+    return new TimeSpan(left.ticks / toNumber(right));
+  }
+  if (left === null || left === undefined || typeof left === 'number' || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
+    const r = toNumber(right, typeNameOf(left ?? 0));
+    if (r === 0) throw divideByZero();
+    return toNumber(left) / r;
+  }
+  throw noOperator(left, 'op_Division');
+}
+
+export function remainder(left: unknown, right: unknown): unknown {
+  if (left === null || left === undefined || typeof left === 'number' || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
+    const r = toNumber(right, typeNameOf(left ?? 0));
+    if (r === 0) throw divideByZero();
+    const out = toNumber(left) % r;
+    return Object.is(out, -0) ? 0 : out;
+  }
+  throw noOperator(left, 'op_Modulus');
+}
+
+/** Bitwise operators: 32-bit when both sides fit in Int32 (like PowerShell's int), else 64-bit. */
+export function bitwise(op: 'band' | 'bor' | 'bxor' | 'shl' | 'shr', left: unknown, right: unknown): number {
+  const a = Math.trunc(toNumber(left));
+  const b = Math.trunc(toNumber(right));
+  const small = (n: number) => n >= -2147483648 && n <= 2147483647;
+  if (small(a) && small(b)) {
+    switch (op) {
+      case 'band': return a & b;
+      case 'bor': return a | b;
+      case 'bxor': return a ^ b;
+      case 'shl': return a << (b & 31);
+      case 'shr': return a >> (b & 31);
+    }
+  }
+  const x = BigInt.asIntN(64, BigInt(a));
+  const y = BigInt.asIntN(64, BigInt(b));
+  let r: bigint;
+  switch (op) {
+    case 'band': r = x & y; break;
+    case 'bor': r = x | y; break;
+    case 'bxor': r = x ^ y; break;
+    case 'shl': r = x << (y & 63n); break;
+    case 'shr': r = x >> (y & 63n); break;
+  }
+  return Number(BigInt.asIntN(64, r));
+}
