@@ -1,0 +1,45 @@
+// The Engine facade: one object a cmdlet (or a runbook tool) opens to reach every part of the
+// engine through typed sub-APIs, all sharing one catalog connection and one event stream.
+// Other engine parts add their sub-API here as they land.
+
+import { Catalog } from './catalog/catalog.ts';
+import { dataHome } from './catalog/data-home.ts';
+import { EngineEvents } from './engine-events.ts';
+import type { EngineContext } from './infra/engine-context.ts';
+import { noGuard } from './infra/file-guard.ts';
+import { Datastores } from './infra/datastores.ts';
+import { Hosts } from './infra/hosts.ts';
+import { VMs } from './infra/vms.ts';
+
+export interface EngineOptions {
+  /** Data dir; defaults to `$VBRS_HOME`, else the platform data folder. */
+  home?: string;
+}
+
+export class Engine {
+  readonly home: string;
+  readonly catalog: Catalog;
+  readonly events: EngineEvents;
+  readonly context: EngineContext;
+  readonly hosts: Hosts;
+  readonly datastores: Datastores;
+  readonly vms: VMs;
+
+  private constructor(catalog: Catalog) {
+    this.catalog = catalog;
+    this.home = catalog.home;
+    this.events = new EngineEvents();
+    this.context = { catalog, home: catalog.home, events: this.events, guard: noGuard };
+    this.hosts = new Hosts(this.context);
+    this.datastores = new Datastores(this.context);
+    this.vms = new VMs(this.context);
+  }
+
+  static open(options: EngineOptions = {}): Engine {
+    return new Engine(Catalog.open({ home: options.home ?? dataHome() }));
+  }
+
+  close(): void {
+    this.catalog.close();
+  }
+}
