@@ -1,0 +1,79 @@
+// The body of one data mover worker thread. It serves three kinds of work, all CPU-heavy and
+// off the main thread: source work for a backup task (read, hash, compress), and decode-and-verify
+// of stored records for restore (which also writes the image) and health check (which does not).
+
+import { parentPort } from 'node:worker_threads';
+import * as fs from 'node:fs';
+import { openImage } from '../infra/image-view.ts';
+import type { ImageDescriptor } from '../infra/image-view.ts';
+import { processItem, emptySourceStats } from './source-mover.ts';
+import type { MovedRecord, SourceItem, SourceTaskConfig, SourceTaskState } from './source-mover.ts';
+import { decodeVerified } from '../repository/record-codec.ts';
+import type { WorkerReply, WorkerRequest, StoredRecordWork } from './worker-protocol.ts';
+
+const tasks = new Map<string, SourceTaskState>();
+
+function sourceWork(taskId: string, image: ImageDescriptor, config: SourceTaskConfig, items: SourceItem[]) {
+  let task = tasks.get(taskId);
+  if (!task) {
+    task = { image: openImage(image), config, sent: new Set() };
+    tasks.set(taskId, task);
+  }
+  const stats = emptySourceStats();
+  const records: MovedRecord[] = [];
+  for (const item of items) processItem(task, item, stats, records);
+  return { ok: true as const, op: 'source' as const, records, stats };
+}
+
+function recordWork(outPath: string | null, work: StoredRecordWork[]): WorkerReply {
+  const faults: { offset: number; fault: string }[] = [];
+  let decodeMs = 0;
+  let writeMs = 0;
+  const fd = outPath === null ? -1 : fs.openSync(outPath, 'r+');
+  try {
+    for (const r of work) {
+      let t = performance.now();
+      const res = decodeVerified(r.codec, r.bytes, r.length, r.checksum);
+      decodeMs += performance.now() - t;
+      if (res.fault !== null) {
+        faults.push({ offset: r.offset, fault: res.fault });
+        continue;
+      }
+      if (fd < 0) continue;
+      t = performance.now();
+      for (const [from, to] of r.slices) {
+        let done = from;
+        while (done < to) done += fs.writeSync(fd, res.data, done, to - done, r.offset + done);
+      }
+      writeMs += performance.now() - t;
+    }
+  } finally {
+    if (fd >= 0) fs.closeSync(fd);
+  }
+  return { ok: true, op: 'records', faults, decodeMs, writeMs };
+}
+
+function handle(msg: WorkerRequest): { reply: WorkerReply; transfer: ArrayBuffer[] } {
+  if (msg.op === 'source') {
+    const reply = sourceWork(msg.taskId, msg.image, msg.config, msg.items);
+    const transfer: ArrayBuffer[] = [];
+    for (const r of reply.records) if (r.bytes && r.bytes.buffer instanceof ArrayBuffer) transfer.push(r.bytes.buffer);
+    return { reply, transfer };
+  }
+  if (msg.op === 'close') {
+    tasks.get(msg.taskId)?.image.close();
+    tasks.delete(msg.taskId);
+    return { reply: { ok: true, op: 'closed' }, transfer: [] };
+  }
+  return { reply: recordWork(msg.outPath, msg.records), transfer: [] };
+}
+
+parentPort!.on('message', (msg: WorkerRequest) => {
+  try {
+    const { reply, transfer } = handle(msg);
+    parentPort!.postMessage(reply, transfer);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    parentPort!.postMessage({ ok: false, message: err?.message ?? String(e), code: err?.code } satisfies WorkerReply);
+  }
+});

@@ -1,0 +1,27 @@
+// The messages between the main thread and a data mover worker, typed in one place so both sides
+// agree. Everything here is structured-cloneable.
+
+import type { ImageDescriptor } from '../infra/image-view.ts';
+import type { RecordCodec } from '../repository/repository-format.ts';
+import type { MovedRecord, SourceItem, SourceStats, SourceTaskConfig } from './source-mover.ts';
+
+/** A stored record to decode and verify; `slices` are the [from, to) byte ranges of it to write. */
+export interface StoredRecordWork {
+  offset: number;
+  length: number;
+  codec: RecordCodec;
+  checksum: string;
+  bytes: Uint8Array;
+  slices: [number, number][];
+}
+
+export type WorkerRequest =
+  | { op: 'source'; taskId: string; image: ImageDescriptor; config: SourceTaskConfig; items: SourceItem[] }
+  | { op: 'close'; taskId: string }
+  | { op: 'records'; outPath: string | null; records: StoredRecordWork[] };
+
+export type WorkerReply =
+  | { ok: true; op: 'source'; records: MovedRecord[]; stats: SourceStats }
+  | { ok: true; op: 'closed' }
+  | { ok: true; op: 'records'; faults: { offset: number; fault: string }[]; decodeMs: number; writeMs: number }
+  | { ok: false; message: string; code?: string };

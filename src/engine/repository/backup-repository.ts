@@ -1,0 +1,209 @@
+// A backup repository: the folder (or any RepositoryBackend) holding every job's restore point
+// chains in the format of docs/repository-format.md. It answers "which points exist", opens a point
+// for writing, and serialises changes to one chain (commit, retention) so chain.json is never
+// rewritten by two writers at once within this process.
+
+import type { RepositoryBackend } from './repository-backend.ts';
+import type { ChainFile, DiskIndex, PointEntry, PointType, RepositoryManifest } from './repository-format.ts';
+import { chainDir, digestsFile, encodeName, indexFile, newPointId, FORMAT_VERSION, GRAIN_SIZE } from './repository-format.ts';
+import type { CompressionLevel } from './compression-level.ts';
+import { zstdLevel } from './compression-level.ts';
+import type { RestorePoint } from './restore-point.ts';
+import { PointWriter } from './point-writer.ts';
+import type { DiskWriterInit } from './point-writer.ts';
+import { FsBackend } from './fs-backend.ts';
+import { EngineError } from '../engine-error.ts';
+
+const MANIFEST = 'repository.json';
+const CHAIN = 'chain.json';
+
+export interface BeginPointOptions {
+  job: string;
+  vm: string;
+  /** 'Full' writes every disk in full; 'Increment' lets disks with a previous point send changes. */
+  type: PointType;
+  disks: { name: string; size: number }[];
+  blockSize: number;
+  compression: CompressionLevel;
+  creationTime?: Date;
+}
+
+export class BackupRepository {
+  readonly backend: RepositoryBackend;
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  private constructor(backend: RepositoryBackend) {
+    this.backend = backend;
+  }
+
+  /** Opens (creating when needed) a repository in a folder or on a backend. */
+  static async open(where: string | RepositoryBackend): Promise<BackupRepository> {
+    const backend = typeof where === 'string' ? new FsBackend(where) : where;
+    if (await backend.exists(MANIFEST)) {
+      let manifest: RepositoryManifest;
+      try {
+        manifest = JSON.parse((await backend.readFile(MANIFEST)).toString('utf8')) as RepositoryManifest;
+      } catch (e) {
+        if (e instanceof EngineError) throw e;
+        throw new EngineError('VBRS_REPOSITORY_FORMAT', `Repository '${backend.location}' has an unreadable repository.json.`, { kind: 'Repository', name: backend.location });
+      }
+      if (manifest.format !== 'vbrs-repository' || manifest.version !== FORMAT_VERSION || manifest.grainSize !== GRAIN_SIZE)
+        throw new EngineError('VBRS_REPOSITORY_FORMAT', `Repository '${backend.location}' is not a vbrs repository of version ${FORMAT_VERSION}.`, { kind: 'Repository', name: backend.location });
+    } else {
+      await backend.mkdir('');
+      const manifest: RepositoryManifest = { format: 'vbrs-repository', version: FORMAT_VERSION, grainSize: GRAIN_SIZE };
+      await backend.writeFileAtomic(MANIFEST, Buffer.from(JSON.stringify(manifest) + '\n'));
+    }
+    return new BackupRepository(backend);
+  }
+
+  get location(): string {
+    return this.backend.location;
+  }
+
+  /** Runs `fn` with the chain of job/vm to itself (within this process). */
+  async withChainLock<T>(job: string, vm: string, fn: () => Promise<T>): Promise<T> {
+    const key = chainDir(job, vm);
+    const before = this.locks.get(key) ?? Promise.resolve();
+    const run = before.then(fn, fn);
+    const settled = run.catch(() => {});
+    this.locks.set(key, settled);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(key) === settled) this.locks.delete(key);
+    }
+  }
+
+  /** @internal the raw chain file; an empty chain when none was committed. */
+  async readChainFile(job: string, vm: string): Promise<ChainFile> {
+    const file = `${chainDir(job, vm)}/${CHAIN}`;
+    if (!(await this.backend.exists(file))) return { format: 'vbrs-chain', version: FORMAT_VERSION, job, vm, points: [] };
+    try {
+      return JSON.parse((await this.backend.readFile(file)).toString('utf8')) as ChainFile;
+    } catch (e) {
+      if (e instanceof EngineError) throw e;
+      throw new EngineError('VBRS_REPOSITORY_FORMAT', `Repository '${this.location}': the chain of VM '${vm}' in job '${job}' is unreadable.`, { kind: 'Repository', name: this.location });
+    }
+  }
+
+  /** @internal replaces chain.json atomically: the commit point of every change to a chain. */
+  async writeChainFile(chain: ChainFile): Promise<void> {
+    await this.backend.writeFileAtomic(`${chainDir(chain.job, chain.vm)}/${CHAIN}`, Buffer.from(JSON.stringify(chain, null, 1) + '\n'));
+  }
+
+  toRestorePoint(chain: ChainFile, entry: PointEntry): RestorePoint {
+    return {
+      id: entry.id,
+      job: chain.job,
+      vm: chain.vm,
+      type: entry.type,
+      creationTime: new Date(entry.creationTime),
+      dir: `${chainDir(chain.job, chain.vm)}/${entry.dir}`,
+      disks: entry.disks,
+      size: entry.disks.reduce((n, d) => n + d.storedBytes, 0),
+    };
+  }
+
+  /** The committed restore points of one VM in one job, oldest first. */
+  async chain(job: string, vm: string): Promise<RestorePoint[]> {
+    const chain = await this.readChainFile(job, vm);
+    return chain.points.map((p) => this.toRestorePoint(chain, p));
+  }
+
+  /** Every (job, vm) that has a chain, optionally for one job. */
+  async chains(job?: string): Promise<{ job: string; vm: string }[]> {
+    const out: { job: string; vm: string }[] = [];
+    const jobs = job === undefined ? await this.backend.list('') : [encodeName(job)];
+    for (const j of jobs) {
+      if (j === MANIFEST) continue;
+      for (const v of await this.backend.list(j)) {
+        if (await this.backend.exists(`${j}/${v}/${CHAIN}`)) out.push({ job: decodeURIComponent(j), vm: decodeURIComponent(v) });
+      }
+    }
+    return out;
+  }
+
+  /** Finds a point by id anywhere in the repository. */
+  async findPoint(id: string): Promise<RestorePoint> {
+    for (const c of await this.chains()) {
+      const hit = (await this.chain(c.job, c.vm)).find((p) => p.id === id);
+      if (hit) return hit;
+    }
+    throw new EngineError('VBRS_NO_RESTORE_POINT', `Restore point '${id}' was not found in repository '${this.location}'.`, { kind: 'RestorePoint', name: id });
+  }
+
+  async readIndex(point: RestorePoint, disk: string): Promise<DiskIndex> {
+    try {
+      return JSON.parse((await this.backend.readFile(indexFile(point.dir, disk))).toString('utf8')) as DiskIndex;
+    } catch (e) {
+      if (e instanceof EngineError && e.code !== 'VBRS_IO') throw e;
+      throw new EngineError('VBRS_REPOSITORY_FORMAT', `Restore point '${point.id}' of VM '${point.vm}': the index of disk '${disk}' is missing or unreadable.`, { kind: 'RestorePoint', name: point.id, cause: e });
+    }
+  }
+
+  async readDigests(point: RestorePoint, disk: string): Promise<Buffer> {
+    return this.backend.readFile(digestsFile(point.dir, disk));
+  }
+
+  /** The points a disk's image at `point` is rebuilt from: its base full up to `point`, oldest first. */
+  async diskChain(point: RestorePoint, disk: string): Promise<RestorePoint[]> {
+    const all = await this.chain(point.job, point.vm);
+    const at = all.findIndex((p) => p.id === point.id);
+    if (at < 0) throw new EngineError('VBRS_NO_RESTORE_POINT', `Restore point '${point.id}' of VM '${point.vm}' is no longer in the repository.`, { kind: 'RestorePoint', name: point.id });
+    const out: RestorePoint[] = [];
+    for (let i = at; i >= 0; i--) {
+      const d = all[i]!.disks.find((x) => x.name === disk);
+      if (!d) continue;
+      out.unshift(all[i]!);
+      if (d.full) return out;
+    }
+    throw new EngineError('VBRS_REPOSITORY_FORMAT', `Restore point '${point.id}': disk '${disk}' has no full backup in its chain.`, { kind: 'RestorePoint', name: point.id });
+  }
+
+  /** Opens a new restore point for writing; it becomes visible only on commit(). */
+  async beginPoint(opts: BeginPointOptions): Promise<PointWriter> {
+    zstdLevel(opts.compression);
+    if (!(opts.blockSize > 0) || opts.blockSize % GRAIN_SIZE !== 0)
+      throw EngineError.invalid('Job', opts.job, `block size ${opts.blockSize} is not a positive multiple of ${GRAIN_SIZE}.`);
+    const names = new Set<string>();
+    for (const d of opts.disks) {
+      if (names.has(d.name)) throw EngineError.duplicate('Disk', d.name);
+      names.add(d.name);
+    }
+    const creationTime = opts.creationTime ?? new Date();
+    const id = newPointId(creationTime);
+    const points = await this.chain(opts.job, opts.vm);
+    const disks: DiskWriterInit[] = [];
+    for (const d of opts.disks) {
+      let previousDigests: Buffer | null = null;
+      let blockSize = opts.blockSize;
+      if (opts.type === 'Increment') {
+        const prev = [...points].reverse().find((p) => p.disks.some((x) => x.name === d.name));
+        if (prev) {
+          previousDigests = await this.readDigests(prev, d.name);
+          blockSize = prev.disks.find((x) => x.name === d.name)!.blockSize;
+        }
+      }
+      disks.push({ name: d.name, size: d.size, blockSize, compression: opts.compression, previousDigests });
+    }
+    const dir = chainDir(opts.job, opts.vm);
+    const writer = new PointWriter({
+      backend: this.backend,
+      id,
+      job: opts.job,
+      vm: opts.vm,
+      chainDir: dir,
+      creationTime,
+      disks,
+      publish: (entry) =>
+        this.withChainLock(opts.job, opts.vm, async () => {
+          const chain = await this.readChainFile(opts.job, opts.vm);
+          chain.points.push(entry);
+          await this.writeChainFile(chain);
+        }),
+    });
+    await writer.prepare();
+    return writer;
+  }
+}
