@@ -10,6 +10,11 @@ import { noGuard } from './infra/file-guard.ts';
 import { Datastores } from './infra/datastores.ts';
 import { Hosts } from './infra/hosts.ts';
 import { VMs } from './infra/vms.ts';
+import { Credentials } from './infra/credentials.ts';
+import { Proxies } from './infra/proxies.ts';
+import { Repositories } from './infra/repositories.ts';
+import { ThrottlingRules } from './infra/throttling-rules.ts';
+import { Broker } from './infra/broker.ts';
 
 export interface EngineOptions {
   /** Data dir; defaults to `$VBRS_HOME`, else the platform data folder. */
@@ -24,6 +29,11 @@ export class Engine {
   readonly hosts: Hosts;
   readonly datastores: Datastores;
   readonly vms: VMs;
+  readonly credentials: Credentials;
+  readonly proxies: Proxies;
+  readonly repositories: Repositories;
+  readonly throttling: ThrottlingRules;
+  readonly broker: Broker;
 
   private constructor(catalog: Catalog) {
     this.catalog = catalog;
@@ -33,6 +43,11 @@ export class Engine {
     this.hosts = new Hosts(this.context);
     this.datastores = new Datastores(this.context);
     this.vms = new VMs(this.context);
+    this.credentials = new Credentials(this.context);
+    this.proxies = new Proxies(this.context);
+    this.repositories = new Repositories(this.context);
+    this.throttling = new ThrottlingRules(this.context);
+    this.broker = new Broker(this.context, { vms: this.vms, hosts: this.hosts, datastores: this.datastores });
   }
 
   static open(options: EngineOptions = {}): Engine {

@@ -1,0 +1,89 @@
+// Backup repositories as infrastructure objects: a folder (created when missing) and the number of
+// task slots the resource scheduler may fill at once. What is written inside is the repository
+// module's business.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EngineError } from '../engine-error.ts';
+import type { Row } from '../catalog/catalog.ts';
+import type { EngineContext } from './engine-context.ts';
+import { checkName, checkPositiveInt } from './object-name.ts';
+import { matchesName } from './wildcard.ts';
+
+export interface BackupRepository {
+  Name: string;
+  Path: string;
+  MaxTasks: number;
+  CreationTime: Date;
+}
+
+export interface AddRepositoryOptions {
+  Name: string;
+  Path: string;
+  MaxTasks?: number;
+}
+
+export class Repositories {
+  private readonly ctx: EngineContext;
+
+  constructor(ctx: EngineContext) {
+    this.ctx = ctx;
+  }
+
+  private toRecord(r: Row): BackupRepository {
+    return { Name: String(r.name), Path: String(r.path), MaxTasks: Number(r.max_tasks), CreationTime: new Date(Number(r.created_at)) };
+  }
+
+  private makeFolder(name: string, p: string): void {
+    try {
+      fs.mkdirSync(p, { recursive: true });
+    } catch (e) {
+      throw EngineError.invalid('Repository', name, `cannot create folder '${p}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+    }
+    if (!fs.statSync(p).isDirectory()) throw EngineError.invalid('Repository', name, `'${p}' is not a folder.`);
+  }
+
+  add(opts: AddRepositoryOptions): BackupRepository {
+    const name = checkName('Repository', opts.Name);
+    if (typeof opts.Path !== 'string' || opts.Path === '') throw EngineError.invalid('Repository', name, 'Path must be a non-empty string.');
+    const maxTasks = checkPositiveInt('Repository', name, 'MaxTasks', opts.MaxTasks ?? 4);
+    const p = path.resolve(opts.Path);
+    const c = this.ctx.catalog;
+    c.tx(() => {
+      if (c.get('SELECT 1 FROM repositories WHERE name = ?', name)) throw EngineError.duplicate('Repository', name);
+      const other = c.get('SELECT name FROM repositories WHERE path = ?', p);
+      if (other) throw EngineError.invalid('Repository', name, `folder '${p}' already belongs to repository '${other.name}'.`);
+      this.makeFolder(name, p);
+      c.run('INSERT INTO repositories (name, path, max_tasks, created_at) VALUES (?, ?, ?, ?)', name, p, maxTasks, Date.now());
+    });
+    return this.get(name);
+  }
+
+  get(name: string): BackupRepository {
+    const r = this.ctx.catalog.get('SELECT * FROM repositories WHERE name = ?', name);
+    if (!r) throw EngineError.notFound('Repository', name);
+    return this.toRecord(r);
+  }
+
+  list(pattern?: string): BackupRepository[] {
+    return this.ctx.catalog.all('SELECT * FROM repositories ORDER BY id').filter((r) => matchesName(String(r.name), pattern)).map((r) => this.toRecord(r));
+  }
+
+  set(name: string, changes: { MaxTasks?: number }): BackupRepository {
+    this.ctx.catalog.tx(() => {
+      this.get(name);
+      if (changes.MaxTasks !== undefined) {
+        this.ctx.catalog.run('UPDATE repositories SET max_tasks = ? WHERE name = ?', checkPositiveInt('Repository', name, 'MaxTasks', changes.MaxTasks), name);
+      }
+    });
+    return this.get(name);
+  }
+
+  /** Forgets the repository; its folder and backup files stay on disk. */
+  remove(name: string): void {
+    this.ctx.catalog.tx(() => {
+      this.get(name);
+      this.ctx.catalog.run('DELETE FROM repositories WHERE name = ?', name);
+    });
+  }
+}
