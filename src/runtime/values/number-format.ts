@@ -14,7 +14,7 @@ export function formatGeneral(n: number, precision: number): string {
   if (n === 0) return '0';
   const p = Number(n.toPrecision(precision));
   const exp = Math.floor(Math.log10(Math.abs(p)));
-  if (exp >= precision || exp < -5) {
+  if (exp >= precision || exp <= -5) {
     const mant = p.toExponential(precision - 1).replace(/\.?0+e/, 'e');
     return dotnetExponent(mant);
   }
@@ -30,11 +30,13 @@ export function formatNumberDefault(n: number): string {
 /** `.ToString()` on a double: the shortest round-trip form (.NET Core 3.0+). */
 export function formatRoundTrip(n: number): string {
   if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
-  const s = String(n);
-  if (!s.includes('e')) return s;
+  if (n === 0) return '0';
   const exp = Math.floor(Math.log10(Math.abs(n)));
-  if (exp < 15 && exp >= -5) return s;
-  return dotnetExponent(s.replace('e', 'E'));
+  if (exp < 15 && exp > -5) {
+    const s = String(n);
+    return s.includes('e') ? n.toFixed(20).replace(/\.?0+$/, '') : s;
+  }
+  return dotnetExponent(n.toExponential().replace(/\.?0*e/, 'e').replace('e', 'E'));
 }
 
 function groupThousands(intDigits: string): string {

@@ -1,0 +1,31 @@
+// How one value is written inside a table cell or a list entry: arrays as `{1, 2, 3}` (at most
+// $FormatEnumerationLimit = 4 items, then `…`), dates in the culture's short form, numbers and
+// booleans as PowerShell prints them.
+
+import { PSDateTime } from '../values/date-time.ts';
+import { formatDate } from '../values/date-format.ts';
+import { toStringValue } from '../values/convert.ts';
+import { PSHashtable } from '../values/hashtable.ts';
+import { typeNameOf } from '../values/type-names.ts';
+
+export const FORMAT_ENUMERATION_LIMIT = 4;
+
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) {
+    const shown = v.slice(0, FORMAT_ENUMERATION_LIMIT).map((x) => (Array.isArray(x) ? typeNameOf(x) : scalarText(x)));
+    return '{' + shown.join(', ') + (v.length > FORMAT_ENUMERATION_LIMIT ? '…' : '') + '}';
+  }
+  return scalarText(v);
+}
+
+function scalarText(v: unknown): string {
+  if (v instanceof PSDateTime) return formatDate(v, 'G');
+  if (v instanceof Date) return formatDate(PSDateTime.fromDate(v), 'G');
+  if (v instanceof PSHashtable) return typeNameOf(v);
+  return toStringValue(v);
+}
+
+export function isRightAligned(v: unknown): boolean {
+  return typeof v === 'number';
+}

@@ -1,0 +1,117 @@
+// Out-Default: turns a stream of pipeline output into the text PowerShell prints. Scalars are one
+// line each; objects of one type form a group shown as a table (buffered until the group ends, since
+// column widths come from the data) or as lists; a hashtable shows as a Name/Value table; dates use
+// the long form. An object of another type right after a table is shown as a list, as Out-Default does.
+
+import { PSHashtable } from '../values/hashtable.ts';
+import { PSDateTime } from '../values/date-time.ts';
+import { formatDate } from '../values/date-format.ts';
+import { toStringValue } from '../values/convert.ts';
+import { DictionaryEntry } from '../members/dictionary-entry.ts';
+import { FormattedOutput } from './formatted-output.ts';
+import { isScalar, shapeOf, typeNamesOf, propertyNames, type Shape } from './object-shape.ts';
+import { renderTable } from './table-renderer.ts';
+import { renderList } from './list-renderer.ts';
+
+export const DEFAULT_WIDTH = 120;
+
+export interface OutputWriter {
+  push(value: unknown): void;
+  /** Ends the current group (writes a pending table) and the trailing blank line. */
+  end(): void;
+}
+
+type Group =
+  | { kind: 'table'; key: string; shape: Shape; rows: unknown[] }
+  | { kind: 'list'; key: string }
+  | { kind: 'date' };
+
+export function createOutputWriter(write: (text: string) => void, width = DEFAULT_WIDTH): OutputWriter {
+  let group: Group | null = null;
+  const line = (text: string) => write(text + '\n');
+
+  const close = () => {
+    if (!group) return;
+    if (group.kind === 'table') {
+      for (const l of renderTable(group.rows, group.shape.columns, { width })) line(l);
+    }
+    line('');
+    group = null;
+  };
+
+  const pushObject = (v: unknown) => {
+    if (v instanceof PSDateTime || v instanceof Date) {
+      const d = v instanceof Date ? PSDateTime.fromDate(v) : v;
+      if (group?.kind !== 'date') {
+        close();
+        line('');
+        group = { kind: 'date' };
+      }
+      line(formatDate(d, 'dddd, MMMM d, yyyy h:mm:ss tt'));
+      return;
+    }
+    if (v instanceof PSHashtable) {
+      for (const [k, val] of v.entries()) pushObject(new DictionaryEntry(k, val));
+      return;
+    }
+    const key = typeNamesOf(v)[0];
+    if (group && 'key' in group && group.key === key) {
+      if (group.kind === 'table') group.rows.push(v);
+      else {
+        line('');
+        for (const l of renderList(v, shapeOf(v).columns)) line(l);
+      }
+      return;
+    }
+    const afterTable = group?.kind === 'table';
+    close();
+    const shape = shapeOf(v);
+    line('');
+    if (shape.view.kind === 'table' && !afterTable && shape.columns.length > 0) {
+      group = { kind: 'table', key, shape, rows: [v] };
+    } else {
+      group = { kind: 'list', key };
+      const columns = shape.view.kind === 'table' && afterTable ? propertyNames(v).map((name) => ({ name })) : shape.columns;
+      for (const l of renderList(v, columns.length ? columns : shape.columns)) line(l);
+    }
+  };
+
+  const push = (v: unknown): void => {
+    if (v === undefined || v === null) return;
+    if (Array.isArray(v)) {
+      for (const x of v) push(x);
+      return;
+    }
+    if (v instanceof FormattedOutput) {
+      close();
+      for (const l of v.lines) line(l);
+      return;
+    }
+    if (isScalar(v)) {
+      close();
+      line(toStringValue(v));
+      return;
+    }
+    pushObject(v);
+  };
+
+  return { push, end: close };
+}
+
+/** The whole text PowerShell prints for these output values. */
+export async function formatOutput(values: unknown[], width = DEFAULT_WIDTH): Promise<string> {
+  let out = '';
+  const w = createOutputWriter((t) => (out += t), width);
+  for (const v of values) w.push(v);
+  w.end();
+  return out;
+}
+
+/** Synchronous variant for callers that cannot await (Out-String inside an expression). */
+export function formatOutputSync(values: unknown[], width = DEFAULT_WIDTH): string {
+  let out = '';
+  const w = createOutputWriter((t) => (out += t), width);
+  for (const v of values) w.push(v);
+  w.end();
+  return out;
+}

@@ -1,0 +1,54 @@
+// Renders rows of objects as a PowerShell table: header, dashes under each header (right-aligned
+// over number columns), cells padded to the widest value, one space between columns, cells that do
+// not fit the line cut with `…`. Returns lines without the surrounding blank lines.
+
+import type { ColumnSpec } from './view-registry.ts';
+import { cellText, isRightAligned } from './cell-text.ts';
+import { columnValue } from './object-shape.ts';
+
+function truncate(text: string, width: number): string {
+  if (text.length <= width) return text;
+  if (width <= 0) return '';
+  return text.slice(0, width - 1) + '…';
+}
+
+export interface TableOptions {
+  width: number;
+  hideHeaders?: boolean;
+}
+
+export function renderTable(objects: unknown[], columns: ColumnSpec[], options: TableOptions): string[] {
+  if (columns.length === 0) return [];
+  const headers = columns.map((c) => c.label ?? c.name);
+  const cells = objects.map((o) => columns.map((c) => cellText(columnValue(o, c)).replace(/\r?\n/g, ' ')));
+  const right = columns.map((c, i) => c.align === 'right' || (c.align === undefined && objects.length > 0 && isRightAligned(columnValue(objects[0], columns[i]))));
+  const widths = columns.map((c, i) => c.width ?? Math.max(headers[i].length, ...cells.map((r) => r[i].length)));
+  // Fit the line: the last column takes what is left, then wide columns give way.
+  const total = () => widths.reduce((a, b) => a + b, 0) + widths.length - 1;
+  if (total() > options.width) {
+    const last = widths.length - 1;
+    const others = total() - widths[last];
+    widths[last] = Math.max(headers[last].length, options.width - others - 1);
+    while (total() > options.width) {
+      let wi = 0;
+      for (let i = 1; i < widths.length; i++) if (widths[i] > widths[wi]) wi = i;
+      if (widths[wi] <= 4) break;
+      widths[wi]--;
+    }
+  }
+  const line = (parts: string[]) =>
+    parts
+      .map((p, i) => {
+        const t = truncate(p, widths[i]);
+        return right[i] ? t.padStart(widths[i]) : t.padEnd(widths[i]);
+      })
+      .join(' ')
+      .trimEnd();
+  const out: string[] = [];
+  if (!options.hideHeaders) {
+    out.push(line(headers));
+    out.push(line(headers.map((h, i) => '-'.repeat(Math.min(h.length, widths[i])))));
+  }
+  for (const row of cells) out.push(line(row));
+  return out;
+}

@@ -1,0 +1,67 @@
+// Default views by type name: which properties an object shows and whether as a table or a list,
+// like PowerShell's *.format.ps1xml. Engine object types register theirs the same way
+// (`registerView('Vbrs.Session', { kind: 'table', properties: [...] })`).
+
+export interface ColumnSpec {
+  /** Property name, or a label with a getter. */
+  name: string;
+  label?: string;
+  width?: number;
+  align?: 'left' | 'right';
+  /** Computes the cell value from the object instead of reading `name`. */
+  value?: (obj: unknown) => unknown;
+}
+
+export interface ViewDefinition {
+  kind: 'table' | 'list' | 'wide';
+  properties: (string | ColumnSpec)[];
+}
+
+const views = new Map<string, ViewDefinition>();
+
+export function registerView(typeName: string, view: ViewDefinition): void {
+  views.set(typeName.toLowerCase(), view);
+}
+
+export function findView(typeNames: string[]): ViewDefinition | undefined {
+  for (const t of typeNames) {
+    const v = views.get(t.toLowerCase());
+    if (v) return v;
+  }
+  return undefined;
+}
+
+export function columnSpec(p: string | ColumnSpec): ColumnSpec {
+  return typeof p === 'string' ? { name: p } : p;
+}
+
+// Built-in views for the .NET types the generic surface produces.
+registerView('System.Collections.DictionaryEntry', {
+  kind: 'table',
+  properties: [{ name: 'Name', width: 30 }, { name: 'Value' }],
+});
+registerView('System.TimeSpan', {
+  kind: 'list',
+  properties: ['Days', 'Hours', 'Minutes', 'Seconds', 'Milliseconds', 'Ticks', 'TotalDays', 'TotalHours', 'TotalMinutes', 'TotalSeconds', 'TotalMilliseconds'],
+});
+registerView('System.Text.RegularExpressions.Match', {
+  kind: 'list',
+  properties: ['Groups', 'Success', 'Name', 'Captures', 'Index', 'Length', 'Value'],
+});
+registerView('System.Guid', { kind: 'table', properties: ['Guid'] });
+registerView('Microsoft.PowerShell.Commands.GroupInfo', {
+  kind: 'table',
+  properties: [{ name: 'Count', align: 'right' }, 'Name', 'Group'],
+});
+registerView('Microsoft.PowerShell.Commands.GenericMeasureInfo', {
+  kind: 'list',
+  properties: ['Count', 'Average', 'Sum', 'Maximum', 'Minimum', 'StandardDeviation', 'Property'],
+});
+registerView('Microsoft.PowerShell.Commands.TextMeasureInfo', {
+  kind: 'table',
+  properties: [{ name: 'Lines', align: 'right' }, { name: 'Words', align: 'right' }, { name: 'Characters', align: 'right' }, 'Property'],
+});
+registerView('System.Management.Automation.PSNoteProperty', {
+  kind: 'list',
+  properties: ['Value', 'MemberType', 'IsSettable', 'IsGettable', 'TypeNameOfValue', 'Name'],
+});
