@@ -60,12 +60,16 @@ export interface CmdletDef {
   supportsShouldProcess?: boolean;
   help: CmdletHelp;
   outputType?: string;
-  /** Creates one running instance per pipeline position. */
+  /** Creates one running instance per pipeline position. `params` is the same object for the whole
+   *  run: before each `process(input)` the binder stores the pipeline-bound values in it, so read
+   *  pipeline parameters from `params` inside `process`, not when `create` runs. */
   create(params: BoundParameters, ctx: CmdletContext): CmdletInstance;
 }
 
 export interface CmdletInstance {
   begin?(): Promise<void>;
+  /** Once per pipeline item; called once with `undefined` when the command is first in its
+   *  pipeline (no input), like PowerShell's ProcessRecord. */
   process?(input: unknown): Promise<void>;
   end?(): Promise<void>;
 }
@@ -100,6 +104,14 @@ export interface CmdletContext {
   readonly services: Record<string, unknown>;
   /** The name this command was invoked as (alias or full name). */
   readonly invocationName: string;
+}
+
+/** Thrown by a cmdlet (Select-Object -First) after it has emitted all it needs: the pipeline stops
+ *  feeding the stages before it, then runs `end` of this stage and the ones after it. */
+export class StopUpstreamSignal {
+  /** Filled in by the pipeline that catches it. */
+  pipeline: object | null = null;
+  stage = -1;
 }
 
 /** Raised by a cmdlet to stop the whole statement (a terminating error); a plain Error thrown by a
