@@ -24,7 +24,8 @@ export function migrateJobTables(db: DatabaseSync): void {
       progress INTEGER NOT NULL,
       read_bytes INTEGER NOT NULL,
       transferred_bytes INTEGER NOT NULL,
-      retry_of INTEGER
+      retry_of INTEGER,
+      pid INTEGER
     );
     CREATE INDEX IF NOT EXISTS job_sessions_by_job ON job_sessions (job_name COLLATE NOCASE, id);
     CREATE TABLE IF NOT EXISTS job_task_sessions (

@@ -24,9 +24,9 @@ export class SessionStore {
   /** Inserts a new session and returns its Id. */
   create(info: Omit<SessionInfo, 'Id'>): number {
     return this.#catalog.run(
-        `INSERT INTO job_sessions (job_name, kind, creation_time, end_time, duration, state, result, progress, read_bytes, transferred_bytes, retry_of)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        info.JobName, info.Kind, info.CreationTime.getTime(), time(info.EndTime), info.Duration, info.State, info.Result, info.Progress, info.ReadBytes, info.TransferredBytes, info.RetryOf);
+        `INSERT INTO job_sessions (job_name, kind, creation_time, end_time, duration, state, result, progress, read_bytes, transferred_bytes, retry_of, pid)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        info.JobName, info.Kind, info.CreationTime.getTime(), time(info.EndTime), info.Duration, info.State, info.Result, info.Progress, info.ReadBytes, info.TransferredBytes, info.RetryOf, process.pid);
   }
 
   save(info: SessionInfo): void {
@@ -89,12 +89,16 @@ export class SessionStore {
     }));
   }
 
-  /** Marks sessions left Working by a process that died as Stopped/Failed, with a log line. */
-  closeAbandoned(liveIds: ReadonlySet<number>, now: Date): void {
+  /**
+   * Marks sessions left unfinished by a process that no longer runs as Stopped/Failed, with a log
+   * line, so `Get-Session` never shows a session as Working forever. `isAlive` defaults to asking
+   * the operating system whether the recorded process id still exists.
+   */
+  closeAbandoned(now: Date, isAlive: (pid: number) => boolean = processAlive): void {
     const rows = this.#catalog.all(`SELECT * FROM job_sessions WHERE state != 'Stopped'`);
     for (const r of rows) {
       const s = this.#session(r);
-      if (liveIds.has(s.Id)) continue;
+      if (r.pid !== null && isAlive(Number(r.pid))) continue;
       s.State = 'Stopped';
       s.Result = 'Failed';
       s.EndTime = now;
@@ -134,4 +138,14 @@ function time(d: Date | null): number | null {
 }
 function date(v: unknown): Date | null {
   return v === null || v === undefined ? null : new Date(Number(v));
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -69,7 +69,10 @@ test('sessions left running by a dead process are closed as Failed with a log li
   const store = new SessionStore(Catalog.open({ home }));
   const s = new LiveSession(store, 'Crashy', 'Backup', null);
   s.setState('Working');
-  store.closeAbandoned(new Set(), new Date());
+  store.closeAbandoned(new Date(), () => false);
+  const other = new LiveSession(store, 'Alive', 'Backup', null);
+  store.closeAbandoned(new Date());
+  assert.is(store.list({ id: other.id })[0]!.State, 'Starting', 'a session of a live process is left alone');
   const [row] = store.list({ id: s.id });
   assert.is(row!.State, 'Stopped');
   assert.is(row!.Result, 'Failed');

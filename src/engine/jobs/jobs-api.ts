@@ -1,0 +1,191 @@
+// The jobs part of the engine's public API (`engine.jobs`): job definitions, starting and stopping
+// job sessions. Starting returns at once with a live session handle; the Backup Manager runs the
+// session in the background and its events stream to the handle and to `jobs.events`.
+
+import { EventEmitter } from 'node:events';
+import { EngineError } from '../engine-error.ts';
+import type { Catalog } from '../catalog/index.ts';
+import { BackupManager, type BackupManagerParts } from './backup-manager.ts';
+import { JobStore, type HookResolver, type JobReferences } from './job-store.ts';
+import type { GuestProcessingChanges, JobChanges, JobInfo, NewJob } from './job-settings.ts';
+import { LiveSession, type SessionEvent } from './live-session.ts';
+import { ResourceScheduler } from './resource-scheduler.ts';
+import type { SessionInfo, TaskSessionInfo } from './session-info.ts';
+import { SessionStore } from './session-store.ts';
+
+export interface StartOptions {
+  /** -FullBackup: read every disk whole, ignoring earlier points. */
+  full?: boolean;
+  /** -RetryBackup: reprocess only the VMs that failed in the job's last session. */
+  retry?: boolean;
+}
+
+/** A started session: live records that change as it runs, its events, and its end. */
+export interface SessionHandle {
+  readonly id: number;
+  readonly session: SessionInfo;
+  readonly tasks: TaskSessionInfo[];
+  readonly events: EventEmitter<{ event: [SessionEvent] }>;
+  readonly done: Promise<SessionInfo>;
+}
+
+export interface StorageOptionChanges {
+  EnableStorageSnapshots?: boolean;
+  SnapshotSource?: 'Primary' | 'Secondary';
+  FailoverToPrimary?: boolean;
+  FailoverToStandardBackup?: boolean;
+}
+
+export interface JobsApiParts extends Omit<BackupManagerParts, 'scheduler'> {
+  catalog: Catalog;
+  references: JobReferences;
+  /** Shared with other session kinds that take task slots; one is made when not given. */
+  scheduler?: ResourceScheduler;
+}
+
+interface Running {
+  session: LiveSession;
+  controller: AbortController;
+}
+
+export class JobsApi {
+  readonly events = new EventEmitter<{ event: [SessionEvent] }>();
+  readonly scheduler: ResourceScheduler;
+  readonly sessions: SessionStore;
+  readonly #store: JobStore;
+  readonly #manager: BackupManager;
+  readonly #running = new Map<string, Running>();
+
+  constructor(parts: JobsApiParts) {
+    this.scheduler = parts.scheduler ?? new ResourceScheduler();
+    this.#store = new JobStore(parts.catalog, parts.references);
+    this.sessions = new SessionStore(parts.catalog);
+    this.sessions.closeAbandoned(new Date());
+    this.#manager = new BackupManager({
+      infrastructure: parts.infrastructure,
+      scheduler: this.scheduler,
+      frozenImages: parts.frozenImages,
+      target: parts.target,
+    });
+  }
+
+  add(job: NewJob): JobInfo {
+    return this.#store.add(job);
+  }
+  get(name: string): JobInfo {
+    return this.#store.get(name);
+  }
+  find(name: string): JobInfo | null {
+    return this.#store.find(name);
+  }
+  /** All jobs, or those matching a wildcard pattern, by name. */
+  list(pattern?: string): JobInfo[] {
+    return this.#store.list(pattern);
+  }
+  set(name: string, changes: JobChanges): JobInfo {
+    return this.#store.set(name, changes);
+  }
+  enable(name: string): JobInfo {
+    return this.#store.enable(name);
+  }
+  disable(name: string): JobInfo {
+    return this.#store.disable(name);
+  }
+  setGuestProcessing(name: string, changes: GuestProcessingChanges): JobInfo {
+    return this.#store.setGuestProcessing(name, changes);
+  }
+  setStorageOptions(name: string, changes: StorageOptionChanges): JobInfo {
+    return this.#store.set(name, changes);
+  }
+  /** Lets the shell rebuild script-block hooks stored by an earlier process. */
+  setHookResolver(resolver: HookResolver | null): void {
+    this.#store.setHookResolver(resolver);
+  }
+
+  remove(name: string): void {
+    const job = this.#store.get(name);
+    const running = this.#running.get(job.Name.toLowerCase());
+    if (running) {
+      throw new EngineError('VBRS_IN_USE', `Job '${job.Name}' is running (session ${running.session.id}); stop it first.`, { kind: 'Job', name: job.Name });
+    }
+    this.#store.remove(job.Name);
+  }
+
+  /** The running session of a job in this process, if any. */
+  running(name: string): SessionHandle | null {
+    const r = this.#running.get(name.toLowerCase());
+    return r ? handle(r.session) : null;
+  }
+
+  start(name: string, options: StartOptions = {}): SessionHandle {
+    const job = this.#store.get(name);
+    if (!job.Enabled) throw new EngineError('VBRS_JOB_DISABLED', `Job '${job.Name}' is disabled; enable it first.`, { kind: 'Job', name: job.Name });
+    const key = job.Name.toLowerCase();
+    const busy = this.#running.get(key);
+    if (busy) throw new EngineError('VBRS_IN_USE', `Job '${job.Name}' is already running (session ${busy.session.id}).`, { kind: 'Job', name: job.Name });
+
+    let vms = job.VMs;
+    let retryOf: number | null = null;
+    if (options.retry) {
+      const last = this.sessions.list({ job: job.Name, last: true })[0];
+      retryOf = last?.Id ?? null;
+      const failed = last ? [...new Set(this.sessions.tasks(last.Id).filter((t) => t.Status === 'Failed').map((t) => t.VM))] : [];
+      vms = job.VMs.filter((vm) => failed.some((f) => f.toLowerCase() === vm.toLowerCase()));
+    }
+    const session = new LiveSession(this.sessions, job.Name, 'Backup', retryOf);
+    session.events.on('event', (e) => this.events.emit('event', e));
+    const controller = new AbortController();
+    this.#running.set(key, { session, controller });
+    const run = async () => {
+      if (options.retry && vms.length === 0) {
+        session.log('Info', retryOf === null ? `Job '${job.Name}' has no earlier session: nothing to retry` : `No VM failed in session ${retryOf}: nothing to retry`);
+        return;
+      }
+      if (options.retry) session.log('Info', `Retry of session ${retryOf}: reprocessing failed VM(s) ${vms.join(', ')}`);
+      await this.#manager.run(job, session, {
+        full: options.full ?? false,
+        vms,
+        signal: controller.signal,
+        hooks: { preFreeze: this.#store.hook(job, 'PreFreezeScript'), postThaw: this.#store.hook(job, 'PostThawScript') },
+      });
+    };
+    // Deferred one tick so the caller can subscribe to events before the first step is logged.
+    setImmediate(() => {
+      run()
+        .catch((e) => session.log('Error', `Job failed: ${e instanceof Error ? e.message : String(e)}`))
+        .finally(() => {
+          this.#running.delete(key);
+          session.finish(controller.signal.aborted ? 'Failed' : undefined);
+        });
+    });
+    return handle(session);
+  }
+
+  /** Stops the job's running session: waits for it to end cleanly and returns it, or null if idle. */
+  async stop(name: string): Promise<SessionInfo | null> {
+    const job = this.#store.get(name);
+    const r = this.#running.get(job.Name.toLowerCase());
+    if (!r) return null;
+    if (!r.controller.signal.aborted) {
+      r.session.log('Warning', 'Stop requested by the user');
+      r.session.setState('Stopping');
+      r.controller.abort();
+    }
+    return r.session.done;
+  }
+
+  /** The live record of a session running in this process, if any. */
+  live(id: number): LiveSession | null {
+    for (const r of this.#running.values()) if (r.session.id === id) return r.session;
+    return null;
+  }
+
+  /** Stops every running session (engine shutdown). */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.#running.values()].map((r) => this.stop(r.session.info.JobName)));
+  }
+}
+
+function handle(session: LiveSession): SessionHandle {
+  return { id: session.id, session: session.info, tasks: session.tasks, events: session.events, done: session.done };
+}

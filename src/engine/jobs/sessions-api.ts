@@ -1,0 +1,58 @@
+// The sessions part of the engine's public API (`engine.sessions`): what Get-Session,
+// Get-TaskSession and Wait-Session call. Sessions running in this process are returned as their
+// live records (Progress moves); others come from the catalog, whichever process ran them.
+
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EngineError } from '../engine-error.ts';
+import type { JobsApi } from './jobs-api.ts';
+import type { SessionInfo, TaskSessionInfo } from './session-info.ts';
+import type { SessionQuery } from './session-store.ts';
+
+const pollMs = 100;
+
+export class SessionsApi {
+  readonly #jobs: JobsApi;
+
+  constructor(jobs: JobsApi) {
+    this.#jobs = jobs;
+  }
+
+  /** Sessions oldest first; `last` gives only the newest; `job` and `id` filter. */
+  list(query: SessionQuery = {}): SessionInfo[] {
+    return this.#jobs.sessions.list(query).map((s) => this.#jobs.live(s.Id)?.info ?? s);
+  }
+
+  get(id: number): SessionInfo {
+    const s = this.list({ id })[0];
+    if (!s) throw EngineError.notFound('Session', String(id));
+    return s;
+  }
+
+  /** The task sessions of a session, one per VM disk, in task order. */
+  tasks(id: number): TaskSessionInfo[] {
+    const live = this.#jobs.live(id);
+    if (live) return live.tasks;
+    this.get(id);
+    return this.#jobs.sessions.tasks(id);
+  }
+
+  /**
+   * Resolves with the session once it has ended, or with its current state when `timeoutMs`
+   * passes first (State is then still Working). Works for sessions run by another process too.
+   */
+  async wait(id: number, timeoutMs?: number): Promise<SessionInfo> {
+    const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
+    const live = this.#jobs.live(id);
+    if (live) {
+      if (deadline === Infinity) return live.done;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<SessionInfo>((resolve) => (timer = setTimeout(() => resolve(live.info), Math.max(0, deadline - Date.now()))));
+      return Promise.race([live.done, timeout]).finally(() => clearTimeout(timer));
+    }
+    for (;;) {
+      const s = this.get(id);
+      if (s.State === 'Stopped' || Date.now() >= deadline) return s;
+      await sleep(Math.min(pollMs, Math.max(1, deadline - Date.now())));
+    }
+  }
+}

@@ -1,0 +1,38 @@
+// The regular way a job gets a frozen image of a VM: a VM snapshot. Creating it freezes every
+// disk's base file (writes go to delta files), so the image of each disk is its base file; removing
+// it commits the deltas with real I/O. The snapshot's lifetime — creation to the end of the commit —
+// is what the task session reports as VMSnapshotLifetime.
+
+import type { SnapshotCommitResult, VmSnapshot } from '../infra/vm-snapshot.ts';
+import type { FrozenImageSource, FrozenLog, FrozenVm, ManagedVm } from './backup-ports.ts';
+
+/** What this source needs from the infrastructure (the engine's `vms`). */
+export interface VmSnapshotter {
+  createSnapshot(vm: string, name: string): VmSnapshot;
+  removeSnapshot(vm: string): SnapshotCommitResult;
+}
+
+export class VmSnapshotSource implements FrozenImageSource {
+  readonly #vms: VmSnapshotter;
+
+  constructor(vms: VmSnapshotter) {
+    this.#vms = vms;
+  }
+
+  async freeze(vm: ManagedVm, snapshotName: string, log: FrozenLog): Promise<FrozenVm> {
+    const snap = this.#vms.createSnapshot(vm.name, snapshotName);
+    log('Info', `VM snapshot '${snap.Name}' created on host '${vm.host}'`);
+    let released = false;
+    return {
+      source: 'VM',
+      disks: snap.Disks.map((d) => ({ disk: d.Disk, image: d.Image, changeId: d.ChangeId })),
+      release: async (releaseLog) => {
+        if (released) return { lifetimeMs: 0 };
+        released = true;
+        const r = this.#vms.removeSnapshot(vm.name);
+        releaseLog('Info', `VM snapshot '${snap.Name}' committed: ${r.DeltaBytes} bytes of delta merged in ${Math.round(r.CommitDurationMs)} ms`);
+        return { lifetimeMs: Date.now() - snap.CreationTime.getTime() };
+      },
+    };
+  }
+}
