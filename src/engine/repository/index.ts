@@ -21,5 +21,7 @@ export { COMPRESSION_LEVELS, zstdLevel } from './compression-level.ts';
 export type { CompressionLevel } from './compression-level.ts';
 export { GRAIN_SIZE, FORMAT_VERSION } from './repository-format.ts';
 export type { BlockRecord, DataRecord, ZeroRecord, DiskIndex, ChainFile, PointEntry, PointDisk, PointType } from './repository-format.ts';
+export { applyRetention } from './apply-retention.ts';
+export type { RetentionResult } from './apply-retention.ts';
 export { planRestore } from './restore-plan.ts';
 export type { RestorePlan, LiveRecord } from './restore-plan.ts';
