@@ -111,10 +111,15 @@ export class FsBackend implements RepositoryBackend {
   }
 
   async mkdir(rel: string): Promise<void> {
+    const full = this.abs(rel);
     try {
-      await fsp.mkdir(this.abs(rel), { recursive: true });
+      await fsp.mkdir(full, { recursive: true });
     } catch (e) {
-      throw backendError(this.location, `create folder '${rel}'`, e);
+      // Node's recursive mkdir reports ENOENT on a read-only file system; a plain mkdir of the
+      // last level (its parent exists) tells the real reason.
+      let real = e;
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') real = await fsp.mkdir(full).then(() => null, (e2: unknown) => e2);
+      if (real !== null) throw backendError(this.location, `create folder '${rel}'`, real);
     }
   }
 

@@ -1,0 +1,57 @@
+// Cancelling a running transfer: a clear VBRS_CANCELLED, no partial restore point visible, the
+// temporary folder gone, and the chain exactly as before.
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BackupRepository } from '../../../src/engine/repository/backup-repository.ts';
+import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts';
+import { isEngineError } from '../../../src/engine/engine-error.ts';
+import { randomBytes, sha256File, tempDir } from './fixtures/disk-image.ts';
+import { backupFile, restoreHash } from './fixtures/backup-harness.ts';
+
+const MiB = 1 << 20;
+const pool = new DataMoverPool(2);
+test.after(() => pool.close());
+
+test('cancel mid-run: VBRS_CANCELLED, nothing visible, earlier point intact', async () => {
+  const dir = tempDir();
+  const img = path.join(dir, 'disk.img');
+  fs.writeFileSync(img, randomBytes(1, 2 * MiB));
+  const repo = await BackupRepository.open(path.join(dir, 'repo'));
+  const first = await backupFile(repo, pool, img, { kind: 'full' });
+  const firstHash = sha256File(img);
+  fs.writeFileSync(img, randomBytes(2, 8 * MiB));
+  const ac = new AbortController();
+  // The throttle makes the run long enough (8 MiB at 2 MiB/s) that the abort lands mid-transfer.
+  const run = backupFile(repo, pool, img, { kind: 'full' }, { throttle: 2 * MiB, signal: ac.signal, compression: 'None' });
+  setTimeout(() => ac.abort(), 300);
+  try {
+    await run;
+    assert.unreachable('the cancelled backup must not commit');
+  } catch (e) {
+    assert.ok(isEngineError(e, 'VBRS_CANCELLED'), String(e));
+    assert.match((e as Error).message, /disk0.*cancelled/);
+  }
+  const chain = await repo.chain('Nightly', 'web01');
+  assert.equal(chain.map((p) => p.id), [first.point.id]);
+  assert.equal(fs.readdirSync(path.join(dir, 'repo', 'Nightly', 'web01')).sort(), [first.point.id, 'chain.json'].sort());
+  assert.is(await restoreHash(repo, pool, chain[0]!, path.join(dir, 'out')), firstHash);
+});
+
+test('an already aborted signal cancels before any work', async () => {
+  const dir = tempDir();
+  const img = path.join(dir, 'disk.img');
+  fs.writeFileSync(img, randomBytes(3, MiB));
+  const repo = await BackupRepository.open(path.join(dir, 'repo'));
+  try {
+    await backupFile(repo, pool, img, { kind: 'full' }, { signal: AbortSignal.abort() });
+    assert.unreachable();
+  } catch (e) {
+    assert.ok(isEngineError(e, 'VBRS_CANCELLED'), String(e));
+  }
+  assert.equal(await repo.chain('Nightly', 'web01'), []);
+});
+
+test.run();
