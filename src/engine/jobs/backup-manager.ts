@@ -357,6 +357,7 @@ export class BackupManager {
       disk: task.Disk,
       image: frozen.image,
       changed,
+      skip: vm.disks.find((d) => d.name === task.Disk)?.swapExtents ?? [],
       proxy: proxy.name,
       mode,
       throttleBytesPerSecond: this.#parts.infrastructure.throttle(proxy.name, repository),

@@ -15,6 +15,8 @@ export interface ManagedDisk {
   name: string;
   path: string;
   size: number;
+  /** Guest swap / pagefile ranges the source data mover reads as zeros and never sends. */
+  swapExtents: Extent[];
 }
 
 export interface ManagedVm {
@@ -80,6 +82,8 @@ export interface TransferRequest {
   image: ImageDescriptor;
   /** Extents to read (CBT); null to read everything and compare with the previous point's digests. */
   changed: Extent[] | null;
+  /** Ranges to skip (swap): read as zeros, never sent. */
+  skip: Extent[];
   proxy: string;
   mode: TransportMode;
   throttleBytesPerSecond: number | null;

@@ -18,7 +18,7 @@ export interface InventoryVm {
   NetworkReachable: boolean;
   CbtEnabled: boolean;
   Credential: string | null;
-  Disks: { Name: string; Size: number; Path: string }[];
+  Disks: { Name: string; Size: number; Path: string; SwapExtents: Extent[] }[];
 }
 
 export interface Inventory {
@@ -27,8 +27,8 @@ export interface Inventory {
   hosts: { list(): { Name: string }[] };
   proxies(): ManagedProxy[];
   repository(name: string): ManagedRepository | null;
-  /** False when the array is disconnected (Disconnect-StorageArray). */
-  arrayConnected(name: string): boolean;
+  /** The transport modes a proxy can use for a VM right now (a disconnected array drops Direct SAN). */
+  availableModes(proxy: string, vm: string): TransportMode[];
   throttle(proxy: string, repository: string): number | null;
 }
 
@@ -59,7 +59,7 @@ export class EngineInfrastructure implements BackupInfrastructure {
       networkReachable: vm.NetworkReachable,
       credential: vm.Credential,
       cbtEnabled: vm.CbtEnabled,
-      disks: vm.Disks.map((d) => ({ name: d.Name, path: d.Path, size: d.Size })),
+      disks: vm.Disks.map((d) => ({ name: d.Name, path: d.Path, size: d.Size, swapExtents: d.SwapExtents })),
       transport: { datastoreHosts, array: ds.Array },
     };
   }
@@ -72,11 +72,10 @@ export class EngineInfrastructure implements BackupInfrastructure {
     return this.#inv.repository(name);
   }
 
-  transportFault(mode: TransportMode, _proxy: ManagedProxy, vm: ManagedVm): string | null {
-    if (mode === 'DirectSAN' && vm.transport.array !== null && !this.#inv.arrayConnected(vm.transport.array)) {
-      return `storage array '${vm.transport.array}' is disconnected`;
-    }
-    return null;
+  transportFault(mode: TransportMode, proxy: ManagedProxy, vm: ManagedVm): string | null {
+    if (this.#inv.availableModes(proxy.name, vm.name).includes(mode)) return null;
+    if (mode === 'DirectSAN' && vm.transport.array !== null) return `storage array '${vm.transport.array}' cannot be reached over the SAN (disconnected)`;
+    return `${mode} is not available from proxy '${proxy.name}' for VM '${vm.name}'`;
   }
 
   throttle(proxy: string, repository: string): number | null {

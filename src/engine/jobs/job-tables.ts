@@ -47,6 +47,15 @@ export function migrateJobTables(db: DatabaseSync): void {
       end_time INTEGER,
       PRIMARY KEY (session_id, idx)
     );
+    CREATE TABLE IF NOT EXISTS job_point_change_ids (
+      repository TEXT NOT NULL,
+      job TEXT NOT NULL COLLATE NOCASE,
+      vm TEXT NOT NULL COLLATE NOCASE,
+      point_id TEXT NOT NULL,
+      disk TEXT NOT NULL COLLATE NOCASE,
+      change_id TEXT NOT NULL,
+      PRIMARY KEY (repository, job, vm, point_id, disk)
+    );
     CREATE TABLE IF NOT EXISTS job_session_log (
       session_id INTEGER NOT NULL,
       task_idx INTEGER NOT NULL,

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addVms, KiB, openLab, pattern, proxy, sha, type Lab } from './fixtures/job-lab.ts';
+import { addVms, KiB, openLab, pattern, sha } from './fixtures/job-lab.ts';
 import type { SessionEvent } from '../../../src/engine/jobs/index.ts';
 
 function texts(lines: { Text: string }[]): string[] {
@@ -188,7 +188,7 @@ test('Stop-Job mid-transfer: session Failed/Stopped, snapshot removed, no partia
 });
 
 test('tasks wait for proxy slots: one slot, two disks', async () => {
-  const lab = openLab({ proxies: [proxy('px01', { maxTasks: 1 })] });
+  const lab = openLab({ proxies: [{ Name: 'px01', MaxTasks: 1 }] });
   addVms(lab, [{ name: 'web01', disks: [256 * KiB, 256 * KiB] }]);
   lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01' });
   const h = lab.jobs.start('J');
@@ -210,7 +210,7 @@ test('tasks wait for proxy slots: one slot, two disks', async () => {
 });
 
 test('transport: HotAdd for a proxy on the VM host, NBD otherwise; the job proxy list is honoured', async () => {
-  const lab = openLab({ proxies: [proxy('remote'), proxy('local', { host: 'esx01' })] });
+  const lab = openLab({ proxies: [{ Name: 'remote' }, { Name: 'local', Host: 'esx01' }] });
   addVms(lab, [{ name: 'web01' }]);
   lab.jobs.add({ Name: 'Auto', VMs: ['web01'], Repository: 'repo01' });
   lab.jobs.add({ Name: 'Pinned', VMs: ['web01'], Repository: 'repo01', Proxy: ['remote'] });
@@ -222,7 +222,7 @@ test('transport: HotAdd for a proxy on the VM host, NBD otherwise; the job proxy
 });
 
 test('a proxy that cannot serve the disk in its only mode fails the VM clearly', async () => {
-  const lab = openLab({ proxies: [proxy('san', { transportMode: 'DirectSAN', failoverToNetwork: false })] });
+  const lab = openLab({ proxies: [{ Name: 'san', TransportMode: 'DirectSAN', FailoverToNetwork: false }] });
   addVms(lab, [{ name: 'web01' }]);
   lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01' });
   const s = await lab.jobs.start('J').done;

@@ -1,0 +1,104 @@
+// The real BackupTarget: restore points in a BackupRepository folder, written by the data movers
+// (worker threads) through runDiskTransfer. An increment reads either the CBT extents or, without
+// them, the whole image and lets the source movers compare grain digests with the previous point.
+// Throttling rules share one token bucket per proxy→repository pair, as the guide describes.
+
+import { EngineError } from '../engine-error.ts';
+import { BackupRepository, type RestorePoint } from '../repository/index.ts';
+import { runDiskTransfer, TokenBucket, type DataMoverPool, type TransferMode } from '../datamover/index.ts';
+import type { BackupTarget, PointOptions, PointSession, TransferRequest, TransferResult } from './backup-ports.ts';
+import type { ChangeIdStore } from './change-id-store.ts';
+
+export interface RepositoryTargetOptions {
+  changeIds: ChangeIdStore;
+  /** Worker pool for the source data movers; the shared pool when not given. */
+  pool?: DataMoverPool;
+  /** Opens the repository at a path; tests pass one over an in-memory backend with faults. */
+  openRepository?: (path: string) => Promise<BackupRepository>;
+  /** Applies the job's retention after each committed point (the repository part provides it). */
+  retention?: (repo: BackupRepository, job: string, vm: string, retainPoints: number) => Promise<unknown>;
+}
+
+export class RepositoryTarget implements BackupTarget {
+  readonly #opts: RepositoryTargetOptions;
+  readonly #repos = new Map<string, Promise<BackupRepository>>();
+  readonly #buckets = new Map<string, TokenBucket>();
+
+  constructor(options: RepositoryTargetOptions) {
+    this.#opts = options;
+  }
+
+  /** The opened repository at a path (opened once per process). */
+  repository(path: string): Promise<BackupRepository> {
+    let r = this.#repos.get(path);
+    if (!r) {
+      r = this.#opts.openRepository ? this.#opts.openRepository(path) : BackupRepository.open(path);
+      r.catch(() => this.#repos.delete(path));
+      this.#repos.set(path, r);
+    }
+    return r;
+  }
+
+  async begin(o: PointOptions): Promise<PointSession> {
+    const repo = await this.repository(o.repository.path);
+    const chain = await repo.chain(o.job, o.vm);
+    const previousOf = (disk: string): RestorePoint | undefined =>
+      o.forceFull ? undefined : [...chain].reverse().find((p) => p.disks.some((d) => d.name === disk));
+    const writer = await repo.beginPoint({
+      job: o.job,
+      vm: o.vm,
+      type: o.forceFull || chain.length === 0 ? 'Full' : 'Increment',
+      disks: o.disks.map((d) => ({ name: d.name, size: d.size })),
+      blockSize: o.blockSize,
+      compression: o.compression,
+    });
+    const changeIds = this.#opts.changeIds;
+    const repoKey = o.repository.path;
+    let settled = false;
+    return {
+      hasPrevious: (disk) => writer.disk(disk).previousDigests !== null,
+      previousChangeId: (disk) => {
+        const prev = previousOf(disk);
+        return prev ? changeIds.get(repoKey, o.job, o.vm, prev.id, disk) : null;
+      },
+      transfer: async (r: TransferRequest): Promise<TransferResult> => {
+        const disk = writer.disk(r.disk);
+        const mode: TransferMode = disk.previousDigests === null ? { kind: 'full' } : r.changed ? { kind: 'extents', extents: r.changed } : { kind: 'digest' };
+        const stats = await runDiskTransfer(
+          {
+            image: r.image,
+            mode,
+            ...(r.skip.length ? { skipExtents: r.skip } : {}),
+            ...(r.throttleBytesPerSecond !== null ? { throttle: this.#bucket(r.proxy, o.repository.name, r.throttleBytesPerSecond) } : {}),
+            signal: r.signal,
+            ...(this.#opts.pool ? { pool: this.#opts.pool } : {}),
+          },
+          disk,
+          (e) => {
+            if (e.kind === 'task-progress') r.onProgress({ readBytes: e.readBytes, transferredBytes: e.transferredBytes, position: (e.processedBytes / Math.max(1, e.totalBytes)) * disk.size });
+          },
+        );
+        return { readBytes: stats.readBytes, transferredBytes: stats.transferredBytes, bottleneck: stats.bottleneck };
+      },
+      commit: async (ids) => {
+        if (settled) throw new EngineError('VBRS_INVALID_ARGUMENT', `Restore point of VM '${o.vm}' is already finished.`, { kind: 'RestorePoint' });
+        settled = true;
+        const point = await writer.commit();
+        changeIds.set(repoKey, o.job, o.vm, point.id, ids);
+        if (this.#opts.retention) await this.#opts.retention(repo, o.job, o.vm, o.retainPoints);
+        return { id: point.id, type: point.type };
+      },
+      abort: async () => {
+        settled = true;
+        await writer.abort();
+      },
+    };
+  }
+
+  #bucket(proxy: string, repository: string, limit: number): TokenBucket {
+    const key = `${proxy.toLowerCase()}\u0000${repository.toLowerCase()}\u0000${limit}`;
+    let b = this.#buckets.get(key);
+    if (!b) this.#buckets.set(key, (b = new TokenBucket(limit)));
+    return b;
+  }
+}
