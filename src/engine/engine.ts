@@ -6,7 +6,6 @@ import { Catalog } from './catalog/catalog.ts';
 import { dataHome } from './catalog/data-home.ts';
 import { EngineEvents } from './engine-events.ts';
 import type { EngineContext } from './infra/engine-context.ts';
-import { noGuard } from './infra/file-guard.ts';
 import { Datastores } from './infra/datastores.ts';
 import { Hosts } from './infra/hosts.ts';
 import { VMs } from './infra/vms.ts';
@@ -15,6 +14,9 @@ import { Proxies } from './infra/proxies.ts';
 import { Repositories } from './infra/repositories.ts';
 import { ThrottlingRules } from './infra/throttling-rules.ts';
 import { Broker } from './infra/broker.ts';
+import { StorageCopyOnWrite } from './storage/copy-on-write-guard.ts';
+import { StorageArrays } from './storage/storage-arrays.ts';
+import { StorageSnapshots } from './storage/storage-snapshots.ts';
 
 export interface EngineOptions {
   /** Data dir; defaults to `$VBRS_HOME`, else the platform data folder. */
@@ -34,12 +36,14 @@ export class Engine {
   readonly repositories: Repositories;
   readonly throttling: ThrottlingRules;
   readonly broker: Broker;
+  readonly arrays: StorageArrays;
+  readonly storageSnapshots: StorageSnapshots;
 
   private constructor(catalog: Catalog) {
     this.catalog = catalog;
     this.home = catalog.home;
     this.events = new EngineEvents();
-    this.context = { catalog, home: catalog.home, events: this.events, guard: noGuard };
+    this.context = { catalog, home: catalog.home, events: this.events, guard: new StorageCopyOnWrite(catalog) };
     this.hosts = new Hosts(this.context);
     this.datastores = new Datastores(this.context);
     this.vms = new VMs(this.context);
@@ -47,6 +51,8 @@ export class Engine {
     this.proxies = new Proxies(this.context);
     this.repositories = new Repositories(this.context);
     this.throttling = new ThrottlingRules(this.context);
+    this.arrays = new StorageArrays(this.context);
+    this.storageSnapshots = new StorageSnapshots(this.context);
     this.broker = new Broker(this.context, { vms: this.vms, hosts: this.hosts, datastores: this.datastores });
   }
 

@@ -139,11 +139,13 @@ export const m001Infrastructure: Migration = {
       CREATE TABLE storage_snapshot_files (
         snapshot_id INTEGER NOT NULL REFERENCES storage_snapshots(id) ON DELETE CASCADE,
         path TEXT NOT NULL,
+        source_path TEXT NOT NULL,
         size INTEGER NOT NULL,
         base_path TEXT NOT NULL,
         store TEXT NOT NULL,
         PRIMARY KEY (snapshot_id, path)
       );
+      CREATE INDEX storage_snapshot_files_path ON storage_snapshot_files (path);
       CREATE TABLE labs (
         name TEXT PRIMARY KEY COLLATE NOCASE,
         preset TEXT NOT NULL,
