@@ -1,0 +1,53 @@
+// Number literals as PowerShell reads them: decimal, hex, fraction and exponent, the `l` (long) and
+// `d` (decimal) type suffixes and the `KB MB GB TB PB` multipliers. The lexer uses it to decide
+// whether a word is a number at all (`1MB` is, `10m` is not) and the AST builder for its value.
+
+export interface NumberValue {
+  value: number;
+  numberType: 'int' | 'long' | 'double' | 'decimal';
+}
+
+const INT_MAX = 2 ** 31 - 1;
+const LONG_MAX = 2 ** 63 - 1;
+const MULTIPLIERS: Record<string, number> = { kb: 2 ** 10, mb: 2 ** 20, gb: 2 ** 30, tb: 2 ** 40, pb: 2 ** 50 };
+
+const HEX = /^(-?)0x([0-9a-f]+)(l)?(kb|mb|gb|tb|pb)?$/i;
+const DEC = /^(-?)(\d+(?:\.\d+)?|\.\d+)(e[+-]?\d+)?([ld])?(kb|mb|gb|tb|pb)?$/i;
+
+/** The value of a complete literal (optionally with a leading `-`, as argument mode allows), or
+ *  null when the text is not a number. */
+export function parseNumberLiteral(text: string): NumberValue | null {
+  const hex = HEX.exec(text);
+  if (hex) {
+    let value = parseInt(hex[2]!, 16);
+    let numberType: NumberValue['numberType'] = 'int';
+    if (hex[3]) numberType = 'long';
+    else if (value > 0xffffffff) numberType = 'long';
+    else if (value > INT_MAX) value -= 2 ** 32; // PowerShell reads 0xFFFFFFFF as the int -1
+    return scale(hex[1] ? -value : value, numberType, hex[4]);
+  }
+  const dec = DEC.exec(text);
+  if (!dec) return null;
+  const body = dec[2]!;
+  const isFraction = body.includes('.') || dec[3] !== undefined;
+  let value = Number(body + (dec[3] ?? ''));
+  if (dec[1]) value = -value;
+  const suffix = dec[4]?.toLowerCase();
+  let numberType: NumberValue['numberType'];
+  if (suffix === 'd') numberType = 'decimal';
+  else if (suffix === 'l') {
+    if (isFraction && !Number.isInteger(value)) return null;
+    numberType = 'long';
+  } else if (isFraction) numberType = 'double';
+  else if (Math.abs(value) <= INT_MAX) numberType = 'int';
+  else if (Math.abs(value) <= LONG_MAX) numberType = 'long';
+  else numberType = 'double';
+  return scale(value, numberType, dec[5]);
+}
+
+function scale(value: number, numberType: NumberValue['numberType'], multiplier: string | undefined): NumberValue {
+  if (!multiplier) return { value, numberType };
+  const scaled = value * MULTIPLIERS[multiplier.toLowerCase()]!;
+  if (numberType === 'int' && Math.abs(scaled) > INT_MAX) numberType = 'long';
+  return { value: scaled, numberType };
+}

@@ -1,0 +1,78 @@
+// The front-end pipeline for one range of a Source: lex, parse to a CST, build the AST. Whole
+// scripts and the `$( … )` parts of expandable strings both come through here, so nested code
+// gets true spans and the same errors. One parser instance is shared (Chevrotain parsers are
+// reusable and expensive to build); a nested parse only starts after the outer one has finished
+// building its CST, so sharing is safe.
+import type { CstNode } from 'chevrotain';
+import type { ScriptBlockAst, StatementBlockAst } from './ast.ts';
+import { ParseError } from './errors.ts';
+import { lex, MAX_NESTING } from './lexer.ts';
+import { VbrsParser } from './parser.ts';
+import { toParseError } from './parser-errors.ts';
+import type { Source } from './source.ts';
+import { createAstBuilder } from './to-ast.ts';
+
+let shared: { parser: VbrsParser; Builder: ReturnType<typeof createAstBuilder> } | null = null;
+
+export function sharedParser(): { parser: VbrsParser; Builder: ReturnType<typeof createAstBuilder> } {
+  shared ??= (() => {
+    const parser = new VbrsParser();
+    return { parser, Builder: createAstBuilder(parser) };
+  })();
+  return shared;
+}
+
+/** Parses a whole script (`source.text` from start to end). */
+export function parseScript(source: Source): ScriptBlockAst {
+  return guard(source, 0, () => {
+    const cst = parseCst(source, 0, source.text.length, 0, 'script');
+    return builder(source, 0).visit(cst) as ScriptBlockAst;
+  });
+}
+
+/** Parses `source.text[start, end)` as a statement list, at a string nesting `depth`. */
+export function parseStatements(source: Source, start: number, end: number, depth: number): StatementBlockAst {
+  const cst = parseCst(source, start, end, depth, 'statementList');
+  const b = builder(source, depth);
+  return b.statementListAt(cst, start);
+}
+
+function builder(source: Source, depth: number) {
+  const { Builder } = sharedParser();
+  return new Builder(source, (s, e) => parseStatements(source, s, e, depth + 1));
+}
+
+function parseCst(source: Source, start: number, end: number, depth: number, rule: 'script' | 'statementList'): CstNode {
+  if (depth > MAX_NESTING) throw tooDeep(source, start);
+  const { parser } = sharedParser();
+  const lexed = lex(source, start, end, depth);
+  parser.input = lexed.tokens;
+  const cst = rule === 'script' ? parser.script() : parser.statementList();
+  const error = parser.errors[0];
+  if (error) {
+    const parseError = toParseError(error, lexed.tokens, source, lexed.error ? lexed.error.span.start : end);
+    // An error where the tokens ran out is explained better by the lexer's reason for stopping.
+    if (lexed.error && parseError.incomplete) throw lexed.error;
+    throw parseError;
+  }
+  if (lexed.error) throw lexed.error;
+  return cst;
+}
+
+/** A stack overflow from pathological nesting the lexer did not see (e.g. 10,000 unary minus
+ *  signs) becomes a ParseError rather than a crash. */
+function guard<R>(source: Source, at: number, f: () => R): R {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw tooDeep(source, at);
+    throw e;
+  }
+}
+
+function tooDeep(source: Source, at: number): ParseError {
+  return new ParseError({
+    code: 'VBRS_PARSE_TOO_DEEP', span: { start: at, end: at }, source, expected: '', found: '', incomplete: false,
+    message: `nesting too deep (more than ${MAX_NESTING} levels)`,
+  });
+}
