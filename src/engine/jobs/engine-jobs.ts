@@ -9,6 +9,8 @@ import type { SnapshotCommitResult, VmSnapshot } from '../infra/vm-snapshot.ts';
 import { ChangeIdStore } from './change-id-store.ts';
 import { EngineInfrastructure, type InventoryVm } from './engine-infrastructure.ts';
 import { JobsApi } from './jobs-api.ts';
+import type { SessionEvent } from './live-session.ts';
+import { applyRetention } from '../repository/index.ts';
 import { RepositoryTarget, type RepositoryTargetOptions } from './repository-target.ts';
 import { SessionsApi } from './sessions-api.ts';
 import type { BackupTarget, FrozenImageSource } from './backup-ports.ts';
@@ -33,6 +35,8 @@ export interface JobsEngineParts {
   };
   repositories: { get(name: string): { Name: string; Path: string; MaxTasks: number }; list(): { Name: string; Path: string; MaxTasks: number }[] };
   throttling: { limitFor(source: string, target: string): number | null };
+  /** The engine's event stream: every session event is forwarded there too. */
+  events?: { emitEvent(event: SessionEvent): void };
 }
 
 export interface JobsWiringOptions {
@@ -67,7 +71,7 @@ export function createJobs(e: JobsEngineParts, options: JobsWiringOptions = {}):
   });
   const target = new RepositoryTarget({
     changeIds: new ChangeIdStore(e.catalog),
-    ...(options.retention ? { retention: options.retention } : {}),
+    retention: options.retention ?? applyRetention,
     ...(options.openRepository ? { openRepository: options.openRepository } : {}),
   });
   const jobs = new JobsApi({
@@ -81,5 +85,7 @@ export function createJobs(e: JobsEngineParts, options: JobsWiringOptions = {}):
     frozenImages: options.frozenImages ?? new VmSnapshotSource(e.vms),
     target: options.target ?? target,
   });
+  const events = e.events;
+  if (events) jobs.events.on('event', (ev) => events.emitEvent(ev));
   return { jobs, sessions: new SessionsApi(jobs), target };
 }

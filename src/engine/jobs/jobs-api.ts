@@ -151,6 +151,7 @@ export class JobsApi {
     };
     // Deferred one tick so the caller can subscribe to events before the first step is logged.
     setImmediate(() => {
+      session.announce();
       run()
         .catch((e) => session.log('Error', `Job failed: ${e instanceof Error ? e.message : String(e)}`))
         .finally(() => {

@@ -54,6 +54,10 @@ export class LiveSession {
     };
     this.info = { Id: store.create(base), ...base };
     this.done = new Promise((resolve) => (this.#resolveDone = resolve));
+  }
+
+  /** Emits 'session-started'; called once listeners had a chance to subscribe. */
+  announce(): void {
     this.#emit({ sessionId: this.info.Id, kind: 'session-started', session: this.info });
   }
 

@@ -86,5 +86,26 @@ test('a read-only or full repository: clear log line, Failed, earlier points unt
   lab.close();
 });
 
+test('RetainPoints keeps the chain short; the newest point still restores the disk and CBT still applies', async () => {
+  const lab = openLab({ real: true });
+  addVms(lab, [{ name: 'web01', disks: [256 * KiB] }]);
+  lab.jobs.add({ Name: 'R', VMs: ['web01'], Repository: 'repo01', RetainPoints: 2 });
+  for (let i = 0; i < 3; i++) {
+    lab.write('web01', 'disk1', i * 64 * KiB, pattern(64 * KiB, 30 + i));
+    const s = await lab.jobs.start('R').done;
+    assert.is(s.Result, 'Success', s.Log.map((l) => l.Text).join('\n'));
+  }
+  const repo = await lab.repository.repository(join(lab.home, 'repo'));
+  const chain = await repo.chain('R', 'web01');
+  assert.is(chain.length, 2);
+  lab.write('web01', 'disk1', 192 * KiB, pattern(64 * KiB, 40));
+  const s4 = await lab.jobs.start('R').done;
+  assert.match(lab.sessions.tasks(s4.Id)[0]!.Log.map((l) => l.Text).join('\n'), /Changed Block Tracking: 1 changed extent/);
+  const last = (await repo.chain('R', 'web01')).at(-1)!;
+  const r = await restorePointToFiles(repo, last, join(lab.home, 'outR'));
+  assert.is(sha(readFileSync(r.files[0]!)), sha(lab.read('web01', 'disk1')));
+  lab.close();
+});
+
 test.after(() => DataMoverPool.shared().close());
 test.run();

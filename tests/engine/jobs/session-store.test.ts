@@ -15,6 +15,7 @@ test('a live session persists its log, tasks and result; a second catalog handle
   const s = new LiveSession(store, 'Nightly', 'Backup', null);
   const events: SessionEvent['kind'][] = [];
   s.events.on('event', (e) => events.push(e.kind));
+  s.announce();
   s.log('Info', 'Job started');
   s.setState('Working');
   const t0 = s.addTask('web01', 'disk0', 1000);
@@ -33,7 +34,7 @@ test('a live session persists its log, tasks and result; a second catalog handle
   assert.is(done.ReadBytes, 3400);
   assert.is(done.TransferredBytes, 900);
   assert.is(await s.done, done);
-  assert.ok(events.includes('task-progress') && events.at(-1) === 'session-finished');
+  assert.ok(events[0] === 'session-started' && events.includes('task-progress') && events.at(-1) === 'session-finished');
   cat.close();
 
   const again = new SessionStore(Catalog.open({ home }));
