@@ -14,6 +14,9 @@ import { Proxies } from './infra/proxies.ts';
 import { Repositories } from './infra/repositories.ts';
 import { ThrottlingRules } from './infra/throttling-rules.ts';
 import { Broker } from './infra/broker.ts';
+import { Workloads } from './infra/workload.ts';
+import { createJobs } from './jobs/engine-jobs.ts';
+import type { JobsApi, SessionsApi } from './jobs/index.ts';
 import { StorageCopyOnWrite } from './storage/copy-on-write-guard.ts';
 import { StorageArrays } from './storage/storage-arrays.ts';
 import { StorageSnapshots } from './storage/storage-snapshots.ts';
@@ -36,6 +39,9 @@ export class Engine {
   readonly repositories: Repositories;
   readonly throttling: ThrottlingRules;
   readonly broker: Broker;
+  readonly workload: Workloads;
+  readonly jobs: JobsApi;
+  readonly sessions: SessionsApi;
   readonly arrays: StorageArrays;
   readonly storageSnapshots: StorageSnapshots;
 
@@ -53,7 +59,9 @@ export class Engine {
     this.throttling = new ThrottlingRules(this.context);
     this.arrays = new StorageArrays(this.context);
     this.storageSnapshots = new StorageSnapshots(this.context);
+    this.workload = new Workloads(this.context, this.vms);
     this.broker = new Broker(this.context, { vms: this.vms, hosts: this.hosts, datastores: this.datastores });
+    ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this));
   }
 
   static open(options: EngineOptions = {}): Engine {
