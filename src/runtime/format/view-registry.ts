@@ -65,3 +65,8 @@ registerView('System.Management.Automation.PSNoteProperty', {
   kind: 'list',
   properties: ['Value', 'MemberType', 'IsSettable', 'IsGettable', 'TypeNameOfValue', 'Name'],
 });
+registerView('Microsoft.PowerShell.Commands.GroupInfoNoElement', {
+  kind: 'table',
+  properties: [{ name: 'Count', align: 'right' }, 'Name'],
+});
+registerView('System.Management.Automation.PathInfo', { kind: 'table', properties: ['Path'] });

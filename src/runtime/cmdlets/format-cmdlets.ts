@@ -1,0 +1,249 @@
+// Format-Table (ft), Format-List (fl), Format-Wide (fw), Out-String, Out-Null and Out-Host: the
+// formatting cmdlets. Format-* lay their input out as text once the input ends (column widths come
+// from all rows) and emit a FormattedOutput that prints as is; Out-String turns formatting into strings.
+
+import type { CmdletDef, CmdletContext } from '../cmdlet.ts';
+import { PSHashtable } from '../values/hashtable.ts';
+import { DictionaryEntry } from '../members/dictionary-entry.ts';
+import { FormattedOutput } from '../format/formatted-output.ts';
+import { formatOutputSync, DEFAULT_WIDTH } from '../format/output-writer.ts';
+import { renderTable } from '../format/table-renderer.ts';
+import { renderList } from '../format/list-renderer.ts';
+import { shapeOf, propertyNames, isScalar } from '../format/object-shape.ts';
+import { findView } from '../format/view-registry.ts';
+import { typeNamesOf } from '../format/object-shape.ts';
+import { cellText } from '../format/cell-text.ts';
+import type { ColumnSpec } from '../format/view-registry.ts';
+import { propertySelector, expandSelectors, inputOf, listOf, type PropertySelector } from './property-selector.ts';
+
+/** Hashtables are formatted as their entries, like PowerShell's formatter does. */
+function flattenForFormat(item: unknown): unknown[] {
+  if (item instanceof PSHashtable) return item.entries().map(([k, v]) => new DictionaryEntry(k, v));
+  if (Array.isArray(item)) return item.flatMap(flattenForFormat);
+  return [item];
+}
+
+/** Evaluates selectors for every item up front, so the renderers stay synchronous. */
+async function resolvedColumns(items: unknown[], selectors: PropertySelector[]): Promise<{ columns: ColumnSpec[]; rows: unknown[] }> {
+  const chosen = expandSelectors(selectors, items[0]);
+  const rows: unknown[] = [];
+  for (const item of items) {
+    const values = new Map<string, unknown>();
+    for (const s of chosen) values.set(s.name, await s.get(item));
+    rows.push(values);
+  }
+  const columns = chosen.map((s): ColumnSpec => ({
+    name: s.name,
+    width: s.width,
+    align: s.align,
+    value: (row) => (row as Map<string, unknown>).get(s.name) ?? null,
+  }));
+  return { columns, rows };
+}
+
+const formatCommon = [
+  { name: 'Property', type: 'object[]', position: 0, help: 'Properties to show: names, wildcards or @{Label=…; Expression={…}}.' },
+  { name: 'InputObject', type: 'object', valueFromPipeline: true },
+];
+
+export const formatTableCmdlet: CmdletDef = {
+  name: 'Format-Table',
+  aliases: ['ft'],
+  parameters: [
+    ...formatCommon,
+    { name: 'AutoSize', type: 'switch', help: 'Accepted for compatibility: columns are always sized to their content.' },
+    { name: 'HideTableHeaders', type: 'switch' },
+    { name: 'Wrap', type: 'switch' },
+  ],
+  help: {
+    synopsis: 'Formats objects as a table.',
+    examples: [
+      { code: "[pscustomobject]@{Name='a'; Size=1} | Format-Table" },
+      { code: "[pscustomobject]@{Name='a'; Size=1} | Format-Table Name, @{Label='KB'; Expression={ $_.Size / 1KB }} -AutoSize" },
+    ],
+  },
+  create(params, ctx) {
+    const items: unknown[] = [];
+    return {
+      async process(input) {
+        const item = inputOf(input, params);
+        if (item !== undefined && item !== null) items.push(...flattenForFormat(item));
+      },
+      async end() {
+        if (items.length === 0) return;
+        const lines: string[] = [''];
+        const specs = listOf(params.Property);
+        let columns: ColumnSpec[];
+        let rows: unknown[] = items;
+        if (specs.length) {
+          ({ columns, rows } = await resolvedColumns(items, specs.map((s) => propertySelector(s, ctx.invoker))));
+        } else if (isScalar(items[0])) {
+          columns = [];
+        } else {
+          columns = shapeOf(items[0]).columns;
+        }
+        if (columns.length === 0) {
+          await ctx.emit(new FormattedOutput(items.map((i) => cellText(i))));
+          return;
+        }
+        lines.push(...renderTable(rows, columns, { width: DEFAULT_WIDTH, hideHeaders: params.HideTableHeaders === true }), '');
+        await ctx.emit(new FormattedOutput(lines));
+      },
+    };
+  },
+};
+
+export const formatListCmdlet: CmdletDef = {
+  name: 'Format-List',
+  aliases: ['fl'],
+  parameters: formatCommon,
+  help: {
+    synopsis: 'Formats each object as a list of properties.',
+    examples: [
+      { code: "[pscustomobject]@{Name='a'; Size=1} | Format-List" },
+      { code: "[pscustomobject]@{Name='a'; Size=1} | Format-List -Property Name" },
+    ],
+  },
+  create(params, ctx) {
+    const selectors = listOf(params.Property).map((s) => propertySelector(s, ctx.invoker));
+    const lines: string[] = [];
+    return {
+      async process(input) {
+        const item = inputOf(input, params);
+        if (item === undefined || item === null) return;
+        for (const obj of flattenForFormat(item)) {
+          if (isScalar(obj)) {
+            lines.push('', cellText(obj));
+            continue;
+          }
+          let columns: ColumnSpec[];
+          let row: unknown = obj;
+          if (selectors.length) {
+            const r = await resolvedColumns([obj], selectors);
+            columns = r.columns;
+            row = r.rows[0];
+          } else {
+            const view = findView(typeNamesOf(obj));
+            columns = view && view.kind === 'list' ? shapeOf(obj).columns : propertyNames(obj).map((name) => ({ name }));
+          }
+          lines.push('', ...renderList(row, columns));
+        }
+      },
+      async end() {
+        if (lines.length) await ctx.emit(new FormattedOutput([...lines, '']));
+      },
+    };
+  },
+};
+
+export const formatWideCmdlet: CmdletDef = {
+  name: 'Format-Wide',
+  aliases: ['fw'],
+  parameters: [...formatCommon, { name: 'Column', type: 'int' }],
+  help: {
+    synopsis: 'Formats objects as a wide table showing one property.',
+    examples: [{ code: "'a','b','c' | Format-Wide -Column 3" }],
+  },
+  create(params, ctx) {
+    const values: string[] = [];
+    const selector = params.Property === undefined ? null : propertySelector(listOf(params.Property)[0], ctx.invoker);
+    return {
+      async process(input) {
+        const item = inputOf(input, params);
+        if (item === undefined || item === null) return;
+        for (const obj of flattenForFormat(item)) {
+          if (selector) values.push(cellText(await selector.get(obj)));
+          else if (isScalar(obj)) values.push(cellText(obj));
+          else {
+            const first = shapeOf(obj).columns[0];
+            values.push(first ? cellText(await propertySelector(first.name, ctx.invoker).get(obj)) : cellText(obj));
+          }
+        }
+      },
+      async end() {
+        if (!values.length) return;
+        const cols = (params.Column as number | undefined) ?? 2;
+        const width = Math.floor(DEFAULT_WIDTH / cols) - 1;
+        const lines: string[] = [''];
+        for (let i = 0; i < values.length; i += cols) {
+          lines.push(values.slice(i, i + cols).map((v) => v.padEnd(width)).join(' ').trimEnd());
+        }
+        lines.push('');
+        await ctx.emit(new FormattedOutput(lines));
+      },
+    };
+  },
+};
+
+export const outStringCmdlet: CmdletDef = {
+  name: 'Out-String',
+  parameters: [
+    { name: 'InputObject', type: 'object', valueFromPipeline: true },
+    { name: 'Stream', type: 'switch', help: 'Emits one string per line instead of one string.' },
+    { name: 'Width', type: 'int' },
+    { name: 'NoNewline', type: 'switch' },
+  ],
+  help: {
+    synopsis: 'Converts objects to the text PowerShell would display for them.',
+    examples: [
+      { code: "$text = [pscustomobject]@{Name='a'} | Out-String; $text.Length" },
+      { code: "1..3 | Out-String -Stream" },
+    ],
+  },
+  create(params, ctx) {
+    const items: unknown[] = [];
+    return {
+      async process(input) {
+        const item = inputOf(input, params);
+        if (item !== undefined) items.push(item);
+      },
+      async end() {
+        const text = formatOutputSync(items, (params.Width as number | undefined) ?? DEFAULT_WIDTH);
+        if (params.Stream === true) {
+          const lines = text.replace(/\n$/, '').split('\n');
+          if (text === '') return;
+          for (const l of lines) await ctx.emit(l);
+          return;
+        }
+        await ctx.emit(params.NoNewline === true ? text.replace(/\n/g, '') : text);
+      },
+    };
+  },
+};
+
+export const outNullCmdlet: CmdletDef = {
+  name: 'Out-Null',
+  parameters: [{ name: 'InputObject', type: 'object', valueFromPipeline: true }],
+  help: { synopsis: 'Discards its input.', examples: [{ code: '1..3 | Out-Null' }] },
+  create() {
+    return {};
+  },
+};
+
+function hostWriter(ctx: CmdletContext) {
+  return (text: string) => ctx.writeHost(text, { noNewline: true });
+}
+
+export const outHostCmdlet: CmdletDef = {
+  name: 'Out-Host',
+  aliases: ['oh'],
+  parameters: [
+    { name: 'InputObject', type: 'object', valueFromPipeline: true },
+    { name: 'Paging', type: 'switch' },
+  ],
+  help: { synopsis: 'Writes formatted objects to the host instead of the pipeline.', examples: [{ code: "'shown' | Out-Host" }] },
+  create(params, ctx) {
+    const items: unknown[] = [];
+    return {
+      async process(input) {
+        const item = inputOf(input, params);
+        if (item !== undefined) items.push(item);
+      },
+      async end() {
+        const text = formatOutputSync(items);
+        if (text) hostWriter(ctx)(text);
+      },
+    };
+  },
+};
+

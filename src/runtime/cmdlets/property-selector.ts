@@ -1,0 +1,97 @@
+// Property arguments as Select-Object, Sort-Object, Group-Object, Format-Table and Measure-Object take
+// them: a name (wildcards allowed where the cmdlet says so), a script block run with `$_`, or a
+// calculated property `@{Name=…; Expression=…}` (keys `n`/`l`/`Label`, `e`), each resolved to a
+// label and an async getter.
+
+import { PSHashtable } from '../values/hashtable.ts';
+import { toStringValue, toBoolean } from '../values/convert.ts';
+import { ScriptBlockValue } from '../script-block.ts';
+import type { ScriptInvoker } from '../cmdlet.ts';
+import { PSException } from '../error-record.ts';
+import { getMember } from '../members/index.ts';
+import { hasWildcard, wildcardMatch } from '../operators/wildcard.ts';
+import { propertyNames } from '../format/object-shape.ts';
+
+export interface PropertySelector {
+  name: string;
+  /** Set for names containing wildcards: expanded per object. */
+  wildcard: boolean;
+  get(obj: unknown): Promise<unknown>;
+  /** Sort-Object's per-key direction from `@{Expression=…; Descending=$true}`. */
+  descending?: boolean;
+  /** Format-Table's `@{…; Width=10}` / `Alignment='Right'`. */
+  width?: number;
+  align?: 'left' | 'right';
+}
+
+/** Runs a script block with `$_` bound and returns its output as one value. */
+export async function evalBlock(sb: ScriptBlockValue, item: unknown, invoker: ScriptInvoker): Promise<unknown> {
+  const out = await invoker.invoke(sb, [], { dollarUnder: item });
+  return out.length === 0 ? null : out.length === 1 ? out[0] : out;
+}
+
+function entry(h: PSHashtable, ...keys: string[]): unknown {
+  for (const k of keys) if (h.has(k)) return h.get(k);
+  return undefined;
+}
+
+export function propertySelector(spec: unknown, invoker: ScriptInvoker): PropertySelector {
+  if (spec instanceof ScriptBlockValue) {
+    return { name: spec.text.trim(), wildcard: false, get: (obj) => evalBlock(spec, obj, invoker) };
+  }
+  if (spec instanceof PSHashtable) {
+    for (const k of spec.keys()) {
+      const key = toStringValue(k).toLowerCase();
+      const known = ['n', 'name', 'l', 'label', 'e', 'expression', 'ascending', 'descending', 'width', 'alignment', 'formatstring', 'a', 'w', 'd'];
+      if (!known.includes(key)) throw new PSException(`The ${toStringValue(k)} key is not valid.`, 'System.NotSupportedException');
+    }
+    const expr = entry(spec, 'Expression', 'e');
+    if (expr === undefined) throw new PSException('The Expression key is missing.', 'System.NotSupportedException');
+    const name = entry(spec, 'Name', 'n', 'Label', 'l');
+    const label = name !== undefined ? toStringValue(name) : expr instanceof ScriptBlockValue ? expr.text.trim() : toStringValue(expr);
+    const get = expr instanceof ScriptBlockValue ? (obj: unknown) => evalBlock(expr, obj, invoker) : (obj: unknown) => getMember(obj, toStringValue(expr));
+    const desc = entry(spec, 'Descending', 'd');
+    const asc = entry(spec, 'Ascending', 'a');
+    const width = entry(spec, 'Width', 'w');
+    const align = entry(spec, 'Alignment');
+    return {
+      name: label,
+      wildcard: false,
+      get,
+      descending: desc !== undefined ? toBoolean(desc) : asc !== undefined ? !toBoolean(asc) : undefined,
+      width: width !== undefined ? Number(width) : undefined,
+      align: align !== undefined ? (toStringValue(align).toLowerCase() === 'right' ? 'right' : 'left') : undefined,
+    };
+  }
+  const name = toStringValue(spec);
+  return { name, wildcard: hasWildcard(name), get: (obj) => getMember(obj, name) };
+}
+
+/** Expands wildcard selectors against one object's property names (`*`, `Na*`). */
+export function expandSelectors(selectors: PropertySelector[], obj: unknown, exclude: string[] = []): PropertySelector[] {
+  const out: PropertySelector[] = [];
+  const excluded = (n: string) => exclude.some((p) => wildcardMatch(n, p));
+  for (const s of selectors) {
+    if (!s.wildcard) {
+      if (!excluded(s.name)) out.push(s);
+      continue;
+    }
+    for (const n of propertyNames(obj)) {
+      if (wildcardMatch(n, s.name) && !excluded(n) && !out.some((o) => o.name.toLowerCase() === n.toLowerCase())) {
+        out.push({ name: n, wildcard: false, get: (o) => getMember(o, n) });
+      }
+    }
+  }
+  return out;
+}
+
+/** The value a `-InputObject`/pipeline cmdlet works on for this call of `process`. */
+export function inputOf(input: unknown, params: Record<string, unknown>, name = 'InputObject'): unknown {
+  return input === undefined ? params[name] : input;
+}
+
+/** A parameter's value as a list (`-Property a,b` or `-Property a`). */
+export function listOf(v: unknown): unknown[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+}
