@@ -174,6 +174,14 @@ export function bindArguments(params: ParameterDef[], args: ArgItem[], options: 
     // A parameter taking an array soaks up a single positional value only; PowerShell does the same.
     bound[p.name] = coerceParameter(p, positional[k++]);
   }
+  const remaining = params.find((p) => p.valueFromRemainingArguments && active.some((s) => inSet(p, s)));
+  if (remaining && k < positional.length) {
+    // The remaining-arguments parameter may also have taken the first one positionally.
+    const taken = remaining.name in bound && positionalParams.includes(remaining) ? [positional[positionalParams.indexOf(remaining)]] : [];
+    if (remaining.name in bound && !positionalParams.includes(remaining)) taken.push(...[bound[remaining.name]].flat());
+    bound[remaining.name] = coerceParameter(remaining, [...taken, ...positional.slice(k)]);
+    k = positional.length;
+  }
   for (; k < positional.length; k++) {
     if (!options.allowUnbound) {
       throw new ParameterBindingError(`A positional parameter cannot be found that accepts argument '${toStringValue(positional[k])}'.`, 'PositionalParameterNotFound');

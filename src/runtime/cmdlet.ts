@@ -22,6 +22,8 @@ export interface ParameterDef {
   position?: number;
   valueFromPipeline?: boolean;
   valueFromPipelineByPropertyName?: boolean;
+  /** Takes every positional argument no other parameter took, as an array (Write-Host's -Object). */
+  valueFromRemainingArguments?: boolean;
   /** Case-insensitive set of allowed values. */
   validateSet?: string[];
   validateRange?: [number, number];

@@ -195,10 +195,15 @@ export class ErrorRecord {
 /** Thrown to stop the current statement with a specific record (a terminating error). */
 export class TerminatingError extends Error {
   readonly record: ErrorRecord;
+  /** `throw` and `-ErrorAction Stop` stop the whole script; other terminating errors (a failed
+   *  binding, a runtime exception, a cmdlet failure) only stop their statement unless a
+   *  try/trap is there to catch them, as in PowerShell. */
+  readonly scriptTerminating: boolean;
 
-  constructor(record: ErrorRecord | string) {
+  constructor(record: ErrorRecord | string, scriptTerminating = false) {
     const rec = typeof record === 'string' ? ErrorRecord.fromMessage(record) : record;
     super(rec.message);
     this.record = rec;
+    this.scriptTerminating = scriptTerminating;
   }
 }

@@ -1,0 +1,92 @@
+// The `vbrs` command line: `vbrs FILE.vbrs [args…]`, `vbrs -c TEXT`, `vbrs -` (script on stdin),
+// `vbrs --version`, `vbrs --help`, and with no arguments the REPL on a terminal or the script on
+// stdin otherwise. Exit status: `exit N`'s N, 1 on a parse error or an uncaught error, else 0.
+import { readFileSync } from 'node:fs';
+import { createShell } from './runtime/shell.ts';
+import { VERSION } from './runtime/interpreter/session.ts';
+import { runPlainRepl } from './repl/plain.ts';
+
+const USAGE = `Usage: vbrs [FILE.vbrs [ARGS…] | -c TEXT | - | --version | --help]
+
+  vbrs FILE.vbrs [ARGS…]  run a script; ARGS bind to its param() block by name or position
+  vbrs -c TEXT            run TEXT
+  vbrs -                  run the script read from stdin
+  vbrs                    interactive shell on a terminal, else run stdin
+  vbrs --version          print the version
+`;
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Where the CLI reads and writes; tests pass their own to run the real entry in-process. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): string;
+  cwd: string;
+  isTTY: boolean;
+  columns?: number;
+}
+
+const processIO: CliIO = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  readStdin,
+  cwd: process.cwd(),
+  isTTY: process.stdin.isTTY === true,
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+};
+
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v') {
+    io.stdout(`vbrs ${VERSION}\n`);
+    return 0;
+  }
+  if (first === '--help' || first === '-h' || first === '-?') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const shell = createShell({ width: io.columns, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd });
+  if (first === '-c' || first === '-Command' || first === '--command') {
+    if (rest.length === 0) {
+      io.stderr('vbrs: -c needs the text to run\n' + USAGE);
+      return 2;
+    }
+    return (await shell.run(rest.join(' '), '<command>')).exitCode;
+  }
+  if (first === '-') return (await shell.run(io.readStdin(), '<stdin>')).exitCode;
+  if (first !== undefined) {
+    if (first.startsWith('-') && first !== '-File') {
+      io.stderr(`vbrs: unknown option '${first}'\n` + USAGE);
+      return 2;
+    }
+    const [file, ...args] = first === '-File' ? rest : [first, ...rest];
+    if (!file) {
+      io.stderr('vbrs: -File needs a script path\n');
+      return 2;
+    }
+    return (await shell.runFile(file, args)).exitCode;
+  }
+  if (io.isTTY) return runPlainRepl(shell);
+  return (await shell.run(io.readStdin(), '<stdin>')).exitCode;
+}
+
+if (import.meta.main) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      // A bug in vbrs itself: still one line, never a stack trace (VBRS_DEBUG=1 shows it).
+      process.stderr.write(`vbrs: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      if (process.env.VBRS_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

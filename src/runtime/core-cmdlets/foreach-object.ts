@@ -1,0 +1,74 @@
+// ForEach-Object (%, foreach): runs its script blocks in the caller's scope (as PowerShell does, so
+// `$sum += $_` accumulates), `-Begin` once, `-Process` per item with `$_`, `-End` once; or, given a
+// name instead of a block, reads that property / calls that method on each item.
+import type { CmdletDef } from '../cmdlet.ts';
+import { ScriptBlockValue } from '../script-block.ts';
+import { toStringValue } from '../values/convert.ts';
+import { getMember, invokeMethod } from '../members/index.ts';
+import { invokeScriptBlock } from '../interpreter/script-command.ts';
+import { coreOf } from './core-access.ts';
+
+export const foreachObjectCmdlet: CmdletDef = {
+  name: 'ForEach-Object',
+  aliases: ['%', 'foreach'],
+  parameters: [
+    { name: 'Process', type: 'object', position: 0, help: 'Script block run for each input object, or a property/method name.' },
+    { name: 'InputObject', type: 'object', valueFromPipeline: true },
+    { name: 'Begin', type: 'scriptblock' },
+    { name: 'End', type: 'scriptblock' },
+    { name: 'ArgumentList', type: 'object[]', aliases: ['Args'], position: 1 },
+    { name: 'MemberName', type: 'string' },
+  ],
+  help: {
+    synopsis: 'Runs a script block for each object in the pipeline.',
+    examples: [
+      { code: '1..3 | ForEach-Object { $_ * 2 }', remarks: 'Doubles each number.' },
+      { code: "'a','b' | ForEach-Object ToUpper", remarks: 'Calls a method by name on each item.' },
+      { code: '1..4 | ForEach-Object -Begin { $sum = 0 } -Process { $sum += $_ } -End { $sum }' },
+    ],
+  },
+  create(params, ctx) {
+    const { interp, exec } = coreOf(ctx);
+    const out = { ...exec, out: (v: unknown) => ctx.emit(v) };
+    const run = (sb: unknown, under?: unknown): Promise<unknown[]> =>
+      sb instanceof ScriptBlockValue ? invokeScriptBlock(interp, sb, out, { args: [], dollarUnder: under, dotSource: true, out: out.out }) : Promise.resolve([]);
+    let blocks = params.Process;
+    if (Array.isArray(blocks) && blocks.every((b) => b instanceof ScriptBlockValue)) {
+      // `% {begin} {process} {end}`: PowerShell's positional form with several blocks.
+      if (blocks.length === 3) {
+        params.Begin = blocks[0];
+        params.End = blocks[2];
+        blocks = blocks[1];
+      } else blocks = blocks[blocks.length - 1];
+    }
+    const member = params.MemberName ?? (typeof blocks === 'string' ? blocks : null);
+    const eachItem = async (item: unknown): Promise<void> => {
+      if (member !== null && member !== undefined) {
+        const name = toStringValue(member);
+        const args = (params.ArgumentList as unknown[] | undefined) ?? [];
+        let v = args.length ? undefined : await getMember(item, name);
+        // Not a property: PowerShell then calls the method of that name.
+        if (v === null || v === undefined) v = await invokeMethod(item, name, args, ctx.invoker);
+        if (Array.isArray(v)) for (const x of v) await ctx.emit(x);
+        else if (v !== undefined) await ctx.emit(v);
+        return;
+      }
+      await run(blocks, item);
+    };
+    return {
+      async begin() {
+        if (params.Begin) await run(params.Begin);
+      },
+      async process(input) {
+        if (input === undefined) {
+          if ('InputObject' in params) await eachItem(params.InputObject);
+          return;
+        }
+        await eachItem(input);
+      },
+      async end() {
+        if (params.End) await run(params.End);
+      },
+    };
+  },
+};

@@ -1,0 +1,58 @@
+// Get-Command (gcm): the aliases, functions and cmdlets visible from the caller, by wildcard name.
+import type { CmdletDef } from '../cmdlet.ts';
+import { ErrorRecord, PSException } from '../error-record.ts';
+import { PSObject } from '../values/ps-object.ts';
+import { toStringValue } from '../values/convert.ts';
+import { coreOf } from './core-access.ts';
+import { allCommands } from './command-lookup.ts';
+
+function wildcard(pattern: string): RegExp {
+  return new RegExp('^' + pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
+}
+
+export const getCommandCmdlet: CmdletDef = {
+  name: 'Get-Command',
+  aliases: ['gcm'],
+  parameters: [
+    { name: 'Name', type: 'string[]', position: 0, valueFromPipeline: true },
+    { name: 'CommandType', type: 'string[]', validateSet: ['Alias', 'Function', 'Filter', 'Cmdlet', 'All'] },
+    { name: 'Verb', type: 'string' },
+    { name: 'Noun', type: 'string' },
+  ],
+  help: { synopsis: 'Lists the commands you can run.', examples: [{ code: 'Get-Command Write-*' }, { code: 'Get-Command -CommandType Function' }] },
+  create(params, ctx) {
+    const { interp, exec } = coreOf(ctx);
+    return {
+      async process() {
+        const all = allCommands(interp.session, exec.scope);
+        const types = ((params.CommandType as string[] | undefined) ?? []).map((t) => t.toLowerCase());
+        const names = (params.Name as string[] | undefined) ?? ['*'];
+        for (const n of names) {
+          const re = wildcard(n);
+          const hits = all
+            .filter((c) => re.test(c.name))
+            .filter((c) => (types.length === 0 || types.includes('all') ? params.Name !== undefined || c.commandType !== 'Alias' : types.includes(c.commandType.toLowerCase())))
+            .filter((c) => !params.Verb || c.name.toLowerCase().startsWith(toStringValue(params.Verb).toLowerCase() + '-'))
+            .filter((c) => !params.Noun || c.name.toLowerCase().endsWith('-' + toStringValue(params.Noun).toLowerCase()))
+            .sort((a, b) => a.name.localeCompare(b.name));
+          if (hits.length === 0 && !/[*?]/.test(n)) {
+            await ctx.writeError(new ErrorRecord(new PSException(`The term '${n}' is not recognized as a name of a cmdlet, function, script file, or executable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`, 'System.Management.Automation.CommandNotFoundException'), 'CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand', 'ObjectNotFound', n));
+            continue;
+          }
+          for (const c of hits) {
+            const o = PSObject.from([
+              ['CommandType', c.commandType],
+              ['Name', c.commandType === 'Alias' ? `${c.name} -> ${c.definition}` : c.name],
+              ['Version', ''],
+              ['Source', c.commandType === 'Cmdlet' ? 'vbrs' : ''],
+              ['Definition', c.definition],
+              ['Parameters', c.parameters.map((p) => p.name)],
+            ]);
+            o.typeNames = [`System.Management.Automation.${c.commandType === 'Filter' ? 'Filter' : c.commandType}Info`, 'System.Management.Automation.CommandInfo', 'System.Object'];
+            await ctx.emit(o);
+          }
+        }
+      },
+    };
+  },
+};

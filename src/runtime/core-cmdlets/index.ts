@@ -1,0 +1,38 @@
+// The cmdlets that need interpreter internals, registered by every Shell next to runtime-values'
+// generic cmdlets and the engine's domain cmdlets.
+import type { CmdletDef } from '../cmdlet.ts';
+import { writeOutputCmdlet } from './write-output.ts';
+import { writeHostCmdlet } from './write-host.ts';
+import { writeErrorCmdlet } from './write-error.ts';
+import { writeWarningCmdlet, writeVerboseCmdlet, writeDebugCmdlet, writeInformationCmdlet } from './write-stream.ts';
+import { getVariableCmdlet, setVariableCmdlet, newVariableCmdlet, removeVariableCmdlet, clearVariableCmdlet } from './variable-cmdlets.ts';
+import { invokeExpressionCmdlet } from './invoke-expression.ts';
+import { getCommandCmdlet } from './get-command.ts';
+import { getHelpCmdlet } from './get-help.ts';
+import { importModuleCmdlet, exportModuleMemberCmdlet } from './import-module.ts';
+import { readHostCmdlet } from './read-host.ts';
+import { foreachObjectCmdlet } from './foreach-object.ts';
+import { whereObjectCmdlet } from './where-object.ts';
+
+export const coreCmdlets: CmdletDef[] = [
+  writeOutputCmdlet,
+  writeHostCmdlet,
+  writeErrorCmdlet,
+  writeWarningCmdlet,
+  writeVerboseCmdlet,
+  writeDebugCmdlet,
+  writeInformationCmdlet,
+  getVariableCmdlet,
+  setVariableCmdlet,
+  newVariableCmdlet,
+  removeVariableCmdlet,
+  clearVariableCmdlet,
+  invokeExpressionCmdlet,
+  getCommandCmdlet,
+  getHelpCmdlet,
+  importModuleCmdlet,
+  exportModuleMemberCmdlet,
+  readHostCmdlet,
+  foreachObjectCmdlet,
+  whereObjectCmdlet,
+];

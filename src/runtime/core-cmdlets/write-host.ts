@@ -1,0 +1,30 @@
+// Write-Host: text straight to the host (stdout), not into the pipeline. Arrays are joined with
+// -Separator (a space by default); colours are accepted and ignored.
+import type { CmdletDef } from '../cmdlet.ts';
+import { toStringValue } from '../values/convert.ts';
+
+function hostText(v: unknown, sep: string): string {
+  if (Array.isArray(v)) return v.map((x) => hostText(x, sep)).join(sep);
+  return toStringValue(v);
+}
+
+export const writeHostCmdlet: CmdletDef = {
+  name: 'Write-Host',
+  parameters: [
+    { name: 'Object', type: 'object', position: 0, valueFromPipeline: true, valueFromRemainingArguments: true, help: 'What to display.' },
+    { name: 'NoNewline', type: 'switch' },
+    { name: 'Separator', type: 'string' },
+    { name: 'ForegroundColor', type: 'string' },
+    { name: 'BackgroundColor', type: 'string' },
+  ],
+  help: { synopsis: 'Writes text to the host (the terminal), bypassing the pipeline.', examples: [{ code: 'Write-Host "Backup done" -ForegroundColor Green' }] },
+  create(params, ctx) {
+    return {
+      async process(input) {
+        const v = input === undefined ? params.Object : input;
+        const sep = params.Separator === undefined ? ' ' : toStringValue(params.Separator);
+        ctx.writeHost(v === undefined ? '' : hostText(v, sep), { noNewline: params.NoNewline === true });
+      },
+    };
+  },
+};

@@ -1,0 +1,42 @@
+// The state a running piece of script carries: its scope, where its output goes (`out`), where the
+// other streams go (`streams`, replaced by redirections), and the command frame it belongs to
+// (for `$PSCmdlet`, `$MyInvocation`, `-ErrorVariable`).
+import type { Source } from '../../lang/source.ts';
+import type { ErrorRecord } from '../error-record.ts';
+import type { Scope } from './scope.ts';
+
+/** Receives one output object. May be async when the next pipeline stage runs code. */
+export type Sink = (value: unknown) => void | Promise<void>;
+
+/** The non-output streams. Preference checks have already been applied when these are called. */
+export interface Streams {
+  error(record: ErrorRecord): void | Promise<void>;
+  warning(message: string): void | Promise<void>;
+  verbose(message: string): void | Promise<void>;
+  debug(message: string): void | Promise<void>;
+  /** Write-Information records and Write-Host text (`host: true`). */
+  information(value: unknown, host: boolean, noNewline: boolean): void | Promise<void>;
+}
+
+export interface Frame {
+  /** Command name as invoked. */
+  name: string;
+  /** Bound parameters (`$PSBoundParameters`). */
+  bound: Record<string, unknown>;
+  parameterSet: string;
+  /** `-WhatIf` given or `$WhatIfPreference` set, for `$PSCmdlet.ShouldProcess`. */
+  whatIf: boolean;
+  /** Source and span of the invocation, for `$MyInvocation` and error positions. */
+  source: Source;
+  span: { start: number; end: number };
+}
+
+export interface ExecContext {
+  scope: Scope;
+  source: Source;
+  out: Sink;
+  streams: Streams;
+  frame: Frame | null;
+  /** Lists named by `-ErrorVariable` on enclosing commands: every error written is added to each. */
+  errorSinks: unknown[][];
+}

@@ -1,0 +1,760 @@
+// The tree-walking evaluator: statements, expressions, assignments and control flow over the AST
+// from src/lang. Pipelines (commands, streaming, binding) are in pipeline.ts; this file calls into
+// it for every pipeline statement. Everything that may run user code is async; constants and plain
+// variable reads take a synchronous fast path so tight loops do not pay for a Promise per node.
+import type {
+  ExpressionAst,
+  ScriptBlockAst,
+  StatementAst,
+  StatementBlockAst,
+  PipelineAst,
+  PipelineChainAst,
+  VariableAst,
+  SwitchAst,
+  TryAst,
+  TrapAst,
+  AssignmentAst,
+  UnaryAst,
+} from '../../lang/ast.ts';
+import type { Source } from '../../lang/source.ts';
+import { ScriptBlockValue } from '../script-block.ts';
+import { ErrorRecord, InvocationInfo, PSException, TerminatingError } from '../error-record.ts';
+import { StopUpstreamSignal } from '../cmdlet.ts';
+import type { ScriptInvoker } from '../cmdlet.ts';
+import { PSHashtable } from '../values/hashtable.ts';
+import { TypeValue } from '../values/type-value.ts';
+import { convertTo, enumerate, toBoolean, toStringValue } from '../values/convert.ts';
+import { resolveTypeName } from '../values/type-names.ts';
+import { toJsRegex } from '../values/regex.ts';
+import { binaryOperator, unaryOperator } from '../operators/index.ts';
+import { getIndex, getMember, getStaticMember, invokeMethod, invokeStaticMethod, setIndex, setMember } from '../members/index.ts';
+import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, isControlFlow, labelMatches } from './control-flow.ts';
+import type { ExecContext, Sink } from './exec-context.ts';
+import { Scope } from './scope.ts';
+import type { Session } from './session.ts';
+import { runPipeline, runPipelineChain } from './pipeline.ts';
+import { findCommentHelp } from './comment-help.ts';
+import { currentErrorAction, toErrorRecord, writeErrorRecord } from './error-handling.ts';
+import { invokeScriptBlock } from './script-command.ts';
+
+const NOSYNC: unique symbol = Symbol('nosync');
+
+export class Interpreter {
+  readonly session: Session;
+
+  constructor(session: Session) {
+    this.session = session;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Blocks and statements
+
+  /** Runs a statement list, honouring the `trap` statements written in it. */
+  async runStatements(block: StatementBlockAst | null, ctx: ExecContext): Promise<void> {
+    if (!block) return;
+    const stmts = block.statements;
+    let traps: TrapAst[] | null = null;
+    for (const s of stmts) if (s.kind === 'Trap') (traps ??= []).push(s);
+    const session = this.session;
+    for (const s of stmts) {
+      if (s.kind === 'Trap') continue;
+      if (!traps) {
+        try {
+          await this.execStatement(s, ctx);
+        } catch (e) {
+          if (!this.#statementTerminating(e, ctx)) throw e;
+          // Nothing will catch it: report it and go on with the next statement, like PowerShell.
+          await writeErrorRecord(session, ctx, toErrorRecord(e, ctx.source, s.span), null);
+        }
+        continue;
+      }
+      session.handlerDepth++;
+      try {
+        await this.execStatement(s, ctx);
+      } catch (e) {
+        if (isControlFlow(e) || e instanceof StopUpstreamSignal) throw e;
+        const rec = toErrorRecord(e, ctx.source, s.span);
+        const trap = traps.find((t) => t.type && rec.Exception.isA(t.type.name)) ?? traps.find((t) => !t.type);
+        if (!trap) throw e;
+        this.session.addError(rec);
+        const saved = ctx.scope.getLocal('_');
+        ctx.scope.setLocal('_', rec);
+        ctx.scope.setLocal('PSItem', rec);
+        try {
+          await this.runStatements(trap.body, ctx);
+        } catch (sig) {
+          if (sig instanceof ContinueSignal) continue;
+          if (sig instanceof BreakSignal) throw new TerminatingError(rec, true);
+          throw sig;
+        } finally {
+          if (saved) ctx.scope.setLocal('_', saved.value);
+        }
+        await writeErrorRecord(this.session, ctx, rec, 'Continue', false);
+      } finally {
+        session.handlerDepth--;
+      }
+    }
+  }
+
+  #statementTerminating(e: unknown, ctx: ExecContext): boolean {
+    if (isControlFlow(e) || e instanceof StopUpstreamSignal) return false;
+    if (e instanceof TerminatingError && e.scriptTerminating) return false;
+    if (this.session.handlerDepth > 0) return false;
+    return currentErrorAction(ctx).toLowerCase() !== 'stop';
+  }
+
+  async execStatement(s: StatementAst, ctx: ExecContext): Promise<void> {
+    switch (s.kind) {
+      case 'Pipeline':
+        return this.execPipelineStatement(s, ctx, ctx.out);
+      case 'PipelineChain':
+        return runPipelineChain(this, s, ctx, ctx.out);
+      case 'Assignment':
+        return this.assign(s, ctx);
+      case 'If': {
+        for (const c of s.clauses) {
+          if (toBoolean(await this.conditionValue(c.condition, ctx))) return this.runStatements(c.body, ctx);
+        }
+        if (s.elseBody) return this.runStatements(s.elseBody, ctx);
+        return;
+      }
+      case 'While':
+        for (;;) {
+          if (!toBoolean(await this.conditionValue(s.condition, ctx))) return;
+          if (await this.loopBody(s.body, s.label, ctx)) return;
+        }
+      case 'DoLoop':
+        for (;;) {
+          if (await this.loopBody(s.body, s.label, ctx)) return;
+          const c = toBoolean(await this.conditionValue(s.condition, ctx));
+          if (s.until ? c : !c) return;
+        }
+      case 'For': {
+        if (s.init) await this.execDiscarding(s.init, ctx);
+        for (;;) {
+          if (s.condition && !toBoolean(await this.conditionValue(s.condition, ctx))) return;
+          if (await this.loopBody(s.body, s.label, ctx)) return;
+          if (s.iterator) await this.execDiscarding(s.iterator, ctx);
+        }
+      }
+      case 'Foreach': {
+        const v = await this.conditionValue(s.iterable, ctx);
+        const items = v === null ? [] : enumerate(v);
+        for (const item of items) {
+          this.setVariable(s.variable, item, ctx);
+          if (await this.loopBody(s.body, s.label, ctx)) return;
+        }
+        return;
+      }
+      case 'Switch':
+        return this.execSwitch(s, ctx);
+      case 'Break':
+        throw new BreakSignal(s.label);
+      case 'Continue':
+        throw new ContinueSignal(s.label);
+      case 'Return':
+        if (s.value) await this.execPipelineLike(s.value, ctx, ctx.out);
+        throw new ReturnSignal();
+      case 'Exit': {
+        const v = s.value ? await this.conditionValue(s.value, ctx) : 0;
+        let code = 0;
+        if (v !== null) {
+          try {
+            code = Number(convertTo(v, 'int'));
+          } catch {
+            code = 1;
+          }
+        }
+        throw new ExitSignal(code);
+      }
+      case 'Throw':
+        throw await this.throwValue(s.value, ctx, s.span);
+      case 'Try':
+        return this.execTry(s, ctx);
+      case 'Trap':
+        return;
+      case 'FunctionDefinition': {
+        const block = s.body;
+        const text = ctx.source.text.slice(block.span.start, block.span.end);
+        const sb = new ScriptBlockValue(block, stripBraces(text), ctx.source, { name: s.name, isFilter: s.isFilter });
+        const help = findCommentHelp(ctx.source.text, s.span.start, s.span.end);
+        ctx.scope.functions.set(s.name.toLowerCase(), { name: s.name, block: sb, isFilter: s.isFilter, help, module: null });
+        return;
+      }
+    }
+  }
+
+  /** Runs a loop body; returns true when the loop must stop (a `break` for it). */
+  private async loopBody(body: StatementBlockAst, label: string | null, ctx: ExecContext): Promise<boolean> {
+    try {
+      await this.runStatements(body, ctx);
+      return false;
+    } catch (e) {
+      if (e instanceof BreakSignal && labelMatches(e.label, label)) return true;
+      if (e instanceof ContinueSignal && labelMatches(e.label, label)) return false;
+      throw e;
+    }
+  }
+
+  /** `for` init/iterator clauses: their output is not written (PowerShell discards `$i++` there). */
+  private async execDiscarding(s: StatementAst, ctx: ExecContext): Promise<void> {
+    await this.execStatement(s, { ...ctx, out: () => {} });
+  }
+
+  private async execPipelineStatement(p: PipelineAst, ctx: ExecContext, out: Sink): Promise<void> {
+    // Fast path: a lone expression without redirections.
+    if (p.elements.length === 1) {
+      const el = p.elements[0]!;
+      if (el.kind === 'CommandExpression' && el.redirections.length === 0) {
+        const e = el.expression;
+        const errorsBefore = this.session.errorCount;
+        try {
+          if (e.kind === 'Unary' && (e.operator === '++' || e.operator === '--' || e.operator === 'post++' || e.operator === 'post--')) {
+            await this.evaluate(e, ctx);
+          } else if (e.kind === 'Convert' && resolveTypeName(e.type.name) === 'System.Void') {
+            await this.evaluate(e.operand, ctx);
+          } else {
+            const v = await this.evaluate(e, ctx);
+            if (Array.isArray(v)) for (const item of v) await out(item);
+            else if (v !== undefined) await out(v);
+          }
+        } catch (err) {
+          this.session.lastSuccess = false;
+          throw attachPosition(err, ctx.source, e.span);
+        }
+        this.session.lastSuccess = this.session.errorCount === errorsBefore;
+        return;
+      }
+    }
+    return runPipeline(this, p, ctx, out);
+  }
+
+  async execPipelineLike(p: PipelineAst | PipelineChainAst, ctx: ExecContext, out: Sink): Promise<void> {
+    if (p.kind === 'Pipeline') return this.execPipelineStatement(p, ctx, out);
+    return runPipelineChain(this, p, ctx, out);
+  }
+
+  /** Value of a pipeline used as a condition or operand: a lone expression keeps its value (arrays
+   *  stay arrays); commands' output is collected (none → $null, one → the item, more → array). */
+  async conditionValue(p: PipelineAst | PipelineChainAst, ctx: ExecContext): Promise<unknown> {
+    if (p.kind === 'Pipeline' && p.elements.length === 1) {
+      const el = p.elements[0]!;
+      if (el.kind === 'CommandExpression' && el.redirections.length === 0) {
+        try {
+          const v = await this.evaluate(el.expression, ctx);
+          return v === undefined ? null : v;
+        } catch (err) {
+          throw attachPosition(err, ctx.source, el.expression.span);
+        }
+      }
+    }
+    return unwrap(await this.collectPipeline(p, ctx));
+  }
+
+  async collectPipeline(p: PipelineAst | PipelineChainAst, ctx: ExecContext): Promise<unknown[]> {
+    const items: unknown[] = [];
+    await this.execPipelineLike(p, ctx, (v) => {
+      items.push(v);
+    });
+    return items;
+  }
+
+  /** Value of a statement on the right of `=` or in a hashtable entry. */
+  async statementValue(s: StatementAst, ctx: ExecContext): Promise<unknown> {
+    if (s.kind === 'Pipeline' || s.kind === 'PipelineChain') return this.conditionValue(s, ctx);
+    if (s.kind === 'Assignment') {
+      await this.assign(s, ctx);
+      return this.evaluate(s.target, ctx);
+    }
+    return unwrap(await this.collectStatements([s], ctx));
+  }
+
+  async collectStatements(stmts: StatementAst[], ctx: ExecContext): Promise<unknown[]> {
+    const items: unknown[] = [];
+    const sub: ExecContext = { ...ctx, out: (v) => void items.push(v) };
+    await this.runStatements({ kind: 'StatementBlock', statements: stmts, span: { start: 0, end: 0 } }, sub);
+    return items;
+  }
+
+  private async throwValue(value: PipelineAst | PipelineChainAst | null, ctx: ExecContext, span: { start: number; end: number }): Promise<unknown> {
+    if (!value) {
+      // A bare `throw` inside catch rethrows the error being handled.
+      const cur = ctx.scope.lookup('_')?.value;
+      if (cur instanceof ErrorRecord) return new TerminatingError(cur, true);
+      return new TerminatingError(positioned(new ErrorRecord(new PSException('ScriptHalted'), 'ScriptHalted', 'OperationStopped', null), ctx.source, span), true);
+    }
+    const v = await this.conditionValue(value, ctx);
+    if (v instanceof ErrorRecord) return new TerminatingError(v, true);
+    if (v instanceof PSException) return new TerminatingError(positioned(v.errorRecord ?? new ErrorRecord(v, v.typeName.replace(/^.*\./, ''), 'OperationStopped', null), ctx.source, span), true);
+    const message = v === null ? 'ScriptHalted' : toStringValue(v);
+    return new TerminatingError(positioned(new ErrorRecord(new PSException(message), message, 'OperationStopped', v), ctx.source, span), true);
+  }
+
+  private async execTry(s: TryAst, ctx: ExecContext): Promise<void> {
+    try {
+      this.session.handlerDepth++;
+      try {
+        await this.runStatements(s.body, ctx);
+      } finally {
+        this.session.handlerDepth--;
+      }
+    } catch (e) {
+      if (isControlFlow(e) || e instanceof StopUpstreamSignal) throw e;
+      const rec = toErrorRecord(e, ctx.source, s.body.span);
+      const handler = s.catches.find((c) => c.types.length === 0 || c.types.some((t) => rec.Exception.isA(t.name)));
+      if (!handler) throw e;
+      this.session.addError(rec);
+      const saved = ctx.scope.getLocal('_');
+      const savedItem = ctx.scope.getLocal('PSItem');
+      ctx.scope.setLocal('_', rec);
+      ctx.scope.setLocal('PSItem', rec);
+      try {
+        await this.runStatements(handler.body, ctx);
+      } finally {
+        if (saved) ctx.scope.setLocal('_', saved.value);
+        else ctx.scope.removeLocal('_');
+        if (savedItem) ctx.scope.setLocal('PSItem', savedItem.value);
+        else ctx.scope.removeLocal('PSItem');
+      }
+    } finally {
+      if (s.finallyBody) await this.runStatements(s.finallyBody, ctx);
+    }
+  }
+
+  private async execSwitch(s: SwitchAst, ctx: ExecContext): Promise<void> {
+    let subject: unknown = await this.conditionValue(s.subject, ctx);
+    let items: unknown[];
+    if (s.flags.file) {
+      const { readFileSync } = await import('node:fs');
+      const { resolve } = await import('node:path');
+      const text = readFileSync(resolve(this.session.cwd, toStringValue(subject)), 'utf8');
+      items = text.split(/\r?\n/);
+      if (items.length && items[items.length - 1] === '') items.pop();
+    } else items = Array.isArray(subject) ? subject : [subject];
+    const saved = ctx.scope.getLocal('_');
+    try {
+      for (const item of items) {
+        ctx.scope.setLocal('_', item);
+        ctx.scope.setLocal('PSItem', item);
+        let matched = false;
+        try {
+          for (const clause of s.clauses) {
+            if (!(await this.switchMatches(s, clause.pattern, item, ctx))) continue;
+            matched = true;
+            ctx.scope.setLocal('_', item);
+            await this.runStatements(clause.body, ctx);
+          }
+          if (!matched && s.defaultBody) await this.runStatements(s.defaultBody, ctx);
+        } catch (e) {
+          if (e instanceof BreakSignal && labelMatches(e.label, s.label)) return;
+          if (e instanceof ContinueSignal && labelMatches(e.label, s.label)) continue;
+          throw e;
+        }
+      }
+    } finally {
+      if (saved) ctx.scope.setLocal('_', saved.value);
+      else ctx.scope.removeLocal('_');
+    }
+  }
+
+  private async switchMatches(s: SwitchAst, pattern: ExpressionAst, item: unknown, ctx: ExecContext): Promise<boolean> {
+    if (pattern.kind === 'ScriptBlockExpression') {
+      const sb = new ScriptBlockValue(pattern.block, pattern.text, ctx.source);
+      const out = await invokeScriptBlock(this, sb, ctx, { args: [], dollarUnder: item, dotSource: false });
+      return toBoolean(unwrap(out));
+    }
+    const p = await this.evaluate(pattern, ctx);
+    const cs = s.flags.caseSensitive;
+    if (s.flags.regex) {
+      const re = toJsRegex(toStringValue(p), { ignoreCase: !cs });
+      const m = re.exec(toStringValue(item));
+      if (m) ctx.scope.setLocal('Matches', matchesTable(m));
+      return m !== null;
+    }
+    if (s.flags.wildcard) return toBoolean(await binaryOperator(cs ? '-clike' : '-like', toStringValue(item), p, this.invokerFor(ctx)));
+    if (typeof p === 'string' || typeof item === 'string') {
+      const a = toStringValue(item);
+      const b = toStringValue(p);
+      return cs ? a === b : a.toLowerCase() === b.toLowerCase();
+    }
+    return toBoolean(await binaryOperator(cs ? '-ceq' : '-eq', item, p, this.invokerFor(ctx)));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Assignment
+
+  private async assign(s: AssignmentAst, ctx: ExecContext): Promise<void> {
+    const errorsBefore = this.session.errorCount;
+    try {
+      let value: unknown;
+      if (s.operator === '=') value = await this.statementValue(s.value, ctx);
+      else {
+        const rhs = await this.statementValue(s.value, ctx);
+        const cur = await this.evaluate(s.target, ctx);
+        if (s.operator === '??=') {
+          if (cur !== null && cur !== undefined) return;
+          value = rhs;
+        } else value = await binaryOperator(s.operator.slice(0, -1), cur, rhs, this.invokerFor(ctx));
+      }
+      await this.assignTo(s.target, value, ctx);
+      this.session.lastSuccess = this.session.errorCount === errorsBefore;
+    } catch (e) {
+      this.session.lastSuccess = false;
+      throw attachPosition(e, ctx.source, s.span);
+    }
+  }
+
+  async assignTo(target: ExpressionAst, value: unknown, ctx: ExecContext): Promise<void> {
+    switch (target.kind) {
+      case 'Variable':
+        this.setVariable(target, value, ctx);
+        return;
+      case 'Convert': {
+        if (target.operand.kind !== 'Variable') break;
+        const typeName = target.type.name;
+        const converted = convertTo(value, typeName);
+        const v = this.setVariable(target.operand, converted, ctx);
+        if (v) v.typeConstraint = typeName;
+        return;
+      }
+      case 'Member': {
+        const obj = await this.evaluate(target.target, ctx);
+        const name = await this.memberName(target.member, ctx);
+        if (target.isStatic) throw new PSException(`Cannot set static member '${name}'.`, 'System.Management.Automation.RuntimeException');
+        await setMember(obj, name, value, this.invokerFor(ctx));
+        return;
+      }
+      case 'Index': {
+        const obj = await this.evaluate(target.target, ctx);
+        const idx = await this.evaluate(target.index, ctx);
+        await setIndex(obj, idx, value);
+        return;
+      }
+      case 'ArrayLiteral': {
+        const vals = Array.isArray(value) ? value : [value];
+        const n = target.elements.length;
+        for (let i = 0; i < n; i++) {
+          const v = i < n - 1 ? (vals[i] ?? null) : vals.length > n ? vals.slice(i) : (vals[i] ?? null);
+          await this.assignTo(target.elements[i]!, v, ctx);
+        }
+        return;
+      }
+      case 'Paren':
+        if (target.pipeline.kind === 'Pipeline' && target.pipeline.elements.length === 1 && target.pipeline.elements[0]!.kind === 'CommandExpression') {
+          return this.assignTo(target.pipeline.elements[0]!.expression, value, ctx);
+        }
+        break;
+    }
+    throw new PSException('The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.', 'System.Management.Automation.RuntimeException');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Variables
+
+  readVariable(v: VariableAst, ctx: ExecContext): unknown {
+    const scope = v.scope;
+    if (scope === 'env') {
+      const val = process.env[v.name] ?? findEnv(v.name);
+      return val === undefined ? null : val;
+    }
+    if (scope === 'function') {
+      const f = ctx.scope.lookupFunction(v.name);
+      return f ? f.block : null;
+    }
+    const name = v.name;
+    const lname = name.toLowerCase();
+    switch (lname) {
+      case 'true':
+        return true;
+      case 'false':
+        return false;
+      case 'null':
+        return null;
+      case '?':
+        return this.session.lastSuccess;
+    }
+    let found;
+    if (scope === 'global') found = ctx.scope.global.getLocal(name);
+    else if (scope === 'script') found = ctx.scope.script.lookup(name);
+    else if (scope === 'local' || scope === 'private') found = ctx.scope.getLocal(name);
+    else found = ctx.scope.lookup(name);
+    if (found) return found.value === undefined ? null : found.value;
+    return this.session.automaticVariable(lname, ctx);
+  }
+
+  setVariable(v: VariableAst, value: unknown, ctx: ExecContext) {
+    if (v.scope === 'env') {
+      if (value === null || value === '') delete process.env[v.name];
+      else process.env[v.name] = toStringValue(value);
+      return undefined;
+    }
+    const lname = v.name.toLowerCase();
+    if (lname === 'null' && !v.scope) return undefined;
+    if (lname === 'true' || lname === 'false') {
+      throw new PSException(`Cannot overwrite variable ${v.name} because it is read-only or constant.`, 'System.Management.Automation.SessionStateUnauthorizedAccessException');
+    }
+    let scope: Scope = ctx.scope;
+    if (v.scope === 'global') scope = ctx.scope.global;
+    else if (v.scope === 'script') scope = ctx.scope.script;
+    const existing = v.scope ? scope.getLocal(v.name) : scope.getLocal(v.name);
+    if (existing?.readOnly) {
+      throw new PSException(`Cannot overwrite variable ${existing.name} because it is read-only or constant.`, 'System.Management.Automation.SessionStateUnauthorizedAccessException');
+    }
+    // A type constraint follows the variable into child scopes only when assigning to the same one.
+    if (existing?.typeConstraint) value = convertTo(value, existing.typeConstraint);
+    return scope.setLocal(v.name, value);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+
+  /** Synchronous evaluation of the trivially synchronous nodes; NOSYNC otherwise. */
+  private trySync(e: ExpressionAst, ctx: ExecContext): unknown {
+    switch (e.kind) {
+      case 'Number':
+        return e.value;
+      case 'StringConstant':
+        return e.value;
+      case 'Variable':
+        return e.splatted ? NOSYNC : this.readVariable(e, ctx);
+      case 'Binary': {
+        const op = e.operator;
+        if (op === '-and' || op === '-or' || op === '??' || op.endsWith('match')) return NOSYNC;
+        const l = this.trySync(e.left, ctx);
+        if (l === NOSYNC) return NOSYNC;
+        const r = l instanceof PendingValue ? NOSYNC : this.trySync(e.right, ctx);
+        if (r === NOSYNC || r instanceof PendingValue) {
+          // Operands are pure here, so the async path may evaluate them again.
+          if (l instanceof PendingValue) l.promise.catch(() => {});
+          if (r instanceof PendingValue) r.promise.catch(() => {});
+          return NOSYNC;
+        }
+        const res = binaryOperator(op, l, r, this.invokerFor(ctx));
+        return res instanceof Promise ? NOSYNC_PROMISE(res) : res;
+      }
+      default:
+        return NOSYNC;
+    }
+  }
+
+  evaluate(e: ExpressionAst, ctx: ExecContext): Promise<unknown> | unknown {
+    const s = this.trySync(e, ctx);
+    if (s !== NOSYNC) return s instanceof PendingValue ? s.promise : s;
+    return this.evaluateAsync(e, ctx);
+  }
+
+  private async evaluateAsync(e: ExpressionAst, ctx: ExecContext): Promise<unknown> {
+    switch (e.kind) {
+      case 'Number':
+      case 'StringConstant':
+        return e.value;
+      case 'Variable':
+        return this.readVariable(e, ctx);
+      case 'ExpandableString': {
+        let out = '';
+        for (const part of e.parts) {
+          if (typeof part === 'string') out += part;
+          else out += this.expandToString(await this.evaluate(part, ctx), ctx);
+        }
+        return out;
+      }
+      case 'ArrayLiteral': {
+        const out: unknown[] = [];
+        for (const el of e.elements) out.push(await this.evaluate(el, ctx));
+        return out;
+      }
+      case 'Hashtable': {
+        const h = new PSHashtable();
+        for (const entry of e.entries) {
+          const k = await this.evaluate(entry.key, ctx);
+          h.set(k, await this.statementValue(entry.value, ctx));
+        }
+        return h;
+      }
+      case 'ScriptBlockExpression':
+        return new ScriptBlockValue(e.block, e.text, ctx.source);
+      case 'Paren':
+        return this.statementValue(e.pipeline, ctx);
+      case 'Subexpression':
+        return unwrap(await this.collectStatements(e.body.statements, ctx));
+      case 'ArraySubexpression':
+        return await this.collectStatements(e.body.statements, ctx);
+      case 'Binary':
+        return this.binary(e.operator, e.left, e.right, ctx);
+      case 'Unary':
+        return this.unary(e, ctx);
+      case 'Ternary':
+        return toBoolean(await this.evaluate(e.condition, ctx)) ? this.evaluate(e.ifTrue, ctx) : this.evaluate(e.ifFalse, ctx);
+      case 'Convert': {
+        const v = await this.evaluate(e.operand, ctx);
+        return convertTo(v, e.type.name);
+      }
+      case 'TypeLiteral':
+        return new TypeValue(resolveTypeName(e.type.name));
+      case 'Member': {
+        const target = await this.evaluate(e.target, ctx);
+        if (e.nullConditional && (target === null || target === undefined)) return null;
+        const name = await this.memberName(e.member, ctx);
+        if (e.isStatic) return nullify(await getStaticMember(asType(target), name));
+        return nullify(await getMember(target, name, this.invokerFor(ctx)));
+      }
+      case 'InvokeMember': {
+        const target = await this.evaluate(e.target, ctx);
+        if (e.nullConditional && (target === null || target === undefined)) return null;
+        const name = await this.memberName(e.member, ctx);
+        const args: unknown[] = [];
+        for (const a of e.arguments) args.push(await this.evaluate(a, ctx));
+        return this.invokeMember(target, name, args, e.isStatic, ctx);
+      }
+      case 'Index': {
+        const target = await this.evaluate(e.target, ctx);
+        if (e.nullConditional && (target === null || target === undefined)) return null;
+        const idx = await this.evaluate(e.index, ctx);
+        return nullify(await getIndex(target, idx));
+      }
+    }
+  }
+
+  /** `"$x"`: arrays are joined with `$OFS` (a space unless set). */
+  private expandToString(v: unknown, ctx: ExecContext): string {
+    if (Array.isArray(v)) {
+      const ofs = ctx.scope.lookup('OFS')?.value;
+      return toStringValue(v, ofs === undefined || ofs === null ? ' ' : toStringValue(ofs));
+    }
+    return toStringValue(v);
+  }
+
+  private async memberName(m: ExpressionAst, ctx: ExecContext): Promise<string> {
+    if (m.kind === 'StringConstant') return m.value;
+    return toStringValue(await this.evaluate(m, ctx));
+  }
+
+  private async invokeMember(target: unknown, name: string, args: unknown[], isStatic: boolean, ctx: ExecContext): Promise<unknown> {
+    const lname = name.toLowerCase();
+    if (target instanceof ScriptBlockValue && (lname === 'invoke' || lname === 'invokereturnasis')) {
+      const out = await invokeScriptBlock(this, target, ctx, { args, dotSource: false });
+      return lname === 'invoke' ? out : unwrap(out);
+    }
+    if (isStatic) {
+      const type = asType(target);
+      if (type.fullName === 'System.Management.Automation.ScriptBlock' && lname === 'create') {
+        return this.session.compileScriptBlock(toStringValue(args[0]));
+      }
+      return nullify(await invokeStaticMethod(type, name, args, this.invokerFor(ctx)));
+    }
+    const own = (target as { psInvoke?: (name: string, args: unknown[]) => unknown } | null)?.psInvoke;
+    if (typeof own === 'function') return nullify(await own.call(target, lname, args));
+    return nullify(await invokeMethod(target, name, args, this.invokerFor(ctx)));
+  }
+
+  private async binary(op: string, left: ExpressionAst, right: ExpressionAst, ctx: ExecContext): Promise<unknown> {
+    if (op === '-and') return toBoolean(await this.evaluate(left, ctx)) && toBoolean(await this.evaluate(right, ctx));
+    if (op === '-or') return toBoolean(await this.evaluate(left, ctx)) || toBoolean(await this.evaluate(right, ctx));
+    const l = await this.evaluate(left, ctx);
+    if (op === '??') return l === null || l === undefined ? this.evaluate(right, ctx) : l;
+    const r = await this.evaluate(right, ctx);
+    return binaryOperator(op, l, r, this.invokerFor(ctx), { setMatches: (m) => void ctx.scope.setLocal('Matches', m) });
+  }
+
+  private async unary(e: UnaryAst, ctx: ExecContext): Promise<unknown> {
+    switch (e.operator) {
+      case ',':
+        return [await this.evaluate(e.operand, ctx)];
+      case '++':
+      case '--':
+      case 'post++':
+      case 'post--': {
+        const cur = await this.evaluate(e.operand, ctx);
+        const next = await binaryOperator(e.operator.endsWith('++') ? '+' : '-', cur ?? 0, 1, this.invokerFor(ctx));
+        await this.assignTo(e.operand, next, ctx);
+        return e.operator.startsWith('post') ? (cur ?? 0) : next;
+      }
+      default:
+        return unaryOperator(e.operator, await this.evaluate(e.operand, ctx));
+    }
+  }
+
+  /** The ScriptInvoker handed to operators, members and cmdlets: runs blocks in a child of ctx's scope. */
+  invokerFor(ctx: ExecContext): ScriptInvoker {
+    const cached = invokers.get(ctx);
+    if (cached) return cached;
+    const inv: ScriptInvoker = {
+      invoke: (sb, args, options) => invokeScriptBlock(this, sb, ctx, { args, dollarUnder: options?.dollarUnder, input: options?.input, dotSource: false }),
+    };
+    invokers.set(ctx, inv);
+    return inv;
+  }
+
+  /** A new context for running a script block body in `scope`. */
+  childContext(ctx: ExecContext, scope: Scope, out: Sink, source: Source): ExecContext {
+    return { scope, source, out, streams: ctx.streams, frame: ctx.frame, errorSinks: ctx.errorSinks };
+  }
+
+  /** The AST of a script as a ScriptBlockValue (for `& $script`, dot-sourcing, modules). */
+  static scriptBlockOf(ast: ScriptBlockAst, source: Source): ScriptBlockValue {
+    return new ScriptBlockValue(ast, source.text, source);
+  }
+}
+
+const invokers = new WeakMap<ExecContext, ScriptInvoker>();
+
+class PendingValue {
+  readonly promise: Promise<unknown>;
+  constructor(p: Promise<unknown>) {
+    this.promise = p;
+  }
+}
+
+function NOSYNC_PROMISE(p: Promise<unknown>): PendingValue {
+  return new PendingValue(p);
+}
+
+function nullify(v: unknown): unknown {
+  return v === undefined ? null : v;
+}
+
+function asType(v: unknown): TypeValue {
+  if (v instanceof TypeValue) return v;
+  return new TypeValue(resolveTypeName(toStringValue(v)));
+}
+
+/** Collected output as one value: nothing → $null, one item → the item, more → the array. */
+export function unwrap(items: unknown[]): unknown {
+  if (items.length === 0) return null;
+  if (items.length === 1) return items[0];
+  return items;
+}
+
+function stripBraces(text: string): string {
+  const open = text.indexOf('{');
+  const close = text.lastIndexOf('}');
+  return open >= 0 && close > open ? text.slice(open + 1, close) : text;
+}
+
+function findEnv(name: string): string | undefined {
+  const l = name.toLowerCase();
+  for (const k of Object.keys(process.env)) if (k.toLowerCase() === l) return process.env[k];
+  return undefined;
+}
+
+/** `$matches` after a successful `-match`: group numbers and names to captured text. */
+export function matchesTable(m: RegExpExecArray): PSHashtable {
+  const h = new PSHashtable();
+  const named = m.groups ?? {};
+  const namedValues = new Set(Object.keys(named));
+  for (let i = m.length - 1; i >= 0; i--) if (m[i] !== undefined) h.set(i, m[i]);
+  for (const [k, v] of Object.entries(named)) if (v !== undefined && namedValues.has(k)) h.set(k, v);
+  return h;
+}
+
+function positioned(rec: ErrorRecord, source: Source, span: { start: number; end: number }): ErrorRecord {
+  if (!rec.InvocationInfo.source) rec.InvocationInfo = new InvocationInfo(source, span, rec.InvocationInfo.MyCommand);
+  return rec;
+}
+
+/** Gives an escaping error the position of the statement it came from, when it has none yet. */
+export function attachPosition(err: unknown, source: Source, span: { start: number; end: number }): unknown {
+  if (isControlFlow(err) || err instanceof StopUpstreamSignal) return err;
+  const rec = toErrorRecord(err, source, span);
+  return err instanceof TerminatingError && err.record === rec ? err : new TerminatingError(rec);
+}

@@ -1,0 +1,98 @@
+// Variable and function scopes with PowerShell's dynamic scoping: a scope reads through its parents
+// (the caller's scopes, not the definition site's), and a plain assignment creates or updates a
+// variable in the current scope. `$script:` resolves to the nearest script scope, `$global:` to the
+// root. Names are case-insensitive.
+import type { FunctionInfo } from './function-info.ts';
+
+export interface Variable {
+  name: string;
+  value: unknown;
+  /** Type constraint from `[int]$x = …` or a typed parameter: later assignments convert to it. */
+  typeConstraint?: string;
+  readOnly?: boolean;
+  description?: string;
+}
+
+export type ScopeKind = 'global' | 'script' | 'function' | 'block' | 'module';
+
+export class Scope {
+  readonly parent: Scope | null;
+  readonly kind: ScopeKind;
+  readonly vars = new Map<string, Variable>();
+  readonly functions = new Map<string, FunctionInfo>();
+
+  constructor(parent: Scope | null, kind: ScopeKind) {
+    this.parent = parent;
+    this.kind = kind;
+  }
+
+  get global(): Scope {
+    let s: Scope = this;
+    while (s.parent) s = s.parent;
+    return s;
+  }
+
+  /** The nearest script (or module, or global) scope: target of `$script:`. */
+  get script(): Scope {
+    let s: Scope = this;
+    while (s.parent && s.kind !== 'script' && s.kind !== 'module') s = s.parent;
+    return s;
+  }
+
+  lookup(name: string): Variable | undefined {
+    const key = name.toLowerCase();
+    for (let s: Scope | null = this; s; s = s.parent) {
+      const v = s.vars.get(key);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  getLocal(name: string): Variable | undefined {
+    return this.vars.get(name.toLowerCase());
+  }
+
+  /** Sets a variable in this scope (creating it here even when a parent has one of that name). */
+  setLocal(name: string, value: unknown): Variable {
+    const key = name.toLowerCase();
+    const v = this.vars.get(key);
+    if (v) {
+      v.value = value;
+      return v;
+    }
+    const nv: Variable = { name, value };
+    this.vars.set(key, nv);
+    return nv;
+  }
+
+  removeLocal(name: string): boolean {
+    return this.vars.delete(name.toLowerCase());
+  }
+
+  lookupFunction(name: string): FunctionInfo | undefined {
+    const key = name.toLowerCase();
+    for (let s: Scope | null = this; s; s = s.parent) {
+      const f = s.functions.get(key);
+      if (f) return f;
+    }
+    return undefined;
+  }
+
+  /** All function names visible from here, nearest definition winning. */
+  visibleFunctions(): FunctionInfo[] {
+    const seen = new Map<string, FunctionInfo>();
+    for (let s: Scope | null = this; s; s = s.parent) {
+      for (const [k, f] of s.functions) if (!seen.has(k)) seen.set(k, f);
+    }
+    return [...seen.values()];
+  }
+
+  /** All variables visible from here, nearest definition winning. */
+  visibleVariables(): Variable[] {
+    const seen = new Map<string, Variable>();
+    for (let s: Scope | null = this; s; s = s.parent) {
+      for (const [k, v] of s.vars) if (!seen.has(k)) seen.set(k, v);
+    }
+    return [...seen.values()];
+  }
+}

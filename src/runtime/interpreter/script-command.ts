@@ -1,0 +1,259 @@
+// Running a script block as a command: functions, filters, `& { … }`, dot-sourced blocks and script
+// files. Binds arguments through the shared binder, sets up the scope (`$args`, `$PSBoundParameters`,
+// `$MyInvocation`, `$PSCmdlet`, common parameters), then drives begin/process/end with `$_` and
+// `$input` as PowerShell does.
+import type { Span } from '../../lang/ast.ts';
+import type { ParameterDef } from '../cmdlet.ts';
+import { StopUpstreamSignal } from '../cmdlet.ts';
+import type { ScriptBlockValue } from '../script-block.ts';
+import { ErrorRecord, PSException, TerminatingError } from '../error-record.ts';
+import type { ArgItem } from '../binder.ts';
+import { acceptsPipeline, bindArguments, bindPipelineItem, missingMandatory, missingMandatoryError, ParameterBindingError, ALL_SETS } from '../binder.ts';
+import { PSHashtable } from '../values/hashtable.ts';
+import { PSObject } from '../values/ps-object.ts';
+import { toStringValue } from '../values/convert.ts';
+import { ReturnSignal } from './control-flow.ts';
+import type { ExecContext, Frame, Sink } from './exec-context.ts';
+import type { Interpreter } from './interpreter.ts';
+import { attachPosition } from './interpreter.ts';
+import { Scope } from './scope.ts';
+import type { ScopeKind } from './scope.ts';
+import { scriptParams } from './param-defs.ts';
+import type { Stage } from './pipeline.ts';
+import { COMMON_PARAMETERS, SHOULD_PROCESS_PARAMETERS, applyCommonPreferences } from './common-parameters.ts';
+import { PSCmdletObject } from './ps-cmdlet.ts';
+import type { CommentHelp } from './comment-help.ts';
+import { toErrorRecord } from './error-handling.ts';
+
+export interface ScriptStageOptions {
+  name: string;
+  dotSource: boolean;
+  scopeKind: ScopeKind;
+  span: Span;
+  hasUpstream: boolean;
+  help?: CommentHelp | null;
+  /** Parent for the new scope instead of the caller's (module functions). */
+  parentScope?: Scope;
+}
+
+export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx: ExecContext, out: Sink, args: ArgItem[], opts: ScriptStageOptions): Stage {
+  const sp = scriptParams(sb.ast);
+  const params: ParameterDef[] = sp.advanced ? [...sp.params, ...COMMON_PARAMETERS, ...(sp.supportsShouldProcess ? SHOULD_PROCESS_PARAMETERS : [])] : sp.params;
+  const session = interp.session;
+  let bind;
+  try {
+    bind = bindArguments(params, args, { allowUnbound: !sp.advanced, defaultParameterSet: sp.defaultParameterSet });
+  } catch (e) {
+    throw commandError(e, ctx, opts);
+  }
+  const scope = opts.dotSource ? ctx.scope : new Scope(opts.parentScope ?? ctx.scope, opts.scopeKind);
+  const frame: Frame = { name: opts.name, bound: bind.bound, parameterSet: bind.parameterSet === ALL_SETS ? '__AllParameterSets' : bind.parameterSet, whatIf: false, source: ctx.source, span: opts.span };
+  const errorSinks = [...ctx.errorSinks];
+  let outVar: unknown[] | null = null;
+  let sink: Sink = out;
+  const common = sp.advanced ? applyCommonPreferences(bind.bound, scope) : null;
+  if (common?.errorVariable) {
+    errorSinks.push(common.errorVariable.list);
+  }
+  if (common?.outVariable) {
+    outVar = common.outVariable.list;
+    const ov = outVar;
+    sink = (v) => {
+      ov.push(v);
+      return out(v);
+    };
+  }
+  if (common?.whatIf) frame.whatIf = true;
+  else if (sp.supportsShouldProcess && scope.lookup('WhatIfPreference')?.value === true) frame.whatIf = true;
+  const sub: ExecContext = { scope, source: sb.source, out: sink, streams: ctx.streams, frame: opts.dotSource ? ctx.frame : frame, errorSinks };
+  const ast = sb.ast;
+  const pipelineParams = acceptsPipeline(sp.params, bind.parameterSet);
+  const collected: unknown[] = [];
+  const hasProcess = ast.process !== null;
+
+  const runBlock = async (block: typeof ast.begin): Promise<void> => {
+    if (!block) return;
+    try {
+      await interp.runStatements(block, sub);
+    } catch (e) {
+      if (e instanceof ReturnSignal) return;
+      throw e;
+    }
+  };
+
+  const setup = async (): Promise<void> => {
+    if (!opts.dotSource || sp.params.length > 0) {
+      for (const p of sp.params) {
+        if (p.name in bind.bound) {
+          const v = scope.setLocal(p.name, bind.bound[p.name]);
+          if (p.type !== 'object') v.typeConstraint = p.type;
+        }
+      }
+      for (const p of sp.params) {
+        if (p.name in bind.bound) continue;
+        const def = sp.defaults.get(p.name);
+        if (def) scope.setLocal(p.name, await interp.evaluate(def, sub));
+        else if (p.type.toLowerCase() === 'switch') scope.setLocal(p.name, false);
+        else scope.setLocal(p.name, p.type.toLowerCase() === 'string' ? '' : null);
+      }
+    }
+    if (!opts.dotSource) {
+      scope.setLocal('args', bind.unbound);
+      scope.setLocal('PSBoundParameters', PSHashtable.from(Object.entries(bind.bound)));
+      scope.setLocal('MyInvocation', myInvocation(opts.name, ctx, opts.span, bind.bound));
+      if (sp.advanced) scope.setLocal('PSCmdlet', new PSCmdletObject(interp, sub, frame));
+      if (opts.scopeKind === 'script' && !sb.source.name.startsWith('<')) {
+        const { dirname } = await import('node:path');
+        scope.setLocal('PSScriptRoot', dirname(sb.source.name));
+        scope.setLocal('PSCommandPath', sb.source.name);
+      }
+    }
+    const missing = missingMandatory(sp.params, bind.parameterSet, bind.bound, opts.hasUpstream);
+    if (missing.length) throw missingMandatoryError(missing);
+  };
+
+  const guard = async (fn: () => Promise<void>): Promise<void> => {
+    try {
+      await fn();
+    } catch (e) {
+      throw commandError(e, ctx, opts);
+    }
+  };
+
+  const processItem = async (item: unknown, hasInput: boolean): Promise<void> => {
+    if (hasInput && pipelineParams) {
+      const target: Record<string, unknown> = {};
+      const boundNames = bindPipelineItem(sp.params, bind.parameterSet, bind.bound, target, item);
+      if (!boundNames) throw new ParameterBindingError('The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.', 'InputObjectNotBound');
+      const psb = scope.getLocal('PSBoundParameters')?.value;
+      for (const [k, v] of Object.entries(target)) {
+        scope.setLocal(k, v);
+        if (psb instanceof PSHashtable) psb.set(k, v);
+      }
+    }
+    if (hasProcess) {
+      scope.setLocal('_', hasInput ? item : null);
+      scope.setLocal('PSItem', hasInput ? item : null);
+      scope.setLocal('input', hasInput ? [item] : []);
+      await runBlock(ast.process);
+    } else if (hasInput) collected.push(item);
+  };
+
+  return {
+    begin: () =>
+      guard(async () => {
+        await setup();
+        await runBlock(ast.begin);
+      }),
+    process: (item) => guard(() => processItem(item, true)),
+    processNoInput: () =>
+      guard(async () => {
+        if (hasProcess && !opts.hasUpstream) await processItem(null, false);
+      }),
+    end: () =>
+      guard(async () => {
+        if (ast.end) {
+          scope.setLocal('input', collected);
+          if (!hasProcess) {
+            const last = collected.length ? collected[collected.length - 1] : null;
+            if (!opts.dotSource || collected.length) {
+              scope.setLocal('_', last);
+              scope.setLocal('PSItem', last);
+            }
+          }
+          await runBlock(ast.end);
+        }
+        if (common?.errorVariable) common.errorVariable.store(ctx.scope);
+        if (common?.outVariable) common.outVariable.store(ctx.scope);
+      }),
+  };
+}
+
+/** Errors escaping a command get the command's position and name. */
+function commandError(e: unknown, ctx: ExecContext, opts: { name: string; span: Span }): unknown {
+  if (e instanceof ParameterBindingError) {
+    const rec = new ErrorRecord(e, `${e.errorId},${opts.name}`, 'InvalidArgument', null);
+    return new TerminatingError(toErrorRecord(rec, ctx.source, opts.span, opts.name));
+  }
+  return attachPosition(e, ctx.source, opts.span);
+}
+
+function myInvocation(name: string, ctx: ExecContext, span: Span, bound: Record<string, unknown>): PSObject {
+  const { line, col } = ctx.source.lineCol(span.start);
+  return PSObject.from([
+    ['MyCommand', name],
+    ['InvocationName', name],
+    ['BoundParameters', PSHashtable.from(Object.entries(bound))],
+    ['ScriptName', ctx.source.name.startsWith('<') ? '' : ctx.source.name],
+    ['ScriptLineNumber', line],
+    ['OffsetInLine', col],
+    ['Line', ctx.source.lineText(line)],
+    ['PSScriptRoot', ''],
+  ]);
+}
+
+export interface InvokeOptions {
+  args: unknown[];
+  dollarUnder?: unknown;
+  input?: unknown[];
+  /** Run in the caller's scope (ForEach-Object, Where-Object, `. { }`). */
+  dotSource: boolean;
+  /** Stream output here instead of collecting it. */
+  out?: Sink;
+}
+
+/** Runs a script block outside a pipeline statement (callbacks from cmdlets and operators). */
+export async function invokeScriptBlock(interp: Interpreter, sb: ScriptBlockValue, ctx: ExecContext, opts: InvokeOptions): Promise<unknown[]> {
+  const items: unknown[] = [];
+  const out: Sink = opts.out ?? ((v) => void items.push(v));
+  const args: ArgItem[] = opts.args.map((value) => ({ kind: 'arg', value }));
+  const scope = opts.dotSource ? ctx.scope : new Scope(ctx.scope, 'block');
+  const sub: ExecContext = { ...ctx, scope };
+  const hasUnder = 'dollarUnder' in opts && opts.dollarUnder !== undefined;
+  const savedUnder = hasUnder && opts.dotSource ? scope.getLocal('_') : undefined;
+  const savedValue = savedUnder?.value;
+  if (hasUnder) {
+    scope.setLocal('_', opts.dollarUnder);
+    scope.setLocal('PSItem', opts.dollarUnder);
+  }
+  try {
+    // A block with no parameters and only an end block is the common callback: run it directly.
+    const ast = sb.ast;
+    if (!ast.paramBlock && !ast.begin && !ast.process && !opts.input) {
+      if (!opts.dotSource) scope.setLocal('args', opts.args);
+      try {
+        await interp.runStatements(ast.end, { ...sub, source: sb.source, out });
+      } catch (e) {
+        if (!(e instanceof ReturnSignal)) throw e;
+      }
+      return items;
+    }
+    const stage = createScriptStage(interp, sb, sub, out, args, { name: sb.name ?? '', dotSource: opts.dotSource, scopeKind: 'block', span: ast.span, hasUpstream: opts.input !== undefined });
+    await stage.begin();
+    if (opts.input) for (const i of opts.input) await stage.process(i);
+    else if (ast.process) {
+      scope.setLocal('_', hasUnder ? opts.dollarUnder : null);
+      await stage.processNoInput();
+    }
+    await stage.end();
+    return items;
+  } catch (e) {
+    if (e instanceof StopUpstreamSignal) throw e;
+    if (e instanceof PSException && !(e instanceof ParameterBindingError)) throw new TerminatingError(toErrorRecord(e, sb.source, sb.ast.span));
+    throw e;
+  } finally {
+    if (hasUnder && opts.dotSource) {
+      if (savedUnder) {
+        scope.setLocal('_', savedValue);
+        scope.setLocal('PSItem', savedValue);
+      } else {
+        scope.removeLocal('_');
+        scope.removeLocal('PSItem');
+      }
+    }
+  }
+}
+
+export function describeArgs(items: ArgItem[]): string {
+  return items.map((i) => (i.kind === 'arg' ? toStringValue(i.value) : i.text)).join(' ');
+}

@@ -1,0 +1,132 @@
+// The session state one Shell owns: the global scope with PowerShell's preference variables, the
+// command tables (cmdlets, aliases), `$Error`, `$?`, the current location, the host and the services
+// record that domain cmdlets read. The interpreter and pipeline reach everything shared through it.
+import { homedir } from 'node:os';
+import { parse } from '../../lang/index.ts';
+import { Source } from '../../lang/source.ts';
+import type { CmdletDef, CmdletHost } from '../cmdlet.ts';
+import type { ErrorRecord } from '../error-record.ts';
+import { ScriptBlockValue } from '../script-block.ts';
+import { PSHashtable } from '../values/hashtable.ts';
+import type { ExecContext, Streams } from './exec-context.ts';
+import { Interpreter } from './interpreter.ts';
+import { Scope } from './scope.ts';
+
+export interface SessionHooks {
+  /** Text for the terminal's stdout (host writes, What if:, formatted output). */
+  stdout(text: string): void;
+  /** Text for stderr (warnings, verbose, debug). */
+  stderr(text: string): void;
+  /** A non-terminating error shown to the user. */
+  error(record: ErrorRecord): void;
+}
+
+export const VERSION = '0.1.0';
+
+export class Session {
+  readonly global = new Scope(null, 'global');
+  readonly cmdlets = new Map<string, CmdletDef>();
+  readonly aliases = new Map<string, string>();
+  readonly errors: unknown[] = [];
+  readonly interpreter: Interpreter;
+  services: Record<string, unknown>;
+  host: CmdletHost;
+  hooks: SessionHooks;
+  cwd: string;
+  lastSuccess = true;
+  /** Errors written so far; a statement succeeded when this did not move while it ran (`$?`). */
+  errorCount = 0;
+  /** Depth of try bodies and trap-guarded blocks being run: errors propagate to them. */
+  handlerDepth = 0;
+  /** Modules imported so far, by resolved path (Import-Module loads each once unless -Force). */
+  readonly modules = new Map<string, { name: string; functions: string[] }>();
+
+  constructor(options: { hooks: SessionHooks; host: CmdletHost; services?: Record<string, unknown>; cwd?: string }) {
+    this.hooks = options.hooks;
+    this.host = options.host;
+    this.services = options.services ?? {};
+    this.cwd = options.cwd ?? process.cwd();
+    this.interpreter = new Interpreter(this);
+    const g = this.global;
+    const set = (name: string, value: unknown): void => void g.setLocal(name, value);
+    set('ErrorActionPreference', 'Continue');
+    set('WarningPreference', 'Continue');
+    set('VerbosePreference', 'SilentlyContinue');
+    set('DebugPreference', 'SilentlyContinue');
+    set('InformationPreference', 'SilentlyContinue');
+    set('ProgressPreference', 'Continue');
+    set('ConfirmPreference', 'High');
+    set('WhatIfPreference', false);
+    set('Error', this.errors);
+    set('LASTEXITCODE', null);
+    set('HOME', homedir());
+    set('PID', process.pid);
+    set('PSEdition', 'Core');
+    set('IsWindows', process.platform === 'win32');
+    set('IsLinux', process.platform === 'linux');
+    set('IsMacOS', process.platform === 'darwin');
+    set('PSVersionTable', PSHashtable.from([
+      ['PSVersion', '7.4.0'],
+      ['PSEdition', 'Core'],
+      ['VbrsVersion', VERSION],
+      ['Platform', process.platform === 'win32' ? 'Win32NT' : 'Unix'],
+    ]));
+    for (const name of ['true', 'false', 'null']) g.setLocal(name, name === 'true' ? true : name === 'false' ? false : null).readOnly = true;
+  }
+
+  register(defs: CmdletDef[]): void {
+    for (const d of defs) {
+      this.cmdlets.set(d.name.toLowerCase(), d);
+      for (const a of d.aliases ?? []) this.aliases.set(a.toLowerCase(), d.name);
+    }
+  }
+
+  addError(rec: ErrorRecord): void {
+    if (this.errors[0] === rec) return;
+    this.errors.unshift(rec);
+    if (this.errors.length > 256) this.errors.length = 256;
+  }
+
+  /** Variables PowerShell defines implicitly; read when no scope has the name. */
+  automaticVariable(lname: string, ctx: ExecContext): unknown {
+    switch (lname) {
+      case 'pwd':
+        return this.cwd;
+      case 'args':
+      case 'input':
+        return [];
+      case 'psscriptroot':
+      case 'pscommandpath':
+        return ctx.source.name.startsWith('<') ? '' : lname === 'psscriptroot' ? dirnameOf(ctx.source.name) : ctx.source.name;
+      default:
+        return null;
+    }
+  }
+
+  /** `[scriptblock]::Create(text)` and friends. */
+  compileScriptBlock(text: string, name = '<scriptblock>'): ScriptBlockValue {
+    const source = new Source(text, name);
+    const ast = parse(text, name);
+    return new ScriptBlockValue(ast, text, source);
+  }
+
+  /** The streams at the top of a run: shown on the terminal. */
+  topStreams(): Streams {
+    return {
+      error: (rec) => this.hooks.error(rec),
+      warning: (m) => this.hooks.stderr(`WARNING: ${m}\n`),
+      verbose: (m) => this.hooks.stderr(`VERBOSE: ${m}\n`),
+      debug: (m) => this.hooks.stderr(`DEBUG: ${m}\n`),
+      information: (v, _host, noNewline) => this.hooks.stdout(hostText(v) + (noNewline ? '' : '\n')),
+    };
+  }
+}
+
+function dirnameOf(p: string): string {
+  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+  return i < 0 ? process.cwd() : p.slice(0, i);
+}
+
+function hostText(v: unknown): string {
+  return typeof v === 'string' ? v : String(v ?? '');
+}
