@@ -203,7 +203,11 @@ export class BackupManager {
       this.#checkStop(options.signal);
       vmLog('Info', 'Creating VM snapshot');
       try {
-        frozen = await this.#parts.frozenImages.freeze(vm, `VBRS-${job.Name}-${session.id}`, vmLog);
+        frozen = await this.#parts.frozenImages.freeze(
+          vm,
+          { job, sessionId: session.id, snapshotName: `VBRS-${job.Name}-${session.id}`, proxy: proxyFacts(first.proxy), signal: options.signal },
+          vmLog,
+        );
       } catch (e) {
         vmLog('Error', `VM snapshot failed: ${message(e)}`);
         const thaw = await guest.thaw();
@@ -211,7 +215,7 @@ export class BackupManager {
         return failAll(`VM snapshot failed: ${message(e)}`);
       }
       for (const t of tasks) t.SnapshotSource = frozen.source;
-      vmLog('Info', `VM snapshot created (${frozen.source} snapshot); disks are read-only, writes go to delta files`);
+      vmLog('Info', frozen.source === 'VM' ? 'VM snapshot created; disks are read-only, writes go to delta files' : `Frozen image ready from the ${frozen.source === 'PrimaryStorage' ? 'primary' : 'secondary'} storage snapshot`);
       const thaw = await guest.thaw();
       warned ||= thaw.warned;
       if (!thaw.ok) {
@@ -373,12 +377,11 @@ export class BackupManager {
 
   async #release(frozen: FrozenVm, log: (s: LogSeverity, t: string) => void): Promise<number | null> {
     try {
-      log('Info', 'Removing VM snapshot (committing the delta files)');
       const { lifetimeMs } = await frozen.release(log);
-      log('Info', `VM snapshot removed; it existed for ${lifetimeMs} ms`);
+      log('Info', `${frozen.source === 'VM' ? 'VM snapshot' : 'Snapshot'} released; VM snapshot lifetime ${lifetimeMs} ms`);
       return lifetimeMs;
     } catch (e) {
-      log('Error', `VM snapshot removal failed: ${message(e)}`);
+      log('Error', `Snapshot removal failed: ${message(e)}`);
       return null;
     }
   }

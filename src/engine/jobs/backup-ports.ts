@@ -9,7 +9,7 @@ import type { ImageDescriptor } from '../infra/image-view.ts';
 import type { GuestOS } from '../guest/index.ts';
 import type { TransportMode, TransportProxy, TransportSource } from './transport-mode.ts';
 import type { SnapshotSource } from './session-info.ts';
-import type { Compression } from './job-settings.ts';
+import type { Compression, JobInfo } from './job-settings.ts';
 
 export interface ManagedDisk {
   name: string;
@@ -72,9 +72,24 @@ export interface FrozenVm {
   release(log: FrozenLog): Promise<{ lifetimeMs: number }>;
 }
 
-/** How the frozen image of a VM is obtained: the step backup from storage snapshots replaces. */
+/** What a frozen-image source knows about the run it serves. */
+export interface FreezeContext {
+  /** The job's settings (storage options: EnableStorageSnapshots, SnapshotSource, failovers). */
+  job: JobInfo;
+  sessionId: number;
+  /** Name for the VM snapshot. */
+  snapshotName: string;
+  /** The backup proxy the scheduler assigned to the VM's first task (where a storage snapshot is mounted). */
+  proxy: ManagedProxy;
+  signal: AbortSignal;
+}
+
+/**
+ * How the frozen image of a VM is obtained: the step backup from storage snapshots replaces. An
+ * implementation may decide per VM (mixed jobs) and fall back to another source.
+ */
 export interface FrozenImageSource {
-  freeze(vm: ManagedVm, snapshotName: string, log: FrozenLog): Promise<FrozenVm>;
+  freeze(vm: ManagedVm, context: FreezeContext, log: FrozenLog): Promise<FrozenVm>;
 }
 
 export interface TransferRequest {

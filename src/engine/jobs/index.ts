@@ -9,6 +9,7 @@ export { BackupManager, type BackupManagerParts, type BackupRunOptions } from '.
 export type {
   BackupInfrastructure,
   BackupTarget,
+  FreezeContext,
   FrozenDisk,
   FrozenImageSource,
   FrozenLog,

@@ -4,7 +4,7 @@
 // is what the task session reports as VMSnapshotLifetime.
 
 import type { SnapshotCommitResult, VmSnapshot } from '../infra/vm-snapshot.ts';
-import type { FrozenImageSource, FrozenLog, FrozenVm, ManagedVm } from './backup-ports.ts';
+import type { FreezeContext, FrozenImageSource, FrozenLog, FrozenVm, ManagedVm } from './backup-ports.ts';
 
 /** What this source needs from the infrastructure (the engine's `vms`). */
 export interface VmSnapshotter {
@@ -19,8 +19,8 @@ export class VmSnapshotSource implements FrozenImageSource {
     this.#vms = vms;
   }
 
-  async freeze(vm: ManagedVm, snapshotName: string, log: FrozenLog): Promise<FrozenVm> {
-    const snap = this.#vms.createSnapshot(vm.name, snapshotName);
+  async freeze(vm: ManagedVm, context: FreezeContext, log: FrozenLog): Promise<FrozenVm> {
+    const snap = this.#vms.createSnapshot(vm.name, context.snapshotName);
     log('Info', `VM snapshot '${snap.Name}' created on host '${vm.host}'`);
     let released = false;
     return {
@@ -29,6 +29,7 @@ export class VmSnapshotSource implements FrozenImageSource {
       release: async (releaseLog) => {
         if (released) return { lifetimeMs: 0 };
         released = true;
+        releaseLog('Info', `Removing VM snapshot '${snap.Name}' (committing the delta files)`);
         const r = this.#vms.removeSnapshot(vm.name);
         releaseLog('Info', `VM snapshot '${snap.Name}' committed: ${r.DeltaBytes} bytes of delta merged in ${Math.round(r.CommitDurationMs)} ms`);
         return { lifetimeMs: Date.now() - snap.CreationTime.getTime() };
