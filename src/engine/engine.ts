@@ -17,6 +17,7 @@ import { Broker } from './infra/broker.ts';
 import { Workloads } from './infra/workload.ts';
 import { createJobs } from './jobs/engine-jobs.ts';
 import type { JobsApi, SessionsApi } from './jobs/index.ts';
+import { Labs } from './lab/labs.ts';
 import { StorageCopyOnWrite } from './storage/copy-on-write-guard.ts';
 import { StorageArrays } from './storage/storage-arrays.ts';
 import { StorageSnapshots } from './storage/storage-snapshots.ts';
@@ -40,6 +41,7 @@ export class Engine {
   readonly throttling: ThrottlingRules;
   readonly broker: Broker;
   readonly workload: Workloads;
+  readonly lab: Labs;
   readonly jobs: JobsApi;
   readonly sessions: SessionsApi;
   readonly arrays: StorageArrays;
@@ -61,6 +63,10 @@ export class Engine {
     this.storageSnapshots = new StorageSnapshots(this.context);
     this.workload = new Workloads(this.context, this.vms);
     this.broker = new Broker(this.context, { vms: this.vms, hosts: this.hosts, datastores: this.datastores });
+    this.lab = new Labs(this.context, {
+      hosts: this.hosts, datastores: this.datastores, vms: this.vms, credentials: this.credentials,
+      proxies: this.proxies, repositories: this.repositories, arrays: this.arrays,
+    });
     ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this));
   }
 
