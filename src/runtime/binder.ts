@@ -63,7 +63,7 @@ export function coerceParameter(p: ParameterDef, value: unknown): unknown {
   let v: unknown = value === undefined ? null : value;
   const t = p.type.toLowerCase();
   if (isSwitch(p)) v = toBoolean(v);
-  else if (t !== 'object' && t !== 'psobject' && t !== '') {
+  else if (t !== 'object' && t !== 'psobject' && t !== '' && t !== 'ref') {
     try {
       v = convertTo(v, p.type);
     } catch (e) {

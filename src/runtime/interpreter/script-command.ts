@@ -24,6 +24,7 @@ import { COMMON_PARAMETERS, SHOULD_PROCESS_PARAMETERS, applyCommonPreferences } 
 import { PSCmdletObject } from './ps-cmdlet.ts';
 import type { CommentHelp } from './comment-help.ts';
 import { toErrorRecord } from './error-handling.ts';
+import { CommandInfoValue } from './command-info.ts';
 
 export interface ScriptStageOptions {
   name: string;
@@ -100,7 +101,7 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
     if (!opts.dotSource) {
       scope.setLocal('args', bind.unbound);
       scope.setLocal('PSBoundParameters', PSHashtable.from(Object.entries(bind.bound)));
-      scope.setLocal('MyInvocation', myInvocation(opts.name, ctx, opts.span, bind.bound));
+      scope.setLocal('MyInvocation', myInvocation(opts.name, opts.scopeKind === 'script' ? 'ExternalScript' : opts.scopeKind === 'function' ? 'Function' : 'Script', sb.text, ctx, opts.span, bind.bound));
       if (sp.advanced) scope.setLocal('PSCmdlet', new PSCmdletObject(interp, sub, frame));
       if (opts.scopeKind === 'script' && !sb.source.name.startsWith('<')) {
         const { dirname } = await import('node:path');
@@ -178,10 +179,10 @@ function commandError(e: unknown, ctx: ExecContext, opts: { name: string; span: 
   return attachPosition(e, ctx.source, opts.span);
 }
 
-function myInvocation(name: string, ctx: ExecContext, span: Span, bound: Record<string, unknown>): PSObject {
+function myInvocation(name: string, type: string, definition: string, ctx: ExecContext, span: Span, bound: Record<string, unknown>): PSObject {
   const { line, col } = ctx.source.lineCol(span.start);
   return PSObject.from([
-    ['MyCommand', name],
+    ['MyCommand', new CommandInfoValue(name, type, definition)],
     ['InvocationName', name],
     ['BoundParameters', PSHashtable.from(Object.entries(bound))],
     ['ScriptName', ctx.source.name.startsWith('<') ? '' : ctx.source.name],
