@@ -11,8 +11,8 @@ const ZSTD_LEVEL: Record<CompressionLevel, number | null> = {
   None: null,
   DedupeFriendly: -5,
   Optimal: 1,
-  High: 6,
-  Extreme: 12,
+  High: 3,
+  Extreme: 9,
 };
 
 /** The zstd level for a setting, or null for no compression. */

@@ -11,9 +11,22 @@ export interface EncodedRecord {
   bytes: Uint8Array;
 }
 
+/** Big records are first tried on a sample; if that does not shrink, compressing the rest would not either. */
+const SAMPLE = 32 * 1024;
+const SAMPLE_MIN = 4 * SAMPLE;
+
+function compress(data: Uint8Array, level: number): Buffer {
+  // One output chunk the size of the input: node's default 16 KiB chunks cost a copy and a
+  // concatenation per chunk, which halves throughput on 1 MiB blocks (measured).
+  return zlib.zstdCompressSync(data, { chunkSize: Math.max(data.length, 64), params: { [zlib.constants.ZSTD_c_compressionLevel]: level } });
+}
+
 export function encodeRecord(data: Uint8Array, zstdLevel: number | null): EncodedRecord {
   if (zstdLevel === null) return { codec: 'none', bytes: data };
-  const z = zlib.zstdCompressSync(data, { params: { [zlib.constants.ZSTD_c_compressionLevel]: zstdLevel } });
+  // Already-compressed or encrypted data (a fifth of a typical disk) costs a full compression pass
+  // for nothing; a 32 KiB probe that does not shrink by 3% skips it.
+  if (data.length >= SAMPLE_MIN && compress(data.subarray(0, SAMPLE), zstdLevel).length > SAMPLE * 0.97) return { codec: 'none', bytes: data };
+  const z = compress(data, zstdLevel);
   return z.length < data.length ? { codec: 'zstd', bytes: z } : { codec: 'none', bytes: data };
 }
 
@@ -22,7 +35,7 @@ export type RecordFault = string | null;
 
 export function decodeRecord(codec: RecordCodec, stored: Uint8Array, length: number): Buffer {
   if (codec === 'none') return Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
-  if (codec === 'zstd') return zlib.zstdDecompressSync(stored, { maxOutputLength: Math.max(length, 1) });
+  if (codec === 'zstd') return zlib.zstdDecompressSync(stored, { maxOutputLength: Math.max(length, 1), chunkSize: Math.max(length, 64) });
   throw new Error(`unknown codec '${String(codec)}'`);
 }
 
