@@ -28,9 +28,11 @@ export class SeededRandom {
   }
 
   fill(buf: Buffer): Buffer {
-    let i = 0;
-    for (; i + 4 <= buf.length; i += 4) buf.writeUInt32LE(this.nextU32(), i);
-    for (; i < buf.length; i++) buf[i] = this.nextU32() & 0xff;
+    const words = Math.floor(buf.length / 4);
+    const view = new Uint32Array(words);
+    for (let i = 0; i < words; i++) view[i] = this.nextU32();
+    Buffer.from(view.buffer).copy(buf, 0);
+    for (let i = words * 4; i < buf.length; i++) buf[i] = this.nextU32() & 0xff;
     return buf;
   }
 
