@@ -4,6 +4,7 @@
 import type { Source } from '../../lang/source.ts';
 import type { ErrorRecord } from '../error-record.ts';
 import type { Scope } from './scope.ts';
+import type { ScriptInvoker } from '../cmdlet.ts';
 
 /** Receives one output object. May be async when the next pipeline stage runs code. */
 export type Sink = (value: unknown) => void | Promise<void>;
@@ -39,4 +40,6 @@ export interface ExecContext {
   frame: Frame | null;
   /** Lists named by `-ErrorVariable` on enclosing commands: every error written is added to each. */
   errorSinks: unknown[][];
+  /** Cached ScriptInvoker for this context (see Interpreter.invokerFor). */
+  invoker?: ScriptInvoker;
 }

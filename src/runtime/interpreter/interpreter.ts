@@ -131,11 +131,12 @@ export class Interpreter {
           if (s.until ? c : !c) return;
         }
       case 'For': {
-        if (s.init) await this.execDiscarding(s.init, ctx);
+        const discard: ExecContext = { ...ctx, out: () => {} };
+        if (s.init) await this.execStatement(s.init, discard);
         for (;;) {
           if (s.condition && !toBoolean(await this.conditionValue(s.condition, ctx))) return;
           if (await this.loopBody(s.body, s.label, ctx)) return;
-          if (s.iterator) await this.execDiscarding(s.iterator, ctx);
+          if (s.iterator) await this.execStatement(s.iterator, discard);
         }
       }
       case 'Foreach': {
@@ -195,11 +196,6 @@ export class Interpreter {
       if (e instanceof ContinueSignal && labelMatches(e.label, label)) return false;
       throw e;
     }
-  }
-
-  /** `for` init/iterator clauses: their output is not written (PowerShell discards `$i++` there). */
-  private async execDiscarding(s: StatementAst, ctx: ExecContext): Promise<void> {
-    await this.execStatement(s, { ...ctx, out: () => {} });
   }
 
   private async execPipelineStatement(p: PipelineAst, ctx: ExecContext, out: Sink): Promise<void> {
@@ -691,12 +687,13 @@ export class Interpreter {
 
   /** The ScriptInvoker handed to operators, members and cmdlets: runs blocks in a child of ctx's scope. */
   invokerFor(ctx: ExecContext): ScriptInvoker {
-    const cached = invokers.get(ctx);
-    if (cached) return cached;
+    if (ctx.invoker) return ctx.invoker;
     const inv: ScriptInvoker = {
       invoke: (sb, args, options) => invokeScriptBlock(this, sb, ctx, { args, dollarUnder: options?.dollarUnder, input: options?.input, dotSource: false }),
     };
-    invokers.set(ctx, inv);
+    // Not enumerable: contexts are copied with `{ ...ctx, scope }`, and a copy must not inherit an
+    // invoker bound to the original's scope.
+    Object.defineProperty(ctx, 'invoker', { value: inv, enumerable: false, writable: true, configurable: true });
     return inv;
   }
 
@@ -711,7 +708,6 @@ export class Interpreter {
   }
 }
 
-const invokers = new WeakMap<ExecContext, ScriptInvoker>();
 
 class PendingValue {
   readonly promise: Promise<unknown>;
