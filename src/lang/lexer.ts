@@ -12,8 +12,10 @@ import { parseNumberLiteral } from './number-literal.ts';
 import type { Source } from './source.ts';
 import * as T from './tokens.ts';
 
-/** Deeper bracket nesting than this is refused before the (recursive) parser sees it. */
-export const MAX_NESTING = 1000;
+/** Deeper bracket nesting than this is refused before the (recursive) parser sees it. Chevrotain
+ *  spends about 40 JavaScript frames per nesting level, and Node's default stack overflows at
+ *  roughly 140 levels of `@( … )`, so the limit leaves headroom for the caller's own stack. */
+export const MAX_NESTING = 100;
 
 type FrameKind = 'top' | 'block' | 'paren' | 'sub' | 'hash' | 'switch' | 'index' | 'params' | 'attr' | 'margs';
 /** start: a statement may begin (keywords, commands); elem: a pipeline element may begin (commands,
@@ -28,6 +30,9 @@ interface Frame {
   pendingParams: boolean;
   pendingDo: boolean;
   isDo: boolean;
+  /** A keyword that takes a `{ }` body was seen, so a newline before that `{` is not a separator
+   *  (Allman style: `if ($x)` ⏎ `{`). */
+  expectBlock: boolean;
   /** Token count right after a `do { }` body closed in this frame (for `}\nwhile`). */
   closedDoAt: number;
 }
@@ -47,6 +52,11 @@ const CONTINUING = new Set<TokenType>([
 /** Tokens that end a value, so a directly following `.`/`[`/`::` is member access or indexing. */
 const VALUE_END = new Set<TokenType>([
   T.Variable, T.RParen, T.RBracket, T.RBrace, T.StringSingle, T.StringDouble, T.HereStringSingle, T.HereStringDouble,
+]);
+/** Keywords whose statement continues with a `{ }` body (possibly on the next line). */
+const BLOCK_KEYWORDS = new Set<TokenType>([
+  T.If, T.ElseIf, T.Else, T.Switch, T.Foreach, T.For, T.While, T.Do, T.Try, T.Catch, T.Finally, T.Trap,
+  T.FunctionKw, T.Filter, T.Begin, T.Process, T.End,
 ]);
 const WHILE_AFTER_BLOCK = new Set<TokenType>([T.Else, T.ElseIf, T.Catch, T.Finally]);
 
@@ -103,6 +113,8 @@ class Scanner {
   #memberEnd = -1;
   /** End offset of the last type name inside `[` (for `(` of an attribute). */
   #typeNameEnd = -1;
+  /** End offset of the `]` closing a type or attribute: `::` may follow it, an index may not. */
+  #typeCloseEnd = -1;
   /** After `function`/`filter`, `break`/`continue`, a redirection: what the next word is. */
   #oneShot: 'funcName' | 'label' | 'redirTarget' | null = null;
 
@@ -200,6 +212,7 @@ class Scanner {
     if (c === ']' && frame.kind !== 'index') {
       // the end of a type or attribute `[…]`, which is not a frame; the parser checks its pairing
       this.#emit(T.RBracket, start, start + 1);
+      this.#typeCloseEnd = start + 1;
       return;
     }
     if (frame.kind === 'top') {
@@ -241,6 +254,12 @@ class Scanner {
         this.#push('paren', this.#emit(T.LParen, start, start + 1), 'start');
       }
     } else if (c === '{') {
+      if (frame.expectBlock) {
+        frame.expectBlock = false;
+        let n = this.tokens.length;
+        while (n > 0 && this.tokens[n - 1]!.tokenType === T.NewLine) n--;
+        this.tokens.length = n;
+      }
       const t = this.#emit(T.LBrace, start, start + 1);
       frame.pendingParams = false;
       if (frame.pendingSwitch) {
@@ -318,6 +337,7 @@ class Scanner {
     const frame = this.#frame;
     frame.pendingParams = false;
     frame.pendingSwitch = false;
+    if (type === T.Semi) frame.expectBlock = false;
     if (frame.kind === 'hash') frame.state = 'key';
     else if (STATEMENT_FRAMES.has(frame.kind)) frame.state = 'start';
   }
@@ -409,6 +429,7 @@ class Scanner {
     }
     this.#emit(kw, start, end);
     frame.state = 'expr';
+    frame.expectBlock = BLOCK_KEYWORDS.has(kw);
     if (kw === T.FunctionKw || kw === T.Filter) this.#oneShot = 'funcName';
     else if (kw === T.Break || kw === T.Continue) this.#oneShot = 'label';
     else if (kw === T.Return || kw === T.Throw || kw === T.Exit || kw === T.In) frame.state = 'elem';
@@ -442,7 +463,7 @@ class Scanner {
       return true;
     }
     if (start !== this.#valueEnd) return false;
-    if (c === '[') {
+    if (c === '[' && start !== this.#typeCloseEnd) {
       this.#push('index', this.#emit(T.IndexOpen, start, start + 1), 'expr');
       return true;
     }
@@ -774,6 +795,13 @@ class Scanner {
     while (p < this.#end && isSpace(text[p]!)) p++;
     const end = typeNameEnd(text, p, this.#end);
     if (end < 0) {
+      if (isWordStart(text[p] ?? '') && /^[\w.[\], \t]*$/.test(text.slice(p, this.#end))) {
+        // `[int` and nothing else: the type is still being typed
+        this.#fail('VBRS_PARSE_MISSING_BRACKET', this.#end, this.#end, {
+          message: `missing closing ']' for the type started at ${this.#at(start)}: found end of input`,
+          expected: "closing ']'", found: 'end of input', incomplete: true,
+        });
+      }
       this.#emit(T.LBracket, start, start + 1);
       return true;
     }
@@ -784,6 +812,7 @@ class Scanner {
     while (q < this.#end && isSpace(text[q]!)) q++;
     if (text[q] === ']') {
       this.#emit(T.RBracket, q, q + 1);
+      this.#typeCloseEnd = q + 1;
     }
     return true;
   }
@@ -867,7 +896,7 @@ class Scanner {
 }
 
 function newFrame(kind: FrameKind, opener: IToken | null, state: State): Frame {
-  return { kind, opener, state, pendingSwitch: false, pendingParams: false, pendingDo: false, isDo: false, closedDoAt: -1 };
+  return { kind, opener, state, pendingSwitch: false, pendingParams: false, pendingDo: false, isDo: false, closedDoAt: -1, expectBlock: false };
 }
 
 function isOpenerOrSeparator(t: TokenType): boolean {

@@ -65,7 +65,13 @@ function guard<R>(source: Source, at: number, f: () => R): R {
   try {
     return f();
   } catch (e) {
-    if (e instanceof RangeError && /call stack/i.test(e.message)) throw tooDeep(source, at);
+    // V8 reports an exhausted stack as "Maximum call stack size exceeded", or as another
+    // RangeError when it runs out inside a builtin
+    if (e instanceof RangeError) {
+      // an overflow can leave the parser's internal stacks half unwound: start a fresh one
+      shared = null;
+      throw tooDeep(source, at);
+    }
     throw e;
   }
 }

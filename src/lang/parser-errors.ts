@@ -51,9 +51,10 @@ const CLOSERS = new Map<TokenType, string>([[T.RParen, ')'], [T.RBrace, '}'], [T
 
 /** Chevrotain calls these while parsing; the message is an encoding that toParseError reads. */
 export const errorMessageProvider: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage({ expected }) {
+  buildMismatchTokenMessage({ expected, ruleName }) {
     const closer = CLOSERS.get(expected) ?? null;
-    return JSON.stringify({ kind: 'mismatch', expected: tokenLabel(expected), closer } satisfies Encoded);
+    const what = expected === T.GenericToken && ruleName === 'functionDefinition' ? 'a function name' : tokenLabel(expected);
+    return JSON.stringify({ kind: 'mismatch', expected: what, closer } satisfies Encoded);
   },
   buildNotAllInputParsedMessage() {
     return JSON.stringify({ kind: 'notAll', expected: "a newline or ';'", closer: null } satisfies Encoded);

@@ -1,8 +1,7 @@
 // The vbrs grammar as a Chevrotain CstParser: pure grammar, no actions. It consumes the tokens of
 // lexer.ts (which already decided argument vs expression mode) and builds a concrete syntax tree;
-// to-ast.ts turns that into the AST of ast.ts. Operator precedence is one rule per level, lowest
-// first (about_Operator_Precedence): ternary, ??, -and/-or/-xor, comparison, bitwise, + -, * / %,
-// -f, .., the comma operator, unary and casts, postfix.
+// to-ast.ts turns that into the AST of ast.ts. Binary operators are read as a flat list and
+// to-ast.ts applies their precedence, so one nesting level of `( … )` costs few recursive calls.
 import { CstParser, EOF, type IToken, type TokenType } from 'chevrotain';
 import { errorMessageProvider } from './parser-errors.ts';
 import * as T from './tokens.ts';
@@ -31,6 +30,7 @@ export class VbrsParser extends CstParser {
   scriptBody = this.RULE('scriptBody', () => {
     this.MANY(() => this.SUBRULE(this.separator));
     this.OPTION({ GATE: () => this.paramBlockAhead(), DEF: () => this.SUBRULE(this.paramBlock) });
+    this.MANY3(() => this.SUBRULE3(this.separator));
     this.OR([
       {
         GATE: () => isNamedBlockStart(this.LA(1).tokenType) && this.LA(2).tokenType === T.LBrace,
@@ -396,8 +396,10 @@ export class VbrsParser extends CstParser {
   // -------------------------------------------------------------------------------------------
   // Expressions, lowest precedence first
 
+  /** `a ?? b ? c : d`: a flat run of binary operators (precedence is applied by to-ast.ts, see
+   *  BINARY_PRECEDENCE there) and an optional PowerShell 7 ternary. */
   expression = this.RULE('expression', () => {
-    this.SUBRULE(this.coalesceExpression);
+    this.SUBRULE(this.binaryExpression);
     this.OPTION(() => {
       this.CONSUME(T.Question);
       this.SUBRULE(this.expression, { LABEL: 'ifTrue' });
@@ -406,75 +408,10 @@ export class VbrsParser extends CstParser {
     });
   });
 
-  coalesceExpression = this.RULE('coalesceExpression', () => {
-    this.SUBRULE(this.logicalExpression);
-    this.MANY(() => {
-      this.CONSUME(T.QuestionQuestion);
-      this.SUBRULE2(this.logicalExpression);
-    });
-  });
-
-  logicalExpression = this.RULE('logicalExpression', () => {
-    this.SUBRULE(this.comparisonExpression);
-    this.MANY(() => {
-      this.CONSUME(T.LogicalOp);
-      this.SUBRULE2(this.comparisonExpression);
-    });
-  });
-
-  comparisonExpression = this.RULE('comparisonExpression', () => {
-    this.SUBRULE(this.bitwiseExpression);
-    this.MANY(() => {
-      this.CONSUME(T.ComparisonOp);
-      this.SUBRULE2(this.bitwiseExpression);
-    });
-  });
-
-  bitwiseExpression = this.RULE('bitwiseExpression', () => {
-    this.SUBRULE(this.additiveExpression);
-    this.MANY(() => {
-      this.CONSUME(T.BitwiseOp);
-      this.SUBRULE2(this.additiveExpression);
-    });
-  });
-
-  additiveExpression = this.RULE('additiveExpression', () => {
-    this.SUBRULE(this.multiplicativeExpression);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
-      this.SUBRULE2(this.multiplicativeExpression);
-    });
-  });
-
-  multiplicativeExpression = this.RULE('multiplicativeExpression', () => {
-    this.SUBRULE(this.formatExpression);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Star) }, { ALT: () => this.CONSUME(T.Slash) }, { ALT: () => this.CONSUME(T.Percent) }]);
-      this.SUBRULE2(this.formatExpression);
-    });
-  });
-
-  formatExpression = this.RULE('formatExpression', () => {
-    this.SUBRULE(this.rangeExpression);
-    this.MANY(() => {
-      this.CONSUME(T.FormatOp);
-      this.SUBRULE2(this.rangeExpression);
-    });
-  });
-
-  rangeExpression = this.RULE('rangeExpression', () => {
-    this.SUBRULE(this.arrayExpression);
-    this.MANY(() => {
-      this.CONSUME(T.DotDot);
-      this.SUBRULE2(this.arrayExpression);
-    });
-  });
-
-  /** The binary comma operator: tighter than arithmetic, looser than unary operators and casts. */
-  arrayExpression = this.RULE('arrayExpression', () => {
+  binaryExpression = this.RULE('binaryExpression', () => {
     this.SUBRULE(this.unaryExpression);
     this.MANY(() => {
-      this.CONSUME(T.Comma);
+      this.CONSUME(T.BinaryOp);
       this.SUBRULE2(this.unaryExpression);
     });
   });

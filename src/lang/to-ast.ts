@@ -501,7 +501,7 @@ export function createAstBuilder(parser: VbrsParser) {
     // Expressions
 
     expression(ctx: Ctx): A.ExpressionAst {
-      const condition = this.visit(node(ctx, 'coalesceExpression')!) as A.ExpressionAst;
+      const condition = this.visit(node(ctx, 'binaryExpression')!) as A.ExpressionAst;
       const t = node(ctx, 'ifTrue');
       if (!t) return condition;
       const ifTrue = this.visit(t) as A.ExpressionAst;
@@ -509,36 +509,42 @@ export function createAstBuilder(parser: VbrsParser) {
       return { kind: 'Ternary', condition, ifTrue, ifFalse, span: join(condition.span, ifFalse.span) };
     }
 
-    /** Left-associative fold of `operand (op operand)*`; operator tokens of several types are put
-     *  back in source order. */
-    binary(ctx: Ctx, operandKey: string): A.ExpressionAst {
-      const operands = nodes(ctx, operandKey).map((n) => this.visit(n) as A.ExpressionAst);
+    /** Operator precedence over the flat `operand (op operand)*` list, all levels
+     *  left-associative; the comma operator collects its operands into one ArrayLiteral. */
+    binaryExpression(ctx: Ctx): A.ExpressionAst {
+      const operands = nodes(ctx, 'unaryExpression').map((n) => this.visit(n) as A.ExpressionAst);
       if (operands.length === 1) return operands[0]!;
-      const ops = Object.entries(ctx)
-        .filter(([k]) => k !== operandKey)
-        .flatMap(([, v]) => v as IToken[])
-        .sort((a, b) => a.startOffset - b.startOffset);
-      let left = operands[0]!;
+      const ops = toks(ctx, 'BinaryOp');
+      const commaArrays = new Set<A.ExpressionAst>();
+      const out: A.ExpressionAst[] = [operands[0]!];
+      const pending: IToken[] = [];
+      const reduce = () => {
+        const op = pending.pop()!;
+        const right = out.pop()!;
+        const left = out.pop()!;
+        if (op.tokenType === T.Comma) {
+          if (commaArrays.has(left) && left.kind === 'ArrayLiteral') {
+            left.elements.push(right);
+            left.span = join(left.span, right.span);
+            out.push(left);
+          } else {
+            const arr: A.ArrayLiteralAst = { kind: 'ArrayLiteral', elements: [left, right], span: join(left.span, right.span) };
+            commaArrays.add(arr);
+            out.push(arr);
+          }
+          return;
+        }
+        out.push({ kind: 'Binary', operator: op.image.toLowerCase(), left, right, span: join(left.span, right.span) });
+      };
       for (let i = 1; i < operands.length; i++) {
-        const right = operands[i]!;
-        left = { kind: 'Binary', operator: ops[i - 1]!.image.toLowerCase(), left, right, span: join(left.span, right.span) };
+        const op = ops[i - 1]!;
+        const p = precedence(op);
+        while (pending.length && precedence(pending[pending.length - 1]!) >= p) reduce();
+        pending.push(op);
+        out.push(operands[i]!);
       }
-      return left;
-    }
-
-    coalesceExpression(ctx: Ctx) { return this.binary(ctx, 'logicalExpression'); }
-    logicalExpression(ctx: Ctx) { return this.binary(ctx, 'comparisonExpression'); }
-    comparisonExpression(ctx: Ctx) { return this.binary(ctx, 'bitwiseExpression'); }
-    bitwiseExpression(ctx: Ctx) { return this.binary(ctx, 'additiveExpression'); }
-    additiveExpression(ctx: Ctx) { return this.binary(ctx, 'multiplicativeExpression'); }
-    multiplicativeExpression(ctx: Ctx) { return this.binary(ctx, 'formatExpression'); }
-    formatExpression(ctx: Ctx) { return this.binary(ctx, 'rangeExpression'); }
-    rangeExpression(ctx: Ctx) { return this.binary(ctx, 'arrayExpression'); }
-
-    arrayExpression(ctx: Ctx): A.ExpressionAst {
-      const elements = nodes(ctx, 'unaryExpression').map((n) => this.visit(n) as A.ExpressionAst);
-      if (elements.length === 1) return elements[0]!;
-      return { kind: 'ArrayLiteral', elements, span: join(elements[0]!.span, elements[elements.length - 1]!.span) };
+      while (pending.length) reduce();
+      return out[0]!;
     }
 
     unaryExpression(ctx: Ctx): A.ExpressionAst {
@@ -687,6 +693,27 @@ export function createAstBuilder(parser: VbrsParser) {
   }
 
   return AstBuilder;
+}
+
+/** Binding strength of binary operators, loosest first (about_Operator_Precedence). */
+const BINARY_PRECEDENCE = new Map<unknown, number>([
+  [T.QuestionQuestion, 1],
+  [T.LogicalOp, 2],
+  [T.ComparisonOp, 3],
+  [T.SplitJoinOp, 3],
+  [T.BitwiseOp, 4],
+  [T.Plus, 5],
+  [T.Minus, 5],
+  [T.Star, 6],
+  [T.Slash, 6],
+  [T.Percent, 6],
+  [T.FormatOp, 7],
+  [T.DotDot, 8],
+  [T.Comma, 9],
+]);
+
+function precedence(op: IToken): number {
+  return BINARY_PRECEDENCE.get(op.tokenType)!;
 }
 
 function isAssignable(e: A.ExpressionAst): boolean {

@@ -50,17 +50,17 @@ export const AtParen = tok('AtParen', 'punctuation', "'@('");
 export const AtBrace = tok('AtBrace', 'punctuation', "'@{'");
 
 // Values
-export const Variable = tok('Variable', 'variable', 'variable');
+export const Variable = tok('Variable', 'variable', 'a variable');
 export const SplatVariable = tok('SplatVariable', 'variable', 'splatted variable');
-export const NumberLiteral = tok('NumberLiteral', 'number', 'number');
+export const NumberLiteral = tok('NumberLiteral', 'number', 'a number');
 export const StringSingle = tok('StringSingle', 'string', 'string');
 export const StringDouble = tok('StringDouble', 'string', 'string');
 export const HereStringSingle = tok('HereStringSingle', 'string', 'here-string');
 export const HereStringDouble = tok('HereStringDouble', 'string', 'here-string');
 /** A bare word: a command name, a bare argument, a member or key name, a label. */
-export const GenericToken = tok('GenericToken', 'command', 'word');
+export const GenericToken = tok('GenericToken', 'command', 'a name');
 /** The text between `[` and `]` of a type: `int`, `string[]`, `Collections.Generic.List[int]`. */
-export const TypeName = tok('TypeName', 'type', 'type name');
+export const TypeName = tok('TypeName', 'type', 'a type name');
 export const Parameter = tok('Parameter', 'parameter', 'parameter');
 /** `-Name:` — a parameter whose argument follows the colon. */
 export const ParameterColon = tok('ParameterColon', 'parameter', 'parameter');
@@ -102,36 +102,39 @@ export const In = kw('in');
 /** Only inside a switch body. */
 export const Default = tok('Default', 'keyword', "'default'");
 
-// Operators. Dash operators are grouped by precedence level through token categories, so the
-// grammar names a level, not every operator.
-export const LogicalOp = tok('LogicalOp', 'operator', 'logical operator');
-export const BitwiseOp = tok('BitwiseOp', 'operator', 'bitwise operator');
-export const ComparisonOp = tok('ComparisonOp', 'operator', 'comparison operator');
+// Operators. Every binary operator is in the BinaryOp category: the grammar reads `operand
+// (BinaryOp operand)*` flat and to-ast.ts applies precedence, which keeps the parser's recursion
+// (and so its stack use per nesting level) small. Dash operators are further grouped by level.
+export const BinaryOp = tok('BinaryOp', 'operator', 'a binary operator');
+const B = [BinaryOp];
+export const LogicalOp = tok('LogicalOp', 'operator', 'logical operator', B);
+export const BitwiseOp = tok('BitwiseOp', 'operator', 'bitwise operator', B);
+export const ComparisonOp = tok('ComparisonOp', 'operator', 'comparison operator', B);
 /** `-split` / `-join`: binary comparison-level operators that may also be unary. */
-export const SplitJoinOp = tok('SplitJoinOp', 'operator', "'-split' or '-join'", [ComparisonOp]);
-export const FormatOp = tok('FormatOp', 'operator', "'-f'");
+export const SplitJoinOp = tok('SplitJoinOp', 'operator', "'-split' or '-join'", [ComparisonOp, BinaryOp]);
+export const FormatOp = tok('FormatOp', 'operator', "'-f'", B);
 export const NotOp = tok('NotOp', 'operator', "'-not'");
 export const BnotOp = tok('BnotOp', 'operator', "'-bnot'");
 
-export const Plus = tok('Plus', 'operator', "'+'");
-export const Minus = tok('Minus', 'operator', "'-'");
-export const Star = tok('Star', 'operator', "'*'");
-export const Slash = tok('Slash', 'operator', "'/'");
-export const Percent = tok('Percent', 'operator', "'%'");
+export const Plus = tok('Plus', 'operator', "'+'", B);
+export const Minus = tok('Minus', 'operator', "'-'", B);
+export const Star = tok('Star', 'operator', "'*'", B);
+export const Slash = tok('Slash', 'operator', "'/'", B);
+export const Percent = tok('Percent', 'operator', "'%'", B);
 export const PlusPlus = tok('PlusPlus', 'operator', "'++'");
 export const MinusMinus = tok('MinusMinus', 'operator', "'--'");
 export const Exclaim = tok('Exclaim', 'operator', "'!'");
-export const Comma = tok('Comma', 'operator', "','");
+export const Comma = tok('Comma', 'operator', "','", B);
 /** `,` separating method, attribute or param() arguments (the comma operator's job is done by Comma). */
 export const ArgComma = tok('ArgComma', 'punctuation', "','");
-export const DotDot = tok('DotDot', 'operator', "'..'");
+export const DotDot = tok('DotDot', 'operator', "'..'", B);
 export const Dot = tok('Dot', 'operator', "'.'");
 export const NullDot = tok('NullDot', 'operator', "'?.'");
 export const ColonColon = tok('ColonColon', 'operator', "'::'");
 export const Equals = tok('Equals', 'operator', "'='");
 /** `+= -= *= /= %= ??=`. */
 export const CompoundAssign = tok('CompoundAssign', 'operator', 'assignment operator');
-export const QuestionQuestion = tok('QuestionQuestion', 'operator', "'??'");
+export const QuestionQuestion = tok('QuestionQuestion', 'operator', "'??'", B);
 export const Question = tok('Question', 'operator', "'?'");
 export const Colon = tok('Colon', 'operator', "':'");
 export const Pipe = tok('Pipe', 'operator', "'|'");
@@ -153,7 +156,7 @@ export const allTokens: TokenType[] = [
   DollarParen, AtParen, AtBrace, Variable, SplatVariable, NumberLiteral, StringSingle, StringDouble,
   HereStringSingle, HereStringDouble, GenericToken, TypeName, Parameter, ParameterColon, Label,
   ...keywordTokens.values(), Default,
-  LogicalOp, BitwiseOp, ComparisonOp, SplitJoinOp, FormatOp, NotOp, BnotOp,
+  BinaryOp, LogicalOp, BitwiseOp, ComparisonOp, SplitJoinOp, FormatOp, NotOp, BnotOp,
   Plus, Minus, Star, Slash, Percent, PlusPlus, MinusMinus, Exclaim, Comma, ArgComma, DotDot, Dot, NullDot,
   ColonColon, Equals, CompoundAssign, QuestionQuestion, Question, Colon, Pipe, AndAnd, OrOr, Amp,
   DotSource, Redirection, Comment, Unknown,
