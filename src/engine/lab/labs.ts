@@ -10,6 +10,7 @@ import type { EngineContext } from '../infra/engine-context.ts';
 import type { Credentials } from '../infra/credentials.ts';
 import type { Datastores } from '../infra/datastores.ts';
 import { guestContent, pickContentKind } from '../infra/guest-content.ts';
+import type { ContentKind } from '../infra/guest-content.ts';
 import type { Hosts } from '../infra/hosts.ts';
 import type { Proxies } from '../infra/proxies.ts';
 import type { Repositories } from '../infra/repositories.ts';
@@ -21,6 +22,7 @@ import { DEMO_PRESET } from './demo-preset.ts';
 import type { LabPreset } from './demo-preset.ts';
 
 const MiB = 1024 * 1024;
+const FIRST_KINDS: readonly ContentKind[] = ['text', 'random', 'zero', 'repeated'];
 const PRESETS: Record<string, LabPreset> = { demo: DEMO_PRESET };
 
 export interface LabParts {
@@ -147,8 +149,10 @@ export class Labs {
         written += MiB;
         continue;
       }
-      if (x > 0 && rng.next() < 0.35) continue; // left as zeros (never written: a hole)
-      handle.write(x * MiB, guestContent(x === 0 ? 'text' : pickContentKind(rng), MiB, rng));
+      // The first extents show every kind on every disk; the rest are drawn with realistic weights.
+      const kind: ContentKind = x < FIRST_KINDS.length ? FIRST_KINDS[x]! : rng.next() < 0.35 ? 'zero' : pickContentKind(rng);
+      if (kind === 'zero') continue; // left as a hole: reads as zeros
+      handle.write(x * MiB, guestContent(kind, MiB, rng));
       written += MiB;
     }
     if (withSwap) this.parts.vms.setSwapExtents(vm, disk, [{ offset: swapFirst * MiB, length: (swapLast - swapFirst + 1) * MiB }]);
