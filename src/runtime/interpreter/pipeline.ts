@@ -205,7 +205,7 @@ async function createCommandStage(interp: Interpreter, cmd: CommandAst, ctx: Exe
   if (def) return wrap(createCmdletStage(interp, def, sub, red.sink, args, { invocationName: name, span, hasUpstream }));
   if (looksLikePath(name)) {
     const sb = loadScriptFile(interp, name);
-    return wrap(createScriptStage(interp, sb, sub, red.sink, args, { name, dotSource: dot, scopeKind: 'script', span, hasUpstream }));
+    return wrap(createScriptStage(interp, sb, sub, red.sink, args, { name, dotSource: dot, scopeKind: 'script', span, hasUpstream, catchExit: !dot }));
   }
   const err = commandNotFound(name);
   throw new TerminatingError(toErrorRecord(new ErrorRecord(err, 'CommandNotFoundException', 'ObjectNotFound', name), ctx.source, cmd.name.span, name));

@@ -12,7 +12,7 @@ import { acceptsPipeline, bindArguments, bindPipelineItem, missingMandatory, mis
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSObject } from '../values/ps-object.ts';
 import { toStringValue } from '../values/convert.ts';
-import { ReturnSignal } from './control-flow.ts';
+import { ExitSignal, ReturnSignal } from './control-flow.ts';
 import type { ExecContext, Frame, Sink } from './exec-context.ts';
 import type { Interpreter } from './interpreter.ts';
 import { attachPosition } from './interpreter.ts';
@@ -35,6 +35,8 @@ export interface ScriptStageOptions {
   help?: CommentHelp | null;
   /** Parent for the new scope instead of the caller's (module functions). */
   parentScope?: Scope;
+  /** A script file run as a command: its `exit N` ends only it and sets `$LASTEXITCODE`. */
+  catchExit?: boolean;
 }
 
 export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx: ExecContext, out: Sink, args: ArgItem[], opts: ScriptStageOptions): Stage {
@@ -72,12 +74,18 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
   const collected: unknown[] = [];
   const hasProcess = ast.process !== null;
 
+  let exited = false;
   const runBlock = async (block: typeof ast.begin): Promise<void> => {
-    if (!block) return;
+    if (!block || exited) return;
     try {
       await interp.runStatements(block, sub);
     } catch (e) {
       if (e instanceof ReturnSignal) return;
+      if (e instanceof ExitSignal && opts.catchExit) {
+        exited = true;
+        session.global.setLocal('LASTEXITCODE', e.code);
+        return;
+      }
       throw e;
     }
   };
