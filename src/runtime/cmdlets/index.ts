@@ -1,5 +1,5 @@
-// The generic cmdlets (everything that is not the engine's and does not need interpreter internals),
-// registered by every Shell as `genericCmdlets`.
+// The generic cmdlets (everything that is neither the engine's nor in need of interpreter
+// internals), registered by every Shell as `genericCmdlets`.
 
 import type { CmdletDef } from '../cmdlet.ts';
 import { selectObjectCmdlet } from './select-object.ts';
@@ -9,6 +9,14 @@ import { measureObjectCmdlet } from './measure-object.ts';
 import { formatTableCmdlet, formatListCmdlet, formatWideCmdlet, outStringCmdlet, outNullCmdlet, outHostCmdlet } from './format-cmdlets.ts';
 import { convertToJsonCmdlet, convertFromJsonCmdlet } from './json-cmdlets.ts';
 import { convertToCsvCmdlet, convertFromCsvCmdlet, exportCsvCmdlet, importCsvCmdlet } from './csv-cmdlets.ts';
+import { getContentCmdlet, setContentCmdlet, addContentCmdlet, outFileCmdlet } from './content-cmdlets.ts';
+import { testPathCmdlet, joinPathCmdlet, splitPathCmdlet, resolvePathCmdlet, getLocationCmdlet, setLocationCmdlet } from './location-cmdlets.ts';
+import { getChildItemCmdlet, getItemCmdlet, newItemCmdlet, removeItemCmdlet, copyItemCmdlet, moveItemCmdlet } from './item-cmdlets.ts';
+import { getDateCmdlet, newTimeSpanCmdlet, startSleepCmdlet } from './date-cmdlets.ts';
+import { getRandomCmdlet } from './get-random.ts';
+import { getMemberCmdlet } from './get-member.ts';
+import { newObjectCmdlet, addMemberCmdlet, compareObjectCmdlet, getUniqueCmdlet, teeObjectCmdlet, writeProgressCmdlet } from './object-cmdlets.ts';
+import { selectStringCmdlet } from './select-string.ts';
 
 export const genericCmdlets: CmdletDef[] = [
   selectObjectCmdlet,
@@ -27,4 +35,32 @@ export const genericCmdlets: CmdletDef[] = [
   convertFromCsvCmdlet,
   exportCsvCmdlet,
   importCsvCmdlet,
+  getContentCmdlet,
+  setContentCmdlet,
+  addContentCmdlet,
+  outFileCmdlet,
+  testPathCmdlet,
+  joinPathCmdlet,
+  splitPathCmdlet,
+  resolvePathCmdlet,
+  getLocationCmdlet,
+  setLocationCmdlet,
+  getChildItemCmdlet,
+  getItemCmdlet,
+  newItemCmdlet,
+  removeItemCmdlet,
+  copyItemCmdlet,
+  moveItemCmdlet,
+  getDateCmdlet,
+  newTimeSpanCmdlet,
+  startSleepCmdlet,
+  getRandomCmdlet,
+  getMemberCmdlet,
+  newObjectCmdlet,
+  addMemberCmdlet,
+  compareObjectCmdlet,
+  getUniqueCmdlet,
+  teeObjectCmdlet,
+  writeProgressCmdlet,
+  selectStringCmdlet,
 ];

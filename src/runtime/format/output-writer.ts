@@ -5,11 +5,14 @@
 
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSDateTime } from '../values/date-time.ts';
-import { formatDate } from '../values/date-format.ts';
 import { toStringValue } from '../values/convert.ts';
 import { DictionaryEntry } from '../members/dictionary-entry.ts';
 import { FormattedOutput } from './formatted-output.ts';
-import { isScalar, shapeOf, typeNamesOf, propertyNames, type Shape } from './object-shape.ts';
+import { isScalar, shapeOf, typeNamesOf, readProperty, type Shape } from './object-shape.ts';
+
+function textOf(v: unknown, shape: Shape): string {
+  return shape.view.render ? shape.view.render(v) : toStringValue(v);
+}
 import { renderTable } from './table-renderer.ts';
 import { renderList } from './list-renderer.ts';
 
@@ -24,7 +27,7 @@ export interface OutputWriter {
 type Group =
   | { kind: 'table'; key: string; shape: Shape; rows: unknown[] }
   | { kind: 'list'; key: string }
-  | { kind: 'date' };
+  | { kind: 'text'; key: string };
 
 export function createOutputWriter(write: (text: string) => void, width = DEFAULT_WIDTH): OutputWriter {
   let group: Group | null = null;
@@ -40,39 +43,38 @@ export function createOutputWriter(write: (text: string) => void, width = DEFAUL
   };
 
   const pushObject = (v: unknown) => {
-    if (v instanceof PSDateTime || v instanceof Date) {
-      const d = v instanceof Date ? PSDateTime.fromDate(v) : v;
-      if (group?.kind !== 'date') {
-        close();
-        line('');
-        group = { kind: 'date' };
-      }
-      line(formatDate(d, 'dddd, MMMM d, yyyy h:mm:ss tt'));
-      return;
-    }
+    if (v instanceof Date) v = PSDateTime.fromDate(v);
     if (v instanceof PSHashtable) {
       for (const [k, val] of v.entries()) pushObject(new DictionaryEntry(k, val));
       return;
     }
-    const key = typeNamesOf(v)[0];
-    if (group && 'key' in group && group.key === key) {
+    const shape = shapeOf(v);
+    const groupValue = shape.view.groupBy ? toStringValue(readProperty(v, shape.view.groupBy)) : '';
+    const key = typeNamesOf(v)[0] + (shape.view.groupBy ? '|' + groupValue : '');
+    if (group && group.key === key) {
       if (group.kind === 'table') group.rows.push(v);
+      else if (group.kind === 'text') line(textOf(v, shape));
       else {
         line('');
-        for (const l of renderList(v, shapeOf(v).columns)) line(l);
+        for (const l of renderList(v, shape.columns)) line(l);
       }
       return;
     }
-    const afterTable = group?.kind === 'table';
+    const afterTable = group?.kind === 'table' && !shape.view.groupBy;
     close();
-    const shape = shapeOf(v);
     line('');
-    if (shape.view.kind === 'table' && !afterTable && shape.columns.length > 0) {
+    if (shape.view.kind === 'text') {
+      group = { kind: 'text', key };
+      line(textOf(v, shape));
+    } else if (shape.view.kind === 'table' && !afterTable && shape.columns.length > 0) {
+      if (shape.view.groupBy) {
+        line(`   ${shape.view.groupBy}: ${groupValue}`);
+        line('');
+      }
       group = { kind: 'table', key, shape, rows: [v] };
     } else {
       group = { kind: 'list', key };
-      const columns = shape.view.kind === 'table' && afterTable ? propertyNames(v).map((name) => ({ name })) : shape.columns;
-      for (const l of renderList(v, columns.length ? columns : shape.columns)) line(l);
+      for (const l of renderList(v, shape.columns)) line(l);
     }
   };
 

@@ -2,6 +2,9 @@
 // like PowerShell's *.format.ps1xml. Engine object types register theirs the same way
 // (`registerView('Vbrs.Session', { kind: 'table', properties: [...] })`).
 
+import { PSDateTime } from '../values/date-time.ts';
+import { formatDate } from '../values/date-format.ts';
+
 export interface ColumnSpec {
   /** Property name, or a label with a getter. */
   name: string;
@@ -13,8 +16,12 @@ export interface ColumnSpec {
 }
 
 export interface ViewDefinition {
-  kind: 'table' | 'list' | 'wide';
+  /** `text`: each object prints as one line (`render`, else its string form) inside blank lines. */
+  kind: 'table' | 'list' | 'wide' | 'text';
   properties: (string | ColumnSpec)[];
+  /** Tables only: a property whose value heads each run of rows (Get-Member's `TypeName:`). */
+  groupBy?: string;
+  render?: (obj: unknown) => string;
 }
 
 const views = new Map<string, ViewDefinition>();
@@ -36,6 +43,7 @@ export function columnSpec(p: string | ColumnSpec): ColumnSpec {
 }
 
 // Built-in views for the .NET types the generic surface produces.
+registerView('System.DateTime', { kind: 'text', properties: [], render: (d) => formatDate(d as PSDateTime, 'dddd, MMMM d, yyyy h:mm:ss tt') });
 registerView('System.Collections.DictionaryEntry', {
   kind: 'table',
   properties: [{ name: 'Name', width: 30 }, { name: 'Value' }],
