@@ -4,7 +4,7 @@
 // failing; foreign keys keep references honest; every multi-row change goes through `tx()`.
 
 import { DatabaseSync } from 'node:sqlite';
-import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
+import type { SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EngineError } from '../engine-error.ts';
@@ -42,6 +42,8 @@ export class Catalog {
   readonly file: string;
   readonly db: DatabaseSync;
   private depth = 0;
+  /** Prepared statements by SQL text: the inventory APIs run the same few hundred queries over and over. */
+  private readonly statements = new Map<string, StatementSync>();
 
   private constructor(home: string, db: DatabaseSync) {
     this.home = home;
@@ -144,17 +146,30 @@ export class Catalog {
     }
   }
 
+  private statement(sql: string): StatementSync {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.retry(() => this.db.prepare(sql));
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   get(sql: string, ...params: SQLInputValue[]): Row | undefined {
-    return this.retry(() => this.db.prepare(sql).get(...params) as Row | undefined);
+    const st = this.statement(sql);
+    return this.retry(() => st.get(...params) as Row | undefined);
   }
 
   all(sql: string, ...params: SQLInputValue[]): Row[] {
-    return this.retry(() => this.db.prepare(sql).all(...params) as Row[]);
+    const st = this.statement(sql);
+    return this.retry(() => st.all(...params) as Row[]);
   }
 
   /** Runs one statement; returns the new row id for inserts. */
   run(sql: string, ...params: SQLInputValue[]): number {
-    const r = this.retry(() => this.db.prepare(sql).run(...params));
+    const st = this.statement(sql);
+    const r = this.retry(() => st.run(...params));
     return Number(r.lastInsertRowid);
   }
 
