@@ -54,7 +54,6 @@ export class GuestProcessor {
   readonly #vars: HookVars;
   readonly #log: GuestLog;
   readonly #signal: AbortSignal | undefined;
-  #channel: GuestChannel | null = null;
   #frozen = false;
   #entered = false;
 
@@ -66,6 +65,7 @@ export class GuestProcessor {
     this.#signal = signal;
   }
 
+  /** True when the job asks for any in-guest work (application-aware processing or a hook). */
   get active(): boolean {
     const s = this.#settings;
     return s.enabled && (s.applicationAware || s.preFreeze !== null || s.postThaw !== null);
@@ -84,7 +84,6 @@ export class GuestProcessor {
       if (!fatal) this.#log('Warning', `Guest processing skipped for '${this.#vm.name}': the backup will be crash-consistent`);
       return { ok: !fatal, warned: !fatal, channel: null, error: choice.error };
     }
-    this.#channel = choice.channel;
     for (const note of choice.notes) this.#log(note.startsWith('Cannot') ? 'Warning' : 'Info', note);
     this.#log('Info', `Deployed runtime components to guest '${this.#vm.name}' (${this.#vm.guestOS}, ${choice.channel})`);
     this.#entered = true;

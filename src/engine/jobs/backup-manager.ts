@@ -7,15 +7,12 @@
 // from storage snapshots can replace it without touching the rest.
 
 import { EngineError } from '../engine-error.ts';
-import type { Extent } from '../infra/block-bitmap.ts';
 import { GuestProcessor, type GuestHook, type GuestProcessingSettings } from '../guest/index.ts';
 import type {
   BackupInfrastructure,
   BackupTarget,
-  FrozenDisk,
   FrozenImageSource,
   FrozenVm,
-  ManagedProxy,
   ManagedVm,
   PointSession,
 } from './backup-ports.ts';
@@ -23,7 +20,8 @@ import type { JobInfo } from './job-settings.ts';
 import type { LiveSession } from './live-session.ts';
 import type { ResourceScheduler, SlotLease } from './resource-scheduler.ts';
 import type { LogSeverity, TaskSessionInfo } from './session-info.ts';
-import { transportModes, transportRank, type TransportMode } from './transport-mode.ts';
+import { transportModes, transportRank } from './transport-mode.ts';
+import { runDiskTask } from './disk-task.ts';
 
 export interface BackupRunOptions {
   /** -FullBackup */
@@ -257,8 +255,19 @@ export class BackupManager {
             const frozenDisk = frozen!.disks.find((d) => d.disk === t.Disk);
             if (!frozenDisk) throw new Error(`the frozen image has no disk '${t.Disk}'`);
             changeIds[t.Disk] = frozenDisk.changeId;
-            const r = await this.#transferDisk(job, session, options, vm, t, lease, proxyFacts(lease.proxy), point!, frozenDisk, repository.name);
-            return r;
+            this.#checkStop(options.signal);
+            return await runDiskTask({
+              session,
+              task: t,
+              vm,
+              proxy: proxyFacts(lease.proxy),
+              repository: repository.name,
+              point: point!,
+              frozen: frozenDisk,
+              full: options.full,
+              signal: options.signal,
+              infrastructure: this.#parts.infrastructure,
+            });
           } catch (e) {
             session.taskLog(t, 'Error', options.signal.aborted ? 'Stopped by the user' : message(e));
             session.finishTask(t, 'Failed');
@@ -309,72 +318,6 @@ export class BackupManager {
     }
   }
 
-  async #transferDisk(
-    job: JobInfo,
-    session: LiveSession,
-    options: BackupRunOptions,
-    vm: ManagedVm,
-    task: TaskSessionInfo,
-    lease: SlotLease,
-    proxy: ManagedProxy,
-    point: PointSession,
-    frozen: FrozenDisk,
-    repository: string,
-  ): Promise<'Success' | 'Warning'> {
-    this.#checkStop(options.signal);
-    session.startTask(task);
-    task.Proxy = lease.proxy;
-    let warned = false;
-    const modes = transportModes(proxy, vm.transport);
-    let mode: TransportMode | null = null;
-    for (const [i, m] of modes.entries()) {
-      const fault = this.#parts.infrastructure.transportFault(m, proxy, vm);
-      if (fault === null) {
-        mode = m;
-        break;
-      }
-      const next = modes[i + 1];
-      session.taskLog(task, next ? 'Warning' : 'Error', `${label(m)} transport failed: ${fault}${next ? `; failing over to ${label(next)}` : ''}`);
-      warned = true;
-    }
-    if (mode === null) throw new EngineError('VBRS_PROXY_UNAVAILABLE', `no transport mode of proxy '${proxy.name}' can read disk '${task.Disk}'`, { kind: 'Proxy', name: proxy.name });
-    task.TransportMode = mode;
-    session.taskLog(task, 'Info', `Using backup proxy '${proxy.name}' for disk '${task.Disk}' [${label(mode)}]`);
-    session.log('Info', `VM '${vm.name}': reading disk '${task.Disk}' through proxy '${proxy.name}' in ${label(mode)} mode`);
-
-    let changed: Extent[] | null = null;
-    if (options.full || !point.hasPrevious(task.Disk)) {
-      session.taskLog(task, 'Info', options.full ? 'Full backup requested: reading the whole disk' : 'No earlier restore point: reading the whole disk (full)');
-    } else {
-      const prev = point.previousChangeId(task.Disk);
-      changed = vm.cbtEnabled && prev !== null ? this.#parts.infrastructure.changedExtents(vm.name, task.Disk, prev) : null;
-      if (changed !== null) {
-        const bytes = changed.reduce((n, e) => n + e.length, 0);
-        session.taskLog(task, 'Info', `Changed Block Tracking: ${changed.length} changed extent(s), ${bytes} bytes since change id ${prev}`);
-      } else {
-        const why = !vm.cbtEnabled ? 'CBT is disabled for this VM' : prev === null ? 'the previous restore point has no change id' : 'CBT was reset since the previous restore point';
-        session.taskLog(task, 'Warning', `${why}: reading the whole disk and comparing block digests with the previous restore point`);
-        warned = true;
-      }
-    }
-    const result = await point.transfer({
-      disk: task.Disk,
-      image: frozen.image,
-      changed,
-      skip: vm.disks.find((d) => d.name === task.Disk)?.swapExtents ?? [],
-      proxy: proxy.name,
-      mode,
-      throttleBytesPerSecond: this.#parts.infrastructure.throttle(proxy.name, repository),
-      signal: options.signal,
-      onProgress: (p) => session.taskProgress(task, p.readBytes, p.transferredBytes, p.position),
-    });
-    session.taskProgress(task, result.readBytes, result.transferredBytes, task.TotalBytes);
-    task.Bottleneck = result.bottleneck;
-    session.taskLog(task, 'Info', `Read ${result.readBytes} bytes, transferred ${result.transferredBytes} bytes${result.bottleneck ? `; bottleneck: ${result.bottleneck}` : ''}`);
-    // The task finishes (Success/Warning) only when the VM's restore point is committed.
-    return warned ? 'Warning' : 'Success';
-  }
-
   async #release(frozen: FrozenVm, log: (s: LogSeverity, t: string) => void): Promise<number | null> {
     try {
       const { lifetimeMs } = await frozen.release(log);
@@ -403,10 +346,6 @@ export class BackupManager {
   #checkStop(signal: AbortSignal): void {
     if (signal.aborted) throw new EngineError('VBRS_CANCELLED', 'Stopped by the user');
   }
-}
-
-function label(mode: TransportMode): string {
-  return mode === 'DirectSAN' ? 'Direct SAN' : mode === 'HotAdd' ? 'HotAdd' : 'NBD';
 }
 
 function message(e: unknown): string {

@@ -1,7 +1,5 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { addVms, KiB, openLab, pattern, sha } from './fixtures/job-lab.ts';
 import type { SessionEvent } from '../../../src/engine/jobs/index.ts';
 
