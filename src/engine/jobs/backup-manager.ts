@@ -130,7 +130,13 @@ export class BackupManager {
         .filter((c) => c.modes.length > 0)
         .map((c) => ({ proxy: c.proxy, rank: transportRank(c.modes[0]!) }));
       if (candidates.length === 0) {
-        const what = allowed === null ? 'no backup proxy is configured' : `none of the job's proxies (${job.Proxy === 'Auto' ? '' : job.Proxy.join(', ')}) can reach it with its transport settings`;
+        const names = proxies.map((p) => `'${p.name}'`).join(', ');
+        const what =
+          allowed !== null && proxies.length === 0
+            ? `none of the job's proxies (${[...allowed].join(', ')}) exists any more`
+            : proxies.length === 0
+              ? 'no backup proxy is configured'
+              : `no transport mode of proxy ${names} can read it (transport mode setting without network failover)`;
         leases.set(t, Promise.reject(new EngineError('VBRS_PROXY_UNAVAILABLE', `disk '${t.Disk}': ${what}`, { kind: 'Proxy' })));
         continue;
       }

@@ -1,7 +1,22 @@
 // Jobs: the Backup Manager and everything around a job run — job definitions, the resource
 // scheduler that hands out proxy and repository task slots, transport mode selection, job and
-// task sessions (persisted, streamed as events). It drives the infrastructure, the frozen-image
-// source and the repository through the narrow interfaces in backup-ports.ts.
+// task sessions (persisted in the catalog, streamed as events). It drives the infrastructure, the
+// frozen-image source and the repository through the narrow interfaces in backup-ports.ts.
+//
+// Per VM, the Backup Manager runs these steps, each a log line in this order (seeds 003/004):
+//   1. tasks ask the ResourceScheduler for a proxy slot and a repository slot (one task per disk)
+//   2. data movers connect, throttling rules are set; the Broker answers VM/host/datastore facts
+//   3. guest processing: channel (network / VIX / SSH), pre-freeze hook, application quiescing
+//   4. FrozenImageSource.freeze()  ← the seam: a VM snapshot today (VmSnapshotSource); backup from
+//      storage snapshots (src/engine/bfss) supplies its own source via createJobs({ frozenImages }),
+//      deciding per VM from FreezeContext.job (EnableStorageSnapshots, SnapshotSource, failovers)
+//      and delegating to VmSnapshotSource for VMs it cannot take; FrozenVm.source becomes the
+//      task sessions' SnapshotSource
+//   5. guest released: applications thawed, post-thaw hook (also when step 4 failed)
+//   6. each disk task (disk-task.ts): transport mode with failover, CBT extents or digest scan,
+//      PointSession.transfer() through the data movers
+//   7. FrozenVm.release() (VM snapshot commit; VMSnapshotLifetime), then the restore point is
+//      committed — or discarded if any disk failed or the job was stopped.
 
 export { JobsApi, type JobsApiParts, type SessionHandle, type StartOptions, type StorageOptionChanges } from './jobs-api.ts';
 export { SessionsApi } from './sessions-api.ts';
@@ -50,3 +65,9 @@ export type {
   TaskSessionInfo,
   TaskStatus,
 } from './session-info.ts';
+export { VmSnapshotSource, type VmSnapshotter } from './vm-snapshot-source.ts';
+export { RepositoryTarget, type RepositoryTargetOptions } from './repository-target.ts';
+export { EngineInfrastructure, type Inventory, type InventoryVm } from './engine-infrastructure.ts';
+export { createJobs, type JobsEngineParts, type JobsWiringOptions } from './engine-jobs.ts';
+export { ChangeIdStore } from './change-id-store.ts';
+export { runDiskTask, transportLabel, type DiskTaskContext } from './disk-task.ts';

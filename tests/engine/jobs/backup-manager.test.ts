@@ -225,7 +225,7 @@ test('a proxy that cannot serve the disk in its only mode fails the VM clearly',
   lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01' });
   const s = await lab.jobs.start('J').done;
   assert.is(s.Result, 'Failed');
-  assert.match(texts(lab.sessions.tasks(s.Id)[0]!.Log).join('\n'), /resource scheduling failed: .*no backup proxy is configured|none of/);
+  assert.match(texts(lab.sessions.tasks(s.Id)[0]!.Log).join('\n'), /resource scheduling failed: disk 'disk1': no transport mode of proxy 'san' can read it \(transport mode setting without network failover\)/);
   lab.close();
 });
 
