@@ -1,0 +1,65 @@
+// Storage snapshots over the life of the files they capture: a VM deleted after the snapshot stays
+// readable through it; Nimble-like arrays transfer on create; the secondary keeps only `Retain`
+// LongTerm snapshots; a Generic array keeps no auxiliary snapshot.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as fs from 'node:fs';
+import { openImage } from '../../../src/engine/infra/image-view.ts';
+import type { ImageDescriptor } from '../../../src/engine/infra/image-view.ts';
+import { pattern, tempEngine } from '../infra/fixtures/temp-engine.ts';
+
+const MiB = 1 << 20;
+const t = tempEngine();
+const e = t.engine;
+const readAll = (d: ImageDescriptor) => { const i = openImage(d); try { return i.readSync(0, i.size); } finally { i.close(); } };
+
+e.hosts.add({ Name: 'esx01' });
+e.arrays.add({ Name: 'nim1', Vendor: 'Nimble' });
+e.arrays.addVolume({ Array: 'nim1', Name: 'lun' });
+e.arrays.add({ Name: 'nim2', Vendor: 'Nimble', Source: 'nim1', ReplicationMode: 'SnapshotTransfer' });
+e.arrays.add({ Name: 'gen1', Vendor: 'Generic' });
+e.arrays.addVolume({ Array: 'gen1', Name: 'v' });
+e.arrays.add({ Name: 'gen2', Vendor: 'Generic', Source: 'gen1' });
+e.datastores.add({ Name: 'dsn', Host: 'esx01', Volume: 'nim1/lun' });
+e.datastores.add({ Name: 'dsg', Host: 'esx01', Volume: 'gen1/v' });
+
+test('a VM removed after the snapshot is still readable through it', () => {
+  e.vms.add({ Name: 'gone', Host: 'esx01', Datastore: 'dsg', GuestOS: 'Linux', DiskSize: [2 * MiB] });
+  e.vms.disk('gone', 'disk1').write(0, pattern(1, 2 * MiB));
+  const path = e.vms.get('gone').Disks[0]!.Path;
+  const content = fs.readFileSync(path);
+  e.storageSnapshots.create({ Array: 'gen1', Volume: 'v', Name: 'before-delete' });
+  e.vms.disk('gone', 'disk1').write(MiB, pattern(2, 1000));
+  e.vms.remove('gone');
+  assert.not.ok(fs.existsSync(path));
+  assert.ok(readAll(e.storageSnapshots.fileImage('gen1', 'before-delete', path)).equals(content));
+});
+
+test('Nimble-like arrays start the transfer as soon as a snapshot is created', () => {
+  e.vms.add({ Name: 'n1', Host: 'esx01', Datastore: 'dsn', GuestOS: 'Windows', DiskSize: [2 * MiB] });
+  e.vms.disk('n1', 'disk1').write(4096, pattern(3, 300_000));
+  const image = fs.readFileSync(e.vms.get('n1').Disks[0]!.Path);
+  e.storageSnapshots.create({ Array: 'nim1', Volume: 'lun', Name: 'auto' });
+  const onSecondary = e.storageSnapshots.get('nim2', 'auto');
+  assert.is(onSecondary.Kind, 'LongTerm');
+  assert.ok(readAll(e.storageSnapshots.diskImage('nim2', 'auto', 'n1', 'disk1')).equals(image));
+  assert.is(e.storageSnapshots.list({ Array: 'nim1', Kind: 'Auxiliary' }).length, 1);
+});
+
+test('the secondary keeps only Retain LongTerm snapshots; Generic arrays keep no auxiliary', () => {
+  e.vms.add({ Name: 'g1', Host: 'esx01', Datastore: 'dsg', GuestOS: 'Linux', DiskSize: [MiB] });
+  for (let i = 0; i < 4; i++) {
+    e.vms.disk('g1', 'disk1').write(0, pattern(10 + i, 65536));
+    e.storageSnapshots.create({ Array: 'gen1', Volume: 'v', Name: `p${i}` });
+    const r = e.storageSnapshots.transfer('gen1', `p${i}`, { Retain: 2 });
+    assert.is(r.Auxiliary, null);
+    e.storageSnapshots.remove('gen1', `p${i}`);
+  }
+  assert.equal(e.storageSnapshots.list({ Array: 'gen2' }).map((s) => s.Name), ['p2', 'p3']);
+  assert.ok(readAll(e.storageSnapshots.diskImage('gen2', 'p2', 'g1', 'disk1')).subarray(0, 65536).equals(pattern(12, 65536)));
+  assert.ok(readAll(e.storageSnapshots.diskImage('gen2', 'p3', 'g1', 'disk1')).subarray(0, 65536).equals(pattern(13, 65536)));
+  assert.equal(e.storageSnapshots.list({ Array: 'gen1' }).map((s) => s.Name), ['before-delete']);
+});
+
+test.after(() => t.dispose());
+test.run();
