@@ -41,9 +41,9 @@ function recordWork(outPath: string | null, work: StoredRecordWork[]): WorkerRep
       }
       if (fd < 0) continue;
       t = performance.now();
-      for (const [from, to] of r.slices) {
+      for (const [from, to, position] of r.writes) {
         let done = from;
-        while (done < to) done += fs.writeSync(fd, res.data, done, to - done, r.offset + done);
+        while (done < to) done += fs.writeSync(fd, res.data, done, to - done, position + done - from);
       }
       writeMs += performance.now() - t;
     }
@@ -56,9 +56,10 @@ function recordWork(outPath: string | null, work: StoredRecordWork[]): WorkerRep
 function handle(msg: WorkerRequest): { reply: WorkerReply; transfer: ArrayBuffer[] } {
   if (msg.op === 'source') {
     const reply = sourceWork(msg.taskId, msg.image, msg.config, msg.items);
-    const transfer: ArrayBuffer[] = [];
-    for (const r of reply.records) if (r.bytes && r.bytes.buffer instanceof ArrayBuffer) transfer.push(r.bytes.buffer);
-    return { reply, transfer };
+    // Views share buffers (a compressed block's output chunk, a block stored as is): move each once.
+    const transfer = new Set<ArrayBuffer>();
+    for (const r of reply.records) if (r.bytes && r.bytes.buffer instanceof ArrayBuffer) transfer.add(r.bytes.buffer);
+    return { reply, transfer: [...transfer] };
   }
   if (msg.op === 'close') {
     tasks.get(msg.taskId)?.image.close();

@@ -56,7 +56,7 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
         }
         const unique = new Map<number, DataRecord>();
         for (const r of index.records) if (r.kind === 'data' && !unique.has(r.at)) unique.set(r.at, r);
-        const reqs = [...unique.values()].sort((a, b) => a.at - b.at).map((record) => ({ record, slices: [] as [number, number][] }));
+        const reqs = [...unique.values()].sort((a, b) => a.at - b.at).map((record) => ({ record, writes: [] as [number, number, number][] }));
         result.records += reqs.length;
         const inFlight: Promise<WorkerReply>[] = [];
         const settle = async () => {

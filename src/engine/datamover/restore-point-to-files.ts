@@ -13,6 +13,7 @@ import { planRestore } from '../repository/restore-plan.ts';
 import { EngineError } from '../engine-error.ts';
 import { DataMoverPool } from './data-mover-pool.ts';
 import { groupIntoSpans, readSpan } from './stored-record-reader.ts';
+import type { SpanRequest } from './stored-record-reader.ts';
 import type { WorkerReply } from './worker-protocol.ts';
 
 export interface RestoreOptions {
@@ -94,7 +95,15 @@ async function restoreDisk(
   }
   const jobs: { file: string; span: ReturnType<typeof groupIntoSpans>[number] }[] = [];
   for (let p = 0; p < chain.length; p++) {
-    const reqs = plan.records.filter((r) => r.pointIndex === p).map((r) => ({ record: r.record, slices: r.slices }));
+    // Records sharing stored bytes (dedupe) are decoded once and written to each place.
+    const byAt = new Map<number, SpanRequest>();
+    for (const r of plan.records) {
+      if (r.pointIndex !== p) continue;
+      const req = byAt.get(r.record.at) ?? { record: r.record, writes: [] };
+      for (const [from, to] of r.slices) req.writes.push([from, to, r.record.offset + from]);
+      byAt.set(r.record.at, req);
+    }
+    const reqs = [...byAt.values()];
     for (const span of groupIntoSpans(reqs)) jobs.push({ file: dataFile(chain[p]!.dir, disk), span });
   }
   const total = plan.records.reduce((n, r) => n + r.slices.reduce((m, [a, b]) => m + b - a, 0), 0);
@@ -114,7 +123,7 @@ async function restoreDisk(
       if (opts.signal?.aborted) throw new EngineError('VBRS_CANCELLED', `Restore of restore point '${point.id}' was cancelled.`, { kind: 'RestorePoint', name: point.id });
       if (faults.length > 0) break;
       const { work, transfer } = await readSpan(repo.backend, job.file, job.span);
-      const bytes = work.reduce((n, w) => n + w.slices.reduce((m, [a, b]) => m + b - a, 0), 0);
+      const bytes = work.reduce((n, w) => n + w.writes.reduce((m, [a, b]) => m + b - a, 0), 0);
       inFlight.push(pool.run({ op: 'records', outPath: file, records: work }, transfer).then((reply) => ({ reply, bytes })));
       if (inFlight.length >= window) await settle();
     }

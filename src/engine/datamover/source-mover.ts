@@ -60,6 +60,8 @@ export interface SourceTaskState {
   config: SourceTaskConfig;
   /** Checksums this mover already sent in this task: repeats are sent as references. */
   sent: Set<string>;
+  /** Read buffer reused between blocks (garbage ArrayBuffers are what drives peak memory). */
+  readBuf?: Buffer | null;
 }
 
 export function processItem(task: SourceTaskState, item: SourceItem, stats: SourceStats, out: MovedRecord[]): void {
@@ -67,12 +69,17 @@ export function processItem(task: SourceTaskState, item: SourceItem, stats: Sour
   const runs = config.mode === 'extents' ? (item.runs ?? []) : [{ offset: item.offset, length: item.length }];
   for (const run of runs) {
     let t = performance.now();
-    const buf = task.image.readSync(run.offset, run.length, Buffer.allocUnsafe(run.length));
+    if (!task.readBuf || task.readBuf.buffer.byteLength < run.length) task.readBuf = Buffer.allocUnsafeSlow(Math.max(run.length, item.length));
+    const readBuf = task.readBuf;
+    const buf = task.image.readSync(run.offset, run.length, readBuf);
     stats.readMs += performance.now() - t;
     stats.readBytes += run.length;
     t = performance.now();
     stats.skippedBytes += blankSkipped(buf, run.offset, config.skipExtents);
+    const before = out.length;
     processRun(task, buf, run.offset, stats, out);
+    // A record stored as is shares the read buffer, which then goes to the target: use a new one.
+    for (let i = before; i < out.length; i++) if (out[i]!.bytes?.buffer === readBuf.buffer) task.readBuf = null;
     stats.cpuMs += performance.now() - t;
   }
 }
@@ -130,13 +137,7 @@ function emitData(task: SourceTaskState, data: Buffer, offset: number, digests: 
   }
   task.sent.add(checksum);
   const enc = encodeRecord(data, task.config.zstdLevel);
-  out.push({ offset, length: data.length, kind: 'data', codec: enc.codec, checksum, bytes: ownBuffer(enc.bytes) });
-}
-
-/** A Uint8Array that owns its whole ArrayBuffer, so it can be transferred to the target without a copy. */
-function ownBuffer(b: Uint8Array): Uint8Array {
-  if (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer) return b;
-  return new Uint8Array(b);
+  out.push({ offset, length: data.length, kind: 'data', codec: enc.codec, checksum, bytes: enc.bytes });
 }
 
 /** Zeroes the parts of `buf` (which holds image bytes from `offset`) inside skip extents. */

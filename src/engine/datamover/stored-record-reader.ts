@@ -11,7 +11,7 @@ const MAX_GAP = 256 * 1024;
 
 export interface SpanRequest {
   record: DataRecord;
-  slices: [number, number][];
+  writes: [number, number, number][];
 }
 
 /** Groups records (sorted by `at`) into spans worth one read each. */
@@ -53,7 +53,7 @@ export async function readSpan(
     codec: r.record.codec,
     checksum: r.record.checksum,
     bytes: buf.subarray(r.record.at - start, r.record.at - start + r.record.stored),
-    slices: r.slices,
+    writes: r.writes,
   }));
   return { work, transfer: [buf.buffer as ArrayBuffer] };
 }

@@ -5,14 +5,17 @@ import type { ImageDescriptor } from '../infra/image-view.ts';
 import type { RecordCodec } from '../repository/repository-format.ts';
 import type { MovedRecord, SourceItem, SourceStats, SourceTaskConfig } from './source-mover.ts';
 
-/** A stored record to decode and verify; `slices` are the [from, to) byte ranges of it to write. */
+/**
+ * A stored record to decode and verify; `writes` are [from, to, position]: bytes [from, to) of the
+ * decoded record go to `position` of the output (several places when blocks were deduplicated).
+ */
 export interface StoredRecordWork {
   offset: number;
   length: number;
   codec: RecordCodec;
   checksum: string;
   bytes: Uint8Array;
-  slices: [number, number][];
+  writes: [number, number, number][];
 }
 
 export type WorkerRequest =
