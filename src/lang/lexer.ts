@@ -336,8 +336,11 @@ class Scanner {
     else this.#emit(type, start, end);
     const frame = this.#frame;
     frame.pendingParams = false;
-    frame.pendingSwitch = false;
-    if (type === T.Semi) frame.expectBlock = false;
+    if (type === T.Semi) {
+      // a newline may stand between `switch (…)` and its `{`; a semicolon ends the statement
+      frame.expectBlock = false;
+      frame.pendingSwitch = false;
+    }
     if (frame.kind === 'hash') frame.state = 'key';
     else if (STATEMENT_FRAMES.has(frame.kind)) frame.state = 'start';
   }
