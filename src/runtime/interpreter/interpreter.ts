@@ -76,7 +76,12 @@ export class Interpreter {
         if (isControlFlow(e) || e instanceof StopUpstreamSignal) throw e;
         const rec = toErrorRecord(e, ctx.source, s.span);
         const trap = traps.find((t) => t.type && rec.Exception.isA(t.type.name)) ?? traps.find((t) => !t.type);
-        if (!trap) throw e;
+        if (!trap) {
+          // No trap here takes it: behave as if this block had none.
+          if (!this.#statementTerminating(e, ctx, session.handlerDepth - 1)) throw e;
+          await writeErrorRecord(session, ctx, rec, null);
+          continue;
+        }
         this.session.addError(rec);
         const saved = ctx.scope.getLocal('_');
         ctx.scope.setLocal('_', rec);
@@ -97,10 +102,10 @@ export class Interpreter {
     }
   }
 
-  #statementTerminating(e: unknown, ctx: ExecContext): boolean {
+  #statementTerminating(e: unknown, ctx: ExecContext, handlerDepth = this.session.handlerDepth): boolean {
     if (isControlFlow(e) || e instanceof StopUpstreamSignal) return false;
     if (e instanceof TerminatingError && e.scriptTerminating) return false;
-    if (this.session.handlerDepth > 0) return false;
+    if (handlerDepth > 0) return false;
     return currentErrorAction(ctx).toLowerCase() !== 'stop';
   }
 

@@ -102,8 +102,7 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
         if (p.name in bind.bound) continue;
         const def = sp.defaults.get(p.name);
         if (def) scope.setLocal(p.name, await interp.evaluate(def, sub));
-        else if (p.type.toLowerCase() === 'switch') scope.setLocal(p.name, false);
-        else scope.setLocal(p.name, p.type.toLowerCase() === 'string' ? '' : null);
+        else scope.setLocal(p.name, unboundValue(p.type));
       }
     }
     if (!opts.dotSource) {
@@ -176,6 +175,15 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
         if (common?.outVariable) common.outVariable.store(ctx.scope);
       }),
   };
+}
+
+/** What an unbound typed parameter holds: value types their zero, strings '', others $null. */
+function unboundValue(type: string): unknown {
+  const t = type.toLowerCase().replace(/^system\./, '');
+  if (t === 'switch' || t === 'bool' || t === 'boolean') return false;
+  if (t === 'string') return '';
+  if (/^(u?int(16|32|64)?|long|ulong|short|ushort|byte|sbyte|double|single|float|decimal)$/.test(t)) return 0;
+  return null;
 }
 
 /** Errors escaping a command get the command's position and name. */
