@@ -136,6 +136,10 @@ export class Catalog {
     this.depth++;
     try {
       const result = fn();
+      if (result instanceof Promise) {
+        result.catch(() => {});
+        throw new EngineError('VBRS_CATALOG', 'Catalog.tx() needs a synchronous function; an async one would commit before it finished.', { kind: 'Catalog', name: this.file });
+      }
       this.retry(() => this.db.exec('COMMIT'));
       return result;
     } catch (e) {

@@ -227,10 +227,6 @@ export class VMs {
     c.tx(() => {
       const vm = this.get(name);
       const id = Number(c.get('SELECT id FROM vms WHERE name = ?', name)!.id);
-      const jobRefs = c.get("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'job_vms'");
-      if (jobRefs && c.get('SELECT 1 FROM job_vms WHERE vm_id = ?', id)) {
-        throw new EngineError('VBRS_IN_USE', `VM '${vm.Name}' is in a job; remove it from the job first.`, { kind: 'VM', name: vm.Name });
-      }
       for (const d of c.all('SELECT s.delta_path FROM snapshot_deltas s JOIN disks d ON d.id = s.disk_id WHERE d.vm_id = ?', id)) files.push(String(d.delta_path));
       for (const d of vm.Disks) if (!d.Attached) files.push(d.Path);
       c.run('DELETE FROM vms WHERE id = ?', id);

@@ -54,6 +54,9 @@ test('a throwing transaction leaves nothing behind; nested failures roll back on
     try { c.tx(() => { c.run('INSERT INTO hosts (name, created_at) VALUES (?, ?)', 'dropped', 1); throw new Error('inner'); }); } catch {}
   });
   assert.equal(c.all('SELECT name FROM hosts').map((r) => r.name), ['kept']);
+  // an async body would commit half-done work: refused and rolled back
+  assert.throws(() => c.tx(async () => { c.run('INSERT INTO hosts (name, created_at) VALUES (?, ?)', 'async', 1); }), /synchronous/);
+  assert.equal(c.all('SELECT name FROM hosts').map((r) => r.name), ['kept']);
   // foreign keys are enforced
   assert.throws(() => c.run('INSERT INTO datastores (name, host_id, folder, created_at) VALUES (?, ?, ?, ?)', 'ds', 424242, '/x', 1));
   c.close();
