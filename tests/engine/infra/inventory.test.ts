@@ -119,5 +119,14 @@ test('broker answers from its cache until the catalog changes', () => {
   assert.ok(e.broker.vm('B2'));
 });
 
+test('broker drops its cache when another process changes the catalog', async () => {
+  const { Engine } = await import('../../../src/engine/engine.ts');
+  assert.equal(e.broker.datastores().map((d) => d.Name), ['ds9']);
+  const other = Engine.open({ home: t.home });
+  other.datastores.add({ Name: 'from-other', Host: 'esx01' });
+  other.close();
+  assert.equal(e.broker.datastores().map((d) => d.Name), ['ds9', 'from-other']);
+});
+
 test.after(() => t.dispose());
 test.run();
