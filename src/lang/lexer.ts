@@ -630,6 +630,15 @@ class Scanner {
       this.#emit(T.GenericToken, start, this.#genericEnd(start));
       return;
     }
+    if (c === "'" || c === '"') {
+      // `"a b"c` is one argument: a bare word made of a quoted part and more characters
+      const quoted = c === "'" ? this.#singleQuotedEnd(start) : this.#doubleQuotedEnd(start);
+      const whole = this.#genericEnd(start);
+      if (whole > quoted) {
+        this.#emit(T.GenericToken, start, whole);
+        return;
+      }
+    }
     if (c === '[' && !this.#typeAhead(start)) {
       this.#emit(T.GenericToken, start, this.#genericEnd(start));
       return;

@@ -322,6 +322,8 @@ export function createAstBuilder(parser: VbrsParser) {
           kind: 'ParamBlock', attributes: [], parameters: this.parameterListOf(node(ctx, 'parameterList')),
           span: { start: lparen.startOffset, end: tok(ctx, 'RParen')!.endOffset! + 1 },
         };
+        // the block's span includes the parameters it now holds
+        body.span = { start: lparen.startOffset, end: body.span.end };
       }
       const isFilter = kw.tokenType === T.Filter;
       if (isFilter && !body.begin && !body.process && body.end) {
