@@ -67,7 +67,8 @@ export const selectObjectCmdlet: CmdletDef = {
       }
       if (selectors.length === 0 && exclude.length === 0) return [item];
       const chosen = expandSelectors(selectors.length ? selectors : [propertySelector('*', ctx.invoker)], item, exclude);
-      const o = new PSObject(['Selected.' + typeNamesOf(item)[0], ...typeNamesOf(item)]);
+      // Only the Selected. name: the original type's view must not hide the chosen properties.
+      const o = new PSObject(['Selected.' + typeNamesOf(item)[0], 'System.Management.Automation.PSCustomObject', 'System.Object']);
       for (const s of chosen) {
         if (o.hasProperty(s.name)) throw new PSException(`The property cannot be processed because the property "${s.name}" already exists.`, 'System.Management.Automation.PSArgumentException');
         o.setProperty(s.name, await s.get(item));

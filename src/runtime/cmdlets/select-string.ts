@@ -76,7 +76,7 @@ export const selectStringCmdlet: CmdletDef = {
       for (let i = 0; i < regexes.length; i++) {
         const all = [...line.matchAll(regexes[i])];
         if (all.length) {
-          matches = (params.AllMatches === true ? all : all.slice(0, 1)).map((m) => new RegexMatch(m, line));
+          matches = (params.AllMatches === true ? all : all.slice(0, 1)).map((m) => new RegexMatch(m, line, regexes[i].source));
           pattern = patterns[i];
           break;
         }

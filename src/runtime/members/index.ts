@@ -150,8 +150,8 @@ function regexInstanceMethod(re: RegExp, name: string, args: unknown[]): unknown
   const flags = { ignoreCase: re.flags.includes('i'), multiline: re.flags.includes('m'), singleline: re.flags.includes('s') };
   switch (name) {
     case 'ismatch': return toJsRegex(re.source, flags).test(input);
-    case 'match': return new RegexMatch(toJsRegex(re.source, flags).exec(input), input);
-    case 'matches': return [...input.matchAll(toJsRegex(re.source, { ...flags, global: true }))].map((m) => new RegexMatch(m, input));
+    case 'match': return new RegexMatch(toJsRegex(re.source, flags).exec(input), input, re.source);
+    case 'matches': return [...input.matchAll(toJsRegex(re.source, { ...flags, global: true }))].map((m) => new RegexMatch(m, input, re.source));
     case 'replace': return input.replace(toJsRegex(re.source, { ...flags, global: true }), toJsReplacement(toStringValue(args[1])));
     case 'split': return input.split(toJsRegex(re.source, flags));
     case 'tostring': return re.source;

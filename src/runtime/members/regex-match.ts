@@ -2,6 +2,8 @@
 // and `-replace` script blocks. `Groups` is an array (it enumerates like .NET's GroupCollection)
 // that can also be indexed by group name.
 
+import { dotnetGroups } from '../values/regex.ts';
+
 export class RegexGroup {
   readonly Name: string;
   readonly Success: boolean;
@@ -32,27 +34,15 @@ export function groupByName(arr: unknown[], name: string): RegexGroup | undefine
 export class RegexMatch extends RegexGroup {
   readonly Groups: RegexGroup[];
 
-  constructor(m: RegExpExecArray | RegExpMatchArray | null, _input: string) {
+  constructor(m: RegExpExecArray | RegExpMatchArray | null, _input: string, pattern = '') {
     super('0', m ? m[0] : undefined, m?.index ?? 0);
     const groups: RegexGroup[] = [];
     const byName = new Map<string, RegexGroup>();
     if (m) {
-      const indices = (m as RegExpExecArray & { indices?: [number, number][] }).indices;
-      const nameOf = new Map<number, string>();
-      if (m.groups) {
-        // JS numbers named groups in order of their opening parenthesis, as .NET does for unnamed
-        // ones; .NET puts named groups after unnamed ones, which we follow for Groups order.
-        const names = Object.keys(m.groups);
-        let k = 0;
-        for (let i = 1; i < m.length && k < names.length; i++) {
-          if (m[i] === m.groups[names[k]]) nameOf.set(i, names[k++]);
-        }
-      }
-      for (let i = 0; i < m.length; i++) {
-        const name = nameOf.get(i) ?? String(i);
-        const g = new RegexGroup(name, m[i], indices?.[i]?.[0] ?? m.index ?? 0);
-        groups.push(g);
-        byName.set(name.toLowerCase(), g);
+      for (const g of dotnetGroups(m, pattern)) {
+        const group = new RegexGroup(g.name, g.value, g.index);
+        groups.push(group);
+        byName.set(g.name.toLowerCase(), group);
       }
     }
     this.Groups = groups;

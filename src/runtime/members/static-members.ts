@@ -181,8 +181,8 @@ function regexStatic(name: string, args: unknown[]): unknown {
   const pattern = toStringValue(args[1]);
   switch (name) {
     case 'ismatch': return toJsRegex(pattern, { ignoreCase, multiline, singleline }).test(input);
-    case 'match': return new RegexMatch(toJsRegex(pattern, { ignoreCase, multiline, singleline }).exec(input), input);
-    case 'matches': return [...input.matchAll(toJsRegex(pattern, { ignoreCase, multiline, singleline, global: true }))].map((m) => new RegexMatch(m, input));
+    case 'match': return new RegexMatch(toJsRegex(pattern, { ignoreCase, multiline, singleline }).exec(input), input, pattern);
+    case 'matches': return [...input.matchAll(toJsRegex(pattern, { ignoreCase, multiline, singleline, global: true }))].map((m) => new RegexMatch(m, input, pattern));
     case 'replace': {
       const replOpts = args.length > 3 ? toStringValue(args[3]) : '';
       const re = toJsRegex(pattern, { ignoreCase: /ignorecase/i.test(replOpts), multiline: /multiline/i.test(replOpts), global: true });

@@ -102,7 +102,7 @@ export function binaryOperator(op: string, left: unknown, right: unknown, invoke
     case 'match': case 'notmatch': {
       if (Array.isArray(left)) return left.filter((x) => scalarCompare(name, x, right, cs));
       const m = regexMatch(left, right, cs);
-      if (m && ctx?.setMatches) ctx.setMatches(matchesTable(m));
+      if (m && ctx?.setMatches) ctx.setMatches(matchesTable(m, toStringValue(right)));
       return name === 'match' ? m !== null : m === null;
     }
     case 'contains': return contains(left, right, cs);

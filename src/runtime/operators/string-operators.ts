@@ -3,26 +3,18 @@
 
 import { PSHashtable } from '../values/hashtable.ts';
 import { toStringValue, toNumber } from '../values/convert.ts';
-import { toJsRegex, toJsReplacement, escapeRegex, type RegexOptions } from '../values/regex.ts';
+import { toJsRegex, toJsReplacement, escapeRegex, dotnetGroups, type RegexOptions } from '../values/regex.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import type { ScriptInvoker } from '../cmdlet.ts';
 import { PSException } from '../error-record.ts';
 import { RegexMatch } from '../members/regex-match.ts';
 
 /** The `$Matches` table PowerShell builds: named groups, then numbered groups high to low, 0 last. */
-export function matchesTable(m: RegExpExecArray): PSHashtable {
+export function matchesTable(m: RegExpExecArray, pattern: string): PSHashtable {
   const h = new PSHashtable();
-  const named = m.groups ?? {};
-  const namedValues = new Set<string>();
-  for (const [name, value] of Object.entries(named)) {
-    if (value !== undefined) {
-      h.set(name, value);
-      namedValues.add(name);
-    }
-  }
-  for (let i = m.length - 1; i >= 0; i--) {
-    if (m[i] !== undefined) h.set(i, m[i]);
-  }
+  const groups = dotnetGroups(m, pattern);
+  for (const g of groups.filter((x) => !/^\d+$/.test(x.name))) if (g.value !== undefined) h.set(g.name, g.value);
+  for (const g of groups.filter((x) => /^\d+$/.test(x.name)).reverse()) if (g.value !== undefined) h.set(Number(g.name), g.value);
   return h;
 }
 
@@ -47,7 +39,7 @@ export function replaceOperator(input: unknown, right: unknown, caseSensitive: b
       re.lastIndex = 0;
       for (const m of text.matchAll(re)) {
         out += text.slice(last, m.index);
-        const r = await invoker.invoke(replacement, [], { dollarUnder: new RegexMatch(m as RegExpExecArray, text) });
+        const r = await invoker.invoke(replacement, [], { dollarUnder: new RegexMatch(m as RegExpExecArray, text, toStringValue(parts[0])) });
         out += r.map((x) => toStringValue(x)).join('');
         last = m.index + m[0].length;
       }

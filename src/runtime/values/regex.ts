@@ -63,3 +63,54 @@ export function toJsReplacement(replacement: string): string {
 export function escapeRegex(text: string): string {
   return text.replace(/[\\*+?|{[()^$.#\s]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : c === ' ' ? '\\ ' : '\\' + c));
 }
+
+/** Capturing groups in the order JS numbers them (opening parenthesis order): the name of each
+ *  named group, or null for an unnamed one. */
+export function captureLayout(pattern: string): (string | null)[] {
+  const out: (string | null)[] = [];
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      continue;
+    }
+    if (c !== '(') continue;
+    if (pattern[i + 1] !== '?') out.push(null);
+    else {
+      const named = /^\(\?(?:<([A-Za-z_]\w*)>|'([A-Za-z_]\w*)')/.exec(pattern.slice(i));
+      if (named) out.push(named[1] ?? named[2]);
+    }
+  }
+  return out;
+}
+
+export interface DotnetGroup {
+  name: string;
+  value: string | undefined;
+  index: number;
+}
+
+/** The groups of a JS match in .NET order: 0, the unnamed groups, then the named ones. */
+export function dotnetGroups(m: RegExpExecArray | RegExpMatchArray, pattern: string): DotnetGroup[] {
+  const layout = captureLayout(pattern);
+  const indices = (m as RegExpExecArray & { indices?: ([number, number] | undefined)[] }).indices;
+  const at = (i: number): DotnetGroup => ({ name: '', value: m[i], index: indices?.[i]?.[0] ?? m.index ?? 0 });
+  const groups: DotnetGroup[] = [{ ...at(0), name: '0' }];
+  let n = 1;
+  layout.forEach((name, k) => {
+    if (name === null) groups.push({ ...at(k + 1), name: String(n++) });
+  });
+  layout.forEach((name, k) => {
+    if (name !== null) groups.push({ ...at(k + 1), name });
+  });
+  return groups;
+}
