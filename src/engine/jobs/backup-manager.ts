@@ -22,6 +22,7 @@ import type { ResourceScheduler, SlotLease } from './resource-scheduler.ts';
 import type { LogSeverity, TaskSessionInfo } from './session-info.ts';
 import { transportModes, transportRank } from './transport-mode.ts';
 import { runDiskTask } from './disk-task.ts';
+import { backupSnapshotName } from './vm-snapshot-source.ts';
 
 export interface BackupRunOptions {
   /** -FullBackup */
@@ -209,7 +210,7 @@ export class BackupManager {
       try {
         frozen = await this.#parts.frozenImages.freeze(
           vm,
-          { job, sessionId: session.id, snapshotName: `VBRS-${job.Name}-${session.id}`, proxy: proxyFacts(first.proxy), signal: options.signal },
+          { job, sessionId: session.id, snapshotName: backupSnapshotName(job.Name, session.id), proxy: proxyFacts(first.proxy), signal: options.signal },
           vmLog,
         );
       } catch (e) {

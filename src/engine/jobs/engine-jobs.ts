@@ -25,6 +25,7 @@ export interface JobsEngineParts {
     changedExtents(vm: string, disk: string, since: string): Extent[];
     createSnapshot(vm: string, name: string): VmSnapshot;
     removeSnapshot(vm: string): SnapshotCommitResult;
+    getSnapshot(vm: string): VmSnapshot | null;
   };
   datastores: { get(name: string): { Host: string; Array: string | null } };
   hosts: { list(): { Name: string }[] };
@@ -82,9 +83,13 @@ export function createJobs(e: JobsEngineParts, options: JobsWiringOptions = {}):
       checkProxy: (n) => void e.proxies.get(n),
     },
     infrastructure,
-    frozenImages: options.frozenImages ?? new VmSnapshotSource(e.vms),
+    frozenImages: options.frozenImages ?? new VmSnapshotSource(e.vms, (id) => sessionEnded(id)),
     target: options.target ?? target,
   });
+  const sessionEnded = (id: number) => {
+    jobs.sessions.closeAbandoned(new Date());
+    return jobs.sessions.list({ id })[0]?.State === 'Stopped';
+  };
   const events = e.events;
   if (events) jobs.events.on('event', (ev) => events.emitEvent(ev));
   return { jobs, sessions: new SessionsApi(jobs), target };

@@ -65,7 +65,7 @@ export type {
   TaskSessionInfo,
   TaskStatus,
 } from './session-info.ts';
-export { VmSnapshotSource, type VmSnapshotter } from './vm-snapshot-source.ts';
+export { VmSnapshotSource, backupSnapshotName, type VmSnapshotter } from './vm-snapshot-source.ts';
 export { RepositoryTarget, type RepositoryTargetOptions } from './repository-target.ts';
 export { EngineInfrastructure, type Inventory, type InventoryVm } from './engine-infrastructure.ts';
 export { createJobs, type JobsEngineParts, type JobsWiringOptions } from './engine-jobs.ts';

@@ -10,16 +10,40 @@ import type { FreezeContext, FrozenImageSource, FrozenLog, FrozenVm, ManagedVm }
 export interface VmSnapshotter {
   createSnapshot(vm: string, name: string): VmSnapshot;
   removeSnapshot(vm: string): SnapshotCommitResult;
+  getSnapshot(vm: string): VmSnapshot | null;
+}
+
+/** Names vbrs gives its backup snapshots: `VBRS-<job>-<session id>`. */
+export function backupSnapshotName(job: string, sessionId: number): string {
+  return `VBRS-${job}-${sessionId}`;
+}
+
+function sessionOf(snapshotName: string): number | null {
+  const m = /^VBRS-.*-(\d+)$/.exec(snapshotName);
+  return m ? Number(m[1]) : null;
 }
 
 export class VmSnapshotSource implements FrozenImageSource {
   readonly #vms: VmSnapshotter;
+  readonly #sessionEnded: (id: number) => boolean;
 
-  constructor(vms: VmSnapshotter) {
+  /**
+   * `sessionEnded` tells whether a session has ended (or was abandoned by a dead process): a backup
+   * snapshot such a session left behind is removed before a new one is taken (a snapshot hunter).
+   */
+  constructor(vms: VmSnapshotter, sessionEnded: (id: number) => boolean = () => false) {
     this.#vms = vms;
+    this.#sessionEnded = sessionEnded;
   }
 
   async freeze(vm: ManagedVm, context: FreezeContext, log: FrozenLog): Promise<FrozenVm> {
+    const stale = this.#vms.getSnapshot(vm.name);
+    const owner = stale ? sessionOf(stale.Name) : null;
+    if (stale && owner !== null && owner !== context.sessionId && this.#sessionEnded(owner)) {
+      log('Warning', `Found snapshot '${stale.Name}' left behind by session ${owner}; removing it first`);
+      const r = this.#vms.removeSnapshot(vm.name);
+      log('Info', `Left-over snapshot '${stale.Name}' committed: ${r.DeltaBytes} bytes of delta merged in ${Math.round(r.CommitDurationMs)} ms`);
+    }
     const snap = this.#vms.createSnapshot(vm.name, context.snapshotName);
     log('Info', `VM snapshot '${snap.Name}' created on host '${vm.host}'`);
     let released = false;

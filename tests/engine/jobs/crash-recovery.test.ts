@@ -1,0 +1,56 @@
+// A process killed in the middle of a backup: another process shows the session as interrupted
+// (Failed, never Working forever), the next run removes the snapshot the dead session left on the
+// VM, and the repository shows only complete restore points.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { DataMoverPool, restorePointToFiles } from '../../../src/engine/datamover/index.ts';
+import { KiB, openLab, pattern, sha } from './fixtures/job-lab.ts';
+
+const child = fileURLToPath(new URL('./fixtures/job-child.ts', import.meta.url));
+
+test('a backup process killed mid-run: session closed as interrupted, stale snapshot removed by the next run', async () => {
+  const lab = openLab({ real: true });
+  lab.engine.vms.add({ Name: 'web01', Host: 'esx01', Datastore: 'ds01', GuestOS: 'Windows', DiskSize: [8192 * KiB] });
+  lab.write('web01', 'disk1', 0, pattern(8192 * KiB, 80));
+  // Two 4 MiB data mover batches at 8 MiB/s: the child reports progress with half the disk to go.
+  lab.engine.throttling.add({ Name: 'slow', Source: '*', Target: 'repo01', Limit: 8192 * KiB });
+  lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01', Compression: 'None' });
+  lab.close();
+
+  const proc = execa(process.execPath, [child], { env: { VBRS_HOME: lab.home }, reject: false });
+  const id = await new Promise<number>((resolve, reject) => {
+    proc.stdout!.on('data', (d: Buffer) => {
+      const m = /progress (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    });
+    proc.then((r) => reject(new Error(`child ended early: ${r.stderr}`)));
+  });
+  proc.kill('SIGKILL');
+  await proc;
+
+  const again = openLab({ home: lab.home, real: true });
+  const s = again.sessions.get(id);
+  assert.is(s.State, 'Stopped');
+  assert.is(s.Result, 'Failed');
+  assert.match(s.Log.at(-1)!.Text, /interrupted/);
+  assert.ok(again.engine.vms.getSnapshot('web01') !== null, 'the dead session left its snapshot');
+
+  again.engine.throttling.remove('slow');
+  const next = await again.jobs.start('J').done;
+  assert.is(next.Result, 'Warning', next.Log.map((l) => l.Text).join('\n'));
+  assert.match(next.Log.map((l) => l.Text).join('\n'), new RegExp(`left behind by session ${id}; removing it first`));
+  assert.is(again.engine.vms.getSnapshot('web01'), null);
+  const repo = await again.repository.repository(join(lab.home, 'repo'));
+  const chain = await repo.chain('J', 'web01');
+  assert.is(chain.length, 1, 'only the complete point is visible');
+  const r = await restorePointToFiles(repo, chain[0]!, join(lab.home, 'out'));
+  assert.is(sha(readFileSync(r.files[0]!)), sha(again.read('web01', 'disk1')));
+  again.close();
+});
+
+test.after(() => DataMoverPool.shared().close());
+test.run();
