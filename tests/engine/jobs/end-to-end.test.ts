@@ -3,7 +3,7 @@
 // a CBT reset forcing the digest comparison.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { restorePointToFiles, DataMoverPool } from '../../../src/engine/datamover/index.ts';
 import { MemoryBackend } from '../../../src/engine/repository/index.ts';
@@ -104,6 +104,31 @@ test('RetainPoints keeps the chain short; the newest point still restores the di
   const last = (await repo.chain('R', 'web01')).at(-1)!;
   const r = await restorePointToFiles(repo, last, join(lab.home, 'outR'));
   assert.is(sha(readFileSync(r.files[0]!)), sha(lab.read('web01', 'disk1')));
+  lab.close();
+});
+
+test('a corrupted repository: a damaged data block does not stop the next increment; an unreadable chain fails clearly', async () => {
+  const lab = openLab({ real: true });
+  addVms(lab, [{ name: 'web01', disks: [256 * KiB] }]);
+  lab.write('web01', 'disk1', 0, pattern(256 * KiB, 90));
+  lab.jobs.add({ Name: 'C', VMs: ['web01'], Repository: 'repo01', Compression: 'None' });
+  assert.is((await lab.jobs.start('C').done).Result, 'Success');
+  const repo = await lab.repository.repository(join(lab.home, 'repo'));
+  const [full] = await repo.chain('C', 'web01');
+  const data = join(lab.home, 'repo', full!.dir, 'disk1.data');
+  const bytes = readFileSync(data);
+  bytes[100] = bytes[100]! ^ 0xff;
+  writeFileSync(data, bytes);
+  lab.write('web01', 'disk1', 0, pattern(64 * KiB, 91));
+  const inc = await lab.jobs.start('C').done;
+  assert.is(inc.Result, 'Success', 'an increment reads the VM, not the damaged block');
+
+  writeFileSync(join(lab.home, 'repo', 'C', 'web01', 'chain.json'), '{ not json');
+  const bad = await lab.jobs.start('C').done;
+  assert.is(bad.Result, 'Failed');
+  const log = lab.sessions.tasks(bad.Id)[0]!.Log.map((l) => l.Text);
+  assert.ok(log.some((l) => l.startsWith("cannot write to repository 'repo01': Repository '") && l.includes("the chain of VM 'web01' in job 'C' is unreadable")), log.join('\n'));
+  assert.is(lab.engine.vms.getSnapshot('web01'), null);
   lab.close();
 });
 
