@@ -142,10 +142,11 @@ async function main(): Promise<void> {
   console.log('| --- | --- | --- | --- |');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log(`\nfull: ${stored(fullA.stats)}, zero ${(fullA.stats.skippedZeroBytes / MiB).toFixed(0)} MiB skipped, dedupe ${(fullA.stats.dedupedBytes / MiB).toFixed(0)} MiB; busy ${JSON.stringify(fullA.stats.busy)} → bottleneck ${fullA.stats.bottleneck}`);
+  console.log(`restore: ${(restored.writtenBytes / MiB).toFixed(0)} MiB written; main read ${restored.timing.readMs} ms, workers decode+verify ${restored.timing.decodeMs} ms, write ${restored.timing.writeMs} ms (summed over workers)`);
   console.log(`cbt: ${stored(cbt.stats)}; busy ${JSON.stringify(cbt.stats.busy)}; digest: ${stored(digest.stats)}; busy ${JSON.stringify(digest.stats.busy)} → ${digest.stats.bottleneck}`);
   fs.writeFileSync(
     path.join(work, 'results.json'),
-    JSON.stringify({ sizeMiB, blockSize, fullMs: [fullA.ms, fullB.ms], cbtMs: cbt.ms, digestMs: digest.ms, restoreMs, peakRssMB, identical, stats: { full: fullA.stats, cbt: cbt.stats, digest: digest.stats }, peers: peerRuns }, null, 1),
+    JSON.stringify({ sizeMiB, blockSize, fullMs: [fullA.ms, fullB.ms], cbtMs: cbt.ms, digestMs: digest.ms, restoreMs, restoreTiming: restored.timing, peakRssMB, identical, stats: { full: fullA.stats, cbt: cbt.stats, digest: digest.stats }, peers: peerRuns }, null, 1),
   );
   if (!identical) process.exitCode = 1;
 }

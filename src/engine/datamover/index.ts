@@ -13,7 +13,7 @@ export { runDiskTransfer } from './disk-transfer.ts';
 export type { DiskTransferOptions, TransferMode, TransferEvent } from './disk-transfer.ts';
 export type { TransferStats, StageBusy, Bottleneck } from './transfer-stats.ts';
 export { restorePointToFiles, imageFileName } from './restore-point-to-files.ts';
-export type { RestoreOptions, RestoreResult, RestoreEvent } from './restore-point-to-files.ts';
+export type { RestoreOptions, RestoreResult, RestoreEvent, RestoreTiming } from './restore-point-to-files.ts';
 export { healthCheck } from './health-check.ts';
 export type { HealthCheckResult, HealthMismatch, HealthCheckOptions } from './health-check.ts';
 export { DataMoverPool } from './data-mover-pool.ts';
