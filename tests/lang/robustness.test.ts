@@ -1,0 +1,92 @@
+// Bad input of any kind gives a ParseError or a result — never a crash, a stack overflow or a
+// hang — and big input is handled in linear time (no timings asserted; a quadratic lexer would
+// make these tests crawl).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parse, ParseError, tokenize } from '../../src/lang/index.ts';
+import { MAX_NESTING } from '../../src/lang/lexer.ts';
+
+/** Parses and returns the outcome; anything but success or a ParseError fails the test. */
+function outcome(text: string): 'ok' | ParseError {
+  try {
+    parse(text, 'junk.vbrs');
+    return 'ok';
+  } catch (e) {
+    if (e instanceof ParseError) {
+      assert.not.ok(e.render().includes('\n    at '), 'no stack trace in the rendered error');
+      assert.equal(e.render().split('\n').length, 3);
+      return e;
+    }
+    throw e;
+  }
+}
+
+function tooDeep(text: string): void {
+  const r = outcome(text);
+  assert.ok(r instanceof ParseError, 'deep nesting is an error');
+  if (r instanceof ParseError) {
+    assert.equal(r.code, 'VBRS_PARSE_TOO_DEEP');
+    assert.equal(r.message, `nesting too deep (more than ${MAX_NESTING} levels)`);
+  }
+}
+
+test('10,000 nested parentheses, array sub-expressions, blocks and strings', () => {
+  tooDeep('('.repeat(10000) + '1' + ')'.repeat(10000));
+  tooDeep('@('.repeat(10000) + '1' + ')'.repeat(10000));
+  tooDeep('{'.repeat(10000) + '}'.repeat(10000));
+  tooDeep('$a['.repeat(10000) + '0' + ']'.repeat(10000));
+  tooDeep('"$('.repeat(10000) + '1' + ')"'.repeat(10000));
+  tooDeep('('.repeat(10000));
+});
+
+test('nesting just under the limit parses; just over is refused', () => {
+  const depth = MAX_NESTING - 5;
+  assert.equal(outcome('@('.repeat(depth) + '1' + ')'.repeat(depth)), 'ok');
+  tooDeep('@('.repeat(MAX_NESTING + 1) + '1' + ')'.repeat(MAX_NESTING + 1));
+});
+
+test('the parser still works after refusing deep input', () => {
+  for (const deep of ['-'.repeat(20000) + '1', '!'.repeat(20000) + '1', '[int]'.repeat(5000) + '1']) {
+    outcome(deep);
+    assert.equal(outcome('(1 + 2) * 3'), 'ok');
+  }
+});
+
+test('binary junk including NUL bytes', () => {
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256;
+  for (let i = 0; i < 50; i++) {
+    const junk = String.fromCharCode(...Array.from({ length: 200 + i * 20 }, rnd));
+    outcome(junk);
+    assert.ok(Array.isArray(tokenize(junk)));
+  }
+  outcome('\0');
+  outcome('$x\0 = 1');
+  outcome('\uffff\ud800 \udc00');
+  outcome('Get-X \u0000 -Name \u0007');
+});
+
+test('unterminated things at every position of a real script', () => {
+  const script = `function f($a) { "v: $($a.Name)" }\n$h = @{ a = @(1, 2); b = 'x' }\nif ($h.a[0] -gt 1) { f $h } else { Get-X -Name:$h.b | Y }`;
+  for (let i = 0; i <= script.length; i++) outcome(script.slice(0, i));
+});
+
+test('a 1 MB line of arguments, of arithmetic and of a string', () => {
+  assert.equal(outcome('Write-Output ' + 'abcde '.repeat(175000)), 'ok');
+  const sum = parse(Array.from({ length: 30000 }, (_, i) => String(i % 10)).join(' + ') + ' + 1234567');
+  const first = sum.end!.statements[0]!;
+  assert.equal(first.span.end - first.span.start > 100000, true);
+  assert.equal(outcome(`'${'a'.repeat(1 << 20)}'`), 'ok');
+  const e = outcome(`"${'a'.repeat(1 << 20)}`);
+  assert.ok(e instanceof ParseError && e.incomplete);
+  assert.ok(e instanceof ParseError && e.render().length < 400, 'a 1 MB line is clipped in the rendered error');
+});
+
+test('a very long array literal is one flat ArrayLiteral', () => {
+  const ast = parse(Array.from({ length: 20000 }, (_, i) => String(i)).join(','));
+  const s = ast.end!.statements[0]!;
+  const e = s.kind === 'Pipeline' && s.elements[0]!.kind === 'CommandExpression' ? s.elements[0]!.expression : null;
+  assert.equal(e?.kind === 'ArrayLiteral' && e.elements.length, 20000);
+});
+
+test.run();
