@@ -103,7 +103,16 @@ function mathRound(args: unknown[]): number {
   return r / f;
 }
 
+/** Argument counts of the Math methods (min, max), for .NET's overload error. */
+const MATH_ARITY: Record<string, [number, number]> = {
+  round: [1, 3], floor: [1, 1], ceiling: [1, 1], truncate: [1, 1], abs: [1, 1], max: [2, 2], min: [2, 2], pow: [2, 2],
+  sqrt: [1, 1], cbrt: [1, 1], log: [1, 2], log10: [1, 1], log2: [1, 1], exp: [1, 1], sin: [1, 1], cos: [1, 1], tan: [1, 1],
+  asin: [1, 1], acos: [1, 1], atan: [1, 1], atan2: [2, 2], sign: [1, 1], clamp: [3, 3], divrem: [2, 2],
+};
+
 function mathMethod(name: string, args: unknown[]): unknown {
+  const arity = MATH_ARITY[name];
+  if (arity && (args.length < arity[0] || args.length > arity[1])) throw argumentCount(name.charAt(0).toUpperCase() + name.slice(1), args.length);
   const a = () => num(args[0]);
   const b = () => num(args[1]);
   switch (name) {

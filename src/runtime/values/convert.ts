@@ -158,7 +158,7 @@ function toDateTime(v: unknown): PSDateTime {
   if (typeof v === 'string') {
     const d = PSDateTime.parse(v);
     if (d) return d;
-    throw castError(v, 'System.DateTime', `String '${v}' was not recognized as a valid DateTime.`);
+    throw castError(v, 'System.DateTime', `The string '${v}' was not recognized as a valid DateTime. There is an unknown word starting at index '0'.`);
   }
   if (typeof v === 'number') return new PSDateTime(v / 10_000 - 62_135_596_800_000);
   throw castError(v, 'System.DateTime', 'Invalid cast.');

@@ -12,18 +12,27 @@ function dotnetExponent(text: string, minDigits = 2, upper = true): string {
 export function formatGeneral(n: number, precision: number): string {
   if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
   if (n === 0) return '0';
-  const p = Number(n.toPrecision(precision));
-  const exp = Math.floor(Math.log10(Math.abs(p)));
+  // Work on the digits so rounding never overflows (Double.MaxValue stays finite).
+  const [mant, e] = Math.abs(n).toExponential(precision - 1).split('e');
+  const exp = Number(e);
+  const digits = mant.replace('.', '').replace(/0+$/, '') || '0';
+  const sign = n < 0 ? '-' : '';
   if (exp >= precision || exp <= -5) {
-    const mant = p.toExponential(precision - 1).replace(/\.?0+e/, 'e');
-    return dotnetExponent(mant);
+    const m = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
+    return sign + m + 'E' + (exp < 0 ? '-' : '+') + String(Math.abs(exp)).padStart(2, '0');
   }
-  return String(p).includes('e') ? p.toFixed(Math.max(0, -exp + precision - 1)).replace(/\.?0+$/, '') : String(p);
+  if (exp < 0) return sign + '0.' + '0'.repeat(-exp - 1) + digits;
+  const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+  const frac = digits.slice(exp + 1);
+  return sign + intPart + (frac ? '.' + frac : '');
 }
 
 /** The string PowerShell makes of a number (output, interpolation, `[string]` casts). */
 export function formatNumberDefault(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER) return Object.is(n, -0) ? '0' : String(n);
+  // [long]::MaxValue/MinValue: the nearest doubles stand for the Int64 limits.
+  if (n === 9223372036854775807) return '9223372036854775807';
+  if (n === -9223372036854775808) return '-9223372036854775808';
   return formatGeneral(n, 15);
 }
 
