@@ -36,6 +36,7 @@ export interface JobsEngineParts {
   };
   repositories: { get(name: string): { Name: string; Path: string; MaxTasks: number }; list(): { Name: string; Path: string; MaxTasks: number }[] };
   throttling: { limitFor(source: string, target: string): number | null };
+  credentials: { get(name: string): unknown };
   /** The engine's event stream: every session event is forwarded there too. */
   events?: { emitEvent(event: SessionEvent): void };
 }
@@ -81,6 +82,7 @@ export function createJobs(e: JobsEngineParts, options: JobsWiringOptions = {}):
       checkVm: (n) => void e.vms.get(n),
       checkRepository: (n) => void e.repositories.get(n),
       checkProxy: (n) => void e.proxies.get(n),
+      checkCredential: (n) => void e.credentials.get(n),
     },
     infrastructure,
     frozenImages: options.frozenImages ?? new VmSnapshotSource(e.vms, (id) => sessionEnded(id)),

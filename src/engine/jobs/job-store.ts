@@ -21,6 +21,8 @@ export interface JobReferences {
   checkVm(name: string): void;
   checkRepository(name: string): void;
   checkProxy(name: string): void;
+  /** Optional: guest credentials are checked when given. */
+  checkCredential?(name: string): void;
 }
 
 export type HookResolver = (name: string) => GuestHook | null;
@@ -95,7 +97,10 @@ export class JobStore {
       const gp = { ...job.GuestProcessing };
       if (changes.Enabled !== undefined) gp.Enabled = changes.Enabled;
       if (changes.ApplicationAware !== undefined) gp.ApplicationAware = changes.ApplicationAware;
-      if (changes.Credential !== undefined) gp.Credential = changes.Credential;
+      if (changes.Credential !== undefined) {
+        if (changes.Credential !== null) this.#refs.checkCredential?.(changes.Credential);
+        gp.Credential = changes.Credential;
+      }
       if (changes.ScriptTimeout !== undefined) gp.ScriptTimeout = changes.ScriptTimeout;
       if (changes.IgnoreScriptErrors !== undefined) gp.IgnoreScriptErrors = changes.IgnoreScriptErrors;
       for (const slot of ['PreFreezeScript', 'PostThawScript'] as const) {

@@ -107,6 +107,13 @@ test('guest channel: Windows falls back to VIX without network; Linux without ne
   lab.close();
 });
 
+test('an unknown guest credential is refused when guest processing is set', () => {
+  const lab = linuxLab();
+  assert.throws(() => lab.jobs.setGuestProcessing('J', { Enabled: true, Credential: 'nobody' }), /Credential 'nobody' was not found\./);
+  assert.is(lab.jobs.get('J').GuestProcessing.Credential, null);
+  lab.close();
+});
+
 test('a .sh hook on a Windows guest is an error naming the file and the OS', async () => {
   const lab = openLab();
   addVms(lab, [{ name: 'web01' }]);
