@@ -19,6 +19,7 @@
 //    Both store files may be missing (nothing was preserved yet).
 
 import * as fs from 'node:fs';
+import { EngineError } from '../engine-error.ts';
 
 export type ImageDescriptor =
   | { kind: 'raw'; path: string; size: number }
@@ -39,9 +40,19 @@ export interface ImageReader {
 }
 
 export function openImage(desc: ImageDescriptor): ImageReader {
-  if (desc.kind === 'raw') return new RawImage(desc.path, desc.size);
-  if (desc.kind === 'overlay') return new OverlayImage(desc);
-  throw new Error(`unknown image descriptor kind '${(desc as { kind: string }).kind}'`);
+  const where = desc.kind === 'overlay' ? desc.basePath : (desc as { path?: string }).path ?? '?';
+  if (desc.kind !== 'raw' && desc.kind !== 'overlay') {
+    throw new EngineError('VBRS_INVALID_ARGUMENT', `Image '${where}': unknown descriptor kind '${(desc as { kind: string }).kind}'.`, { kind: 'Image', name: where });
+  }
+  if (!Number.isSafeInteger(desc.size) || desc.size < 0) {
+    throw new EngineError('VBRS_INVALID_ARGUMENT', `Image '${where}': size ${String(desc.size)} is not a byte count.`, { kind: 'Image', name: where });
+  }
+  try {
+    return desc.kind === 'raw' ? new RawImage(desc.path, desc.size) : new OverlayImage(desc);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new EngineError('VBRS_IO', `Image '${where}' cannot be opened (${code}).`, { kind: 'Image', name: where, cause: e });
+  }
 }
 
 /** Reads `length` bytes of `fd` at `position` into `buf` at `at`, zero-filling what the file lacks. */

@@ -56,5 +56,11 @@ test('overlay with no preserved store reads the live file', () => {
   img.close();
 });
 
+test('a missing file or a bad descriptor is one clear error', () => {
+  assert.throws(() => openImage({ kind: 'raw', path: path.join(dir, 'missing.img'), size: 10 }), (e: Error & { code?: string }) => e.code === 'VBRS_IO' && /missing\.img.*ENOENT/.test(e.message));
+  assert.throws(() => openImage({ kind: 'raw', path: path.join(dir, 'raw.img'), size: -1 }), /not a byte count/);
+  assert.throws(() => openImage({ kind: 'qcow2' } as never), /unknown descriptor kind/);
+});
+
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 test.run();
