@@ -1,0 +1,66 @@
+// The shape every domain cmdlet shares, so each noun file only says what is particular to it:
+// the engine is opened lazily, each pipeline item (or the single run when the cmdlet is first in
+// its pipeline) goes to `process`, and whatever the engine throws becomes a non-terminating error
+// record (so `-ErrorAction Stop`, `$Error` and `try/catch` behave as for any PowerShell cmdlet).
+import type { BoundParameters, CmdletContext, CmdletDef, CmdletHelp, ParameterDef } from '../runtime/cmdlet.ts';
+import { TerminatingError } from '../runtime/error-record.ts';
+import type { Engine } from '../engine/engine.ts';
+import { engineFor } from './engine-service.ts';
+import { engineErrorRecord } from './engine-error-record.ts';
+
+export interface DomainCmdletSpec {
+  name: string;
+  aliases?: string[];
+  parameters: ParameterDef[];
+  help: CmdletHelp;
+  supportsShouldProcess?: boolean;
+  defaultParameterSet?: string;
+  outputType?: string;
+  /** One call per pipeline item; `input` is undefined when the cmdlet runs without input. */
+  process(p: BoundParameters, ctx: CmdletContext, engine: Engine, input: unknown): Promise<void> | void;
+}
+
+export function domainCmdlet(spec: DomainCmdletSpec): CmdletDef {
+  const { process, ...def } = spec;
+  return {
+    ...def,
+    create(params, ctx) {
+      return {
+        async process(input) {
+          try {
+            await process(params, ctx, await engineFor(ctx), input);
+          } catch (e) {
+            if (e instanceof TerminatingError) throw e;
+            await ctx.writeError(engineErrorRecord(e, spec.name));
+          }
+        },
+      };
+    },
+  };
+}
+
+/** `-Name` as Get-X takes it: optional, positional, wildcards allowed. */
+export function nameFilter(noun: string): ParameterDef {
+  return { name: 'Name', type: 'string', position: 0, valueFromPipelineByPropertyName: true, help: `Name of the ${noun}; wildcards (*, ?) are allowed. Omit it to list them all.` };
+}
+
+/** `-Name` as Add-/Set-/Remove-X take it: mandatory, positional. */
+export function nameParam(noun: string, extra: Partial<ParameterDef> = {}): ParameterDef {
+  return { name: 'Name', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, help: `Name of the ${noun}.`, ...extra };
+}
+
+export function hasWildcard(name: string): boolean {
+  return /[*?[]/.test(name);
+}
+
+/** Get-X: one object by exact name (an error when missing), or every match of a wildcard pattern. */
+export function lookup<T>(name: unknown, get: (n: string) => T, list: (pattern?: string) => T[]): T[] {
+  if (name === undefined || name === null || name === '') return list();
+  const n = String(name);
+  return hasWildcard(n) ? list(n) : [get(n)];
+}
+
+/** Whether a parameter was given (switches count when present, even as `-X:$false`). */
+export function given(p: BoundParameters, name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(p, name) && p[name] !== undefined;
+}

@@ -1,0 +1,52 @@
+// The domain cmdlets: the shell's commands over the backup engine (lab, infrastructure, jobs,
+// sessions, restore points, restore, health check) plus Get-FileHash for verifying restores.
+// `domainCmdlets` is what a Shell registers next to the generic and core cmdlets; importing this
+// module also registers the default table views of the domain objects.
+import type { CmdletDef } from '../runtime/cmdlet.ts';
+import { labCmdlets } from './lab.ts';
+import { hostCmdlets } from './host.ts';
+import { datastoreCmdlets } from './datastore.ts';
+import { vmCmdlets } from './vm.ts';
+import { proxyCmdlets } from './proxy.ts';
+import { repositoryCmdlets } from './repository.ts';
+import { credentialCmdlets } from './credential.ts';
+import { throttlingRuleCmdlets } from './throttling-rule.ts';
+import { storageArrayCmdlets } from './storage-array.ts';
+import { workloadCmdlets } from './workload.ts';
+import { jobCmdlets } from './job.ts';
+import { guestProcessingCmdlets } from './guest-processing.ts';
+import { storageOptionCmdlets } from './storage-option.ts';
+import { jobRunCmdlets } from './job-run.ts';
+import { sessionCmdlets } from './session.ts';
+import { restorePointCmdlets } from './restore-point.ts';
+import { restoreCmdlets } from './restore.ts';
+import { healthCheckCmdlets } from './health-check.ts';
+import { getFileHashCmdlet } from './file-hash.ts';
+import { registerDomainViews } from './views.ts';
+
+registerDomainViews();
+
+export const domainCmdlets: CmdletDef[] = [
+  ...labCmdlets,
+  ...hostCmdlets,
+  ...datastoreCmdlets,
+  ...vmCmdlets,
+  ...proxyCmdlets,
+  ...repositoryCmdlets,
+  ...credentialCmdlets,
+  ...throttlingRuleCmdlets,
+  ...storageArrayCmdlets,
+  ...workloadCmdlets,
+  ...jobCmdlets,
+  ...guestProcessingCmdlets,
+  ...storageOptionCmdlets,
+  ...jobRunCmdlets,
+  ...sessionCmdlets,
+  ...restorePointCmdlets,
+  ...restoreCmdlets,
+  ...healthCheckCmdlets,
+  getFileHashCmdlet,
+];
+
+export { engineFor } from './engine-service.ts';
+export { SessionObject, TaskSessionObject } from './session-object.ts';

@@ -1,0 +1,69 @@
+// Start-Job and Stop-Job: run a backup job and stop it. Start-Job returns the job session; it
+// waits for the end unless -RunAsync, and Ctrl+C while it waits stops the job (the session then
+// ends as Failed with the stop in its log) instead of leaving it running behind the prompt.
+import type { CmdletDef } from '../runtime/cmdlet.ts';
+import { domainCmdlet } from './domain-cmdlet.ts';
+import { SessionObject } from './session-object.ts';
+
+export const startJobCmdlet: CmdletDef = domainCmdlet({
+  name: 'Start-Job',
+  parameters: [
+    { name: 'Name', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, help: 'The job to run.' },
+    { name: 'RunAsync', type: 'switch', help: 'Return the running session at once (use Wait-Session later).' },
+    { name: 'FullBackup', type: 'switch', help: 'Read every disk whole and write a full restore point.' },
+    { name: 'RetryBackup', type: 'switch', help: "Reprocess only the VMs that failed in the job's last session." },
+  ],
+  supportsShouldProcess: true,
+  help: {
+    synopsis: 'Runs a backup job and returns its session.',
+    description: 'The first run of a job writes full restore points, later runs incrementals (changed blocks from CBT, or digests when CBT cannot be used).',
+    examples: [
+      { code: '$s = Start-Job -Name Nightly; $s.Result; $s.Duration.TotalSeconds', needs: 'engine' },
+      { code: '$s = Start-Job -Name Nightly -RunAsync; Wait-Session $s', needs: 'engine' },
+    ],
+  },
+  outputType: 'Vbrs.Session',
+  async process(p, ctx, engine) {
+    const job = engine.jobs.get(String(p.Name));
+    if (!(await ctx.shouldProcess(job.Name, 'Start-Job'))) return;
+    const handle = engine.jobs.start(job.Name, { full: p.FullBackup === true, retry: p.RetryBackup === true });
+    if (p.RunAsync) {
+      await ctx.emit(new SessionObject(handle.session));
+      return;
+    }
+    const stop = () => void engine.jobs.stop(job.Name);
+    if (ctx.signal.aborted) stop();
+    ctx.signal.addEventListener('abort', stop, { once: true });
+    try {
+      await ctx.emit(new SessionObject(await handle.done));
+    } finally {
+      ctx.signal.removeEventListener('abort', stop);
+    }
+  },
+});
+
+export const stopJobCmdlet: CmdletDef = domainCmdlet({
+  name: 'Stop-Job',
+  parameters: [
+    { name: 'Name', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, help: 'The running job to stop.' },
+    { name: 'PassThru', type: 'switch', help: 'Return the stopped session.' },
+  ],
+  supportsShouldProcess: true,
+  help: {
+    synopsis: "Stops a job's running session and waits until it has ended cleanly.",
+    examples: [{ code: 'Stop-Job -Name Nightly', needs: 'engine' }],
+  },
+  outputType: 'Vbrs.Session',
+  async process(p, ctx, engine) {
+    const job = engine.jobs.get(String(p.Name));
+    if (!engine.jobs.running(job.Name)) {
+      ctx.writeWarning(`Job '${job.Name}' is not running in this vbrs process.`);
+      return;
+    }
+    if (!(await ctx.shouldProcess(job.Name, 'Stop-Job'))) return;
+    const s = await engine.jobs.stop(job.Name);
+    if (s && p.PassThru) await ctx.emit(new SessionObject(s));
+  },
+});
+
+export const jobRunCmdlets: CmdletDef[] = [startJobCmdlet, stopJobCmdlet];

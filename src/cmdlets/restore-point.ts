@@ -1,0 +1,91 @@
+// Get-RestorePoint: the restore points of every repository in the catalog, oldest first, and the
+// `RestorePointObject` that Start-Restore takes back (it remembers which repository holds it).
+import type { CmdletDef } from '../runtime/cmdlet.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { BackupRepository, RestorePoint } from '../engine/repository/index.ts';
+import { PSDateTime } from '../runtime/values/date-time.ts';
+import { domainCmdlet, given } from './domain-cmdlet.ts';
+import { tagType } from './shell-object.ts';
+
+export interface RestorePointObject {
+  Id: string;
+  VM: string;
+  JobName: string;
+  CreationTime: PSDateTime;
+  Type: 'Full' | 'Increment';
+  /** Stored bytes of all its disks. */
+  Size: number;
+  Repository: string;
+  Disks: { Name: string; Size: number }[];
+}
+
+const opened = new WeakMap<Engine, Map<string, Promise<BackupRepository>>>();
+
+/** The repository at a catalog repository's path, opened once per engine. */
+export function openRepository(engine: Engine, name: string): Promise<BackupRepository> {
+  const r = engine.repositories.get(name);
+  let cache = opened.get(engine);
+  if (!cache) opened.set(engine, (cache = new Map()));
+  let repo = cache.get(r.Path);
+  if (!repo) {
+    repo = import('../engine/repository/index.ts').then((m) => m.BackupRepository.open(r.Path));
+    repo.catch(() => cache.delete(r.Path));
+    cache.set(r.Path, repo);
+  }
+  return repo;
+}
+
+export function restorePointObject(point: RestorePoint, repository: string): RestorePointObject {
+  return tagType(
+    {
+      Id: point.id,
+      VM: point.vm,
+      JobName: point.job,
+      CreationTime: PSDateTime.fromDate(point.creationTime),
+      Type: point.type,
+      Size: point.size,
+      Repository: repository,
+      Disks: point.disks.map((d) => ({ Name: d.name, Size: d.size })),
+    },
+    'Vbrs.RestorePoint',
+  );
+}
+
+/** Every restore point (optionally of one job and/or VM), oldest first. */
+export async function listRestorePoints(engine: Engine, filter: { job?: string; vm?: string }): Promise<RestorePointObject[]> {
+  const all: { point: RestorePoint; repository: string }[] = [];
+  const repos = filter.job ? [engine.repositories.get(engine.jobs.get(filter.job).Repository)] : engine.repositories.list();
+  for (const r of repos) {
+    const repo = await openRepository(engine, r.Name);
+    for (const c of await repo.chains(filter.job)) {
+      if (filter.vm && c.vm.toLowerCase() !== filter.vm.toLowerCase()) continue;
+      for (const point of await repo.chain(c.job, c.vm)) all.push({ point, repository: r.Name });
+    }
+  }
+  all.sort((a, b) => a.point.creationTime.getTime() - b.point.creationTime.getTime() || a.point.id.localeCompare(b.point.id));
+  return all.map((x) => restorePointObject(x.point, x.repository));
+}
+
+export const getRestorePointCmdlet: CmdletDef = domainCmdlet({
+  name: 'Get-RestorePoint',
+  parameters: [
+    { name: 'VM', type: 'string', position: 0, help: 'Only the points of this VM.' },
+    { name: 'Job', type: 'string', help: 'Only the points of this job.' },
+  ],
+  help: {
+    synopsis: 'Lists restore points, oldest first.',
+    description: 'Each has Id, VM, JobName, CreationTime, Type (Full or Increment), Size (stored bytes) and Repository.',
+    examples: [
+      { code: 'Get-RestorePoint -VM web01', needs: 'engine' },
+      { code: '$rp = Get-RestorePoint -Job Nightly -VM web01 | Select-Object -Last 1', needs: 'engine' },
+    ],
+  },
+  outputType: 'Vbrs.RestorePoint',
+  async process(p, ctx, engine) {
+    const vm = given(p, 'VM') ? engine.vms.list().find((v) => v.Name.toLowerCase() === String(p.VM).toLowerCase())?.Name ?? String(p.VM) : undefined;
+    const job = given(p, 'Job') ? engine.jobs.get(String(p.Job)).Name : undefined;
+    for (const rp of await listRestorePoints(engine, { ...(job ? { job } : {}), ...(vm ? { vm } : {}) })) await ctx.emit(rp);
+  },
+});
+
+export const restorePointCmdlets: CmdletDef[] = [getRestorePointCmdlet];

@@ -1,0 +1,82 @@
+// Pre-freeze / post-thaw hooks written as vbrs script blocks. The engine never imports the
+// language, so it stores a hook by name and calls a callback; here the script block's text is
+// saved under `$VBRS_HOME/script-hooks/<hash>.vbrs` (the name is `scriptblock:<hash>`), so a job
+// defined in one `vbrs` run can be started by a later one: the resolver installed on the engine
+// reads the text back and turns it into a callback again. The block runs in the shell through the
+// invoker of the command running at the time (usually Start-Job), with `$VM`, `$Job` and `$Session`
+// bound to the engine objects; its output becomes the hook's stdout, an error its failure.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Engine } from '../engine/engine.ts';
+import type { GuestHook, HookOutput, HookVars } from '../engine/guest/index.ts';
+import { parse } from '../lang/index.ts';
+import { Source } from '../lang/source.ts';
+import type { ScriptInvoker } from '../runtime/cmdlet.ts';
+import { ScriptBlockValue } from '../runtime/script-block.ts';
+import { toStringValue } from '../runtime/values/convert.ts';
+import { shellObject } from './shell-object.ts';
+import { SessionObject } from './session-object.ts';
+
+const PREFIX = 'scriptblock:';
+
+function hookFile(home: string, id: string): string {
+  return join(home, 'script-hooks', `${id}.vbrs`);
+}
+
+/** Saves the block's text with the data and returns the engine hook that runs it. */
+export function scriptBlockHook(engine: Engine, services: Record<string, unknown>, block: ScriptBlockValue): GuestHook {
+  const text = block.text;
+  const id = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  mkdirSync(join(engine.home, 'script-hooks'), { recursive: true });
+  writeFileSync(hookFile(engine.home, id), text);
+  return callbackHook(engine, services, PREFIX + id, text);
+}
+
+/** Lets the engine rebuild `scriptblock:` hooks stored by an earlier process. */
+export function installScriptBlockHooks(engine: Engine, services: Record<string, unknown>): void {
+  engine.jobs.setHookResolver((name) => {
+    if (!name.startsWith(PREFIX)) return null;
+    let text: string;
+    try {
+      text = readFileSync(hookFile(engine.home, name.slice(PREFIX.length)), 'utf8');
+    } catch {
+      return null;
+    }
+    return callbackHook(engine, services, name, text);
+  });
+}
+
+function callbackHook(engine: Engine, services: Record<string, unknown>, name: string, text: string): GuestHook {
+  return {
+    kind: 'callback',
+    name,
+    run: (vars) => runBlock(engine, services, name, text, vars),
+  };
+}
+
+async function runBlock(engine: Engine, services: Record<string, unknown>, name: string, text: string, vars: HookVars): Promise<HookOutput> {
+  const invoker = services.invoker as ScriptInvoker | undefined;
+  if (!invoker) throw new Error('no shell is running to execute the script block');
+  const ast0 = parse(text, name);
+  // A block without its own param() gets $VM, $Job and $Session as named parameters.
+  const full = ast0.paramBlock ? text : `param($VM, $Job, $Session)\n${text}`;
+  const block = new ScriptBlockValue(ast0.paramBlock ? ast0 : parse(full, name), full, new Source(full, name));
+  const output = await invoker.invoke(block, hookArguments(engine, vars));
+  return { exitCode: 0, stdout: output.map((o) => toStringValue(o)).join('\n'), stderr: '' };
+}
+
+function hookArguments(engine: Engine, vars: HookVars): unknown[] {
+  const vm = tryGet(() => shellObject('Vbrs.VM', engine.vms.get(vars.VM))) ?? vars.VM;
+  const job = tryGet(() => shellObject('Vbrs.Job', engine.jobs.get(vars.Job))) ?? vars.Job;
+  const session = tryGet(() => new SessionObject(engine.sessions.get(Number(vars.Session)))) ?? vars.Session;
+  return [vm, job, session];
+}
+
+function tryGet<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
+}
