@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createShell } from './runtime/shell.ts';
 import { VERSION } from './runtime/interpreter/session.ts';
 import { runPlainRepl } from './repl/plain.ts';
+import { domainCmdlets } from './cmdlets/index.ts';
 
 const USAGE = `Usage: vbrs [FILE.vbrs [ARGS…] | -c TEXT | - | --version | --help]
 
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stdout(USAGE);
     return 0;
   }
-  const shell = createShell({ width: io.columns, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd });
+  const shell = createShell({ width: io.columns, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, cmdlets: domainCmdlets });
   if (first === '-c' || first === '-Command' || first === '--command') {
     if (rest.length === 0) {
       io.stderr('vbrs: -c needs the text to run\n' + USAGE);
