@@ -38,9 +38,26 @@ function numericLimits(full: string): { max: number; min: number } | null {
   return null;
 }
 
+/** Enum types scripts pass to .NET methods; their values are their names (what PowerShell converts
+ *  them to and from when they reach a method). */
+const ENUMS: Record<string, string[]> = {
+  'System.MidpointRounding': ['ToEven', 'AwayFromZero', 'ToZero', 'ToNegativeInfinity', 'ToPositiveInfinity'],
+  'System.StringComparison': ['CurrentCulture', 'CurrentCultureIgnoreCase', 'InvariantCulture', 'InvariantCultureIgnoreCase', 'Ordinal', 'OrdinalIgnoreCase'],
+  'System.StringSplitOptions': ['None', 'RemoveEmptyEntries', 'TrimEntries'],
+  'System.DayOfWeek': ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+  'System.DateTimeKind': ['Unspecified', 'Utc', 'Local'],
+  'System.Text.RegularExpressions.RegexOptions': ['None', 'IgnoreCase', 'Multiline', 'ExplicitCapture', 'Compiled', 'Singleline', 'IgnorePatternWhitespace', 'RightToLeft', 'ECMAScript', 'CultureInvariant'],
+  'System.ConsoleColor': ['Black', 'DarkBlue', 'DarkGreen', 'DarkCyan', 'DarkRed', 'DarkMagenta', 'DarkYellow', 'Gray', 'DarkGray', 'Blue', 'Green', 'Cyan', 'Red', 'Magenta', 'Yellow', 'White'],
+};
+
 export function staticProperty(type: TypeValue, name: string): unknown {
   const full = type.fullName;
   const l = name.toLowerCase();
+  const enumValues = ENUMS[full] ?? ENUMS['System.' + full.replace(/^System\./, '')] ?? ENUMS[Object.keys(ENUMS).find((k) => k.toLowerCase().endsWith('.' + full.toLowerCase().replace(/^system\./, ''))) ?? ''];
+  if (enumValues) {
+    const v = enumValues.find((x) => x.toLowerCase() === l);
+    if (v) return v;
+  }
   const limits = numericLimits(full);
   if (limits) {
     if (l === 'maxvalue') return limits.max;
@@ -312,6 +329,48 @@ function fileStatic(full: string, name: string, args: unknown[]): unknown {
   return NOT_FOUND;
 }
 
+/** `[datetime]::ParseExact(text, format, provider)` for custom .NET date patterns. */
+function parseExact(text: string, formats: unknown): PSDateTime {
+  for (const f of Array.isArray(formats) ? formats : [formats]) {
+    const format = toStringValue(f);
+    const parts: string[] = [];
+    let re = '';
+    for (let i = 0; i < format.length; ) {
+      const c = format[i];
+      let n = 1;
+      while (format[i + n] === c) n++;
+      const token = c.repeat(n);
+      if ('yMdHhmsft'.includes(c)) {
+        parts.push(token);
+        re += c === 't' ? '(AM|PM|A|P)' : c === 'M' && n >= 3 ? '([A-Za-z]+)' : c === 'd' && n >= 3 ? '[A-Za-z]+' : n === 1 ? '(\\d{1,2})' : c === 'y' && n === 4 ? '(\\d{4})' : `(\\d{${n}})`;
+        if (c === 'd' && n >= 3) parts.pop();
+      } else if (c === "'") {
+        const end = format.indexOf("'", i + 1);
+        re += format.slice(i + 1, end).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        i = end + 1;
+        continue;
+      } else re += token.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      i += n;
+    }
+    const m = new RegExp('^' + re + '$', 'i').exec(text.trim());
+    if (!m) continue;
+    const v: Record<string, number> = { y: 1, M: 1, d: 1, H: 0, m: 0, s: 0, f: 0 };
+    let pm: boolean | null = null;
+    parts.forEach((p, i) => {
+      const g = m[i + 1];
+      if (p[0] === 't') pm = g.toUpperCase().startsWith('P');
+      else if (p[0] === 'M' && p.length >= 3) v.M = 1 + ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(g.slice(0, 3).toLowerCase());
+      else if (p[0] === 'h') v.H = Number(g);
+      else if (p[0] === 'f') v.f = Math.round(Number('0.' + g) * 1000);
+      else v[p[0]] = Number(g);
+    });
+    if (pm !== null) v.H = (v.H % 12) + (pm ? 12 : 0);
+    if (parts.some((p) => p === 'yy')) v.y += 2000;
+    return PSDateTime.fromParts(v.y, v.M, v.d, v.H, v.m, v.s, v.f);
+  }
+  throw new PSException(`Exception calling "ParseExact" with "3" argument(s): "String '${text}' was not recognized as a valid DateTime."`, 'System.Management.Automation.MethodInvocationException');
+}
+
 /** `[Type]::new(args)` / `New-Object Type args`. */
 export function construct(full: string, args: unknown[]): unknown {
   if (/^System\.Collections\.Generic\.(List|HashSet|Queue|Stack)\[/.test(full) || full === 'System.Collections.ArrayList') {
@@ -365,7 +424,8 @@ export function staticMethod(type: TypeValue, name: string, args: unknown[]): un
       else if (l === 'parse') r = convertTo(args[0], 'guid');
       break;
     case 'System.DateTime':
-      if (l === 'parse' || l === 'parseexact') r = convertTo(args[0], 'datetime');
+      if (l === 'parseexact') r = parseExact(toStringValue(args[0]), args[1]);
+      else if (l === 'parse') r = convertTo(args[0], 'datetime');
       else if (l === 'daysinmonth') r = new Date(Date.UTC(num(args[0]), num(args[1]), 0)).getUTCDate();
       else if (l === 'isleapyear') { const y = num(args[0]); r = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0; }
       else if (l === 'compare') r = compareValues(args[0], args[1]);
