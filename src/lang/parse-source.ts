@@ -9,7 +9,7 @@ import { ParseError } from './errors.ts';
 import { lex, MAX_NESTING } from './lexer.ts';
 import { VbrsParser } from './parser.ts';
 import { toParseError } from './parser-errors.ts';
-import type { Source } from './source.ts';
+import { Source } from './source.ts';
 import { createAstBuilder } from './to-ast.ts';
 
 let shared: { parser: VbrsParser; Builder: ReturnType<typeof createAstBuilder> } | null = null;
@@ -17,7 +17,12 @@ let shared: { parser: VbrsParser; Builder: ReturnType<typeof createAstBuilder> }
 export function sharedParser(): { parser: VbrsParser; Builder: ReturnType<typeof createAstBuilder> } {
   shared ??= (() => {
     const parser = new VbrsParser();
-    return { parser, Builder: createAstBuilder(parser) };
+    const Builder = createAstBuilder(parser);
+    // once, not per parse: every grammar rule must have its visitor method
+    new Builder(new Source(''), () => {
+      throw new Error('unused');
+    }).validateVisitor();
+    return { parser, Builder };
   })();
   return shared;
 }
@@ -68,8 +73,6 @@ function guard<R>(source: Source, at: number, f: () => R): R {
     // V8 reports an exhausted stack as "Maximum call stack size exceeded", or as another
     // RangeError when it runs out inside a builtin
     if (e instanceof RangeError) {
-      // an overflow can leave the parser's internal stacks half unwound: start a fresh one
-      shared = null;
       throw tooDeep(source, at);
     }
     throw e;

@@ -42,7 +42,6 @@ export function createAstBuilder(parser: VbrsParser) {
       super();
       this.source = source;
       this.subparse = subparse;
-      this.validateVisitor();
     }
 
     fail(code: ParseErrorCode, span: A.Span, message: string): never {
