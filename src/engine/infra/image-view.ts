@@ -47,12 +47,9 @@ export function openImage(desc: ImageDescriptor): ImageReader {
   if (!Number.isSafeInteger(desc.size) || desc.size < 0) {
     throw new EngineError('VBRS_INVALID_ARGUMENT', `Image '${where}': size ${String(desc.size)} is not a byte count.`, { kind: 'Image', name: where });
   }
-  try {
-    return desc.kind === 'raw' ? new RawImage(desc.path, desc.size) : new OverlayImage(desc);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new EngineError('VBRS_IO', `Image '${where}' cannot be opened (${code}).`, { kind: 'Image', name: where, cause: e });
-  }
+  // File-system failures surface as node's own errors (code ENOENT, EACCES …): data movers map
+  // those codes to engine errors with the disk's name, which this function does not know.
+  return desc.kind === 'raw' ? new RawImage(desc.path, desc.size) : new OverlayImage(desc);
 }
 
 /** Reads `length` bytes of `fd` at `position` into `buf` at `at`, zero-filling what the file lacks. */
