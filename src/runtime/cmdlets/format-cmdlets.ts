@@ -124,7 +124,7 @@ export const formatListCmdlet: CmdletDef = {
             row = r.rows[0];
           } else {
             const view = findView(typeNamesOf(obj));
-            columns = view && view.kind === 'list' ? shapeOf(obj).columns : propertyNames(obj).map((name) => ({ name }));
+            columns = view && view.kind === 'list' ? shapeOf(obj).columns : (view?.listProperties ?? propertyNames(obj)).map((name) => ({ name }));
           }
           lines.push('', ...renderList(row, columns));
         }

@@ -8,6 +8,7 @@ import { toStringValue } from '../values/convert.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { typeNameOf } from '../values/type-names.ts';
 
+
 export const FORMAT_ENUMERATION_LIMIT = 4;
 
 export function cellText(v: unknown): string {
@@ -22,7 +23,8 @@ export function cellText(v: unknown): string {
 function scalarText(v: unknown): string {
   if (v instanceof PSDateTime) return formatDate(v, 'G');
   if (v instanceof Date) return formatDate(PSDateTime.fromDate(v), 'G');
-  if (v instanceof PSHashtable) return typeNameOf(v);
+  // PowerShell 7 enumerates a dictionary in a cell as its `[key, value]` entries.
+  if (v instanceof PSHashtable) return cellText(v.entries().map(([k, x]) => `[${toStringValue(k)}, ${toStringValue(x)}]`));
   return toStringValue(v);
 }
 

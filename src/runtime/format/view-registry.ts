@@ -22,6 +22,8 @@ export interface ViewDefinition {
   /** Tables only: a property whose value heads each run of rows (Get-Member's `TypeName:`). */
   groupBy?: string;
   render?: (obj: unknown) => string;
+  /** Properties Format-List shows for a type whose default view is a table (else all of them). */
+  listProperties?: string[];
 }
 
 const views = new Map<string, ViewDefinition>();
@@ -47,6 +49,7 @@ registerView('System.DateTime', { kind: 'text', properties: [], render: (d) => f
 registerView('System.Collections.DictionaryEntry', {
   kind: 'table',
   properties: [{ name: 'Name', width: 30 }, { name: 'Value' }],
+  listProperties: ['Name', 'Value'],
 });
 registerView('System.TimeSpan', {
   kind: 'list',

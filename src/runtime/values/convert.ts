@@ -188,7 +188,8 @@ export function convertTo(v: unknown, typeName: string): unknown {
   if (full.endsWith('[]')) {
     if (v === null) return null;
     const elemType = full.slice(0, -2);
-    const items = Array.isArray(v) ? v : [v];
+    // A string cast to char[] splits into its characters.
+    const items = Array.isArray(v) ? v : elemType === 'System.Char' && typeof v === 'string' ? [...v] : [v];
     const out = elemType === 'System.Object' ? [...items] : items.map((x) => convertTo(x, elemType));
     return elemType === 'System.Object' ? out : markArrayType(out, full);
   }
