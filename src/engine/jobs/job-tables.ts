@@ -25,7 +25,8 @@ export function migrateJobTables(db: DatabaseSync): void {
       read_bytes INTEGER NOT NULL,
       transferred_bytes INTEGER NOT NULL,
       retry_of INTEGER,
-      pid INTEGER
+      pid INTEGER,
+      stop_requested INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX IF NOT EXISTS job_sessions_by_job ON job_sessions (job_name COLLATE NOCASE, id);
     CREATE TABLE IF NOT EXISTS job_task_sessions (
@@ -66,4 +67,7 @@ export function migrateJobTables(db: DatabaseSync): void {
       PRIMARY KEY (session_id, task_idx, seq)
     );
   `);
+  // Catalogs made before Stop-Job worked across processes lack the flag.
+  const columns = db.prepare('PRAGMA table_info(job_sessions)').all().map((c) => String(c.name));
+  if (!columns.includes('stop_requested')) db.exec('ALTER TABLE job_sessions ADD COLUMN stop_requested INTEGER NOT NULL DEFAULT 0');
 }

@@ -3,6 +3,7 @@
 // session in the background and its events stream to the handle and to `jobs.events`.
 
 import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { EngineError } from '../engine-error.ts';
 import type { Catalog } from '../catalog/index.ts';
 import { BackupManager, type BackupManagerParts } from './backup-manager.ts';
@@ -42,6 +43,8 @@ export interface JobsApiParts extends Omit<BackupManagerParts, 'scheduler'> {
   /** Shared with other session kinds that take task slots; one is made when not given. */
   scheduler?: ResourceScheduler;
 }
+
+const stopPollMs = 200;
 
 interface Running {
   session: LiveSession;
@@ -149,12 +152,18 @@ export class JobsApi {
         hooks: { preFreeze: this.#store.hook(job, 'PreFreezeScript'), postThaw: this.#store.hook(job, 'PostThawScript') },
       });
     };
+    // Stop-Job from another process sets a flag in the catalog; the running process polls it.
+    const watch = setInterval(() => {
+      if (!controller.signal.aborted && this.sessions.stopRequested(session.id)) void this.stop(job.Name);
+    }, stopPollMs);
+    watch.unref();
     // Deferred one tick so the caller can subscribe to events before the first step is logged.
     setImmediate(() => {
       session.announce();
       run()
         .catch((e) => session.log('Error', `Job failed: ${e instanceof Error ? e.message : String(e)}`))
         .finally(() => {
+          clearInterval(watch);
           this.#running.delete(key);
           session.finish(controller.signal.aborted ? 'Failed' : undefined);
         });
@@ -162,17 +171,33 @@ export class JobsApi {
     return handle(session);
   }
 
-  /** Stops the job's running session: waits for it to end cleanly and returns it, or null if idle. */
+  /**
+   * Stops the job's running session — in this process, or through the catalog in the process that
+   * runs it — waits for it to end cleanly and returns it; null when the job is not running.
+   */
   async stop(name: string): Promise<SessionInfo | null> {
     const job = this.#store.get(name);
     const r = this.#running.get(job.Name.toLowerCase());
-    if (!r) return null;
+    if (!r) return this.#stopElsewhere(job.Name);
     if (!r.controller.signal.aborted) {
       r.session.log('Warning', 'Stop requested by the user');
       r.session.setState('Stopping');
       r.controller.abort();
     }
     return r.session.done;
+  }
+
+  async #stopElsewhere(jobName: string): Promise<SessionInfo | null> {
+    this.sessions.closeAbandoned(new Date());
+    const active = this.sessions.list({ job: jobName }).filter((s) => s.State !== 'Stopped' && s.Kind === 'Backup');
+    if (active.length === 0) return null;
+    for (const s of active) this.sessions.requestStop(s.Id);
+    for (;;) {
+      await sleep(stopPollMs);
+      this.sessions.closeAbandoned(new Date());
+      const now = active.map((s) => this.sessions.list({ id: s.Id })[0]!);
+      if (now.every((s) => s.State === 'Stopped')) return now.at(-1)!;
+    }
   }
 
   /** The live record of a session running in this process, if any. */

@@ -50,6 +50,15 @@ export class SessionStore {
         sessionId, taskIndex, seq, line.Time.getTime(), line.Severity, line.Text);
   }
 
+  /** Asks the process running a session to stop it (Stop-Job from another process). */
+  requestStop(id: number): void {
+    this.#catalog.run('UPDATE job_sessions SET stop_requested = 1 WHERE id = ?', id);
+  }
+
+  stopRequested(id: number): boolean {
+    return Number(this.#catalog.get('SELECT stop_requested FROM job_sessions WHERE id = ?', id)?.stop_requested ?? 0) === 1;
+  }
+
   /** Sessions oldest first. */
   list(query: SessionQuery = {}): SessionInfo[] {
     const where: string[] = [];

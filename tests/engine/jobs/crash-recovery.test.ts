@@ -52,5 +52,38 @@ test('a backup process killed mid-run: session closed as interrupted, stale snap
   again.close();
 });
 
+test('Stop-Job from another process stops the running session cleanly through the catalog', async () => {
+  const lab = openLab({ real: true });
+  lab.engine.vms.add({ Name: 'web01', Host: 'esx01', Datastore: 'ds01', GuestOS: 'Windows', DiskSize: [12288 * KiB] });
+  lab.write('web01', 'disk1', 0, pattern(12288 * KiB, 81));
+  // Three 4 MiB batches at 4 MiB/s: about two seconds of reading remain when the child reports.
+  lab.engine.throttling.add({ Name: 'slow', Source: '*', Target: 'repo01', Limit: 4096 * KiB });
+  lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01', Compression: 'None' });
+
+  const proc = execa(process.execPath, [child], { env: { VBRS_HOME: lab.home }, reject: false });
+  let out = '';
+  const id = await new Promise<number>((resolve, reject) => {
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /progress (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    proc.then((r) => reject(new Error(`child ended early: ${r.stderr}`)));
+  });
+  assert.is(lab.jobs.running('J'), null, 'the job runs in the other process');
+  const s = await lab.jobs.stop('J');
+  assert.is(s!.Id, id);
+  assert.is(s!.State, 'Stopped');
+  assert.is(s!.Result, 'Failed');
+  const r = await proc;
+  assert.is(r.exitCode, 0, r.stderr);
+  assert.match(out, /ended Stopped Failed/);
+  assert.is(lab.engine.vms.getSnapshot('web01'), null);
+  const repo = await lab.repository.repository(join(lab.home, 'repo'));
+  assert.equal(await repo.chain('J', 'web01'), []);
+  assert.is(await lab.jobs.stop('J'), null);
+  lab.close();
+});
+
 test.after(() => DataMoverPool.shared().close());
 test.run();
