@@ -41,7 +41,7 @@ export function domainCmdlet(spec: DomainCmdletSpec): CmdletDef {
 
 /** `-Name` as Get-X takes it: optional, positional, wildcards allowed. */
 export function nameFilter(noun: string): ParameterDef {
-  return { name: 'Name', type: 'string', position: 0, valueFromPipelineByPropertyName: true, help: `Name of the ${noun}; wildcards (*, ?) are allowed. Omit it to list them all.` };
+  return { name: 'Name', type: 'string[]', position: 0, valueFromPipelineByPropertyName: true, help: `Name(s) of the ${noun}; wildcards (*, ?) are allowed. Omit it to list them all.` };
 }
 
 /** `-Name` as Add-/Set-/Remove-X take it: mandatory, positional. */
@@ -53,11 +53,12 @@ export function hasWildcard(name: string): boolean {
   return /[*?[]/.test(name);
 }
 
-/** Get-X: one object by exact name (an error when missing), or every match of a wildcard pattern. */
+/** Get-X: each exact name's object (an error when one is missing), or every match of a wildcard
+ *  pattern; everything when no name is given. */
 export function lookup<T>(name: unknown, get: (n: string) => T, list: (pattern?: string) => T[]): T[] {
-  if (name === undefined || name === null || name === '') return list();
-  const n = String(name);
-  return hasWildcard(n) ? list(n) : [get(n)];
+  const names = (Array.isArray(name) ? name : name === undefined || name === null ? [] : [name]).map(String).filter((n) => n !== '');
+  if (names.length === 0) return list();
+  return names.flatMap((n) => (hasWildcard(n) ? list(n) : [get(n)]));
 }
 
 /** Whether a parameter was given (switches count when present, even as `-X:$false`). */

@@ -117,7 +117,7 @@ export const disconnectStorageArrayCmdlet = connection('Disconnect');
 
 export const getVolumeCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Volume',
-  parameters: [{ name: 'Array', type: 'string', help: 'Only the volumes of this array.' }, nameFilter('volume')],
+  parameters: [{ name: 'Array', type: 'string', help: 'Only the volumes of this array.' }, { ...nameFilter('volume'), type: 'string' }],
   help: { synopsis: 'Lists array volumes (LUNs) and the datastores on them.', examples: [{ code: 'Get-Volume -Array fas01', needs: 'engine' }] },
   outputType: 'Vbrs.Volume',
   async process(p, ctx, engine) {
@@ -162,7 +162,7 @@ export const getStorageSnapshotCmdlet: CmdletDef = domainCmdlet({
     { name: 'Array', type: 'string', help: 'Only the snapshots on this array.' },
     { name: 'Volume', type: 'string', help: 'Only the snapshots of this volume.' },
     { name: 'Kind', type: 'string', validateSet: KINDS, help: 'Temporary, Auxiliary or LongTerm.' },
-    nameFilter('storage snapshot'),
+    { ...nameFilter('storage snapshot'), type: 'string' },
   ],
   help: {
     synopsis: 'Lists storage snapshots with Array, Volume, Kind and CreationTime.',

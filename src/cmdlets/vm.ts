@@ -11,7 +11,8 @@ export function vmObject(vm: VM): Record<string, unknown> {
   const { Disks, ...rest } = vm;
   const out = shellObject('Vbrs.VM', rest);
   out.Disks = Disks.map((d) => {
-    const disk = tagType({ Name: d.Name, Size: d.Size, Path: d.Path, Attached: d.Attached }, 'Vbrs.VirtualDisk');
+    const swap = d.SwapExtents.map((e) => ({ Offset: e.offset, Length: e.length }));
+    const disk = tagType({ Name: d.Name, Size: d.Size, Path: d.Path, Attached: d.Attached, SwapExtents: swap }, 'Vbrs.VirtualDisk');
     Object.defineProperty(disk, 'ToString', { value: () => d.Name, enumerable: false });
     return disk;
   });
@@ -23,7 +24,7 @@ export const getVmCmdlet: CmdletDef = domainCmdlet({
   parameters: [nameFilter('VM')],
   help: {
     synopsis: 'Lists VMs with their host, datastore, guest OS and disks.',
-    description: 'Each VM has Disks, each with Name, Size (bytes) and Path (the absolute path of the real image file).',
+    description: 'Each VM has Disks, each with Name, Size (bytes), Path (the absolute path of the real image file), Attached, and SwapExtents (the guest swap / pagefile ranges a backup skips and restores as zeros).',
     examples: [
       { code: 'Get-VM', needs: 'engine' },
       { code: "(Get-VM web01).Disks | Select-Object Name, Size, Path", needs: 'engine' },
