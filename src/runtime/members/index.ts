@@ -30,6 +30,12 @@ import { methodNotFound } from './member-error.ts';
 export { hostPropertyNames } from './host-members.ts';
 export { construct } from './static-members.ts';
 
+/** Options for running a script member: `$_` is the object, and `this` asks the interpreter to bind
+ *  `$this` too (the ScriptInvoker contract has no such option yet; an invoker that knows it uses it). */
+function scriptThis(target: unknown): { dollarUnder: unknown } {
+  return { dollarUnder: target, this: target } as { dollarUnder: unknown };
+}
+
 function asType(t: TypeValue | string): TypeValue {
   return typeof t === 'string' ? new TypeValue(resolveTypeName(t)) : t;
 }
@@ -48,7 +54,7 @@ async function scalarProperty(target: unknown, name: string, invoker?: ScriptInv
     if (p.kind === 'AliasProperty' && p.aliasOf) return getMember(target, p.aliasOf, invoker);
     if (typeof p.getter === 'function') return await (p.getter as (self: unknown) => unknown)(target);
     if (p.getter instanceof ScriptBlockValue && invoker) {
-      const out = await invoker.invoke(p.getter, [], { dollarUnder: target, this: target } as { dollarUnder: unknown });
+      const out = await invoker.invoke(p.getter, [], scriptThis(target));
       return out.length === 1 ? out[0] : out;
     }
     return null;
@@ -118,7 +124,7 @@ export async function setMember(target: unknown, name: string, value: unknown, i
         return;
       }
       if (p.setter instanceof ScriptBlockValue && invoker) {
-        await invoker.invoke(p.setter, [value], { dollarUnder: target });
+        await invoker.invoke(p.setter, [value], scriptThis(target));
         return;
       }
       throw new PSException(`'${name}' is a ReadOnly property.`, 'System.Management.Automation.RuntimeException');
@@ -221,7 +227,7 @@ export async function invokeMethod(target: unknown, name: string, args: unknown[
   if (target instanceof PSObject) {
     const m = target.getMethod(name);
     if (m && invoker && m.script instanceof ScriptBlockValue) {
-      const out = await invoker.invoke(m.script, args, { dollarUnder: target });
+      const out = await invoker.invoke(m.script, args, scriptThis(target));
       return out.length === 1 ? out[0] : out;
     }
     if (m && typeof m.script === 'function') return await (m.script as (self: unknown, ...a: unknown[]) => unknown)(target, ...args);

@@ -115,7 +115,8 @@ function mathRound(args: unknown[]): number {
     else if (/awayfromzero/i.test(toStringValue(a))) away = true;
   }
   const f = Math.pow(10, digits);
-  const scaled = Number((v * f).toPrecision(15));
+  // As .NET Core does: scale, round, unscale (so 2.675 rounds to 2.67, like .NET).
+  const scaled = v * f;
   const r = away ? Math.sign(scaled) * Math.round(Math.abs(scaled)) : roundHalfEven(scaled);
   return r / f;
 }
