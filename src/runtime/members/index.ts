@@ -231,6 +231,8 @@ export async function invokeMethod(target: unknown, name: string, args: unknown[
       return out.length === 1 ? out[0] : out;
     }
     if (m && typeof m.script === 'function') return await (m.script as (self: unknown, ...a: unknown[]) => unknown)(target, ...args);
+    // PSCustomObject.ToString() is empty in PowerShell ("$obj" is what gives @{…}).
+    if (l === 'tostring' && target.typeNames.includes('System.Management.Automation.PSCustomObject')) return '';
   }
   if (typeof target === 'object' && !(target instanceof PSObject)) {
     const real = findHostMethod(target, name);
