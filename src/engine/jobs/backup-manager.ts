@@ -291,6 +291,7 @@ export class BackupManager {
       const lifetime = await this.#release(frozen, vmLog);
       frozen = null;
       if (lifetime !== null) for (const t of tasks) t.VMSnapshotLifetime = lifetime;
+      else warned = true;
       if (outcome === 'Failed') {
         await point.abort().catch(() => {});
         point = null;

@@ -154,7 +154,11 @@ export class JobsApi {
     };
     // Stop-Job from another process sets a flag in the catalog; the running process polls it.
     const watch = setInterval(() => {
-      if (!controller.signal.aborted && this.sessions.stopRequested(session.id)) void this.stop(job.Name);
+      try {
+        if (!controller.signal.aborted && this.sessions.stopRequested(session.id)) void this.stop(job.Name);
+      } catch {
+        // The catalog is unreachable (closed under the run); the session reports that itself.
+      }
     }, stopPollMs);
     watch.unref();
     // Deferred one tick so the caller can subscribe to events before the first step is logged.

@@ -35,6 +35,7 @@ export class LiveSession {
   #resolveDone!: (s: SessionInfo) => void;
   #warned = false;
   #lastPersist = 0;
+  #persistFailed = false;
 
   constructor(store: SessionStore, jobName: string, kind: string, retryOf: number | null) {
     this.#store = store;
@@ -69,14 +70,14 @@ export class LiveSession {
     if (severity === 'Warning') this.#warned = true;
     const line = { Time: new Date(), Severity: severity, Text: text };
     this.info.Log.push(line);
-    this.#store.appendLog(this.id, -1, this.info.Log.length - 1, line);
+    this.#persist((st) => st.appendLog(this.id, -1, this.info.Log.length - 1, line));
     this.#emit({ sessionId: this.id, kind: 'log', task: null, severity, text, time: line.Time });
   }
 
   taskLog(task: TaskSessionInfo, severity: LogSeverity, text: string): void {
     const line = { Time: new Date(), Severity: severity, Text: text };
     task.Log.push(line);
-    this.#store.appendLog(this.id, task.Index, task.Log.length - 1, line);
+    this.#persist((st) => st.appendLog(this.id, task.Index, task.Log.length - 1, line));
     this.#emit({ sessionId: this.id, kind: 'log', task: task.Index, severity, text, time: line.Time });
   }
 
@@ -108,14 +109,14 @@ export class LiveSession {
       Log: [],
     };
     this.tasks.push(task);
-    this.#store.saveTask(task);
+    this.#persist((st) => st.saveTask(task));
     return task;
   }
 
   startTask(task: TaskSessionInfo): void {
     task.Status = 'InProgress';
     task.StartTime = new Date();
-    this.#store.saveTask(task);
+    this.#persist((st) => st.saveTask(task));
     this.#emit({ sessionId: this.id, kind: 'task-started', task });
   }
 
@@ -129,7 +130,7 @@ export class LiveSession {
     const progress = task.TotalBytes > 0 ? Math.min(100, (positionBytes / task.TotalBytes) * 100) : 100;
     this.#emit({ sessionId: this.id, kind: 'task-progress', task, readBytes, transferredBytes, speed: task.Speed, progress });
     if (Date.now() - this.#lastPersist >= persistEveryMs) {
-      this.#store.saveTask(task);
+      this.#persist((st) => st.saveTask(task));
       this.#touch(true);
     }
   }
@@ -141,7 +142,7 @@ export class LiveSession {
       const elapsed = (task.EndTime.getTime() - task.StartTime.getTime()) / 1000;
       task.Speed = elapsed > 0 ? Math.round(task.ReadBytes / elapsed) : task.ReadBytes;
     }
-    this.#store.saveTask(task);
+    this.#persist((st) => st.saveTask(task));
     this.#recount(task, task.TotalBytes);
     this.#touch(true);
     this.#emit({ sessionId: this.id, kind: 'task-finished', task });
@@ -150,7 +151,8 @@ export class LiveSession {
   /** Ends the session: Result from the tasks (unless forced), State Stopped, everything persisted. */
   finish(forced?: SessionResult): SessionInfo {
     for (const t of this.tasks) if (t.Status === 'Pending' || t.Status === 'InProgress') this.finishTask(t, 'Failed');
-    this.info.Result = forced ?? sessionResult(this.tasks, this.#warned);
+    // A session whose record could not be saved is not a success, whatever its tasks did.
+    this.info.Result = this.#persistFailed ? 'Failed' : (forced ?? sessionResult(this.tasks, this.#warned));
     this.info.EndTime = new Date();
     this.info.State = 'Stopped';
     this.info.Progress = 100;
@@ -184,7 +186,23 @@ export class LiveSession {
     this.info.Duration = end.getTime() - this.info.CreationTime.getTime();
     if (persist) {
       this.#lastPersist = Date.now();
-      this.#store.save(this.info);
+      this.#persist((st) => st.save(this.info));
+    }
+  }
+
+  /**
+   * Writes through to the catalog. A failed write (catalog closed under a running session, disk
+   * full) must not kill the run: the live records stay right, and the failure is reported once.
+   */
+  #persist(write: (store: SessionStore) => void): void {
+    if (this.#persistFailed) return;
+    try {
+      write(this.#store);
+    } catch (e) {
+      this.#persistFailed = true;
+      const text = `Session ${this.id} can no longer be saved to the catalog: ${e instanceof Error ? e.message : String(e)}`;
+      this.info.Log.push({ Time: new Date(), Severity: 'Error', Text: text });
+      this.#emit({ sessionId: this.id, kind: 'log', task: null, severity: 'Error', text, time: new Date() });
     }
   }
 

@@ -260,4 +260,26 @@ test('starting a disabled, unknown or already running job is a clear error', asy
   lab.close();
 });
 
+test('closing the catalog under a running session ends it as Failed without crashing the process', async () => {
+  const lab = openLab();
+  addVms(lab, [{ name: 'web01' }]);
+  lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01' });
+  let hold!: () => void;
+  const held = new Promise<void>((r) => (hold = r));
+  let reached!: () => void;
+  const midway = new Promise<void>((r) => (reached = r));
+  lab.target.gate = async () => {
+    reached();
+    await held;
+  };
+  const h = lab.jobs.start('J');
+  await midway;
+  lab.close();
+  hold();
+  const s = await h.done;
+  assert.is(s.Result, 'Failed');
+  assert.is(s.State, 'Stopped');
+  assert.match(s.Log.map((l) => l.Text).join('\n'), /can no longer be saved to the catalog/);
+});
+
 test.run();
