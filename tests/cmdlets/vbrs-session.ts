@@ -1,0 +1,70 @@
+// Test harness for the domain cmdlets: a fresh data dir per test, scripts run either through an
+// in-process Shell with the domain cmdlets registered (fast; `run` returns stdout, stderr and the
+// exit code) or through the real `bin/vbrs` in a child process (for "a later process sees it").
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createShell, type Shell } from '../../src/runtime/shell.ts';
+import { domainCmdlets } from '../../src/cmdlets/index.ts';
+import type { Engine } from '../../src/engine/engine.ts';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = join(root, 'bin', 'vbrs');
+
+export interface RunOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export class VbrsSession {
+  readonly home: string;
+  readonly cwd: string;
+  readonly shell: Shell;
+  #out = '';
+  #err = '';
+
+  constructor() {
+    this.home = mkdtempSync(join(tmpdir(), 'vbrs-cmdlets-'));
+    this.cwd = this.home;
+    process.env.VBRS_HOME = this.home;
+    this.shell = createShell({
+      cmdlets: domainCmdlets,
+      cwd: this.cwd,
+      width: 200,
+      stdout: (t) => void (this.#out += t),
+      stderr: (t) => void (this.#err += t),
+    });
+  }
+
+  /** Runs script text in this session's shell (state carries over between calls, like a REPL). */
+  async run(text: string): Promise<RunOutput> {
+    this.#out = '';
+    this.#err = '';
+    process.env.VBRS_HOME = this.home;
+    const r = await this.shell.run(text);
+    return { stdout: this.#out, stderr: this.#err, exitCode: r.exitCode };
+  }
+
+  /** Runs text and returns its output objects. */
+  async objects(text: string): Promise<unknown[]> {
+    process.env.VBRS_HOME = this.home;
+    return this.shell.invoke(text);
+  }
+
+  /** Runs `bin/vbrs ARGS` as a separate process on the same data dir. */
+  spawn(args: string[]): RunOutput {
+    const r = spawnSync(bin, args, { encoding: 'utf8', cwd: this.cwd, env: { ...process.env, VBRS_HOME: this.home } });
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status ?? -1 };
+  }
+
+  close(): void {
+    (this.shell.session.services.engine as Engine | undefined)?.close();
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}
+
+/** Builds the demo lab with small disks (4–16 MiB) so tests stay fast. */
+export const SMALL_LAB = 'New-Lab -Preset Demo -DiskScale 0.125 | Out-Null';
