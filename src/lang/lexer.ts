@@ -63,8 +63,20 @@ const WHILE_AFTER_BLOCK = new Set<TokenType>([T.Else, T.ElseIf, T.Catch, T.Final
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff';
 const isNewline = (c: string) => c === '\n' || c === '\r';
 const isDigit = (c: string) => c >= '0' && c <= '9';
-const isWordStart = (c: string) => /[\p{L}_]/u.test(c);
-const isWordChar = (c: string) => /[\p{L}\p{N}_]/u.test(c);
+const WORD_START = /[\p{L}_]/u;
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+// ASCII first: the Unicode property test only runs for non-ASCII characters
+const isWordStart = (c: string) => {
+  const k = c.charCodeAt(0);
+  if (k < 128) return (k >= 65 && k <= 90) || (k >= 97 && k <= 122) || k === 95;
+  return WORD_START.test(c);
+};
+const isWordChar = (c: string) => {
+  const k = c.charCodeAt(0);
+  if (k < 128) return (k >= 65 && k <= 90) || (k >= 97 && k <= 122) || k === 95 || (k >= 48 && k <= 57);
+  return WORD_CHAR.test(c);
+};
+const NUMBER_IN_EXPRESSION = /(?:0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)[a-zA-Z]*/y;
 /** Characters that end a bare word in argument mode. */
 const GENERIC_STOP = new Set([' ', '\t', '\f', '\v', '\u00a0', '\n', '\r', '|', ';', ',', '(', ')', '{', '}', '&', '<', '>']);
 /** Characters that cannot start a command name. */
@@ -671,7 +683,7 @@ class Scanner {
     }
     const end = this.#genericEnd(start);
     const word = text.slice(start, end);
-    if (end > start && parseNumberLiteral(word) !== null) {
+    if (end > start && (isDigit(c) || c === '-' || c === '.') && parseNumberLiteral(word) !== null) {
       this.#emit(T.NumberLiteral, start, end);
       return;
     }
@@ -757,7 +769,7 @@ class Scanner {
 
   #lexNumberInExpression(): void {
     const start = this.#pos;
-    const m = /(?:0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)[a-zA-Z]*/y;
+    const m = NUMBER_IN_EXPRESSION;
     m.lastIndex = start;
     const match = m.exec(this.#text)!;
     const end = start + match[0].length;
