@@ -17,6 +17,7 @@ import { getRandomCmdlet } from './get-random.ts';
 import { getMemberCmdlet } from './get-member.ts';
 import { newObjectCmdlet, addMemberCmdlet, compareObjectCmdlet, getUniqueCmdlet, teeObjectCmdlet, writeProgressCmdlet } from './object-cmdlets.ts';
 import { selectStringCmdlet } from './select-string.ts';
+import { joinStringCmdlet, newGuidCmdlet, measureCommandCmdlet, outDefaultCmdlet, renameItemCmdlet, clearContentCmdlet } from './misc-cmdlets.ts';
 
 export const genericCmdlets: CmdletDef[] = [
   selectObjectCmdlet,
@@ -63,4 +64,10 @@ export const genericCmdlets: CmdletDef[] = [
   teeObjectCmdlet,
   writeProgressCmdlet,
   selectStringCmdlet,
+  joinStringCmdlet,
+  newGuidCmdlet,
+  measureCommandCmdlet,
+  outDefaultCmdlet,
+  renameItemCmdlet,
+  clearContentCmdlet,
 ];
