@@ -12,6 +12,11 @@ import { BlockBitmap } from './block-bitmap.ts';
 import type { Extent } from './block-bitmap.ts';
 import { DISK_BLOCK_SIZE, changeIdOf, detectExternalChange, loadDiskState, parseChangeId } from './disk-state.ts';
 import type { DiskState } from './disk-state.ts';
+import { fileStamp } from './sparse-file.ts';
+
+function fileStampOrNull(path: string): string | null {
+  return fs.existsSync(path) ? fileStamp(path) : null;
+}
 
 function label(state: DiskState): string {
   return `${state.vmName}/${state.name}`;
@@ -24,17 +29,45 @@ export function currentChangeId(catalog: Catalog, diskId: number): string {
   return state.delta ? state.delta.changeId : changeIdOf(state.cbtUuid, state.cbtSeq + 1);
 }
 
-/** Non-zero blocks of a file, as extents: what "*" (all allocated extents) returns. */
-function allocatedExtents(file: string, size: number): Extent[] {
+/**
+ * Every allocated extent of the image a backup reads (with a snapshot open the base file is the
+ * frozen image; without one it is the whole disk). From the allocation bitmap when vbrs knows it
+ * (a superset: blocks written into an open delta are included), else by scanning the file.
+ */
+export function allocatedExtentsOf(catalog: Catalog, state: DiskState): Extent[] {
+  detectExternalChange(catalog, state);
+  if (state.allocated) return state.allocated.toExtents(DISK_BLOCK_SIZE, state.size);
+  const scanned = scanNonZero(state.path, state.size);
+  // With no snapshot open the base file is the whole disk, so the scan becomes the allocation
+  // bitmap that later writes keep up to date (with a delta open, writes already in it were not
+  // recorded, so the scan of the frozen base cannot stand for the disk).
+  if (!state.delta) {
+    const map = new BlockBitmap(state.blocks);
+    for (const x of scanned) map.setRange(x.offset / DISK_BLOCK_SIZE, Math.ceil((x.offset + x.length) / DISK_BLOCK_SIZE) - 1);
+    catalog.tx(() => {
+      // Kept only if nothing wrote the disk while it was scanned (every vbrs write moves the stamp).
+      const now = loadDiskState(catalog, state.id);
+      if (now.allocated === null && now.delta === null && now.cbtStamp === state.cbtStamp && fileStampOrNull(state.path) === state.cbtStamp) {
+        catalog.run('UPDATE disks SET alloc_map = ? WHERE id = ?', map.toBuffer(), state.id);
+      }
+    });
+  }
+  return scanned;
+}
+
+/** Non-zero blocks of a file, as extents. */
+function scanNonZero(file: string, size: number): Extent[] {
   const map = new BlockBitmap(Math.ceil(size / DISK_BLOCK_SIZE));
   const buf = Buffer.alloc(16 * DISK_BLOCK_SIZE);
+  const zero = Buffer.alloc(DISK_BLOCK_SIZE);
   const fd = fs.openSync(file, 'r');
   try {
     for (let pos = 0; pos < size; pos += buf.length) {
       const n = fs.readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
       for (let off = 0; off < n; off += DISK_BLOCK_SIZE) {
-        const block = buf.subarray(off, Math.min(off + DISK_BLOCK_SIZE, n));
-        if (block.some((b) => b !== 0)) map.set((pos + off) / DISK_BLOCK_SIZE);
+        const end = Math.min(off + DISK_BLOCK_SIZE, n);
+        // memcmp against zeros: a multi-GiB sparse disk is scanned at memory speed
+        if (buf.compare(zero, 0, end - off, off, end) !== 0) map.set((pos + off) / DISK_BLOCK_SIZE);
       }
       if (n === 0) break;
     }
@@ -54,10 +87,7 @@ export function changedExtents(catalog: Catalog, diskId: number, since: string):
     throw new EngineError('VBRS_CBT_DISABLED', `Disk '${label(state)}': changed block tracking is disabled for VM '${state.vmName}'.`, { kind: 'Disk', name: label(state) });
   }
   const reset = detectExternalChange(catalog, state);
-  if (since === '*') {
-    // With a snapshot open the base file is the frozen image; without one it is the whole disk.
-    return allocatedExtents(state.path, state.size);
-  }
+  if (since === '*') return allocatedExtentsOf(catalog, state);
   const parsed = parseChangeId(since);
   if (!parsed) throw new EngineError('VBRS_INVALID_ARGUMENT', `Disk '${label(state)}': '${since}' is not a change id.`, { kind: 'Disk', name: label(state) });
   if (reset || parsed.uuid !== state.cbtUuid) {

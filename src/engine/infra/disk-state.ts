@@ -31,6 +31,8 @@ export interface DiskState {
   cbtUuid: string;
   cbtSeq: number;
   cbtStamp: string | null;
+  /** Blocks vbrs ever wrote (a superset of the non-zero blocks), or null when unknown. */
+  allocated: BlockBitmap | null;
   delta: DeltaState | null;
 }
 
@@ -40,7 +42,7 @@ export function blockCount(size: number): number {
 
 export function loadDiskState(catalog: Catalog, diskId: number): DiskState {
   const row = catalog.get(
-    `SELECT d.id, d.name, d.vm_id, v.name AS vm_name, d.size, d.path, v.cbt, d.cbt_uuid, d.cbt_seq, d.cbt_stat
+    `SELECT d.id, d.name, d.vm_id, v.name AS vm_name, d.size, d.path, v.cbt, d.cbt_uuid, d.cbt_seq, d.cbt_stat, d.alloc_map
        FROM disks d JOIN vms v ON v.id = d.vm_id WHERE d.id = ?`,
     diskId,
   );
@@ -60,6 +62,7 @@ export function loadDiskState(catalog: Catalog, diskId: number): DiskState {
     cbtUuid: String(row.cbt_uuid),
     cbtSeq: Number(row.cbt_seq),
     cbtStamp: row.cbt_stat === null ? null : String(row.cbt_stat),
+    allocated: row.alloc_map === null ? null : new BlockBitmap(blocks, row.alloc_map as Uint8Array),
     delta: d
       ? {
           snapshotId: Number(d.snapshot_id),
@@ -94,14 +97,21 @@ export function detectExternalChange(catalog: Catalog, state: DiskState): boolea
   const now = stampOrNull(state.path);
   if (state.cbtStamp === null || now === state.cbtStamp) return false;
   const uuid = resetCbt(catalog, state.id);
+  // Whatever changed the file may have filled holes: allocation is unknown until a scan.
+  catalog.run('UPDATE disks SET alloc_map = NULL WHERE id = ?', state.id);
+  state.allocated = null;
   state.cbtUuid = uuid;
   state.cbtSeq = 1;
   state.cbtStamp = now;
   return true;
 }
 
-/** Marks blocks written in the current epoch and records the base file's stamp. */
+/** Marks blocks written in the current epoch and as allocated, and records the base file's stamp. */
 export function recordWrite(catalog: Catalog, state: DiskState, first: number, last: number): void {
+  if (state.allocated) {
+    state.allocated.setRange(first, last);
+    catalog.run('UPDATE disks SET alloc_map = ? WHERE id = ?', state.allocated.toBuffer(), state.id);
+  }
   if (state.cbtEnabled) {
     const row = catalog.get('SELECT bitmap FROM cbt_epochs WHERE disk_id = ? AND cbt_uuid = ? AND seq = ?', state.id, state.cbtUuid, state.cbtSeq);
     const map = new BlockBitmap(state.blocks, row ? (row.bitmap as Uint8Array) : undefined);

@@ -9,8 +9,9 @@ import * as path from 'node:path';
 import { EngineError } from '../engine-error.ts';
 import type { Row } from '../catalog/catalog.ts';
 import type { Extent } from './block-bitmap.ts';
-import { changedExtents, currentChangeId } from './changed-block-tracking.ts';
-import { resetCbt } from './disk-state.ts';
+import { allocatedExtentsOf, changedExtents, currentChangeId } from './changed-block-tracking.ts';
+import { BlockBitmap } from './block-bitmap.ts';
+import { blockCount, loadDiskState, resetCbt } from './disk-state.ts';
 import type { EngineContext } from './engine-context.ts';
 import { checkName, checkPositiveInt } from './object-name.ts';
 import { createSparseFile, fileStamp } from './sparse-file.ts';
@@ -181,9 +182,11 @@ export class VMs {
             createSparseFile(d.path, d.size);
             created.push(d.path);
           }
+          // A new sparse disk is all holes; an attached image's allocation is unknown until scanned.
           c.run(
-            'INSERT INTO disks (vm_id, name, size, path, attached, cbt_uuid, cbt_stat, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-            vmId, `disk${i + 1}`, d.size, d.path, d.attached ? 1 : 0, randomUUID(), fileStamp(d.path), now,
+            'INSERT INTO disks (vm_id, name, size, path, attached, cbt_uuid, cbt_stat, alloc_map, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            vmId, `disk${i + 1}`, d.size, d.path, d.attached ? 1 : 0, randomUUID(), fileStamp(d.path),
+            d.attached ? null : new BlockBitmap(blockCount(d.size)).toBuffer(), now,
           );
         });
       });
@@ -278,6 +281,14 @@ export class VMs {
 
   changedExtents(vm: string, disk: string, sinceChangeId: string): Extent[] {
     return changedExtents(this.ctx.catalog, this.diskId(vm, disk), sinceChangeId);
+  }
+
+  /**
+   * Extents of the disk that may hold data (holes excluded) in the image a backup reads: answered
+   * from the allocation bitmap without reading the file when vbrs knows it, else by a scan.
+   */
+  allocatedExtents(vm: string, disk: string): Extent[] {
+    return allocatedExtentsOf(this.ctx.catalog, loadDiskState(this.ctx.catalog, this.diskId(vm, disk)));
   }
 
   currentChangeId(vm: string, disk: string): string {

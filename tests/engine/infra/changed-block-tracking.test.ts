@@ -23,7 +23,7 @@ const expectCode = (code: string, fn: () => unknown) => {
   try { fn(); assert.unreachable(`expected ${code}`); } catch (err) { assert.ok(isEngineError(err, code), `${code}: ${(err as Error).message}`); }
 };
 
-test('"*" returns exactly the allocated (non-zero) blocks', () => {
+test('"*" returns the allocated blocks', () => {
   assert.equal(e.vms.changedExtents('db01', 'disk1', '*'), []);
   disk().write(BS * 3, pattern(1, BS * 2));
   disk().write(BS * 10 + 5, pattern(2, 1));
@@ -80,6 +80,31 @@ test('reset and disabled CBT refuse old change ids', () => {
   e.vms.set('db01', { Cbt: true });
   expectCode('VBRS_CBT_RESET', () => e.vms.changedExtents('db01', 'disk1', beforeEnable));
   expectCode('VBRS_INVALID_ARGUMENT', () => e.vms.changedExtents('db01', 'disk1', 'garbage'));
+});
+
+test('allocated extents come from the allocation bitmap, from a scan for attached or externally changed files', () => {
+  e.vms.add({ Name: 'alloc', Host: 'esx01', Datastore: 'ds01', GuestOS: 'Linux', DiskSize: [8 * MiB] });
+  assert.equal(e.vms.allocatedExtents('alloc', 'disk1'), []);
+  e.vms.disk('alloc', 'disk1').write(BS * 5, Buffer.alloc(10)); // zeros written by the guest still count as allocated
+  e.vms.disk('alloc', 'disk1').write(BS * 9, pattern(8, BS + 1));
+  assert.equal(blocksOf(e.vms.allocatedExtents('alloc', 'disk1')), [5, 9, 10]);
+  // an image attached in place is scanned: exactly its non-zero blocks
+  const image = `${t.home}/attached.img`;
+  const buf = Buffer.alloc(2 * MiB);
+  buf.fill(1, 3 * BS, 3 * BS + 10);
+  buf.fill(2, 2 * MiB - 1);
+  fs.writeFileSync(image, buf);
+  e.vms.add({ Name: 'att', Host: 'esx01', Datastore: 'ds01', GuestOS: 'Linux', DiskPath: [image] });
+  assert.equal(blocksOf(e.vms.allocatedExtents('att', 'disk1')), [3, 31]);
+  e.vms.disk('att', 'disk1').write(BS * 20, pattern(9, 1));
+  assert.equal(blocksOf(e.vms.allocatedExtents('att', 'disk1')), [3, 20, 31], 'the scan became the bitmap writes keep up to date');
+  // a write from outside vbrs makes the bitmap unknown: the next answer comes from a new scan
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
+  const fd = fs.openSync(image, 'r+');
+  fs.writeSync(fd, Buffer.from('x'), 0, 1, 25 * BS);
+  fs.closeSync(fd);
+  assert.equal(blocksOf(e.vms.allocatedExtents('att', 'disk1')), [3, 20, 25, 31]);
+  assert.equal(blocksOf(e.vms.changedExtents('att', 'disk1', '*')), [3, 20, 25, 31]);
 });
 
 test.after(() => t.dispose());

@@ -2,7 +2,8 @@
 
 import type { Migration } from './migration.ts';
 import { m001Infrastructure } from './m001-infrastructure.ts';
+import { m002DiskAllocation } from './m002-disk-allocation.ts';
 
 export type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [m001Infrastructure];
+export const MIGRATIONS: readonly Migration[] = [m001Infrastructure, m002DiskAllocation];
