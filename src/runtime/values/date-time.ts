@@ -3,6 +3,7 @@
 // DateTimeKind. Engine objects may carry plain JS Dates; `PSDateTime.fromDate` turns those into
 // local wall-clock values the same way `[datetime]::Now` is made.
 
+import { hideFields } from './hide-fields.ts';
 import { TimeSpan, TICKS_PER_MS } from './time-span.ts';
 
 export type DateTimeKind = 'Local' | 'Utc' | 'Unspecified';
@@ -24,6 +25,7 @@ export class PSDateTime {
   constructor(wall: number, kind: DateTimeKind = 'Unspecified') {
     this.wall = wall;
     this.kind = kind;
+    hideFields(this, 'wall', 'kind');
   }
 
   static fromDate(d: Date): PSDateTime {

@@ -1,6 +1,8 @@
 // .NET's TimeSpan as scripts see it: a signed duration in 100 ns ticks, with the Days/Hours/…
 // components, the Total* views and the `[-][d.]hh:mm:ss[.fffffff]` string form.
 
+import { hideFields } from './hide-fields.ts';
+
 export const TICKS_PER_MS = 10_000;
 export const TICKS_PER_SECOND = 10_000_000;
 export const TICKS_PER_MINUTE = 600_000_000;
@@ -12,6 +14,7 @@ export class TimeSpan {
 
   constructor(ticks: number) {
     this.ticks = Math.trunc(ticks);
+    hideFields(this, 'ticks');
   }
 
   static fromMilliseconds(ms: number): TimeSpan {
