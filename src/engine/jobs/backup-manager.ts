@@ -123,7 +123,9 @@ export class BackupManager {
     // Resource scheduling: every task asks for a proxy slot and a repository slot on its own, so a
     // task never holds a slot while waiting for another and two jobs cannot deadlock each other.
     const allowed = job.Proxy === 'Auto' ? null : new Set(job.Proxy.map((p) => p.toLowerCase()));
-    const proxies = infrastructure.proxies().filter((p) => allowed === null || allowed.has(p.name.toLowerCase()));
+    const configured = infrastructure.proxies().filter((p) => allowed === null || allowed.has(p.name.toLowerCase()));
+    const source = this.#parts.frozenImages;
+    const proxies = source.proxiesFor ? source.proxiesFor(vm, job, configured) : configured;
     const leases = new Map<TaskSessionInfo, Promise<SlotLease>>();
     for (const t of tasks) {
       const candidates = proxies
@@ -271,6 +273,7 @@ export class BackupManager {
               repository: repository.name,
               point: point!,
               frozen: frozenDisk,
+              forcedMode: frozen!.transportMode ?? null,
               full: options.full,
               signal: options.signal,
               infrastructure: this.#parts.infrastructure,

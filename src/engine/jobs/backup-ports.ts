@@ -68,6 +68,11 @@ export interface FrozenDisk {
 export interface FrozenVm {
   readonly source: SnapshotSource;
   readonly disks: FrozenDisk[];
+  /**
+   * Set when the image can only be read one way (a storage snapshot mounted to the proxy is read
+   * over the SAN); otherwise each disk task picks the proxy's best mode.
+   */
+  readonly transportMode?: TransportMode;
   /** Lets go of the frozen image (VM snapshot commit); returns the measured lifetime, in ms. */
   release(log: FrozenLog): Promise<{ lifetimeMs: number }>;
 }
@@ -89,6 +94,11 @@ export interface FreezeContext {
  * implementation may decide per VM (mixed jobs) and fall back to another source.
  */
 export interface FrozenImageSource {
+  /**
+   * Optional: narrows or reorders the proxies the scheduler may give this VM's tasks (backup from
+   * storage snapshots needs a proxy with SAN access to the array). Called before scheduling.
+   */
+  proxiesFor?(vm: ManagedVm, job: JobInfo, proxies: ManagedProxy[]): ManagedProxy[];
   freeze(vm: ManagedVm, context: FreezeContext, log: FrozenLog): Promise<FrozenVm>;
 }
 

@@ -19,6 +19,8 @@ export interface DiskTaskContext {
   repository: string;
   point: PointSession;
   frozen: FrozenDisk;
+  /** The only mode the frozen image can be read with (FrozenVm.transportMode), or null. */
+  forcedMode: TransportMode | null;
   /** -FullBackup */
   full: boolean;
   signal: AbortSignal;
@@ -57,6 +59,7 @@ export async function runDiskTask(c: DiskTaskContext): Promise<'Success' | 'Warn
 }
 
 function chooseTransport(c: DiskTaskContext): { mode: TransportMode; failedOver: boolean } {
+  if (c.forcedMode !== null) return { mode: c.forcedMode, failedOver: false };
   const modes = transportModes(c.proxy, c.vm.transport);
   let failedOver = false;
   for (const [i, m] of modes.entries()) {
