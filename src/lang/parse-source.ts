@@ -37,7 +37,18 @@ export function parseScript(source: Source): ScriptBlockAst {
 
 /** Parses `source.text[start, end)` as a statement list, at a string nesting `depth`. */
 export function parseStatements(source: Source, start: number, end: number, depth: number): StatementBlockAst {
-  const cst = parseCst(source, start, end, depth, 'statementList');
+  let cst: CstNode;
+  try {
+    cst = parseCst(source, start, end, depth, 'statementList');
+  } catch (e) {
+    // the range is the inside of a complete `$( … )`: running out of it is an error, not a reason
+    // to wait for more input
+    if (!(e instanceof ParseError) || !e.incomplete) throw e;
+    throw new ParseError({
+      code: e.code, span: e.span, source, expected: e.expected, found: "')'", incomplete: false,
+      message: e.message.replace(/found end of input$/, "found ')'"),
+    });
+  }
   const b = builder(source, depth);
   return b.statementListAt(cst, start);
 }
@@ -55,7 +66,8 @@ function parseCst(source: Source, start: number, end: number, depth: number, rul
   const cst = rule === 'script' ? parser.script() : parser.statementList();
   const error = parser.errors[0];
   if (error) {
-    const parseError = toParseError(error, lexed.tokens, source, lexed.error ? lexed.error.span.start : end);
+    const closer = rule === 'statementList' && !lexed.error ? ')' : null;
+    const parseError = toParseError(error, lexed.tokens, source, lexed.error ? lexed.error.span.start : end, closer);
     // An error where the tokens ran out is explained better by the lexer's reason for stopping.
     if (lexed.error && parseError.incomplete) throw lexed.error;
     throw parseError;

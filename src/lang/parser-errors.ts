@@ -67,8 +67,9 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
   },
 };
 
-/** `end` is where the parsed range stops (the offset reported for end of input). */
-export function toParseError(e: IRecognitionException, tokens: IToken[], source: Source, end: number): ParseError {
+/** `end` is where the parsed range stops (the offset reported for end of input). A range inside a
+ *  string's `$( … )` ends at its `)`, which is then what was found, and is not incomplete. */
+export function toParseError(e: IRecognitionException, tokens: IToken[], source: Source, end: number, closer: string | null = null): ParseError {
   let info: Encoded;
   try {
     info = JSON.parse(e.message) as Encoded;
@@ -77,7 +78,7 @@ export function toParseError(e: IRecognitionException, tokens: IToken[], source:
   }
   const t = e.token;
   const atEnd = t.tokenType === EOF;
-  const found = atEnd ? 'end of input' : describeFound(t.image);
+  const found = atEnd ? (closer ? `'${closer}'` : 'end of input') : describeFound(t.image);
   const start = atEnd ? end : t.startOffset;
   const span = { start, end: atEnd ? end : t.endOffset! + 1 };
   const prev = previousToken(tokens, t, atEnd);
@@ -99,7 +100,7 @@ export function toParseError(e: IRecognitionException, tokens: IToken[], source:
     else if (info.expected === 'a statement') code = 'VBRS_PARSE_MISSING_STATEMENT';
     message = `expected ${info.expected}${after}: found ${found}`;
   }
-  return new ParseError({ code, span, source, expected, found, incomplete: atEnd, message });
+  return new ParseError({ code, span, source, expected, found, incomplete: atEnd && !closer, message });
 }
 
 function at(source: Source, offset: number): string {
