@@ -1,0 +1,55 @@
+// Get-FileHash against node:crypto, and the duration words (-ScriptTimeout 10m) the cmdlets accept.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VbrsSession } from './vbrs-session.ts';
+import { durationMs } from '../../src/cmdlets/duration.ts';
+import { TimeSpan } from '../../src/runtime/values/time-span.ts';
+
+test('Get-FileHash: SHA256 by default, other algorithms, relative paths, pipeline, missing file', async () => {
+  const s = new VbrsSession();
+  try {
+    const data = Buffer.from('vbrs restore check\n'.repeat(1000));
+    writeFileSync(join(s.cwd, 'a.bin'), data);
+    const hex = (alg: string) => createHash(alg).update(data).digest('hex').toUpperCase();
+    assert.equal(await s.objects('(Get-FileHash ./a.bin).Hash'), [hex('sha256')]);
+    assert.equal(await s.objects('(Get-FileHash a.bin -Algorithm MD5).Hash'), [hex('md5')]);
+    assert.equal(await s.objects("('a.bin' | Get-FileHash).Path"), [join(s.cwd, 'a.bin')]);
+    assert.equal(await s.objects('(Get-FileHash a.bin).Algorithm'), ['SHA256']);
+    const r = await s.run('Get-FileHash ./nope.bin');
+    assert.match(r.stderr, /Cannot find path '.*nope\.bin'/);
+    // No engine is needed: the catalog was never opened.
+    assert.is(s.shell.session.services.engine, undefined);
+  } finally {
+    s.close();
+  }
+});
+
+test('durations: unit words, TimeSpan, seconds; bad ones name the parameter', () => {
+  assert.is(durationMs('10m', 'ScriptTimeout'), 600_000);
+  assert.is(durationMs('30s', 'Duration'), 30_000);
+  assert.is(durationMs('250ms', 'Timeout'), 250);
+  assert.is(durationMs('2h', 'Timeout'), 7_200_000);
+  assert.is(durationMs(TimeSpan.fromMilliseconds(1500), 'Timeout'), 1500);
+  assert.is(durationMs('00:01:30', 'Timeout'), 90_000);
+  assert.is(durationMs(5, 'Timeout'), 5000);
+  assert.throws(() => durationMs('soon', 'Timeout'), /Cannot bind parameter 'Timeout': 'soon' is not a duration/);
+  assert.throws(() => durationMs('0s', 'Timeout'), /greater than zero/);
+});
+
+test('-ScriptTimeout 30s is stored and shown as a TimeSpan', async () => {
+  const s = new VbrsSession();
+  try {
+    await s.run("Add-ViHost h | Out-Null; Add-Datastore -Name d -Host h | Out-Null; Add-VM -Name v -Host h -Datastore d -GuestOS Linux -DiskSize 4MB | Out-Null; Add-Repository -Name r -Path ./r | Out-Null; Add-Job -Name J -VM v -Repository r | Out-Null");
+    await s.run('Set-GuestProcessing -Job J -Enable -ScriptTimeout 30s');
+    const [t] = await s.objects('(Get-Job J).GuestProcessing.ScriptTimeout');
+    assert.ok(t instanceof TimeSpan);
+    assert.is((t as TimeSpan).TotalSeconds, 30);
+  } finally {
+    s.close();
+  }
+});
+
+test.run();

@@ -1,0 +1,25 @@
+// The quickstart runbook must run green from a fresh data dir, as a user would start it.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { VbrsSession, root } from './vbrs-session.ts';
+
+test('scripts/examples/quickstart.vbrs runs green from a fresh VBRS_HOME', () => {
+  const s = new VbrsSession();
+  try {
+    const r = s.spawn([join(root, 'scripts', 'examples', 'quickstart.vbrs'), '-Out', './restored']);
+    assert.is(r.stderr, '');
+    assert.is(r.exitCode, 0);
+    assert.match(r.stdout, /pre-freeze: quiescing web01/);
+    assert.match(r.stdout, /post-thaw: {2}db01 resumed/);
+    assert.match(r.stdout, /web01\s+disk2\s+OK/);
+    assert.match(r.stdout, /db01\s+disk2\s+OK/);
+    assert.not.match(r.stdout, /DIFF/);
+    assert.match(r.stdout, /health check: Success/);
+    assert.match(r.stdout, /Quickstart finished/);
+  } finally {
+    s.close();
+  }
+});
+
+test.run();
