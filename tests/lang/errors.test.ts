@@ -86,7 +86,7 @@ test('bad numbers, redirections and characters', () => {
 
 test('errors inside a string\'s $( ) point into the string and are not incomplete', () => {
   assert.equal(err('"a $(1 + )"'), "1:10: expected an expression after '+': found ')'");
-  assert.equal(err('$x = "n: $(@{)"'), "1:15: missing closing '}' for the hashtable started at 1:13: found ')'");
+  assert.equal(err('$x = "n: $(@{)"'), "1:14: missing closing '}' for the hashtable started at 1:12: found ')'");
   assert.equal(err('"$(1 2)"'), "1:6: unexpected '2': expected a newline or ';' before it");
   assert.not.ok(isIncomplete('"a $(1 + )"'));
   assert.ok(isIncomplete('"a $(1 + '));
