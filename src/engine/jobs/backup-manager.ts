@@ -150,13 +150,13 @@ export class BackupManager {
           proxies: candidates,
           repository,
           signal: options.signal,
-          onWait: (reason) => session.taskLog(t, 'Info', `Waiting for infrastructure resources: ${reason}`),
+          onWait: (reason) => session.taskWaiting(t, reason),
         }),
       );
     }
     for (const [t, p] of leases) {
       p.then(
-        (l) => session.taskLog(t, 'Info', `Resource scheduler assigned backup proxy '${l.proxy}' and repository '${l.repository}'`),
+        (l) => session.taskScheduled(t, l.proxy, l.repository),
         () => {},
       );
     }

@@ -19,6 +19,8 @@ export type SessionEvent =
   | { sessionId: number; kind: 'session-started'; session: SessionInfo }
   | { sessionId: number; kind: 'session-state'; state: SessionState }
   | { sessionId: number; kind: 'log'; task: number | null; severity: LogSeverity; text: string; time: Date }
+  | { sessionId: number; kind: 'task-waiting'; task: TaskSessionInfo; reason: string }
+  | { sessionId: number; kind: 'task-scheduled'; task: TaskSessionInfo; proxy: string; repository: string }
   | { sessionId: number; kind: 'task-started'; task: TaskSessionInfo }
   | { sessionId: number; kind: 'task-progress'; task: TaskSessionInfo; readBytes: number; transferredBytes: number; speed: number; progress: number }
   | { sessionId: number; kind: 'task-finished'; task: TaskSessionInfo }
@@ -111,6 +113,18 @@ export class LiveSession {
     this.tasks.push(task);
     this.#persist((st) => st.saveTask(task));
     return task;
+  }
+
+  /** The task waits for a proxy or repository slot (also a task log line). */
+  taskWaiting(task: TaskSessionInfo, reason: string): void {
+    this.taskLog(task, 'Info', `Waiting for infrastructure resources: ${reason}`);
+    this.#emit({ sessionId: this.id, kind: 'task-waiting', task, reason });
+  }
+
+  /** The resource scheduler gave the task its slots (also a task log line). */
+  taskScheduled(task: TaskSessionInfo, proxy: string, repository: string): void {
+    this.taskLog(task, 'Info', `Resource scheduler assigned backup proxy '${proxy}' and repository '${repository}'`);
+    this.#emit({ sessionId: this.id, kind: 'task-scheduled', task, proxy, repository });
   }
 
   startTask(task: TaskSessionInfo): void {

@@ -192,7 +192,10 @@ test('tasks wait for proxy slots: one slot, two disks', async () => {
   const h = lab.jobs.start('J');
   const busy = new Set<number>();
   let overlap = 0;
+  const scheduled: string[] = [];
   h.events.on('event', (e) => {
+    if (e.kind === 'task-waiting') scheduled.push(`wait ${e.task.Disk}`);
+    if (e.kind === 'task-scheduled') scheduled.push(`got ${e.task.Disk} ${e.proxy}`);
     if (e.kind === 'task-started') busy.add(e.task.Index);
     if (e.kind === 'task-progress' && e.progress >= 100) busy.delete(e.task.Index);
     overlap = Math.max(overlap, busy.size);
@@ -200,6 +203,7 @@ test('tasks wait for proxy slots: one slot, two disks', async () => {
   const s = await h.done;
   assert.is(s.Result, 'Success');
   assert.is(overlap, 1, 'never two transfers at once on a one-slot proxy');
+  assert.equal(scheduled, ['wait disk2', 'got disk1 px01', 'got disk2 px01']);
   const tasks = lab.sessions.tasks(s.Id);
   const waited = tasks.filter((t) => texts(t.Log).some((l) => l.startsWith("Waiting for infrastructure resources: all task slots of proxy 'px01' are busy")));
   assert.is(waited.length, 1);
