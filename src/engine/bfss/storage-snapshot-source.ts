@@ -1,0 +1,190 @@
+// Backup from storage snapshots as the Backup Manager's frozen-image source (the FreezeContext seam
+// in src/engine/jobs). Per VM it follows the eight steps of seed 000, each a log line in order:
+//   1. the VM's disks are on a supported array volume and a proxy has a direct SAN connection to it
+//   2. VM snapshot            3. disk layout and CBT read from it
+//   4. one temporary storage snapshot for all VMs of the job on the volume (session-coordinator.ts)
+//   5. VM snapshots removed at once (the clone lives on in the storage snapshot)
+//   6. storage snapshot mounted to the proxy      7. VM data read from it in Direct SAN mode
+//   8. unmounted and deleted (by the last VM of the volume)
+// A VM on other storage, or with a disk off the array, takes a regular VM snapshot — only after the
+// job's storage snapshots exist (mixed jobs). With no proxy reaching the array the VM fails, or is
+// processed the regular way with a warning under FailoverToStandardBackup. Jobs without
+// EnableStorageSnapshots go straight to the regular source.
+
+import { EventEmitter } from 'node:events';
+import { EngineError } from '../engine-error.ts';
+import type { FreezeContext, FrozenImageSource, FrozenLog, FrozenVm, ManagedVm } from '../jobs/backup-ports.ts';
+import type { SessionEvent } from '../jobs/live-session.ts';
+import type { BfssInventory, SessionView } from './bfss-ports.ts';
+import { SessionCoordinator, type VolumeGroup } from './session-coordinator.ts';
+import { storagePlacement } from './storage-placement.ts';
+import { VolumeSnapshotRun, type RunLine } from './volume-snapshot-run.ts';
+
+export interface StorageSnapshotSourceParts {
+  inventory: BfssInventory;
+  /** The regular way: a VM snapshot (VmSnapshotSource). Also takes the VM snapshots of step 2. */
+  regular: FrozenImageSource;
+  /** The running session's live tasks and events, or null when it is not known (a lone VM then gets its own snapshot). */
+  session(job: string, sessionId: number): SessionView | null;
+}
+
+type Decision = { kind: 'regular' } | { kind: 'storage'; array: string; volume: string; key: string; proxy: string };
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export class StorageSnapshotSource implements FrozenImageSource {
+  readonly #parts: StorageSnapshotSourceParts;
+  readonly #coordinators = new Map<number, SessionCoordinator>();
+  readonly #runs = new WeakMap<VolumeGroup, Promise<{ run: VolumeSnapshotRun; lines: RunLine[] }>>();
+
+  constructor(parts: StorageSnapshotSourceParts) {
+    this.#parts = parts;
+  }
+
+  async freeze(vm: ManagedVm, context: FreezeContext, log: FrozenLog): Promise<FrozenVm> {
+    if (!context.job.EnableStorageSnapshots) return this.#parts.regular.freeze(vm, context, log);
+    const coordinator = this.#coordinator(context);
+    let decision: Decision;
+    try {
+      decision = this.#decide(vm, context, log);
+    } catch (e) {
+      coordinator.afterStorageSnapshots(vm.name).catch(() => {});
+      throw e;
+    }
+    if (decision.kind === 'regular') {
+      if (coordinator.pendingStorageVms().length > 0) log('Info', 'Mixed job: the VM snapshot is taken after the job\'s storage snapshots are created');
+      await coordinator.afterStorageSnapshots(vm.name);
+      if (context.signal.aborted) throw new EngineError('VBRS_CANCELLED', 'Stopped by the user');
+      return this.#parts.regular.freeze(vm, context, log);
+    }
+    return this.#fromStorage(vm, context, log, coordinator, decision);
+  }
+
+  /** Step 1: storage snapshot or the regular way, and which proxy sees the array. */
+  #decide(vm: ManagedVm, context: FreezeContext, log: FrozenLog): Decision {
+    const inv = this.#parts.inventory;
+    const placement = storagePlacement(inv, vm.name);
+    if (!placement.onArray) {
+      log('Info', `Storage snapshots: ${placement.reason}; the VM is processed the regular way (VM snapshot)`);
+      return { kind: 'regular' };
+    }
+    const array = inv.arrays.get(placement.array);
+    const allowed = context.job.Proxy === 'Auto' ? null : new Set(context.job.Proxy.map((p) => p.toLowerCase()));
+    const proxies = inv.proxies.list().filter((p) => allowed === null || allowed.has(p.Name.toLowerCase()));
+    const sees = (p: { SanAccess: string[] }) => p.SanAccess.some((a) => a.toLowerCase() === array.Name.toLowerCase());
+    const proxy = sees({ SanAccess: context.proxy.sanAccess.slice() }) ? context.proxy.name : proxies.find(sees)?.Name;
+    const problem = !array.Connected
+      ? `storage array '${array.Name}' is not connected`
+      : proxy === undefined
+        ? `no backup proxy has a direct SAN connection to storage array '${array.Name}'`
+        : null;
+    if (problem !== null) {
+      if (context.job.FailoverToStandardBackup) {
+        log('Warning', `Storage snapshots: ${problem}; failing over to the regular backup (VM snapshot, HotAdd or NBD) as FailoverToStandardBackup allows`);
+        return { kind: 'regular' };
+      }
+      throw new EngineError('VBRS_PROXY_UNAVAILABLE', `backup from storage snapshots is impossible: ${problem} (FailoverToStandardBackup is off)`, { kind: 'StorageArray', name: array.Name });
+    }
+    log('Info', `Step 1/8: disks are on volume '${array.Name}/${placement.volume}' of ${array.Vendor} array '${array.Name}'; proxy '${proxy}' has a direct SAN connection to it`);
+    return { kind: 'storage', array: array.Name, volume: placement.volume, key: `${array.Name}/${placement.volume}`, proxy: proxy! };
+  }
+
+  async #fromStorage(vm: ManagedVm, context: FreezeContext, log: FrozenLog, coordinator: SessionCoordinator, d: Extract<Decision, { kind: 'storage' }>): Promise<FrozenVm> {
+    const replay = (lines: RunLine[]) => lines.forEach((l) => log(l.severity, l.text));
+    let vmSnapshot: FrozenVm;
+    try {
+      log('Info', 'Step 2/8: creating the VM snapshot');
+      vmSnapshot = await this.#parts.regular.freeze(vm, context, log);
+    } catch (e) {
+      coordinator.afterStorageSnapshots(vm.name).catch(() => {});
+      throw e;
+    }
+    log('Info', `Step 3/8: disk layout and CBT read from the VM snapshot: ${vmSnapshot.disks.map((x) => `'${x.disk}' (${vm.disks.find((y) => y.name === x.disk)?.size ?? 0} bytes, change id ${x.changeId ?? 'none'})`).join(', ')}`);
+
+    const group = coordinator.joinVolume(vm.name, d.key);
+    if (group.members[0] === vm.name) {
+      this.#runs.set(
+        group,
+        group.closed.then(() => {
+          if (context.signal.aborted) throw new EngineError('VBRS_CANCELLED', 'Stopped by the user');
+          const proxies = this.#parts.inventory.proxies.list();
+          const allowed = context.job.Proxy === 'Auto' ? proxies : proxies.filter((p) => (context.job.Proxy as string[]).some((n) => n.toLowerCase() === p.Name.toLowerCase()));
+          const run = new VolumeSnapshotRun(this.#parts.inventory, {
+            job: context.job,
+            sessionId: context.sessionId,
+            array: d.array,
+            volume: d.volume,
+            primaryProxy: d.proxy,
+            proxies: allowed,
+            members: [...group.members],
+          });
+          return { run, lines: run.create() };
+        }),
+      );
+    }
+    let run: VolumeSnapshotRun | null = null;
+    let lifetimeMs = 0;
+    let vmSnapshotOpen = true;
+    try {
+      const created = await this.#runs.get(group)!;
+      run = created.run;
+      coordinator.settled(vm.name);
+      log('Info', 'Step 4/8: temporary storage snapshot created');
+      replay(created.lines);
+
+      ({ lifetimeMs } = await vmSnapshot.release(log));
+      vmSnapshotOpen = false;
+      run.vmSnapshotRemoved(vm.name);
+      log('Info', `Step 5/8: VM snapshot removed right after the storage snapshot was created (VM snapshot lifetime ${lifetimeMs} ms); the frozen clone stays on the storage snapshot`);
+
+      const { mounted, lines } = await run.mount();
+      replay(lines);
+      log('Info', `Step 6/8: storage snapshot '${mounted.name}' mounted to proxy '${mounted.proxy}' from ${mounted.source === 'SecondaryStorage' ? 'the secondary' : 'the primary'} array '${mounted.array}'`);
+      const disks = vmSnapshot.disks.map((x) => ({ disk: x.disk, changeId: x.changeId, image: run!.image(vm.name, x.disk) }));
+      log('Info', `Step 7/8: reading VM data from the mounted storage snapshot in Direct SAN mode (${disks.length} disk(s); changed blocks only for an incremental)`);
+      const frozenRun = run;
+      return {
+        source: mounted.source,
+        disks,
+        release: async (releaseLog) => {
+          const lines = frozenRun.release(vm.name);
+          releaseLog('Info', `Step 8/8: ${lines.some((l) => /unmounted/.test(l.text)) ? 'storage snapshot unmounted and the temporary snapshot deleted' : 'done reading the storage snapshot (other VMs still read it)'}`);
+          lines.forEach((l) => releaseLog(l.severity, l.text));
+          return { lifetimeMs };
+        },
+      };
+    } catch (e) {
+      coordinator.settled(vm.name);
+      if (vmSnapshotOpen) {
+        await vmSnapshot.release(log).catch((err: unknown) => log('Error', `VM snapshot removal failed: ${message(err)}`));
+      }
+      if (run) {
+        run.vmSnapshotRemoved(vm.name);
+        replay(run.release(vm.name));
+      }
+      throw e;
+    }
+  }
+
+  #coordinator(context: FreezeContext): SessionCoordinator {
+    let c = this.#coordinators.get(context.sessionId);
+    if (c) return c;
+    const view = this.#parts.session(context.job.Name, context.sessionId) ?? { tasks: [], events: new EventEmitter<{ event: [SessionEvent] }>() };
+    const inv = this.#parts.inventory;
+    c = new SessionCoordinator(view, context.signal, (name) => {
+      const p = storagePlacement(inv, name);
+      return p.onArray ? `${p.array}/${p.volume}` : null;
+    });
+    this.#coordinators.set(context.sessionId, c);
+    const done = (e: SessionEvent) => {
+      if (e.kind !== 'session-finished') return;
+      view.events.off('event', done);
+      this.#coordinators.get(context.sessionId)?.dispose();
+      this.#coordinators.delete(context.sessionId);
+    };
+    view.events.on('event', done);
+    return c;
+  }
+}

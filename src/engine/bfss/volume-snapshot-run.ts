@@ -1,0 +1,275 @@
+// One storage snapshot serving every VM of a job on one volume, from creation to deletion (seeds 000
+// and 001): the temporary snapshot on the primary (and, for synchronous replication, on the
+// secondary), the transfer to a snapshot-transfer secondary (started by the array itself on
+// Nimble-like arrays), the mount to the proxy, and at the end unmount and delete — keeping the
+// transferred copy as a long-term snapshot under the secondary's retention. When the secondary
+// cannot be used it fails over to the primary's snapshot if the job allows it (FailoverToPrimary);
+// with synchronous replication only a secondary missing at the start may fail over.
+// Each phase returns its log lines so every VM of the group records the same steps.
+
+import { EngineError } from '../engine-error.ts';
+import type { ImageDescriptor } from '../infra/image-view.ts';
+import type { JobInfo } from '../jobs/job-settings.ts';
+import type { SnapshotSource } from '../jobs/session-info.ts';
+import type { StorageArray } from '../storage/storage-arrays.ts';
+import type { BfssInventory } from './bfss-ports.ts';
+
+export interface RunLine {
+  severity: 'Info' | 'Warning' | 'Error';
+  text: string;
+}
+
+export interface VolumeSnapshotPlan {
+  job: JobInfo;
+  sessionId: number;
+  array: string;
+  volume: string;
+  /** The proxy with a direct SAN connection to the primary array. */
+  primaryProxy: string;
+  /** Proxies the job may use, for finding one that sees the secondary. */
+  proxies: { Name: string; SanAccess: string[] }[];
+  /** VMs served by this snapshot. */
+  members: string[];
+}
+
+type Mode = 'Primary' | 'SnapshotTransfer' | 'SyncReplication';
+
+export interface MountedSnapshot {
+  source: SnapshotSource;
+  array: string;
+  name: string;
+  proxy: string;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function sees(p: { SanAccess: string[] }, array: string): boolean {
+  return p.SanAccess.some((a) => a.toLowerCase() === array.toLowerCase());
+}
+
+export class VolumeSnapshotRun {
+  readonly #inv: BfssInventory;
+  readonly #plan: VolumeSnapshotPlan;
+  readonly #primary: StorageArray;
+  #mode: Mode = 'Primary';
+  #secondary: StorageArray | null = null;
+  #secondaryProxy: string | null = null;
+  readonly name: string;
+  /** Snapshots this run created and must delete (array, name). */
+  readonly #temporary: { array: string; name: string }[] = [];
+  #transferred = false;
+  #mounted: MountedSnapshot | null = null;
+  readonly #holders: Set<string>;
+  readonly #removed = new Set<string>();
+  #allRemoved!: () => void;
+  readonly #vmSnapshotsGone: Promise<void>;
+  #mountResult: Promise<{ mounted: MountedSnapshot; lines: RunLine[] }> | null = null;
+
+  constructor(inv: BfssInventory, plan: VolumeSnapshotPlan) {
+    this.#inv = inv;
+    this.#plan = plan;
+    this.#primary = inv.arrays.get(plan.array);
+    this.name = `VBRS-${plan.job.Name}-${plan.sessionId}-${plan.volume}-${Date.now().toString(36)}`;
+    this.#holders = new Set(plan.members);
+    this.#vmSnapshotsGone = new Promise<void>((resolve) => (this.#allRemoved = resolve));
+  }
+
+  get members(): readonly string[] {
+    return this.#plan.members;
+  }
+
+  /** Step 4: the temporary storage snapshot(s), with the secondary decided first. Throws with a clear reason. */
+  create(): RunLine[] {
+    try {
+      return this.#createNow();
+    } catch (e) {
+      this.cleanup();
+      throw e;
+    }
+  }
+
+  #createNow(): RunLine[] {
+    const lines: RunLine[] = [];
+    const { job, volume } = this.#plan;
+    const primary = this.#primary;
+    if (job.SnapshotSource === 'Secondary') this.#chooseSecondary(lines);
+    const vendorNote = `${primary.Vendor} array '${primary.Name}'`;
+    this.#inv.storageSnapshots.create({ Array: primary.Name, Volume: volume, Name: this.name, Kind: 'Temporary' });
+    this.#temporary.push({ array: primary.Name, name: this.name });
+    lines.push({ severity: 'Info', text: `Storage snapshot '${this.name}' of volume '${primary.Name}/${volume}' created on ${vendorNote} (one temporary snapshot for ${this.#plan.members.length} VM(s) of the job: ${this.#plan.members.join(', ')})` });
+    if (this.#mode === 'SyncReplication') {
+      const sec = this.#secondary!;
+      try {
+        this.#inv.storageSnapshots.create({ Array: sec.Name, Volume: volume, Name: this.name, Kind: 'Temporary' });
+      } catch (e) {
+        throw new EngineError('VBRS_SECONDARY_UNAVAILABLE', `secondary array '${sec.Name}' (synchronous replication) was lost during the job: ${message(e)}`, { kind: 'StorageArray', name: sec.Name });
+      }
+      this.#temporary.push({ array: sec.Name, name: this.name });
+      lines.push({ severity: 'Info', text: `Synchronous replication: storage snapshot '${this.name}' also created on secondary array '${sec.Name}'; only the secondary's snapshot will be read` });
+    }
+    if (this.#mode === 'SnapshotTransfer' && primary.Profile.TransferOnCreate) {
+      const sec = this.#secondary!;
+      if (this.#inv.storageSnapshots.list({ Array: sec.Name, Volume: volume, Name: this.name }).length > 0) {
+        this.#transferred = true;
+        lines.push({ severity: 'Info', text: `${primary.Vendor} array '${primary.Name}' started snapshot transport to secondary '${sec.Name}' as soon as the snapshot was created, not waiting for VM snapshot deletion` });
+      } else {
+        this.#secondaryFailed(lines, `the transfer of snapshot '${this.name}' to secondary array '${sec.Name}' failed`);
+      }
+    }
+    return lines;
+  }
+
+  /** Step 5 done for one VM (or it left the group); the mount waits for every VM. */
+  vmSnapshotRemoved(vm: string): void {
+    this.#removed.add(vm);
+    if (this.#plan.members.every((m) => this.#removed.has(m))) this.#allRemoved();
+  }
+
+  /** Step 6: after every VM snapshot of the group is removed, transfer if needed and mount to the proxy (once). */
+  mount(): Promise<{ mounted: MountedSnapshot; lines: RunLine[] }> {
+    this.#mountResult ??= this.#vmSnapshotsGone.then(() => {
+      try {
+        return this.#mountNow();
+      } catch (e) {
+        this.cleanup();
+        throw e;
+      }
+    });
+    return this.#mountResult;
+  }
+
+  image(vm: string, disk: string): ImageDescriptor {
+    const m = this.#mounted!;
+    return this.#inv.storageSnapshots.diskImage(m.array, m.name, vm, disk);
+  }
+
+  /** Step 8 for one VM; the last one unmounts and deletes the temporary snapshot(s). */
+  release(vm: string): RunLine[] {
+    if (!this.#holders.delete(vm)) return [];
+    if (this.#holders.size > 0) {
+      return [{ severity: 'Info', text: `Done with storage snapshot '${this.name}'; it stays mounted for ${[...this.#holders].join(', ')}` }];
+    }
+    return this.cleanup();
+  }
+
+  /** Unmounts and deletes what this run created; the transferred long-term snapshot stays. */
+  cleanup(): RunLine[] {
+    const lines: RunLine[] = [];
+    const m = this.#mounted;
+    this.#mounted = null;
+    this.#holders.clear();
+    if (m) {
+      try {
+        this.#inv.storageSnapshots.unmount(m.array, m.name);
+        lines.push({ severity: 'Info', text: `Storage snapshot '${m.name}' unmounted from proxy '${m.proxy}'` });
+      } catch (e) {
+        lines.push({ severity: 'Warning', text: `Unmounting storage snapshot '${m.name}' from array '${m.array}' failed: ${message(e)}` });
+      }
+    }
+    for (const t of this.#temporary.splice(0)) {
+      try {
+        this.#inv.storageSnapshots.remove(t.array, t.name);
+        lines.push({ severity: 'Info', text: `Temporary storage snapshot '${t.name}' deleted from array '${t.array}'` });
+      } catch (e) {
+        lines.push({ severity: 'Warning', text: `Deleting temporary storage snapshot '${t.name}' from array '${t.array}' failed: ${message(e)}` });
+      }
+    }
+    if (this.#transferred && this.#mode === 'SnapshotTransfer') {
+      lines.push({ severity: 'Info', text: `Transferred snapshot '${this.name}' kept on secondary array '${this.#secondary!.Name}' as a long-term snapshot under its retention` });
+    }
+    return lines;
+  }
+
+  #mountNow(): { mounted: MountedSnapshot; lines: RunLine[] } {
+    const lines: RunLine[] = [];
+    const primary = this.#primary;
+    const snaps = this.#inv.storageSnapshots;
+    if (this.#mode === 'SnapshotTransfer' && !this.#transferred) {
+      const sec = this.#secondary!;
+      try {
+        const r = snaps.transfer(primary.Name, this.name, { Target: sec.Name });
+        this.#transferred = true;
+        lines.push({ severity: 'Info', text: `Snapshot '${this.name}' transferred to secondary array '${sec.Name}': ${r.TransferredBytes} of ${r.ScannedBytes} bytes sent in ${Math.round(r.DurationMs)} ms` });
+        if (r.Auxiliary) lines.push({ severity: 'Info', text: `${primary.Vendor} keeps auxiliary snapshot '${r.Auxiliary.Name}' on the primary as the base of the next transfer` });
+      } catch (e) {
+        this.#secondaryFailed(lines, `the transfer of snapshot '${this.name}' to secondary array '${sec.Name}' failed: ${message(e)}`);
+      }
+    } else if (this.#mode === 'SnapshotTransfer' && primary.Profile.AuxiliarySnapshots) {
+      const aux = snaps.list({ Array: primary.Name, Volume: this.#plan.volume, Kind: 'Auxiliary' }).at(-1);
+      if (aux) lines.push({ severity: 'Info', text: `${primary.Vendor} keeps auxiliary snapshot '${aux.Name}' on the primary as the base of the next transfer` });
+    }
+    if (this.#mode !== 'Primary') {
+      const sec = this.#secondary!;
+      const proxy = this.#secondaryProxy!;
+      try {
+        snaps.mount(sec.Name, this.name, proxy);
+        this.#mounted = { source: 'SecondaryStorage', array: sec.Name, name: this.name, proxy };
+        lines.push({ severity: 'Info', text: `Storage snapshot '${this.name}' on secondary array '${sec.Name}' mounted to proxy '${proxy}'` });
+      } catch (e) {
+        if (this.#mode === 'SyncReplication') {
+          throw new EngineError('VBRS_SECONDARY_UNAVAILABLE', `secondary array '${sec.Name}' (synchronous replication) was lost during the job: ${message(e)}`, { kind: 'StorageArray', name: sec.Name });
+        }
+        this.#secondaryFailed(lines, `snapshot '${this.name}' cannot be mounted from secondary array '${sec.Name}': ${message(e)}`);
+      }
+    }
+    if (this.#mounted && this.#mode === 'SnapshotTransfer') {
+      const i = this.#temporary.findIndex((t) => t.array === primary.Name);
+      const [t] = this.#temporary.splice(i, 1);
+      snaps.remove(t!.array, t!.name);
+      lines.push({ severity: 'Info', text: `Temporary storage snapshot '${this.name}' deleted from primary array '${primary.Name}'; the transferred one on '${this.#secondary!.Name}' is read and kept` });
+    }
+    if (!this.#mounted) {
+      const proxy = this.#plan.primaryProxy;
+      snaps.mount(primary.Name, this.name, proxy);
+      this.#mounted = { source: 'PrimaryStorage', array: primary.Name, name: this.name, proxy };
+      lines.push({ severity: 'Info', text: `Storage snapshot '${this.name}' on primary array '${primary.Name}' mounted to proxy '${proxy}'` });
+    }
+    return { mounted: this.#mounted, lines };
+  }
+
+  /** The secondary as the job wants it, or why it cannot be used right now. */
+  #chooseSecondary(lines: RunLine[]): void {
+    const primary = this.#primary;
+    const name = primary.Secondaries[0];
+    const sec = name ? this.#inv.arrays.get(name) : null;
+    const proxy = sec ? this.#plan.proxies.find((p) => sees(p, sec.Name)) : undefined;
+    const problem = !sec
+      ? `array '${primary.Name}' has no secondary array`
+      : !sec.Connected
+        ? `secondary array '${sec.Name}' is not connected`
+        : !sec.ExportLicense && sec.Profile.ExportLicenseRequired
+          ? `secondary array '${sec.Name}' has no volume export licence`
+          : !proxy
+            ? `no backup proxy has a direct SAN connection to secondary array '${sec.Name}'`
+            : null;
+    if (problem === null) {
+      this.#secondary = sec;
+      this.#secondaryProxy = proxy!.Name;
+      this.#mode = sec!.ReplicationMode === 'SyncReplication' ? 'SyncReplication' : 'SnapshotTransfer';
+      lines.push({
+        severity: 'Info',
+        text: this.#mode === 'SyncReplication'
+          ? `Secondary array '${sec!.Name}' is linked by synchronous replication: snapshots on both arrays, data read from the secondary`
+          : `Secondary array '${sec!.Name}' is linked by snapshot transfer: the primary's snapshot is transferred there and read from there`,
+      });
+      return;
+    }
+    this.#secondary = sec;
+    this.#failover(lines, problem);
+  }
+
+  /** The secondary failed after the start (transfer, mount): fail over to the primary, or fail. */
+  #secondaryFailed(lines: RunLine[], problem: string): void {
+    this.#failover(lines, problem);
+  }
+
+  #failover(lines: RunLine[], problem: string): void {
+    if (!this.#plan.job.FailoverToPrimary) {
+      throw new EngineError('VBRS_SECONDARY_UNAVAILABLE', `${problem}, and failover to the primary storage is off (FailoverToPrimary)`, { kind: 'StorageArray', name: this.#secondary?.Name ?? this.#primary.Name });
+    }
+    this.#mode = 'Primary';
+    lines.push({ severity: 'Warning', text: `${problem}: failing over to the primary array's snapshot (FailoverToPrimary)` });
+  }
+}
