@@ -22,7 +22,7 @@ import * as fs from 'node:fs';
 import { EngineError } from '../engine-error.ts';
 
 export type ImageDescriptor =
-  | { kind: 'raw'; path: string; size: number }
+  | { kind: 'raw'; path: string; size: number; allocated?: ImageExtent[] }
   | {
       kind: 'overlay';
       size: number;
@@ -30,7 +30,18 @@ export type ImageDescriptor =
       blockSize: number;
       preservedData: string;
       preservedIndex: string;
+      allocated?: ImageExtent[];
     };
+
+/**
+ * A byte range of an image. When a descriptor carries `allocated`, every byte outside those ranges
+ * is a hole that reads as zeros, so a reader may skip it without reading (a superset: ranges inside
+ * may still hold zeros). Absent means unknown.
+ */
+export interface ImageExtent {
+  offset: number;
+  length: number;
+}
 
 export interface ImageReader {
   readonly size: number;

@@ -4,7 +4,7 @@
 // and the broker's cached inventory. Data movers read frozen images only through `openImage`.
 
 export { openImage, loadPreservedIndex } from './image-view.ts';
-export type { ImageDescriptor, ImageReader } from './image-view.ts';
+export type { ImageDescriptor, ImageExtent, ImageReader } from './image-view.ts';
 export { BlockBitmap } from './block-bitmap.ts';
 export type { Extent } from './block-bitmap.ts';
 export { DISK_BLOCK_SIZE } from './disk-state.ts';

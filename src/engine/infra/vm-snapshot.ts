@@ -51,10 +51,17 @@ export function getVmSnapshot(catalog: Catalog, vmName: string): VmSnapshot | nu
   const snap = catalog.get('SELECT id, name, created_at FROM vm_snapshots WHERE vm_id = ?', vm.id);
   if (!snap) return null;
   const disks = catalog.all(
-    `SELECT d.name, d.size, d.path, s.change_id, s.delta_path FROM snapshot_deltas s JOIN disks d ON d.id = s.disk_id
+    `SELECT d.id, d.name, d.size, d.path, s.change_id, s.delta_path FROM snapshot_deltas s JOIN disks d ON d.id = s.disk_id
       WHERE s.snapshot_id = ? ORDER BY d.id`,
     Number(snap.id),
   );
+  const image = (d: (typeof disks)[number]): ImageDescriptor => {
+    const desc: ImageDescriptor = { kind: 'raw', path: String(d.path), size: Number(d.size) };
+    // The allocation bitmap (a superset of the frozen image's data) lets readers skip holes.
+    const allocated = loadDiskState(catalog, Number(d.id)).allocated;
+    if (allocated) desc.allocated = allocated.toExtents(DISK_BLOCK_SIZE, Number(d.size));
+    return desc;
+  };
   return {
     VM: vm.name,
     Name: String(snap.name),
@@ -63,7 +70,7 @@ export function getVmSnapshot(catalog: Catalog, vmName: string): VmSnapshot | nu
       Disk: String(d.name),
       ChangeId: String(d.change_id),
       DeltaPath: String(d.delta_path),
-      Image: { kind: 'raw', path: String(d.path), size: Number(d.size) },
+      Image: image(d),
     })),
   };
 }

@@ -88,6 +88,10 @@ test('allocated extents come from the allocation bitmap, from a scan for attache
   e.vms.disk('alloc', 'disk1').write(BS * 5, Buffer.alloc(10)); // zeros written by the guest still count as allocated
   e.vms.disk('alloc', 'disk1').write(BS * 9, pattern(8, BS + 1));
   assert.equal(blocksOf(e.vms.allocatedExtents('alloc', 'disk1')), [5, 9, 10]);
+  // the VM snapshot's image carries the hint, so a data mover can skip the holes
+  const hint = e.vms.createSnapshot('alloc', 'hint').Disks[0]!.Image.allocated;
+  e.vms.removeSnapshot('alloc');
+  assert.equal(blocksOf(hint!), [5, 9, 10]);
   // an image attached in place is scanned: exactly its non-zero blocks
   const image = `${t.home}/attached.img`;
   const buf = Buffer.alloc(2 * MiB);
