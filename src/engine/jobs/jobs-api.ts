@@ -130,7 +130,8 @@ export class JobsApi {
     let vms = job.VMs;
     let retryOf: number | null = null;
     if (options.retry) {
-      const last = this.sessions.list({ job: job.Name, last: true })[0];
+      // The last backup session of the job (health checks are sessions of the job too).
+      const last = this.sessions.list({ job: job.Name }).filter((s) => s.Kind === 'Backup').at(-1);
       retryOf = last?.Id ?? null;
       const failed = last ? [...new Set(this.sessions.tasks(last.Id).filter((t) => t.Status === 'Failed').map((t) => t.VM))] : [];
       vms = job.VMs.filter((vm) => failed.some((f) => f.toLowerCase() === vm.toLowerCase()));

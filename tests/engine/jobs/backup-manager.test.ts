@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { addVms, KiB, openLab, pattern, sha } from './fixtures/job-lab.ts';
-import type { SessionEvent } from '../../../src/engine/jobs/index.ts';
+import { LiveSession, type SessionEvent } from '../../../src/engine/jobs/index.ts';
 
 function texts(lines: { Text: string }[]): string[] {
   return lines.map((l) => l.Text);
@@ -117,6 +117,8 @@ test('a removed VM fails only that VM, with a clear line; the others are backed 
   const tasks = lab.sessions.tasks(s.Id);
   assert.equal(tasks.map((t) => [t.VM, t.Status]), [['db01', 'Failed'], ['web01', 'Success']]);
 
+  // A health check recorded in between is not what -RetryBackup retries.
+  new LiveSession(lab.jobs.sessions, 'J', 'HealthCheck', null).finish('Success');
   // -RetryBackup reprocesses only the failed VM (still missing: fails again, web01 untouched).
   const r = await lab.jobs.start('J', { retry: true }).done;
   assert.is(r.RetryOf, s.Id);
