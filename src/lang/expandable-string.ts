@@ -3,7 +3,7 @@
 // `$( … )`, whose statements are parsed again from the same source so their spans stay true. As in
 // PowerShell, `$x.y` and `$x[0]` in a string expand only `$x`.
 import type { ExpressionAst, StatementBlockAst, VariableAst } from './ast.ts';
-import { singleQuotedEnd, subexpressionEnd, variableEnd, doubleQuotedEnd } from './lexer.ts';
+import { doubleQuotedEnd, singleQuotedEnd, subexpressionEnd, variableEnd } from './scan.ts';
 
 export type StringMode = 'double' | 'here' | 'bare';
 
