@@ -9,6 +9,8 @@ import * as path from 'node:path';
 export interface PeerRun {
   name: string;
   ms: number | null;
+  /** User + system CPU time of the tool (all its threads), from the shell's `times`. */
+  cpuMs: number | null;
   note: string;
 }
 
@@ -16,16 +18,29 @@ export function hasTool(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
+function seconds(t: string): number {
+  const m = /^(\d+)m([\d.]+)s$/.exec(t);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+}
+
+/** Runs a tool under bash so `times` reports its CPU time next to the wall time we measure. */
 function timed(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): PeerRun {
   const start = performance.now();
-  const r = spawnSync(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], cwd });
+  const r = spawnSync('bash', ['-c', '"$@" >/dev/null || exit $?; times >&2', 'bash', cmd, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    cwd,
+  });
   const ms = performance.now() - start;
-  if (r.status !== 0) return { name, ms: null, note: `failed: ${r.stderr?.toString().trim().split('\n').pop() ?? r.error?.message}` };
-  return { name, ms, note: '' };
+  const err = r.stderr?.toString().trim().split('\n') ?? [];
+  if (r.status !== 0) return { name, ms: null, cpuMs: null, note: `failed: ${err.pop() ?? r.error?.message}` };
+  const children = (err[err.length - 1] ?? '').split(/\s+/).map(seconds);
+  const cpuMs = children.length === 2 && children.every(Number.isFinite) ? (children[0]! + children[1]!) * 1000 : null;
+  return { name, ms, cpuMs, note: '' };
 }
 
 export function zstdPeer(image: string, work: string): PeerRun {
-  if (!hasTool('zstd')) return { name: 'zstd -1 -T1', ms: null, note: 'skipped: zstd not installed' };
+  if (!hasTool('zstd')) return { name: 'zstd -1 -T1', ms: null, cpuMs: null, note: 'skipped: zstd not installed' };
   const out = path.join(work, 'peer.zst');
   const run = timed('zstd -1 -T1', 'zstd', ['-1', '-T1', '-q', '-f', image, '-o', out]);
   if (run.ms !== null) run.note = `${fs.statSync(out).size} bytes`;
@@ -35,7 +50,7 @@ export function zstdPeer(image: string, work: string): PeerRun {
 
 /** restic: init, then a first backup and a second one after the mutation. */
 export function resticPeer(base: string, mutated: string, work: string): PeerRun[] {
-  if (!hasTool('restic')) return [{ name: 'restic', ms: null, note: 'skipped: restic not installed' }];
+  if (!hasTool('restic')) return [{ name: 'restic', ms: null, cpuMs: null, note: 'skipped: restic not installed' }];
   const repo = path.join(work, 'restic-repo');
   fs.rmSync(repo, { recursive: true, force: true });
   const env = { RESTIC_PASSWORD: 'bench', RESTIC_CACHE_DIR: path.join(work, 'restic-cache') };
@@ -57,7 +72,7 @@ export function resticPeer(base: string, mutated: string, work: string): PeerRun
 
 /** borg: init without encryption, then the same two archives (lz4, borg's default). */
 export function borgPeer(base: string, mutated: string, work: string): PeerRun[] {
-  if (!hasTool('borg')) return [{ name: 'borg', ms: null, note: 'skipped: borg not installed' }];
+  if (!hasTool('borg')) return [{ name: 'borg', ms: null, cpuMs: null, note: 'skipped: borg not installed' }];
   const repo = path.join(work, 'borg-repo');
   fs.rmSync(repo, { recursive: true, force: true });
   const env = { BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK: 'yes', BORG_BASE_DIR: path.join(work, 'borg-base') };

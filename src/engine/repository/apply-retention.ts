@@ -92,8 +92,8 @@ async function copyDisk(repo: BackupRepository, point: RestorePoint, d: PointDis
   } finally {
     await out.close();
   }
-  await repo.backend.writeFileAtomic(indexFile(tmp, d.name), await repo.backend.readFile(indexFile(point.dir, d.name)));
-  await repo.backend.writeFileAtomic(digestsFile(tmp, d.name), await repo.readDigests(point, d.name));
+  await repo.backend.writeFile(indexFile(tmp, d.name), await repo.backend.readFile(indexFile(point.dir, d.name)));
+  await repo.backend.writeFile(digestsFile(tmp, d.name), await repo.readDigests(point, d.name));
   return { ...d };
 }
 
@@ -173,7 +173,7 @@ async function mergeDisk(repo: BackupRepository, first: RestorePoint, second: Re
   }
   records.sort((x, y) => x.offset - y.offset);
   const index: DiskIndex = { format: 'vbrs-index', version: FORMAT_VERSION, disk: d.name, size, full: true, blockSize, grainSize: GRAIN_SIZE, records };
-  await repo.backend.writeFileAtomic(indexFile(tmp, d.name), Buffer.from(JSON.stringify(index)));
-  await repo.backend.writeFileAtomic(digestsFile(tmp, d.name), await repo.readDigests(second, d.name));
+  await repo.backend.writeFile(indexFile(tmp, d.name), Buffer.from(JSON.stringify(index)));
+  await repo.backend.writeFile(digestsFile(tmp, d.name), await repo.readDigests(second, d.name));
   return { ...d, full: true, blockSize, storedBytes: out.size, records: records.length };
 }

@@ -88,6 +88,10 @@ export class MemoryBackend implements RepositoryBackend {
     this.files.set(key, [Buffer.from(data)]);
   }
 
+  async writeFile(p: string, data: Uint8Array): Promise<void> {
+    await this.writeFileAtomic(p, data);
+  }
+
   async openAppender(p: string): Promise<Appender> {
     const key = norm(p);
     this.requireParent(key, `create '${p}'`);

@@ -147,6 +147,7 @@ export class PointWriter {
     if (this.state !== 'open') throw new EngineError('VBRS_INVALID_ARGUMENT', `Restore point '${this.id}' is already ${this.state}.`, { kind: 'RestorePoint', name: this.id });
     try {
       const disks: PointDisk[] = [];
+      const writes: Promise<void>[] = [];
       for (const w of this.writers.values()) {
         if (!w.digests) throw new Error(`disk '${w.name}' was never transferred`);
         await w.finish();
@@ -161,8 +162,9 @@ export class PointWriter {
           grainSize: GRAIN_SIZE,
           records: w.records,
         };
-        await this.backend.writeFileAtomic(indexFile(this.tmpDir, w.name), Buffer.from(JSON.stringify(index)));
-        await this.backend.writeFileAtomic(digestsFile(this.tmpDir, w.name), w.digests);
+        // Plain durable writes: the folder they are in is published by one rename below.
+        writes.push(this.backend.writeFile(indexFile(this.tmpDir, w.name), Buffer.from(JSON.stringify(index))));
+        writes.push(this.backend.writeFile(digestsFile(this.tmpDir, w.name), w.digests));
         disks.push({
           name: w.name,
           size: w.size,
@@ -173,6 +175,9 @@ export class PointWriter {
           records: w.records.length,
         });
       }
+      const settled = await Promise.allSettled(writes);
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
       await this.backend.syncDir(this.tmpDir);
       await this.backend.rename(this.tmpDir, this.finalDir);
       const entry: PointEntry = {

@@ -23,6 +23,11 @@ export interface RepositoryBackend {
   readRange(path: string, offset: number, length: number): Promise<Buffer>;
   /** Writes a whole file durably and atomically: temp file, fsync, rename, fsync of the folder. */
   writeFileAtomic(path: string, data: Uint8Array): Promise<void>;
+  /**
+   * Writes a whole file and makes it durable, without the temp-and-rename dance: for files inside a
+   * folder that is itself published atomically (a point's temporary folder).
+   */
+  writeFile(path: string, data: Uint8Array): Promise<void>;
   openAppender(path: string): Promise<Appender>;
   /** Creates a folder and its parents; no error if it exists. */
   mkdir(path: string): Promise<void>;
