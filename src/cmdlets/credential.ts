@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { Credential } from '../engine/infra/credentials.ts';
-import { domainCmdlet, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
+import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
 import { shellObject } from './shell-object.ts';
 
 export function credentialObject(c: Credential): Record<string, unknown> {
@@ -49,7 +49,7 @@ export const addCredentialCmdlet: CmdletDef = domainCmdlet({
 
 export const setCredentialCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-Credential',
-  parameters: [nameParam('credential'), { name: 'User', type: 'string' }, { name: 'Password', type: 'string' }, { name: 'KeyFile', type: 'string' }, { name: 'PassThru', type: 'switch' }],
+  parameters: [nameParam('credential'), { name: 'User', type: 'string', help: 'New user name.' }, { name: 'Password', type: 'string', help: "New password; '' clears it." }, { name: 'KeyFile', type: 'string', help: "New SSH key file; '' clears it." }, passThru],
   supportsShouldProcess: true,
   help: { synopsis: "Changes a credential's user, password or key file.", examples: [{ code: 'Set-Credential -Name root -Password n3w', needs: 'engine' }] },
   outputType: 'Vbrs.Credential',

@@ -2,7 +2,7 @@
 // local storage when no -Volume is given.
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { Datastore } from '../engine/infra/datastores.ts';
-import { domainCmdlet, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
+import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
 import { shellObject } from './shell-object.ts';
 
 export function datastoreObject(d: Datastore): Record<string, unknown> {
@@ -48,7 +48,7 @@ export const addDatastoreCmdlet: CmdletDef = domainCmdlet({
 
 export const setDatastoreCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-Datastore',
-  parameters: [nameParam('datastore'), { name: 'Host', type: 'string', help: 'Moves the datastore to another host.' }, { name: 'PassThru', type: 'switch' }],
+  parameters: [nameParam('datastore'), { name: 'Host', type: 'string', help: 'Moves the datastore to another host.' }, passThru],
   supportsShouldProcess: true,
   help: { synopsis: 'Changes the host a datastore is attached to.', examples: [{ code: 'Set-Datastore -Name ds01 -Host esx02', needs: 'engine' }] },
   async process(p, ctx, engine) {

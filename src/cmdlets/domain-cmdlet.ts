@@ -61,6 +61,9 @@ export function lookup<T>(name: unknown, get: (n: string) => T, list: (pattern?:
   return names.flatMap((n) => (hasWildcard(n) ? list(n) : [get(n)]));
 }
 
+/** `-PassThru` on Set-/Enable-/Connect-… cmdlets, which otherwise return nothing. */
+export const passThru: ParameterDef = { name: 'PassThru', type: 'switch', help: 'Return the changed object.' };
+
 /** Whether a parameter was given (switches count when present, even as `-X:$false`). */
 export function given(p: BoundParameters, name: string): boolean {
   return Object.prototype.hasOwnProperty.call(p, name) && p[name] !== undefined;

@@ -27,7 +27,7 @@ export const getFileHashCmdlet: CmdletDef = {
     description: 'Returns Algorithm, Hash (upper-case hex) and Path (absolute) for each file.',
     examples: [
       { code: "Set-Content -Path ./hello.txt -Value 'hello'; Get-FileHash ./hello.txt", remarks: 'SHA256 of a small file.' },
-      { code: '(Get-FileHash $r.Files[0]).Hash -eq (Get-FileHash (Get-VM web01).Disks[0].Path).Hash', needs: 'engine' },
+      { code: '(Get-VM web01).Disks | ForEach-Object Path | Get-FileHash', remarks: 'Hashes of the VM disk images (compare them with Start-Restore output).', needs: 'engine' },
     ],
   },
   outputType: 'Microsoft.PowerShell.Commands.FileHashInfo',

@@ -3,7 +3,7 @@
 import type { CmdletDef, ParameterDef } from '../runtime/cmdlet.ts';
 import type { Compression, JobChanges, JobInfo } from '../engine/jobs/index.ts';
 import { compressionLevels } from '../engine/jobs/job-settings.ts';
-import { domainCmdlet, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
+import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
 import { shellObject } from './shell-object.ts';
 
 export function jobObject(job: JobInfo): Record<string, unknown> {
@@ -78,7 +78,7 @@ export const addJobCmdlet: CmdletDef = domainCmdlet({
 
 export const setJobCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-Job',
-  parameters: [nameParam('job'), ...settings, { name: 'PassThru', type: 'switch' }],
+  parameters: [nameParam('job'), ...settings, passThru],
   supportsShouldProcess: true,
   help: { synopsis: "Changes a job's VMs, repository, proxies, compression, block size or retention.", examples: [{ code: 'Set-Job -Name Nightly -RetainPoints 7', needs: 'engine' }] },
   outputType: 'Vbrs.Job',
@@ -105,7 +105,7 @@ export const removeJobCmdlet: CmdletDef = domainCmdlet({
 function toggle(verb: 'Enable' | 'Disable'): CmdletDef {
   return domainCmdlet({
     name: `${verb}-Job`,
-    parameters: [nameParam('job'), { name: 'PassThru', type: 'switch' }],
+    parameters: [nameParam('job'), passThru],
     supportsShouldProcess: true,
     help: { synopsis: verb === 'Enable' ? 'Lets a disabled job run again.' : 'Keeps a job from running (Start-Job refuses it).', examples: [{ code: `${verb}-Job -Name Nightly`, needs: 'engine' }] },
     outputType: 'Vbrs.Job',

@@ -51,7 +51,7 @@ export const getLabCmdlet: CmdletDef = domainCmdlet({
 
 export const removeLabCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-Lab',
-  parameters: [{ name: 'Name', type: 'string', position: 0, defaultValue: 'Demo' }],
+  parameters: [{ name: 'Name', type: 'string', position: 0, defaultValue: 'Demo', help: "The lab to remove; 'Demo' (the default)." }],
   supportsShouldProcess: true,
   help: { synopsis: "Removes a lab's objects and disk files (repository folders stay).", examples: [{ code: 'Remove-Lab -Name Demo', needs: 'engine' }] },
   async process(p, ctx, engine) {

@@ -2,7 +2,7 @@
 // can use (Direct SAN through -SanAccess, HotAdd through -Host, NBD always).
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { BackupProxy, SetProxyOptions } from '../engine/infra/proxies.ts';
-import { domainCmdlet, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
+import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
 import { shellObject } from './shell-object.ts';
 
 const MODES = ['Auto', 'DirectSAN', 'HotAdd', 'NBD'];
@@ -69,7 +69,7 @@ function changes(p: Record<string, unknown>): SetProxyOptions {
 
 export const setProxyCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-Proxy',
-  parameters: [nameParam('proxy'), ...settings, { name: 'PassThru', type: 'switch' }],
+  parameters: [nameParam('proxy'), ...settings, passThru],
   supportsShouldProcess: true,
   help: {
     synopsis: "Changes a proxy's task slots, transport mode, host or SAN access.",

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { BackupRepository } from '../engine/infra/repositories.ts';
-import { domainCmdlet, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
+import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
 import { shellObject } from './shell-object.ts';
 
 export function repositoryObject(r: BackupRepository): Record<string, unknown> {
@@ -42,7 +42,7 @@ export const addRepositoryCmdlet: CmdletDef = domainCmdlet({
 
 export const setRepositoryCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-Repository',
-  parameters: [nameParam('repository'), { name: 'MaxTasks', type: 'int', help: 'Concurrent tasks writing to it.' }, { name: 'PassThru', type: 'switch' }],
+  parameters: [nameParam('repository'), { name: 'MaxTasks', type: 'int', help: 'Concurrent tasks writing to it.' }, passThru],
   supportsShouldProcess: true,
   help: { synopsis: "Changes a repository's task slots.", examples: [{ code: 'Set-Repository -Name repo01 -MaxTasks 2', needs: 'engine' }] },
   outputType: 'Vbrs.Repository',

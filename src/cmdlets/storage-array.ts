@@ -5,7 +5,7 @@ import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { StorageArray, StorageVolume } from '../engine/storage/storage-arrays.ts';
 import type { StorageSnapshot, StorageSnapshotKind } from '../engine/storage/storage-snapshots.ts';
 import { EngineError } from '../engine/engine-error.ts';
-import { domainCmdlet, given, lookup, nameFilter, nameParam, hasWildcard } from './domain-cmdlet.ts';
+import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam, hasWildcard } from './domain-cmdlet.ts';
 import { shellObject } from './shell-object.ts';
 
 export function storageArrayObject(a: StorageArray): Record<string, unknown> {
@@ -69,7 +69,7 @@ export const addStorageArrayCmdlet: CmdletDef = domainCmdlet({
 
 export const setStorageArrayCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-StorageArray',
-  parameters: [nameParam('storage array'), { name: 'ExportLicense', type: 'bool', help: '$false models a missing export licence.' }, { name: 'PassThru', type: 'switch' }],
+  parameters: [nameParam('storage array'), { name: 'ExportLicense', type: 'bool', help: '$false models a missing export licence.' }, passThru],
   supportsShouldProcess: true,
   help: { synopsis: "Changes an array's export licence.", examples: [{ code: 'Set-StorageArray -Name fas01 -ExportLicense $false', needs: 'engine' }] },
   outputType: 'Vbrs.StorageArray',
@@ -96,7 +96,7 @@ export const removeStorageArrayCmdlet: CmdletDef = domainCmdlet({
 function connection(verb: 'Connect' | 'Disconnect'): CmdletDef {
   return domainCmdlet({
     name: `${verb}-StorageArray`,
-    parameters: [nameParam('storage array'), { name: 'PassThru', type: 'switch' }],
+    parameters: [nameParam('storage array'), passThru],
     supportsShouldProcess: true,
     help: {
       synopsis: verb === 'Disconnect' ? 'Takes an array offline (a fault drill): its snapshots cannot be created or read.' : 'Brings a disconnected array back online.',
@@ -144,7 +144,7 @@ export const addVolumeCmdlet: CmdletDef = domainCmdlet({
 
 export const removeVolumeCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-Volume',
-  parameters: [{ name: 'Array', type: 'string', mandatory: true }, nameParam('volume', { position: 1 })],
+  parameters: [{ name: 'Array', type: 'string', mandatory: true, help: 'The primary array holding the volume.' }, nameParam('volume', { position: 1 })],
   supportsShouldProcess: true,
   help: { synopsis: 'Removes a volume that no datastore uses.', examples: [{ code: 'Remove-Volume -Array fas01 -Name vol2', needs: 'engine' }] },
   async process(p, ctx, engine) {

@@ -2,7 +2,7 @@
 // (proxy, host, array) and a target (repository), shared by every task on that path.
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { ThrottlingRule } from '../engine/infra/throttling-rules.ts';
-import { domainCmdlet, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
+import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
 import { shellObject } from './shell-object.ts';
 
 export function throttlingRuleObject(r: ThrottlingRule): Record<string, unknown> {
@@ -43,7 +43,7 @@ export const addThrottlingRuleCmdlet: CmdletDef = domainCmdlet({
 
 export const setThrottlingRuleCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-ThrottlingRule',
-  parameters: [nameParam('throttling rule'), { name: 'Limit', type: 'double' }, { name: 'Source', type: 'string' }, { name: 'Target', type: 'string' }, { name: 'PassThru', type: 'switch' }],
+  parameters: [nameParam('throttling rule'), { name: 'Limit', type: 'double', help: 'Bytes per second.' }, { name: 'Source', type: 'string', help: 'A proxy, host or array name.' }, { name: 'Target', type: 'string', help: 'A repository name.' }, passThru],
   supportsShouldProcess: true,
   help: { synopsis: 'Changes a throttling rule.', examples: [{ code: "Set-ThrottlingRule -Name 'px01-repo01' -Limit 50MB", needs: 'engine' }] },
   outputType: 'Vbrs.ThrottlingRule',

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { SetVmOptions, VM } from '../engine/infra/vms.ts';
 import { EngineError } from '../engine/engine-error.ts';
-import { domainCmdlet, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
+import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
 import { shellObject, tagType } from './shell-object.ts';
 
 export function vmObject(vm: VM): Record<string, unknown> {
@@ -91,13 +91,13 @@ export const setVmCmdlet: CmdletDef = domainCmdlet({
   parameters: [
     nameParam('VM'),
     { name: 'Host', type: 'string', help: 'Moves the VM to another host.' },
-    { name: 'GuestOS', type: 'string', validateSet: ['Windows', 'Linux'] },
-    { name: 'IPAddress', type: 'string' },
+    { name: 'GuestOS', type: 'string', validateSet: ['Windows', 'Linux'], help: 'Windows or Linux.' },
+    { name: 'IPAddress', type: 'string', help: 'Guest IP address.' },
     { name: 'Credential', type: 'string', help: "Credential name; '' clears it." },
     { name: 'Tools', type: 'bool', help: 'Whether VMware Tools run in the guest.' },
     { name: 'Network', type: 'bool', help: 'Whether the guest is reachable over the network.' },
     { name: 'Cbt', type: 'bool', help: 'Turns Changed Block Tracking on or off (turning it on starts a fresh history).' },
-    { name: 'PassThru', type: 'switch' },
+    passThru,
   ],
   supportsShouldProcess: true,
   help: {
