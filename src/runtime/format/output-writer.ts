@@ -56,7 +56,7 @@ export function createOutputWriter(write: (text: string) => void, width = DEFAUL
       else if (group.kind === 'text') line(textOf(v, shape));
       else {
         line('');
-        for (const l of renderList(v, shape.columns)) line(l);
+        for (const l of renderList(v, shape.columns, width)) line(l);
       }
       return;
     }
@@ -74,7 +74,7 @@ export function createOutputWriter(write: (text: string) => void, width = DEFAUL
       group = { kind: 'table', key, shape, rows: [v] };
     } else {
       group = { kind: 'list', key };
-      for (const l of renderList(v, shape.columns)) line(l);
+      for (const l of renderList(v, shape.columns, width)) line(l);
     }
   };
 
