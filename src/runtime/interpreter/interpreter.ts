@@ -599,6 +599,8 @@ export class Interpreter {
         if (e.nullConditional && (target === null || target === undefined)) return null;
         const name = await this.memberName(e.member, ctx);
         if (e.isStatic) return nullify(await getStaticMember(asType(target), name));
+        // Switch parameters are plain booleans here; `$Switch.IsPresent` is the same truth.
+        if (typeof target === 'boolean' && name.toLowerCase() === 'ispresent') return target;
         return nullify(await getMember(target, name, this.invokerFor(ctx)));
       }
       case 'InvokeMember': {

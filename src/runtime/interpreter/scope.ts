@@ -21,9 +21,15 @@ export class Scope {
   readonly vars = new Map<string, Variable>();
   readonly functions = new Map<string, FunctionInfo>();
 
+  /** Nearest ancestor that may hold functions: call scopes without any are skipped, so resolving a
+   *  command name does not walk every frame of a deep recursion. A scope's functions only change
+   *  while its own code runs, never while a child scope is alive, so the link stays right. */
+  readonly #fnParent: Scope | null;
+
   constructor(parent: Scope | null, kind: ScopeKind) {
     this.parent = parent;
     this.kind = kind;
+    this.#fnParent = parent === null ? null : parent.functions.size > 0 || parent.parent === null ? parent : parent.#fnParent;
   }
 
   get global(): Scope {
@@ -71,7 +77,7 @@ export class Scope {
 
   lookupFunction(name: string): FunctionInfo | undefined {
     const key = name.toLowerCase();
-    for (let s: Scope | null = this; s; s = s.parent) {
+    for (let s: Scope | null = this; s; s = s.#fnParent) {
       const f = s.functions.get(key);
       if (f) return f;
     }

@@ -26,6 +26,9 @@ import type { CommentHelp } from './comment-help.ts';
 import { toErrorRecord } from './error-handling.ts';
 import { CommandInfoValue } from './command-info.ts';
 
+/** Nested script calls allowed before `call depth overflow` (PowerShell's own limit is similar). */
+const MAX_CALL_DEPTH = 10000;
+
 export interface ScriptStageOptions {
   name: string;
   dotSource: boolean;
@@ -77,6 +80,11 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
   let exited = false;
   const runBlock = async (block: typeof ast.begin): Promise<void> => {
     if (!block || exited) return;
+    if (++session.callDepth > MAX_CALL_DEPTH) {
+      session.callDepth = 0;
+      const rec = new ErrorRecord(new PSException('The script failed due to call depth overflow.', 'System.Management.Automation.ScriptCallDepthException'), 'CallDepthOverflow', 'InvalidOperation', MAX_CALL_DEPTH);
+      throw new TerminatingError(toErrorRecord(rec, ctx.source, opts.span), true);
+    }
     try {
       await interp.runStatements(block, sub);
     } catch (e) {
@@ -87,6 +95,8 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
         return;
       }
       throw e;
+    } finally {
+      if (session.callDepth > 0) session.callDepth--;
     }
   };
 

@@ -34,6 +34,8 @@ export class Session {
   hooks: SessionHooks;
   cwd: string;
   lastSuccess = true;
+  /** Script blocks currently running inside one another (recursion guard). */
+  callDepth = 0;
   /** Errors written so far; a statement succeeded when this did not move while it ran (`$?`). */
   errorCount = 0;
   /** Depth of try bodies and trap-guarded blocks being run: errors propagate to them. */
