@@ -82,5 +82,12 @@ test('a second process sees the lab; New-Lab again needs Force, and Force rebuil
   assert.is(e.vms.list().length, 4);
 });
 
+test('removing the lab removes its objects and disk files', () => {
+  const disk = e.vms.get('web01').Disks[0]!.Path;
+  e.lab.remove('Demo');
+  assert.equal([e.lab.list(), e.vms.list(), e.hosts.list(), e.arrays.list(), e.proxies.list(), e.repositories.list()], [[], [], [], [], [], []]);
+  assert.not.ok(fs.existsSync(disk));
+});
+
 test.after(() => t.dispose());
 test.run();
