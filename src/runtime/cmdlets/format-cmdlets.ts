@@ -51,7 +51,7 @@ export const formatTableCmdlet: CmdletDef = {
   aliases: ['ft'],
   parameters: [
     ...formatCommon,
-    { name: 'AutoSize', type: 'switch', help: 'Accepted for compatibility: columns are always sized to their content.' },
+    { name: 'AutoSize', type: 'switch', help: 'Sizes every column to its content, overriding a view’s fixed widths.' },
     { name: 'HideTableHeaders', type: 'switch' },
     { name: 'Wrap', type: 'switch' },
   ],
@@ -81,6 +81,8 @@ export const formatTableCmdlet: CmdletDef = {
           columns = [];
         } else {
           columns = shapeOf(items[0]).columns;
+          // -AutoSize sizes columns from the data even when the view fixes their widths.
+          if (params.AutoSize === true) columns = columns.map((c) => ({ ...c, width: undefined }));
         }
         if (columns.length === 0) {
           await ctx.emit(new FormattedOutput(items.map((i) => cellText(i))));
