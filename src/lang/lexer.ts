@@ -360,7 +360,7 @@ class Scanner {
       let p = start;
       while (p < this.#end && !GENERIC_STOP.has(this.#text[p]!)) p++;
       if (p === start) return false;
-      this.#emit(T.GenericToken, start, p);
+      this.#emit(T.CommandName, start, p);
       this.#frame.pendingParams = true;
       this.#frame.state = 'expr';
       return true;
@@ -398,7 +398,7 @@ class Scanner {
       return;
     }
     if ((c === '%' || c === '?') && frame.state === 'elem' && (isSpace(next) || next === '{' || next === '' || isNewline(next))) {
-      this.#emit(T.GenericToken, start, start + 1);
+      this.#emit(T.CommandName, start, start + 1);
       frame.state = 'arg';
       return;
     }
@@ -417,7 +417,7 @@ class Scanner {
         return;
       }
     }
-    this.#emit(T.GenericToken, start, end);
+    this.#emit(T.CommandName, start, end);
     frame.state = 'arg';
   }
 

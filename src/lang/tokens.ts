@@ -58,7 +58,10 @@ export const StringDouble = tok('StringDouble', 'string', 'string');
 export const HereStringSingle = tok('HereStringSingle', 'string', 'here-string');
 export const HereStringDouble = tok('HereStringDouble', 'string', 'here-string');
 /** A bare word: a command name, a bare argument, a member or key name, a label. */
-export const GenericToken = tok('GenericToken', 'command', 'a name');
+export const GenericToken = tok('GenericToken', 'text', 'a name');
+/** A bare word in command position (or a function's name); the parser sees a GenericToken, the
+ *  REPL colours it as a command. */
+export const CommandName = tok('CommandName', 'command', 'a command name', [GenericToken]);
 /** The text between `[` and `]` of a type: `int`, `string[]`, `Collections.Generic.List[int]`. */
 export const TypeName = tok('TypeName', 'type', 'a type name');
 export const Parameter = tok('Parameter', 'parameter', 'parameter');
@@ -154,7 +157,7 @@ export const Unknown = tok('Unknown', 'text', 'unknown character');
 export const allTokens: TokenType[] = [
   NewLine, Semi, LParen, RParen, LBrace, RBrace, LBracket, RBracket, IndexOpen, NullIndexOpen, InvokeOpen,
   DollarParen, AtParen, AtBrace, Variable, SplatVariable, NumberLiteral, StringSingle, StringDouble,
-  HereStringSingle, HereStringDouble, GenericToken, TypeName, Parameter, ParameterColon, Label,
+  HereStringSingle, HereStringDouble, GenericToken, CommandName, TypeName, Parameter, ParameterColon, Label,
   ...keywordTokens.values(), Default,
   BinaryOp, LogicalOp, BitwiseOp, ComparisonOp, SplitJoinOp, FormatOp, NotOp, BnotOp,
   Plus, Minus, Star, Slash, Percent, PlusPlus, MinusMinus, Exclaim, Comma, ArgComma, DotDot, Dot, NullDot,

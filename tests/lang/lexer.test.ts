@@ -11,8 +11,9 @@ function types(text: string): string[] {
 }
 
 test('a command name switches to argument mode: operators become bare words', () => {
+  assert.equal(types('Get-VM'), ['CommandName:Get-VM']);
   assert.equal(types('Write-Output a + -Name:x -Flag 1MB'), [
-    'GenericToken:Write-Output', 'GenericToken:a', 'GenericToken:+', 'ParameterColon:-Name:', 'GenericToken:x',
+    'CommandName:Write-Output', 'GenericToken:a', 'GenericToken:+', 'ParameterColon:-Name:', 'GenericToken:x',
     'Parameter:-Flag', 'NumberLiteral:1MB',
   ]);
 });
@@ -27,7 +28,7 @@ test('dash operators are lower-cased and case-insensitive', () => {
 
 test('keywords only where a statement starts; after a pipe foreach is a command', () => {
   assert.equal(types('foreach ($x in $y) {}'), ['Foreach:foreach', 'LParen:(', 'Variable:$x', 'In:in', 'Variable:$y', 'RParen:)', 'LBrace:{', 'RBrace:}']);
-  assert.equal(types('Get-X | foreach { 1 }')[2], 'GenericToken:foreach');
+  assert.equal(types('Get-X | foreach { 1 }')[2], 'CommandName:foreach');
   assert.equal(types('Write-Output if')[1], 'GenericToken:if');
   assert.equal(types('IF (1) {}')[0], 'If:IF');
 });
@@ -42,29 +43,29 @@ test('index directly after a value, type after a space', () => {
 
 test('member access and method calls in argument mode', () => {
   assert.equal(types('Write-Output $x.Name $y.Get(1, 2)'), [
-    'GenericToken:Write-Output', 'Variable:$x', 'Dot:.', 'GenericToken:Name', 'Variable:$y', 'Dot:.', 'GenericToken:Get',
+    'CommandName:Write-Output', 'Variable:$x', 'Dot:.', 'GenericToken:Name', 'Variable:$y', 'Dot:.', 'GenericToken:Get',
     'InvokeOpen:(', 'NumberLiteral:1', 'ArgComma:,', 'NumberLiteral:2', 'RParen:)',
   ]);
 });
 
 test('bare words keep quotes and variables inside them', () => {
   assert.equal(types('Write-Output foo$x a"b c" $dir/file.txt'), [
-    'GenericToken:Write-Output', 'GenericToken:foo$x', 'GenericToken:a"b c"', 'GenericToken:$dir/file.txt',
+    'CommandName:Write-Output', 'GenericToken:foo$x', 'GenericToken:a"b c"', 'GenericToken:$dir/file.txt',
   ]);
 });
 
 test('hashtable keys are words even when they spell keywords', () => {
   assert.equal(types('@{ if = 1; end = Get-X }'), [
-    'AtBrace:@{', 'GenericToken:if', 'Equals:=', 'NumberLiteral:1', 'Semi:;', 'GenericToken:end', 'Equals:=', 'GenericToken:Get-X', 'RBrace:}',
+    'AtBrace:@{', 'GenericToken:if', 'Equals:=', 'NumberLiteral:1', 'Semi:;', 'GenericToken:end', 'Equals:=', 'CommandName:Get-X', 'RBrace:}',
   ]);
 });
 
 test('newlines: skipped after an operator, a pipe, a comma and inside parentheses', () => {
   assert.equal(types('1 +\n2'), ['NumberLiteral:1', 'Plus:+', 'NumberLiteral:2']);
-  assert.equal(types('a |\nb'), ['GenericToken:a', 'Pipe:|', 'GenericToken:b']);
+  assert.equal(types('a |\nb'), ['CommandName:a', 'Pipe:|', 'CommandName:b']);
   assert.equal(types('(1\n)'), ['LParen:(', 'NumberLiteral:1', 'RParen:)']);
-  assert.equal(types('a\n| b'), ['GenericToken:a', 'Pipe:|', 'GenericToken:b']);
-  assert.equal(types('a\nb'), ['GenericToken:a', 'NewLine:\n', 'GenericToken:b']);
+  assert.equal(types('a\n| b'), ['CommandName:a', 'Pipe:|', 'CommandName:b']);
+  assert.equal(types('a\nb'), ['CommandName:a', 'NewLine:\n', 'CommandName:b']);
 });
 
 test('newlines before else, catch, finally and a do loop\'s while are not separators', () => {
@@ -75,12 +76,12 @@ test('newlines before else, catch, finally and a do loop\'s while are not separa
 });
 
 test('backtick continues a line', () => {
-  assert.equal(types('Write-Output a `\n b'), ['GenericToken:Write-Output', 'GenericToken:a', 'GenericToken:b']);
+  assert.equal(types('Write-Output a `\n b'), ['CommandName:Write-Output', 'GenericToken:a', 'GenericToken:b']);
 });
 
 test('redirections', () => {
   assert.equal(types('a > f 2>&1 2>> g *> h'), [
-    'GenericToken:a', 'Redirection:>', 'GenericToken:f', 'Redirection:2>&1', 'Redirection:2>>', 'GenericToken:g', 'Redirection:*>', 'GenericToken:h',
+    'CommandName:a', 'Redirection:>', 'GenericToken:f', 'Redirection:2>&1', 'Redirection:2>>', 'GenericToken:g', 'Redirection:*>', 'GenericToken:h',
   ]);
 });
 

@@ -9,8 +9,8 @@ function cats(text: string): string[] {
 
 test('categories for a command line', () => {
   assert.equal(cats('Get-VM -Name web01 | Where-Object { $_.Size -gt 1GB } # big'), [
-    'command:Get-VM', 'parameter:-Name', 'command:web01', 'operator:|', 'command:Where-Object', 'punctuation:{',
-    'variable:$_', 'operator:.', 'command:Size', 'operator:-gt', 'number:1GB', 'punctuation:}', 'comment:# big',
+    'command:Get-VM', 'parameter:-Name', 'text:web01', 'operator:|', 'command:Where-Object', 'punctuation:{',
+    'variable:$_', 'operator:.', 'text:Size', 'operator:-gt', 'number:1GB', 'punctuation:}', 'comment:# big',
   ]);
 });
 
