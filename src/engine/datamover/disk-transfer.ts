@@ -14,6 +14,7 @@ import type { Extent } from './extent.ts';
 import { normalizeExtents, roundToGrains, splitAtBlocks } from './extent.ts';
 import type { SourceItem, SourceStats, SourceTaskConfig, MovedRecord } from './source-mover.ts';
 import { emptySourceStats } from './source-mover.ts';
+import { workerLost } from './worker-protocol.ts';
 import type { WorkerReply } from './worker-protocol.ts';
 import { TokenBucket } from './token-bucket.ts';
 import type { TransferStats } from './transfer-stats.ts';
@@ -106,7 +107,7 @@ export async function runDiskTransfer(
   const dispatch = () => {
     while (next < batches.length && inFlight.size < window && !opts.signal?.aborted) {
       const b = batches[next]!;
-      inFlight.set(next, pool.run({ op: 'source', taskId, image: opts.image, config, items: b.items }));
+      inFlight.set(next, pool.run({ op: 'source', taskId, image: opts.image, config, items: b.items }).catch(workerLost));
       next++;
     }
   };

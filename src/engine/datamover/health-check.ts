@@ -9,6 +9,7 @@ import { EngineError } from '../engine-error.ts';
 import { DataMoverPool } from './data-mover-pool.ts';
 import { groupIntoSpans, readSpan } from './stored-record-reader.ts';
 import type { WorkerReply } from './worker-protocol.ts';
+import { workerLost } from './worker-protocol.ts';
 
 export interface HealthMismatch {
   pointId: string;
@@ -77,7 +78,7 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
               continue;
             }
             result.checkedBytes += read.work.reduce((n, w) => n + w.bytes.length, 0);
-            inFlight.push(pool.run({ op: 'records', outPath: null, records: read.work }, read.transfer));
+            inFlight.push(pool.run({ op: 'records', outPath: null, records: read.work }, read.transfer).catch(workerLost));
             if (inFlight.length >= pool.size * 2) await settle();
           }
           while (inFlight.length > 0) await settle();

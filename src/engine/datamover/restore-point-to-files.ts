@@ -15,6 +15,7 @@ import { DataMoverPool } from './data-mover-pool.ts';
 import { groupIntoSpans, readSpan } from './stored-record-reader.ts';
 import type { SpanRequest } from './stored-record-reader.ts';
 import type { WorkerReply } from './worker-protocol.ts';
+import { workerLost } from './worker-protocol.ts';
 
 export interface RestoreOptions {
   pool?: DataMoverPool;
@@ -140,7 +141,7 @@ async function restoreDisk(
       const { work, transfer } = await readSpan(repo.backend, job.file, job.span);
       timing.readMs += performance.now() - t;
       const bytes = work.reduce((n, w) => n + w.writes.reduce((m, [a, b]) => m + b - a, 0), 0);
-      inFlight.push(pool.run({ op: 'records', outPath: file, records: work }, transfer).then((reply) => ({ reply, bytes })));
+      inFlight.push(pool.run({ op: 'records', outPath: file, records: work }, transfer).catch(workerLost).then((reply) => ({ reply, bytes })));
       if (inFlight.length >= window) await settle();
     }
     while (inFlight.length > 0) await settle();

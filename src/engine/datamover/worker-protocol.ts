@@ -28,3 +28,8 @@ export type WorkerReply =
   | { ok: true; op: 'closed' }
   | { ok: true; op: 'records'; faults: { offset: number; fault: string }[]; decodeMs: number; writeMs: number }
   | { ok: false; message: string; code?: string };
+
+/** A worker that died (or a closed pool) answers like a failed request, so callers report one error. */
+export function workerLost(e: unknown): WorkerReply {
+  return { ok: false, message: `data mover worker lost: ${e instanceof Error ? e.message : String(e)}` };
+}

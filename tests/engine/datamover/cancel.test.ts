@@ -54,4 +54,21 @@ test('an already aborted signal cancels before any work', async () => {
   assert.equal(await repo.chain('Nightly', 'web01'), []);
 });
 
+test('a data mover pool that is gone fails the transfer with one clear error', async () => {
+  const dir = tempDir();
+  const img = path.join(dir, 'disk.img');
+  fs.writeFileSync(img, randomBytes(5, MiB));
+  const repo = await BackupRepository.open(path.join(dir, 'repo'));
+  const dead = new DataMoverPool(1);
+  await dead.close();
+  try {
+    await backupFile(repo, dead, img, { kind: 'full' });
+    assert.unreachable();
+  } catch (e) {
+    assert.ok(isEngineError(e, 'VBRS_IO'), String(e));
+    assert.match((e as Error).message, /disk0.*worker lost/);
+  }
+  assert.equal(await repo.chain('Nightly', 'web01'), []);
+});
+
 test.run();
