@@ -90,7 +90,7 @@ export function parseNumber(text: string): number | null {
     const n = parseInt(m[2], 16);
     return m[1] === '-' ? -n : n;
   }
-  m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(kb|mb|gb|tb|pb)?$/i.exec(t.replace(/,(?=\d{3}(?:\D|$))/g, ''));
+  m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(kb|mb|gb|tb|pb)?$/i.exec(t);
   if (m) {
     const n = Number(m[1]);
     return m[2] ? n * MULTIPLIERS[m[2].toLowerCase()] : n;
@@ -115,6 +115,8 @@ export function toNumber(v: unknown, typeName = 'System.Int32'): number {
   if (v instanceof PSChar) return v.code;
   if (typeof v === 'string') {
     const n = parseNumber(v);
+    // Pre-.NET 8 wording; PowerShell 7.4+ says "The input string 'x' was not in a correct format."
+    // (kept until the language goldens that pin this message move together with it).
     if (n === null) throw castError(v, typeName, 'Input string was not in a correct format.');
     return n;
   }
