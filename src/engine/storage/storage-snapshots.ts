@@ -297,6 +297,15 @@ export class StorageSnapshots {
     }
     const dst = this.connectedArray(targetName);
     const volume = String(snap.volume_name);
+    // Already transferred (e.g. a Nimble-like array did it on create): nothing to copy again.
+    const done = this.rows('WHERE a.name = ? AND s.name = ? AND s.source_snapshot_id = ?', dst.name, name, Number(snap.id))[0];
+    if (done) {
+      const aux = this.rows("WHERE a.name = ? AND s.name = ? AND s.kind = 'Auxiliary'", src.name, `${name}-aux`)[0];
+      return {
+        Source: this.toRecord(snap), Target: this.toRecord(done), Auxiliary: aux ? this.toRecord(aux) : null,
+        ScannedBytes: 0, TransferredBytes: 0, DurationMs: Number(process.hrtime.bigint() - started) / 1e6,
+      };
+    }
     const mirror = this.mirrorFolder(dst.name, volume);
     fs.mkdirSync(mirror, { recursive: true });
     const manifestPath = path.join(mirror, 'manifest.json');

@@ -44,6 +44,9 @@ test('Nimble-like arrays start the transfer as soon as a snapshot is created', (
   assert.is(onSecondary.Kind, 'LongTerm');
   assert.ok(readAll(e.storageSnapshots.diskImage('nim2', 'auto', 'n1', 'disk1')).equals(image));
   assert.is(e.storageSnapshots.list({ Array: 'nim1', Kind: 'Auxiliary' }).length, 1);
+  // asking again (as a backup job does) finds the transfer done and copies nothing
+  const again = e.storageSnapshots.transfer('nim1', 'auto');
+  assert.equal([again.TransferredBytes, again.Target.Name, again.Auxiliary?.Kind], [0, 'auto', 'Auxiliary']);
 });
 
 test('the secondary keeps only Retain LongTerm snapshots; Generic arrays keep no auxiliary', () => {
