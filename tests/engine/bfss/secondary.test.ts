@@ -1,0 +1,171 @@
+// Backup from secondary storage snapshots (seed 001): snapshot transfer (temporary snapshot on the
+// primary, transferred, read on the secondary, kept there as long-term; auxiliary snapshots on
+// NetApp/Nimble-like primaries; Nimble-like arrays transfer on creation) and synchronous replication
+// (snapshots on both, the secondary's read, both deleted), with every FailoverToPrimary branch.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { DataMoverPool } from '../../../src/engine/datamover/index.ts';
+import type { ReplicationMode } from '../../../src/engine/storage/index.ts';
+import { logText, openBfssLab, sanVm, type BfssLab } from './fixtures/bfss-lab.ts';
+
+function secondaryLab(mode: ReplicationMode, opts: { vendor?: string; secondaryVendor?: string; failover?: boolean } = {}): BfssLab {
+  const lab = openBfssLab(opts.vendor ? { vendor: opts.vendor } : {});
+  lab.engine.arrays.add({ Name: 'fas02', Vendor: opts.secondaryVendor ?? opts.vendor ?? 'NetApp', Role: 'Secondary', Source: 'fas01', ReplicationMode: mode });
+  lab.engine.proxies.add({ Name: 'px-san', SanAccess: ['fas01', 'fas02'] });
+  sanVm(lab, 'web01');
+  sanVm(lab, 'db01');
+  lab.jobs.add({ Name: 'J', VMs: ['web01', 'db01'], Repository: 'repo01' });
+  lab.jobs.setStorageOptions('J', { EnableStorageSnapshots: true, SnapshotSource: 'Secondary', FailoverToPrimary: opts.failover ?? false });
+  return lab;
+}
+
+const kinds = (lab: BfssLab, array: string) => lab.engine.storageSnapshots.list({ Array: array }).map((s) => s.Kind);
+const sources = (lab: BfssLab, id: number) => [...new Set(lab.sessions.tasks(id).map((t) => t.SnapshotSource))];
+
+test('snapshot transfer (NetApp): read from the secondary, primary temporary deleted, long-term kept, one auxiliary; restores identical', async () => {
+  const lab = secondaryLab('SnapshotTransfer');
+  const before = { web01: lab.hashes('web01'), db01: lab.hashes('db01') };
+  const s = await lab.run('J');
+  assert.is(s.Result, 'Success', logText(s));
+  assert.equal(sources(lab, s.Id), ['SecondaryStorage']);
+  assert.ok(lab.sessions.tasks(s.Id).every((t) => t.TransportMode === 'DirectSAN'));
+  assert.equal(kinds(lab, 'fas02'), ['LongTerm'], 'the transferred snapshot stays as a long-term snapshot');
+  assert.equal(kinds(lab, 'fas01'), ['Auxiliary'], 'the primary keeps only its auxiliary snapshot');
+  const mounted = lab.events.filter((e) => e.kind === 'storage-snapshot-mounted');
+  assert.equal(mounted.map((e) => e.array), ['fas02']);
+  const log = lab.taskLog(s.Id, 'web01');
+  const removed = log.findIndex((l) => l.startsWith('Step 5/8'));
+  const transferred = log.findIndex((l) => /transferred to secondary array 'fas02'/.test(l));
+  assert.ok(removed >= 0 && transferred > removed, `NetApp transfers after the VM snapshots are removed\n${log.join('\n')}`);
+  assert.match(log.join('\n'), /Temporary storage snapshot '.*' deleted from primary array 'fas01'; the transferred one on 'fas02' is read and kept/);
+  assert.equal(await lab.restoredHashes('J', 'web01'), before.web01);
+  assert.equal(await lab.restoredHashes('J', 'db01'), before.db01);
+
+  lab.write('web01', 'disk1', 0, Buffer.alloc(4096, 1));
+  const s2 = await lab.run('J');
+  assert.is(s2.Result, 'Success', logText(s2));
+  assert.equal(kinds(lab, 'fas02'), ['LongTerm', 'LongTerm']);
+  assert.equal(kinds(lab, 'fas01'), ['Auxiliary'], 'never fewer than one auxiliary snapshot in the chain');
+  assert.equal(await lab.restoredHashes('J', 'web01'), lab.hashes('web01'));
+  lab.close();
+});
+
+test('Nimble-like primary starts the transfer as soon as the snapshot exists, before VM snapshot deletion', async () => {
+  const lab = secondaryLab('SnapshotTransfer', { vendor: 'Nimble' });
+  const s = await lab.run('J');
+  assert.is(s.Result, 'Success', logText(s));
+  assert.equal(sources(lab, s.Id), ['SecondaryStorage']);
+  const log = lab.taskLog(s.Id, 'web01');
+  const started = log.findIndex((l) => /started snapshot transport to secondary 'fas02' as soon as the snapshot was created/.test(l));
+  const removed = log.findIndex((l) => l.startsWith('Step 5/8'));
+  assert.ok(started >= 0 && started < removed, log.join('\n'));
+  const events = lab.events.map((e) => e.kind);
+  assert.ok(events.includes('vm-snapshot-commit-started'));
+  assert.ok(events.indexOf('storage-snapshot-transferred') < events.indexOf('vm-snapshot-commit-started'), 'the array transferred before any VM snapshot was committed');
+  assert.equal(kinds(lab, 'fas01'), ['Auxiliary']);
+  assert.equal(kinds(lab, 'fas02'), ['LongTerm']);
+  assert.equal(await lab.restoredHashes('J', 'db01'), lab.hashes('db01'));
+  lab.close();
+});
+
+test('Generic arrays keep no auxiliary snapshot on the primary', async () => {
+  const lab = secondaryLab('SnapshotTransfer', { vendor: 'Generic' });
+  const s = await lab.run('J');
+  assert.is(s.Result, 'Success', logText(s));
+  assert.equal(kinds(lab, 'fas01'), []);
+  assert.equal(kinds(lab, 'fas02'), ['LongTerm']);
+  lab.close();
+});
+
+for (const failover of [false, true]) {
+  test(`secondary not connected ${failover ? 'with' : 'without'} FailoverToPrimary`, async () => {
+    const lab = secondaryLab('SnapshotTransfer', { failover });
+    lab.engine.arrays.disconnect('fas02');
+    const s = await lab.run('J');
+    if (failover) {
+      assert.is(s.Result, 'Warning', logText(s));
+      assert.equal(sources(lab, s.Id), ['PrimaryStorage']);
+      assert.match(logText(s), /Warning: VM 'web01': secondary array 'fas02' is not connected: failing over to the primary array's snapshot \(FailoverToPrimary\)/);
+      assert.equal(await lab.restoredHashes('J', 'web01'), lab.hashes('web01'));
+    } else {
+      assert.is(s.Result, 'Failed');
+      assert.match(logText(s), /secondary array 'fas02' is not connected, and failover to the primary storage is off \(FailoverToPrimary\)/);
+    }
+    assert.equal(kinds(lab, 'fas01'), [], 'no temporary snapshot left behind');
+    assert.is(lab.engine.vms.getSnapshot('web01'), null);
+    lab.close();
+  });
+
+  test(`export licence missing on the secondary ${failover ? 'with' : 'without'} FailoverToPrimary`, async () => {
+    const lab = secondaryLab('SnapshotTransfer', { failover });
+    lab.engine.arrays.set('fas02', { ExportLicense: false });
+    const s = await lab.run('J');
+    if (failover) {
+      assert.is(s.Result, 'Warning', logText(s));
+      assert.equal(sources(lab, s.Id), ['PrimaryStorage']);
+      assert.match(logText(s), /secondary array 'fas02' has no volume export licence: failing over/);
+    } else {
+      assert.is(s.Result, 'Failed');
+      assert.match(logText(s), /secondary array 'fas02' has no volume export licence, and failover to the primary storage is off/);
+    }
+    assert.equal(kinds(lab, 'fas01'), []);
+    lab.close();
+  });
+
+  test(`snapshot transfer fails mid-job ${failover ? 'with' : 'without'} FailoverToPrimary`, async () => {
+    const lab = secondaryLab('SnapshotTransfer', { failover });
+    // The secondary drops off right after the primary's temporary snapshot is created.
+    lab.engine.events.on('event', (e) => e.kind === 'storage-snapshot-created' && e.array === 'fas01' && lab.engine.arrays.disconnect('fas02'));
+    const s = await lab.run('J');
+    if (failover) {
+      assert.is(s.Result, 'Warning', logText(s));
+      assert.equal(sources(lab, s.Id), ['PrimaryStorage']);
+      assert.match(logText(s), /the transfer of snapshot '.*' to secondary array 'fas02' failed: .*disconnected.*: failing over to the primary array's snapshot/);
+      assert.equal(await lab.restoredHashes('J', 'db01'), lab.hashes('db01'));
+    } else {
+      assert.is(s.Result, 'Failed');
+      assert.match(logText(s), /the transfer of snapshot .* failed: .*failover to the primary storage is off/);
+    }
+    assert.equal(kinds(lab, 'fas01'), []);
+    lab.close();
+  });
+}
+
+test('synchronous replication: snapshots on both arrays, only the secondary read, both deleted', async () => {
+  const lab = secondaryLab('SyncReplication');
+  const s = await lab.run('J');
+  assert.is(s.Result, 'Success', logText(s));
+  assert.equal(sources(lab, s.Id), ['SecondaryStorage']);
+  const created = lab.events.filter((e) => e.kind === 'storage-snapshot-created').map((e) => e.array);
+  assert.equal(created, ['fas01', 'fas02']);
+  assert.equal(lab.events.filter((e) => e.kind === 'storage-snapshot-mounted').map((e) => e.array), ['fas02']);
+  assert.equal(lab.events.filter((e) => e.kind === 'storage-snapshot-deleted').map((e) => e.array).sort(), ['fas01', 'fas02']);
+  assert.equal(lab.engine.storageSnapshots.list(), []);
+  assert.equal(await lab.restoredHashes('J', 'web01'), lab.hashes('web01'));
+  lab.close();
+});
+
+test('synchronous replication: a secondary missing at the start fails over to the primary (FailoverToPrimary)', async () => {
+  const lab = secondaryLab('SyncReplication', { failover: true });
+  lab.engine.arrays.disconnect('fas02');
+  const s = await lab.run('J');
+  assert.is(s.Result, 'Warning', logText(s));
+  assert.equal(sources(lab, s.Id), ['PrimaryStorage']);
+  assert.equal(lab.engine.storageSnapshots.list({ Array: 'fas01' }), []);
+  lab.close();
+});
+
+test('synchronous replication: losing the secondary mid-job fails the job even with FailoverToPrimary', async () => {
+  const lab = secondaryLab('SyncReplication', { failover: true });
+  lab.engine.events.on('event', (e) => e.kind === 'storage-snapshot-created' && e.array === 'fas01' && lab.engine.arrays.disconnect('fas02'));
+  const s = await lab.run('J');
+  assert.is(s.Result, 'Failed');
+  assert.match(logText(s), /secondary array 'fas02' \(synchronous replication\) was lost during the job/);
+  assert.equal(lab.engine.storageSnapshots.list({ Array: 'fas01' }), [], 'the primary snapshot is cleaned up');
+  assert.is(lab.engine.vms.getSnapshot('web01'), null);
+  assert.is(lab.engine.vms.getSnapshot('db01'), null);
+  lab.close();
+});
+
+test.after(() => DataMoverPool.shared().close());
+test.run();
