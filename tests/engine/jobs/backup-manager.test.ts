@@ -127,6 +127,19 @@ test('a removed VM fails only that VM, with a clear line; the others are backed 
   lab.close();
 });
 
+test('a repository removed after the job was defined fails every VM with one clear line', async () => {
+  const lab = openLab();
+  addVms(lab, [{ name: 'web01' }]);
+  lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01' });
+  lab.engine.repositories.remove('repo01');
+  const s = await lab.jobs.start('J').done;
+  assert.is(s.Result, 'Failed');
+  assert.ok(texts(s.Log).includes("Repository 'repo01' was not found: nothing can be backed up"), texts(s.Log).join('\n'));
+  assert.equal(lab.sessions.tasks(s.Id).map((t) => [t.VM, t.Status]), [['web01', 'Failed']]);
+  assert.is(lab.engine.vms.getSnapshot('web01'), null, 'no snapshot was taken');
+  lab.close();
+});
+
 test('-RetryBackup after a clean session has nothing to do', async () => {
   const lab = openLab();
   addVms(lab, [{ name: 'web01' }]);
