@@ -12,6 +12,7 @@ const SETUP = [
   'Add-VM -Name v1 -Host h -Datastore d -GuestOS Windows -DiskSize 4MB | Out-Null',
   'Add-VM -Name v2 -Host h -Datastore d -GuestOS Windows -DiskSize 4MB | Out-Null',
   'Add-Repository -Name r -Path ./r | Out-Null',
+  'Add-Proxy -Name p | Out-Null',
   'Add-Job -Name J -VM v1,v2 -Repository r | Out-Null',
   '$null = Start-Job J',
 ].join('; ');
