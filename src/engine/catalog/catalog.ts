@@ -86,6 +86,10 @@ export class Catalog {
   /** Applies the steps above the file's version, each in its own transaction. */
   private migrate(steps: readonly Migration[]): void {
     const sorted = [...steps].sort((a, b) => a.version - b.version);
+    const known = sorted.length ? sorted[sorted.length - 1]!.version : 0;
+    if (this.schemaVersion > known) {
+      throw new EngineError('VBRS_CATALOG', `Catalog '${this.file}' has schema version ${this.schemaVersion}, newer than this vbrs knows (${known}); use a newer vbrs.`, { kind: 'Catalog', name: this.file });
+    }
     for (const step of sorted) {
       this.tx(() => {
         // Re-read inside the write lock: another process may have migrated meanwhile.

@@ -40,6 +40,11 @@ test('an older catalog is upgraded in place and keeps its rows', () => {
   const again = Catalog.open({ home: h, migrations: [...MIGRATIONS, extra] });
   assert.is(again.schemaVersion, 99);
   again.close();
+  // an older vbrs must not write to a catalog a newer one upgraded
+  try { Catalog.open({ home: h }); assert.unreachable(); } catch (e) {
+    assert.is((e as { code?: string }).code, 'VBRS_CATALOG');
+    assert.match((e as Error).message, /schema version 99, newer than this vbrs knows/);
+  }
 });
 
 test('a throwing transaction leaves nothing behind; nested failures roll back only their part', () => {
