@@ -101,6 +101,12 @@ export async function arrayMethod(arr: unknown[], name: string, args: unknown[],
       return arr.findLastIndex((x) => dotnetEquals(x, args[0]));
     case 'add': {
       if (!list) throw fixedSize('Add', n);
+      if (arrayTypeName(arr).startsWith('System.Collections.Generic.HashSet[')) {
+        const v = conv(args[0]);
+        if (arr.some((x) => dotnetEquals(x, v))) return false;
+        arr.push(v);
+        return true;
+      }
       arr.push(conv(args[0]));
       return arrayTypeName(arr) === 'System.Collections.ArrayList' ? arr.length - 1 : undefined;
     }
@@ -131,6 +137,20 @@ export async function arrayMethod(arr: unknown[], name: string, args: unknown[],
       if (list) arr.length = 0;
       else arr.fill(null);
       return undefined;
+    case 'enqueue':
+    case 'push':
+      if (!list) throw methodNotFound(arr, name);
+      arr.push(conv(args[0]));
+      return undefined;
+    case 'dequeue':
+    case 'pop': {
+      if (!list) throw methodNotFound(arr, name);
+      if (arr.length === 0) throw invocationError(name === 'pop' ? 'Pop' : 'Dequeue', 0, name === 'pop' ? 'Stack empty.' : 'Queue empty.', 'System.Management.Automation.MethodInvocationException');
+      return lname === 'pop' ? arr.pop() : arr.shift();
+    }
+    case 'peek':
+      if (!list || arr.length === 0) throw invocationError('Peek', 0, arrayTypeName(arr).includes('Stack') ? 'Stack empty.' : 'Queue empty.');
+      return arrayTypeName(arr).startsWith('System.Collections.Generic.Stack[') ? arr[arr.length - 1] : arr[0];
     case 'toarray':
       return [...arr];
     case 'clone':
