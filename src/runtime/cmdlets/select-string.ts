@@ -22,8 +22,10 @@ export class MatchInfo {
   readonly Matches: RegexMatch[];
   readonly IgnoreCase: boolean;
   readonly #fromFile: boolean;
+  readonly #cwd: string;
 
-  constructor(line: string, lineNumber: number, file: string | null, pattern: string, matches: RegexMatch[], ignoreCase: boolean) {
+  constructor(line: string, lineNumber: number, file: string | null, pattern: string, matches: RegexMatch[], ignoreCase: boolean, cwd = '') {
+    this.#cwd = cwd;
     this.Line = line;
     this.LineNumber = lineNumber;
     this.Path = file ?? 'InputStream';
@@ -38,7 +40,10 @@ export class MatchInfo {
   }
 
   toString(): string {
-    return this.#fromFile ? `${this.Path}:${this.LineNumber}:${this.Line}` : this.Line;
+    if (!this.#fromFile) return this.Line;
+    // Like PowerShell, files under the current location are shown by their relative path.
+    const rel = this.#cwd ? path.relative(this.#cwd, this.Path) : this.Path;
+    return `${rel.startsWith('..') ? this.Path : rel}:${this.LineNumber}:${this.Line}`;
   }
 }
 
@@ -84,7 +89,7 @@ export const selectStringCmdlet: CmdletDef = {
       const hit = matches.length > 0;
       if (hit === (params.NotMatch === true)) return;
       found = true;
-      if (params.Quiet !== true) await ctx.emit(new MatchInfo(line, lineNumber, file, pattern, matches, ignoreCase));
+      if (params.Quiet !== true) await ctx.emit(new MatchInfo(line, lineNumber, file, pattern, matches, ignoreCase, ctx.cwd));
     };
     let lineNo = 0;
     return {
