@@ -13,6 +13,9 @@ export class ScriptBlockValue {
   readonly name: string | null;
   /** Set for filters: the body runs once per input item. */
   readonly isFilter: boolean;
+  /** From `GetNewClosure()`: the scope (a Scope of the interpreter) its calls use as parent instead
+   *  of the caller's. Typed loosely so values do not depend on the interpreter. */
+  closure: object | null = null;
 
   constructor(ast: ScriptBlockAst, text: string, source: Source, options: { name?: string | null; isFilter?: boolean } = {}) {
     this.ast = ast;

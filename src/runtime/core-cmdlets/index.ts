@@ -13,6 +13,8 @@ import { importModuleCmdlet, exportModuleMemberCmdlet } from './import-module.ts
 import { readHostCmdlet } from './read-host.ts';
 import { foreachObjectCmdlet } from './foreach-object.ts';
 import { whereObjectCmdlet } from './where-object.ts';
+import { invokeCommandCmdlet } from './invoke-command.ts';
+import { setStrictModeCmdlet } from './set-strict-mode.ts';
 
 export const coreCmdlets: CmdletDef[] = [
   writeOutputCmdlet,
@@ -35,4 +37,6 @@ export const coreCmdlets: CmdletDef[] = [
   readHostCmdlet,
   foreachObjectCmdlet,
   whereObjectCmdlet,
+  invokeCommandCmdlet,
+  setStrictModeCmdlet,
 ];

@@ -649,6 +649,14 @@ export class Interpreter {
 
   private async invokeMember(target: unknown, name: string, args: unknown[], isStatic: boolean, ctx: ExecContext): Promise<unknown> {
     const lname = name.toLowerCase();
+    if (target instanceof ScriptBlockValue && lname === 'getnewclosure') {
+      // Like PowerShell: the variables of the current scope are copied into a scope of their own.
+      const closure = new Scope(ctx.scope.global, 'module');
+      for (const v of ctx.scope.vars.values()) closure.setLocal(v.name, v.value);
+      const sb = new ScriptBlockValue(target.ast, target.text, target.source, { name: target.name, isFilter: target.isFilter });
+      sb.closure = closure;
+      return sb;
+    }
     if (target instanceof ScriptBlockValue && (lname === 'invoke' || lname === 'invokereturnasis')) {
       const out = await invokeScriptBlock(this, target, ctx, { args, dotSource: false });
       return lname === 'invoke' ? out : unwrap(out);

@@ -2,6 +2,7 @@
 // files. Binds arguments through the shared binder, sets up the scope (`$args`, `$PSBoundParameters`,
 // `$MyInvocation`, `$PSCmdlet`, common parameters), then drives begin/process/end with `$_` and
 // `$input` as PowerShell does.
+import { dirname, resolve } from 'node:path';
 import type { Span } from '../../lang/ast.ts';
 import type { ParameterDef } from '../cmdlet.ts';
 import { StopUpstreamSignal } from '../cmdlet.ts';
@@ -52,7 +53,7 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
   } catch (e) {
     throw commandError(e, ctx, opts);
   }
-  const scope = opts.dotSource ? ctx.scope : new Scope(opts.parentScope ?? ctx.scope, opts.scopeKind);
+  const scope = opts.dotSource ? ctx.scope : new Scope(opts.parentScope ?? (sb.closure as Scope | null) ?? ctx.scope, opts.scopeKind);
   const frame: Frame = { name: opts.name, bound: bind.bound, parameterSet: bind.parameterSet === ALL_SETS ? '__AllParameterSets' : bind.parameterSet, whatIf: false, source: ctx.source, span: opts.span };
   const errorSinks = [...ctx.errorSinks];
   let outVar: unknown[] | null = null;
@@ -121,9 +122,9 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
       scope.setLocal('MyInvocation', myInvocation(opts.name, opts.scopeKind === 'script' ? 'ExternalScript' : opts.scopeKind === 'function' ? 'Function' : 'Script', sb.text, ctx, opts.span, bind.bound));
       if (sp.advanced) scope.setLocal('PSCmdlet', new PSCmdletObject(interp, sub, frame));
       if (opts.scopeKind === 'script' && !sb.source.name.startsWith('<')) {
-        const { dirname } = await import('node:path');
-        scope.setLocal('PSScriptRoot', dirname(sb.source.name));
-        scope.setLocal('PSCommandPath', sb.source.name);
+        const full = resolve(session.cwd, sb.source.name);
+        scope.setLocal('PSScriptRoot', dirname(full));
+        scope.setLocal('PSCommandPath', full);
       }
     }
     const missing = missingMandatory(sp.params, bind.parameterSet, bind.bound, opts.hasUpstream);
@@ -234,7 +235,7 @@ export async function invokeScriptBlock(interp: Interpreter, sb: ScriptBlockValu
   const items: unknown[] = [];
   const out: Sink = opts.out ?? ((v) => void items.push(v));
   const args: ArgItem[] = opts.args.map((value) => ({ kind: 'arg', value }));
-  const scope = opts.dotSource ? ctx.scope : new Scope(ctx.scope, 'block');
+  const scope = opts.dotSource ? ctx.scope : new Scope((sb.closure as Scope | null) ?? ctx.scope, 'block');
   const sub: ExecContext = { ...ctx, scope };
   const hasUnder = 'dollarUnder' in opts && opts.dollarUnder !== undefined;
   const savedUnder = hasUnder && opts.dotSource ? scope.getLocal('_') : undefined;

@@ -2,9 +2,11 @@
 // command tables (cmdlets, aliases), `$Error`, `$?`, the current location, the host and the services
 // record that domain cmdlets read. The interpreter and pipeline reach everything shared through it.
 import { homedir } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { parse } from '../../lang/index.ts';
 import { Source } from '../../lang/source.ts';
 import type { CmdletDef, CmdletHost } from '../cmdlet.ts';
+import { PSException } from '../error-record.ts';
 import type { ErrorRecord } from '../error-record.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { PSHashtable } from '../values/hashtable.ts';
@@ -34,6 +36,8 @@ export class Session {
   hooks: SessionHooks;
   cwd: string;
   lastSuccess = true;
+  /** `Set-StrictMode -Version`: 0 off; 1+ makes reading an unset variable an error. */
+  strictVersion = 0;
   /** Script blocks currently running inside one another (recursion guard). */
   callDepth = 0;
   /** Errors written so far; a statement succeeded when this did not move while it ran (`$?`). */
@@ -99,8 +103,18 @@ export class Session {
         return [];
       case 'psscriptroot':
       case 'pscommandpath':
-        return ctx.source.name.startsWith('<') ? '' : lname === 'psscriptroot' ? dirnameOf(ctx.source.name) : ctx.source.name;
+        return ctx.source.name.startsWith('<') ? '' : lname === 'psscriptroot' ? dirname(resolve(this.cwd, ctx.source.name)) : resolve(this.cwd, ctx.source.name);
+      case '_':
+      case 'psitem':
+      case 'this':
+      case 'matches':
+      case 'ofs':
+        return null;
       default:
+        // Not set anywhere: $null, unless Set-StrictMode asks for an error.
+        if (this.strictVersion >= 1) {
+          throw new PSException(`The variable '$${lname}' cannot be retrieved because it has not been set.`, 'System.Management.Automation.RuntimeException');
+        }
         return null;
     }
   }
@@ -122,11 +136,6 @@ export class Session {
       information: (v, _host, noNewline) => this.hooks.stdout(hostText(v) + (noNewline ? '' : '\n')),
     };
   }
-}
-
-function dirnameOf(p: string): string {
-  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
-  return i < 0 ? process.cwd() : p.slice(0, i);
 }
 
 function hostText(v: unknown): string {
