@@ -57,12 +57,15 @@ export class GuestProcessor {
   #frozen = false;
   #entered = false;
 
-  constructor(settings: GuestProcessingSettings, vm: GuestTarget, vars: HookVars, log: GuestLog, signal?: AbortSignal) {
+  readonly #logSkipped: boolean;
+
+  constructor(settings: GuestProcessingSettings, vm: GuestTarget, vars: HookVars, log: GuestLog, signal?: AbortSignal, logSkipped = false) {
     this.#settings = settings;
     this.#vm = { ...vm, credential: vm.credential ?? settings.credential };
     this.#vars = vars;
     this.#log = log;
     this.#signal = signal;
+    this.#logSkipped = logSkipped;
   }
 
   /** True when the job asks for any in-guest work (application-aware processing or a hook). */
@@ -72,7 +75,11 @@ export class GuestProcessor {
   }
 
   async freeze(): Promise<FreezeOutcome> {
-    if (!this.active) return { ok: true, warned: false, channel: null, error: null };
+    if (!this.active) {
+      // Still a step of its own in the log, so every session shows where guest processing sits.
+      if (this.#logSkipped) this.#log('Info', `Guest processing is not enabled for '${this.#vm.name}': crash-consistent backup`);
+      return { ok: true, warned: false, channel: null, error: null };
+    }
     const s = this.#settings;
     const choice = selectGuestChannel(this.#vm);
     if (choice.error !== null) {

@@ -189,6 +189,7 @@ export class BackupManager {
       { VM: vm.name, Job: job.Name, Session: String(session.id) },
       vmLog,
       options.signal,
+      true,
     );
     let frozen: FrozenVm | null = null;
     let point: PointSession | null = null;

@@ -41,6 +41,7 @@ test('full → workload → incremental: each point equals the disk at its time;
     'throttling',
     'connected to each other',
     'Broker Service',
+    'Guest processing is not enabled',
     'Creating VM snapshot',
     'VM snapshot created',
     'Removing VM snapshot',
