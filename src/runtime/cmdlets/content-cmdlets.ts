@@ -1,4 +1,4 @@
-// Get-Content, Set-Content, Add-Content and Out-File: reading text files as lines (or one string
+// Get-Content, Set-Content, Add-Content, Clear-Content and Out-File: reading text files as lines (or one string
 // with -Raw) and writing values one per line. Paths are relative to the session's location.
 
 import * as fs from 'node:fs';
@@ -145,6 +145,28 @@ export const outFileCmdlet: CmdletDef = {
         if (params.NoNewline === true) text = text.replace(/\n/g, '');
         if (!(await ctx.shouldProcess(file, 'Output to File'))) return;
         await outFile(ctx, file, text, params.Append === true);
+      },
+    };
+  },
+};
+
+export const clearContentCmdlet: CmdletDef = {
+  name: 'Clear-Content',
+  aliases: ['clc'],
+  supportsShouldProcess: true,
+  parameters: [{ name: 'Path', type: 'string[]', position: 0, mandatory: true, valueFromPipelineByPropertyName: true, aliases: ['LiteralPath', 'FullName'] }],
+  help: {
+    synopsis: 'Empties files without deleting them.',
+    examples: [{ code: "$p = Join-Path ([System.IO.Path]::GetTempPath()) 'vbrs-clc.txt'; Set-Content $p 'x'; Clear-Content $p; (Get-Content $p -Raw).Length; Remove-Item $p" }],
+  },
+  create(params, ctx) {
+    return {
+      async process() {
+        for (const p of listOf(params.Path)) {
+          const files = expandPath(ctx, p).filter((f) => fs.existsSync(f));
+          if (!files.length) await ctx.writeError(pathNotFound(resolvePath(ctx, p), 'ClearContentCommand'));
+          for (const f of files) if (await ctx.shouldProcess(f, 'Clear Content')) fs.writeFileSync(f, '');
+        }
       },
     };
   },

@@ -1,4 +1,4 @@
-// Format-Table (ft), Format-List (fl), Format-Wide (fw), Out-String, Out-Null and Out-Host: the
+// Format-Table (ft), Format-List (fl), Format-Wide (fw), Out-String, Out-Null, Out-Host and Out-Default: the
 // formatting cmdlets. Format-* lay their input out as text once the input ends (column widths come
 // from all rows) and emit a FormattedOutput that prints as is; Out-String turns formatting into strings.
 
@@ -249,3 +249,21 @@ export const outHostCmdlet: CmdletDef = {
   },
 };
 
+export const outDefaultCmdlet: CmdletDef = {
+  name: 'Out-Default',
+  parameters: [{ name: 'InputObject', type: 'object', valueFromPipeline: true }],
+  help: { synopsis: 'Writes objects to the host as PowerShell displays them.', examples: [{ code: "'shown' | Out-Default" }] },
+  create(params, ctx) {
+    const items: unknown[] = [];
+    return {
+      async process(input) {
+        const item = inputOf(input, params);
+        if (item !== undefined) items.push(item);
+      },
+      async end() {
+        const text = formatOutputSync(items);
+        if (text) ctx.writeHost(text, { noNewline: true });
+      },
+    };
+  },
+};

@@ -6,18 +6,19 @@ import { selectObjectCmdlet } from './select-object.ts';
 import { sortObjectCmdlet } from './sort-object.ts';
 import { groupObjectCmdlet } from './group-object.ts';
 import { measureObjectCmdlet } from './measure-object.ts';
-import { formatTableCmdlet, formatListCmdlet, formatWideCmdlet, outStringCmdlet, outNullCmdlet, outHostCmdlet } from './format-cmdlets.ts';
+import { formatTableCmdlet, formatListCmdlet, formatWideCmdlet, outStringCmdlet, outNullCmdlet, outHostCmdlet, outDefaultCmdlet } from './format-cmdlets.ts';
 import { convertToJsonCmdlet, convertFromJsonCmdlet } from './json-cmdlets.ts';
 import { convertToCsvCmdlet, convertFromCsvCmdlet, exportCsvCmdlet, importCsvCmdlet } from './csv-cmdlets.ts';
-import { getContentCmdlet, setContentCmdlet, addContentCmdlet, outFileCmdlet } from './content-cmdlets.ts';
+import { getContentCmdlet, setContentCmdlet, addContentCmdlet, outFileCmdlet, clearContentCmdlet } from './content-cmdlets.ts';
 import { testPathCmdlet, joinPathCmdlet, splitPathCmdlet, resolvePathCmdlet, getLocationCmdlet, setLocationCmdlet } from './location-cmdlets.ts';
-import { getChildItemCmdlet, getItemCmdlet, newItemCmdlet, removeItemCmdlet, copyItemCmdlet, moveItemCmdlet } from './item-cmdlets.ts';
+import { getChildItemCmdlet, getItemCmdlet, newItemCmdlet, removeItemCmdlet, copyItemCmdlet, moveItemCmdlet, renameItemCmdlet } from './item-cmdlets.ts';
 import { getDateCmdlet, newTimeSpanCmdlet, startSleepCmdlet } from './date-cmdlets.ts';
 import { getRandomCmdlet } from './get-random.ts';
 import { getMemberCmdlet } from './get-member.ts';
-import { newObjectCmdlet, addMemberCmdlet, compareObjectCmdlet, getUniqueCmdlet, teeObjectCmdlet, writeProgressCmdlet } from './object-cmdlets.ts';
+import { newObjectCmdlet, newGuidCmdlet, addMemberCmdlet, compareObjectCmdlet, getUniqueCmdlet, teeObjectCmdlet, writeProgressCmdlet } from './object-cmdlets.ts';
 import { selectStringCmdlet } from './select-string.ts';
-import { joinStringCmdlet, newGuidCmdlet, measureCommandCmdlet, outDefaultCmdlet, renameItemCmdlet, clearContentCmdlet } from './misc-cmdlets.ts';
+import { joinStringCmdlet } from './join-string.ts';
+import { measureCommandCmdlet } from './measure-command.ts';
 
 export const genericCmdlets: CmdletDef[] = [
   selectObjectCmdlet,

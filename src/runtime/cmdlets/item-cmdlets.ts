@@ -1,5 +1,5 @@
 // File-system item cmdlets: Get-ChildItem (basic: -Path, -Filter, -Recurse, -File, -Directory,
-// -Name), Get-Item, New-Item (files and directories), Remove-Item, Copy-Item and Move-Item.
+// -Name), Get-Item, New-Item (files and directories), Remove-Item, Copy-Item, Move-Item, Rename-Item.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -223,3 +223,34 @@ function copyOrMove(name: string, move: boolean, aliases: string[]): CmdletDef {
 
 export const copyItemCmdlet = copyOrMove('Copy-Item', false, ['cp', 'copy', 'cpi']);
 export const moveItemCmdlet = copyOrMove('Move-Item', true, ['mv', 'move', 'mi']);
+
+export const renameItemCmdlet: CmdletDef = {
+  name: 'Rename-Item',
+  aliases: ['ren', 'rni'],
+  supportsShouldProcess: true,
+  parameters: [
+    { name: 'Path', type: 'string', position: 0, mandatory: true, valueFromPipelineByPropertyName: true, aliases: ['LiteralPath', 'FullName'] },
+    { name: 'NewName', type: 'string', position: 1, mandatory: true },
+    { name: 'PassThru', type: 'switch' },
+    { name: 'Force', type: 'switch' },
+  ],
+  help: {
+    synopsis: 'Renames a file or folder in place.',
+    examples: [{ code: "$p = Join-Path ([System.IO.Path]::GetTempPath()) 'vbrs-ren.txt'; Set-Content $p 'x'; Rename-Item $p 'vbrs-ren2.txt'; Remove-Item (Join-Path ([System.IO.Path]::GetTempPath()) 'vbrs-ren2.txt')" }],
+  },
+  create(params, ctx) {
+    return {
+      async process() {
+        const from = resolvePath(ctx, params.Path);
+        if (!fs.existsSync(from)) {
+          await ctx.writeError(pathNotFound(from, 'RenameItemCommand'));
+          return;
+        }
+        const to = path.join(path.dirname(from), toStringValue(params.NewName));
+        if (!(await ctx.shouldProcess(from, 'Rename Item'))) return;
+        fs.renameSync(from, to);
+        if (params.PassThru === true) await ctx.emit(to);
+      },
+    };
+  },
+};

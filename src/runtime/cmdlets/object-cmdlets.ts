@@ -1,6 +1,6 @@
 // Cmdlets that make and reshape objects: New-Object (PSObject with -Property, .NET types with
 // -ArgumentList), Add-Member (NoteProperty, AliasProperty, ScriptProperty, ScriptMethod),
-// Compare-Object, Get-Unique, Tee-Object and Write-Progress (silent in non-interactive output).
+// Compare-Object, Get-Unique, Tee-Object, New-Guid and Write-Progress (silent in non-interactive output).
 
 import * as fs from 'node:fs';
 import type { CmdletDef } from '../cmdlet.ts';
@@ -15,6 +15,7 @@ import { valuesEqual } from '../operators/compare.ts';
 import { formatOutputSync } from '../format/output-writer.ts';
 import { inputOf, listOf, propertySelector } from './property-selector.ts';
 import { resolvePath } from './path-items.ts';
+import { PSGuid } from '../values/ps-guid.ts';
 
 export const newObjectCmdlet: CmdletDef = {
   name: 'New-Object',
@@ -259,5 +260,18 @@ export const writeProgressCmdlet: CmdletDef = {
   },
   create() {
     return {};
+  },
+};
+
+export const newGuidCmdlet: CmdletDef = {
+  name: 'New-Guid',
+  parameters: [],
+  help: { synopsis: 'Creates a random GUID.', examples: [{ code: '(New-Guid).Guid.Length', remarks: '36' }] },
+  create(_params, ctx) {
+    return {
+      async end() {
+        await ctx.emit(PSGuid.newGuid());
+      },
+    };
   },
 };
