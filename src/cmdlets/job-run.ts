@@ -50,19 +50,18 @@ export const stopJobCmdlet: CmdletDef = domainCmdlet({
   ],
   supportsShouldProcess: true,
   help: {
-    synopsis: "Stops a job's running session and waits until it has ended cleanly.",
+    synopsis: "Stops a job's running session (in this or another vbrs process) and waits until it has ended cleanly.",
     examples: [{ code: 'Stop-Job -Name Nightly', needs: 'engine' }],
   },
   outputType: 'Vbrs.Session',
   async process(p, ctx, engine) {
     const job = engine.jobs.get(String(p.Name));
-    if (!engine.jobs.running(job.Name)) {
-      ctx.writeWarning(`Job '${job.Name}' is not running in this vbrs process.`);
-      return;
-    }
     if (!(await ctx.shouldProcess(job.Name, 'Stop-Job'))) return;
+    // The engine stops a session run by this process directly, and one run by another vbrs
+    // process through the catalog; null means the job was not running anywhere.
     const s = await engine.jobs.stop(job.Name);
-    if (s && p.PassThru) await ctx.emit(new SessionObject(s));
+    if (!s) ctx.writeWarning(`Job '${job.Name}' is not running.`);
+    else if (p.PassThru) await ctx.emit(new SessionObject(s));
   },
 });
 
