@@ -16,6 +16,7 @@ import { ThrottlingRules } from './infra/throttling-rules.ts';
 import { Broker } from './infra/broker.ts';
 import { Workloads } from './infra/workload.ts';
 import { createJobs } from './jobs/engine-jobs.ts';
+import { storageSnapshotWiring } from './bfss/storage-snapshot-wiring.ts';
 import type { JobsApi, SessionsApi } from './jobs/index.ts';
 import { Labs } from './lab/labs.ts';
 import { StorageCopyOnWrite } from './storage/copy-on-write-guard.ts';
@@ -67,7 +68,10 @@ export class Engine {
       hosts: this.hosts, datastores: this.datastores, vms: this.vms, credentials: this.credentials,
       proxies: this.proxies, repositories: this.repositories, arrays: this.arrays,
     });
-    ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this));
+    // Backup from storage snapshots decides per VM and falls back to VM snapshots (src/engine/bfss).
+    const bfss = storageSnapshotWiring(this);
+    ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this, { frozenImages: bfss.frozenImages }));
+    bfss.attach(this.jobs);
   }
 
   static open(options: EngineOptions = {}): Engine {
