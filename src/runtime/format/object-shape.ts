@@ -5,7 +5,6 @@
 import { PSObject } from '../values/ps-object.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSDateTime } from '../values/date-time.ts';
-import { TimeSpan } from '../values/time-span.ts';
 import { PSChar } from '../values/ps-char.ts';
 import { TypeValue } from '../values/type-value.ts';
 import { typeChainOf } from '../values/type-names.ts';
@@ -85,8 +84,12 @@ export function shapeOf(v: unknown): Shape {
   return { key, view: { kind, properties: props }, columns: props.map((p) => ({ name: p })) };
 }
 
+/** A cell's value; a getter that throws shows as empty, as PowerShell shows failing properties. */
 export function columnValue(obj: unknown, col: ColumnSpec): unknown {
-  return col.value ? col.value(obj) : readProperty(obj, col.name);
+  try {
+    return col.value ? col.value(obj) : readProperty(obj, col.name);
+  } catch {
+    return null;
+  }
 }
 
-export { TimeSpan };
