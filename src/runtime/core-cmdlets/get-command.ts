@@ -36,7 +36,7 @@ export const getCommandCmdlet: CmdletDef = {
             .filter((c) => !params.Noun || c.name.toLowerCase().endsWith('-' + toStringValue(params.Noun).toLowerCase()))
             .sort((a, b) => a.name.localeCompare(b.name));
           if (hits.length === 0 && !/[*?]/.test(n)) {
-            await ctx.writeError(new ErrorRecord(new PSException(`The term '${n}' is not recognized as a name of a cmdlet, function, script file, or executable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`, 'System.Management.Automation.CommandNotFoundException'), 'CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand', 'ObjectNotFound', n));
+            await ctx.writeError(new ErrorRecord(new PSException(`The term '${n}' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.`, 'System.Management.Automation.CommandNotFoundException'), 'CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand', 'ObjectNotFound', n));
             continue;
           }
           for (const c of hits) {

@@ -40,6 +40,23 @@ import { invokeScriptBlock } from './script-command.ts';
 
 const NOSYNC: unique symbol = Symbol('nosync');
 
+/** Sets `$_`/`$PSItem` in a scope and returns how to put back what was there (by value: the
+ *  Variable object itself is updated in place by setLocal). */
+function bindDollarUnder(scope: Scope, value: unknown): () => void {
+  const had = scope.getLocal('_');
+  const hadValue = had?.value;
+  const hadItem = scope.getLocal('PSItem');
+  const hadItemValue = hadItem?.value;
+  scope.setLocal('_', value);
+  scope.setLocal('PSItem', value);
+  return () => {
+    if (had) scope.setLocal('_', hadValue);
+    else scope.removeLocal('_');
+    if (hadItem) scope.setLocal('PSItem', hadItemValue);
+    else scope.removeLocal('PSItem');
+  };
+}
+
 export class Interpreter {
   readonly session: Session;
 
@@ -83,9 +100,7 @@ export class Interpreter {
           continue;
         }
         this.session.addError(rec);
-        const saved = ctx.scope.getLocal('_');
-        ctx.scope.setLocal('_', rec);
-        ctx.scope.setLocal('PSItem', rec);
+        const restore = bindDollarUnder(ctx.scope, rec);
         try {
           await this.runStatements(trap.body, ctx);
         } catch (sig) {
@@ -93,7 +108,7 @@ export class Interpreter {
           if (sig instanceof BreakSignal) throw new TerminatingError(rec, true);
           throw sig;
         } finally {
-          if (saved) ctx.scope.setLocal('_', saved.value);
+          restore();
         }
         await writeErrorRecord(this.session, ctx, rec, 'Continue', false);
       } finally {
@@ -306,17 +321,11 @@ export class Interpreter {
       const handler = s.catches.find((c) => c.types.length === 0 || c.types.some((t) => rec.Exception.isA(t.name)));
       if (!handler) throw e;
       this.session.addError(rec);
-      const saved = ctx.scope.getLocal('_');
-      const savedItem = ctx.scope.getLocal('PSItem');
-      ctx.scope.setLocal('_', rec);
-      ctx.scope.setLocal('PSItem', rec);
+      const restore = bindDollarUnder(ctx.scope, rec);
       try {
         await this.runStatements(handler.body, ctx);
       } finally {
-        if (saved) ctx.scope.setLocal('_', saved.value);
-        else ctx.scope.removeLocal('_');
-        if (savedItem) ctx.scope.setLocal('PSItem', savedItem.value);
-        else ctx.scope.removeLocal('PSItem');
+        restore();
       }
     } finally {
       if (s.finallyBody) await this.runStatements(s.finallyBody, ctx);
@@ -333,7 +342,7 @@ export class Interpreter {
       items = text.split(/\r?\n/);
       if (items.length && items[items.length - 1] === '') items.pop();
     } else items = Array.isArray(subject) ? subject : [subject];
-    const saved = ctx.scope.getLocal('_');
+    const restore = bindDollarUnder(ctx.scope, null);
     try {
       for (const item of items) {
         ctx.scope.setLocal('_', item);
@@ -344,6 +353,7 @@ export class Interpreter {
             if (!(await this.switchMatches(s, clause.pattern, item, ctx))) continue;
             matched = true;
             ctx.scope.setLocal('_', item);
+            ctx.scope.setLocal('PSItem', item);
             await this.runStatements(clause.body, ctx);
           }
           if (!matched && s.defaultBody) await this.runStatements(s.defaultBody, ctx);
@@ -354,8 +364,7 @@ export class Interpreter {
         }
       }
     } finally {
-      if (saved) ctx.scope.setLocal('_', saved.value);
-      else ctx.scope.removeLocal('_');
+      restore();
     }
   }
 

@@ -142,7 +142,7 @@ export async function evaluateArguments(interp: Interpreter, cmd: CommandAst, ct
 
 function commandNotFound(name: string): PSException {
   return new PSException(
-    `The term '${name}' is not recognized as a name of a cmdlet, function, script file, or executable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`,
+    `The term '${name}' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.`,
     'System.Management.Automation.CommandNotFoundException',
   );
 }
