@@ -53,7 +53,13 @@ export function formatComposite(format: string, args: unknown[]): string {
       if (!m) throw new PSException('Error formatting a string: Input string was not in a correct format..', 'System.FormatException');
       const index = Number(m[1]);
       if (index >= args.length) throw formatError();
-      let text = formatValue(args[index], m[3] ?? '');
+      let text: string;
+      try {
+        text = formatValue(args[index], m[3] ?? '');
+      } catch (e) {
+        if (e instanceof PSException && e.typeName === 'System.FormatException') throw new PSException(`Error formatting a string: ${e.message}.`, 'System.FormatException');
+        throw e;
+      }
       if (m[2]) {
         const width = Number(m[2]);
         text = width < 0 ? text.padEnd(-width) : text.padStart(width);
