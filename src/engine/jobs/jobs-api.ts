@@ -136,7 +136,7 @@ export class JobsApi {
       const failed = last ? [...new Set(this.sessions.tasks(last.Id).filter((t) => t.Status === 'Failed').map((t) => t.VM))] : [];
       vms = job.VMs.filter((vm) => failed.some((f) => f.toLowerCase() === vm.toLowerCase()));
     }
-    const session = new LiveSession(this.sessions, job.Name, 'Backup', retryOf);
+    const session = new LiveSession(this.sessions, job.Name, 'Backup', retryOf, true);
     session.events.on('event', (e) => this.events.emit('event', e));
     const controller = new AbortController();
     this.#running.set(key, { session, controller });

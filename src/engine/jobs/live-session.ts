@@ -39,7 +39,8 @@ export class LiveSession {
   #lastPersist = 0;
   #persistFailed = false;
 
-  constructor(store: SessionStore, jobName: string, kind: string, retryOf: number | null) {
+  /** `exclusive`: refuse to start while the job has a running session of this kind (any process). */
+  constructor(store: SessionStore, jobName: string, kind: string, retryOf: number | null, exclusive = false) {
     this.#store = store;
     const base = {
       JobName: jobName,
@@ -55,7 +56,7 @@ export class LiveSession {
       RetryOf: retryOf,
       Log: [],
     };
-    this.info = { Id: store.create(base), ...base };
+    this.info = { Id: store.create(base, exclusive), ...base };
     this.done = new Promise((resolve) => (this.#resolveDone = resolve));
   }
 

@@ -3,6 +3,7 @@
 // log so far); session and task rows are rewritten on each state change.
 
 import type { Catalog, Row } from '../catalog/index.ts';
+import { EngineError } from '../engine-error.ts';
 import { migrateJobTables } from './job-tables.ts';
 import type { LogLine, SessionInfo, TaskSessionInfo } from './session-info.ts';
 
@@ -22,7 +23,27 @@ export class SessionStore {
   }
 
   /** Inserts a new session and returns its Id. */
-  create(info: Omit<SessionInfo, 'Id'>): number {
+  /**
+   * Inserts a new session and returns its Id. With `exclusive`, refuses (VBRS_IN_USE) while another
+   * session of the same job and kind is still running in a live process: the check and the insert
+   * are one transaction, so two processes cannot both start the job and race on its backup chain.
+   */
+  create(info: Omit<SessionInfo, 'Id'>, exclusive = false): number {
+    if (!exclusive) return this.#insert(info);
+    return this.#catalog.tx(() => {
+      this.closeAbandoned(new Date());
+      const busy = this.#catalog.get(
+        `SELECT id FROM job_sessions WHERE job_name = ? COLLATE NOCASE AND kind = ? AND state != 'Stopped' ORDER BY id DESC LIMIT 1`,
+        info.JobName, info.Kind,
+      );
+      if (busy) {
+        throw new EngineError('VBRS_IN_USE', `Job '${info.JobName}' is already running (session ${Number(busy.id)}).`, { kind: 'Job', name: info.JobName });
+      }
+      return this.#insert(info);
+    });
+  }
+
+  #insert(info: Omit<SessionInfo, 'Id'>): number {
     return this.#catalog.run(
         `INSERT INTO job_sessions (job_name, kind, creation_time, end_time, duration, state, result, progress, read_bytes, transferred_bytes, retry_of, pid)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -80,4 +80,19 @@ test('sessions left running by a dead process are closed as Failed with a log li
   assert.match(row!.Log.at(-1)!.Text, /interrupted/);
 });
 
+test('an exclusive session refuses while the job runs in another live process, and not after', () => {
+  const cat = Catalog.open({ home });
+  const store = new SessionStore(cat);
+  const other = new LiveSession(store, 'Shared', 'Backup', null, true);
+  // Pretend the session belongs to another process that is alive: our parent.
+  cat.run('UPDATE job_sessions SET pid = ? WHERE id = ?', process.ppid, other.id);
+  assert.throws(() => new LiveSession(store, 'shared', 'Backup', null, true), new RegExp(`Job 'shared' is already running \\(session ${other.id}\\)\\.`));
+  const hc = new LiveSession(store, 'Shared', 'HealthCheck', null, true);
+  assert.ok(hc.id > other.id, 'another kind of session is not blocked');
+  cat.run('UPDATE job_sessions SET pid = ? WHERE id = ?', 2 ** 22 + 12345, other.id);
+  const next = new LiveSession(store, 'Shared', 'Backup', null, true);
+  assert.ok(next.id > other.id, 'a session of a dead process does not block');
+  assert.is(store.list({ id: other.id })[0]!.Result, 'Failed');
+});
+
 test.run();
