@@ -4,6 +4,7 @@
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import { domainCmdlet } from './domain-cmdlet.ts';
 import { SessionObject } from './session-object.ts';
+import { stoppedByUser, whileWaiting } from './interrupt.ts';
 
 export const startJobCmdlet: CmdletDef = domainCmdlet({
   name: 'Start-Job',
@@ -31,14 +32,18 @@ export const startJobCmdlet: CmdletDef = domainCmdlet({
       await ctx.emit(new SessionObject(handle.session));
       return;
     }
-    const stop = () => void engine.jobs.stop(job.Name);
-    if (ctx.signal.aborted) stop();
-    ctx.signal.addEventListener('abort', stop, { once: true });
+    const wait = whileWaiting(ctx, () => {
+      ctx.writeWarning(`Stopping job '${job.Name}' (session ${handle.id})…`);
+      void engine.jobs.stop(job.Name);
+    });
+    let session;
     try {
-      await ctx.emit(new SessionObject(await handle.done));
+      session = await handle.done;
     } finally {
-      ctx.signal.removeEventListener('abort', stop);
+      wait.release();
     }
+    await ctx.emit(new SessionObject(session));
+    if (wait.interrupted) throw stoppedByUser(`Job '${job.Name}' (session ${handle.id})`);
   },
 });
 

@@ -6,6 +6,7 @@ import { PSException } from '../runtime/error-record.ts';
 import { domainCmdlet, given } from './domain-cmdlet.ts';
 import { durationMs } from './duration.ts';
 import { SessionObject, TaskSessionObject } from './session-object.ts';
+import { stoppedByUser, whileWaiting } from './interrupt.ts';
 
 export function sessionIdOf(v: unknown): number {
   if (v instanceof SessionObject) return v.Id;
@@ -62,17 +63,18 @@ export const waitSessionCmdlet: CmdletDef = domainCmdlet({
     const id = sessionIdOf(p.Session);
     const timeout = given(p, 'Timeout') ? durationMs(p.Timeout, 'Timeout') : undefined;
     engine.sessions.get(id);
-    let abort: () => void = () => {};
-    const aborted = new Promise<null>((resolve) => {
-      abort = () => resolve(null);
-      ctx.signal.addEventListener('abort', abort, { once: true });
-    });
+    // Ctrl+C stops waiting, not the job: it keeps running (Stop-Job stops it).
+    let stopWaiting: () => void = () => {};
+    const interrupted = new Promise<null>((resolve) => (stopWaiting = () => resolve(null)));
+    const wait = whileWaiting(ctx, () => stopWaiting());
+    let s;
     try {
-      const s = await Promise.race([engine.sessions.wait(id, timeout), aborted]);
-      if (s) await ctx.emit(new SessionObject(s));
+      s = await Promise.race([engine.sessions.wait(id, timeout), interrupted]);
     } finally {
-      ctx.signal.removeEventListener('abort', abort);
+      wait.release();
     }
+    if (!s) throw stoppedByUser(`Waiting for session ${id}`);
+    await ctx.emit(new SessionObject(s));
   },
 });
 

@@ -2,7 +2,9 @@
 // storage options with snapshots listed by Get-StorageSnapshot and the disconnect fault drill.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { VbrsSession, SMALL_LAB } from './vbrs-session.ts';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { VbrsSession, SMALL_LAB, root } from './vbrs-session.ts';
 
 const SLOW = [
   'Add-ViHost h | Out-Null',
@@ -26,6 +28,37 @@ test('Stop-Job stops a running session: Stopped, Failed, the stop in its log', a
     assert.is(r.stdout, 'Stopped\nFailed\nTrue\nTrue\n');
     const idle = await s.run('Stop-Job -Name J');
     assert.match(idle.stderr, /Job 'J' is not running/);
+  } finally {
+    s.close();
+  }
+});
+
+test('Ctrl+C while Start-Job waits stops the job cleanly and stops the script', async () => {
+  const s = new VbrsSession();
+  try {
+    await s.run(SLOW);
+    const child = spawn(join(root, 'bin', 'vbrs'), ['-c', 'Write-Host started; $s = Start-Job -Name J; Write-Host after'], {
+      cwd: s.cwd,
+      env: { ...process.env, VBRS_HOME: s.home },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Interrupt once the session is working (the 16 MB disk at 1 MB/s takes far longer).
+    for (let i = 0; i < 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (s.spawn(['-c', '(Get-Session -Last).State']).stdout.trim() === 'Working') break;
+    }
+    child.kill('SIGINT');
+    const code = await exited;
+    assert.is(code, 1, stderr);
+    assert.match(stdout, /started/);
+    assert.not.match(stdout, /after/);
+    assert.match(stderr, /was stopped by Ctrl\+C/);
+    const after = s.spawn(['-c', '$l = Get-Session -Last; $l.State; $l.Result; ($l.Log | Where-Object Text -match "Stop requested").Count -gt 0']);
+    assert.is(after.stdout, 'Stopped\nFailed\nTrue\n');
   } finally {
     s.close();
   }
