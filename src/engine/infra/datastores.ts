@@ -62,7 +62,9 @@ export class Datastores {
       Array: r.array_name === null ? null : String(r.array_name),
       Type: r.volume_name === null ? 'Local' : 'SAN',
       Path: String(r.folder),
-      VMs: this.ctx.catalog.all('SELECT name FROM vms WHERE datastore_id = ? ORDER BY name', Number(r.id)).map((x) => String(x.name)),
+      VMs: this.ctx.catalog
+        .all('SELECT name FROM vms WHERE datastore_id = ? UNION SELECT v.name FROM disks d JOIN vms v ON v.id = d.vm_id WHERE d.datastore_id = ? ORDER BY name', Number(r.id), Number(r.id))
+        .map((x) => String(x.name)),
       CreationTime: new Date(Number(r.created_at)),
     };
   }

@@ -24,6 +24,8 @@ export type GuestOS = 'Windows' | 'Linux';
 
 export interface VmDisk {
   Name: string;
+  /** The datastore holding the disk file (the VM's own unless the disk was added elsewhere). */
+  Datastore: string;
   Size: number;
   /** Absolute path of the real (base) file. */
   Path: string;
@@ -98,7 +100,10 @@ export class VMs {
   }
 
   private toRecord(r: Row): VM {
-    const disks = this.ctx.catalog.all('SELECT * FROM disks WHERE vm_id = ? ORDER BY id', Number(r.id));
+    const disks = this.ctx.catalog.all(
+      'SELECT d.*, ds.name AS ds_name FROM disks d LEFT JOIN datastores ds ON ds.id = d.datastore_id WHERE d.vm_id = ? ORDER BY d.id',
+      Number(r.id),
+    );
     return {
       Name: String(r.name),
       Host: String(r.host_name),
@@ -111,6 +116,7 @@ export class VMs {
       Credential: r.cred_name === null ? null : String(r.cred_name),
       Disks: disks.map((d) => ({
         Name: String(d.name),
+        Datastore: d.ds_name === null ? String(r.ds_name) : String(d.ds_name),
         Size: Number(d.size),
         Path: String(d.path),
         Attached: Number(d.attached) === 1,
@@ -197,6 +203,60 @@ export class VMs {
     }
     this.ctx.events.emitEvent({ kind: 'vm-added', vm: name });
     return this.get(name);
+  }
+
+  /**
+   * Adds one disk to a VM: a new sparse file of `Size` bytes, or an existing image attached in place
+   * with `Path`; on `Datastore` when given (else the VM's own). Refused while a VM snapshot is open.
+   */
+  addDisk(vmName: string, opts: { Size?: number; Path?: string; Datastore?: string }): VmDisk {
+    const vm = this.get(vmName);
+    if ((opts.Size === undefined) === (opts.Path === undefined)) throw EngineError.invalid('VM', vm.Name, 'a new disk needs either Size or Path.');
+    if (opts.Size !== undefined) checkPositiveInt('VM', vm.Name, 'DiskSize', opts.Size);
+    const c = this.ctx.catalog;
+    let created: string | null = null;
+    try {
+      c.tx(() => {
+        const row = c.get('SELECT v.id, v.datastore_id FROM vms v WHERE v.name = ?', vm.Name)!;
+        const vmId = Number(row.id);
+        if (c.get('SELECT 1 FROM vm_snapshots WHERE vm_id = ?', vmId)) {
+          throw new EngineError('VBRS_SNAPSHOT_EXISTS', `VM '${vm.Name}' has an open snapshot; disks cannot be added until it is removed.`, { kind: 'VM', name: vm.Name });
+        }
+        const ds = c.get('SELECT id, folder FROM datastores WHERE ' + (opts.Datastore === undefined ? 'id = ?' : 'name = ?'), opts.Datastore ?? Number(row.datastore_id));
+        if (!ds) throw EngineError.notFound('Datastore', String(opts.Datastore));
+        const used = new Set(c.all('SELECT name FROM disks WHERE vm_id = ?', vmId).map((d) => String(d.name).toLowerCase()));
+        let n = 1;
+        while (used.has(`disk${n}`)) n++;
+        const diskName = `disk${n}`;
+        let file: string;
+        let size: number;
+        if (opts.Path !== undefined) {
+          file = path.resolve(opts.Path);
+          let st: fs.Stats;
+          try { st = fs.statSync(file); } catch { throw EngineError.invalid('VM', vm.Name, `disk image '${file}' does not exist.`); }
+          if (!st.isFile() || st.size === 0) throw EngineError.invalid('VM', vm.Name, `disk image '${file}' is not a non-empty regular file.`);
+          const owner = c.get('SELECT v.name FROM disks d JOIN vms v ON v.id = d.vm_id WHERE d.path = ?', file);
+          if (owner) throw EngineError.invalid('VM', vm.Name, `disk image '${file}' is already attached to VM '${owner.name}'.`);
+          size = st.size;
+        } else {
+          size = opts.Size!;
+          file = path.join(String(ds.folder), vm.Name, `${diskName}.img`);
+          createSparseFile(file, size);
+          created = file;
+        }
+        c.run(
+          'INSERT INTO disks (vm_id, name, size, path, attached, cbt_uuid, cbt_stat, alloc_map, datastore_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          vmId, diskName, size, file, opts.Path !== undefined ? 1 : 0, randomUUID(), fileStamp(file),
+          opts.Path !== undefined ? null : new BlockBitmap(blockCount(size)).toBuffer(),
+          Number(ds.id) === Number(row.datastore_id) ? null : Number(ds.id), Date.now(),
+        );
+      });
+    } catch (e) {
+      if (created) fs.rmSync(created, { force: true });
+      if (e instanceof EngineError) throw e;
+      throw new EngineError('VBRS_IO', `VM '${vm.Name}': cannot create the disk (${(e as Error).message}).`, { kind: 'VM', name: vm.Name, cause: e });
+    }
+    return this.get(vm.Name).Disks.at(-1)!;
   }
 
   set(name: string, changes: SetVmOptions): VM {

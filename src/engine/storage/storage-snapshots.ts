@@ -153,8 +153,10 @@ export class StorageSnapshots {
     const arrayId = a.role === 'Secondary' ? a.sourceId! : a.id;
     const vol = c.get('SELECT id FROM volumes WHERE array_id = ? AND name = ?', arrayId, volume);
     if (!vol) return [];
+    // A disk lives on its own datastore when it has one, else on its VM's; a VM snapshot's delta
+    // lives in the VM's home folder on the VM's datastore.
     const paths = c.all(
-      `SELECT d.path AS p FROM disks d JOIN vms v ON v.id = d.vm_id JOIN datastores ds ON ds.id = v.datastore_id WHERE ds.volume_id = ?
+      `SELECT d.path AS p FROM disks d JOIN vms v ON v.id = d.vm_id JOIN datastores ds ON ds.id = COALESCE(d.datastore_id, v.datastore_id) WHERE ds.volume_id = ?
        UNION ALL
        SELECT s.delta_path AS p FROM snapshot_deltas s JOIN disks d ON d.id = s.disk_id JOIN vms v ON v.id = d.vm_id
          JOIN datastores ds ON ds.id = v.datastore_id WHERE ds.volume_id = ?`,

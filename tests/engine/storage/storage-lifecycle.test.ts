@@ -64,5 +64,23 @@ test('the secondary keeps only Retain LongTerm snapshots; Generic arrays keep no
   assert.equal(e.storageSnapshots.list({ Array: 'gen1' }).map((s) => s.Name), ['before-delete']);
 });
 
+test('a VM with disks on two datastores: the storage snapshot captures only the disk on its volume', () => {
+  e.datastores.add({ Name: 'local', Host: 'esx01' });
+  e.vms.add({ Name: 'mixed', Host: 'esx01', Datastore: 'local', GuestOS: 'Windows', DiskSize: [MiB] });
+  const added = e.vms.addDisk('mixed', { Size: 2 * MiB, Datastore: 'dsg' });
+  assert.equal([added.Name, added.Datastore, added.Size], ['disk2', 'dsg', 2 * MiB]);
+  assert.ok(added.Path.startsWith(e.datastores.get('dsg').Path));
+  assert.equal(e.vms.get('mixed').Disks.map((d) => d.Datastore), ['local', 'dsg']);
+  assert.ok(e.datastores.get('dsg').VMs.includes('mixed'));
+  const s = e.storageSnapshots.create({ Array: 'gen1', Volume: 'v', Name: 'mixed-snap' });
+  assert.ok(s.Files.includes(added.Path));
+  assert.not.ok(s.Files.includes(e.vms.get('mixed').Disks[0]!.Path));
+  try { e.datastores.remove('dsg'); assert.unreachable(); } catch (err) { assert.match((err as Error).message, /mixed/); }
+  e.vms.createSnapshot('mixed', 'open');
+  try { e.vms.addDisk('mixed', { Size: MiB }); assert.unreachable(); } catch (err) { assert.is((err as { code?: string }).code, 'VBRS_SNAPSHOT_EXISTS'); }
+  e.vms.removeSnapshot('mixed');
+  e.storageSnapshots.remove('gen1', 'mixed-snap');
+});
+
 test.after(() => t.dispose());
 test.run();
