@@ -7,6 +7,7 @@ import { PSDateTime } from '../values/date-time.ts';
 import { TimeSpan } from '../values/time-span.ts';
 import { TypeValue } from '../values/type-value.ts';
 import { PSGuid } from '../values/ps-guid.ts';
+import { PSVersion } from '../values/ps-version.ts';
 import { parseNumber, toStringValue, toBoolean, toNumber, convertTo } from '../values/convert.ts';
 import { typeNameOf } from '../values/type-names.ts';
 import { PSException } from '../error-record.ts';
@@ -62,6 +63,10 @@ export function valuesEqual(a: unknown, b: unknown, caseSensitive = false): bool
   if (a instanceof TimeSpan) return b instanceof TimeSpan && a.ticks === b.ticks;
   if (a instanceof TypeValue) return b instanceof TypeValue ? a.fullName === b.fullName : false;
   if (a instanceof PSGuid) return toStringValue(b).toLowerCase() === a.Guid;
+  if (a instanceof PSVersion) {
+    const other = b instanceof PSVersion ? b : PSVersion.parse(toStringValue(b));
+    return other !== null && a.compare(other) === 0;
+  }
   return a === b;
 }
 
@@ -91,6 +96,10 @@ export function compareValues(a: unknown, b: unknown, caseSensitive = false): nu
   if (a instanceof TimeSpan) {
     const y = (convertTo(b, 'timespan') as TimeSpan).ticks;
     return a.ticks < y ? -1 : a.ticks > y ? 1 : 0;
+  }
+  if (a instanceof PSVersion) {
+    const other = b instanceof PSVersion ? b : (convertTo(b, 'version') as PSVersion);
+    return a.compare(other);
   }
   if (valuesEqual(a, b, caseSensitive)) return 0;
   return compareStrings(toStringValue(a), toStringValue(b), caseSensitive);

@@ -9,6 +9,7 @@ import { PSDateTime } from './date-time.ts';
 import { TypeValue } from './type-value.ts';
 import { PSChar } from './ps-char.ts';
 import { PSGuid } from './ps-guid.ts';
+import { PSVersion } from './ps-version.ts';
 import { formatNumberDefault } from './number-format.ts';
 import { formatDate } from './date-format.ts';
 import { resolveTypeName, typeNameOf, markArrayType, arrayTypeName } from './type-names.ts';
@@ -60,7 +61,7 @@ export function toStringValue(v: unknown, ofs = ' '): string {
   }
   if (v instanceof PSDateTime) return formatDate(v, 'MM/dd/yyyy HH:mm:ss');
   if (v instanceof Date) return formatDate(PSDateTime.fromDate(v), 'MM/dd/yyyy HH:mm:ss');
-  if (v instanceof TimeSpan || v instanceof PSChar || v instanceof TypeValue || v instanceof PSGuid || v instanceof ScriptBlockValue) return v.toString();
+  if (v instanceof TimeSpan || v instanceof PSChar || v instanceof TypeValue || v instanceof PSGuid || v instanceof PSVersion || v instanceof ScriptBlockValue) return v.toString();
   if (v instanceof ErrorRecord) return v.message;
   if (v instanceof PSException) return v.message;
   if (v instanceof RegExp) return v.source;
@@ -248,6 +249,12 @@ export function convertTo(v: unknown, typeName: string): unknown {
       const g = PSGuid.parse(toStringValue(v));
       if (!g) throw castError(v, full, 'Unrecognized Guid format.');
       return g;
+    }
+    case 'System.Version': {
+      if (v instanceof PSVersion || v === null) return v;
+      const ver = PSVersion.parse(toStringValue(v));
+      if (!ver) throw castError(v, full, "Version string portion was too short or too long.");
+      return ver;
     }
     case 'System.Type':
       return v instanceof TypeValue ? v : new TypeValue(resolveTypeName(toStringValue(v)));
