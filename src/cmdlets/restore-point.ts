@@ -9,6 +9,8 @@ import { tagType } from './shell-object.ts';
 
 export interface RestorePointObject {
   Id: string;
+  /** Every object has a Name: a restore point is named after its VM, as in the product. */
+  Name: string;
   VM: string;
   JobName: string;
   CreationTime: PSDateTime;
@@ -39,6 +41,7 @@ export function restorePointObject(point: RestorePoint, repository: string): Res
   return tagType(
     {
       Id: point.id,
+      Name: point.vm,
       VM: point.vm,
       JobName: point.job,
       CreationTime: PSDateTime.fromDate(point.creationTime),

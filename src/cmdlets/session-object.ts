@@ -43,6 +43,10 @@ export class SessionObject {
   get Id(): number {
     return this.#info.Id;
   }
+  /** Every object has a Name: a session is named after its job, as in the product. */
+  get Name(): string {
+    return this.#info.JobName;
+  }
   get JobName(): string {
     return this.#info.JobName;
   }
@@ -100,6 +104,10 @@ export class TaskSessionObject {
 
   get SessionId(): number {
     return this.#task.SessionId;
+  }
+  /** Every object has a Name: a task is named after the VM it processes. */
+  get Name(): string {
+    return this.#task.VM;
   }
   get VM(): string {
     return this.#task.VM;

@@ -80,4 +80,43 @@ test('Add-Repository creates the folder, relative to the current location', asyn
   }
 });
 
+test('proxies, arrays and throttling: defaults, SAN access cleared with @(), export licence, mirrored volumes', async () => {
+  const s = new VbrsSession();
+  try {
+    const r = await s.run(
+      [
+        'Add-ViHost esx01 | Out-Null',
+        'Add-StorageArray -Name fas01 -Vendor NetApp | Out-Null',
+        'Add-Volume -Array fas01 -Name vol1 | Out-Null',
+        'Add-StorageArray -Name fas02 -Vendor NetApp -Role Secondary -Source fas01 -ReplicationMode SnapshotTransfer | Out-Null',
+        '$p = Add-Proxy -Name px01 -SanAccess fas01,fas02',
+        '"$($p.MaxTasks) $($p.TransportMode) $($p.SanAccess -join \'+\')"',
+        'Set-Proxy -Name px01 -SanAccess @()',
+        '(Get-Proxy px01).SanAccess.Count',
+        '(Get-Volume -Array fas02 | ForEach-Object Name) -join ","',
+        '(Get-StorageArray fas01).ExportLicense',
+        'Set-StorageArray -Name fas01 -ExportLicense $false',
+        '(Get-StorageArray fas01).ExportLicense',
+        'Add-Repository -Name repo01 -Path ./repo | Out-Null',
+        '(Add-ThrottlingRule -Source px01 -Target repo01 -Limit 200MB).Limit',
+      ].join('; '),
+    );
+    assert.is(r.stderr, '');
+    assert.is(r.stdout, `4 Auto fas01+fas02\n0\nvol1\nTrue\nFalse\n${200 * 1024 * 1024}\n`);
+  } finally {
+    s.close();
+  }
+});
+
+test('every object has a Name: sessions, task sessions and restore points too', async () => {
+  const s = new VbrsSession();
+  try {
+    await s.run(`${SMALL_LAB}; Add-Job -Name Nightly -VM util01 -Repository repo01 | Out-Null; $s = Start-Job Nightly`);
+    const names = await s.objects('$s.Name; (Get-TaskSession $s)[0].Name; (Get-RestorePoint)[0].Name; (Get-Lab).Name; (Get-Credential root).Name');
+    assert.equal(names, ['Nightly', 'util01', 'util01', 'Demo', 'root']);
+  } finally {
+    s.close();
+  }
+});
+
 test.run();
