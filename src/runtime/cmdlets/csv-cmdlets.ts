@@ -233,7 +233,7 @@ export const importCsvCmdlet: CmdletDef = {
             continue;
           }
           const header = params.Header === undefined ? null : listOf(params.Header).map((h) => toStringValue(h));
-          for (const o of rowsToObjects(parseCsv(fs.readFileSync(file, 'utf8'), delimiterOf(params)), header)) await ctx.emit(o);
+          for (const o of rowsToObjects(parseCsv(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), delimiterOf(params)), header)) await ctx.emit(o);
         }
       },
     };
