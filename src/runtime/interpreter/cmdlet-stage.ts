@@ -7,6 +7,7 @@ import type { CmdletContext, CmdletDef, CmdletInstance, ParameterDef } from '../
 import { ErrorRecord, InvocationInfo, PSException, TerminatingError } from '../error-record.ts';
 import type { ArgItem } from '../binder.ts';
 import { acceptsPipeline, bindArguments, bindPipelineItem, missingMandatory, missingMandatoryError, ParameterBindingError } from '../binder.ts';
+import { fillMandatory } from './mandatory-prompt.ts';
 import { toStringValue } from '../values/convert.ts';
 import { isControlFlow } from './control-flow.ts';
 import { StopUpstreamSignal } from '../cmdlet.ts';
@@ -121,7 +122,8 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
     begin: () =>
       guard(async () => {
         const missing = missingMandatory(def.parameters, bind.parameterSet, params, opts.hasUpstream);
-        if (missing.length) throw missingMandatoryError(missing);
+        await fillMandatory(session.host, (t) => ctx.streams.information(t, true, false), def.name, def.parameters, missing, params);
+        for (const name of missing) cmdBound[name] = params[name];
         instance = def.create(params, cctx);
         await instance.begin?.();
       }),

@@ -9,7 +9,8 @@ import { StopUpstreamSignal } from '../cmdlet.ts';
 import type { ScriptBlockValue } from '../script-block.ts';
 import { ErrorRecord, PSException, TerminatingError } from '../error-record.ts';
 import type { ArgItem } from '../binder.ts';
-import { acceptsPipeline, bindArguments, bindPipelineItem, missingMandatory, missingMandatoryError, ParameterBindingError, ALL_SETS } from '../binder.ts';
+import { acceptsPipeline, bindArguments, bindPipelineItem, missingMandatory, ParameterBindingError, ALL_SETS } from '../binder.ts';
+import { fillMandatory } from './mandatory-prompt.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSObject } from '../values/ps-object.ts';
 import { toStringValue } from '../values/convert.ts';
@@ -102,6 +103,8 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
   };
 
   const setup = async (): Promise<void> => {
+    const missing = missingMandatory(sp.params, bind.parameterSet, bind.bound, opts.hasUpstream);
+    await fillMandatory(session.host, (t) => ctx.streams.information(t, true, false), opts.name, sp.params, missing, bind.bound);
     if (!opts.dotSource || sp.params.length > 0) {
       for (const p of sp.params) {
         if (p.name in bind.bound) {
@@ -127,8 +130,6 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
         scope.setLocal('PSCommandPath', full);
       }
     }
-    const missing = missingMandatory(sp.params, bind.parameterSet, bind.bound, opts.hasUpstream);
-    if (missing.length) throw missingMandatoryError(missing);
   };
 
   const guard = async (fn: () => Promise<void>): Promise<void> => {

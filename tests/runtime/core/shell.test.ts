@@ -173,5 +173,18 @@ test('Get-Help shows a cmdlet definition with examples', async () => {
   assert.match(text!, /EXAMPLE 1[\s\S]*Remove-Widget w1 -WhatIf/);
 });
 
+test('an interactive host is asked for missing mandatory parameters', async () => {
+  const prompts: string[] = [];
+  let out = '';
+  const sh = createShell({
+    stdout: (t) => void (out += t),
+    stderr: () => {},
+    host: { interactive: true, readLine: async (p) => (prompts.push(p), 'web01') },
+  });
+  assert.equal(await sh.invoke('function Need { param([Parameter(Mandatory)][string]$Name) "hi $Name" }; Need'), ['hi web01']);
+  assert.equal(prompts, ['Name: ']);
+  assert.match(out, /Supply values for the following parameters:/);
+});
+
 test.after(() => rmSync(home, { recursive: true, force: true }));
 test.run();
