@@ -177,7 +177,7 @@ export class VolumeSnapshotRun {
       }
     }
     if (this.#transferred && this.#mode === 'SnapshotTransfer') {
-      lines.push({ severity: 'Info', text: `Transferred snapshot '${this.name}' kept on secondary array '${this.#secondary!.Name}' as a long-term snapshot under its retention` });
+      lines.push({ severity: 'Info', text: `Transferred snapshot '${this.name}' read from and kept on secondary array '${this.#secondary!.Name}' as a long-term snapshot under its retention` });
     }
     return lines;
   }
@@ -213,12 +213,6 @@ export class VolumeSnapshotRun {
         }
         this.#secondaryFailed(lines, `snapshot '${this.name}' cannot be mounted from secondary array '${sec.Name}': ${message(e)}`);
       }
-    }
-    if (this.#mounted && this.#mode === 'SnapshotTransfer') {
-      const i = this.#temporary.findIndex((t) => t.array === primary.Name);
-      const [t] = this.#temporary.splice(i, 1);
-      snaps.remove(t!.array, t!.name);
-      lines.push({ severity: 'Info', text: `Temporary storage snapshot '${this.name}' deleted from primary array '${primary.Name}'; the transferred one on '${this.#secondary!.Name}' is read and kept` });
     }
     if (!this.#mounted) {
       const proxy = this.#plan.primaryProxy;
