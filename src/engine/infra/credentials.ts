@@ -2,6 +2,7 @@
 // VMs and guest processing refer to by name. Records shown to the shell never carry the password;
 // the guest-processing code asks `secret()` for it.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EngineError } from '../engine-error.ts';
 import type { Row } from '../catalog/catalog.ts';
@@ -30,6 +31,13 @@ export interface AddCredentialOptions {
   KeyFile?: string;
 }
 
+function checkKeyFile(name: string, keyFile: string): void {
+  const abs = path.resolve(keyFile);
+  let ok = false;
+  try { ok = fs.statSync(abs).isFile(); } catch { ok = false; }
+  if (!ok) throw EngineError.invalid('Credential', name, `key file '${abs}' does not exist.`);
+}
+
 export class Credentials {
   private readonly ctx: EngineContext;
 
@@ -50,6 +58,7 @@ export class Credentials {
   add(opts: AddCredentialOptions): Credential {
     const name = checkName('Credential', opts.Name);
     if (typeof opts.User !== 'string' || opts.User === '') throw EngineError.invalid('Credential', name, 'User must be a non-empty string.');
+    if (opts.KeyFile !== undefined) checkKeyFile(name, opts.KeyFile);
     const c = this.ctx.catalog;
     c.tx(() => {
       if (c.get('SELECT 1 FROM credentials WHERE name = ?', name)) throw EngineError.duplicate('Credential', name);
@@ -86,6 +95,7 @@ export class Credentials {
         c.run('UPDATE credentials SET user = ? WHERE name = ?', changes.User, name);
       }
       if (changes.Password !== undefined) c.run('UPDATE credentials SET password = ? WHERE name = ?', changes.Password, name);
+      if (changes.KeyFile !== undefined && changes.KeyFile !== null) checkKeyFile(name, changes.KeyFile);
       if (changes.KeyFile !== undefined) c.run('UPDATE credentials SET key_file = ? WHERE name = ?', changes.KeyFile === null ? null : path.resolve(changes.KeyFile), name);
     });
     return this.get(name);

@@ -61,6 +61,12 @@ test('VMs: sparse disks under the datastore, attached images in place, validatio
 
 test('set and remove: in-use objects are refused, created disk files go, attached images stay', () => {
   e.credentials.add({ Name: 'root', User: 'root', Password: 's3cret' });
+  try { e.credentials.add({ Name: 'ssh', User: 'root', KeyFile: path.join(t.home, 'no-key') }); assert.unreachable(); } catch (err) {
+    assert.match((err as Error).message, /key file '.*no-key' does not exist/);
+  }
+  fs.writeFileSync(path.join(t.home, 'id_ed25519'), 'key');
+  assert.is(e.credentials.add({ Name: 'ssh', User: 'root', KeyFile: path.join(t.home, 'id_ed25519') }).KeyFile, path.join(t.home, 'id_ed25519'));
+  e.credentials.remove('ssh');
   assert.is(e.vms.set('app01', { Credential: 'root', IPAddress: '192.168.1.5' }).Credential, 'root');
   assert.is(e.credentials.get('root').HasPassword, true);
   assert.not.ok('Password' in e.credentials.get('root'));

@@ -63,6 +63,12 @@ test('the snapshot view stays the image at snapshot time through live writes and
   disk().write(0, pattern(4, 100));
   const view = readAll(e.storageSnapshots.diskImage('fas01', 'snap1', 'sql01', 'disk1'));
   assert.ok(view.equals(frozen), 'view = frozen VM-snapshot image');
+  // the hint covers every non-zero block of the view
+  const hint = e.storageSnapshots.diskImage('fas01', 'snap1', 'sql01', 'disk1').allocated!;
+  for (let b = 0; b < view.length / 65536; b++) {
+    const nonZero = view.subarray(b * 65536, (b + 1) * 65536).some((x) => x !== 0);
+    if (nonZero) assert.ok(hint.some((x) => x.offset <= b * 65536 && b * 65536 < x.offset + x.length), `block ${b} in hint`);
+  }
   assert.not.ok(view.equals(fs.readFileSync(e.vms.get('sql01').Disks[0]!.Path)), 'live disk moved on');
   // the deleted delta is still readable through the snapshot
   const delta = readAll(e.storageSnapshots.fileImage('fas01', 'snap1', vmSnap.Disks[0]!.DeltaPath));
