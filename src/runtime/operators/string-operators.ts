@@ -78,7 +78,6 @@ export function splitOperator(input: unknown, right: unknown, caseSensitive: boo
   re.lastIndex = 0;
   for (const m of text.matchAll(re)) {
     if (max > 0 && out.length >= max - 1) break;
-    if (m[0] === '' && (m.index === 0 || m.index === text.length) && false) continue;
     out.push(text.slice(last, m.index));
     for (let g = 1; g < m.length; g++) if (m[g] !== undefined) out.push(m[g]);
     last = m.index + m[0].length;
