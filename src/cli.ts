@@ -53,7 +53,9 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stdout(USAGE);
     return 0;
   }
-  const shell = createShell({ width: io.columns, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, cmdlets: domainCmdlets });
+  const options = { width: io.columns, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, cmdlets: domainCmdlets };
+  if (first === undefined && io.isTTY) return runPlainRepl(options);
+  const shell = createShell(options);
   if (first === '-c' || first === '-Command' || first === '--command') {
     if (rest.length === 0) {
       io.stderr('vbrs: -c needs the text to run\n' + USAGE);
@@ -74,7 +76,6 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     }
     return (await shell.runFile(file, args)).exitCode;
   }
-  if (io.isTTY) return runPlainRepl(shell);
   return (await shell.run(io.readStdin(), '<stdin>')).exitCode;
 }
 

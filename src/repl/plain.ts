@@ -1,34 +1,51 @@
 // A minimal line-by-line REPL for terminals until the Ink REPL lands: reads a line, keeps reading
-// continuation lines (`>> `) while the text is an unfinished statement, runs it, repeats. `exit`
+// continuation lines (`>> `) while the text is an unfinished statement, runs it, repeats. The shell's
+// host reads from the same line queue, so Read-Host and mandatory-parameter prompts work. `exit`
 // leaves with its code; Ctrl-D ends the session.
 import { createInterface } from 'node:readline';
-import type { Shell } from '../runtime/shell.ts';
+import { createShell } from '../runtime/shell.ts';
+import type { ShellOptions } from '../runtime/shell.ts';
 
-export async function runPlainRepl(shell: Shell): Promise<number> {
+export async function runPlainRepl(options: ShellOptions): Promise<number> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  const lines = rl[Symbol.asyncIterator]();
+  const queue: string[] = [];
+  let waiter: ((line: string | null) => void) | null = null;
+  let closed = false;
+  rl.on('line', (line) => {
+    if (waiter) {
+      const w = waiter;
+      waiter = null;
+      w(line);
+    } else queue.push(line);
+  });
+  rl.on('close', () => {
+    closed = true;
+    if (waiter) waiter(null);
+  });
+  const nextLine = (prompt: string): Promise<string | null> => {
+    process.stdout.write(prompt);
+    if (queue.length) return Promise.resolve(queue.shift()!);
+    if (closed) return Promise.resolve(null);
+    return new Promise((resolve) => (waiter = resolve));
+  };
+  const shell = createShell({ ...options, host: { interactive: true, readLine: (prompt) => nextLine(prompt) } });
+  let code = 0;
   let buffer = '';
-  process.stdout.write('PS> ');
   for (;;) {
-    const next = await lines.next();
-    if (next.done) break;
-    buffer = buffer ? buffer + '\n' + next.value : next.value;
-    if (shell.isIncomplete(buffer)) {
-      process.stdout.write('>> ');
-      continue;
-    }
+    const line = await nextLine(buffer ? '>> ' : 'PS> ');
+    if (line === null) break;
+    buffer = buffer ? buffer + '\n' + line : line;
+    if (shell.isIncomplete(buffer)) continue;
     const text = buffer;
     buffer = '';
-    if (text.trim()) {
-      const r = await shell.run(text, '<repl>');
-      if (/^\s*exit\b/i.test(text)) {
-        rl.close();
-        return r.exitCode;
-      }
+    if (!text.trim()) continue;
+    const r = await shell.run(text, '<repl>');
+    if (/^\s*exit\b/i.test(text)) {
+      code = r.exitCode;
+      break;
     }
-    process.stdout.write('PS> ');
   }
   rl.close();
-  process.stdout.write('\n');
-  return 0;
+  if (closed) process.stdout.write('\n');
+  return code;
 }
