@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createShell } from '../../../src/runtime/shell.ts';
 import { parse } from '../../../src/lang/index.ts';
+import { domainCmdlets } from '../../../src/cmdlets/index.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'vbrs-examples-'));
 process.env.VBRS_HOME = home;
-const defs = [...createShell({ stdout: () => {}, stderr: () => {} }).session.cmdlets.values()];
+const defs = [...createShell({ stdout: () => {}, stderr: () => {}, cmdlets: domainCmdlets }).session.cmdlets.values()];
 
 test('every cmdlet has a synopsis and at least one example', () => {
   const missing = defs.filter((d) => !d.help.synopsis || !(d.help.examples ?? []).length).map((d) => d.name);
@@ -26,7 +27,7 @@ for (const def of defs) {
         return;
       }
       let stderr = '';
-      const shell = createShell({ stdout: () => {}, stderr: (t) => void (stderr += t), cwd: home });
+      const shell = createShell({ stdout: () => {}, stderr: (t) => void (stderr += t), cwd: home, cmdlets: domainCmdlets });
       const r = await shell.run(ex.code, '<example>');
       assert.is(stderr.replace(/^(WARNING|VERBOSE|DEBUG): .*\n/gm, ''), '', 'stderr');
       // An example may end on a silenced error (so `$?` is false); it must not be stopped by one.
