@@ -22,7 +22,7 @@ import { restorePointCmdlets } from './restore-point.ts';
 import { restoreCmdlets } from './restore.ts';
 import { healthCheckCmdlets } from './health-check.ts';
 import { getFileHashCmdlet } from './file-hash.ts';
-import { registerDomainViews } from './views.ts';
+import { registerDomainViews } from './domain-views.ts';
 
 registerDomainViews();
 

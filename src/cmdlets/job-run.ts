@@ -4,7 +4,7 @@
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import { domainCmdlet } from './domain-cmdlet.ts';
 import { SessionObject } from './session-object.ts';
-import { stoppedByUser, whileWaiting } from './interrupt.ts';
+import { stoppedByUser, whileWaiting } from './while-waiting.ts';
 
 export const startJobCmdlet: CmdletDef = domainCmdlet({
   name: 'Start-Job',

@@ -6,7 +6,7 @@ import { PSException } from '../runtime/error-record.ts';
 import { domainCmdlet, given } from './domain-cmdlet.ts';
 import { durationMs } from './duration.ts';
 import { SessionObject, TaskSessionObject } from './session-object.ts';
-import { stoppedByUser, whileWaiting } from './interrupt.ts';
+import { stoppedByUser, whileWaiting } from './while-waiting.ts';
 
 export function sessionIdOf(v: unknown): number {
   if (v instanceof SessionObject) return v.Id;
