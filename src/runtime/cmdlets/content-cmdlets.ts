@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import type { CmdletDef, CmdletContext } from '../cmdlet.ts';
 import { toStringValue } from '../values/convert.ts';
 import { ErrorRecord } from '../error-record.ts';
-import { formatOutputSync } from '../format/output-writer.ts';
+import { formatOutput } from '../format/output-writer.ts';
 import { inputOf, listOf } from './property-selector.ts';
 import { resolvePath, expandPath, pathNotFound } from './path-items.ts';
 
@@ -141,7 +141,7 @@ export const outFileCmdlet: CmdletDef = {
       },
       async end() {
         const file = resolvePath(ctx, params.FilePath);
-        let text = formatOutputSync(items, (params.Width as number | undefined) ?? 120);
+        let text = await formatOutput(items, (params.Width as number | undefined) ?? 120, ctx.invoker);
         if (params.NoNewline === true) text = text.replace(/\n/g, '');
         if (!(await ctx.shouldProcess(file, 'Output to File'))) return;
         await outFile(ctx, file, text, params.Append === true);

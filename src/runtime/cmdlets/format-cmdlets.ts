@@ -6,7 +6,9 @@ import type { CmdletDef, CmdletContext } from '../cmdlet.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { DictionaryEntry } from '../members/dictionary-entry.ts';
 import { FormattedOutput } from '../format/formatted-output.ts';
-import { formatOutputSync, DEFAULT_WIDTH } from '../format/output-writer.ts';
+import { formatOutput, DEFAULT_WIDTH, resolveForDisplay } from '../format/output-writer.ts';
+import { PSObject } from '../values/ps-object.ts';
+import type { ScriptInvoker } from '../cmdlet.ts';
 import { renderTable } from '../format/table-renderer.ts';
 import { renderList } from '../format/list-renderer.ts';
 import { shapeOf, propertyNames, isScalar } from '../format/object-shape.ts';
@@ -21,6 +23,13 @@ function flattenForFormat(item: unknown): unknown[] {
   if (item instanceof PSHashtable) return item.entries().map(([k, v]) => new DictionaryEntry(k, v));
   if (Array.isArray(item)) return item.flatMap(flattenForFormat);
   return [item];
+}
+
+/** Runs ScriptProperties up front so the synchronous renderers can show them. */
+async function resolved(items: unknown[], invoker: ScriptInvoker): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const i of items) out.push(i instanceof PSObject && i.properties().some((p) => p.kind === 'ScriptProperty') ? await resolveForDisplay(i, invoker) : i);
+  return out;
 }
 
 /** Evaluates selectors for every item up front, so the renderers stay synchronous. */
@@ -74,7 +83,7 @@ export const formatTableCmdlet: CmdletDef = {
         const lines: string[] = [''];
         const specs = listOf(params.Property);
         let columns: ColumnSpec[];
-        let rows: unknown[] = items;
+        let rows: unknown[] = await resolved(items, ctx.invoker);
         if (specs.length) {
           ({ columns, rows } = await resolvedColumns(items, specs.map((s) => propertySelector(s, ctx.invoker))));
         } else if (isScalar(items[0])) {
@@ -113,7 +122,7 @@ export const formatListCmdlet: CmdletDef = {
       async process(input) {
         const item = inputOf(input, params);
         if (item === undefined || item === null) return;
-        for (const obj of flattenForFormat(item)) {
+        for (const obj of await resolved(flattenForFormat(item), ctx.invoker)) {
           if (isScalar(obj)) {
             lines.push('', cellText(obj));
             continue;
@@ -200,7 +209,7 @@ export const outStringCmdlet: CmdletDef = {
         if (item !== undefined) items.push(item);
       },
       async end() {
-        const text = formatOutputSync(items, (params.Width as number | undefined) ?? DEFAULT_WIDTH);
+        const text = await formatOutput(items, (params.Width as number | undefined) ?? DEFAULT_WIDTH, ctx.invoker);
         if (params.Stream === true) {
           const lines = text.replace(/\n$/, '').split('\n');
           if (text === '') return;
@@ -242,7 +251,7 @@ export const outHostCmdlet: CmdletDef = {
         if (item !== undefined) items.push(item);
       },
       async end() {
-        const text = formatOutputSync(items);
+        const text = await formatOutput(items, DEFAULT_WIDTH, ctx.invoker);
         if (text) hostWriter(ctx)(text);
       },
     };
@@ -261,7 +270,7 @@ export const outDefaultCmdlet: CmdletDef = {
         if (item !== undefined) items.push(item);
       },
       async end() {
-        const text = formatOutputSync(items);
+        const text = await formatOutput(items, DEFAULT_WIDTH, ctx.invoker);
         if (text) ctx.writeHost(text, { noNewline: true });
       },
     };

@@ -12,7 +12,7 @@ import { ScriptBlockValue } from '../script-block.ts';
 import { PSException } from '../error-record.ts';
 import { construct, setMember } from '../members/index.ts';
 import { valuesEqual } from '../operators/compare.ts';
-import { formatOutputSync } from '../format/output-writer.ts';
+import { formatOutput } from '../format/output-writer.ts';
 import { inputOf, listOf, propertySelector } from './property-selector.ts';
 import { resolvePath } from './path-items.ts';
 import { PSGuid } from '../values/ps-guid.ts';
@@ -233,7 +233,7 @@ export const teeObjectCmdlet: CmdletDef = {
         if (params.Variable !== undefined) ctx.setVariable(toStringValue(params.Variable), items.length === 1 ? items[0] : items);
         if (params.FilePath !== undefined) {
           const file = resolvePath(ctx, params.FilePath);
-          const text = formatOutputSync(items);
+          const text = await formatOutput(items, 120, ctx.invoker);
           if (params.Append === true) fs.appendFileSync(file, text);
           else fs.writeFileSync(file, text);
         }

@@ -49,7 +49,7 @@ export function propertySelector(spec: unknown, invoker: ScriptInvoker): Propert
     if (expr === undefined) throw new PSException('The Expression key is missing.', 'System.NotSupportedException');
     const name = entry(spec, 'Name', 'n', 'Label', 'l');
     const label = name !== undefined ? toStringValue(name) : expr instanceof ScriptBlockValue ? expr.text.trim() : toStringValue(expr);
-    const get = expr instanceof ScriptBlockValue ? (obj: unknown) => evalBlock(expr, obj, invoker) : (obj: unknown) => getMember(obj, toStringValue(expr));
+    const get = expr instanceof ScriptBlockValue ? (obj: unknown) => evalBlock(expr, obj, invoker) : (obj: unknown) => getMember(obj, toStringValue(expr), invoker);
     const desc = entry(spec, 'Descending', 'd');
     const asc = entry(spec, 'Ascending', 'a');
     const width = entry(spec, 'Width', 'w');
@@ -64,11 +64,11 @@ export function propertySelector(spec: unknown, invoker: ScriptInvoker): Propert
     };
   }
   const name = toStringValue(spec);
-  return { name, wildcard: hasWildcard(name), get: (obj) => getMember(obj, name) };
+  return { name, wildcard: hasWildcard(name), get: (obj) => getMember(obj, name, invoker) };
 }
 
 /** Expands wildcard selectors against one object's property names (`*`, `Na*`). */
-export function expandSelectors(selectors: PropertySelector[], obj: unknown, exclude: string[] = []): PropertySelector[] {
+export function expandSelectors(selectors: PropertySelector[], obj: unknown, exclude: string[] = [], invoker?: ScriptInvoker): PropertySelector[] {
   const out: PropertySelector[] = [];
   const excluded = (n: string) => exclude.some((p) => wildcardMatch(n, p));
   for (const s of selectors) {
@@ -78,7 +78,7 @@ export function expandSelectors(selectors: PropertySelector[], obj: unknown, exc
     }
     for (const n of propertyNames(obj)) {
       if (wildcardMatch(n, s.name) && !excluded(n) && !out.some((o) => o.name.toLowerCase() === n.toLowerCase())) {
-        out.push({ name: n, wildcard: false, get: (o) => getMember(o, n) });
+        out.push({ name: n, wildcard: false, get: (o) => getMember(o, n, invoker) });
       }
     }
   }

@@ -4,6 +4,10 @@
 // the long form. An object of another type right after a table is shown as a list, as Out-Default does.
 
 import { PSHashtable } from '../values/hashtable.ts';
+import { PSObject } from '../values/ps-object.ts';
+import { ScriptBlockValue } from '../script-block.ts';
+import type { ScriptInvoker } from '../cmdlet.ts';
+import { getMember } from '../members/index.ts';
 import { PSDateTime } from '../values/date-time.ts';
 import { toStringValue } from '../values/convert.ts';
 import { DictionaryEntry } from '../members/dictionary-entry.ts';
@@ -19,7 +23,8 @@ import { renderList } from './list-renderer.ts';
 export const DEFAULT_WIDTH = 120;
 
 export interface OutputWriter {
-  push(value: unknown): void;
+  /** Synchronous unless the value has ScriptProperties to run (then await it). */
+  push(value: unknown): void | Promise<void>;
   /** Ends the current group (writes a pending table) and the trailing blank line. */
   end(): void;
 }
@@ -29,7 +34,23 @@ type Group =
   | { kind: 'list'; key: string }
   | { kind: 'text'; key: string };
 
-export function createOutputWriter(write: (text: string) => void, width = DEFAULT_WIDTH): OutputWriter {
+/** Custom objects whose ScriptProperties must run before they can be shown. */
+function needsScript(v: unknown): v is PSObject {
+  return v instanceof PSObject && v.properties().some((p) => p.kind === 'ScriptProperty' && p.getter instanceof ScriptBlockValue);
+}
+
+/** A copy of the object with its ScriptProperties evaluated, for display. */
+export async function resolveForDisplay(v: PSObject, invoker: ScriptInvoker): Promise<PSObject> {
+  const copy = new PSObject([...v.typeNames]);
+  for (const p of v.properties()) {
+    if (p.kind === 'ScriptProperty') copy.setProperty(p.name, await getMember(v, p.name, invoker));
+    else copy.addProperty({ ...p });
+  }
+  return copy;
+}
+
+/** `invoker` lets the writer run ScriptProperties (Add-Member -MemberType ScriptProperty). */
+export function createOutputWriter(write: (text: string) => void, width = DEFAULT_WIDTH, invoker?: ScriptInvoker): OutputWriter {
   let group: Group | null = null;
   const line = (text: string) => write(text + '\n');
 
@@ -78,10 +99,21 @@ export function createOutputWriter(write: (text: string) => void, width = DEFAUL
     }
   };
 
-  const push = (v: unknown): void => {
+  const push = (v: unknown): void | Promise<void> => {
+    if (v === undefined || v === null) return;
+    if (invoker && needsScript(v)) return resolveForDisplay(v, invoker).then(pushSync);
+    if (invoker && Array.isArray(v) && v.some(needsScript)) {
+      return (async () => {
+        for (const x of v) await push(x);
+      })();
+    }
+    pushSync(v);
+  };
+
+  const pushSync = (v: unknown): void => {
     if (v === undefined || v === null) return;
     if (Array.isArray(v)) {
-      for (const x of v) push(x);
+      for (const x of v) pushSync(x);
       return;
     }
     if (v instanceof FormattedOutput) {
@@ -101,10 +133,10 @@ export function createOutputWriter(write: (text: string) => void, width = DEFAUL
 }
 
 /** The whole text PowerShell prints for these output values. */
-export async function formatOutput(values: unknown[], width = DEFAULT_WIDTH): Promise<string> {
+export async function formatOutput(values: unknown[], width = DEFAULT_WIDTH, invoker?: ScriptInvoker): Promise<string> {
   let out = '';
-  const w = createOutputWriter((t) => (out += t), width);
-  for (const v of values) w.push(v);
+  const w = createOutputWriter((t) => (out += t), width, invoker);
+  for (const v of values) await w.push(v);
   w.end();
   return out;
 }
