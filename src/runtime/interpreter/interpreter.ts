@@ -32,6 +32,7 @@ import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, isControlFlow, l
 import type { ExecContext, Sink } from './exec-context.ts';
 import { Scope } from './scope.ts';
 import { ReferenceValue } from './reference-value.ts';
+import { consoleMethod } from './host-object.ts';
 import type { Session } from './session.ts';
 import { runPipeline, runPipelineChain } from './pipeline.ts';
 import { findCommentHelp } from './comment-help.ts';
@@ -675,6 +676,7 @@ export class Interpreter {
       if (type.fullName === 'System.Management.Automation.ScriptBlock' && lname === 'create') {
         return this.session.compileScriptBlock(toStringValue(args[0]));
       }
+      if (type.fullName === 'System.Console' && (lname === 'writeline' || lname === 'write')) return consoleMethod(lname, args, ctx);
       return nullify(await invokeStaticMethod(type, name, args, this.invokerFor(ctx)));
     }
     const own = (target as { psInvoke?: (name: string, args: unknown[]) => unknown } | null)?.psInvoke;

@@ -13,6 +13,8 @@ import { PSHashtable } from '../values/hashtable.ts';
 import type { ExecContext, Streams } from './exec-context.ts';
 import { Interpreter } from './interpreter.ts';
 import { Scope } from './scope.ts';
+import { HostObject } from './host-object.ts';
+import { PathInfo } from '../cmdlets/path-items.ts';
 
 export interface SessionHooks {
   /** Text for the terminal's stdout (host writes, What if:, formatted output). */
@@ -97,7 +99,9 @@ export class Session {
   automaticVariable(lname: string, ctx: ExecContext): unknown {
     switch (lname) {
       case 'pwd':
-        return this.cwd;
+        return new PathInfo(this.cwd);
+      case 'host':
+        return new HostObject(this, VERSION, () => ctx);
       case 'args':
       case 'input':
         return [];
