@@ -79,6 +79,19 @@ test('an unknown job, session or duration is one clear error', async () => {
   }
 });
 
+test('engine errors are PowerShell error records: code, category, id, target, catchable by type', async () => {
+  const s = new VbrsSession();
+  try {
+    const out = await s.objects(
+      'try { Get-VM nope -ErrorAction Stop } catch { $_.Exception.code; $_.CategoryInfo.Category; $_.FullyQualifiedErrorId; $_.TargetObject }; ' +
+        'try { Add-ViHost a | Out-Null; Add-ViHost a -ErrorAction Stop } catch [System.Management.Automation.RuntimeException] { $_.Exception.code }',
+    );
+    assert.equal(out, ['VBRS_UNKNOWN_OBJECT', 'ObjectNotFound', 'VBRS_UNKNOWN_OBJECT,Get-VM', 'nope', 'VBRS_DUPLICATE_NAME']);
+  } finally {
+    s.close();
+  }
+});
+
 test('-WhatIf changes nothing', async () => {
   const s = new VbrsSession();
   try {
