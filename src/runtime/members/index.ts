@@ -26,15 +26,10 @@ import { findHostMethod, findHostProperty } from './host-members.ts';
 import { groupByName, RegexMatch } from './regex-match.ts';
 import { PSObjectView } from './ps-object-view.ts';
 import { methodNotFound } from './member-error.ts';
+import { invokeScriptMember } from './script-member.ts';
 
 export { hostPropertyNames } from './host-members.ts';
 export { construct } from './static-members.ts';
-
-/** Options for running a script member: `$_` is the object, and `this` asks the interpreter to bind
- *  `$this` too (the ScriptInvoker contract has no such option yet; an invoker that knows it uses it). */
-function scriptThis(target: unknown): { dollarUnder: unknown } {
-  return { dollarUnder: target, this: target } as { dollarUnder: unknown };
-}
 
 function asType(t: TypeValue | string): TypeValue {
   return typeof t === 'string' ? new TypeValue(resolveTypeName(t)) : t;
@@ -53,10 +48,7 @@ async function scalarProperty(target: unknown, name: string, invoker?: ScriptInv
     if (p.kind === 'NoteProperty') return p.value;
     if (p.kind === 'AliasProperty' && p.aliasOf) return getMember(target, p.aliasOf, invoker);
     if (typeof p.getter === 'function') return await (p.getter as (self: unknown) => unknown)(target);
-    if (p.getter instanceof ScriptBlockValue && invoker) {
-      const out = await invoker.invoke(p.getter, [], scriptThis(target));
-      return out.length === 1 ? out[0] : out;
-    }
+    if (p.getter instanceof ScriptBlockValue && invoker) return invokeScriptMember(invoker, p.getter, target, []);
     return null;
   }
   if (target !== null && typeof target === 'object') {
@@ -124,7 +116,7 @@ export async function setMember(target: unknown, name: string, value: unknown, i
         return;
       }
       if (p.setter instanceof ScriptBlockValue && invoker) {
-        await invoker.invoke(p.setter, [value], scriptThis(target));
+        await invokeScriptMember(invoker, p.setter, target, [value]);
         return;
       }
       throw new PSException(`'${name}' is a ReadOnly property.`, 'System.Management.Automation.RuntimeException');
@@ -226,10 +218,7 @@ export async function invokeMethod(target: unknown, name: string, args: unknown[
   }
   if (target instanceof PSObject) {
     const m = target.getMethod(name);
-    if (m && invoker && m.script instanceof ScriptBlockValue) {
-      const out = await invoker.invoke(m.script, args, scriptThis(target));
-      return out.length === 1 ? out[0] : out;
-    }
+    if (m && invoker && m.script instanceof ScriptBlockValue) return invokeScriptMember(invoker, m.script, target, args);
     if (m && typeof m.script === 'function') return await (m.script as (self: unknown, ...a: unknown[]) => unknown)(target, ...args);
     // PSCustomObject.ToString() is empty in PowerShell ("$obj" is what gives @{…}).
     if (l === 'tostring' && target.typeNames.includes('System.Management.Automation.PSCustomObject')) return '';
