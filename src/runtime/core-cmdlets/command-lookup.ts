@@ -17,6 +17,8 @@ export interface CommandEntry {
   paramHelp: Record<string, string>;
   cmdlet?: CmdletDef;
   fn?: FunctionInfo;
+  /** Takes the common parameters (cmdlets and advanced functions). */
+  common: boolean;
 }
 
 function fromCmdlet(d: CmdletDef): CommandEntry {
@@ -30,6 +32,7 @@ function fromCmdlet(d: CmdletDef): CommandEntry {
     examples: d.help.examples ?? [],
     paramHelp: Object.fromEntries(d.parameters.filter((p) => p.help).map((p) => [p.name.toLowerCase(), p.help!])),
     cmdlet: d,
+    common: true,
   };
 }
 
@@ -45,12 +48,13 @@ function fromFunction(f: FunctionInfo): CommandEntry {
     examples: (f.help?.examples ?? []).map((code) => ({ code })),
     paramHelp: f.help?.parameters ?? {},
     fn: f,
+    common: sp.advanced,
   };
 }
 
 export function allCommands(session: Session, scope: Scope): CommandEntry[] {
   const out: CommandEntry[] = [];
-  for (const [alias, target] of session.aliases) out.push({ name: alias, commandType: 'Alias', definition: target, parameters: [], synopsis: '', description: '', examples: [], paramHelp: {} });
+  for (const [alias, target] of session.aliases) out.push({ name: alias, commandType: 'Alias', definition: target, parameters: [], synopsis: '', description: '', examples: [], paramHelp: {}, common: false });
   for (const f of scope.visibleFunctions()) out.push(fromFunction(f));
   for (const d of session.cmdlets.values()) out.push(fromCmdlet(d));
   return out;
@@ -82,5 +86,6 @@ export function syntaxLine(e: CommandEntry): string {
     if (!isSwitch) s += ` <${typeLabel(p)}>`;
     parts.push(p.mandatory ? s : `[${s}]`);
   }
+  if (e.common) parts.push('[<CommonParameters>]');
   return parts.join(' ');
 }

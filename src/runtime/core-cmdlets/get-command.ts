@@ -5,6 +5,20 @@ import { PSObject } from '../values/ps-object.ts';
 import { toStringValue } from '../values/convert.ts';
 import { coreOf } from './core-access.ts';
 import { allCommands } from './command-lookup.ts';
+import { registerView } from '../format/view-registry.ts';
+
+// PowerShell's default table for commands.
+for (const kind of ['Alias', 'Function', 'Filter', 'Cmdlet']) {
+  registerView(`System.Management.Automation.${kind}Info`, {
+    kind: 'table',
+    properties: [
+      { name: 'CommandType', width: 15 },
+      { name: 'Name', width: 50 },
+      { name: 'Version', width: 10 },
+      { name: 'Source' },
+    ],
+  });
+}
 
 function wildcard(pattern: string): RegExp {
   return new RegExp('^' + pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
