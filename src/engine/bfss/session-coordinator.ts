@@ -57,7 +57,7 @@ export class SessionCoordinator {
       this.#members.set(t.VM, { key, arrived: false, settled: false });
     }
     this.#listener = (e) => {
-      if (e.kind === 'log' || e.kind === 'task-finished') this.#settle();
+      if (e.kind === 'log' || e.kind === 'task-waiting' || e.kind === 'task-scheduled' || e.kind === 'task-finished') this.#settle();
     };
     view.events.on('event', this.#listener);
     signal.addEventListener('abort', () => this.#settle(), { once: true });

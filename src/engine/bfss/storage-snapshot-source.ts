@@ -13,7 +13,8 @@
 
 import { EventEmitter } from 'node:events';
 import { EngineError } from '../engine-error.ts';
-import type { FreezeContext, FrozenImageSource, FrozenLog, FrozenVm, ManagedVm } from '../jobs/backup-ports.ts';
+import type { FreezeContext, FrozenImageSource, FrozenLog, FrozenVm, ManagedProxy, ManagedVm } from '../jobs/backup-ports.ts';
+import type { JobInfo } from '../jobs/job-settings.ts';
 import type { SessionEvent } from '../jobs/live-session.ts';
 import type { BfssInventory, SessionView } from './bfss-ports.ts';
 import { SessionCoordinator, type VolumeGroup } from './session-coordinator.ts';
@@ -28,7 +29,7 @@ export interface StorageSnapshotSourceParts {
   session(job: string, sessionId: number): SessionView | null;
 }
 
-type Decision = { kind: 'regular' } | { kind: 'storage'; array: string; volume: string; key: string; proxy: string };
+type Decision = { kind: 'regular' } | { kind: 'storage'; array: string; volume: string; key: string; proxy: string | null };
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -62,6 +63,31 @@ export class StorageSnapshotSource implements FrozenImageSource {
     return this.#fromStorage(vm, context, log, coordinator, decision);
   }
 
+  /**
+   * Before scheduling: a VM that will be read from a storage snapshot gets only proxies with SAN
+   * access to its array (or to the secondary it is read from), so its tasks run where the snapshot
+   * is mounted. Otherwise (or when no proxy qualifies) the list is left as it is.
+   */
+  proxiesFor(vm: ManagedVm, job: JobInfo, proxies: ManagedProxy[]): ManagedProxy[] {
+    if (!job.EnableStorageSnapshots) return proxies;
+    try {
+      const placement = storagePlacement(this.#parts.inventory, vm.name);
+      if (!placement.onArray) return proxies;
+      const arrays = this.#readableArrays(placement.array, job);
+      const san = proxies.filter((p) => p.sanAccess.some((a) => arrays.has(a.toLowerCase())));
+      return san.length > 0 ? san : proxies;
+    } catch {
+      return proxies; // an inventory problem shows up, with its reason, when the VM is frozen
+    }
+  }
+
+  /** The arrays (lower-case) a storage-snapshot read of a VM on `array` may be mounted from. */
+  #readableArrays(array: string, job: JobInfo): Set<string> {
+    const names = new Set([array.toLowerCase()]);
+    if (job.SnapshotSource === 'Secondary') for (const s of this.#parts.inventory.arrays.get(array).Secondaries) names.add(s.toLowerCase());
+    return names;
+  }
+
   /** Step 1: storage snapshot or the regular way, and which proxy sees the array. */
   #decide(vm: ManagedVm, context: FreezeContext, log: FrozenLog): Decision {
     const inv = this.#parts.inventory;
@@ -73,12 +99,15 @@ export class StorageSnapshotSource implements FrozenImageSource {
     const array = inv.arrays.get(placement.array);
     const allowed = context.job.Proxy === 'Auto' ? null : new Set(context.job.Proxy.map((p) => p.toLowerCase()));
     const proxies = inv.proxies.list().filter((p) => allowed === null || allowed.has(p.Name.toLowerCase()));
-    const sees = (p: { SanAccess: string[] }) => p.SanAccess.some((a) => a.toLowerCase() === array.Name.toLowerCase());
-    const proxy = sees({ SanAccess: context.proxy.sanAccess.slice() }) ? context.proxy.name : proxies.find(sees)?.Name;
+    const sees = (p: { SanAccess: readonly string[] }, a: string) => p.SanAccess.some((x) => x.toLowerCase() === a.toLowerCase());
+    const primaryProxy = sees({ SanAccess: context.proxy.sanAccess }, array.Name) ? context.proxy.name : (proxies.find((p) => sees(p, array.Name))?.Name ?? null);
+    const secondaries = context.job.SnapshotSource === 'Secondary' ? array.Secondaries : [];
+    const secondaryProxy = proxies.find((p) => secondaries.some((s) => sees(p, s)))?.Name ?? null;
+    const proxy = primaryProxy ?? secondaryProxy;
     const problem = !array.Connected
       ? `storage array '${array.Name}' is not connected`
-      : proxy === undefined
-        ? `no backup proxy has a direct SAN connection to storage array '${array.Name}'`
+      : proxy === null
+        ? `no backup proxy has a direct SAN connection to storage array '${array.Name}'${secondaries.length ? ` or its secondary ${secondaries.map((s) => `'${s}'`).join(', ')}` : ''}`
         : null;
     if (problem !== null) {
       if (context.job.FailoverToStandardBackup) {
@@ -87,8 +116,8 @@ export class StorageSnapshotSource implements FrozenImageSource {
       }
       throw new EngineError('VBRS_PROXY_UNAVAILABLE', `backup from storage snapshots is impossible: ${problem} (FailoverToStandardBackup is off)`, { kind: 'StorageArray', name: array.Name });
     }
-    log('Info', `Step 1/8: disks are on volume '${array.Name}/${placement.volume}' of ${array.Vendor} array '${array.Name}'; proxy '${proxy}' has a direct SAN connection to it`);
-    return { kind: 'storage', array: array.Name, volume: placement.volume, key: `${array.Name}/${placement.volume}`, proxy: proxy! };
+    log('Info', `Step 1/8: disks are on volume '${array.Name}/${placement.volume}' of ${array.Vendor} array '${array.Name}'; proxy '${proxy}' has a direct SAN connection to ${primaryProxy !== null ? 'it' : 'its secondary'}`);
+    return { kind: 'storage', array: array.Name, volume: placement.volume, key: `${array.Name}/${placement.volume}`, proxy: primaryProxy };
   }
 
   async #fromStorage(vm: ManagedVm, context: FreezeContext, log: FrozenLog, coordinator: SessionCoordinator, d: Extract<Decision, { kind: 'storage' }>): Promise<FrozenVm> {
@@ -117,6 +146,7 @@ export class StorageSnapshotSource implements FrozenImageSource {
             array: d.array,
             volume: d.volume,
             primaryProxy: d.proxy,
+            preferredProxy: context.proxy.name,
             proxies: allowed,
             members: [...group.members],
           });
@@ -147,6 +177,7 @@ export class StorageSnapshotSource implements FrozenImageSource {
       const frozenRun = run;
       return {
         source: mounted.source,
+        transportMode: 'DirectSAN',
         disks,
         release: async (releaseLog) => {
           const lines = frozenRun.release(vm.name);

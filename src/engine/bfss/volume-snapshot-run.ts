@@ -24,8 +24,10 @@ export interface VolumeSnapshotPlan {
   sessionId: number;
   array: string;
   volume: string;
-  /** The proxy with a direct SAN connection to the primary array. */
-  primaryProxy: string;
+  /** The proxy with a direct SAN connection to the primary array, or null when none has one (then only the secondary can be read). */
+  primaryProxy: string | null;
+  /** The proxy the scheduler gave the VM: preferred for mounting when it sees the array. */
+  preferredProxy: string;
   /** Proxies the job may use, for finding one that sees the secondary. */
   proxies: { Name: string; SanAccess: string[] }[];
   /** VMs served by this snapshot. */
@@ -216,6 +218,9 @@ export class VolumeSnapshotRun {
     }
     if (!this.#mounted) {
       const proxy = this.#plan.primaryProxy;
+      if (proxy === null) {
+        throw new EngineError('VBRS_PROXY_UNAVAILABLE', `cannot read the primary array's snapshot: no backup proxy has a direct SAN connection to storage array '${primary.Name}'`, { kind: 'StorageArray', name: primary.Name });
+      }
       snaps.mount(primary.Name, this.name, proxy);
       this.#mounted = { source: 'PrimaryStorage', array: primary.Name, name: this.name, proxy };
       lines.push({ severity: 'Info', text: `Storage snapshot '${this.name}' on primary array '${primary.Name}' mounted to proxy '${proxy}'` });
@@ -228,7 +233,9 @@ export class VolumeSnapshotRun {
     const primary = this.#primary;
     const name = primary.Secondaries[0];
     const sec = name ? this.#inv.arrays.get(name) : null;
-    const proxy = sec ? this.#plan.proxies.find((p) => sees(p, sec.Name)) : undefined;
+    const proxy = sec
+      ? (this.#plan.proxies.find((p) => p.Name === this.#plan.preferredProxy && sees(p, sec.Name)) ?? this.#plan.proxies.find((p) => sees(p, sec.Name)))
+      : undefined;
     const problem = !sec
       ? `array '${primary.Name}' has no secondary array`
       : !sec.Connected

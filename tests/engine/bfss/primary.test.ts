@@ -132,5 +132,26 @@ test('a job without EnableStorageSnapshots takes regular VM snapshots even on an
   lab.close();
 });
 
+test('tasks of a storage-snapshot VM are scheduled on a proxy that sees the array, and read in Direct SAN mode', async () => {
+  const lab = openBfssLab();
+  lab.engine.proxies.add({ Name: 'px-hotadd', Host: 'esx01', MaxTasks: 8 });
+  lab.engine.proxies.add({ Name: 'px-san', SanAccess: ['fas01'], MaxTasks: 1 });
+  sanVm(lab, 'web01', 'san01', [128 * KiB, 128 * KiB]);
+  sanVm(lab, 'app01', 'ds01');
+  lab.jobs.add({ Name: 'J', VMs: ['web01', 'app01'], Repository: 'repo01' });
+  lab.jobs.setStorageOptions('J', { EnableStorageSnapshots: true });
+  const s = await lab.run('J');
+  assert.is(s.Result, 'Success', logText(s));
+  const tasks = lab.sessions.tasks(s.Id);
+  for (const t of tasks.filter((x) => x.VM === 'web01')) {
+    assert.is(t.Proxy, 'px-san');
+    assert.is(t.TransportMode, 'DirectSAN');
+  }
+  const app = tasks.find((t) => t.VM === 'app01')!;
+  assert.is(app.SnapshotSource, 'VM');
+  assert.is(app.Proxy, 'px-hotadd', 'a regular VM keeps every proxy (the HotAdd one is best for it)');
+  lab.close();
+});
+
 test.after(() => DataMoverPool.shared().close());
 test.run();

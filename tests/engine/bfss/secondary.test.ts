@@ -168,5 +168,28 @@ test('synchronous replication: losing the secondary mid-job fails the job even w
   lab.close();
 });
 
+test('a proxy that sees only the secondary reads the secondary; failing over to the primary then fails with the reason', async () => {
+  const lab = openBfssLab();
+  lab.engine.arrays.add({ Name: 'fas02', Vendor: 'NetApp', Role: 'Secondary', Source: 'fas01', ReplicationMode: 'SnapshotTransfer' });
+  lab.engine.proxies.add({ Name: 'px-sec', SanAccess: ['fas02'] });
+  sanVm(lab, 'web01');
+  lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01' });
+  lab.jobs.setStorageOptions('J', { EnableStorageSnapshots: true, SnapshotSource: 'Secondary', FailoverToPrimary: true });
+  const s = await lab.run('J');
+  assert.is(s.Result, 'Success', logText(s));
+  const t = lab.sessions.tasks(s.Id)[0]!;
+  assert.is(t.SnapshotSource, 'SecondaryStorage');
+  assert.is(t.TransportMode, 'DirectSAN');
+  assert.is(t.Proxy, 'px-sec');
+  assert.equal(await lab.restoredHashes('J', 'web01'), lab.hashes('web01'));
+
+  lab.engine.arrays.set('fas02', { ExportLicense: false });
+  const s2 = await lab.run('J');
+  assert.is(s2.Result, 'Failed');
+  assert.match(logText(s2), /cannot read the primary array's snapshot: no backup proxy has a direct SAN connection to storage array 'fas01'/);
+  assert.equal(kinds(lab, 'fas01'), ['Auxiliary'], 'the failed run left no temporary snapshot');
+  lab.close();
+});
+
 test.after(() => DataMoverPool.shared().close());
 test.run();
