@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { VbrsSession, root } from './vbrs-session.ts';
 
-test('scripts/examples/quickstart.vbrs runs green from a fresh VBRS_HOME', () => {
+test('scripts/examples/quickstart.vbrs runs green from a fresh VBRS_HOME, and again on the same one', () => {
   const s = new VbrsSession();
   try {
     const r = s.spawn([join(root, 'scripts', 'examples', 'quickstart.vbrs'), '-Out', './restored']);
@@ -17,6 +17,10 @@ test('scripts/examples/quickstart.vbrs runs green from a fresh VBRS_HOME', () =>
     assert.not.match(r.stdout, /DIFF/);
     assert.match(r.stdout, /health check: Success/);
     assert.match(r.stdout, /Quickstart finished/);
+    // A second run on the same data dir (lab rebuilt, job redefined) is green too.
+    const again = s.spawn([join(root, 'scripts', 'examples', 'quickstart.vbrs'), '-Out', './restored']);
+    assert.is(again.stderr, '');
+    assert.is(again.exitCode, 0);
   } finally {
     s.close();
   }
