@@ -201,7 +201,11 @@ export class Interpreter {
         const text = ctx.source.text.slice(block.span.start, block.span.end);
         const sb = new ScriptBlockValue(block, stripBraces(text), ctx.source, { name: s.name, isFilter: s.isFilter });
         const help = findCommentHelp(ctx.source.text, s.span.start, s.span.end);
-        ctx.scope.functions.set(s.name.toLowerCase(), { name: s.name, block: sb, isFilter: s.isFilter, help, module: null });
+        // `function global:Name` / `script:Name` define the function in that scope.
+        const m = /^(global|script|local|private):(.+)$/i.exec(s.name);
+        const name = m ? m[2]! : s.name;
+        const where = !m ? ctx.scope : m[1]!.toLowerCase() === 'global' ? ctx.scope.global : m[1]!.toLowerCase() === 'script' ? ctx.scope.script : ctx.scope;
+        where.functions.set(name.toLowerCase(), { name, block: sb, isFilter: s.isFilter, help, module: null });
         return;
       }
     }

@@ -13,6 +13,7 @@ import { ErrorRecord, PSException, TerminatingError } from '../error-record.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import type { ArgItem } from '../binder.ts';
 import { PSHashtable } from '../values/hashtable.ts';
+import { PSObject } from '../values/ps-object.ts';
 import { toStringValue } from '../values/convert.ts';
 import { formatOutput } from '../format/index.ts';
 import type { ExecContext, Sink, Streams } from './exec-context.ts';
@@ -189,7 +190,8 @@ async function createCommandStage(interp: Interpreter, cmd: CommandAst, ctx: Exe
   if (target instanceof ScriptBlockValue) {
     return wrap(createScriptStage(interp, target, sub, red.sink, args, { name: target.name ?? '', dotSource: dot, scopeKind: 'block', span, hasUpstream }));
   }
-  const name = toStringValue(target);
+  // `& (Get-Command X)`: a command object runs the command it names.
+  const name = target instanceof PSObject && target.typeNames[0]?.endsWith('Info') && target.hasProperty('Name') ? commandObjectName(target) : toStringValue(target);
   if (dot && looksLikePath(name)) {
     const sb = loadScriptFile(interp, name);
     return wrap(createScriptStage(interp, sb, sub, red.sink, args, { name, dotSource: true, scopeKind: 'script', span, hasUpstream }));
@@ -209,6 +211,12 @@ async function createCommandStage(interp: Interpreter, cmd: CommandAst, ctx: Exe
   }
   const err = commandNotFound(name);
   throw new TerminatingError(toErrorRecord(new ErrorRecord(err, 'CommandNotFoundException', 'ObjectNotFound', name), ctx.source, cmd.name.span, name));
+}
+
+function commandObjectName(o: PSObject): string {
+  const n = toStringValue(o.getProperty('Name')?.value);
+  const arrow = n.indexOf(' -> ');
+  return arrow >= 0 ? n.slice(0, arrow) : n;
 }
 
 interface Redirected {
