@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VbrsSession } from './vbrs-session.ts';
 import { durationMs } from '../../src/cmdlets/duration.ts';
@@ -22,6 +22,17 @@ test('Get-FileHash: SHA256 by default, other algorithms, relative paths, pipelin
     assert.match(r.stderr, /Cannot find path '.*nope\.bin'/);
     // No engine is needed: the catalog was never opened.
     assert.is(s.shell.session.services.engine, undefined);
+  } finally {
+    s.close();
+  }
+});
+
+test('vbrs -c without a domain cmdlet never opens the catalog', () => {
+  const s = new VbrsSession();
+  try {
+    const r = s.spawn(['-c', '1 + 1; Get-Help Start-Job | Out-Null']);
+    assert.is(r.stdout, '2\n');
+    assert.equal(readdirSync(s.home), []);
   } finally {
     s.close();
   }
