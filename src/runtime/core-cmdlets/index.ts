@@ -15,6 +15,7 @@ import { foreachObjectCmdlet } from './foreach-object.ts';
 import { whereObjectCmdlet } from './where-object.ts';
 import { invokeCommandCmdlet } from './invoke-command.ts';
 import { setStrictModeCmdlet } from './set-strict-mode.ts';
+import { measureCommandCmdlet } from './measure-command.ts';
 
 export const coreCmdlets: CmdletDef[] = [
   writeOutputCmdlet,
@@ -39,4 +40,5 @@ export const coreCmdlets: CmdletDef[] = [
   whereObjectCmdlet,
   invokeCommandCmdlet,
   setStrictModeCmdlet,
+  measureCommandCmdlet,
 ];
