@@ -10,6 +10,7 @@ import { PSDateTime } from '../values/date-time.ts';
 import { TimeSpan } from '../values/time-span.ts';
 import { PSChar } from '../values/ps-char.ts';
 import { PSGuid } from '../values/ps-guid.ts';
+import { PSEnumValue } from '../values/ps-enum.ts';
 import { toStringValue } from '../values/convert.ts';
 import { formatDate } from '../values/date-format.ts';
 import { formatRoundTrip } from '../values/number-format.ts';
@@ -53,6 +54,7 @@ function serialize(v: unknown, level: number, o: JsonOptions): string {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return Number.isFinite(v) ? (Number.isInteger(v) ? String(v) : formatRoundTrip(v)) : quote(String(v));
   if (v instanceof PSChar || v instanceof PSGuid) return quote(v.toString());
+  if (v instanceof PSEnumValue) return o.enumsAsStrings ? quote(v.name) : String(v.value);
   if (v instanceof PSDateTime) return quote(jsonDate(v));
   if (v instanceof Date) return quote(jsonDate(PSDateTime.fromDate(v)));
   if (v instanceof ScriptBlockValue) return quote(v.text);
@@ -78,8 +80,8 @@ function serialize(v: unknown, level: number, o: JsonOptions): string {
 }
 
 /** `ConvertTo-Json` for one value; exported for `$x | ConvertTo-Json` style helpers and tests. */
-export function toJson(v: unknown, depth = 2, compress = false): { text: string; truncated: boolean } {
-  const o: JsonOptions = { depth, compress, truncated: false, enumsAsStrings: false };
+export function toJson(v: unknown, depth = 2, compress = false, enumsAsStrings = false): { text: string; truncated: boolean } {
+  const o: JsonOptions = { depth, compress, truncated: false, enumsAsStrings };
   const text = serialize(v, 0, o);
   return { text, truncated: o.truncated };
 }
@@ -113,7 +115,7 @@ export const convertToJsonCmdlet: CmdletDef = {
         const asArray = params.AsArray === true;
         const value = items.length > 1 ? items : asArray && !Array.isArray(items[0]) ? items : items[0];
         const depth = (params.Depth as number | undefined) ?? 2;
-        const { text, truncated } = toJson(value, depth, params.Compress === true);
+        const { text, truncated } = toJson(value, depth, params.Compress === true, params.EnumsAsStrings === true);
         if (truncated) ctx.writeWarning(`Resulting JSON is truncated as serialization has exceeded the set depth of ${depth}.`);
         await ctx.emit(text);
       },

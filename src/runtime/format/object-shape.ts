@@ -6,6 +6,7 @@ import { PSObject } from '../values/ps-object.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSDateTime } from '../values/date-time.ts';
 import { PSChar } from '../values/ps-char.ts';
+import { PSEnumValue } from '../values/ps-enum.ts';
 import { TypeValue } from '../values/type-value.ts';
 import { typeChainOf } from '../values/type-names.ts';
 import { ScriptBlockValue } from '../script-block.ts';
@@ -23,6 +24,7 @@ export function isScalar(v: unknown): boolean {
     typeof v === 'boolean' ||
     typeof v === 'bigint' ||
     v instanceof PSChar ||
+    v instanceof PSEnumValue ||
     v instanceof ScriptBlockValue ||
     v instanceof ErrorRecord ||
     v instanceof RegExp

@@ -12,6 +12,7 @@ import { TimeSpan } from '../values/time-span.ts';
 import { TypeValue } from '../values/type-value.ts';
 import { PSChar } from '../values/ps-char.ts';
 import { PSGuid } from '../values/ps-guid.ts';
+import { enumTypeName, enumValue } from '../values/ps-enum.ts';
 import { toNumber, toStringValue, convertTo, roundHalfEven, parseNumber, toPSObject } from '../values/convert.ts';
 import { markArrayType, resolveTypeName } from '../values/type-names.ts';
 import { formatComposite } from '../values/composite-format.ts';
@@ -38,24 +39,12 @@ function numericLimits(full: string): { max: number; min: number } | null {
   return null;
 }
 
-/** Enum types scripts pass to .NET methods; their values are their names (what PowerShell converts
- *  them to and from when they reach a method). */
-const ENUMS: Record<string, string[]> = {
-  'System.MidpointRounding': ['ToEven', 'AwayFromZero', 'ToZero', 'ToNegativeInfinity', 'ToPositiveInfinity'],
-  'System.StringComparison': ['CurrentCulture', 'CurrentCultureIgnoreCase', 'InvariantCulture', 'InvariantCultureIgnoreCase', 'Ordinal', 'OrdinalIgnoreCase'],
-  'System.StringSplitOptions': ['None', 'RemoveEmptyEntries', 'TrimEntries'],
-  'System.DayOfWeek': ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-  'System.DateTimeKind': ['Unspecified', 'Utc', 'Local'],
-  'System.Text.RegularExpressions.RegexOptions': ['None', 'IgnoreCase', 'Multiline', 'ExplicitCapture', 'Compiled', 'Singleline', 'IgnorePatternWhitespace', 'RightToLeft', 'ECMAScript', 'CultureInvariant'],
-  'System.ConsoleColor': ['Black', 'DarkBlue', 'DarkGreen', 'DarkCyan', 'DarkRed', 'DarkMagenta', 'DarkYellow', 'Gray', 'DarkGray', 'Blue', 'Green', 'Cyan', 'Red', 'Magenta', 'Yellow', 'White'],
-};
-
 export function staticProperty(type: TypeValue, name: string): unknown {
   const full = type.fullName;
   const l = name.toLowerCase();
-  const enumValues = ENUMS[full] ?? ENUMS['System.' + full.replace(/^System\./, '')] ?? ENUMS[Object.keys(ENUMS).find((k) => k.toLowerCase().endsWith('.' + full.toLowerCase().replace(/^system\./, ''))) ?? ''];
-  if (enumValues) {
-    const v = enumValues.find((x) => x.toLowerCase() === l);
+  const enumType = enumTypeName(full);
+  if (enumType) {
+    const v = enumValue(enumType, name);
     if (v) return v;
   }
   const limits = numericLimits(full);

@@ -8,6 +8,7 @@ import { TimeSpan } from '../values/time-span.ts';
 import { TypeValue } from '../values/type-value.ts';
 import { PSGuid } from '../values/ps-guid.ts';
 import { PSVersion } from '../values/ps-version.ts';
+import { PSEnumValue } from '../values/ps-enum.ts';
 import { parseNumber, toStringValue, toBoolean, toNumber, convertTo } from '../values/convert.ts';
 import { typeNameOf } from '../values/type-names.ts';
 import { PSException } from '../error-record.ts';
@@ -63,6 +64,10 @@ export function valuesEqual(a: unknown, b: unknown, caseSensitive = false): bool
   if (a instanceof TimeSpan) return b instanceof TimeSpan && a.ticks === b.ticks;
   if (a instanceof TypeValue) return b instanceof TypeValue ? a.fullName === b.fullName : false;
   if (a instanceof PSGuid) return toStringValue(b).toLowerCase() === a.Guid;
+  if (a instanceof PSEnumValue) {
+    if (typeof b === 'number' || b instanceof PSEnumValue) return toNumber(b) === a.value;
+    return toStringValue(b).toLowerCase() === a.name.toLowerCase();
+  }
   if (a instanceof PSVersion) {
     const other = b instanceof PSVersion ? b : PSVersion.parse(toStringValue(b));
     return other !== null && a.compare(other) === 0;
@@ -77,6 +82,10 @@ export function compareValues(a: unknown, b: unknown, caseSensitive = false): nu
   if (a === null) return b === null ? 0 : -1;
   if (b === null) return 1;
   if (typeof a === 'string') return compareStrings(a, toStringValue(b), caseSensitive);
+  if (a instanceof PSEnumValue) {
+    const y = b instanceof PSEnumValue || typeof b === 'number' ? toNumber(b) : (convertTo(b, a.typeName) as PSEnumValue).value;
+    return a.value < y ? -1 : a.value > y ? 1 : 0;
+  }
   if (typeof a === 'number' || typeof a === 'boolean' || a instanceof PSChar) {
     if (a instanceof PSChar && (typeof b === 'string' || b instanceof PSChar)) return compareStrings(a.toString(), b.toString(), caseSensitive);
     const x = toNumber(a);

@@ -10,6 +10,7 @@ import { TypeValue } from './type-value.ts';
 import { PSChar } from './ps-char.ts';
 import { PSGuid } from './ps-guid.ts';
 import { PSVersion } from './ps-version.ts';
+import { PSEnumValue, enumTypeName, enumValue, enumFromNumber } from './ps-enum.ts';
 import { formatNumberDefault } from './number-format.ts';
 import { formatDate } from './date-format.ts';
 import { resolveTypeName, typeNameOf, markArrayType, arrayTypeName } from './type-names.ts';
@@ -61,7 +62,7 @@ export function toStringValue(v: unknown, ofs = ' '): string {
   }
   if (v instanceof PSDateTime) return formatDate(v, 'MM/dd/yyyy HH:mm:ss');
   if (v instanceof Date) return formatDate(PSDateTime.fromDate(v), 'MM/dd/yyyy HH:mm:ss');
-  if (v instanceof TimeSpan || v instanceof PSChar || v instanceof TypeValue || v instanceof PSGuid || v instanceof PSVersion || v instanceof ScriptBlockValue) return v.toString();
+  if (v instanceof TimeSpan || v instanceof PSChar || v instanceof TypeValue || v instanceof PSGuid || v instanceof PSVersion || v instanceof PSEnumValue || v instanceof ScriptBlockValue) return v.toString();
   if (v instanceof ErrorRecord) return v.message;
   if (v instanceof PSException) return v.message;
   if (v instanceof RegExp) return v.source;
@@ -114,6 +115,7 @@ export function toNumber(v: unknown, typeName = 'System.Int32'): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof PSChar) return v.code;
+  if (v instanceof PSEnumValue) return v.value;
   if (typeof v === 'string') {
     const n = parseNumber(v);
     // Pre-.NET 8 wording; PowerShell 7.4+ says "The input string 'x' was not in a correct format."
@@ -263,6 +265,14 @@ export function convertTo(v: unknown, typeName: string): unknown {
     case 'System.Management.Automation.ScriptBlock':
       if (v instanceof ScriptBlockValue) return v;
       throw castError(v, full, 'Invalid cast.');
+  }
+  const enumType = enumTypeName(full);
+  if (enumType) {
+    if (v instanceof PSEnumValue && v.typeName === enumType) return v;
+    const e = typeof v === 'number' || v instanceof PSEnumValue ? undefined : enumValue(enumType, toStringValue(v));
+    const byNumber = typeof v === 'number' || v instanceof PSEnumValue ? enumFromNumber(enumType, toNumber(v)) : undefined;
+    if (e ?? byNumber) return e ?? byNumber;
+    throw castError(v, enumType, `Unable to match the identifier name ${toStringValue(v)} to a valid enumerator name.`);
   }
   // Unknown types: keep the value when it already is one; the engine's types pass through.
   if (v === null) return null;

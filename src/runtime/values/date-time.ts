@@ -5,6 +5,7 @@
 
 import { hideFields } from './hide-fields.ts';
 import { TimeSpan, TICKS_PER_MS } from './time-span.ts';
+import { PSEnumValue } from './ps-enum.ts';
 
 export type DateTimeKind = 'Local' | 'Utc' | 'Unspecified';
 
@@ -92,7 +93,7 @@ export class PSDateTime {
   get Minute(): number { return this.#d().getUTCMinutes(); }
   get Second(): number { return this.#d().getUTCSeconds(); }
   get Millisecond(): number { return this.#d().getUTCMilliseconds(); }
-  get DayOfWeek(): string { return DAY_NAMES[this.#d().getUTCDay()]; }
+  get DayOfWeek(): PSEnumValue { return new PSEnumValue('System.DayOfWeek', DAY_NAMES[this.#d().getUTCDay()], this.#d().getUTCDay()); }
   get DayOfYear(): number {
     return Math.floor((this.wall - Date.UTC(this.Year, 0, 1)) / 86_400_000) + 1;
   }
@@ -105,7 +106,7 @@ export class PSDateTime {
   get Ticks(): number {
     return (this.wall + EPOCH_OFFSET_MS) * TICKS_PER_MS;
   }
-  get Kind(): string { return this.kind; }
+  get Kind(): PSEnumValue { return new PSEnumValue('System.DateTimeKind', this.kind, ['Unspecified', 'Utc', 'Local'].indexOf(this.kind)); }
 
   addMilliseconds(ms: number): PSDateTime {
     return new PSDateTime(this.wall + Math.round(ms), this.kind);

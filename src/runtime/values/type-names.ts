@@ -8,6 +8,7 @@ import { TimeSpan } from './time-span.ts';
 import { PSDateTime } from './date-time.ts';
 import { TypeValue } from './type-value.ts';
 import { PSChar } from './ps-char.ts';
+import { PSEnumValue } from './ps-enum.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { ErrorRecord, PSException } from '../error-record.ts';
 
@@ -117,6 +118,7 @@ export function typeNameOf(v: unknown): string {
   if (v instanceof TimeSpan) return 'System.TimeSpan';
   if (v instanceof PSDateTime || v instanceof Date) return 'System.DateTime';
   if (v instanceof PSChar) return 'System.Char';
+  if (v instanceof PSEnumValue) return v.typeName;
   if (v instanceof TypeValue) return 'System.RuntimeType';
   if (v instanceof ScriptBlockValue) return 'System.Management.Automation.ScriptBlock';
   if (v instanceof ErrorRecord) return 'System.Management.Automation.ErrorRecord';
@@ -134,6 +136,7 @@ export function typeChainOf(v: unknown): string[] {
   const chain = [t];
   if (v instanceof PSObject) chain.push(...v.typeNames.slice(1));
   if (typeof v === 'number' || v instanceof PSDateTime || v instanceof TimeSpan || typeof v === 'boolean' || v instanceof PSChar) chain.push('System.ValueType');
+  if (v instanceof PSEnumValue) chain.push('System.Enum', 'System.ValueType');
   if (Array.isArray(v)) chain.push(isListArray(v) ? 'System.Collections.IList' : 'System.Array', 'System.Collections.IEnumerable');
   if (v instanceof PSHashtable) chain.push('System.Collections.IDictionary', 'System.Collections.Hashtable');
   if (v instanceof PSException) chain.push('System.Exception');

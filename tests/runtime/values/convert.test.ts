@@ -77,7 +77,7 @@ test('hashtable to pscustomobject keeps order', () => {
 test('dates and time spans parse', () => {
   const d = convertTo('2024-01-15', 'datetime') as PSDateTime;
   assert.is(d.Year, 2024);
-  assert.is(d.DayOfWeek, 'Monday');
+  assert.is(String(d.DayOfWeek), 'Monday');
   const d2 = convertTo('1/15/2024 3:04 PM', 'datetime') as PSDateTime;
   assert.is(d2.Hour, 15);
   const t = convertTo('01:30:00', 'timespan') as TimeSpan;

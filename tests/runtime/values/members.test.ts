@@ -102,7 +102,8 @@ test('dates, numbers and GetType', async () => {
   const d = PSDateTime.fromParts(2024, 1, 31, 10, 0, 0);
   assert.is(((await invokeMethod(d, 'AddMonths', [1])) as PSDateTime).Day, 29);
   assert.is(await invokeMethod(d, 'ToString', ['yyyy-MM-dd']), '2024-01-31');
-  assert.is(await getMember(d, 'DayOfWeek'), 'Wednesday');
+  assert.is(String(await getMember(d, 'DayOfWeek')), 'Wednesday');
+  assert.is(convertTo(await getMember(d, 'DayOfWeek'), 'int'), 3);
   assert.is(await invokeMethod(1234.5, 'ToString', ['N2']), '1,234.50');
   const t = (await invokeMethod('x', 'GetType', [])) as TypeValue;
   assert.is(await getMember(t, 'Name'), 'String');
