@@ -43,8 +43,15 @@ const processIO: CliIO = {
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 };
 
+/** pwsh switches that make no difference here; accepted so `pwsh`-style command lines work. */
+const IGNORED = new Set(['-noprofile', '-nologo', '-noninteractive', '-nop', '-noni']);
+
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
-  const [first, ...rest] = argv;
+  const args = [...argv];
+  while (args.length && (IGNORED.has(args[0]!.toLowerCase()) || args[0]!.toLowerCase() === '-executionpolicy')) {
+    if (args.shift()!.toLowerCase() === '-executionpolicy') args.shift();
+  }
+  const [first, ...rest] = args;
   if (first === '--version' || first === '-v') {
     io.stdout(`vbrs ${VERSION}\n`);
     return 0;
