@@ -11,15 +11,17 @@ import { describeFound, ParseError, type ParseErrorCode } from './errors.ts';
 import { parseNumberLiteral } from './number-literal.ts';
 import {
   doubleQuotedEnd, hereStringClose, isDigit, isNewline, isSpace, isWordChar, isWordStart, singleQuotedEnd, subexpressionEnd,
-  typeNameEnd, variableEnd,
+  TOO_DEEP, typeNameEnd, variableEnd,
 } from './scan.ts';
 import type { Source } from './source.ts';
 import * as T from './tokens.ts';
 
-/** Deeper bracket nesting than this is refused before the (recursive) parser sees it. Chevrotain
- *  spends about 40 JavaScript frames per nesting level, and Node's default stack overflows at
- *  roughly 140 levels of `@( … )`, so the limit leaves headroom for the caller's own stack. */
-export const MAX_NESTING = 100;
+/** Deeper bracket nesting than this is refused before the (recursive) parser sees it. Nesting
+ *  beyond MAIN_THREAD_NESTING is parsed on a thread with a larger stack (large-stack-parse.ts). */
+export const MAX_NESTING = 1000;
+/** Chevrotain spends about 40 JavaScript frames per nesting level and Node's default stack holds
+ *  roughly 140 levels of `@( … )`; this leaves headroom for the caller's own stack. */
+export const MAIN_THREAD_NESTING = 80;
 
 type FrameKind = 'top' | 'block' | 'paren' | 'sub' | 'hash' | 'switch' | 'index' | 'params' | 'attr' | 'margs';
 /** start: a statement may begin (keywords, commands); elem: a pipeline element may begin (commands,
@@ -73,6 +75,8 @@ const NOT_COMMAND_START = new Set(['$', '@', '(', ')', '[', ']', '{', '}', "'", 
 
 export interface LexResult {
   tokens: IToken[];
+  /** The deepest bracket nesting seen (including the depth the lexer started at). */
+  maxDepth: number;
   comments: IToken[];
   /** The first lexical error; tokens stop where it happened. The parser runs first so an earlier
    *  syntax error wins over, say, an unterminated string at the end. */
@@ -86,9 +90,9 @@ export function lex(source: Source, start = 0, end = source.text.length, depth =
     lexer.run();
   } catch (e) {
     if (!(e instanceof LexStop)) throw e;
-    return { tokens: lexer.tokens, comments: lexer.comments, error: e.error };
+    return { tokens: lexer.tokens, comments: lexer.comments, maxDepth: lexer.maxDepth, error: e.error };
   }
-  return { tokens: lexer.tokens, comments: lexer.comments, error: null };
+  return { tokens: lexer.tokens, comments: lexer.comments, maxDepth: lexer.maxDepth, error: null };
 }
 
 class LexStop {
@@ -101,6 +105,7 @@ class LexStop {
 class Scanner {
   readonly tokens: IToken[] = [];
   readonly comments: IToken[] = [];
+  maxDepth: number;
   readonly #source: Source;
   readonly #text: string;
   readonly #end: number;
@@ -124,6 +129,7 @@ class Scanner {
     this.#pos = start;
     this.#end = end;
     this.#baseDepth = depth;
+    this.maxDepth = depth;
     this.#frames = [newFrame('top', null, 'start')];
   }
 
@@ -189,19 +195,10 @@ class Scanner {
   }
 
   #push(kind: FrameKind, opener: IToken, state: State): Frame {
-    if (this.#frames.length + this.#baseDepth > MAX_NESTING) {
-      throw new ParseError({
-        code: 'VBRS_PARSE_TOO_DEEP',
-        span: { start: opener.startOffset, end: opener.endOffset! + 1 },
-        source: this.#source,
-        expected: '',
-        found: describeFound(opener.image),
-        incomplete: false,
-        message: `nesting too deep (more than ${MAX_NESTING} levels)`,
-      });
-    }
+    if (this.#frames.length + this.#baseDepth > MAX_NESTING) throw this.#tooDeep(opener.startOffset);
     const frame = newFrame(kind, opener, state);
     this.#frames.push(frame);
+    this.maxDepth = Math.max(this.maxDepth, this.#frames.length - 1 + this.#baseDepth);
     return frame;
   }
 
@@ -857,9 +854,23 @@ class Scanner {
   }
 
   #doubleQuotedEnd(start: number): number {
-    const end = doubleQuotedEnd(this.#text, start, this.#end);
+    const end = doubleQuotedEnd(this.#text, start, this.#end, this.#levelsLeft());
+    if (end === TOO_DEEP) throw this.#tooDeep(start);
     if (end < 0) this.#unterminated(start, '"');
     return end;
+  }
+
+  /** How many more levels of nesting are allowed from here. */
+  #levelsLeft(): number {
+    return MAX_NESTING - (this.#frames.length - 1 + this.#baseDepth);
+  }
+
+  #tooDeep(at: number): ParseError {
+    return new ParseError({
+      code: 'VBRS_PARSE_TOO_DEEP', span: { start: at, end: at + 1 }, source: this.#source, expected: '',
+      found: describeFound(this.#text[at] ?? null), incomplete: false,
+      message: `nesting too deep (more than ${MAX_NESTING} levels)`,
+    });
   }
 
   #unterminated(start: number, quote: string): never {
@@ -894,7 +905,8 @@ class Scanner {
       } else if (c === "'") p = this.#singleQuotedEnd(p);
       else if (c === '"') p = this.#doubleQuotedEnd(p);
       else if (c === '$' && text[p + 1] === '(') {
-        const e = subexpressionEnd(text, p + 2, this.#end);
+        const e = subexpressionEnd(text, p + 2, this.#end, this.#levelsLeft());
+        if (e === TOO_DEEP) throw this.#tooDeep(p);
         if (e < 0) this.#unterminated(p, ')');
         p = e;
       } else if (c === '$' && text[p + 1] === '{') {

@@ -32,19 +32,23 @@ export function singleQuotedEnd(text: string, start: number, end: number): numbe
   return -1;
 }
 
-/** A double-quoted string starting at `start`, `$( … )` parts included (with their own strings). */
-export function doubleQuotedEnd(text: string, start: number, end: number): number {
-  return scanNested(text, start + 1, end, 'dq');
+/** Returned by the nested scanners when strings and `$( )` nest deeper than the given limit. */
+export const TOO_DEEP = -2;
+
+/** A double-quoted string starting at `start`, `$( … )` parts included (with their own strings).
+ *  `levels` bounds how deep `"…$("…")…"` may nest before TOO_DEEP is returned. */
+export function doubleQuotedEnd(text: string, start: number, end: number, levels = Infinity): number {
+  return scanNested(text, start + 1, end, 'dq', levels);
 }
 
 /** The end of `$( … )` whose content starts at `start` (just after the `(`). */
-export function subexpressionEnd(text: string, start: number, end: number): number {
-  return scanNested(text, start, end, 'code');
+export function subexpressionEnd(text: string, start: number, end: number, levels = Infinity): number {
+  return scanNested(text, start, end, 'code', levels);
 }
 
 /** Iterative scanner for code and double-quoted strings nested in each other through `$( )`, so a
  *  deeply nested string cannot overflow the stack. */
-function scanNested(text: string, start: number, end: number, first: 'dq' | 'code'): number {
+function scanNested(text: string, start: number, end: number, first: 'dq' | 'code', levels: number): number {
   const stack: ('dq' | 'code')[] = [first];
   const depth: number[] = [0];
   let p = start;
@@ -70,6 +74,7 @@ function scanNested(text: string, start: number, end: number, first: 'dq' | 'cod
       if (c === '$' && text[p + 1] === '(') {
         stack.push('code');
         depth.push(0);
+        if (stack.length > 2 * levels) return TOO_DEEP;
         p += 2;
         continue;
       }

@@ -5,6 +5,7 @@ import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.ts';
 import { ParseError, type ParseErrorCode } from './errors.ts';
 import { expandString, variableFromText, type SubParse } from './expandable-string.ts';
+import { MAX_NESTING } from './lexer.ts';
 import { parseNumberLiteral } from './number-literal.ts';
 import type { VbrsParser } from './parser.ts';
 import type { Source } from './source.ts';
@@ -37,6 +38,7 @@ export function createAstBuilder(parser: VbrsParser) {
   class AstBuilder extends Base {
     readonly source: Source;
     readonly subparse: SubParse;
+    prefixDepth = 0;
 
     constructor(source: Source, subparse: SubParse) {
       super();
@@ -552,7 +554,7 @@ export function createAstBuilder(parser: VbrsParser) {
       const postfix = node(ctx, 'postfixExpression');
       if (postfix) return this.visit(postfix) as A.ExpressionAst;
       const op = Object.entries(ctx).find(([k]) => k !== 'unaryExpression')![1]![0] as IToken;
-      const operand = this.visit(node(ctx, 'unaryExpression')!) as A.ExpressionAst;
+      const operand = this.nested(tokSpan(op), () => this.visit(node(ctx, 'unaryExpression')!) as A.ExpressionAst);
       return { kind: 'Unary', operator: op.image.toLowerCase() as A.UnaryAst['operator'], operand, span: join(tokSpan(op), operand.span) };
     }
 
@@ -688,8 +690,21 @@ export function createAstBuilder(parser: VbrsParser) {
       const refSpan = nodeSpan(ref, type.span.start);
       const operandNode = node(ctx, 'unaryExpression');
       if (!operandNode) return { kind: 'TypeLiteral', type, span: refSpan };
-      const operand = this.visit(operandNode) as A.ExpressionAst;
+      const operand = this.nested(refSpan, () => this.visit(operandNode) as A.ExpressionAst);
       return { kind: 'Convert', type, operand, span: join(refSpan, operand.span) };
+    }
+
+    /** Unary operators and casts nest without brackets (`- - - … 1`), so the lexer's bracket
+     *  count does not see them; they count here against the same limit. */
+    nested<R>(at: A.Span, f: () => R): R {
+      if (++this.prefixDepth > MAX_NESTING) {
+        this.fail('VBRS_PARSE_TOO_DEEP', at, `nesting too deep (more than ${MAX_NESTING} levels)`);
+      }
+      try {
+        return f();
+      } finally {
+        this.prefixDepth--;
+      }
     }
   }
 

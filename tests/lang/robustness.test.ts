@@ -39,15 +39,20 @@ test('10,000 nested parentheses, array sub-expressions, blocks and strings', () 
   tooDeep('('.repeat(10000));
 });
 
-test('nesting just under the limit parses; just over is refused', () => {
-  const depth = MAX_NESTING - 5;
-  assert.equal(outcome('@('.repeat(depth) + '1' + ')'.repeat(depth)), 'ok');
+test('deep nesting up to the limit parses (on a thread with a larger stack); one more is refused', () => {
+  const depth = MAX_NESTING;
+  const ast = parse('@('.repeat(depth) + '1' + ')'.repeat(depth));
+  const first = ast.end!.statements[0]!;
+  assert.equal(first.kind === 'Pipeline' && first.elements[0]!.kind === 'CommandExpression' && first.elements[0]!.expression.kind, 'ArraySubexpression');
+  assert.equal(first.span, { start: 0, end: 3 * depth + 1 });
   tooDeep('@('.repeat(MAX_NESTING + 1) + '1' + ')'.repeat(MAX_NESTING + 1));
+  const e = outcome('('.repeat(500) + '1 +' + ')'.repeat(500));
+  assert.ok(e instanceof ParseError && e.message === "expected an expression after '+': found ')'" && e.span.start === 503);
 });
 
 test('the parser still works after refusing deep input', () => {
-  for (const deep of ['-'.repeat(20000) + '1', '!'.repeat(20000) + '1', '[int]'.repeat(5000) + '1']) {
-    outcome(deep);
+  for (const deep of ['-'.repeat(30000) + '1', '[int]'.repeat(30000) + '1']) {
+    tooDeep(deep);
     assert.equal(outcome('(1 + 2) * 3'), 'ok');
   }
 });
