@@ -223,7 +223,7 @@ export class BackupManager {
         return failAll(`VM snapshot failed: ${message(e)}`);
       }
       for (const t of tasks) t.SnapshotSource = frozen.source;
-      vmLog('Info', frozen.source === 'VM' ? 'VM snapshot created; disks are read-only, writes go to delta files' : `Frozen image ready from the ${frozen.source === 'PrimaryStorage' ? 'primary' : 'secondary'} storage snapshot`);
+      vmLog('Info', frozen.source === 'VM' || frozen.complete ? 'VM snapshot created; disks are read-only, writes go to delta files' : `Frozen image ready from the ${frozen.source === 'PrimaryStorage' ? 'primary' : 'secondary'} storage snapshot`);
       const thaw = await guest.thaw();
       warned ||= thaw.warned;
       if (!thaw.ok) {
@@ -231,6 +231,12 @@ export class BackupManager {
         return outcome;
       }
       this.#checkStop(options.signal);
+      if (frozen.complete) {
+        // The source finishes the frozen image now that the guest is released (storage snapshot).
+        frozen = await frozen.complete(vmLog);
+        for (const t of tasks) t.SnapshotSource = frozen.source;
+        vmLog('Info', `Frozen image ready from the ${frozen.source === 'PrimaryStorage' ? 'primary' : frozen.source === 'SecondaryStorage' ? 'secondary' : 'VM'} ${frozen.source === 'VM' ? 'snapshot' : 'storage snapshot'}`);
+      }
 
       try {
         point = await this.#parts.target.begin({

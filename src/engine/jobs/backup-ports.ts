@@ -73,6 +73,13 @@ export interface FrozenVm {
    * over the SAN); otherwise each disk task picks the proxy's best mode.
    */
   readonly transportMode?: TransportMode;
+  /**
+   * Set when the source finishes the frozen image after the guest is released (backup from storage
+   * snapshots: the VM snapshot is the guest's consistent point, the storage snapshot follows). The
+   * Backup Manager thaws the guest, then reads from the FrozenVm this returns; if it throws, it
+   * releases this one.
+   */
+  complete?(log: FrozenLog): Promise<FrozenVm>;
   /** Lets go of the frozen image (VM snapshot commit); returns the measured lifetime, in ms. */
   release(log: FrozenLog): Promise<{ lifetimeMs: number }>;
 }
