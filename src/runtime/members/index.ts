@@ -10,7 +10,7 @@ import { TimeSpan } from '../values/time-span.ts';
 import { TypeValue } from '../values/type-value.ts';
 import { PSChar } from '../values/ps-char.ts';
 import { toNumber, toStringValue } from '../values/convert.ts';
-import { typeNameOf } from '../values/type-names.ts';
+import { typeNameOf, typeChainOf, markArrayType } from '../values/type-names.ts';
 import { resolveTypeName } from '../values/type-names.ts';
 import { formatValue } from '../values/composite-format.ts';
 import { toJsRegex, toJsReplacement } from '../values/regex.ts';
@@ -66,6 +66,7 @@ export async function getMember(target: unknown, name: string, invoker?: ScriptI
   const l = name.toLowerCase();
   if (target === null || target === undefined) return l === 'count' || l === 'length' ? 0 : null;
   if (l === 'psobject') return new PSObjectView(target);
+  if (l === 'pstypenames') return target instanceof PSObject ? markArrayType(target.typeNames, 'System.Collections.ObjectModel.Collection[System.String]') : typeChainOf(target);
   if (Array.isArray(target)) {
     switch (l) {
       case 'count':

@@ -182,8 +182,11 @@ function toTimeSpan(v: unknown): TimeSpan {
 
 /** Converts a hashtable or object's properties to a PSCustomObject (`[pscustomobject]@{…}`). */
 export function toPSObject(v: unknown): unknown {
-  if (v instanceof PSHashtable) return PSObject.from(v.entries().map(([k, x]) => [toStringValue(k), x] as [string, unknown]));
-  return v;
+  if (!(v instanceof PSHashtable)) return v;
+  // A `PSTypeName` key names the object's type instead of becoming a property.
+  const o = PSObject.from(v.entries().filter(([k]) => toStringValue(k).toLowerCase() !== 'pstypename').map(([k, x]) => [toStringValue(k), x] as [string, unknown]));
+  if (v.has('PSTypeName')) o.typeNames.unshift(toStringValue(v.get('PSTypeName')));
+  return o;
 }
 
 /** `[type]$v`: casts to a type written in a script (`int`, `string[]`, `System.DateTime` …). */

@@ -114,7 +114,8 @@ export function typeNameOf(v: unknown): string {
   }
   if (Array.isArray(v)) return arrayTypeName(v);
   if (v instanceof PSHashtable) return v.ordered ? 'System.Collections.Specialized.OrderedDictionary' : 'System.Collections.Hashtable';
-  if (v instanceof PSObject) return v.typeNames[0] === 'System.Management.Automation.PSCustomObject' ? v.typeNames[0] : v.typeNames[0] ?? 'System.Management.Automation.PSCustomObject';
+  // GetType() of a custom object is PSCustomObject whatever its PSTypeNames say.
+  if (v instanceof PSObject) return 'System.Management.Automation.PSCustomObject';
   if (v instanceof TimeSpan) return 'System.TimeSpan';
   if (v instanceof PSDateTime || v instanceof Date) return 'System.DateTime';
   if (v instanceof PSChar) return 'System.Char';
@@ -134,7 +135,7 @@ export function typeNameOf(v: unknown): string {
 export function typeChainOf(v: unknown): string[] {
   const t = typeNameOf(v);
   const chain = [t];
-  if (v instanceof PSObject) chain.push(...v.typeNames.slice(1));
+  if (v instanceof PSObject) chain.unshift(...v.typeNames.filter((n) => n !== t));
   if (typeof v === 'number' || v instanceof PSDateTime || v instanceof TimeSpan || typeof v === 'boolean' || v instanceof PSChar) chain.push('System.ValueType');
   if (v instanceof PSEnumValue) chain.push('System.Enum', 'System.ValueType');
   if (Array.isArray(v)) chain.push(isListArray(v) ? 'System.Collections.IList' : 'System.Array', 'System.Collections.IEnumerable');
