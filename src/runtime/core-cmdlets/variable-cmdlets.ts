@@ -6,6 +6,13 @@ import { PSObject } from '../values/ps-object.ts';
 import { toStringValue } from '../values/convert.ts';
 import type { Scope } from '../interpreter/scope.ts';
 import { coreOf } from './core-access.ts';
+import { registerView } from '../format/view-registry.ts';
+
+// PowerShell's default table for variables.
+registerView('System.Management.Automation.PSVariable', {
+  kind: 'table',
+  properties: [{ name: 'Name', width: 30 }, { name: 'Value', align: 'left' }],
+});
 
 function targetScope(ctx: CmdletContext, scope: unknown): Scope {
   const s = coreOf(ctx).exec.scope;
