@@ -6,6 +6,9 @@
 //   5. VM snapshots removed at once (the clone lives on in the storage snapshot)
 //   6. storage snapshot mounted to the proxy      7. VM data read from it in Direct SAN mode
 //   8. unmounted and deleted (by the last VM of the volume)
+// freeze() does steps 1–3 and returns a pending FrozenVm (its image is the VM snapshot); the Backup
+// Manager releases the guest, then calls complete() for steps 4–7 — so applications are quiesced only
+// for the VM snapshot, as with VMware, not while the volume's other VMs are gathered.
 // A VM on other storage, or with a disk off the array, takes a regular VM snapshot — only after the
 // job's storage snapshots exist (mixed jobs). With no proxy reaching the array the VM fails, or is
 // processed the regular way with a warning under FailoverToStandardBackup. Jobs without
@@ -121,7 +124,6 @@ export class StorageSnapshotSource implements FrozenImageSource {
   }
 
   async #fromStorage(vm: ManagedVm, context: FreezeContext, log: FrozenLog, coordinator: SessionCoordinator, d: Extract<Decision, { kind: 'storage' }>): Promise<FrozenVm> {
-    const replay = (lines: RunLine[]) => lines.forEach((l) => log(l.severity, l.text));
     let vmSnapshot: FrozenVm;
     try {
       log('Info', 'Step 2/8: creating the VM snapshot');
@@ -154,49 +156,79 @@ export class StorageSnapshotSource implements FrozenImageSource {
         }),
       );
     }
-    let run: VolumeSnapshotRun | null = null;
-    let lifetimeMs = 0;
-    let vmSnapshotOpen = true;
-    try {
-      const created = await this.#runs.get(group)!;
-      run = created.run;
-      coordinator.settled(vm.name);
-      log('Info', 'Step 4/8: temporary storage snapshot created');
-      replay(created.lines);
+    const pending = this.#runs.get(group)!;
+    pending.catch(() => {}); // every member reads the outcome in complete() or release()
+    const state = { vmSnapshotOpen: true, lifetimeMs: 0, finished: false, run: null as VolumeSnapshotRun | null };
 
-      ({ lifetimeMs } = await vmSnapshot.release(log));
-      vmSnapshotOpen = false;
-      run.vmSnapshotRemoved(vm.name);
-      log('Info', `Step 5/8: VM snapshot removed right after the storage snapshot was created (VM snapshot lifetime ${lifetimeMs} ms); the frozen clone stays on the storage snapshot`);
-
-      const { mounted, lines } = await run.mount();
-      replay(lines);
-      log('Info', `Step 6/8: storage snapshot '${mounted.name}' mounted to proxy '${mounted.proxy}' from ${mounted.source === 'SecondaryStorage' ? 'the secondary' : 'the primary'} array '${mounted.array}'`);
-      const disks = vmSnapshot.disks.map((x) => ({ disk: x.disk, changeId: x.changeId, image: run!.image(vm.name, x.disk) }));
-      log('Info', `Step 7/8: reading VM data from the mounted storage snapshot in Direct SAN mode (${disks.length} disk(s); changed blocks only for an incremental)`);
-      const frozenRun = run;
-      return {
-        source: mounted.source,
-        transportMode: 'DirectSAN',
-        disks,
-        release: async (releaseLog) => {
-          const lines = frozenRun.release(vm.name);
-          releaseLog('Info', `Step 8/8: ${lines.some((l) => /unmounted/.test(l.text)) ? 'storage snapshot unmounted and the temporary snapshot deleted' : 'done reading the storage snapshot (other VMs still read it)'}`);
-          lines.forEach((l) => releaseLog(l.severity, l.text));
-          return { lifetimeMs };
-        },
-      };
-    } catch (e) {
+    // Lets go of everything this VM holds when it does not reach (or fails in) steps 4–7.
+    const abandon = async (l: FrozenLog) => {
+      if (state.finished) return;
+      state.finished = true;
       coordinator.settled(vm.name);
-      if (vmSnapshotOpen) {
-        await vmSnapshot.release(log).catch((err: unknown) => log('Error', `VM snapshot removal failed: ${message(err)}`));
+      if (state.vmSnapshotOpen) {
+        state.vmSnapshotOpen = false;
+        try {
+          ({ lifetimeMs: state.lifetimeMs } = await vmSnapshot.release(l));
+        } catch (err) {
+          l('Error', `VM snapshot removal failed: ${message(err)}`);
+        }
       }
+      const run = state.run ?? (await pending.then((c) => c.run, () => null));
       if (run) {
         run.vmSnapshotRemoved(vm.name);
-        replay(run.release(vm.name));
+        run.release(vm.name).forEach((x) => l(x.severity, x.text));
       }
-      throw e;
-    }
+    };
+
+    // Steps 4–7, after the guest is released: the VM snapshot is the guest's consistent point.
+    const complete = async (l: FrozenLog): Promise<FrozenVm> => {
+      const replayTo = (lines: RunLine[]) => lines.forEach((x) => l(x.severity, x.text));
+      try {
+        const created = await pending;
+        const run = (state.run = created.run);
+        coordinator.settled(vm.name);
+        l('Info', 'Step 4/8: temporary storage snapshot created');
+        replayTo(created.lines);
+
+        ({ lifetimeMs: state.lifetimeMs } = await vmSnapshot.release(l));
+        state.vmSnapshotOpen = false;
+        run.vmSnapshotRemoved(vm.name);
+        l('Info', `Step 5/8: VM snapshot removed right after the storage snapshot was created (VM snapshot lifetime ${state.lifetimeMs} ms); the frozen clone stays on the storage snapshot`);
+
+        const { mounted, lines } = await run.mount();
+        replayTo(lines);
+        l('Info', `Step 6/8: storage snapshot '${mounted.name}' mounted to proxy '${mounted.proxy}' from ${mounted.source === 'SecondaryStorage' ? 'the secondary' : 'the primary'} array '${mounted.array}'`);
+        const disks = vmSnapshot.disks.map((x) => ({ disk: x.disk, changeId: x.changeId, image: run.image(vm.name, x.disk) }));
+        l('Info', `Step 7/8: reading VM data from the mounted storage snapshot in Direct SAN mode (${disks.length} disk(s); changed blocks only for an incremental)`);
+        state.finished = true;
+        return {
+          source: mounted.source,
+          transportMode: 'DirectSAN',
+          disks,
+          release: async (releaseLog) => {
+            const out = run.release(vm.name);
+            releaseLog('Info', `Step 8/8: ${out.some((x) => /unmounted/.test(x.text)) ? 'storage snapshot unmounted and the temporary snapshot deleted' : 'done reading the storage snapshot (other VMs still read it)'}`);
+            out.forEach((x) => releaseLog(x.severity, x.text));
+            return { lifetimeMs: state.lifetimeMs };
+          },
+        };
+      } catch (e) {
+        await abandon(l);
+        throw e;
+      }
+    };
+
+    // Until completed, the frozen image is the VM snapshot itself (a Backup Manager that never
+    // calls complete() still gets a consistent regular backup).
+    return {
+      source: context.job.SnapshotSource === 'Secondary' ? 'SecondaryStorage' : 'PrimaryStorage',
+      disks: vmSnapshot.disks,
+      complete,
+      release: async (l) => {
+        await abandon(l);
+        return { lifetimeMs: state.lifetimeMs };
+      },
+    };
   }
 
   #coordinator(context: FreezeContext): SessionCoordinator {

@@ -153,5 +153,37 @@ test('tasks of a storage-snapshot VM are scheduled on a proxy that sees the arra
   lab.close();
 });
 
+test('the guest is released right after its VM snapshot, not held through the storage snapshot steps', async () => {
+  const lab = openBfssLab();
+  lab.engine.proxies.add({ Name: 'px-san', SanAccess: ['fas01'] });
+  sanVm(lab, 'web01');
+  sanVm(lab, 'db01');
+  lab.jobs.add({ Name: 'J', VMs: ['web01', 'db01'], Repository: 'repo01' });
+  lab.jobs.setStorageOptions('J', { EnableStorageSnapshots: true });
+  const thawed: { vm: string; vmSnapshot: boolean }[] = [];
+  const ok = { exitCode: 0, stdout: '', stderr: '' };
+  lab.jobs.setGuestProcessing('J', {
+    Enabled: true,
+    PreFreezeScript: { kind: 'callback', name: 'pre', run: async () => ok },
+    PostThawScript: {
+      kind: 'callback',
+      name: 'post',
+      run: async (v: { VM: string }) => {
+        thawed.push({ vm: v.VM, vmSnapshot: lab.engine.vms.getSnapshot(v.VM) !== null });
+        return ok;
+      },
+    },
+  });
+  const s = await lab.run('J');
+  assert.is(s.Result, 'Success', logText(s));
+  assert.equal(thawed.map((t) => t.vm).sort(), ['db01', 'web01']);
+  for (const t of thawed) {
+    assert.ok(t.vmSnapshot, `${t.vm}: thawed while its VM snapshot is still open (before step 5 removes it)`);
+  }
+  const log = lab.taskLog(s.Id, 'web01');
+  assert.ok(log.findIndex((l) => /Post-thaw/i.test(l)) < log.findIndex((l) => l.startsWith('Step 4/8')), log.join('\n'));
+  lab.close();
+});
+
 test.after(() => DataMoverPool.shared().close());
 test.run();
