@@ -617,7 +617,6 @@ class Scanner {
 
   #lexArgument(): void {
     const text = this.#text;
-    const frame = this.#frame;
     const start = this.#pos;
     const c = text[start]!;
     const next = text[start + 1] ?? '';
@@ -686,7 +685,6 @@ class Scanner {
       this.#unknown(start);
       return;
     }
-    void frame;
     this.#emit(T.GenericToken, start, end);
   }
 
