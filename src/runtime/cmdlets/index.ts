@@ -19,6 +19,7 @@ import { newObjectCmdlet, newGuidCmdlet, addMemberCmdlet, compareObjectCmdlet, g
 import { selectStringCmdlet } from './select-string.ts';
 import { joinStringCmdlet } from './join-string.ts';
 import { measureCommandCmdlet } from './measure-command.ts';
+import { getFileHashCmdlet } from './get-file-hash.ts';
 
 export const genericCmdlets: CmdletDef[] = [
   selectObjectCmdlet,
@@ -68,6 +69,7 @@ export const genericCmdlets: CmdletDef[] = [
   joinStringCmdlet,
   newGuidCmdlet,
   measureCommandCmdlet,
+  getFileHashCmdlet,
   outDefaultCmdlet,
   renameItemCmdlet,
   clearContentCmdlet,

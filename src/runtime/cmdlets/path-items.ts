@@ -80,6 +80,14 @@ export class FileSystemItem {
     return path.dirname(this.FullName);
   }
 
+  get Directory(): FileSystemItem {
+    return new FileSystemItem(path.dirname(this.FullName));
+  }
+
+  get Parent(): FileSystemItem {
+    return new FileSystemItem(path.dirname(this.FullName));
+  }
+
   get Exists(): boolean {
     return fs.existsSync(this.FullName);
   }

@@ -17,6 +17,7 @@ export const sortObjectCmdlet: CmdletDef = {
     { name: 'CaseSensitive', type: 'switch' },
     { name: 'Top', type: 'int' },
     { name: 'Bottom', type: 'int' },
+    { name: 'Stable', type: 'switch', help: 'Accepted: the sort is always stable.' },
   ],
   help: {
     synopsis: 'Sorts objects by property values.',
