@@ -74,6 +74,23 @@ export function typeNameMatches(written: string, fullName: string): boolean {
   return !w.includes('.') && f.endsWith('.' + w);
 }
 
+/** Whether a resolved type name denotes an exception type (`[System.IO.IOException]`). */
+export function isExceptionType(fullName: string): boolean {
+  return fullName in PARENT || /Exception$/.test(fullName);
+}
+
+/** `[T]::new(message[, inner])`, `New-Object T message`, `[T]'message'` for exception types. */
+export function constructException(fullName: string, args: unknown[]): PSException {
+  const msg = args.length && args[0] !== null && args[0] !== undefined ? String(args[0]) : `Exception of type '${fullName}' was thrown.`;
+  const inner = args.find((a): a is PSException => a instanceof PSException) ?? null;
+  const chain = exceptionTypeChain(fullName);
+  // ArgumentException(message, paramName) appends the parameter like .NET does.
+  if (chain.includes('System.ArgumentException') && typeof args[1] === 'string') {
+    return new PSException(`${msg} (Parameter '${args[1]}')`, fullName, { inner });
+  }
+  return new PSException(msg, fullName, { inner });
+}
+
 /** A .NET-like exception: the thing `$_.Exception` shows. */
 export class PSException extends Error {
   readonly typeName: string;

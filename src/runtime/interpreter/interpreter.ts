@@ -18,7 +18,7 @@ import type {
 } from '../../lang/ast.ts';
 import type { Source } from '../../lang/source.ts';
 import { ScriptBlockValue } from '../script-block.ts';
-import { ErrorRecord, InvocationInfo, PSException, TerminatingError } from '../error-record.ts';
+import { ErrorRecord, InvocationInfo, PSException, TerminatingError, constructException, isExceptionType } from '../error-record.ts';
 import { StopUpstreamSignal } from '../cmdlet.ts';
 import type { ScriptInvoker } from '../cmdlet.ts';
 import { PSHashtable } from '../values/hashtable.ts';
@@ -307,7 +307,8 @@ export class Interpreter {
     }
     const v = await this.conditionValue(value, ctx);
     if (v instanceof ErrorRecord) return new TerminatingError(v, true);
-    if (v instanceof PSException) return new TerminatingError(positioned(v.errorRecord ?? new ErrorRecord(v, v.typeName.replace(/^.*\./, ''), 'OperationStopped', null), ctx.source, span), true);
+    // Like PowerShell, a thrown exception's record uses its message as the error id.
+    if (v instanceof PSException) return new TerminatingError(positioned(v.errorRecord ?? new ErrorRecord(v, v.message, 'OperationStopped', null), ctx.source, span), true);
     const message = v === null ? 'ScriptHalted' : toStringValue(v);
     return new TerminatingError(positioned(new ErrorRecord(new PSException(message), message, 'OperationStopped', v), ctx.source, span), true);
   }
@@ -604,6 +605,8 @@ export class Interpreter {
       case 'Convert': {
         if (e.type.name.toLowerCase() === 'ref') return this.reference(e.operand, ctx);
         const v = await this.evaluate(e.operand, ctx);
+        const full = resolveTypeName(e.type.name);
+        if (typeof v === 'string' && isExceptionType(full)) return constructException(full, [v]);
         return convertTo(v, e.type.name);
       }
       case 'TypeLiteral':
@@ -681,6 +684,7 @@ export class Interpreter {
         return this.session.compileScriptBlock(toStringValue(args[0]));
       }
       if (type.fullName === 'System.Console' && (lname === 'writeline' || lname === 'write')) return consoleMethod(lname, args, ctx);
+      if (lname === 'new' && isExceptionType(type.fullName)) return constructException(type.fullName, args);
       return nullify(await invokeStaticMethod(type, name, args, this.invokerFor(ctx)));
     }
     const own = (target as { psInvoke?: (name: string, args: unknown[]) => unknown } | null)?.psInvoke;
