@@ -60,6 +60,7 @@ registerView('System.Text.RegularExpressions.Match', {
   properties: ['Groups', 'Success', 'Name', 'Captures', 'Index', 'Length', 'Value'],
 });
 registerView('System.Guid', { kind: 'table', properties: ['Guid'] });
+registerView('System.RuntimeType', { kind: 'table', properties: [{ name: 'IsPublic', width: 8 }, { name: 'IsSerial', width: 8 }, { name: 'Name', width: 40 }, 'BaseType'] });
 registerView('System.Version', { kind: 'table', properties: [{ name: 'Major', width: 6 }, { name: 'Minor', width: 6 }, { name: 'Build', width: 6 }, { name: 'Revision', width: 8 }] });
 registerView('Microsoft.PowerShell.Commands.GroupInfo', {
   kind: 'table',
