@@ -42,6 +42,8 @@ export class StorageSnapshotSource implements FrozenImageSource {
   readonly #parts: StorageSnapshotSourceParts;
   readonly #coordinators = new Map<number, SessionCoordinator>();
   readonly #runs = new WeakMap<VolumeGroup, Promise<{ run: VolumeSnapshotRun; lines: RunLine[] }>>();
+  /** Each group member's log, so step 4 is written to every VM when the snapshot is really created. */
+  readonly #memberLogs = new WeakMap<VolumeGroup, Map<string, FrozenLog>>();
 
   constructor(parts: StorageSnapshotSourceParts) {
     this.#parts = parts;
@@ -135,6 +137,8 @@ export class StorageSnapshotSource implements FrozenImageSource {
     log('Info', `Step 3/8: disk layout and CBT read from the VM snapshot: ${vmSnapshot.disks.map((x) => `'${x.disk}' (${vm.disks.find((y) => y.name === x.disk)?.size ?? 0} bytes, change id ${x.changeId ?? 'none'})`).join(', ')}`);
 
     const group = coordinator.joinVolume(vm.name, d.key);
+    if (!this.#memberLogs.has(group)) this.#memberLogs.set(group, new Map());
+    this.#memberLogs.get(group)!.set(vm.name, log);
     if (group.members[0] === vm.name) {
       this.#runs.set(
         group,
@@ -155,6 +159,15 @@ export class StorageSnapshotSource implements FrozenImageSource {
           return { run, lines: run.create() };
         }),
       );
+      // Regular VMs of a mixed job wait for this, not for the group's VMs to resume after thaw.
+      const settle = () => group.members.forEach((m) => coordinator.settled(m));
+      this.#runs.get(group)!.then((created) => {
+        for (const [, memberLog] of this.#memberLogs.get(group)!) {
+          memberLog('Info', 'Step 4/8: temporary storage snapshot created');
+          created.lines.forEach((x) => memberLog(x.severity, x.text));
+        }
+        settle();
+      }, settle);
     }
     const pending = this.#runs.get(group)!;
     pending.catch(() => {}); // every member reads the outcome in complete() or release()
@@ -187,8 +200,6 @@ export class StorageSnapshotSource implements FrozenImageSource {
         const created = await pending;
         const run = (state.run = created.run);
         coordinator.settled(vm.name);
-        l('Info', 'Step 4/8: temporary storage snapshot created');
-        replayTo(created.lines);
 
         ({ lifetimeMs: state.lifetimeMs } = await vmSnapshot.release(l));
         state.vmSnapshotOpen = false;
