@@ -75,8 +75,38 @@ export function coerceParameter(p: ParameterDef, value: unknown): unknown {
   return v;
 }
 
+function validationError(p: ParameterDef, detail: string): ParameterBindingError {
+  return new ParameterBindingError(`Cannot validate argument on parameter '${p.name}'. ${detail}`, 'ParameterArgumentValidationError');
+}
+
 function validate(p: ParameterDef, v: unknown): void {
   const items = Array.isArray(v) ? v : [v];
+  if (p.validateNotNull && (v === null || v === undefined || items.some((x) => x === null))) {
+    throw validationError(p, 'The argument is null. Provide a valid value for the argument, and then run the command again.');
+  }
+  if (p.validateNotNullOrEmpty && (v === null || v === undefined || items.length === 0 || items.some((x) => x === null || x === ''))) {
+    throw validationError(p, 'The argument is null or empty. Provide an argument that is not null or empty, and then try the command again.');
+  }
+  if (p.validateCount) {
+    const [min, max] = p.validateCount;
+    if (items.length < min) throw validationError(p, `The parameter requires at least ${min} value(s) and no more than ${max} value(s) - ${items.length} value(s) were provided.`);
+    if (items.length > max) throw validationError(p, `The parameter requires at least ${min} value(s) and no more than ${max} value(s) - ${items.length} value(s) were provided.`);
+  }
+  if (p.validatePattern !== undefined) {
+    const re = new RegExp(p.validatePattern, 'i');
+    for (const item of items) {
+      const text = toStringValue(item);
+      if (!re.test(text)) throw validationError(p, `The argument "${text}" does not match the "${p.validatePattern}" pattern. Supply an argument that matches "${p.validatePattern}" and try the command again.`);
+    }
+  }
+  if (p.validateLength) {
+    const [min, max] = p.validateLength;
+    for (const item of items) {
+      const len = toStringValue(item).length;
+      if (len < min) throw validationError(p, `The character length (${len}) of the argument is too short. Specify an argument with a length that is greater than or equal to "${min}", and then try the command again.`);
+      if (len > max) throw validationError(p, `The character length of the ${len} argument is too long. Shorten the character length of the argument so it is fewer than or equal to "${max}" characters, and then try the command again.`);
+    }
+  }
   if (p.validateSet) {
     const set = p.validateSet.map((s) => s.toLowerCase());
     for (const item of items) {

@@ -27,6 +27,14 @@ export interface ParameterDef {
   /** Case-insensitive set of allowed values. */
   validateSet?: string[];
   validateRange?: [number, number];
+  /** `[ValidateNotNull()]` / `[ValidateNotNullOrEmpty()]`. */
+  validateNotNull?: boolean;
+  validateNotNullOrEmpty?: boolean;
+  /** `[ValidatePattern('regex')]`, matched case-insensitively. */
+  validatePattern?: string;
+  /** `[ValidateLength(min, max)]` on string lengths, `[ValidateCount(min, max)]` on item counts. */
+  validateLength?: [number, number];
+  validateCount?: [number, number];
   /** Parameter set names this parameter belongs to; absent means every set. */
   parameterSets?: string[];
   help?: string;

@@ -2,13 +2,15 @@
 // list, so functions and built-in cmdlets share one binder. Attribute arguments are constants in
 // practice (`Mandatory`, `Position = 0`, `'a','b'`), so they are evaluated here without the
 // interpreter; default values stay as AST and are evaluated in the function's scope at call time.
-import type { AttributeAst, ExpressionAst, ParameterAst, ScriptBlockAst } from '../../lang/ast.ts';
+import type { AttributeAst, ExpressionAst, ParameterAst, ScriptBlockAst, ScriptBlockExpressionAst } from '../../lang/ast.ts';
 import type { ParameterDef } from '../cmdlet.ts';
 
 export interface ScriptParams {
   params: ParameterDef[];
   /** Default values by parameter name, evaluated when the parameter is not bound. */
   defaults: Map<string, ExpressionAst>;
+  /** `[ValidateScript({ … })]` by parameter name: run with `$_` as each bound value. */
+  validateScripts: Map<string, ScriptBlockExpressionAst>;
   /** `[CmdletBinding()]` or any `[Parameter()]`: common parameters, no `$args`. */
   advanced: boolean;
   supportsShouldProcess: boolean;
@@ -65,10 +67,11 @@ function build(block: ScriptBlockAst): ScriptParams {
   const cb = attrs.find((a) => isAttr(a, 'cmdletbinding'));
   const parameters = block.paramBlock?.parameters ?? [];
   const defaults = new Map<string, ExpressionAst>();
+  const validateScripts = new Map<string, ScriptBlockExpressionAst>();
   let explicitPositions = false;
   let advanced = cb !== undefined;
   const params: ParameterDef[] = parameters.map((p) => {
-    const def = paramDef(p);
+    const def = paramDef(p, validateScripts);
     if (def.position !== undefined) explicitPositions = true;
     if (p.attributes.some((a) => isAttr(a, 'parameter'))) advanced = true;
     if (p.defaultValue) defaults.set(def.name, p.defaultValue);
@@ -84,13 +87,14 @@ function build(block: ScriptBlockAst): ScriptParams {
   return {
     params,
     defaults,
+    validateScripts,
     advanced,
     supportsShouldProcess: ssp.found && ssp.value !== false,
     defaultParameterSet: typeof dps.value === 'string' ? dps.value : undefined,
   };
 }
 
-function paramDef(p: ParameterAst): ParameterDef {
+function paramDef(p: ParameterAst, scripts: Map<string, ScriptBlockExpressionAst>): ParameterDef {
   const def: ParameterDef = { name: p.name, type: p.type?.name ?? 'object' };
   const sets: string[] = [];
   for (const a of p.attributes) {
@@ -116,6 +120,19 @@ function paramDef(p: ParameterAst): ParameterDef {
     } else if (isAttr(a, 'validaterange')) {
       const [min, max] = a.positional.flatMap((e) => [constant(e)].flat()).map(Number);
       def.validateRange = [min ?? -Infinity, max ?? Infinity];
+    } else if (isAttr(a, 'validatenotnull')) {
+      def.validateNotNull = true;
+    } else if (isAttr(a, 'validatenotnullorempty')) {
+      def.validateNotNullOrEmpty = true;
+    } else if (isAttr(a, 'validatepattern')) {
+      def.validatePattern = String(constant(a.positional[0] ?? null));
+    } else if (isAttr(a, 'validatelength') || isAttr(a, 'validatecount')) {
+      const [min, max] = a.positional.flatMap((e) => [constant(e)].flat()).map(Number);
+      if (isAttr(a, 'validatelength')) def.validateLength = [min ?? 0, max ?? Infinity];
+      else def.validateCount = [min ?? 0, max ?? Infinity];
+    } else if (isAttr(a, 'validatescript')) {
+      const sb = a.positional[0];
+      if (sb && sb.kind === 'ScriptBlockExpression') scripts.set(def.name, sb);
     }
   }
   if (sets.length) def.parameterSets = sets;

@@ -3,17 +3,17 @@
 // `$MyInvocation`, `$PSCmdlet`, common parameters), then drives begin/process/end with `$_` and
 // `$input` as PowerShell does.
 import { dirname, resolve } from 'node:path';
-import type { Span } from '../../lang/ast.ts';
+import type { ScriptBlockExpressionAst, Span } from '../../lang/ast.ts';
 import type { ParameterDef } from '../cmdlet.ts';
 import { StopUpstreamSignal } from '../cmdlet.ts';
-import type { ScriptBlockValue } from '../script-block.ts';
+import { ScriptBlockValue } from '../script-block.ts';
 import { ErrorRecord, PSException, TerminatingError } from '../error-record.ts';
 import type { ArgItem } from '../binder.ts';
 import { acceptsPipeline, bindArguments, bindPipelineItem, missingMandatory, ParameterBindingError, ALL_SETS } from '../binder.ts';
 import { fillMandatory } from './mandatory-prompt.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSObject } from '../values/ps-object.ts';
-import { toStringValue } from '../values/convert.ts';
+import { toBoolean, toStringValue } from '../values/convert.ts';
 import { ExitSignal, ReturnSignal } from './control-flow.ts';
 import type { ExecContext, Frame, Sink } from './exec-context.ts';
 import type { Interpreter } from './interpreter.ts';
@@ -105,6 +105,9 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
   const setup = async (): Promise<void> => {
     const missing = missingMandatory(sp.params, bind.parameterSet, bind.bound, opts.hasUpstream);
     await fillMandatory(session.host, (t) => ctx.streams.information(t, true, false), opts.name, sp.params, missing, bind.bound);
+    for (const [name, sbAst] of sp.validateScripts) {
+      if (name in bind.bound) await runValidateScript(interp, ctx, name, sbAst, bind.bound[name]);
+    }
     if (!opts.dotSource || sp.params.length > 0) {
       for (const p of sp.params) {
         if (p.name in bind.bound) {
@@ -187,6 +190,20 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
         if (common?.outVariable) common.outVariable.store(ctx.scope);
       }),
   };
+}
+
+/** `[ValidateScript({ $_ -gt 0 })]`: each value must make the block return true. */
+async function runValidateScript(interp: Interpreter, ctx: ExecContext, name: string, sbAst: ScriptBlockExpressionAst, value: unknown): Promise<void> {
+  const sb = new ScriptBlockValue(sbAst.block, sbAst.text, ctx.source);
+  for (const item of Array.isArray(value) ? value : [value]) {
+    const out = await invokeScriptBlock(interp, sb, ctx, { args: [], dollarUnder: item, dotSource: false });
+    if (!toBoolean(out.length === 1 ? out[0] : out)) {
+      throw new ParameterBindingError(
+        `Cannot validate argument on parameter '${name}'. The "${sbAst.text.trim()}" validation script for the argument with value "${toStringValue(item)}" did not return a result of True. Determine why the validation script failed, and then try the command again.`,
+        'ParameterArgumentValidationError',
+      );
+    }
+  }
 }
 
 /** What an unbound typed parameter holds: value types their zero, strings '', others $null. */
