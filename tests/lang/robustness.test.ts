@@ -71,6 +71,21 @@ test('binary junk including NUL bytes', () => {
   outcome('Get-X \u0000 -Name \u0007');
 });
 
+test('random sequences of language fragments: a result or a ParseError, never a crash', () => {
+  const frags = ['if', 'else', 'foreach', 'for', 'while', 'do', 'until', 'switch', 'function', 'param', 'begin', 'end', 'try',
+    'catch', 'finally', 'trap', 'break', 'return', 'throw', 'in', 'default', '(', ')', '{', '}', '[', ']', '@(', '$(', '@{', '$x',
+    '@p', '1', '1MB', "'s'", '"d $x"', '"$(1)"', '@"\nh\n"@', 'Get-X', '-Name', '-Name:', '-eq', '-and', '-f', '-split', '-not',
+    '+', '-', '*', '=', '+=', '??=', '??', '?', ':', '::', '.', '..', ',', ';', '\n', '|', '&&', '&', '>', '2>&1', '[int]',
+    '[Parameter(Mandatory)]', '!', '++', '`\n', '#c\n', ':lbl', 'web01', '$x.Name', '$a[0]', '?.', ' '];
+  let seed = 11;
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  for (let i = 0; i < 1500; i++) {
+    let text = '';
+    for (let j = 1 + rnd(20); j > 0; j--) text += frags[rnd(frags.length)] + (rnd(3) ? ' ' : '');
+    outcome(text);
+  }
+});
+
 test('unterminated things at every position of a real script', () => {
   const script = `function f($a) { "v: $($a.Name)" }\n$h = @{ a = @(1, 2); b = 'x' }\nif ($h.a[0] -gt 1) { f $h } else { Get-X -Name:$h.b | Y }`;
   for (let i = 0; i <= script.length; i++) outcome(script.slice(0, i));
