@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { VbrsSession } from './vbrs-session.ts';
 import { TimeSpan } from '../../src/runtime/values/time-span.ts';
@@ -59,6 +59,28 @@ test('full, workload, incremental, restore: restored images hash like the disks 
 
     const check = await s.run('$h = Start-HealthCheck -Job Nightly; $h.Result');
     assert.is(check.stdout, 'Success\n');
+  } finally {
+    s.close();
+  }
+});
+
+test('Start-HealthCheck on a damaged restore point: Failed, with the point and block in the Log; restore refuses', async () => {
+  const s = new VbrsSession();
+  try {
+    await s.run(SETUP + '; $null = Start-Job Nightly');
+    const [id] = (await s.objects('(Get-RestorePoint -VM files01).Id')) as string[];
+    const pointDir = join(s.cwd, 'repo', 'Nightly', 'files01', id!);
+    const data = join(pointDir, readdirSync(pointDir).find((f) => f.endsWith('.data'))!);
+    const fd = openSync(data, 'r+');
+    writeSync(fd, Buffer.alloc(64, 0xee), 0, 64, Math.floor(statSync(data).size / 2));
+    closeSync(fd);
+    const r = await s.run('$h = Start-HealthCheck -Job Nightly; $h.Result; $h.Kind; ($h.Log | Where-Object Severity -eq Error | ForEach-Object Text) -join "|"');
+    const [result, kind, errors] = r.stdout.trim().split('\n');
+    assert.is(result, 'Failed');
+    assert.is(kind, 'HealthCheck');
+    assert.match(errors!, new RegExp(`Restore point ${id} of VM 'files01', disk disk\\d block \\d+`));
+    const restore = await s.run('Get-RestorePoint -VM files01 | Start-Restore -Path ./bad');
+    assert.ok(restore.stderr.length > 0, 'restore of a damaged point is refused');
   } finally {
     s.close();
   }
