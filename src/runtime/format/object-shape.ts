@@ -60,6 +60,7 @@ export function readProperty(obj: unknown, name: string): unknown {
   }
   if (obj instanceof PSHashtable) return obj.get(name);
   if (typeof obj === 'string') return name.toLowerCase() === 'length' ? obj.length : null;
+  if (obj instanceof Date) obj = PSDateTime.fromDate(obj);
   if (obj instanceof PSDateTime && name.toLowerCase() === 'datetime') return obj;
   if (typeof obj === 'object') {
     const real = findHostProperty(obj, name);

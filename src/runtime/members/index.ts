@@ -38,6 +38,8 @@ function asType(t: TypeValue | string): TypeValue {
 /** Reads one property of a single (non-array) value; NOT_FOUND when it has none of that name. */
 async function scalarProperty(target: unknown, name: string, invoker?: ScriptInvoker): Promise<unknown> {
   if (typeof target === 'string') return stringProperty(target, name);
+  // Engine objects carry JS Dates; scripts see them as DateTime.
+  if (target instanceof Date) target = PSDateTime.fromDate(target);
   if (target instanceof PSHashtable) {
     const r = hashtableProperty(target, name);
     return r.found ? r.value : NOT_FOUND;

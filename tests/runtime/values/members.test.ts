@@ -110,6 +110,12 @@ test('dates, numbers and GetType', async () => {
   assert.is(await getMember(t, 'FullName'), 'System.String');
 });
 
+test('JS Dates from the engine read as DateTime', async () => {
+  const d = new Date(Date.UTC(2024, 0, 15, 12, 0, 0));
+  assert.is(typeof (await getMember(d, 'Year')), 'number');
+  assert.is(String(await getMember(d, 'DayOfWeek')).length > 0, true);
+});
+
 test('host objects are case-insensitive', async () => {
   class Vm {
     Name = 'web01';
