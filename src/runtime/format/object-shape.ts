@@ -62,7 +62,7 @@ export function readProperty(obj: unknown, name: string): unknown {
   if (typeof obj === 'string') return name.toLowerCase() === 'length' ? obj.length : null;
   if (obj instanceof Date) obj = PSDateTime.fromDate(obj);
   if (obj instanceof PSDateTime && name.toLowerCase() === 'datetime') return obj;
-  if (typeof obj === 'object') {
+  if (obj !== null && typeof obj === 'object') {
     const real = findHostProperty(obj, name);
     if (real === undefined) return null;
     const v = (obj as Record<string, unknown>)[real];
