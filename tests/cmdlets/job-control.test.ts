@@ -84,6 +84,21 @@ test('Disable-Job keeps a job from running; Set-Job changes settings; Get-Job sh
   }
 });
 
+test('pipelines: Get-Job | Start-Job -RunAsync | Wait-Session; Get-VM | Remove-VM -WhatIf', async () => {
+  const s = new VbrsSession();
+  try {
+    await s.run(`${SMALL_LAB}; Add-Job -Name A -VM util01 -Repository repo01 | Out-Null; Add-Job -Name B -VM app01 -Repository repo01 | Out-Null`);
+    const r = await s.run('Get-Job | Start-Job -RunAsync | Wait-Session | ForEach-Object { "$($_.JobName)=$($_.Result)" }; (Get-VM | Remove-VM -WhatIf); @(Get-VM).Count');
+    assert.is(r.stderr, '');
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.slice(0, 2), ['A=Success', 'B=Success']);
+    assert.is(lines.filter((l) => l.startsWith('What if: Performing the operation "Remove-VM"')).length, 4);
+    assert.is(lines.at(-1), '4');
+  } finally {
+    s.close();
+  }
+});
+
 test('storage snapshots: Set-StorageOption, Get-StorageSnapshot, failover to primary when the secondary is disconnected', async () => {
   const s = new VbrsSession();
   try {
