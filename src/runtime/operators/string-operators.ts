@@ -9,9 +9,15 @@ import type { ScriptInvoker } from '../cmdlet.ts';
 import { PSException } from '../error-record.ts';
 import { RegexMatch } from '../members/regex-match.ts';
 
-/** The `$Matches` table PowerShell builds: named groups, then numbered groups high to low, 0 last. */
-export function matchesTable(m: RegExpExecArray, pattern: string): PSHashtable {
+/** The `$Matches` table PowerShell builds: named groups, then numbered groups high to low, 0 last.
+ *  Pass the pattern so groups get .NET numbers (unnamed first); without it JS numbering is used. */
+export function matchesTable(m: RegExpExecArray, pattern?: string): PSHashtable {
   const h = new PSHashtable();
+  if (pattern === undefined) {
+    for (const [name, value] of Object.entries(m.groups ?? {})) if (value !== undefined) h.set(name, value);
+    for (let i = m.length - 1; i >= 0; i--) if (m[i] !== undefined) h.set(i, m[i]);
+    return h;
+  }
   const groups = dotnetGroups(m, pattern);
   for (const g of groups.filter((x) => !/^\d+$/.test(x.name))) if (g.value !== undefined) h.set(g.name, g.value);
   for (const g of groups.filter((x) => /^\d+$/.test(x.name)).reverse()) if (g.value !== undefined) h.set(Number(g.name), g.value);
