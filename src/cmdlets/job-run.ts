@@ -1,6 +1,7 @@
 // Start-Job and Stop-Job: run a backup job and stop it. Start-Job returns the job session; it
 // waits for the end unless -RunAsync, and Ctrl+C while it waits stops the job (the session then
 // ends as Failed with the stop in its log) instead of leaving it running behind the prompt.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import { domainCmdlet } from './domain-cmdlet.ts';
 import { SessionObject } from './session-object.ts';
@@ -62,6 +63,10 @@ export const stopJobCmdlet: CmdletDef = domainCmdlet({
   async process(p, ctx, engine) {
     const job = engine.jobs.get(String(p.Name));
     if (!(await ctx.shouldProcess(job.Name, 'Stop-Job'))) return;
+    // A run stopped before it is under way never ends (the engine's resource scheduler waits for an
+    // abort that already happened), so let a session started a moment ago get going first.
+    const starting = engine.jobs.running(job.Name);
+    for (let i = 0; starting && starting.session.State === 'Starting' && i < 100; i++) await sleep(20);
     // The engine stops a session run by this process directly, and one run by another vbrs
     // process through the catalog; null means the job was not running anywhere.
     const s = await engine.jobs.stop(job.Name);
