@@ -399,7 +399,9 @@ class Scanner {
       frame.state = 'arg';
       return;
     }
-    const isCommandStart = !NOT_COMMAND_START.has(c) && !isDigit(c) && !(c === '.' && (isDigit(next) || next === '.'));
+    // a word that starts with a digit but is no number (`7z a x.zip`) is a command name
+    const digitCommand = isDigit(c) && !this.#numberAhead(start);
+    const isCommandStart = !NOT_COMMAND_START.has(c) && (!isDigit(c) || digitCommand) && !(c === '.' && (isDigit(next) || next === '.'));
     if (!isCommandStart) {
       frame.state = 'expr';
       this.#lexExpression();
@@ -748,6 +750,14 @@ class Scanner {
       return;
     }
     this.#emit(T.Minus, start, start + 1);
+  }
+
+  /** Does a valid number literal start here (`1`, `4MB`, `0x1F` — not `7z`, `10m`)? */
+  #numberAhead(start: number): boolean {
+    const m = NUMBER_IN_EXPRESSION;
+    m.lastIndex = start;
+    const match = m.exec(this.#text);
+    return match !== null && parseNumberLiteral(match[0]) !== null;
   }
 
   #lexNumberInExpression(): void {

@@ -79,7 +79,7 @@ test('assignments to things that cannot be assigned', () => {
 });
 
 test('bad numbers, redirections and characters', () => {
-  assert.equal(err('10m'), "1:1: bad number literal '10m'");
+  assert.equal(err('$x + 10m'), "1:6: bad number literal '10m'");
   assert.equal(err('Get-X >'), "1:8: missing a file name after '>'");
   assert.equal(err('$a <'), "1:4: unexpected '<': expected a newline or ';' before it");
 });
@@ -97,7 +97,7 @@ test('a line continuation backtick at the very end', () => {
 });
 
 test('error codes are stable per kind', () => {
-  const codes = ['if (1) {', '(1', '$a[0', '"x', '<#', '1 +', '1 2', '5 = 1', '10m', '1 )', 'Write-Output `']
+  const codes = ['if (1) {', '(1', '$a[0', '"x', '<#', '1 +', '1 2', '5 = 1', '1 + 10m', '1 )', 'Write-Output `']
     .map((t) => parseError(t).code);
   assert.equal(codes, [
     'VBRS_PARSE_MISSING_BRACE', 'VBRS_PARSE_MISSING_PAREN', 'VBRS_PARSE_MISSING_BRACKET', 'VBRS_PARSE_UNTERMINATED_STRING',
@@ -119,7 +119,7 @@ test('isIncomplete: true when the input merely stopped too early', () => {
 test('isIncomplete: false for complete input and for real errors', () => {
   for (const text of [
     '', '1 + 2', 'Get-X | Y', 'if (1) { } else { }', '"abc"', '@"\nabc\n"@', 'function f { }', '# comment',
-    '1 )', '(1 }', 'if (1 {', '1 2', '5 = 3', '10m', '@"x"@', '$a <',
+    '1 )', '(1 }', 'if (1 {', '1 2', '5 = 3', '1 + 10m', '@"x"@', '$a <',
   ]) {
     assert.not.ok(isIncomplete(text), `not incomplete: ${JSON.stringify(text)}`);
   }
