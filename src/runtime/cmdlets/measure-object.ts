@@ -5,7 +5,7 @@ import type { CmdletDef } from '../cmdlet.ts';
 import { toNumber, toStringValue } from '../values/convert.ts';
 import { compareValues } from '../operators/compare.ts';
 import { getMember } from '../members/index.ts';
-import { ErrorRecord } from '../error-record.ts';
+import { ErrorRecord, PSException } from '../error-record.ts';
 import { inputOf, listOf } from './property-selector.ts';
 
 export class GenericMeasureInfo {
@@ -103,7 +103,16 @@ export const measureObjectCmdlet: CmdletDef = {
           }
           info.Count = values.length;
           const wantNumbers = all || params.Sum === true || params.Average === true || params.StandardDeviation === true;
-          const nums = wantNumbers ? values.map((v) => toNumber(v, 'System.Double')) : [];
+          const nums: number[] = [];
+          if (wantNumbers) {
+            for (const v of values) {
+              try {
+                nums.push(toNumber(v, 'System.Double'));
+              } catch {
+                throw new PSException(`Input object "${toStringValue(v)}" is not numeric.`, 'System.Management.Automation.PSInvalidOperationException');
+              }
+            }
+          }
           const sum = nums.reduce((a, b) => a + b, 0);
           if (all || params.Sum === true) info.Sum = sum;
           if (all || params.Average === true) info.Average = values.length ? sum / values.length : null;
