@@ -51,6 +51,8 @@ function sees(p: { SanAccess: string[] }, array: string): boolean {
   return p.SanAccess.some((a) => a.toLowerCase() === array.toLowerCase());
 }
 
+let runSeq = 0;
+
 export class VolumeSnapshotRun {
   readonly #inv: BfssInventory;
   readonly #plan: VolumeSnapshotPlan;
@@ -73,7 +75,8 @@ export class VolumeSnapshotRun {
     this.#inv = inv;
     this.#plan = plan;
     this.#primary = inv.arrays.get(plan.array);
-    this.name = `VBRS-${plan.job.Name}-${plan.sessionId}-${plan.volume}-${Date.now().toString(36)}`;
+    // Unique per run (a volume can get a second group in one session) and within the 80-character name limit.
+    this.name = `VBRS-${plan.job.Name.slice(0, 24).trim()}-${plan.sessionId}-${plan.volume.slice(0, 20).trim()}-${Date.now().toString(36)}${(++runSeq).toString(36)}`;
     this.#holders = new Set(plan.members);
     this.#vmSnapshotsGone = new Promise<void>((resolve) => (this.#allRemoved = resolve));
   }
