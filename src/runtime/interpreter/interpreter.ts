@@ -4,13 +4,11 @@
 // variable reads take a synchronous fast path so tight loops do not pay for a Promise per node.
 import type {
   ExpressionAst,
-  ScriptBlockAst,
   StatementAst,
   StatementBlockAst,
   PipelineAst,
   PipelineChainAst,
   VariableAst,
-  SwitchAst,
   TryAst,
   TrapAst,
   AssignmentAst,
@@ -25,13 +23,15 @@ import { PSHashtable } from '../values/hashtable.ts';
 import { TypeValue } from '../values/type-value.ts';
 import { convertTo, enumerate, toBoolean, toStringValue } from '../values/convert.ts';
 import { resolveTypeName } from '../values/type-names.ts';
-import { toJsRegex } from '../values/regex.ts';
 import { binaryOperator, unaryOperator } from '../operators/index.ts';
 import { getIndex, getMember, getStaticMember, invokeMethod, invokeStaticMethod, setIndex, setMember } from '../members/index.ts';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, isControlFlow, labelMatches } from './control-flow.ts';
 import type { ExecContext, Sink } from './exec-context.ts';
 import { Scope } from './scope.ts';
-import { ReferenceValue } from './reference-value.ts';
+import { readVariable, reference, setVariable } from './variables.ts';
+import type { Variable } from './scope.ts';
+import { execSwitch } from './switch-statement.ts';
+import { bindDollarUnder } from './dollar-under.ts';
 import { consoleMethod } from './host-object.ts';
 import type { Session } from './session.ts';
 import { runPipeline, runPipelineChain } from './pipeline.ts';
@@ -40,23 +40,6 @@ import { currentErrorAction, toErrorRecord, writeErrorRecord } from './error-han
 import { invokeScriptBlock } from './script-command.ts';
 
 const NOSYNC: unique symbol = Symbol('nosync');
-
-/** Sets `$_`/`$PSItem` in a scope and returns how to put back what was there (by value: the
- *  Variable object itself is updated in place by setLocal). */
-function bindDollarUnder(scope: Scope, value: unknown): () => void {
-  const had = scope.getLocal('_');
-  const hadValue = had?.value;
-  const hadItem = scope.getLocal('PSItem');
-  const hadItemValue = hadItem?.value;
-  scope.setLocal('_', value);
-  scope.setLocal('PSItem', value);
-  return () => {
-    if (had) scope.setLocal('_', hadValue);
-    else scope.removeLocal('_');
-    if (hadItem) scope.setLocal('PSItem', hadItemValue);
-    else scope.removeLocal('PSItem');
-  };
-}
 
 export class Interpreter {
   readonly session: Session;
@@ -170,7 +153,7 @@ export class Interpreter {
         return;
       }
       case 'Switch':
-        return this.execSwitch(s, ctx);
+        return execSwitch(this, s, ctx);
       case 'Break':
         throw new BreakSignal(s.label);
       case 'Continue':
@@ -338,65 +321,6 @@ export class Interpreter {
     }
   }
 
-  private async execSwitch(s: SwitchAst, ctx: ExecContext): Promise<void> {
-    let subject: unknown = await this.conditionValue(s.subject, ctx);
-    let items: unknown[];
-    if (s.flags.file) {
-      const { readFileSync } = await import('node:fs');
-      const { resolve } = await import('node:path');
-      const text = readFileSync(resolve(this.session.cwd, toStringValue(subject)), 'utf8');
-      items = text.split(/\r?\n/);
-      if (items.length && items[items.length - 1] === '') items.pop();
-    } else items = Array.isArray(subject) ? subject : [subject];
-    const restore = bindDollarUnder(ctx.scope, null);
-    try {
-      for (const item of items) {
-        ctx.scope.setLocal('_', item);
-        ctx.scope.setLocal('PSItem', item);
-        let matched = false;
-        try {
-          for (const clause of s.clauses) {
-            if (!(await this.switchMatches(s, clause.pattern, item, ctx))) continue;
-            matched = true;
-            ctx.scope.setLocal('_', item);
-            ctx.scope.setLocal('PSItem', item);
-            await this.runStatements(clause.body, ctx);
-          }
-          if (!matched && s.defaultBody) await this.runStatements(s.defaultBody, ctx);
-        } catch (e) {
-          if (e instanceof BreakSignal && labelMatches(e.label, s.label)) return;
-          if (e instanceof ContinueSignal && labelMatches(e.label, s.label)) continue;
-          throw e;
-        }
-      }
-    } finally {
-      restore();
-    }
-  }
-
-  private async switchMatches(s: SwitchAst, pattern: ExpressionAst, item: unknown, ctx: ExecContext): Promise<boolean> {
-    if (pattern.kind === 'ScriptBlockExpression') {
-      const sb = new ScriptBlockValue(pattern.block, pattern.text, ctx.source);
-      const out = await invokeScriptBlock(this, sb, ctx, { args: [], dollarUnder: item, dotSource: false });
-      return toBoolean(unwrap(out));
-    }
-    const p = await this.evaluate(pattern, ctx);
-    const cs = s.flags.caseSensitive;
-    if (s.flags.regex) {
-      const re = toJsRegex(toStringValue(p), { ignoreCase: !cs });
-      const m = re.exec(toStringValue(item));
-      if (m) ctx.scope.setLocal('Matches', matchesTable(m));
-      return m !== null;
-    }
-    if (s.flags.wildcard) return toBoolean(await binaryOperator(cs ? '-clike' : '-like', toStringValue(item), p, this.invokerFor(ctx)));
-    if (typeof p === 'string' || typeof item === 'string') {
-      const a = toStringValue(item);
-      const b = toStringValue(p);
-      return cs ? a === b : a.toLowerCase() === b.toLowerCase();
-    }
-    return toBoolean(await binaryOperator(cs ? '-ceq' : '-eq', item, p, this.invokerFor(ctx)));
-  }
-
   // -------------------------------------------------------------------------------------------
   // Assignment
 
@@ -469,57 +393,11 @@ export class Interpreter {
   // Variables
 
   readVariable(v: VariableAst, ctx: ExecContext): unknown {
-    const scope = v.scope;
-    if (scope === 'env') {
-      const val = process.env[v.name] ?? findEnv(v.name);
-      return val === undefined ? null : val;
-    }
-    if (scope === 'function') {
-      const f = ctx.scope.lookupFunction(v.name);
-      return f ? f.block : null;
-    }
-    const name = v.name;
-    const lname = name.toLowerCase();
-    switch (lname) {
-      case 'true':
-        return true;
-      case 'false':
-        return false;
-      case 'null':
-        return null;
-      case '?':
-        return this.session.lastSuccess;
-    }
-    let found;
-    if (scope === 'global') found = ctx.scope.global.getLocal(name);
-    else if (scope === 'script') found = ctx.scope.script.lookup(name);
-    else if (scope === 'local' || scope === 'private') found = ctx.scope.getLocal(name);
-    else found = ctx.scope.lookup(name);
-    if (found) return found.value === undefined ? null : found.value;
-    return this.session.automaticVariable(lname, ctx);
+    return readVariable(this.session, v, ctx);
   }
 
-  setVariable(v: VariableAst, value: unknown, ctx: ExecContext) {
-    if (v.scope === 'env') {
-      if (value === null || value === '') delete process.env[v.name];
-      else process.env[v.name] = toStringValue(value);
-      return undefined;
-    }
-    const lname = v.name.toLowerCase();
-    if (lname === 'null' && !v.scope) return undefined;
-    if (lname === 'true' || lname === 'false') {
-      throw new PSException(`Cannot overwrite variable ${v.name} because it is read-only or constant.`, 'System.Management.Automation.SessionStateUnauthorizedAccessException');
-    }
-    let scope: Scope = ctx.scope;
-    if (v.scope === 'global') scope = ctx.scope.global;
-    else if (v.scope === 'script') scope = ctx.scope.script;
-    const existing = v.scope ? scope.getLocal(v.name) : scope.getLocal(v.name);
-    if (existing?.readOnly) {
-      throw new PSException(`Cannot overwrite variable ${existing.name} because it is read-only or constant.`, 'System.Management.Automation.SessionStateUnauthorizedAccessException');
-    }
-    // A type constraint follows the variable into child scopes only when assigning to the same one.
-    if (existing?.typeConstraint) value = convertTo(value, existing.typeConstraint);
-    return scope.setLocal(v.name, value);
+  setVariable(v: VariableAst, value: unknown, ctx: ExecContext): Variable | undefined {
+    return setVariable(v, value, ctx);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -603,7 +481,7 @@ export class Interpreter {
       case 'Ternary':
         return toBoolean(await this.evaluate(e.condition, ctx)) ? this.evaluate(e.ifTrue, ctx) : this.evaluate(e.ifFalse, ctx);
       case 'Convert': {
-        if (e.type.name.toLowerCase() === 'ref') return this.reference(e.operand, ctx);
+        if (e.type.name.toLowerCase() === 'ref') return reference(this, e.operand, ctx);
         const v = await this.evaluate(e.operand, ctx);
         const full = resolveTypeName(e.type.name);
         if (typeof v === 'string' && isExceptionType(full)) return constructException(full, [v]);
@@ -635,19 +513,6 @@ export class Interpreter {
         return nullify(await getIndex(target, idx));
       }
     }
-  }
-
-  private async reference(operand: ExpressionAst, ctx: ExecContext): Promise<ReferenceValue> {
-    if (operand.kind === 'Variable' && operand.scope !== 'env') {
-      let scope: Scope = ctx.scope;
-      if (operand.scope === 'global') scope = ctx.scope.global;
-      else if (operand.scope === 'script') scope = ctx.scope.script;
-      const existing = operand.scope ? scope.getLocal(operand.name) : scope.lookup(operand.name);
-      return new ReferenceValue(existing ?? scope.setLocal(operand.name, null));
-    }
-    const v = await this.evaluate(operand, ctx);
-    if (v instanceof ReferenceValue) return v;
-    return new ReferenceValue({ name: '', value: v });
   }
 
   /** `"$x"`: arrays are joined with `$OFS` (a space unless set). */
@@ -731,15 +596,6 @@ export class Interpreter {
     return inv;
   }
 
-  /** A new context for running a script block body in `scope`. */
-  childContext(ctx: ExecContext, scope: Scope, out: Sink, source: Source): ExecContext {
-    return { scope, source, out, streams: ctx.streams, frame: ctx.frame, errorSinks: ctx.errorSinks };
-  }
-
-  /** The AST of a script as a ScriptBlockValue (for `& $script`, dot-sourcing, modules). */
-  static scriptBlockOf(ast: ScriptBlockAst, source: Source): ScriptBlockValue {
-    return new ScriptBlockValue(ast, source.text, source);
-  }
 }
 
 
@@ -774,22 +630,6 @@ function stripBraces(text: string): string {
   const open = text.indexOf('{');
   const close = text.lastIndexOf('}');
   return open >= 0 && close > open ? text.slice(open + 1, close) : text;
-}
-
-function findEnv(name: string): string | undefined {
-  const l = name.toLowerCase();
-  for (const k of Object.keys(process.env)) if (k.toLowerCase() === l) return process.env[k];
-  return undefined;
-}
-
-/** `$matches` after a successful `-match`: group numbers and names to captured text. */
-export function matchesTable(m: RegExpExecArray): PSHashtable {
-  const h = new PSHashtable();
-  const named = m.groups ?? {};
-  const namedValues = new Set(Object.keys(named));
-  for (let i = m.length - 1; i >= 0; i--) if (m[i] !== undefined) h.set(i, m[i]);
-  for (const [k, v] of Object.entries(named)) if (v !== undefined && namedValues.has(k)) h.set(k, v);
-  return h;
 }
 
 function positioned(rec: ErrorRecord, source: Source, span: { start: number; end: number }): ErrorRecord {

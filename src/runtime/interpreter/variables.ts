@@ -1,0 +1,84 @@
+// Reading and writing variables: scope qualifiers (`$global:`, `$script:`, `$local:`), `$env:`,
+// `$function:`, the constants `$true/$false/$null`, `$?`, automatic variables, type-constrained
+// variables and `[ref]` references.
+import type { ExpressionAst, VariableAst } from '../../lang/ast.ts';
+import { PSException } from '../error-record.ts';
+import { convertTo, toStringValue } from '../values/convert.ts';
+import type { ExecContext } from './exec-context.ts';
+import type { Interpreter } from './interpreter.ts';
+import type { Session } from './session.ts';
+import type { Scope, Variable } from './scope.ts';
+import { ReferenceValue } from './reference-value.ts';
+
+export function readVariable(session: Session, v: VariableAst, ctx: ExecContext): unknown {
+  const scope = v.scope;
+  if (scope === 'env') {
+    const val = process.env[v.name] ?? findEnv(v.name);
+    return val === undefined ? null : val;
+  }
+  if (scope === 'function') {
+    const f = ctx.scope.lookupFunction(v.name);
+    return f ? f.block : null;
+  }
+  const name = v.name;
+  const lname = name.toLowerCase();
+  switch (lname) {
+    case 'true':
+      return true;
+    case 'false':
+      return false;
+    case 'null':
+      return null;
+    case '?':
+      return session.lastSuccess;
+  }
+  let found;
+  if (scope === 'global') found = ctx.scope.global.getLocal(name);
+  else if (scope === 'script') found = ctx.scope.script.lookup(name);
+  else if (scope === 'local' || scope === 'private') found = ctx.scope.getLocal(name);
+  else found = ctx.scope.lookup(name);
+  if (found) return found.value === undefined ? null : found.value;
+  return session.automaticVariable(lname, ctx);
+}
+
+export function setVariable(v: VariableAst, value: unknown, ctx: ExecContext): Variable | undefined {
+  if (v.scope === 'env') {
+    if (value === null || value === '') delete process.env[v.name];
+    else process.env[v.name] = toStringValue(value);
+    return undefined;
+  }
+  const lname = v.name.toLowerCase();
+  if (lname === 'null' && !v.scope) return undefined;
+  if (lname === 'true' || lname === 'false') {
+    throw new PSException(`Cannot overwrite variable ${v.name} because it is read-only or constant.`, 'System.Management.Automation.SessionStateUnauthorizedAccessException');
+  }
+  let scope: Scope = ctx.scope;
+  if (v.scope === 'global') scope = ctx.scope.global;
+  else if (v.scope === 'script') scope = ctx.scope.script;
+  const existing = v.scope ? scope.getLocal(v.name) : scope.getLocal(v.name);
+  if (existing?.readOnly) {
+    throw new PSException(`Cannot overwrite variable ${existing.name} because it is read-only or constant.`, 'System.Management.Automation.SessionStateUnauthorizedAccessException');
+  }
+  // A type constraint follows the variable into child scopes only when assigning to the same one.
+  if (existing?.typeConstraint) value = convertTo(value, existing.typeConstraint);
+  return scope.setLocal(v.name, value);
+}
+
+export async function reference(interp: Interpreter, operand: ExpressionAst, ctx: ExecContext): Promise<ReferenceValue> {
+  if (operand.kind === 'Variable' && operand.scope !== 'env') {
+    let scope: Scope = ctx.scope;
+    if (operand.scope === 'global') scope = ctx.scope.global;
+    else if (operand.scope === 'script') scope = ctx.scope.script;
+    const existing = operand.scope ? scope.getLocal(operand.name) : scope.lookup(operand.name);
+    return new ReferenceValue(existing ?? scope.setLocal(operand.name, null));
+  }
+  const v = await interp.evaluate(operand, ctx);
+  if (v instanceof ReferenceValue) return v;
+  return new ReferenceValue({ name: '', value: v });
+}
+
+function findEnv(name: string): string | undefined {
+  const l = name.toLowerCase();
+  for (const k of Object.keys(process.env)) if (k.toLowerCase() === l) return process.env[k];
+  return undefined;
+}
