@@ -35,7 +35,8 @@ test('paths, wildcards and operators are plain words in argument mode', () => {
 
 test('a word starting with a digit that is no number is a command name', () => {
   assert.equal(command('7z a x.zip').name, bare('7z'));
-  assert.equal(statement('10m').kind === 'Pipeline' && statement('10m').elements[0]!.kind, 'Command');
+  const m = statement('10m');
+  assert.equal(m.kind === 'Pipeline' && m.elements[0]!.kind, 'Command');
   const n = statement('4MB');
   assert.equal(n.kind === 'Pipeline' && n.elements[0]!.kind, 'CommandExpression');
 });
