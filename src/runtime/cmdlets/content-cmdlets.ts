@@ -48,7 +48,8 @@ export const getContentCmdlet: CmdletDef = {
             }
             const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
             if (params.Raw === true) {
-              await ctx.emit(text);
+              // An empty file gives nothing, not an empty string.
+              if (text !== '') await ctx.emit(text);
               continue;
             }
             let lines = params.Delimiter !== undefined ? text.split(toStringValue(params.Delimiter)) : splitLines(text);
