@@ -1,5 +1,5 @@
 // Storage arrays, their volumes and their snapshots: Get-/Add-/Set-/Remove-StorageArray,
-// Connect-/Disconnect-StorageArray (fault drills), Get-/Add-/Remove-Volume, Get-StorageSnapshot.
+// Connect-/Disconnect-StorageArray (fault drills), Get-/Add-/Remove-Volume, Get-/Remove-StorageSnapshot.
 // A secondary array mirrors every volume of its -Source under the same name.
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { StorageArray, StorageVolume } from '../engine/storage/storage-arrays.ts';
@@ -182,6 +182,24 @@ export const getStorageSnapshotCmdlet: CmdletDef = domainCmdlet({
   },
 });
 
+export const removeStorageSnapshotCmdlet: CmdletDef = domainCmdlet({
+  name: 'Remove-StorageSnapshot',
+  parameters: [
+    { name: 'Array', type: 'string', mandatory: true, valueFromPipelineByPropertyName: true, help: 'The array holding the snapshot.' },
+    { ...nameParam('storage snapshot'), position: 1 },
+  ],
+  supportsShouldProcess: true,
+  help: {
+    synopsis: 'Deletes a storage snapshot (for example a long-term one no longer needed).',
+    examples: [{ code: 'Get-StorageSnapshot -Array fas02 -Kind LongTerm | Remove-StorageSnapshot', needs: 'engine' }],
+  },
+  async process(p, ctx, engine) {
+    const snap = engine.storageSnapshots.get(String(p.Array), String(p.Name));
+    if (!(await ctx.shouldProcess(`${snap.Array}/${snap.Name}`, 'Remove-StorageSnapshot'))) return;
+    engine.storageSnapshots.remove(snap.Array, snap.Name);
+  },
+});
+
 export const storageArrayCmdlets: CmdletDef[] = [
   getStorageArrayCmdlet,
   addStorageArrayCmdlet,
@@ -193,4 +211,5 @@ export const storageArrayCmdlets: CmdletDef[] = [
   addVolumeCmdlet,
   removeVolumeCmdlet,
   getStorageSnapshotCmdlet,
+  removeStorageSnapshotCmdlet,
 ];

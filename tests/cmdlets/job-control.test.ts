@@ -110,6 +110,9 @@ test('storage snapshots: Set-StorageOption, Get-StorageSnapshot, failover to pri
     assert.ok(String(kinds[0]).includes('fas02:'), String(kinds[0]));
     r = await s.run('Disconnect-StorageArray -Name fas02; $s = Start-Job San; $s.Result; (Get-TaskSession $s | ForEach-Object SnapshotSource | Sort-Object -Unique) -join ","; Connect-StorageArray -Name fas02; (Get-StorageArray fas02).Connected');
     assert.is(r.stdout, 'Warning\nPrimaryStorage\nTrue\n');
+    const [before, after] = await s.objects('@(Get-StorageSnapshot).Count; Get-StorageSnapshot -Array fas02 | Remove-StorageSnapshot; @(Get-StorageSnapshot -Array fas02).Count');
+    assert.ok((before as number) > 0);
+    assert.is(after, 0);
   } finally {
     s.close();
   }
