@@ -442,8 +442,8 @@ export function createAstBuilder(parser: VbrsParser) {
         else elements.push(e);
       }
       const start = inv ? inv.startOffset : name.span.start;
-      const lastElement = nodeSpan(nodes(ctx, 'commandElement').at(-1) ?? ({ location: undefined } as unknown as CstNode), name.span.end);
-      const end = Math.max(name.span.end, lastElement.end);
+      const lastNode = nodes(ctx, 'commandElement').at(-1);
+      const end = lastNode ? Math.max(name.span.end, nodeSpan(lastNode, name.span.end).end) : name.span.end;
       return {
         kind: 'Command', invocation: inv ? (inv.image as '&' | '.') : null, name, elements, redirections,
         span: { start, end },
