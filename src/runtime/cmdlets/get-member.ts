@@ -6,6 +6,8 @@ import { PSObject } from '../values/ps-object.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { toStringValue } from '../values/convert.ts';
 import { typeNameOf } from '../values/type-names.ts';
+import { PSDateTime } from '../values/date-time.ts';
+import { formatDate } from '../values/date-format.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { registerView } from '../format/view-registry.ts';
 import { hostMembers } from '../members/host-members.ts';
@@ -40,6 +42,13 @@ const SHORT: Record<string, string> = {
   'System.Decimal': 'decimal', 'System.Byte': 'byte', 'System.DateTime': 'datetime', 'System.TimeSpan': 'timespan',
 };
 
+/** The value as .NET's ToString() shows it in a definition (arrays by type, dates in the culture). */
+function dotnetToString(v: unknown): string {
+  if (Array.isArray(v)) return typeNameOf(v);
+  if (v instanceof PSDateTime) return formatDate(v, 'G');
+  return toStringValue(v);
+}
+
 function shortType(v: unknown): string {
   if (v === null || v === undefined) return 'object';
   const t = typeNameOf(v);
@@ -64,7 +73,7 @@ function membersOf(v: unknown): MemberDefinition[] {
     for (const [n, d] of OBJECT_METHODS) method(n, d);
     for (const m of v.methods()) method(m.name, `System.Object ${m.name}();`);
     for (const p of v.properties()) {
-      if (p.kind === 'NoteProperty') out.push(new MemberDefinition(typeName, p.name, 'NoteProperty', `${shortType(p.value)} ${p.name}=${p.value === null ? 'null' : toStringValue(p.value)}`));
+      if (p.kind === 'NoteProperty') out.push(new MemberDefinition(typeName, p.name, 'NoteProperty', `${shortType(p.value)} ${p.name}=${p.value === null ? 'null' : dotnetToString(p.value)}`));
       else if (p.kind === 'AliasProperty') out.push(new MemberDefinition(typeName, p.name, 'AliasProperty', `${p.name} = ${p.aliasOf}`));
       else out.push(new MemberDefinition(typeName, p.name, 'ScriptProperty', `System.Object ${p.name} {get=${p.getter instanceof ScriptBlockValue ? p.getter.text : ''};}`));
     }
