@@ -101,6 +101,15 @@ export class SessionCoordinator {
     });
   }
 
+  /** A VM that will not join any storage snapshot (it failed before): nobody waits for it. */
+  leave(vm: string): void {
+    const m = this.#member(vm);
+    m.key = null;
+    m.arrived = true;
+    m.settled = true;
+    this.#settle();
+  }
+
   /** VMs expected on a storage snapshot that have not reached it yet and are not blocked. */
   pendingStorageVms(): string[] {
     return [...this.#members.entries()].filter(([vm, m]) => m.key !== null && !m.settled && !this.#cannotCome(vm, m)).map(([vm]) => vm);

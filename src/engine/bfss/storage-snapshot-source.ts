@@ -56,7 +56,7 @@ export class StorageSnapshotSource implements FrozenImageSource {
     try {
       decision = this.#decide(vm, context, log);
     } catch (e) {
-      coordinator.afterStorageSnapshots(vm.name).catch(() => {});
+      coordinator.leave(vm.name);
       throw e;
     }
     if (decision.kind === 'regular') {
@@ -131,7 +131,7 @@ export class StorageSnapshotSource implements FrozenImageSource {
       log('Info', 'Step 2/8: creating the VM snapshot');
       vmSnapshot = await this.#parts.regular.freeze(vm, context, log);
     } catch (e) {
-      coordinator.afterStorageSnapshots(vm.name).catch(() => {});
+      coordinator.leave(vm.name);
       throw e;
     }
     log('Info', `Step 3/8: disk layout and CBT read from the VM snapshot: ${vmSnapshot.disks.map((x) => `'${x.disk}' (${vm.disks.find((y) => y.name === x.disk)?.size ?? 0} bytes, change id ${x.changeId ?? 'none'})`).join(', ')}`);

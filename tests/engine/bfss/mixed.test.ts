@@ -95,5 +95,24 @@ test('a VM that fails in guest processing while another waits at the volume does
   lab.close();
 });
 
+test("a VM whose VM snapshot cannot be taken fails alone; the volume's other VM is backed up from the storage snapshot", async () => {
+  const lab = openBfssLab();
+  lab.engine.proxies.add({ Name: 'px-san', SanAccess: ['fas01'] });
+  sanVm(lab, 'web01');
+  sanVm(lab, 'db01');
+  lab.engine.vms.createSnapshot('db01', 'left-over');
+  lab.jobs.add({ Name: 'J', VMs: ['db01', 'web01'], Repository: 'repo01' });
+  lab.jobs.setStorageOptions('J', { EnableStorageSnapshots: true });
+  const s = await lab.run('J');
+  assert.is(s.Result, 'Failed');
+  assert.match(logText(s), /VM 'db01': VM snapshot failed: .*left-over/);
+  const web = lab.sessions.tasks(s.Id).find((t) => t.VM === 'web01')!;
+  assert.is(web.Status, 'Success', logText(s));
+  assert.is(web.SnapshotSource, 'PrimaryStorage');
+  assert.equal(lab.engine.storageSnapshots.list(), []);
+  assert.equal(await lab.restoredHashes('J', 'web01'), lab.hashes('web01'));
+  lab.close();
+});
+
 test.after(() => DataMoverPool.shared().close());
 test.run();
