@@ -4,7 +4,6 @@
 
 import * as path from 'node:path';
 import * as os from 'node:os';
-import * as fs from 'node:fs';
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSObject } from '../values/ps-object.ts';
 import { PSDateTime } from '../values/date-time.ts';
@@ -18,6 +17,8 @@ import { markArrayType, resolveTypeName } from '../values/type-names.ts';
 import { formatComposite } from '../values/composite-format.ts';
 import { toJsRegex, toJsReplacement, escapeRegex } from '../values/regex.ts';
 import { PSException } from '../error-record.ts';
+import { pathStatic, fileStatic, IO_NOT_FOUND } from './io-statics.ts';
+import { parseExact } from './parse-exact.ts';
 import { staticMethodNotFound, argumentCount } from './member-error.ts';
 import { RegexMatch } from './regex-match.ts';
 import { StringBuilder } from './string-builder.ts';
@@ -270,97 +271,6 @@ function convertStatic(name: string, args: unknown[]): unknown {
   return NOT_FOUND;
 }
 
-function pathStatic(name: string, args: unknown[]): unknown {
-  const s = (i: number) => toStringValue(args[i]);
-  switch (name) {
-    case 'combine': return path.join(...(args.length === 1 && Array.isArray(args[0]) ? args[0] : args).map((x) => toStringValue(x)));
-    case 'join': return args.map((x) => toStringValue(x)).join(path.sep).replace(/[\\/]+/g, path.sep);
-    case 'getfilename': return path.basename(s(0));
-    case 'getfilenamewithoutextension': return path.basename(s(0), path.extname(s(0)));
-    case 'getextension': return path.extname(s(0));
-    case 'getdirectoryname': { const d = path.dirname(s(0)); return d === '.' && !s(0).includes(path.sep) ? '' : d; }
-    case 'getfullpath': return path.resolve(s(0));
-    case 'ispathrooted': return path.isAbsolute(s(0));
-    case 'changeextension': { const p = s(0); const ext = args[1] === null ? '' : s(1); return p.slice(0, p.length - path.extname(p).length) + (ext && !ext.startsWith('.') ? '.' + ext : ext); }
-    case 'gettemppath': return os.tmpdir() + path.sep;
-    case 'gettempfilename': return path.join(os.tmpdir(), 'tmp' + Math.random().toString(16).slice(2, 8) + '.tmp');
-    case 'getrandomfilename': return Math.random().toString(36).slice(2, 10) + '.' + Math.random().toString(36).slice(2, 5);
-    case 'hasextension': return path.extname(s(0)) !== '';
-  }
-  return NOT_FOUND;
-}
-
-function fileStatic(full: string, name: string, args: unknown[]): unknown {
-  const p = () => path.resolve(toStringValue(args[0]));
-  try {
-    if (full === 'System.IO.File') {
-      switch (name) {
-        case 'exists': return fs.existsSync(p()) && fs.statSync(p()).isFile();
-        case 'readalltext': return fs.readFileSync(p(), 'utf8');
-        case 'readalllines': return fs.readFileSync(p(), 'utf8').replace(/\r?\n$/, '').split(/\r?\n/);
-        case 'writealltext': fs.writeFileSync(p(), toStringValue(args[1])); return undefined;
-        case 'writealllines': fs.writeFileSync(p(), (Array.isArray(args[1]) ? args[1] : [args[1]]).map((x) => toStringValue(x) + '\n').join('')); return undefined;
-        case 'appendalltext': fs.appendFileSync(p(), toStringValue(args[1])); return undefined;
-        case 'delete': fs.rmSync(p(), { force: true }); return undefined;
-        case 'copy': fs.copyFileSync(p(), path.resolve(toStringValue(args[1]))); return undefined;
-      }
-    } else {
-      switch (name) {
-        case 'exists': return fs.existsSync(p()) && fs.statSync(p()).isDirectory();
-        case 'createdirectory': fs.mkdirSync(p(), { recursive: true }); return undefined;
-        case 'getfiles': return fs.readdirSync(p()).map((f) => path.join(p(), f)).filter((f) => fs.statSync(f).isFile());
-        case 'getdirectories': return fs.readdirSync(p()).map((f) => path.join(p(), f)).filter((f) => fs.statSync(f).isDirectory());
-        case 'delete': fs.rmSync(p(), { recursive: args[1] === true }); return undefined;
-      }
-    }
-  } catch (e) {
-    throw new PSException(`Exception calling "${name}" with "${args.length}" argument(s): "${(e as Error).message}"`, 'System.Management.Automation.MethodInvocationException');
-  }
-  return NOT_FOUND;
-}
-
-/** `[datetime]::ParseExact(text, format, provider)` for custom .NET date patterns. */
-function parseExact(text: string, formats: unknown): PSDateTime {
-  for (const f of Array.isArray(formats) ? formats : [formats]) {
-    const format = toStringValue(f);
-    const parts: string[] = [];
-    let re = '';
-    for (let i = 0; i < format.length; ) {
-      const c = format[i];
-      let n = 1;
-      while (format[i + n] === c) n++;
-      const token = c.repeat(n);
-      if ('yMdHhmsft'.includes(c)) {
-        parts.push(token);
-        re += c === 't' ? '(AM|PM|A|P)' : c === 'M' && n >= 3 ? '([A-Za-z]+)' : c === 'd' && n >= 3 ? '[A-Za-z]+' : n === 1 ? '(\\d{1,2})' : c === 'y' && n === 4 ? '(\\d{4})' : `(\\d{${n}})`;
-        if (c === 'd' && n >= 3) parts.pop();
-      } else if (c === "'") {
-        const end = format.indexOf("'", i + 1);
-        re += format.slice(i + 1, end).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        i = end + 1;
-        continue;
-      } else re += token.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-      i += n;
-    }
-    const m = new RegExp('^' + re + '$', 'i').exec(text.trim());
-    if (!m) continue;
-    const v: Record<string, number> = { y: 1, M: 1, d: 1, H: 0, m: 0, s: 0, f: 0 };
-    let pm: boolean | null = null;
-    parts.forEach((p, i) => {
-      const g = m[i + 1];
-      if (p[0] === 't') pm = g.toUpperCase().startsWith('P');
-      else if (p[0] === 'M' && p.length >= 3) v.M = 1 + ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(g.slice(0, 3).toLowerCase());
-      else if (p[0] === 'h') v.H = Number(g);
-      else if (p[0] === 'f') v.f = Math.round(Number('0.' + g) * 1000);
-      else v[p[0]] = Number(g);
-    });
-    if (pm !== null) v.H = (v.H % 12) + (pm ? 12 : 0);
-    if (parts.some((p) => p === 'yy')) v.y += 2000;
-    return PSDateTime.fromParts(v.y, v.M, v.d, v.H, v.m, v.s, v.f);
-  }
-  throw new PSException(`Exception calling "ParseExact" with "3" argument(s): "String '${text}' was not recognized as a valid DateTime."`, 'System.Management.Automation.MethodInvocationException');
-}
-
 /** `[Type]::new(args)` / `New-Object Type args`. */
 export function construct(full: string, args: unknown[]): unknown {
   if (/^System\.Collections\.Generic\.(List|HashSet|Queue|Stack)\[/.test(full) || full === 'System.Collections.ArrayList') {
@@ -406,9 +316,9 @@ export function staticMethod(type: TypeValue, name: string, args: unknown[]): un
     case 'System.Text.RegularExpressions.Regex': r = regexStatic(l, args); break;
     case 'System.Char': r = charStatic(l, args); break;
     case 'System.Convert': r = convertStatic(l, args); break;
-    case 'System.IO.Path': r = pathStatic(l, args); break;
+    case 'System.IO.Path': r = pathStatic(l, args); if (r === IO_NOT_FOUND) r = NOT_FOUND; break;
     case 'System.IO.File':
-    case 'System.IO.Directory': r = fileStatic(full, l, args); break;
+    case 'System.IO.Directory': r = fileStatic(full, l, args); if (r === IO_NOT_FOUND) r = NOT_FOUND; break;
     case 'System.Guid':
       if (l === 'newguid') r = PSGuid.newGuid();
       else if (l === 'parse') r = convertTo(args[0], 'guid');
