@@ -191,5 +191,22 @@ test('a proxy that sees only the secondary reads the secondary; failing over to 
   lab.close();
 });
 
+test('long-term snapshots on the secondary are kept under its retention (7), oldest removed first', async () => {
+  const lab = secondaryLab('SnapshotTransfer', { vendor: 'Generic' });
+  lab.jobs.set('J', { VMs: ['web01'] });
+  const names: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    lab.write('web01', 'disk1', i * 4096, Buffer.alloc(4096, i + 1));
+    const s = await lab.run('J');
+    assert.is(s.Result, 'Success', logText(s));
+    names.push(lab.engine.storageSnapshots.list({ Array: 'fas02' }).at(-1)!.Name);
+  }
+  const kept = lab.engine.storageSnapshots.list({ Array: 'fas02' });
+  assert.equal(kept.map((k) => k.Kind), Array(7).fill('LongTerm'));
+  assert.equal(kept.map((k) => k.Name), names.slice(1));
+  assert.equal(await lab.restoredHashes('J', 'web01'), lab.hashes('web01'));
+  lab.close();
+});
+
 test.after(() => DataMoverPool.shared().close());
 test.run();
