@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { BackupRepository, RestorePoint } from '../engine/repository/index.ts';
 import { PSDateTime } from '../runtime/values/date-time.ts';
 import { domainCmdlet, given } from './domain-cmdlet.ts';
-import { tagType } from './shell-object.ts';
+import { shellValue, tagType } from './shell-object.ts';
 
 export interface RestorePointObject {
   Id: string;
@@ -48,7 +48,7 @@ export function restorePointObject(point: RestorePoint, repository: string): Res
       Type: point.type,
       Size: point.size,
       Repository: repository,
-      Disks: point.disks.map((d) => ({ Name: d.name, Size: d.size })),
+      Disks: point.disks.map((d) => shellValue({ Name: d.name, Size: d.size }) as { Name: string; Size: number }),
     },
     'Vbrs.RestorePoint',
   );

@@ -4,6 +4,7 @@
 // (`$s.Duration.TotalSeconds`). Sizes stay numbers of bytes.
 import { PSDateTime } from '../runtime/values/date-time.ts';
 import { TimeSpan } from '../runtime/values/time-span.ts';
+import { toStringValue } from '../runtime/values/convert.ts';
 
 /** Engine fields that are milliseconds and must reach scripts as TimeSpan. */
 const DURATION_FIELDS = new Set(['Duration', 'VMSnapshotLifetime', 'ScriptTimeout', 'DurationMs']);
@@ -23,7 +24,13 @@ export function shellObject(typeName: string | null, record: object): Record<str
 export function shellValue(value: unknown): unknown {
   if (value instanceof Date) return PSDateTime.fromDate(value);
   if (Array.isArray(value)) return value.map(shellValue);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return shellObject(null, value);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    // Nested records print like PowerShell's nested custom objects: @{Disk=disk1; BytesWritten=…}.
+    const nested = shellObject(null, value);
+    const text = () => '@{' + Object.entries(nested).map(([k, v]) => `${k}=${toStringValue(v)}`).join('; ') + '}';
+    Object.defineProperty(nested, 'ToString', { value: text, enumerable: false });
+    return nested;
+  }
   return value;
 }
 

@@ -108,6 +108,26 @@ test('proxies, arrays and throttling: defaults, SAN access cleared with @(), exp
   }
 });
 
+test('Start-Workload: -ChangePercent by seed, -WriteMBps -Duration 300ms, -RunAsync', async () => {
+  const s = new VbrsSession();
+  try {
+    await s.run(SMALL_LAB);
+    const [extents, bytes, mode] = await s.objects('$w = Start-Workload -VM util01 -ChangePercent 50 -Seed 4; $w.ExtentsWritten; $w.BytesWritten; $w.Mode');
+    assert.ok((extents as number) > 0);
+    assert.is(bytes, (extents as number) * 1024 * 1024);
+    assert.is(mode, 'ChangePercent');
+    const [rateMode, ms, disks] = await s.objects('$r = Start-Workload -VM util01 -WriteMBps 20 -Duration 300ms; $r.Mode; $r.Duration.TotalMilliseconds; "$($r.Disks[0])"');
+    assert.is(rateMode, 'Rate');
+    assert.ok((ms as number) >= 250, String(ms));
+    assert.match(String(disks), /^@\{Disk=disk1; BytesWritten=\d+\}$/);
+    const [state, vm] = await s.objects('$a = Start-Workload -VM util01 -WriteMBps 10 -Duration 200ms -RunAsync; $a.State; $a.VM');
+    assert.is(state, 'Running');
+    assert.is(vm, 'util01');
+  } finally {
+    s.close();
+  }
+});
+
 test('every object has a Name: sessions, task sessions and restore points too', async () => {
   const s = new VbrsSession();
   try {
