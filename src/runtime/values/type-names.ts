@@ -35,15 +35,13 @@ const ALIASES: Record<string, string> = {
   'text.stringbuilder': 'System.Text.StringBuilder', stringbuilder: 'System.Text.StringBuilder',
   exception: 'System.Exception', errorrecord: 'System.Management.Automation.ErrorRecord',
   'management.automation.errorrecord': 'System.Management.Automation.ErrorRecord',
-  bitconverter: 'System.BitConverter', 'text.encoding': 'System.Text.Encoding', char_: 'System.Char',
+  bitconverter: 'System.BitConverter', 'text.encoding': 'System.Text.Encoding',
 };
-
-const GENERIC_ARG: Record<string, string> = {};
 
 /** Canonical full name for a written type name (case-insensitive; `System.` optional). Unknown names
  *  come back as written so they can still be compared. */
 export function resolveTypeName(written: string): string {
-  let w = written.trim();
+  const w = written.trim();
   if (w.endsWith('[]')) return resolveTypeName(w.slice(0, -2)) + '[]';
   const generic = /^(?:system\.)?collections\.generic\.(list|dictionary|hashset|queue|stack)\[(.+)\]$/i.exec(w);
   if (generic) {
@@ -55,7 +53,6 @@ export function resolveTypeName(written: string): string {
   let l = w.toLowerCase();
   if (l.startsWith('system.')) l = l.slice(7);
   if (ALIASES[l]) return ALIASES[l];
-  if (GENERIC_ARG[l]) return GENERIC_ARG[l];
   if (/^[a-z0-9]+$/.test(l) && ALIASES[l.replace(/^system/, '')]) return ALIASES[l.replace(/^system/, '')];
   return w.toLowerCase().startsWith('system.') || w.includes('.') ? w : 'System.' + w;
 }
@@ -92,10 +89,6 @@ export function arrayTypeName(arr: unknown[]): string {
 export function isListArray(arr: unknown[]): boolean {
   const t = arrayTypes.get(arr);
   return t !== undefined && !t.endsWith('[]');
-}
-
-export function isIntegral(n: number): boolean {
-  return Number.isInteger(n);
 }
 
 /** The .NET type a value reports. Integral numbers are Int32 when they fit, else Int64. */
