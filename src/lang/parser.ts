@@ -14,8 +14,10 @@ const OPERAND_START = new Set<TokenType>([
 ]);
 
 export class VbrsParser extends CstParser {
-  constructor() {
-    super(T.allTokens, { recoveryEnabled: false, maxLookahead: 3, nodeLocationTracking: 'onlyOffset', errorMessageProvider });
+  /** `validate` runs Chevrotain's grammar checks (ambiguities, left recursion): the tests turn it on;
+   *  at run time they only cost start-up, since the grammar does not change after it is tested. */
+  constructor({ validate = false }: { validate?: boolean } = {}) {
+    super(T.allTokens, { recoveryEnabled: false, maxLookahead: 3, nodeLocationTracking: 'onlyOffset', errorMessageProvider, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 

@@ -3,6 +3,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Source } from '../../src/lang/source.ts';
 import { sharedParser } from '../../src/lang/parse-source.ts';
+import { VbrsParser } from '../../src/lang/parser.ts';
+
+test("Chevrotain's grammar validations pass (they are skipped at run time for start-up)", () => {
+  assert.not.throws(() => new VbrsParser({ validate: true }));
+});
 
 test('validateVisitor(): a visitor method for every grammar rule', () => {
   const { Builder } = sharedParser();
