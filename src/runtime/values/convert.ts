@@ -53,13 +53,7 @@ export function toStringValue(v: unknown, ofs = ' '): string {
   }
   if (Array.isArray(v)) return v.map((x) => (Array.isArray(x) ? arrayTypeName(x) : toStringValue(x, ofs))).join(ofs);
   if (v instanceof PSHashtable) return typeNameOf(v);
-  if (v instanceof PSObject) {
-    if (v.typeNames[0] !== 'System.Management.Automation.PSCustomObject') {
-      const custom = v.getMethod('ToString');
-      if (!custom) return '@{' + noteSummary(v) + '}';
-    }
-    return '@{' + noteSummary(v) + '}';
-  }
+  if (v instanceof PSObject) return '@{' + noteSummary(v) + '}';
   if (v instanceof PSDateTime) return formatDate(v, 'MM/dd/yyyy HH:mm:ss');
   if (v instanceof Date) return formatDate(PSDateTime.fromDate(v), 'MM/dd/yyyy HH:mm:ss');
   if (v instanceof TimeSpan || v instanceof PSChar || v instanceof TypeValue || v instanceof PSGuid || v instanceof PSVersion || v instanceof PSEnumValue || v instanceof ScriptBlockValue) return v.toString();
@@ -73,12 +67,20 @@ export function toStringValue(v: unknown, ofs = ' '): string {
   return typeNameOf(v);
 }
 
+/** `a=1; b=x` for `@{…}`; objects nested in themselves stop at the first repeat. */
+const summarising = new Set<PSObject>();
 function noteSummary(o: PSObject): string {
-  return o
-    .properties()
-    .filter((p) => p.kind === 'NoteProperty')
-    .map((p) => `${p.name}=${Array.isArray(p.value) ? arrayTypeName(p.value) : toStringValue(p.value)}`)
-    .join('; ');
+  if (summarising.has(o)) return '...';
+  summarising.add(o);
+  try {
+    return o
+      .properties()
+      .filter((p) => p.kind === 'NoteProperty')
+      .map((p) => `${p.name}=${Array.isArray(p.value) ? arrayTypeName(p.value) : toStringValue(p.value)}`)
+      .join('; ');
+  } finally {
+    summarising.delete(o);
+  }
 }
 
 const MULTIPLIERS: Record<string, number> = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4, pb: 1024 ** 5 };
