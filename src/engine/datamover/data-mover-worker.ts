@@ -9,6 +9,7 @@ import type { ImageDescriptor } from '../infra/image-view.ts';
 import { processItem, emptySourceStats } from './source-mover.ts';
 import type { MovedRecord, SourceItem, SourceTaskConfig, SourceTaskState } from './source-mover.ts';
 import { decodeVerified } from '../repository/record-codec.ts';
+import type { VerifyMode } from '../repository/record-codec.ts';
 import type { WorkerReply, WorkerRequest, StoredRecordWork } from './worker-protocol.ts';
 
 const tasks = new Map<string, SourceTaskState>();
@@ -25,7 +26,7 @@ function sourceWork(taskId: string, image: ImageDescriptor, config: SourceTaskCo
   return { ok: true as const, op: 'source' as const, records, stats };
 }
 
-function recordWork(outPath: string | null, work: StoredRecordWork[]): WorkerReply {
+function recordWork(outPath: string | null, verify: VerifyMode, work: StoredRecordWork[]): WorkerReply {
   const faults: { offset: number; fault: string }[] = [];
   let decodeMs = 0;
   let writeMs = 0;
@@ -33,7 +34,7 @@ function recordWork(outPath: string | null, work: StoredRecordWork[]): WorkerRep
   try {
     for (const r of work) {
       let t = performance.now();
-      const res = decodeVerified(r.codec, r.bytes, r.length, r.checksum);
+      const res = decodeVerified(r.codec, r.bytes, r.length, r.checksum, verify);
       decodeMs += performance.now() - t;
       if (res.fault !== null) {
         faults.push({ offset: r.offset, fault: res.fault });
@@ -66,7 +67,7 @@ function handle(msg: WorkerRequest): { reply: WorkerReply; transfer: ArrayBuffer
     tasks.delete(msg.taskId);
     return { reply: { ok: true, op: 'closed' }, transfer: [] };
   }
-  return { reply: recordWork(msg.outPath, msg.records), transfer: [] };
+  return { reply: recordWork(msg.outPath, msg.verify, msg.records), transfer: [] };
 }
 
 parentPort!.on('message', (msg: WorkerRequest) => {

@@ -78,7 +78,7 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
               continue;
             }
             result.checkedBytes += read.work.reduce((n, w) => n + w.bytes.length, 0);
-            inFlight.push(pool.run({ op: 'records', outPath: null, records: read.work }, read.transfer).catch(workerLost));
+            inFlight.push(pool.run({ op: 'records', outPath: null, verify: 'tree', records: read.work }, read.transfer).catch(workerLost));
             if (inFlight.length >= pool.size * 2) await settle();
           }
           while (inFlight.length > 0) await settle();

@@ -141,7 +141,7 @@ async function restoreDisk(
       const { work, transfer } = await readSpan(repo.backend, job.file, job.span);
       timing.readMs += performance.now() - t;
       const bytes = work.reduce((n, w) => n + w.writes.reduce((m, [a, b]) => m + b - a, 0), 0);
-      inFlight.push(pool.run({ op: 'records', outPath: file, records: work }, transfer).catch(workerLost).then((reply) => ({ reply, bytes })));
+      inFlight.push(pool.run({ op: 'records', outPath: file, verify: 'fast', records: work }, transfer).catch(workerLost).then((reply) => ({ reply, bytes })));
       if (inFlight.length >= window) await settle();
     }
     while (inFlight.length > 0) await settle();

@@ -3,6 +3,7 @@
 
 import type { ImageDescriptor } from '../infra/image-view.ts';
 import type { RecordCodec } from '../repository/repository-format.ts';
+import type { VerifyMode } from '../repository/record-codec.ts';
 import type { MovedRecord, SourceItem, SourceStats, SourceTaskConfig } from './source-mover.ts';
 
 /**
@@ -21,7 +22,7 @@ export interface StoredRecordWork {
 export type WorkerRequest =
   | { op: 'source'; taskId: string; image: ImageDescriptor; config: SourceTaskConfig; items: SourceItem[] }
   | { op: 'close'; taskId: string }
-  | { op: 'records'; outPath: string | null; records: StoredRecordWork[] };
+  | { op: 'records'; outPath: string | null; verify: VerifyMode; records: StoredRecordWork[] };
 
 export type WorkerReply =
   | { ok: true; op: 'source'; records: MovedRecord[]; stats: SourceStats }
