@@ -1,7 +1,6 @@
 // Invoke-Expression (iex): parses a string and runs it in the caller's scope, output streaming
 // down the pipeline. A parse error becomes a terminating ParseException.
 import type { CmdletDef } from '../cmdlet.ts';
-import { PSException } from '../error-record.ts';
 import { toStringValue } from '../values/convert.ts';
 import { coreOf } from './core-access.ts';
 
@@ -15,12 +14,8 @@ export const invokeExpressionCmdlet: CmdletDef = {
     return {
       async process() {
         const text = toStringValue(params.Command);
-        let sb;
-        try {
-          sb = interp.session.compileScriptBlock(text, '<Invoke-Expression>');
-        } catch (e) {
-          throw new PSException(e instanceof Error ? e.message : String(e), 'System.Management.Automation.ParseException');
-        }
+        // A parse error propagates as is and is reported at its place in the text.
+        const sb = interp.session.compileScriptBlock(text, '<Invoke-Expression>');
         const sub = { ...exec, source: sb.source, out: (v: unknown) => ctx.emit(v) };
         await interp.runStatements(sb.ast.begin, sub);
         await interp.runStatements(sb.ast.process, sub);

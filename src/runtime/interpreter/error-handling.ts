@@ -2,6 +2,7 @@
 // errors according to the error action (`-ErrorAction`, `$ErrorActionPreference`): Stop makes them
 // terminating, Continue shows them, SilentlyContinue only records them in `$Error`, Ignore drops them.
 import type { Source } from '../../lang/source.ts';
+import { ParseError } from '../../lang/errors.ts';
 import type { Span } from '../../lang/ast.ts';
 import { ErrorRecord, InvocationInfo, PSException, TerminatingError } from '../error-record.ts';
 import { toStringValue } from '../values/convert.ts';
@@ -23,6 +24,10 @@ export function toErrorRecord(e: unknown, source: Source | null, span: Span | nu
   if (e instanceof TerminatingError) rec = e.record;
   else if (e instanceof ErrorRecord) rec = e;
   else if (e instanceof PSException) rec = e.errorRecord ?? new ErrorRecord(e, errorIdOf(e), 'NotSpecified', null);
+  else if (e instanceof ParseError) {
+    // A parse error in a dot-sourced file, a module or Invoke-Expression text points into that text.
+    rec = new ErrorRecord(new PSException(e.message, 'System.Management.Automation.ParseException'), e.code, 'ParserError', null, new InvocationInfo(e.source, e.span));
+  }
   else if (e instanceof Error) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('VBRS_')) {

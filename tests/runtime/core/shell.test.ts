@@ -186,5 +186,15 @@ test('an interactive host is asked for missing mandatory parameters', async () =
   assert.match(out, /Supply values for the following parameters:/);
 });
 
+test('a parse error in a dot-sourced file points into that file', async () => {
+  const { sh, out } = shell();
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(join(home, 'broken.vbrs'), 'function ok { 1 }\nif ($x {\n');
+  const r = await sh.run('. ./broken.vbrs; "after"');
+  assert.is(out.stdout, 'after\n');
+  assert.is(out.stderr, `${join(home, 'broken.vbrs')}:2:8: missing closing ')' for the '(' started at 2:4: found '{'\n    if ($x {\n           ^\n`);
+  assert.is(r.exitCode, 0);
+});
+
 test.after(() => rmSync(home, { recursive: true, force: true }));
 test.run();
