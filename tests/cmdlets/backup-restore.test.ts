@@ -60,7 +60,7 @@ test('full, workload, incremental, restore: restored images hash like the disks 
     const check = await s.run('$h = Start-HealthCheck -Job Nightly; $h.Result');
     assert.is(check.stdout, 'Success\n');
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -82,7 +82,7 @@ test('Start-HealthCheck on a damaged restore point: Failed, with the point and b
     const restore = await s.run('Get-RestorePoint -VM files01 | Start-Restore -Path ./bad');
     assert.ok(restore.stderr.length > 0, 'restore of a damaged point is refused');
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -98,7 +98,7 @@ test('a pre-freeze script block sees $VM, $Job and $Session; it still runs when 
     assert.is(later.stderr, '');
     assert.is(later.stdout, 'pre-freeze files01 Windows Nightly Nightly\nthawed files01\nSuccess\n');
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -113,7 +113,7 @@ test('a failing script-block hook fails the VM unless -IgnoreScriptErrors', asyn
     r = await s.run('(Start-Job -Name Nightly).Result');
     assert.is(r.stdout, 'Warning\n');
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -125,7 +125,7 @@ test('Start-Job -RunAsync returns a running session; Wait-Session returns it end
     assert.is(r.stderr, '');
     assert.is(r.stdout, 'True\nStopped\nSuccess\nTrue\n');
   } finally {
-    s.close();
+    await s.close();
   }
 });
 

@@ -32,7 +32,7 @@ test('unknown host, duplicate name, datastore the host cannot see', async () => 
     await expectRefused(s, 'Add-VM -Name app01 -Host esx02 -Datastore ds01 -GuestOS Linux -DiskSize 4MB', /VM 'app01'/, /datastore 'ds01'/, /not visible from host 'esx02'/);
     await expectRefused(s, 'Add-Datastore -Name ds02 -Host nohost', /Host 'nohost'/);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -45,7 +45,7 @@ test('disk path missing or not a regular file; negative size', async () => {
     await expectRefused(s, 'Add-VM -Name a1 -Host esx01 -Datastore ds01 -GuestOS Linux -DiskPath ./adir', /VM 'a1'/, /adir/, /not a non-empty regular file/);
     await expectRefused(s, 'Add-VM -Name a1 -Host esx01 -Datastore ds01 -GuestOS Linux -DiskSize -4MB', /VM 'a1'/, /DiskSize/);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -57,7 +57,7 @@ test('-DiskPath attaches an existing file in place, resolved against the current
     const [path] = await s.objects('(Add-VM -Name lnx -Host esx01 -Datastore ds01 -GuestOS Linux -DiskPath lnx.img).Disks[0].Path');
     assert.is(path, join(s.cwd, 'lnx.img'));
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -75,7 +75,7 @@ test('an unknown job, session or duration is one clear error', async () => {
     const [enabled] = await s.objects('(Get-Job J).GuestProcessing.Enabled');
     assert.is(enabled, false);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -88,7 +88,7 @@ test('engine errors are PowerShell error records: code, category, id, target, ca
     );
     assert.equal(out, ['VBRS_UNKNOWN_OBJECT', 'ObjectNotFound', 'VBRS_UNKNOWN_OBJECT,Get-VM', 'nope', 'VBRS_DUPLICATE_NAME']);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -118,7 +118,7 @@ test('-WhatIf changes nothing', async () => {
     assert.equal((await s.objects('@(Get-Session).Count'))[0], 0);
     assert.equal(readdirSync(s.home).sort(), files);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 

@@ -23,18 +23,18 @@ test('Get-FileHash: SHA256 by default, other algorithms, relative paths, pipelin
     // No engine is needed: the catalog was never opened.
     assert.is(s.shell.session.services.engine, undefined);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
-test('vbrs -c without a domain cmdlet never opens the catalog', () => {
+test('vbrs -c without a domain cmdlet never opens the catalog', async () => {
   const s = new VbrsSession();
   try {
     const r = s.spawn(['-c', '1 + 1; Get-Help Start-Job | Out-Null']);
     assert.is(r.stdout, '2\n');
     assert.equal(readdirSync(s.home), []);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -59,7 +59,7 @@ test('-ScriptTimeout 30s is stored and shown as a TimeSpan', async () => {
     assert.ok(t instanceof TimeSpan);
     assert.is((t as TimeSpan).TotalSeconds, 30);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 

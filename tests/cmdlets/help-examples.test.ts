@@ -47,7 +47,7 @@ test('every example parses; examples without needs run cleanly', async () => {
         const r = await s.run(ex.code);
         assert.is(r.stderr, '', `${d.name}: ${ex.code}`);
       } finally {
-        s.close();
+        await s.close();
       }
     }
   }
@@ -68,7 +68,7 @@ test('read-only engine examples run without errors against a demo lab', async ()
     }
     assert.ok(ran >= 10, `ran ${ran}`);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 

@@ -27,7 +27,7 @@ test('Stop-Job stops a running session: Stopped, Failed, the stop in its log', a
     const idle = await s.run('Stop-Job -Name J');
     assert.match(idle.stderr, /Job 'J' is not running/);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -58,7 +58,7 @@ test('Ctrl+C while Start-Job waits stops the job cleanly and stops the script', 
     const after = s.spawn(['-c', '$l = Get-Session -Last; $l.State; $l.Result; ($l.Log | Where-Object Text -match "Stop requested").Count -gt 0']);
     assert.is(after.stdout, 'Stopped\nFailed\nTrue\n');
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -78,7 +78,7 @@ test('Disable-Job keeps a job from running; Set-Job changes settings; Get-Job sh
     assert.match(r.stderr, /Job 'J'.*BlockSize/);
     assert.equal(await s.objects('(Get-Job J).BlockSize'), [256 * 1024]);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -93,7 +93,7 @@ test('pipelines: Get-Job | Start-Job -RunAsync | Wait-Session; Get-VM | Remove-V
     assert.is(lines.filter((l) => l.startsWith('What if: Performing the operation "Remove-VM"')).length, 4);
     assert.is(lines.at(-1), '4');
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -114,7 +114,7 @@ test('storage snapshots: Set-StorageOption, Get-StorageSnapshot, failover to pri
     assert.ok((before as number) > 0);
     assert.is(after, 0);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 

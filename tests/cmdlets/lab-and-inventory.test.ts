@@ -20,7 +20,7 @@ test('New-Lab then Get-VM | Format-Table in one process; a later process lists t
     assert.is(later.exitCode, 0);
     assert.equal(names(later.stdout), before);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -38,7 +38,7 @@ test('VM objects: Disks with Name, Size and an absolute Path to a real file of t
     const [names] = await s.objects("(Get-VM -Name 'web*', db01 | ForEach-Object Name) -join ','");
     assert.is(names, 'web01,db01');
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -51,7 +51,7 @@ test('Add-ViHost / Add-Datastore / Add-VM / Remove-VM through scripts', async ()
     assert.is(r.stderr, '');
     assert.is(r.stdout, '2\nLocal\n0\n');
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -64,7 +64,7 @@ test('default views: Get-Proxy prints a table with the documented columns', asyn
     for (const col of ['Name', 'MaxTasks', 'TransportMode', 'SanAccess']) assert.ok(header.includes(col), header);
     assert.ok(r.stdout.includes('px-san01'));
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -76,7 +76,7 @@ test('Add-Repository creates the folder, relative to the current location', asyn
     assert.ok(String(path).startsWith(s.cwd));
     assert.ok(statSync(String(path)).isDirectory());
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -104,7 +104,7 @@ test('proxies, arrays and throttling: defaults, SAN access cleared with @(), exp
     assert.is(r.stderr, '');
     assert.is(r.stdout, `4 Auto fas01+fas02\n0\nvol1\nTrue\nFalse\n${200 * 1024 * 1024}\n`);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -124,7 +124,7 @@ test('Start-Workload: -ChangePercent by seed, -WriteMBps -Duration 300ms, -RunAs
     assert.is(state, 'Running');
     assert.is(vm, 'util01');
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -135,7 +135,7 @@ test('every object has a Name: sessions, task sessions and restore points too', 
     const names = await s.objects('$s.Name; (Get-TaskSession $s)[0].Name; (Get-RestorePoint)[0].Name; (Get-Lab).Name; (Get-Credential root).Name');
     assert.equal(names, ['Nightly', 'util01', 'util01', 'Demo', 'root']);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 

@@ -28,7 +28,7 @@ test('all green: exit 0 and the sessions are listed', async () => {
     assert.match(r.stdout, /Success\s+1/);
     assert.match(r.stdout, /v1\s+1 /);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -45,7 +45,7 @@ test('a failed session: its VM and error are reported and the exit code is 1', a
     assert.match(r.stdout, /app did not freeze/);
     assert.match(r.stdout, /v1\s+2 /);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 

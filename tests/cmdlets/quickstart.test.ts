@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { VbrsSession, root } from './vbrs-session.ts';
 
-test('scripts/examples/quickstart.vbrs runs green from a fresh VBRS_HOME, and again on the same one', () => {
+test('scripts/examples/quickstart.vbrs runs green from a fresh VBRS_HOME, and again on the same one', async () => {
   const s = new VbrsSession();
   try {
     const r = s.spawn([join(root, 'scripts', 'examples', 'quickstart.vbrs'), '-Out', './restored']);
@@ -22,7 +22,7 @@ test('scripts/examples/quickstart.vbrs runs green from a fresh VBRS_HOME, and ag
     assert.is(again.stderr, '');
     assert.is(again.exitCode, 0);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 

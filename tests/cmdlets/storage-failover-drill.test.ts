@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { VbrsSession, root } from './vbrs-session.ts';
 
-test('scripts/examples/storage-failover-drill.vbrs runs green', () => {
+test('scripts/examples/storage-failover-drill.vbrs runs green', async () => {
   const s = new VbrsSession();
   try {
     const r = s.spawn([join(root, 'scripts', 'examples', 'storage-failover-drill.vbrs')]);
@@ -14,7 +14,7 @@ test('scripts/examples/storage-failover-drill.vbrs runs green', () => {
     assert.match(r.stdout, /secondary back\s+session 3: Success\s+read from SecondaryStorage/);
     assert.match(r.stdout, /Drill passed/);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
