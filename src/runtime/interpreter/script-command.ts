@@ -94,6 +94,8 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
       if (e instanceof ExitSignal && opts.catchExit) {
         exited = true;
         session.global.setLocal('LASTEXITCODE', e.code);
+        // A script that exits non-zero failed: `$?` is false after it, as for an external program.
+        if (e.code !== 0) session.errorCount++;
         return;
       }
       throw e;
