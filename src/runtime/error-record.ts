@@ -113,6 +113,9 @@ export class PSException extends Error {
 
   /** Whether `catch [written]` catches this exception. */
   isA(written: string): boolean {
+    // Every error a script sees travels as a RuntimeException in PowerShell, so that type (like
+    // [Exception]) catches them all, whatever the underlying .NET type.
+    if (typeNameMatches(written, 'System.Management.Automation.RuntimeException')) return true;
     return exceptionTypeChain(this.typeName).some((t) => typeNameMatches(written, t));
   }
 
