@@ -108,7 +108,14 @@ export const setVmCmdlet: CmdletDef = domainCmdlet({
   async process(p, ctx, engine) {
     const vm = engine.vms.get(String(p.Name));
     const changes: SetVmOptions = {};
-    if (given(p, 'Host')) changes.Host = String(p.Host);
+    if (given(p, 'Host')) {
+      const host = engine.hosts.get(String(p.Host));
+      const ds = engine.datastores.get(vm.Datastore);
+      if (ds.Host.toLowerCase() !== host.Name.toLowerCase()) {
+        throw EngineError.invalid('VM', vm.Name, `host '${host.Name}' cannot see its datastore '${ds.Name}' (attached to '${ds.Host}').`);
+      }
+      changes.Host = host.Name;
+    }
     if (given(p, 'GuestOS')) changes.GuestOS = /^l/i.test(String(p.GuestOS)) ? 'Linux' : 'Windows';
     if (given(p, 'IPAddress')) changes.IPAddress = String(p.IPAddress);
     if (given(p, 'Credential')) changes.Credential = p.Credential === '' || p.Credential === null ? null : String(p.Credential);

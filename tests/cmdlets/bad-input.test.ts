@@ -31,6 +31,7 @@ test('unknown host, duplicate name, datastore the host cannot see', async () => 
     await expectRefused(s, 'Add-ViHost -Name ESX01', /esx01|ESX01/i, /already exists/);
     await expectRefused(s, 'Add-VM -Name app01 -Host esx02 -Datastore ds01 -GuestOS Linux -DiskSize 4MB', /VM 'app01'/, /datastore 'ds01'/, /not visible from host 'esx02'/);
     await expectRefused(s, 'Add-Datastore -Name ds02 -Host nohost', /Host 'nohost'/);
+    await expectRefused(s, 'Set-VM -Name web01 -Host esx02', /VM 'web01'/, /host 'esx02' cannot see its datastore 'ds01'/);
   } finally {
     await s.close();
   }
