@@ -87,6 +87,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
 }
 
 if (import.meta.main) {
+  // Last line of defence: a stray rejection is still one line, never a stack trace.
+  process.on('unhandledRejection', (e) => {
+    process.stderr.write(`vbrs: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env.VBRS_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    process.exitCode = 70;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
