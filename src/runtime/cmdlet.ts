@@ -95,12 +95,14 @@ export interface CmdletContext {
   emit(value: unknown): void | Promise<void>;
   /** A non-terminating error (respects -ErrorAction); a string becomes a Write-Error style record. */
   writeError(error: ErrorRecord | string): void | Promise<void>;
-  writeWarning(message: string): void;
-  writeVerbose(message: string): void;
-  writeDebug(message: string): void;
-  writeInformation(message: unknown, tags?: string[]): void;
-  /** Text straight to the host (stdout), never captured by the pipeline. */
-  writeHost(text: string, options?: { noNewline?: boolean }): void;
+  /** These return a Promise when the stream is redirected into the pipeline (`3>&1`); await it
+   *  to keep the order of output. */
+  writeWarning(message: string): void | Promise<void>;
+  writeVerbose(message: string): void | Promise<void>;
+  writeDebug(message: string): void | Promise<void>;
+  writeInformation(message: unknown, tags?: string[]): void | Promise<void>;
+  /** Text straight to the host (stdout), never captured by the pipeline (unless `6>&1`). */
+  writeHost(text: string, options?: { noNewline?: boolean }): void | Promise<void>;
   /** Honours -WhatIf (prints `What if: …` and returns false) and -Confirm. */
   shouldProcess(target: string, action: string): boolean | Promise<boolean>;
   invoker: ScriptInvoker;

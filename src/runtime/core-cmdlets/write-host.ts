@@ -23,7 +23,7 @@ export const writeHostCmdlet: CmdletDef = {
       async process(input) {
         const v = input === undefined ? params.Object : input;
         const sep = params.Separator === undefined ? ' ' : toStringValue(params.Separator);
-        ctx.writeHost(v === undefined ? '' : hostText(v, sep), { noNewline: params.NoNewline === true });
+        await ctx.writeHost(v === undefined ? '' : hostText(v, sep), { noNewline: params.NoNewline === true });
       },
     };
   },

@@ -3,7 +3,7 @@
 import type { CmdletDef } from '../cmdlet.ts';
 import { toStringValue } from '../values/convert.ts';
 
-function streamCmdlet(name: string, synopsis: string, write: (ctx: Parameters<CmdletDef['create']>[1], m: string) => void, example: string): CmdletDef {
+function streamCmdlet(name: string, synopsis: string, write: (ctx: Parameters<CmdletDef['create']>[1], m: string) => void | Promise<void>, example: string): CmdletDef {
   return {
     name,
     parameters: [{ name: 'Message', type: 'string', position: 0, valueFromPipeline: true, mandatory: true, help: 'The text to write.' }],
@@ -11,7 +11,7 @@ function streamCmdlet(name: string, synopsis: string, write: (ctx: Parameters<Cm
     create(params, ctx) {
       return {
         async process() {
-          write(ctx, toStringValue(params.Message));
+          await write(ctx, toStringValue(params.Message));
         },
       };
     },
@@ -32,7 +32,7 @@ export const writeInformationCmdlet: CmdletDef = {
   create(params, ctx) {
     return {
       async process() {
-        ctx.writeInformation(toStringValue(params.MessageData), params.Tags as string[] | undefined);
+        await ctx.writeInformation(toStringValue(params.MessageData), params.Tags as string[] | undefined);
       },
     };
   },

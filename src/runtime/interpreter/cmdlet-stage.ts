@@ -78,21 +78,21 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
     writeWarning: (m) => {
       const p = preference(ctx, 'WarningPreference', common.warningAction, 'Continue');
       if (p === 'stop') throw new TerminatingError(ErrorRecord.fromMessage(`The running command stopped because the preference variable "WarningPreference" or common parameter is set to Stop: ${m}`, 'System.Management.Automation.ActionPreferenceStopException'));
-      if (p === 'continue' || p === 'inquire') void ctx.streams.warning(m);
+      if (p === 'continue' || p === 'inquire') return ctx.streams.warning(m);
     },
     writeVerbose: (m) => {
       const p = common.verbose !== null ? (common.verbose ? 'continue' : 'silentlycontinue') : preference(ctx, 'VerbosePreference', null, 'SilentlyContinue');
-      if (p === 'continue') void ctx.streams.verbose(m);
+      if (p === 'continue') return ctx.streams.verbose(m);
     },
     writeDebug: (m) => {
       const p = common.debug !== null ? (common.debug ? 'continue' : 'silentlycontinue') : preference(ctx, 'DebugPreference', null, 'SilentlyContinue');
-      if (p === 'continue') void ctx.streams.debug(m);
+      if (p === 'continue') return ctx.streams.debug(m);
     },
     writeInformation: (m) => {
       const p = preference(ctx, 'InformationPreference', common.informationAction, 'SilentlyContinue');
-      if (p === 'continue') void ctx.streams.information(m, false, false);
+      if (p === 'continue') return ctx.streams.information(m, false, false);
     },
-    writeHost: (text, o) => void ctx.streams.information(text, true, o?.noNewline ?? false),
+    writeHost: (text, o) => ctx.streams.information(text, true, o?.noNewline ?? false),
     shouldProcess: (target, action) => decideShouldProcess(ctx.streams, session.host, whatIf, common.confirm, target, action),
     invoker: interp.invokerFor(ctx),
     getVariable: (name) => {
