@@ -18,6 +18,8 @@ export type EngineErrorCode =
   | 'VBRS_CBT_RESET'
   | 'VBRS_ARRAY_DISCONNECTED'
   | 'VBRS_NO_EXPORT_LICENSE'
+  /** Backup from storage snapshots: the secondary array cannot be used and the job may not fail over. */
+  | 'VBRS_SECONDARY_UNAVAILABLE'
   | 'VBRS_PROXY_UNAVAILABLE'
   | 'VBRS_REPOSITORY_UNAVAILABLE'
   | 'VBRS_UNSUPPORTED'
