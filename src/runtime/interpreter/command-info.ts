@@ -6,11 +6,16 @@ export class CommandInfoValue {
   readonly CommandType: string;
   readonly Definition: string;
   readonly psTypeName: string;
+  /** Scripts only: the absolute path (`$MyInvocation.MyCommand.Path`). */
+  readonly Path: string | null;
+  readonly Source: string;
 
-  constructor(name: string, commandType: string, definition: string) {
+  constructor(name: string, commandType: string, definition: string, path: string | null = null) {
     this.Name = name;
     this.CommandType = commandType;
     this.Definition = definition;
+    this.Path = path;
+    this.Source = path ?? '';
     this.psTypeName = `System.Management.Automation.${commandType}Info`;
   }
 

@@ -2,7 +2,7 @@
 // files. Binds arguments through the shared binder, sets up the scope (`$args`, `$PSBoundParameters`,
 // `$MyInvocation`, `$PSCmdlet`, common parameters), then drives begin/process/end with `$_` and
 // `$input` as PowerShell does.
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { ScriptBlockExpressionAst, Span } from '../../lang/ast.ts';
 import type { ParameterDef } from '../cmdlet.ts';
 import { StopUpstreamSignal } from '../cmdlet.ts';
@@ -127,7 +127,11 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
     if (!opts.dotSource) {
       scope.setLocal('args', bind.unbound);
       scope.setLocal('PSBoundParameters', PSHashtable.from(Object.entries(bind.bound)));
-      scope.setLocal('MyInvocation', myInvocation(opts.name, opts.scopeKind === 'script' ? 'ExternalScript' : opts.scopeKind === 'function' ? 'Function' : 'Script', sb.text, ctx, opts.span, bind.bound));
+      const scriptPath = opts.scopeKind === 'script' && !sb.source.name.startsWith('<') ? resolve(session.cwd, sb.source.name) : null;
+      const info = scriptPath
+        ? new CommandInfoValue(basename(scriptPath), 'ExternalScript', sb.text, scriptPath)
+        : new CommandInfoValue(opts.name, opts.scopeKind === 'function' ? 'Function' : 'Script', sb.text);
+      scope.setLocal('MyInvocation', myInvocation(info, ctx, opts.span, bind.bound));
       if (sp.advanced) scope.setLocal('PSCmdlet', new PSCmdletObject(interp, sub, frame));
       if (opts.scopeKind === 'script' && !sb.source.name.startsWith('<')) {
         const full = resolve(session.cwd, sb.source.name);
@@ -226,11 +230,11 @@ function commandError(e: unknown, ctx: ExecContext, opts: { name: string; span: 
   return attachPosition(e, ctx.source, opts.span);
 }
 
-function myInvocation(name: string, type: string, definition: string, ctx: ExecContext, span: Span, bound: Record<string, unknown>): PSObject {
+function myInvocation(info: CommandInfoValue, ctx: ExecContext, span: Span, bound: Record<string, unknown>): PSObject {
   const { line, col } = ctx.source.lineCol(span.start);
   return PSObject.from([
-    ['MyCommand', new CommandInfoValue(name, type, definition)],
-    ['InvocationName', name],
+    ['MyCommand', info],
+    ['InvocationName', info.Name],
     ['BoundParameters', PSHashtable.from(Object.entries(bound))],
     ['ScriptName', ctx.source.name.startsWith('<') ? '' : ctx.source.name],
     ['ScriptLineNumber', line],
