@@ -1,8 +1,10 @@
 // Start-Job and Stop-Job: run a backup job and stop it. Start-Job returns the job session; it
-// waits for the end unless -RunAsync, and Ctrl+C while it waits stops the job (the session then
-// ends as Failed with the stop in its log) instead of leaving it running behind the prompt.
+// waits for the end unless -RunAsync (at a terminal it reports each disk as it finishes), and
+// Ctrl+C while it waits stops the job (the session then ends as Failed with the stop in its log)
+// instead of leaving it running behind the prompt.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CmdletDef } from '../runtime/cmdlet.ts';
+import type { SessionEvent } from '../engine/jobs/index.ts';
 import { domainCmdlet } from './domain-cmdlet.ts';
 import { SessionObject } from './session-object.ts';
 import { stoppedByUser, whileWaiting } from './while-waiting.ts';
@@ -33,6 +35,13 @@ export const startJobCmdlet: CmdletDef = domainCmdlet({
       await ctx.emit(new SessionObject(handle.session));
       return;
     }
+    // At a terminal, say how each disk went while the job runs (scripts get only the session).
+    const report = (e: SessionEvent) => {
+      if (e.kind !== 'task-finished') return;
+      const t = e.task;
+      ctx.writeHost(`  ${t.VM}/${t.Disk}: ${t.Status}, ${(t.ReadBytes / 1048576).toFixed(1)} MB read via ${t.Proxy ?? '-'} (${t.TransportMode ?? '-'})`);
+    };
+    if (ctx.host.interactive) handle.events.on('event', report);
     const wait = whileWaiting(ctx, () => {
       ctx.writeWarning(`Stopping job '${job.Name}' (session ${handle.id})…`);
       void engine.jobs.stop(job.Name);
@@ -42,6 +51,7 @@ export const startJobCmdlet: CmdletDef = domainCmdlet({
       session = await handle.done;
     } finally {
       wait.release();
+      handle.events.off('event', report);
     }
     await ctx.emit(new SessionObject(session));
     if (wait.interrupted) throw stoppedByUser(`Job '${job.Name}' (session ${handle.id})`);

@@ -97,6 +97,18 @@ test('pipelines: Get-Job | Start-Job -RunAsync | Wait-Session; Get-VM | Remove-V
   }
 });
 
+test('at a terminal Start-Job reports each disk as it finishes; scripts only get the session', async () => {
+  const s = new VbrsSession({ interactive: true });
+  try {
+    await s.run(SMALL_LAB + '; Add-Job -Name J -VM web01 -Repository repo01 | Out-Null');
+    const r = await s.run('$null = Start-Job J');
+    assert.match(r.stdout, /web01\/disk1: Success, [\d.]+ MB read via px-san01 \(DirectSAN\)/);
+    assert.match(r.stdout, /web01\/disk2: Success/);
+  } finally {
+    await s.close();
+  }
+});
+
 test('storage snapshots: Set-StorageOption, Get-StorageSnapshot, failover to primary when the secondary is disconnected', async () => {
   const s = new VbrsSession();
   try {

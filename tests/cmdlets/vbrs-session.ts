@@ -26,7 +26,7 @@ export class VbrsSession {
   #out = '';
   #err = '';
 
-  constructor() {
+  constructor(options: { interactive?: boolean } = {}) {
     this.home = mkdtempSync(join(tmpdir(), 'vbrs-cmdlets-'));
     this.cwd = this.home;
     process.env.VBRS_HOME = this.home;
@@ -34,6 +34,7 @@ export class VbrsSession {
       cmdlets: domainCmdlets,
       cwd: this.cwd,
       width: 200,
+      ...(options.interactive ? { host: { interactive: true, readLine: async () => null } } : {}),
       stdout: (t) => void (this.#out += t),
       stderr: (t) => void (this.#err += t),
     });
