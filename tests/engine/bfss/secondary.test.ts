@@ -37,6 +37,7 @@ test('snapshot transfer (NetApp): read from the secondary, primary temporary del
   const removed = log.findIndex((l) => l.startsWith('Step 5/8'));
   const transferred = log.findIndex((l) => /transferred to secondary array 'fas02'/.test(l));
   assert.ok(removed >= 0 && transferred > removed, `NetApp transfers after the VM snapshots are removed\n${log.join('\n')}`);
+  assert.ok(log.some((l) => l.startsWith("Secondary array 'fas02' is linked by snapshot transfer")), 'replication kind detected');
   const last = lab.taskLog(s.Id, 'db01').join('\n') + log.join('\n');
   assert.match(last, /Temporary storage snapshot '.*' deleted from array 'fas01'\n.*Transferred snapshot '.*' read from and kept on secondary array 'fas02' as a long-term snapshot/);
   assert.equal(await lab.restoredHashes('J', 'web01'), before.web01);
@@ -137,6 +138,7 @@ test('synchronous replication: snapshots on both arrays, only the secondary read
   const s = await lab.run('J');
   assert.is(s.Result, 'Success', logText(s));
   assert.equal(sources(lab, s.Id), ['SecondaryStorage']);
+  assert.match(lab.taskLog(s.Id, 'web01').join('\n'), /Secondary array 'fas02' is linked by synchronous replication/);
   const created = lab.events.filter((e) => e.kind === 'storage-snapshot-created').map((e) => e.array);
   assert.equal(created, ['fas01', 'fas02']);
   assert.equal(lab.events.filter((e) => e.kind === 'storage-snapshot-mounted').map((e) => e.array), ['fas02']);
