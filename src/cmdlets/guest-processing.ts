@@ -10,7 +10,7 @@ import type { GuestProcessingChanges } from '../engine/jobs/index.ts';
 import { ScriptBlockValue } from '../runtime/script-block.ts';
 import { EngineError } from '../engine/engine-error.ts';
 import { statSync } from 'node:fs';
-import { domainCmdlet, given, nameParam } from './domain-cmdlet.ts';
+import { domainCmdlet, given } from './domain-cmdlet.ts';
 import { durationMs } from './duration.ts';
 import { scriptBlockHook } from './script-block-hook.ts';
 import { jobObject } from './job.ts';
