@@ -291,6 +291,10 @@ export async function getIndex(target: unknown, index: unknown): Promise<unknown
     const item = findHostMethod(target, 'item') ?? findHostMethod(target, 'get');
     if (item) return (target as Record<string, (k: unknown) => unknown>)[item](index) ?? null;
   }
+  // Any value indexes as a one-item collection: [0] and [-1] are the value itself.
+  if (typeof index !== 'number' && !(typeof index === 'string' && /^\s*-?\d+\s*$/.test(index))) {
+    throw new PSException(`Unable to index into an object of type ${typeNameOf(target)}.`, 'System.Management.Automation.RuntimeException');
+  }
   const i = indexNumber(index);
   return i === 0 || i === -1 ? target : null;
 }
