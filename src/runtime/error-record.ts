@@ -132,11 +132,25 @@ export class PSException extends Error {
   }
 }
 
-export interface CategoryInfo {
-  Category: string;
-  Activity: string;
-  Reason: string;
-  TargetName: string;
+/** `$_.CategoryInfo`; prints like PowerShell: `ObjectNotFound: (zz:String) [Get-Variable], ItemNotFoundException`. */
+export class CategoryInfo {
+  readonly Category: string;
+  readonly Activity: string;
+  readonly Reason: string;
+  readonly TargetName: string;
+  readonly TargetType: string;
+
+  constructor(category: string, activity: string, reason: string, target: unknown) {
+    this.Category = category;
+    this.Activity = activity;
+    this.Reason = reason;
+    this.TargetName = target === null || target === undefined ? '' : String(target);
+    this.TargetType = target === null || target === undefined ? '' : typeof target === 'string' ? 'String' : typeof target === 'number' ? 'Int32' : typeof target === 'boolean' ? 'Boolean' : 'Object';
+  }
+
+  toString(): string {
+    return `${this.Category}: (${this.TargetName}:${this.TargetType}) [${this.Activity}], ${this.Reason}`;
+  }
 }
 
 /** Where an error happened in a script. */
@@ -177,7 +191,8 @@ export class InvocationInfo {
 export class ErrorRecord {
   readonly Exception: PSException;
   readonly FullyQualifiedErrorId: string;
-  readonly CategoryInfo: CategoryInfo;
+  readonly #category: string;
+  readonly #reason: string;
   readonly TargetObject: unknown;
   InvocationInfo: InvocationInfo;
   ErrorDetails: { Message: string } | null = null;
@@ -188,9 +203,14 @@ export class ErrorRecord {
     this.FullyQualifiedErrorId = errorId;
     this.TargetObject = targetObject ?? null;
     const reason = exception.typeName.replace(/^.*\./, '');
-    this.CategoryInfo = { Category: category, Activity: invocationInfo?.MyCommand ?? '', Reason: reason, TargetName: targetObject == null ? '' : String(targetObject) };
+    this.#category = category;
+    this.#reason = reason;
     this.InvocationInfo = invocationInfo ?? new InvocationInfo(null, null);
     if (!exception.errorRecord) exception.errorRecord = this;
+  }
+
+  get CategoryInfo(): CategoryInfo {
+    return new CategoryInfo(this.#category, this.InvocationInfo.MyCommand, this.#reason, this.TargetObject);
   }
 
   /** The message PowerShell shows: error details when set, else the exception's message. */
