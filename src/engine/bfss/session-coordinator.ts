@@ -40,6 +40,8 @@ export class SessionCoordinator {
   readonly #members = new Map<string, Member>();
   readonly #open = new Map<string, OpenGroup>();
   #regularWaiters: (() => void)[] = [];
+  readonly #waiting = new Set<number>();
+  readonly #scheduled = new Set<number>();
   readonly #listener: (e: SessionEvent) => void;
 
   /** `volumeOf` answers where a VM's disks live: its volume key, or null when it is not on an array. */
@@ -56,8 +58,16 @@ export class SessionCoordinator {
       }
       this.#members.set(t.VM, { key, arrived: false, settled: false });
     }
+    // Slot state per task: from the log lines already written, then from the structured events.
+    for (const t of view.tasks) {
+      if (t.Log.some((l) => l.Text.startsWith(assignedPrefix))) this.#scheduled.add(t.Index);
+      else if (t.Log.some((l) => l.Text.startsWith(waitingPrefix))) this.#waiting.add(t.Index);
+    }
     this.#listener = (e) => {
-      if (e.kind === 'log' || e.kind === 'task-waiting' || e.kind === 'task-scheduled' || e.kind === 'task-finished') this.#settle();
+      if (e.kind === 'task-waiting') this.#waiting.add(e.task.Index);
+      else if (e.kind === 'task-scheduled') this.#scheduled.add(e.task.Index);
+      else if (e.kind !== 'task-finished') return;
+      this.#settle();
     };
     view.events.on('event', this.#listener);
     signal.addEventListener('abort', () => this.#settle(), { once: true });
@@ -137,8 +147,7 @@ export class SessionCoordinator {
     if (m.arrived) return false;
     const tasks = this.#view.tasks.filter((t) => t.VM === vm);
     if (tasks.length > 0 && tasks.every((t) => t.EndTime !== null)) return true;
-    const text = tasks.flatMap((t) => t.Log.map((l) => l.Text));
-    return !text.some((l) => l.startsWith(assignedPrefix)) && text.some((l) => l.startsWith(waitingPrefix));
+    return !tasks.some((t) => this.#scheduled.has(t.Index)) && tasks.some((t) => this.#waiting.has(t.Index));
   }
 
   #settle(): void {

@@ -22,12 +22,21 @@ function view(vms: string[]) {
     t.Log.push({ Time: new Date(), Severity: 'Info', Text: text });
     events.emit('event', { sessionId: 1, kind: 'log', task: t.Index, severity: 'Info', text, time: new Date() });
   };
+  // As LiveSession.taskWaiting / taskScheduled do: a log line and a structured event.
+  const wait = (t: TaskSessionInfo) => {
+    log(t, 'Waiting for infrastructure resources: proxy px has no free task slot');
+    events.emit('event', { sessionId: 1, kind: 'task-waiting', task: t, reason: 'proxy px has no free task slot' });
+  };
+  const schedule = (t: TaskSessionInfo) => {
+    log(t, "Resource scheduler assigned backup proxy 'px' and repository 'r'");
+    events.emit('event', { sessionId: 1, kind: 'task-scheduled', task: t, proxy: 'px', repository: 'r' });
+  };
   const fail = (t: TaskSessionInfo) => {
     t.Status = 'Failed';
     t.EndTime = new Date();
     events.emit('event', { sessionId: 1, kind: 'task-finished', task: t });
   };
-  return { tasks, events, log, fail };
+  return { tasks, events, wait, schedule, fail };
 }
 
 const onVol = (vm: string) => (vm.startsWith('san') ? 'fas01/vol1' : null);
@@ -50,18 +59,20 @@ test('a group closes only when every VM of its volume has arrived', async () => 
 });
 
 test('a VM whose tasks failed, or that waits for a slot, does not hold the group; a late VM gets a new group', async () => {
-  const v = view(['san1', 'san2', 'san3']);
+  const v = view(['san1', 'san2', 'san3', 'san4']);
+  v.wait(v.tasks[2]!); // before the coordinator exists: read from the task's log
   const c = new SessionCoordinator(v, new AbortController().signal, onVol);
-  v.log(v.tasks[2]!, 'Waiting for infrastructure resources: proxy px has no free task slot');
   const g = c.joinVolume('san1', 'fas01/vol1');
+  assert.is(await state(g.closed), 'waiting', 'san2 and san4 are still on their way');
+  v.wait(v.tasks[3]!);
   assert.is(await state(g.closed), 'waiting', 'san2 is still on its way');
   v.fail(v.tasks[1]!);
   assert.is(await state(g.closed), 'done');
   assert.equal(g.members, ['san1']);
-  v.log(v.tasks[2]!, "Resource scheduler assigned backup proxy 'px' and repository 'r'");
+  v.schedule(v.tasks[2]!);
   const late = c.joinVolume('san3', 'fas01/vol1');
   assert.is.not(late, g);
-  assert.is(await state(late.closed), 'done');
+  assert.is(await state(late.closed), 'done', 'san4 still waits for a slot');
   c.dispose();
 });
 
