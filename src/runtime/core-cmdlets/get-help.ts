@@ -24,7 +24,8 @@ export function helpText(e: CommandEntry, mode: { full: boolean; examples: boole
     return out.join('\n\n');
   }
   out.push('NAME', indent(e.name), '');
-  out.push('SYNOPSIS', indent(e.synopsis || e.name), '');
+  // Without any help written, PowerShell shows only the name and syntax.
+  if (e.synopsis) out.push('SYNOPSIS', indent(e.synopsis), '');
   if (!mode.examples) {
     out.push('SYNTAX', indent(syntaxLine(e)), '');
     if (e.description) out.push('DESCRIPTION', indent(e.description), '');
