@@ -249,8 +249,8 @@ export function getStaticMember(type: TypeValue | string, name: string): unknown
 }
 
 /** `[Type]::Name(args)`, including `[Type]::new(…)`. */
-export async function invokeStaticMethod(type: TypeValue | string, name: string, args: unknown[], _invoker?: ScriptInvoker): Promise<unknown> {
-  return staticMethod(asType(type), name, args);
+export async function invokeStaticMethod(type: TypeValue | string, name: string, args: unknown[], invoker?: ScriptInvoker): Promise<unknown> {
+  return staticMethod(asType(type), name, args, invoker);
 }
 
 function indexNumber(index: unknown): number {

@@ -19,6 +19,8 @@ import { toJsRegex, toJsReplacement, escapeRegex } from '../values/regex.ts';
 import { PSException } from '../error-record.ts';
 import { pathStatic, fileStatic, IO_NOT_FOUND } from './io-statics.ts';
 import { parseExact } from './parse-exact.ts';
+import { linqMethod, LINQ_NOT_FOUND } from './linq-statics.ts';
+import type { ScriptInvoker } from '../cmdlet.ts';
 import { staticMethodNotFound, argumentCount } from './member-error.ts';
 import { RegexMatch } from './regex-match.ts';
 import { StringBuilder } from './string-builder.ts';
@@ -305,13 +307,14 @@ export function construct(full: string, args: unknown[]): unknown {
   throw new PSException(`Cannot find type [${full}]: verify that the assembly containing this type is loaded.`, 'System.Management.Automation.PSArgumentException');
 }
 
-export function staticMethod(type: TypeValue, name: string, args: unknown[]): unknown {
+export async function staticMethod(type: TypeValue, name: string, args: unknown[], invoker?: ScriptInvoker): Promise<unknown> {
   const full = type.fullName;
   const l = name.toLowerCase();
   if (l === 'new') return construct(full, args);
   let r: unknown = NOT_FOUND;
   switch (full) {
     case 'System.Math': r = mathMethod(l, args); break;
+    case 'System.Linq.Enumerable': r = await linqMethod(l, args, invoker); if (r === LINQ_NOT_FOUND) r = NOT_FOUND; break;
     case 'System.String': r = stringStatic(l, args); break;
     case 'System.Text.RegularExpressions.Regex': r = regexStatic(l, args); break;
     case 'System.Char': r = charStatic(l, args); break;

@@ -271,6 +271,8 @@ export function convertTo(v: unknown, typeName: string): unknown {
       if (v instanceof ScriptBlockValue) return v;
       throw castError(v, full, 'Invalid cast.');
   }
+  // Delegate casts (`[Func[int,bool]]{ … }`) keep the script block; callers invoke it.
+  if (/^System\.(Func|Action|Predicate|Comparison)(\[|$)/i.test(full) && v instanceof ScriptBlockValue) return v;
   const enumType = enumTypeName(full);
   if (enumType) {
     if (v instanceof PSEnumValue && v.typeName === enumType) return v;

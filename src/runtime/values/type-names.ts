@@ -35,7 +35,7 @@ const ALIASES: Record<string, string> = {
   'text.stringbuilder': 'System.Text.StringBuilder', stringbuilder: 'System.Text.StringBuilder',
   exception: 'System.Exception', errorrecord: 'System.Management.Automation.ErrorRecord',
   'management.automation.errorrecord': 'System.Management.Automation.ErrorRecord',
-  bitconverter: 'System.BitConverter', 'text.encoding': 'System.Text.Encoding',
+  bitconverter: 'System.BitConverter', 'linq.enumerable': 'System.Linq.Enumerable', 'text.encoding': 'System.Text.Encoding',
 };
 
 /** Canonical full name for a written type name (case-insensitive; `System.` optional). Unknown names
