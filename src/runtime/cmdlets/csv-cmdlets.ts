@@ -36,7 +36,8 @@ class CsvWriter {
   lines(obj: unknown): string[] {
     const out: string[] = [];
     const isNew = this.columns === null;
-    if (this.columns === null) this.columns = obj instanceof PSHashtable ? ['IsReadOnly', 'IsFixedSize', 'IsSynchronized', 'Keys', 'Values', 'SyncRoot', 'Count'] : propertyNames(obj);
+    // PowerShell 7.2+ writes a dictionary's keys as the columns.
+    if (this.columns === null) this.columns = obj instanceof PSHashtable ? obj.keys().map((k) => toStringValue(k)) : propertyNames(obj);
     if (isNew && this.header) out.push(this.columns.map((c) => csvField(c, this.delimiter, this.quote)).join(this.delimiter));
     out.push(this.columns.map((c) => csvField(readProperty(obj, c), this.delimiter, this.quote)).join(this.delimiter));
     return out;
