@@ -64,7 +64,7 @@ registerView('System.RuntimeType', { kind: 'table', properties: [{ name: 'IsPubl
 registerView('System.Version', { kind: 'table', properties: [{ name: 'Major', width: 6 }, { name: 'Minor', width: 6 }, { name: 'Build', width: 6 }, { name: 'Revision', width: 8 }] });
 registerView('Microsoft.PowerShell.Commands.GroupInfo', {
   kind: 'table',
-  properties: [{ name: 'Count', align: 'right' }, 'Name', 'Group'],
+  properties: [{ name: 'Count', align: 'right', width: 5 }, { name: 'Name', width: 25 }, 'Group'],
 });
 registerView('Microsoft.PowerShell.Commands.GenericMeasureInfo', {
   kind: 'list',
@@ -80,6 +80,6 @@ registerView('System.Management.Automation.PSNoteProperty', {
 });
 registerView('Microsoft.PowerShell.Commands.GroupInfoNoElement', {
   kind: 'table',
-  properties: [{ name: 'Count', align: 'right' }, 'Name'],
+  properties: [{ name: 'Count', align: 'right', width: 5 }, { name: 'Name', width: 25 }],
 });
 registerView('System.Management.Automation.PathInfo', { kind: 'table', properties: ['Path'] });
