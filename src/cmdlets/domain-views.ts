@@ -46,5 +46,6 @@ export function registerDomainViews(): void {
   registerView('Vbrs.RestoreResult', { kind: 'list', properties: ['RestorePoint', 'VM', 'Path', 'Files', 'ImageBytes', 'Duration'] });
   registerView('Vbrs.LogLine', { kind: 'table', properties: ['Time', 'Severity', 'Text'] });
   registerView('Vbrs.Lab', { kind: 'list', properties: ['Name', 'Hosts', 'StorageArrays', 'Datastores', 'VMs', 'Proxies', 'Repositories', 'DataWritten'] });
+  registerView('Vbrs.ImageComparison', { kind: 'table', properties: ['Equal', right('DifferentBytes'), right('FirstDifference'), right('ExcludedBytes'), 'DifferencePath'] });
   registerView('Microsoft.PowerShell.Commands.FileHashInfo', { kind: 'table', properties: ['Algorithm', 'Hash', 'Path'] });
 }

@@ -1,5 +1,6 @@
 // The domain cmdlets: the shell's commands over the backup engine (lab, infrastructure, jobs,
-// sessions, restore points, restore, health check) plus Get-FileHash for verifying restores.
+// sessions, restore points, restore, health check) plus Get-FileHash and Compare-DiskImage for
+// verifying restores.
 // `domainCmdlets` is what a Shell registers next to the generic and core cmdlets; importing this
 // module also registers the default table views of the domain objects.
 import type { CmdletDef } from '../runtime/cmdlet.ts';
@@ -22,6 +23,7 @@ import { restorePointCmdlets } from './restore-point.ts';
 import { restoreCmdlets } from './restore.ts';
 import { healthCheckCmdlets } from './health-check.ts';
 import { getFileHashCmdlet } from './file-hash.ts';
+import { compareDiskImageCmdlet } from './compare-disk-image.ts';
 import { registerDomainViews } from './domain-views.ts';
 
 registerDomainViews();
@@ -46,6 +48,7 @@ export const domainCmdlets: CmdletDef[] = [
   ...restoreCmdlets,
   ...healthCheckCmdlets,
   getFileHashCmdlet,
+  compareDiskImageCmdlet,
 ];
 
 export { engineFor } from './engine-service.ts';

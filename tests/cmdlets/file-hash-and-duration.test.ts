@@ -1,4 +1,5 @@
-// Get-FileHash against node:crypto, and the duration words (-ScriptTimeout 10m) the cmdlets accept.
+// Get-FileHash against node:crypto, Compare-DiskImage with excluded ranges, and the duration words
+// (-ScriptTimeout 10m) the cmdlets accept.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
@@ -22,6 +23,29 @@ test('Get-FileHash: SHA256 by default, other algorithms, relative paths, pipelin
     assert.match(r.stderr, /Cannot find path '.*nope\.bin'/);
     // No engine is needed: the catalog was never opened.
     assert.is(s.shell.session.services.engine, undefined);
+  } finally {
+    await s.close();
+  }
+});
+
+test('Compare-DiskImage: equal, a difference found at its offset, excluded ranges, size mismatch', async () => {
+  const s = new VbrsSession();
+  try {
+    const a = Buffer.alloc(3 * 1024 * 1024, 1);
+    const b = Buffer.from(a);
+    b.fill(9, 2 * 1024 * 1024 + 10, 2 * 1024 * 1024 + 20);
+    writeFileSync(join(s.cwd, 'a.img'), a);
+    writeFileSync(join(s.cwd, 'same.img'), a);
+    writeFileSync(join(s.cwd, 'b.img'), b);
+    writeFileSync(join(s.cwd, 'short.img'), a.subarray(0, 1000));
+    assert.equal(await s.objects('(Compare-DiskImage a.img same.img).Equal'), [true]);
+    const [eq, diff, first] = await s.objects('$c = Compare-DiskImage a.img b.img; $c.Equal; $c.DifferentBytes; $c.FirstDifference');
+    assert.equal([eq, diff, first], [false, 10, 2 * 1024 * 1024 + 10]);
+    assert.equal(await s.objects('(Compare-DiskImage a.img b.img -ExcludeExtent @{ Offset = 2MB; Length = 1MB }).Equal'), [true]);
+    assert.equal(await s.objects('(Compare-DiskImage a.img b.img -ExcludeExtent @{ Offset = 0; Length = 2MB }).Equal'), [false]);
+    assert.equal(await s.objects('(Compare-DiskImage a.img short.img).Equal'), [false]);
+    const r = await s.run('Compare-DiskImage a.img missing.img');
+    assert.match(r.stderr, /missing\.img does not exist/);
   } finally {
     await s.close();
   }

@@ -12,8 +12,9 @@ test('scripts/examples/quickstart.vbrs runs green from a fresh VBRS_HOME, and ag
     assert.is(r.exitCode, 0);
     assert.match(r.stdout, /pre-freeze: quiescing web01/);
     assert.match(r.stdout, /post-thaw: {2}db01 resumed/);
-    assert.match(r.stdout, /web01\s+disk2\s+OK/);
-    assert.match(r.stdout, /db01\s+disk2\s+OK/);
+    for (const disk of ['web01\\s+disk1\\s+OK\\s+bytes outside swap', 'web01\\s+disk2\\s+OK\\s+SHA256', 'db01\\s+disk1\\s+OK', 'db01\\s+disk2\\s+OK']) {
+      assert.match(r.stdout, new RegExp(disk));
+    }
     assert.not.match(r.stdout, /DIFF/);
     assert.match(r.stdout, /health check: Success/);
     assert.match(r.stdout, /Quickstart finished/);
