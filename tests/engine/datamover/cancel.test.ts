@@ -54,6 +54,22 @@ test('an already aborted signal cancels before any work', async () => {
   assert.equal(await repo.chain('Nightly', 'web01'), []);
 });
 
+test('a cancelled restore stops with VBRS_CANCELLED and leaves no image', async () => {
+  const dir = tempDir();
+  const img = path.join(dir, 'disk.img');
+  fs.writeFileSync(img, randomBytes(6, 4 * MiB));
+  const repo = await BackupRepository.open(path.join(dir, 'repo'));
+  const { point } = await backupFile(repo, pool, img, { kind: 'full' });
+  const { restorePointToFiles } = await import('../../../src/engine/datamover/restore-point-to-files.ts');
+  try {
+    await restorePointToFiles(repo, point, path.join(dir, 'out'), { pool, signal: AbortSignal.abort() });
+    assert.unreachable();
+  } catch (e) {
+    assert.ok(isEngineError(e, 'VBRS_CANCELLED'), String(e));
+  }
+  assert.not.ok(fs.existsSync(path.join(dir, 'out', 'web01', 'disk0.img')));
+});
+
 test('a data mover pool that is gone fails the transfer with one clear error', async () => {
   const dir = tempDir();
   const img = path.join(dir, 'disk.img');
