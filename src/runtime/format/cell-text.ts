@@ -7,6 +7,7 @@ import { formatDate } from '../values/date-format.ts';
 import { toStringValue } from '../values/convert.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { typeNameOf } from '../values/type-names.ts';
+import { RegexGroup } from '../members/regex-match.ts';
 
 
 export const FORMAT_ENUMERATION_LIMIT = 4;
@@ -14,7 +15,8 @@ export const FORMAT_ENUMERATION_LIMIT = 4;
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (Array.isArray(v)) {
-    const shown = v.slice(0, FORMAT_ENUMERATION_LIMIT).map((x) => (Array.isArray(x) ? typeNameOf(x) : scalarText(x)));
+    // Regex groups inside a collection show by name (`Groups : {0, 1}`), as PowerShell prints them.
+    const shown = v.slice(0, FORMAT_ENUMERATION_LIMIT).map((x) => (Array.isArray(x) ? typeNameOf(x) : x instanceof RegexGroup ? x.Name : scalarText(x)));
     return '{' + shown.join(', ') + (v.length > FORMAT_ENUMERATION_LIMIT ? '…' : '') + '}';
   }
   return scalarText(v);

@@ -57,7 +57,7 @@ registerView('System.TimeSpan', {
 });
 registerView('System.Text.RegularExpressions.Match', {
   kind: 'list',
-  properties: ['Groups', 'Success', 'Name', 'Captures', 'Index', 'Length', 'Value'],
+  properties: ['Groups', 'Success', 'Name', 'Captures', 'Index', 'Length', 'Value', { name: 'ValueSpan', value: () => null }],
 });
 registerView('System.Guid', { kind: 'table', properties: ['Guid'] });
 registerView('System.RuntimeType', { kind: 'table', properties: [{ name: 'IsPublic', width: 8 }, { name: 'IsSerial', width: 8 }, { name: 'Name', width: 40 }, 'BaseType'] });

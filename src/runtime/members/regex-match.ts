@@ -19,6 +19,10 @@ export class RegexGroup {
     this.Length = this.Value.length;
   }
 
+  get psTypeName(): string {
+    return 'System.Text.RegularExpressions.Group';
+  }
+
   toString(): string {
     return this.Value;
   }
@@ -47,6 +51,10 @@ export class RegexMatch extends RegexGroup {
     }
     this.Groups = groups;
     namedGroups.set(groups, byName);
+  }
+
+  override get psTypeName(): string {
+    return 'System.Text.RegularExpressions.Match';
   }
 
   get Captures(): RegexGroup[] {
