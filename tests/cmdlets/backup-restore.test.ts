@@ -117,6 +117,20 @@ test('a failing script-block hook fails the VM unless -IgnoreScriptErrors', asyn
   }
 });
 
+test('Start-Job -RetryBackup reprocesses only the VM that failed; -PreFreezeScript $null removes the hook', async () => {
+  const s = new VbrsSession();
+  try {
+    await s.run(SETUP + "; Add-VM -Name files02 -Host esx01 -Datastore ds01 -GuestOS Windows -DiskSize 4MB | Out-Null; Set-Job -Name Nightly -VM files01,files02");
+    await s.run("Set-GuestProcessing -Job Nightly -Enable -PreFreezeScript { if ($VM.Name -eq 'files02') { throw 'no' } }");
+    assert.is((await s.run('(Start-Job Nightly).Result')).stdout, 'Failed\n');
+    await s.run('Set-GuestProcessing -Job Nightly -PreFreezeScript $null');
+    const r = await s.run('$r = Start-Job Nightly -RetryBackup; $r.Result; $r.RetryOf; (Get-TaskSession $r | ForEach-Object VM | Sort-Object -Unique) -join ","');
+    assert.is(r.stdout, 'Success\n1\nfiles02\n');
+  } finally {
+    await s.close();
+  }
+});
+
 test('Start-Job -RunAsync returns a running session; Wait-Session returns it ended', async () => {
   const s = new VbrsSession();
   try {
