@@ -24,7 +24,7 @@ import { dateMethod, timeSpanMethod } from './date-methods.ts';
 import { staticMethod, staticProperty, STATIC_NOT_FOUND } from './static-members.ts';
 import { findHostMethod, findHostProperty } from './host-members.ts';
 import { groupByName, RegexMatch } from './regex-match.ts';
-import { PSObjectView } from './ps-object-view.ts';
+import { PSObjectView, PSPropertyInfo } from './ps-object-view.ts';
 import { methodNotFound } from './member-error.ts';
 import { invokeScriptMember } from './script-member.ts';
 
@@ -270,8 +270,10 @@ export async function getIndex(target: unknown, index: unknown): Promise<unknown
   }
   if (Array.isArray(target)) {
     if (typeof index === 'string' && !/^\s*-?\d+\s*$/.test(index)) {
+      // Collections keyed by name: regex groups, `$o.PSObject.Properties['Name']`.
       const g = groupByName(target, index);
-      return g ?? null;
+      if (g) return g;
+      return target.find((x) => x instanceof PSPropertyInfo && x.Name.toLowerCase() === index.toLowerCase()) ?? null;
     }
     let i = indexNumber(index);
     if (i < 0) i += target.length;
