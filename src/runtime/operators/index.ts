@@ -14,7 +14,8 @@ import { PSException } from '../error-record.ts';
 import { add, subtract, multiply, divide, remainder, bitwise } from './arithmetic.ts';
 import { valuesEqual, compareValues } from './compare.ts';
 import { wildcardMatch } from './wildcard.ts';
-import { regexMatch, matchesTable, replaceOperator, splitOperator, splitWhitespace, joinOperator } from './string-operators.ts';
+import { regexMatch, matchesTable, replaceOperator, splitOperator, splitByScript, splitWhitespace, joinOperator } from './string-operators.ts';
+import { ScriptBlockValue } from '../script-block.ts';
 
 export { valuesEqual, compareValues } from './compare.ts';
 
@@ -116,9 +117,20 @@ export function binaryOperator(op: string, left: unknown, right: unknown, invoke
       }
       return replaceOperator(left, right, cs, invoker);
     }
-    case 'split':
+    case 'split': {
+      const parts = Array.isArray(right) ? right : [right];
+      if (parts[0] instanceof ScriptBlockValue && invoker) {
+        const sb = parts[0];
+        const max = parts.length > 1 ? Math.trunc(toNumber(parts[1])) : 0;
+        return (async () => {
+          const out: string[] = [];
+          for (const x of Array.isArray(left) ? left : [left]) out.push(...(await splitByScript(x, sb, max, invoker)));
+          return out;
+        })();
+      }
       if (Array.isArray(left)) return left.flatMap((x) => splitOperator(x, right, cs));
       return splitOperator(left, right, cs);
+    }
     case 'join': return joinOperator(left, right);
     case 'f': return formatComposite(toStringValue(left), Array.isArray(right) ? right : [right]);
     case 'is': return isInstanceOf(left, typeArg(right));

@@ -2,7 +2,8 @@
 // script block in PS7), -split (regex or SimpleMatch, max count, options) and -join.
 
 import { PSHashtable } from '../values/hashtable.ts';
-import { toStringValue, toNumber } from '../values/convert.ts';
+import { toStringValue, toNumber, toBoolean } from '../values/convert.ts';
+import { PSChar } from '../values/ps-char.ts';
 import { toJsRegex, toJsReplacement, escapeRegex, dotnetGroups, type RegexOptions } from '../values/regex.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import type { ScriptInvoker } from '../cmdlet.ts';
@@ -89,6 +90,22 @@ export function splitOperator(input: unknown, right: unknown, caseSensitive: boo
     last = m.index + m[0].length;
   }
   out.push(text.slice(last));
+  return out;
+}
+
+/** `-split { predicate }`: splits at every character for which the block is true (`$_` is the char). */
+export async function splitByScript(input: unknown, sb: ScriptBlockValue, max: number, invoker: ScriptInvoker): Promise<string[]> {
+  const text = toStringValue(input);
+  const out: string[] = [];
+  let cur = '';
+  for (const c of text) {
+    const r = await invoker.invoke(sb, [], { dollarUnder: new PSChar(c.charCodeAt(0)) });
+    if ((max <= 0 || out.length < max - 1) && toBoolean(r.length === 1 ? r[0] : r)) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
   return out;
 }
 
