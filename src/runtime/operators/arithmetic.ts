@@ -72,6 +72,7 @@ export function subtract(left: unknown, right: unknown): unknown {
 }
 
 export function multiply(left: unknown, right: unknown): unknown {
+  if (left instanceof TimeSpan) return new TimeSpan(left.ticks * toNumber(right));
   if (typeof left === 'string') {
     const n = toNumber(right);
     if (n < 0) throw new PSException('Specified argument was out of the range of valid values.', 'System.ArgumentOutOfRangeException');
