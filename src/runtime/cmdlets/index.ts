@@ -10,7 +10,7 @@ import { formatTableCmdlet, formatListCmdlet, formatWideCmdlet, outStringCmdlet,
 import { convertToJsonCmdlet, convertFromJsonCmdlet } from './json-cmdlets.ts';
 import { convertToCsvCmdlet, convertFromCsvCmdlet, exportCsvCmdlet, importCsvCmdlet } from './csv-cmdlets.ts';
 import { getContentCmdlet, setContentCmdlet, addContentCmdlet, outFileCmdlet, clearContentCmdlet } from './content-cmdlets.ts';
-import { testPathCmdlet, joinPathCmdlet, splitPathCmdlet, resolvePathCmdlet, getLocationCmdlet, setLocationCmdlet } from './location-cmdlets.ts';
+import { testPathCmdlet, joinPathCmdlet, splitPathCmdlet, resolvePathCmdlet, getLocationCmdlet, setLocationCmdlet, pushLocationCmdlet, popLocationCmdlet } from './location-cmdlets.ts';
 import { getChildItemCmdlet, getItemCmdlet, newItemCmdlet, removeItemCmdlet, copyItemCmdlet, moveItemCmdlet, renameItemCmdlet } from './item-cmdlets.ts';
 import { getDateCmdlet, newTimeSpanCmdlet, startSleepCmdlet } from './date-cmdlets.ts';
 import { getRandomCmdlet } from './get-random.ts';
@@ -48,6 +48,8 @@ export const genericCmdlets: CmdletDef[] = [
   resolvePathCmdlet,
   getLocationCmdlet,
   setLocationCmdlet,
+  pushLocationCmdlet,
+  popLocationCmdlet,
   getChildItemCmdlet,
   getItemCmdlet,
   newItemCmdlet,

@@ -1,4 +1,5 @@
-// Path cmdlets: Test-Path, Join-Path, Split-Path, Resolve-Path, Get-Location and Set-Location.
+// Path cmdlets: Test-Path, Join-Path, Split-Path, Resolve-Path, Get-Location, Set-Location and
+// Push-Location/Pop-Location (a per-session stack).
 // Set-Location changes the session's location, which every relative path then resolves against.
 
 import * as fs from 'node:fs';
@@ -199,3 +200,56 @@ export const setLocationCmdlet: CmdletDef = {
   },
 };
 
+
+/** Push-Location's stack, one per session. */
+const locationStacks = new WeakMap<object, string[]>();
+
+function stackOf(session: object): string[] {
+  let s = locationStacks.get(session);
+  if (!s) locationStacks.set(session, (s = []));
+  return s;
+}
+
+export const pushLocationCmdlet: CmdletDef = {
+  name: 'Push-Location',
+  aliases: ['pushd'],
+  parameters: [{ name: 'Path', type: 'string', position: 0, valueFromPipeline: true, aliases: ['LiteralPath'] }],
+  help: {
+    synopsis: 'Saves the current location on a stack, then optionally changes to a new one.',
+    examples: [{ code: 'Push-Location ([System.IO.Path]::GetTempPath()); Pop-Location' }],
+  },
+  create(params, ctx) {
+    return {
+      async end() {
+        const session = coreOf(ctx).interp.session;
+        if (params.Path !== undefined) {
+          const target = resolvePath(ctx, params.Path);
+          if (!fs.existsSync(target) || !fs.statSync(target).isDirectory()) {
+            await ctx.writeError(pathNotFound(target, 'PushLocationCommand'));
+            return;
+          }
+          stackOf(session).push(session.cwd);
+          session.cwd = target;
+        } else stackOf(session).push(session.cwd);
+      },
+    };
+  },
+};
+
+export const popLocationCmdlet: CmdletDef = {
+  name: 'Pop-Location',
+  aliases: ['popd'],
+  parameters: [{ name: 'PassThru', type: 'switch' }],
+  help: { synopsis: 'Returns to the location last saved by Push-Location.', examples: [{ code: 'Push-Location; Pop-Location' }] },
+  create(params, ctx) {
+    return {
+      async end() {
+        const session = coreOf(ctx).interp.session;
+        const previous = stackOf(session).pop();
+        if (previous === undefined) return;
+        session.cwd = previous;
+        if (params.PassThru === true) await ctx.emit(new PathInfo(previous));
+      },
+    };
+  },
+};
