@@ -140,22 +140,23 @@ export function roundHalfEven(n: number): number {
   return Math.abs(n % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
+/** Range and the noun .NET's overflow message uses ("…too small for an Int32."). */
 const INT_RANGES: Record<string, [number, number, string]> = {
-  'System.Int32': [-2147483648, 2147483647, 'Int32'],
-  'System.Int64': [-Number.MAX_VALUE, Number.MAX_VALUE, 'Int64'],
-  'System.Int16': [-32768, 32767, 'Int16'],
-  'System.Byte': [0, 255, 'Byte'],
-  'System.SByte': [-128, 127, 'SByte'],
-  'System.UInt32': [0, 4294967295, 'UInt32'],
-  'System.UInt64': [0, Number.MAX_VALUE, 'UInt64'],
-  'System.UInt16': [0, 65535, 'UInt16'],
+  'System.Int32': [-2147483648, 2147483647, 'an Int32'],
+  'System.Int64': [-Number.MAX_VALUE, Number.MAX_VALUE, 'an Int64'],
+  'System.Int16': [-32768, 32767, 'an Int16'],
+  'System.Byte': [0, 255, 'an unsigned byte'],
+  'System.SByte': [-128, 127, 'a signed byte'],
+  'System.UInt32': [0, 4294967295, 'a UInt32'],
+  'System.UInt64': [0, Number.MAX_VALUE, 'a UInt64'],
+  'System.UInt16': [0, 65535, 'a UInt16'],
 };
 
 function toInteger(v: unknown, full: string): number {
   const n = toNumber(v, full);
   const [lo, hi, short] = INT_RANGES[full];
   const r = roundHalfEven(n);
-  if (!Number.isFinite(n) || r < lo || r > hi) throw castError(v, full, `Value was either too large or too small for an ${short}.`);
+  if (!Number.isFinite(n) || r < lo || r > hi) throw castError(v, full, `Value was either too large or too small for ${short}.`);
   return r;
 }
 
