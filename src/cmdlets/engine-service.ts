@@ -10,15 +10,20 @@ import { installScriptBlockHooks } from './script-block-hook.ts';
  *  engine's modules are loaded here too, not when the cmdlets are registered, to keep start-up fast. */
 export async function engineFor(ctx: CmdletContext): Promise<Engine> {
   const services = ctx.services as Record<string, unknown>;
-  let engine = services.engine as Engine | undefined;
-  if (!engine) {
-    const { Engine } = await import('../engine/engine.ts');
-    const home = process.env.VBRS_HOME;
-    engine = Engine.open(home ? { home } : {});
-    services.engine = engine;
-    installScriptBlockHooks(engine, services);
-  }
   // Script-block hooks run through the invoker of the command that is running now.
   services.invoker = ctx.invoker;
-  return engine;
+  if (services.engine) return services.engine as Engine;
+  // One opening even when two commands ask while the engine's modules are still loading.
+  services.engineOpening ??= import('../engine/engine.ts').then(({ Engine }) => {
+    const home = process.env.VBRS_HOME;
+    const engine = Engine.open(home ? { home } : {});
+    installScriptBlockHooks(engine, services);
+    services.engine = engine;
+    return engine;
+  });
+  try {
+    return await (services.engineOpening as Promise<Engine>);
+  } finally {
+    if (!services.engine) delete services.engineOpening; // a failed opening is retried next time
+  }
 }

@@ -1,8 +1,7 @@
-// Ctrl+C while a domain cmdlet waits on the engine (Start-Job without -RunAsync, Wait-Session): the
-// cmdlet's abort signal and, while it waits, the process's SIGINT both call `onInterrupt`, so a
-// backup started in the foreground is stopped cleanly (snapshots removed, session recorded as
-// stopped) instead of the process dying with the job half done. Once the wait ends the handler is
-// removed and Ctrl+C behaves as before.
+// Ctrl+C while a domain cmdlet waits on the engine (Start-Job without -RunAsync, Wait-Session):
+// the shell aborts the cmdlet's signal (the CLI turns SIGINT into `shell.stop()`), and this calls
+// `onInterrupt`, so a backup started in the foreground is stopped cleanly (snapshots removed,
+// session recorded as stopped) instead of the process dying with the job half done.
 import type { CmdletContext } from '../runtime/cmdlet.ts';
 import { ErrorRecord, PSException, TerminatingError } from '../runtime/error-record.ts';
 
@@ -20,7 +19,6 @@ export function whileWaiting(ctx: CmdletContext, onInterrupt: () => void): Inter
     onInterrupt();
   };
   ctx.signal.addEventListener('abort', fire, { once: true });
-  process.on('SIGINT', fire);
   if (ctx.signal.aborted) fire();
   return {
     get interrupted() {
@@ -28,7 +26,6 @@ export function whileWaiting(ctx: CmdletContext, onInterrupt: () => void): Inter
     },
     release() {
       ctx.signal.removeEventListener('abort', fire);
-      process.off('SIGINT', fire);
     },
   };
 }

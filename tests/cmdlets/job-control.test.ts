@@ -51,10 +51,11 @@ test('Ctrl+C while Start-Job waits stops the job cleanly and stops the script', 
     }
     child.kill('SIGINT');
     const code = await exited;
-    assert.is(code, 1, stderr);
+    // 128 + SIGINT, as the shell reports a script stopped with Ctrl+C.
+    assert.is(code, 130, stderr);
     assert.match(stdout, /started/);
     assert.not.match(stdout, /after/);
-    assert.match(stderr, /was stopped by Ctrl\+C/);
+    assert.match(stderr, /Stopping job 'J'/);
     const after = s.spawn(['-c', '$l = Get-Session -Last; $l.State; $l.Result; ($l.Log | Where-Object Text -match "Stop requested").Count -gt 0']);
     assert.is(after.stdout, 'Stopped\nFailed\nTrue\n');
   } finally {
