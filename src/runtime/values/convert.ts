@@ -129,7 +129,7 @@ export function toNumber(v: unknown, typeName = 'System.Int32'): number {
   if (v instanceof TimeSpan) return v.ticks;
   if (v instanceof PSDateTime) return v.Ticks;
   throw new PSException(
-    `Cannot convert the "${toStringValue(v)}" value of type "${typeNameOf(v)}" to type "${typeName}".`,
+    `Cannot convert the "${Array.isArray(v) ? typeNameOf(v) : toStringValue(v)}" value of type "${typeNameOf(v)}" to type "${typeName}".`,
     'System.Management.Automation.PSInvalidCastException',
   );
 }
