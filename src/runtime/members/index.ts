@@ -9,7 +9,7 @@ import { PSDateTime } from '../values/date-time.ts';
 import { TimeSpan } from '../values/time-span.ts';
 import { TypeValue } from '../values/type-value.ts';
 import { PSChar } from '../values/ps-char.ts';
-import { toNumber, toStringValue } from '../values/convert.ts';
+import { toNumber, toStringValue, convertTo } from '../values/convert.ts';
 import { typeNameOf, typeChainOf, markArrayType } from '../values/type-names.ts';
 import { resolveTypeName } from '../values/type-names.ts';
 import { formatValue } from '../values/composite-format.ts';
@@ -312,7 +312,10 @@ export async function setIndex(target: unknown, index: unknown, value: unknown):
     let i = indexNumber(index);
     if (i < 0) i += target.length;
     if (i < 0 || i >= target.length) throw new PSException('Index was outside the bounds of the array.', 'System.IndexOutOfRangeException');
-    target[i] = value;
+    // Typed arrays and lists convert what is stored in them (`[int[]]$a; $a[0] = '5'`).
+    const elem = /^(.*)\[\]$|\[(.+)\]$/.exec(typeNameOf(target));
+    const elemType = elem ? (elem[1] ?? elem[2]) : 'System.Object';
+    target[i] = elemType === 'System.Object' ? value : convertTo(value, elemType);
     return;
   }
   if (target instanceof PSObject) {
