@@ -4,7 +4,8 @@
 // instead of leaving it running behind the prompt.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CmdletDef } from '../runtime/cmdlet.ts';
-import type { SessionEvent } from '../engine/jobs/index.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { SessionEvent, SessionInfo } from '../engine/jobs/index.ts';
 import { domainCmdlet } from './domain-cmdlet.ts';
 import { SessionObject } from './session-object.ts';
 import { stoppedByUser, whileWaiting } from './while-waiting.ts';
@@ -44,7 +45,7 @@ export const startJobCmdlet: CmdletDef = domainCmdlet({
     if (ctx.host.interactive) handle.events.on('event', report);
     const wait = whileWaiting(ctx, () => {
       ctx.writeWarning(`Stopping job '${job.Name}' (session ${handle.id})…`);
-      void engine.jobs.stop(job.Name);
+      void stopJob(engine, job.Name);
     });
     let session;
     try {
@@ -57,6 +58,17 @@ export const startJobCmdlet: CmdletDef = domainCmdlet({
     if (wait.interrupted) throw stoppedByUser(`Job '${job.Name}' (session ${handle.id})`);
   },
 });
+
+/** Stops a job's session and resolves with it when it has ended; null when it was not running.
+ *  The engine stops a session run by this process directly and one run by another vbrs process
+ *  through the catalog. A run stopped before it is under way never ends (the engine's resource
+ *  scheduler waits for an abort that already happened), so a session started a moment ago is
+ *  given a moment to get going first. */
+async function stopJob(engine: Engine, name: string): Promise<SessionInfo | null> {
+  const starting = engine.jobs.running(name);
+  for (let i = 0; starting && starting.session.State === 'Starting' && i < 100; i++) await sleep(20);
+  return engine.jobs.stop(name);
+}
 
 export const stopJobCmdlet: CmdletDef = domainCmdlet({
   name: 'Stop-Job',
@@ -73,13 +85,7 @@ export const stopJobCmdlet: CmdletDef = domainCmdlet({
   async process(p, ctx, engine) {
     const job = engine.jobs.get(String(p.Name));
     if (!(await ctx.shouldProcess(job.Name, 'Stop-Job'))) return;
-    // A run stopped before it is under way never ends (the engine's resource scheduler waits for an
-    // abort that already happened), so let a session started a moment ago get going first.
-    const starting = engine.jobs.running(job.Name);
-    for (let i = 0; starting && starting.session.State === 'Starting' && i < 100; i++) await sleep(20);
-    // The engine stops a session run by this process directly, and one run by another vbrs
-    // process through the catalog; null means the job was not running anywhere.
-    const s = await engine.jobs.stop(job.Name);
+    const s = await stopJob(engine, job.Name);
     if (!s) ctx.writeWarning(`Job '${job.Name}' is not running.`);
     else if (p.PassThru) await ctx.emit(new SessionObject(s));
   },
