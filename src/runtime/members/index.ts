@@ -167,6 +167,8 @@ export async function invokeMethod(target: unknown, name: string, args: unknown[
     throw new PSException('You cannot call a method on a null-valued expression.', 'System.Management.Automation.RuntimeException');
   }
   if (l === 'gettype' && args.length === 0) return new TypeValue(typeNameOf(target));
+  // The .Where()/.ForEach() intrinsics treat any single value as a collection of one.
+  if ((l === 'where' || l === 'foreach') && !Array.isArray(target) && args[0] instanceof ScriptBlockValue) return arrayMethod([target], name, args, invoker);
   if (typeof target === 'string') return stringMethod(target, name, args);
   if (typeof target === 'number') {
     switch (l) {
