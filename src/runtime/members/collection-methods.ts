@@ -137,20 +137,24 @@ export async function arrayMethod(arr: unknown[], name: string, args: unknown[],
       if (list) arr.length = 0;
       else arr.fill(null);
       return undefined;
+    // A Stack keeps its top first, so it enumerates in pop order like .NET's.
     case 'enqueue':
-    case 'push':
       if (!list) throw methodNotFound(arr, name);
       arr.push(conv(args[0]));
+      return undefined;
+    case 'push':
+      if (!list) throw methodNotFound(arr, name);
+      arr.unshift(conv(args[0]));
       return undefined;
     case 'dequeue':
     case 'pop': {
       if (!list) throw methodNotFound(arr, name);
-      if (arr.length === 0) throw invocationError(name === 'pop' ? 'Pop' : 'Dequeue', 0, name === 'pop' ? 'Stack empty.' : 'Queue empty.', 'System.Management.Automation.MethodInvocationException');
-      return lname === 'pop' ? arr.pop() : arr.shift();
+      if (arr.length === 0) throw invocationError(lname === 'pop' ? 'Pop' : 'Dequeue', 0, lname === 'pop' ? 'Stack empty.' : 'Queue empty.');
+      return arr.shift();
     }
     case 'peek':
       if (!list || arr.length === 0) throw invocationError('Peek', 0, arrayTypeName(arr).includes('Stack') ? 'Stack empty.' : 'Queue empty.');
-      return arrayTypeName(arr).startsWith('System.Collections.Generic.Stack[') ? arr[arr.length - 1] : arr[0];
+      return arr[0];
     case 'toarray':
       return [...arr];
     case 'clone':
