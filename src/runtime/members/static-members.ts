@@ -275,7 +275,7 @@ function convertStatic(name: string, args: unknown[]): unknown {
 
 /** `[Type]::new(args)` / `New-Object Type args`. */
 export function construct(full: string, args: unknown[]): unknown {
-  if (/^System\.Collections\.Generic\.(List|HashSet|Queue|Stack)\[/.test(full) || full === 'System.Collections.ArrayList') {
+  if (/^System\.Collections\.Generic\.(List|HashSet|Queue|Stack)\[/.test(full) || /^System\.Collections\.(ArrayList|Stack|Queue)$/.test(full)) {
     const init = args.length && Array.isArray(args[0]) ? args[0] : [];
     return convertTo(init, full);
   }

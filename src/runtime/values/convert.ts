@@ -236,6 +236,8 @@ export function convertTo(v: unknown, typeName: string): unknown {
     case 'System.Array':
       return v === null ? null : Array.isArray(v) ? v : [v];
     case 'System.Collections.ArrayList':
+    case 'System.Collections.Stack':
+    case 'System.Collections.Queue':
       return markArrayType(v === null ? [] : Array.isArray(v) ? [...v] : [v], full);
     case 'System.Collections.Hashtable':
       if (v instanceof PSHashtable) return v.ordered ? PSHashtable.from(v.entries()) : v;

@@ -31,6 +31,7 @@ const ALIASES: Record<string, string> = {
   environment: 'System.Environment', convert: 'System.Convert', 'io.path': 'System.IO.Path',
   'io.file': 'System.IO.File', 'io.directory': 'System.IO.Directory', console: 'System.Console',
   'collections.arraylist': 'System.Collections.ArrayList', arraylist: 'System.Collections.ArrayList',
+  'collections.stack': 'System.Collections.Stack', 'collections.queue': 'System.Collections.Queue',
   valuetype: 'System.ValueType', enum: 'System.Enum', version: 'System.Version', uri: 'System.Uri',
   'text.stringbuilder': 'System.Text.StringBuilder', stringbuilder: 'System.Text.StringBuilder',
   exception: 'System.Exception', errorrecord: 'System.Management.Automation.ErrorRecord',
