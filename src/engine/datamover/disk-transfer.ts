@@ -79,6 +79,7 @@ export async function runDiskTransfer(
     size,
     zstdLevel: zstdLevel(disk.compression),
     skipExtents: normalizeExtents(opts.skipExtents ?? [], size),
+    allocated: opts.image.allocated ? normalizeExtents(opts.image.allocated, size) : null,
     previousDigests: previous,
     digests,
   };
@@ -184,6 +185,7 @@ export async function runDiskTransfer(
     transferredBytes: transferred,
     dataBytes,
     skippedZeroBytes: src.zeroBytes,
+    unreadHoleBytes: src.holeBytes,
     skippedExcludedBytes: src.skippedBytes,
     unchangedBytes: src.unchangedBytes,
     dedupedBytes: deduped,
@@ -256,6 +258,7 @@ function addStats(into: SourceStats, s: SourceStats): void {
   into.zeroBytes += s.zeroBytes;
   into.skippedBytes += s.skippedBytes;
   into.unchangedBytes += s.unchangedBytes;
+  into.holeBytes += s.holeBytes;
 }
 
 function sourceError(disk: string, reply: { message: string; code?: string }): EngineError {

@@ -17,6 +17,8 @@ export interface SourceTaskConfig {
   zstdLevel: number | null;
   /** Sorted, merged extents read as zeros (swap/pagefile/excluded). */
   skipExtents: Extent[];
+  /** Sorted, merged ranges that may hold data (the image's allocation hint); null when unknown. */
+  allocated: Extent[] | null;
   /** Grain digests of the previous point (32 bytes per grain); null in full mode. */
   previousDigests: SharedArrayBuffer | null;
   /** Where the new point's grain digests are written, 32 bytes per grain. */
@@ -48,10 +50,34 @@ export interface SourceStats {
   zeroBytes: number;
   skippedBytes: number;
   unchangedBytes: number;
+  /** Bytes not read because the allocation hint says they are holes. */
+  holeBytes: number;
 }
 
 export function emptySourceStats(): SourceStats {
-  return { readMs: 0, cpuMs: 0, readBytes: 0, zeroBytes: 0, skippedBytes: 0, unchangedBytes: 0 };
+  return { readMs: 0, cpuMs: 0, readBytes: 0, zeroBytes: 0, skippedBytes: 0, unchangedBytes: 0, holeBytes: 0 };
+}
+
+let zeros = Buffer.alloc(0);
+
+/** Shared zeros for holes: nothing keeps a reference (zero blocks produce no data records). */
+function zeroBuffer(length: number): Buffer {
+  if (zeros.length < length) zeros = Buffer.alloc(length);
+  return zeros.subarray(0, length);
+}
+
+/** Does [offset, offset+length) meet any of the sorted, merged extents? (binary search) */
+export function intersects(extents: readonly Extent[], offset: number, length: number): boolean {
+  let lo = 0;
+  let hi = extents.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const e = extents[mid]!;
+    if (e.offset + e.length <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const e = extents[lo];
+  return e !== undefined && e.offset < offset + length;
 }
 
 /** Per-task state kept by one source mover between items. */
@@ -69,6 +95,13 @@ export function processItem(task: SourceTaskState, item: SourceItem, stats: Sour
   const runs = config.mode === 'extents' ? (item.runs ?? []) : [{ offset: item.offset, length: item.length }];
   for (const run of runs) {
     let t = performance.now();
+    if (config.allocated && !intersects(config.allocated, run.offset, run.length)) {
+      // A hole by the image's own allocation map: zeros without a read.
+      stats.holeBytes += run.length;
+      processRun(task, zeroBuffer(run.length), run.offset, stats, out);
+      stats.cpuMs += performance.now() - t;
+      continue;
+    }
     if (!task.readBuf || task.readBuf.buffer.byteLength < run.length) task.readBuf = Buffer.allocUnsafeSlow(Math.max(run.length, item.length));
     const readBuf = task.readBuf;
     const buf = task.image.readSync(run.offset, run.length, readBuf);

@@ -19,7 +19,10 @@ export interface TransferStats {
   transferredBytes: number;
   /** Bytes of data records before compression. */
   dataBytes: number;
+  /** Zero bytes not sent (including holes). */
   skippedZeroBytes: number;
+  /** Holes by the image's allocation hint: counted as zeros, never read. */
+  unreadHoleBytes: number;
   skippedExcludedBytes: number;
   unchangedBytes: number;
   dedupedBytes: number;

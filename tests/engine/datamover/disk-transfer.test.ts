@@ -72,6 +72,34 @@ test('a block that becomes zero and a disk that grows are captured by the next i
   assert.is(await restoreHash(repo, pool, cbt.point, path.join(dir, 'o1')), sha256File(img));
 });
 
+test('an allocation hint: holes are not read, yet full and digest points restore exactly', async () => {
+  const dir = tempDir();
+  const img = path.join(dir, 'disk.img');
+  const fd = fs.openSync(img, 'w');
+  fs.ftruncateSync(fd, 8 * MiB);
+  fs.writeSync(fd, randomBytes(21, MiB), 0, MiB, 2 * MiB);
+  fs.closeSync(fd);
+  const repo = await BackupRepository.open(path.join(dir, 'repo'));
+  const size = 8 * MiB;
+  const run = async (type: 'Full' | 'Increment', allocated: { offset: number; length: number }[]) => {
+    const w = await repo.beginPoint({ job: 'J', vm: 'v', type, disks: [{ name: 'd', size }], blockSize: MiB, compression: 'Optimal' });
+    const stats = await runDiskTransfer({ image: { kind: 'raw', path: img, size, allocated }, mode: type === 'Full' ? { kind: 'full' } : { kind: 'digest' }, pool }, w.disk('d'));
+    return { stats, point: await w.commit() };
+  };
+  const full = await run('Full', [{ offset: 2 * MiB, length: MiB }]);
+  assert.is(full.stats.readBytes, MiB, 'only the allocated MiB is read');
+  assert.is(full.stats.unreadHoleBytes, 7 * MiB);
+  assert.is(await restoreHash(repo, pool, full.point, path.join(dir, 'o1')), sha256File(img));
+  // The guest moves data: the old MiB becomes a hole (no longer allocated), a new one appears.
+  const f2 = fs.openSync(img, 'r+');
+  fs.writeSync(f2, Buffer.alloc(MiB), 0, MiB, 2 * MiB);
+  fs.writeSync(f2, randomBytes(22, MiB), 0, MiB, 5 * MiB);
+  fs.closeSync(f2);
+  const inc = await run('Increment', [{ offset: 5 * MiB, length: MiB }]);
+  assert.is(inc.stats.readBytes, MiB);
+  assert.is(await restoreHash(repo, pool, inc.point, path.join(dir, 'o2')), sha256File(img));
+});
+
 test('an incremental with no earlier point falls back to a full', async () => {
   const dir = tempDir();
   const img = path.join(dir, 'disk.img');
