@@ -69,6 +69,9 @@ export class ResourceScheduler {
         }),
       );
     }
+    // An already-aborted signal never fires its abort listener again: refuse here, or the caller
+    // (a job stopped right after it started) would wait forever.
+    if (request.signal?.aborted) return Promise.reject(cancelledWhileWaiting(request));
     const now = this.#tryGrant(request, false);
     if (now) return Promise.resolve(now);
     return new Promise<SlotLease>((resolve, reject) => {
@@ -80,7 +83,7 @@ export class ResourceScheduler {
         () => {
           if (!this.#waiters.includes(waiter)) return;
           this.#waiters = this.#waiters.filter((w) => w !== waiter);
-          reject(new EngineError('VBRS_CANCELLED', `Task '${request.task}' was cancelled while waiting for resources.`));
+          reject(cancelledWhileWaiting(request));
         },
         { once: true },
       );
@@ -130,4 +133,8 @@ export class ResourceScheduler {
     const names = request.proxies.map((c) => `'${c.proxy.name}'`).join(', ');
     return `all task slots of proxy ${names} are busy`;
   }
+}
+
+function cancelledWhileWaiting(request: SlotRequest): EngineError {
+  return new EngineError('VBRS_CANCELLED', `Task '${request.task}' was cancelled while waiting for resources.`);
 }

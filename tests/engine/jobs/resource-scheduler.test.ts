@@ -80,6 +80,25 @@ test('a waiting task can be cancelled and then holds nothing', async () => {
   assert.is(s.waiting, 0);
 });
 
+test('a request whose signal is already aborted is refused at once, not left waiting', async () => {
+  const s = new ResourceScheduler();
+  const held = await s.acquire({ task: 'a', proxies: [px('px01', 1)], repository: repo });
+  const stopped = new AbortController();
+  stopped.abort();
+  for (const task of ['busy', 'free']) {
+    if (task === 'free') held.release();
+    const answer = s.acquire({ task, proxies: [px('px01', 1)], repository: repo, signal: stopped.signal }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting after 2 s'), 2000)));
+    const err = await Promise.race([answer, hung]);
+    clearTimeout(timer);
+    assert.ok(isEngineError(err) && err.code === 'VBRS_CANCELLED', `${task}: ${String(err)}`);
+  }
+});
+
 test('releasing twice frees one slot only', async () => {
   const s = new ResourceScheduler();
   const a = await s.acquire({ task: 'a', proxies: [px('px01', 2)], repository: repo });
