@@ -18,7 +18,6 @@ import { getMemberCmdlet } from './get-member.ts';
 import { newObjectCmdlet, newGuidCmdlet, addMemberCmdlet, compareObjectCmdlet, getUniqueCmdlet, teeObjectCmdlet, writeProgressCmdlet } from './object-cmdlets.ts';
 import { selectStringCmdlet } from './select-string.ts';
 import { joinStringCmdlet } from './join-string.ts';
-import { measureCommandCmdlet } from './measure-command.ts';
 import { getFileHashCmdlet } from './get-file-hash.ts';
 
 export const genericCmdlets: CmdletDef[] = [
@@ -70,7 +69,6 @@ export const genericCmdlets: CmdletDef[] = [
   selectStringCmdlet,
   joinStringCmdlet,
   newGuidCmdlet,
-  measureCommandCmdlet,
   getFileHashCmdlet,
   outDefaultCmdlet,
   renameItemCmdlet,
