@@ -31,6 +31,20 @@ export async function runPlainRepl(options: ShellOptions): Promise<number> {
   const shell = createShell({ ...options, host: { interactive: true, readLine: (prompt) => nextLine(prompt) } });
   let code = 0;
   let buffer = '';
+  let running = false;
+  // Ctrl-C stops the running command, or drops a half-typed one.
+  rl.on('SIGINT', () => {
+    if (running) shell.stop();
+    else {
+      buffer = '';
+      process.stdout.write('\n');
+      if (waiter) {
+        const w = waiter;
+        waiter = null;
+        w('');
+      }
+    }
+  });
   for (;;) {
     const line = await nextLine(buffer ? '>> ' : 'PS> ');
     if (line === null) break;
@@ -39,7 +53,9 @@ export async function runPlainRepl(options: ShellOptions): Promise<number> {
     const text = buffer;
     buffer = '';
     if (!text.trim()) continue;
+    running = true;
     const r = await shell.run(text, '<repl>');
+    running = false;
     if (/^\s*exit\b/i.test(text)) {
       code = r.exitCode;
       break;

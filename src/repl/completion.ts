@@ -1,0 +1,185 @@
+// Tab completion: from the lexer's tokens up to the cursor, decide what is being typed (a command
+// name, a parameter of the command under the cursor, a variable, a parameter's value, a path) and
+// list the candidates. What exists (commands, parameters, variables, catalog objects, files) is
+// asked of a CompletionSource, so this logic is tested with a fake and the REPL plugs in the shell.
+import { tokenize, type HighlightToken } from '../lang/index.ts';
+
+export interface ParameterInfo {
+  name: string;
+  type: string;
+  aliases?: string[];
+  validateSet?: string[];
+  position?: number;
+}
+
+/** Catalog object kinds whose names complete parameter values. */
+export type ObjectKind = 'job' | 'vm' | 'proxy' | 'repository' | 'host' | 'datastore' | 'array' | 'credential' | 'lab';
+
+export interface CompletionSource {
+  /** Cmdlet, alias and function names. */
+  commands(): string[];
+  /** Parameters of a command (resolving aliases), or null when unknown. */
+  parameters(command: string): ParameterInfo[] | null;
+  /** Variable names without `$`. */
+  variables(): string[];
+  /** Names of catalog objects of a kind (may open the engine). */
+  objectNames(kind: ObjectKind): Promise<string[]>;
+  /** Entries of a directory: name and whether it is a directory. */
+  listDirectory(dir: string): { name: string; directory: boolean }[];
+  cwd(): string;
+}
+
+export interface Completion {
+  /** The range of the input the candidates replace. */
+  start: number;
+  end: number;
+  /** Full replacement texts, sorted, no duplicates. */
+  candidates: string[];
+  kind: 'command' | 'parameter' | 'variable' | 'value' | 'path' | 'none';
+}
+
+const noCompletion = (at: number): Completion => ({ start: at, end: at, candidates: [], kind: 'none' });
+
+/** Tokens that end a command, so the next word is a command name. */
+const commandBoundary = new Set(['Pipe', 'Semi', 'LBrace', 'LParen', 'DollarParen', 'AtParen', 'AndAnd', 'OrOr', 'Amp']);
+
+/** Parameter name → object kind, when the name alone says what it refers to. */
+const parameterKinds: Record<string, ObjectKind> = {
+  job: 'job', vm: 'vm', proxy: 'proxy', source: 'proxy', repository: 'repository', target: 'repository',
+  host: 'host', datastore: 'datastore', array: 'array', credential: 'credential', lab: 'lab',
+};
+
+/** For `-Name`: the kind named by the command's noun (`Start-Job -Name` → jobs). */
+function kindOfNoun(command: string): ObjectKind | null {
+  const noun = command.split('-').slice(1).join('-').toLowerCase();
+  const map: Record<string, ObjectKind> = {
+    job: 'job', vm: 'vm', proxy: 'proxy', repository: 'repository', vihost: 'host', datastore: 'datastore',
+    storagearray: 'array', credential: 'credential', lab: 'lab', guestprocessing: 'job', storageoption: 'job',
+    workload: 'vm',
+  };
+  return map[noun] ?? null;
+}
+
+/** Compared without an opening quote, so `'win app'` sorts and matches as `win app`. */
+const bare = (v: string): string => v.replace(/^['"]/, '').toLowerCase();
+const byName = (a: string, b: string): number => bare(a).localeCompare(bare(b));
+
+function matching(values: Iterable<string>, prefix: string): string[] {
+  const p = prefix.startsWith('$') ? prefix.toLowerCase() : bare(prefix);
+  const seen = new Map<string, string>();
+  for (const v of values) {
+    const key = v.startsWith('$') ? v.toLowerCase() : bare(v);
+    if (key.startsWith(p) && !seen.has(key)) seen.set(key, v);
+  }
+  return [...seen.values()].sort(byName);
+}
+
+/** Quotes a value that would not survive as a bare command argument. */
+function quoteIfNeeded(v: string): string {
+  return /^[\w.\-/:\\~+]+$/.test(v) ? v : `'${v.replace(/'/g, "''")}'`;
+}
+
+export async function complete(text: string, cursor: number, source: CompletionSource): Promise<Completion> {
+  const before = text.slice(0, cursor);
+  const tokens = tokenize(before);
+  const last = tokens[tokens.length - 1];
+  // The word under the cursor: the last token when it touches the cursor, else an empty word.
+  const word: HighlightToken | null = last && last.end === cursor && !/\s/.test(before[cursor - 1] ?? '') ? last : null;
+  const start = word ? word.start : cursor;
+  const wordText = before.slice(start);
+  const previous = word ? tokens[tokens.length - 2] : last;
+  const result = (candidates: string[], kind: Completion['kind']): Completion =>
+    candidates.length ? { start, end: cursor, candidates, kind } : noCompletion(cursor);
+
+  if (wordText.startsWith('$')) {
+    const scope = /^\$(\w+:)?/.exec(wordText)![1] ?? '';
+    const names = source.variables().map((v) => '$' + scope + v);
+    return result(matching(names, wordText), 'variable');
+  }
+  if (word?.category === 'string' && !/^['"]/.test(wordText)) return noCompletion(cursor);
+
+  // Which command are we in? Walk back to the statement's start.
+  const upTo = word ? tokens.length - 1 : tokens.length;
+  let commandIndex = -1;
+  for (let i = upTo - 1; i >= 0; i--) {
+    const t = tokens[i]!;
+    if (commandBoundary.has(t.type)) break;
+    if (t.category === 'command') {
+      commandIndex = i;
+      break;
+    }
+  }
+  const atCommandPosition = commandIndex < 0 && (!previous || commandBoundary.has(previous.type));
+  if (word?.category === 'command' || (atCommandPosition && (!word || word.category === 'text'))) {
+    return result(matching(source.commands(), wordText), 'command');
+  }
+  if (commandIndex < 0) return pathCompletion(wordText, start, cursor, source);
+
+  const commandName = before.slice(tokens[commandIndex]!.start, tokens[commandIndex]!.end);
+  const parameters = source.parameters(commandName) ?? [];
+  if (wordText.startsWith('-')) {
+    const names = parameters.map((p) => '-' + p.name);
+    return result(matching(names, wordText), 'parameter');
+  }
+  // A value for the parameter just before it?
+  if (previous?.category === 'parameter') {
+    const pname = before.slice(previous.start + 1, previous.end).replace(/:$/, '').toLowerCase();
+    const param = parameters.find((p) => p.name.toLowerCase() === pname || p.aliases?.some((a) => a.toLowerCase() === pname));
+    if (param?.type === 'switch') return pathCompletion(wordText, start, cursor, source);
+    if (param?.validateSet?.length) return result(matching(param.validateSet, wordText), 'value');
+    const key = (param?.name ?? pname).toLowerCase();
+    const kind = parameterKinds[key] ?? (key === 'name' ? kindOfNoun(commandName) : null);
+    if (kind) {
+      const names = (await source.objectNames(kind)).map(quoteIfNeeded);
+      return result(matching(names, wordText), 'value');
+    }
+  }
+  // A first positional argument of a noun cmdlet is usually its -Name.
+  if (previous === tokens[commandIndex]) {
+    const kind = kindOfNoun(commandName);
+    if (kind && parameters.some((p) => p.name === 'Name' && p.position === 0)) {
+      const names = matching((await source.objectNames(kind)).map(quoteIfNeeded), wordText);
+      if (names.length) return result(names, 'value');
+    }
+  }
+  return pathCompletion(wordText, start, cursor, source);
+}
+
+function pathCompletion(word: string, start: number, end: number, source: CompletionSource): Completion {
+  const quote = /^['"]/.test(word) ? word[0]! : '';
+  const raw = word.slice(quote.length);
+  const slash = Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\'));
+  const dirPart = slash >= 0 ? raw.slice(0, slash + 1) : '';
+  const namePart = raw.slice(slash + 1);
+  const home = process.env.HOME ?? '';
+  const expanded = dirPart.startsWith('~') && home ? home + dirPart.slice(1) : dirPart;
+  const dir = expanded === '' ? source.cwd() : /^([a-zA-Z]:)?[\\/]/.test(expanded) ? expanded : source.cwd() + '/' + expanded;
+  let entries: { name: string; directory: boolean }[];
+  try {
+    entries = source.listDirectory(dir);
+  } catch {
+    return noCompletion(end);
+  }
+  const showHidden = namePart.startsWith('.');
+  const candidates = entries
+    .filter((e) => (showHidden || !e.name.startsWith('.')) && e.name.toLowerCase().startsWith(namePart.toLowerCase()))
+    .sort((a, b) => byName(a.name, b.name))
+    .map((e) => {
+      const path = dirPart + e.name + (e.directory ? '/' : '');
+      if (quote) return quote + path + (e.directory ? '' : quote);
+      return /[\s'"`$;|&(){}]/.test(path) ? `'${path.replace(/'/g, "''")}${e.directory ? '' : "'"}` : path;
+    });
+  return candidates.length ? { start, end, candidates, kind: 'path' } : noCompletion(end);
+}
+
+/** Longest prefix shared by all candidates (case-insensitive compare, first candidate's casing). */
+export function commonPrefix(candidates: readonly string[]): string {
+  if (!candidates.length) return '';
+  let prefix = candidates[0]!;
+  for (const c of candidates.slice(1)) {
+    let i = 0;
+    while (i < prefix.length && i < c.length && prefix[i]!.toLowerCase() === c[i]!.toLowerCase()) i++;
+    prefix = prefix.slice(0, i);
+  }
+  return prefix;
+}

@@ -1,0 +1,202 @@
+// The live progress panel's data: engine session events (src/engine/jobs/live-session.ts) folded
+// into one row per task (VM/disk, proxy, transport mode, progress, speed, bytes, bottleneck,
+// elapsed). A pure reducer, so the panel can be tested with synthetic events and the REPL can
+// batch events between redraws. Finished sessions linger briefly so the final state is seen.
+
+export interface TaskRow {
+  index: number;
+  vm: string;
+  disk: string;
+  status: string;
+  proxy: string | null;
+  transportMode: string | null;
+  /** 0..100 */
+  progress: number;
+  readBytes: number;
+  transferredBytes: number;
+  totalBytes: number;
+  /** Bytes per second read from the source. */
+  speed: number;
+  bottleneck: string | null;
+  startTime: number | null;
+  endTime: number | null;
+  waiting: string | null;
+}
+
+export interface SessionRow {
+  id: number | string;
+  jobName: string;
+  state: string;
+  result: string | null;
+  /** 0..100 */
+  progress: number;
+  startTime: number;
+  endTime: number | null;
+  tasks: TaskRow[];
+  lastLog: string | null;
+}
+
+export interface ProgressModel {
+  sessions: SessionRow[];
+}
+
+export const emptyProgress: ProgressModel = { sessions: [] };
+
+/** The fields of an engine event the panel reads; everything is optional because events are loose. */
+interface EventLike {
+  kind: string;
+  sessionId?: number | string;
+  [key: string]: unknown;
+}
+
+type TaskLike = Partial<{
+  Index: number; VM: string; Disk: string; Status: string; Proxy: string | null; TransportMode: string | null;
+  ReadBytes: number; TransferredBytes: number; TotalBytes: number; Speed: number; Bottleneck: string | null;
+  StartTime: Date | null; EndTime: Date | null;
+}>;
+
+type SessionLike = Partial<{ JobName: string; State: string; Result: string; Progress: number; CreationTime: Date; EndTime: Date | null }>;
+
+const time = (d: unknown): number | null => (d instanceof Date ? d.getTime() : typeof d === 'number' ? d : null);
+
+function rowFromTask(t: TaskLike, old: TaskRow | undefined): TaskRow {
+  const total = t.TotalBytes ?? old?.totalBytes ?? 0;
+  return {
+    index: t.Index ?? old?.index ?? 0,
+    vm: t.VM ?? old?.vm ?? '?',
+    disk: t.Disk ?? old?.disk ?? '?',
+    status: t.Status ?? old?.status ?? 'Pending',
+    proxy: t.Proxy ?? old?.proxy ?? null,
+    transportMode: t.TransportMode ?? old?.transportMode ?? null,
+    progress: old?.progress ?? 0,
+    readBytes: t.ReadBytes ?? old?.readBytes ?? 0,
+    transferredBytes: t.TransferredBytes ?? old?.transferredBytes ?? 0,
+    totalBytes: total,
+    speed: t.Speed ?? old?.speed ?? 0,
+    bottleneck: t.Bottleneck ?? old?.bottleneck ?? null,
+    startTime: time(t.StartTime) ?? old?.startTime ?? null,
+    endTime: time(t.EndTime) ?? old?.endTime ?? null,
+    waiting: old?.waiting ?? null,
+  };
+}
+
+const finished = (status: string): boolean => status === 'Success' || status === 'Warning' || status === 'Failed';
+
+/** Folds one engine event into the model; events of other kinds return the model unchanged. */
+export function applyEvent(model: ProgressModel, event: EventLike, now = Date.now()): ProgressModel {
+  const id = event.sessionId;
+  if (id === undefined) return model;
+  const index = model.sessions.findIndex((s) => s.id === id);
+  const existing = index >= 0 ? model.sessions[index]! : undefined;
+  const s = event.session as SessionLike | undefined;
+  let next: SessionRow | undefined;
+  switch (event.kind) {
+    case 'session-started':
+      next = {
+        id, jobName: s?.JobName ?? String(id), state: s?.State ?? 'Starting', result: null, progress: 0,
+        startTime: time(s?.CreationTime) ?? now, endTime: null, tasks: existing?.tasks ?? [], lastLog: null,
+      };
+      break;
+    case 'session-state':
+      if (existing) next = { ...existing, state: String(event.state) };
+      break;
+    case 'session-finished':
+      if (existing) {
+        next = {
+          ...existing, state: s?.State ?? 'Stopped', result: s?.Result ?? null, progress: s?.Progress ?? 100,
+          endTime: time(s?.EndTime) ?? now,
+        };
+      }
+      break;
+    case 'log':
+      if (existing && event.task === null) next = { ...existing, lastLog: String(event.text) };
+      break;
+    case 'task-waiting':
+    case 'task-scheduled':
+    case 'task-started':
+    case 'task-progress':
+    case 'task-finished': {
+      const base = existing ?? {
+        id, jobName: String(id), state: 'Working', result: null, progress: 0, startTime: now, endTime: null, tasks: [], lastLog: null,
+      };
+      const task = (event.task ?? {}) as TaskLike;
+      const at = base.tasks.findIndex((r) => r.index === task.Index);
+      const row = rowFromTask(task, at >= 0 ? base.tasks[at] : undefined);
+      if (event.kind === 'task-waiting') row.waiting = String(event.reason ?? 'resources');
+      else row.waiting = null;
+      if (event.kind === 'task-scheduled') row.proxy = String(event.proxy ?? row.proxy ?? '');
+      if (event.kind === 'task-progress') {
+        row.progress = Number(event.progress ?? row.progress);
+        row.readBytes = Number(event.readBytes ?? row.readBytes);
+        row.transferredBytes = Number(event.transferredBytes ?? row.transferredBytes);
+        row.speed = Number(event.speed ?? row.speed);
+      }
+      if (event.kind === 'task-finished' || finished(row.status)) {
+        if (row.status !== 'Failed') row.progress = 100;
+        row.endTime ??= now;
+      }
+      const tasks = [...base.tasks];
+      if (at >= 0) tasks[at] = row;
+      else tasks.push(row);
+      tasks.sort((a, b) => a.index - b.index);
+      const total = tasks.reduce((n, r) => n + r.totalBytes, 0);
+      const done = tasks.reduce((n, r) => n + (r.totalBytes * r.progress) / 100, 0);
+      next = { ...base, tasks, progress: total > 0 ? Math.floor((done / total) * 100) : base.progress };
+      break;
+    }
+    default:
+      return model;
+  }
+  if (!next) return model;
+  const sessions = [...model.sessions];
+  if (index >= 0) sessions[index] = next;
+  else sessions.push(next);
+  return { sessions };
+}
+
+/** Drops sessions that finished more than `lingerMs` ago. */
+export function prune(model: ProgressModel, now = Date.now(), lingerMs = 3000): ProgressModel {
+  const sessions = model.sessions.filter((s) => s.endTime === null || now - s.endTime < lingerMs);
+  return sessions.length === model.sessions.length ? model : { sessions };
+}
+
+/** Sessions still running (used to ask before Ctrl+C stops a job). */
+export function runningSessions(model: ProgressModel): SessionRow[] {
+  return model.sessions.filter((s) => s.endTime === null);
+}
+
+const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+
+/** 1536 → '1.5 KB' (binary multiples, as the language's KB/MB suffixes). */
+export function formatBytes(n: number): string {
+  let v = Math.max(0, n);
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 ? v.toFixed(0) : v < 10 ? v.toFixed(1) : v.toFixed(0)} ${units[u]}`;
+}
+
+export function formatSpeed(bytesPerSecond: number): string {
+  return `${formatBytes(bytesPerSecond)}/s`;
+}
+
+/** Elapsed time as m:ss or h:mm:ss. */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** A bar of `width` cells for `percent` (0..100), with eighth-cell resolution. */
+export function progressBar(percent: number, width: number): string {
+  const eighths = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+  const cells = (Math.max(0, Math.min(100, percent)) / 100) * width;
+  const full = Math.floor(cells);
+  const part = eighths[Math.floor((cells - full) * 8)] ?? '';
+  const bar = '█'.repeat(full) + part;
+  return bar + ' '.repeat(Math.max(0, width - bar.length));
+}

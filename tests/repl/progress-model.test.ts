@@ -1,0 +1,72 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { applyEvent, emptyProgress, formatBytes, formatElapsed, progressBar, prune, runningSessions, type ProgressModel } from '../../src/repl/progress-model.ts';
+
+const task = (index: number, extra: Record<string, unknown> = {}) => ({
+  Index: index, VM: 'web01', Disk: `disk${index + 1}`, Status: 'Pending', Proxy: null, TransportMode: null,
+  ReadBytes: 0, TransferredBytes: 0, TotalBytes: 1000, Speed: 0, Bottleneck: null, StartTime: null, EndTime: null, ...extra,
+});
+
+function feed(events: Record<string, unknown>[]): ProgressModel {
+  return events.reduce<ProgressModel>((m, e) => applyEvent(m, e as never, 10_000), emptyProgress);
+}
+
+test('a session with two tasks: scheduling, progress and finish', () => {
+  const m = feed([
+    { sessionId: 7, kind: 'session-started', session: { JobName: 'Nightly', State: 'Starting', CreationTime: new Date(1000) } },
+    { sessionId: 7, kind: 'task-waiting', task: task(0), reason: 'no free proxy slot' },
+    { sessionId: 7, kind: 'task-scheduled', task: task(0), proxy: 'px01', repository: 'repo01' },
+    { sessionId: 7, kind: 'task-started', task: task(0, { Status: 'InProgress', Proxy: 'px01', TransportMode: 'HotAdd', StartTime: new Date(2000) }) },
+    { sessionId: 7, kind: 'task-progress', task: task(0, { Status: 'InProgress' }), readBytes: 500, transferredBytes: 200, speed: 250, progress: 50 },
+    { sessionId: 7, kind: 'task-started', task: task(1, { Status: 'InProgress', Proxy: 'px02', TransportMode: 'NBD' }) },
+  ]);
+  const s = m.sessions[0]!;
+  assert.is(s.jobName, 'Nightly');
+  assert.is(s.tasks.length, 2);
+  const [a, b] = s.tasks;
+  assert.is(a!.proxy, 'px01');
+  assert.is(a!.transportMode, 'HotAdd');
+  assert.is(a!.progress, 50);
+  assert.is(a!.readBytes, 500);
+  assert.is(a!.transferredBytes, 200);
+  assert.is(a!.speed, 250);
+  assert.is(a!.waiting, null);
+  assert.is(a!.startTime, 2000);
+  assert.is(b!.transportMode, 'NBD');
+  assert.is(s.progress, 25);
+  assert.is(runningSessions(m).length, 1);
+
+  const done = feed([
+    { sessionId: 7, kind: 'session-started', session: { JobName: 'Nightly' } },
+    { sessionId: 7, kind: 'task-finished', task: task(0, { Status: 'Success', Bottleneck: 'Source', ReadBytes: 1000 }) },
+    { sessionId: 7, kind: 'session-finished', session: { State: 'Stopped', Result: 'Success', Progress: 100, EndTime: new Date(9000) } },
+  ]);
+  const f = done.sessions[0]!;
+  assert.is(f.tasks[0]!.progress, 100);
+  assert.is(f.tasks[0]!.bottleneck, 'Source');
+  assert.is(f.result, 'Success');
+  assert.is(runningSessions(done).length, 0);
+  assert.is(prune(done, 9000 + 1000).sessions.length, 1, 'lingers');
+  assert.is(prune(done, 9000 + 5000).sessions.length, 0, 'then goes');
+});
+
+test('a waiting task shows why; events of other kinds change nothing', () => {
+  const m = feed([{ sessionId: 1, kind: 'task-waiting', task: task(0), reason: 'repository busy' }]);
+  assert.is(m.sessions[0]!.tasks[0]!.waiting, 'repository busy');
+  assert.is(applyEvent(m, { kind: 'vm-added', vm: 'x' }), m);
+  assert.is(applyEvent(m, { kind: 'lab-progress', sessionId: 1 }), m);
+});
+
+test('formatting helpers', () => {
+  assert.is(formatBytes(512), '512 B');
+  assert.is(formatBytes(1536), '1.5 KB');
+  assert.is(formatBytes(300 * 1024 * 1024), '300 MB');
+  assert.is(formatElapsed(65_000), '1:05');
+  assert.is(formatElapsed(3_726_000), '1:02:06');
+  assert.is(progressBar(50, 10), '█████     ');
+  assert.is(progressBar(100, 4), '████');
+  assert.is(progressBar(0, 3), '   ');
+  assert.is(progressBar(55, 10).length, 10);
+});
+
+test.run();
