@@ -286,7 +286,11 @@ export async function getIndex(target: unknown, index: unknown): Promise<unknown
     if (i < 0) i += target.length;
     return i >= 0 && i < target.length ? PSChar.of(target[i]) : null;
   }
-  if (target instanceof PSHashtable) return target.get(index);
+  if (target instanceof PSHashtable) {
+    // An ordered dictionary also indexes by position when the number is not a key.
+    if (target.ordered && typeof index === 'number' && !target.has(index)) return target.values()[index < 0 ? target.size + index : index] ?? null;
+    return target.get(index);
+  }
   if (target instanceof PSObject) {
     const p = target.getProperty(toStringValue(index));
     return p && p.kind === 'NoteProperty' ? p.value : null;
