@@ -68,6 +68,8 @@ export async function getMember(target: unknown, name: string, invoker?: ScriptI
   const l = name.toLowerCase();
   if (target === null || target === undefined) return l === 'count' || l === 'length' ? 0 : null;
   if (l === 'psobject') return new PSObjectView(target);
+  // `$h.psbase.Count`: the dictionary's own members even when keys shadow them.
+  if (l === 'psbase' && target instanceof PSHashtable) return { Count: target.size, Keys: target.keys(), Values: target.values(), IsReadOnly: false, IsFixedSize: false };
   if (l === 'pstypenames') return target instanceof PSObject ? markArrayType(target.typeNames, 'System.Collections.ObjectModel.Collection[System.String]') : typeChainOf(target);
   if (Array.isArray(target)) {
     switch (l) {
