@@ -63,6 +63,13 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   const options = { width: io.columns, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, cmdlets: domainCmdlets };
   if (first === undefined && io.isTTY) return runPlainRepl(options);
   const shell = createShell(options);
+  // Ctrl-C stops the running script (cmdlets see their signal aborted); a second one exits at once.
+  if (io === processIO) {
+    process.once('SIGINT', () => {
+      shell.stop();
+      process.once('SIGINT', () => process.exit(130));
+    });
+  }
   if (first === '-c' || first === '-Command' || first === '--command') {
     if (rest.length === 0) {
       io.stderr('vbrs: -c needs the text to run\n' + USAGE);

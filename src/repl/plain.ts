@@ -1,5 +1,6 @@
-// A minimal line-by-line REPL for terminals until the Ink REPL lands: reads a line, keeps reading
-// continuation lines (`>> `) while the text is an unfinished statement, runs it, repeats. The shell's
+// The plain line-by-line REPL, for terminals the Ink REPL should not draw on (`TERM=dumb`, output
+// not a terminal): reads a line, keeps reading continuation lines (`>> `) while the text is an
+// unfinished statement, runs it, repeats. No escape codes are written on a dumb terminal. The shell's
 // host reads from the same line queue, so Read-Host and mandatory-parameter prompts work. `exit`
 // leaves with its code; Ctrl-D ends the session.
 import { createInterface } from 'node:readline';
@@ -7,7 +8,8 @@ import { createShell } from '../runtime/shell.ts';
 import type { ShellOptions } from '../runtime/shell.ts';
 
 export async function runPlainRepl(options: ShellOptions): Promise<number> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const terminal = process.env.TERM !== 'dumb' && process.stdout.isTTY === true;
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal });
   const queue: string[] = [];
   let waiter: ((line: string | null) => void) | null = null;
   let closed = false;

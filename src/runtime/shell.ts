@@ -85,6 +85,12 @@ export class Shell extends EventEmitter {
     this.session.register(defs);
   }
 
+  /** Stops the running command (Ctrl-C): cmdlets see `ctx.signal` aborted and the script ends with
+   *  `The pipeline has been stopped.` */
+  stop(): void {
+    this.session.stop();
+  }
+
   /** Whether `text` is an unfinished statement (an open brace, quote or pipe) worth a continuation line. */
   isIncomplete(text: string): boolean {
     try {
@@ -126,6 +132,7 @@ export class Shell extends EventEmitter {
   async invoke(text: string, name = '<command>'): Promise<unknown[]> {
     const ast = parse(text, name);
     const source = new Source(text, name);
+    this.session.abort = new AbortController();
     const items: unknown[] = [];
     const ctx = this.#context(this.session.global, source, (v) => void items.push(v));
     await this.#runBlock(ast, ctx);
@@ -155,6 +162,7 @@ export class Shell extends EventEmitter {
       throw e;
     }
     const source = new Source(text, name);
+    this.session.abort = new AbortController();
     const writer = createOutputWriter((t) => this.#stdout(t), this.#width);
     const out = async (v: unknown): Promise<void> => {
       this.emit('output', v);
@@ -176,6 +184,9 @@ export class Shell extends EventEmitter {
       if (e instanceof ExitSignal) exitCode = e.code;
       else if (e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof ReturnSignal || e instanceof StopUpstreamSignal) {
         // Outside any loop PowerShell stops the script quietly.
+      } else if (this.session.abort.signal.aborted) {
+        // Stopped with Ctrl-C: no error text, the conventional 128 + SIGINT status.
+        exitCode = 130;
       } else {
         const rec = toErrorRecord(e, source, null);
         session.addError(rec);

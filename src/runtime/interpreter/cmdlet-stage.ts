@@ -64,9 +64,11 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
     };
   }
   const whatIf = common.whatIf || (def.supportsShouldProcess === true && ctx.scope.lookup('WhatIfPreference')?.value === true);
-  const abort = new AbortController();
   const cctx: CmdletContext = {
-    emit: (v) => emit(v === undefined ? null : v),
+    emit: (v) => {
+      if (session.abort.signal.aborted) session.checkStopped();
+      return emit(v === undefined ? null : v);
+    },
     writeError: async (error) => {
       let rec: ErrorRecord;
       if (typeof error === 'string') {
@@ -103,7 +105,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
     get cwd() {
       return session.cwd;
     },
-    signal: abort.signal,
+    signal: session.abort.signal,
     host: session.host,
     services: session.services,
     invocationName: opts.invocationName,

@@ -43,6 +43,7 @@ const NOSYNC: unique symbol = Symbol('nosync');
 
 export class Interpreter {
   readonly session: Session;
+  #ticks = 0;
 
   constructor(session: Session) {
     this.session = session;
@@ -109,6 +110,13 @@ export class Interpreter {
   }
 
   async execStatement(s: StatementAst, ctx: ExecContext): Promise<void> {
+    // A tight loop never leaves the microtask queue; yield now and then so Ctrl-C (and timers the
+    // engine relies on) get a turn.
+    if (++this.#ticks >= 4096) {
+      this.#ticks = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (this.session.abort.signal.aborted) this.session.checkStopped();
     switch (s.kind) {
       case 'Pipeline':
         return this.execPipelineStatement(s, ctx, ctx.out);

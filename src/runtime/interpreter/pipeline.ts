@@ -49,6 +49,7 @@ export async function runPipeline(interp: Interpreter, p: PipelineAst, ctx: Exec
   const feed = (i: number): Sink => {
     if (i === n) return out;
     return async (v) => {
+      if (session.abort.signal.aborted) session.checkStopped();
       if (!begun[i]) {
         pending[i]!.push(v);
         return;

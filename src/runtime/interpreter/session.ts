@@ -6,8 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { parse } from '../../lang/index.ts';
 import { Source } from '../../lang/source.ts';
 import type { CmdletDef, CmdletHost } from '../cmdlet.ts';
-import { PSException } from '../error-record.ts';
-import type { ErrorRecord } from '../error-record.ts';
+import { ErrorRecord, PSException, TerminatingError } from '../error-record.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import type { ExecContext, Streams } from './exec-context.ts';
@@ -80,6 +79,21 @@ export class Session {
       ['Platform', process.platform === 'win32' ? 'Win32NT' : 'Unix'],
     ]));
     for (const name of ['true', 'false', 'null']) g.setLocal(name, name === 'true' ? true : name === 'false' ? false : null).readOnly = true;
+  }
+
+  /** Aborted by `stop()` (Ctrl-C): cmdlets see it as `ctx.signal`, the interpreter checks it
+   *  before each statement. A fresh controller is made for every run. */
+  abort = new AbortController();
+
+  stop(): void {
+    this.abort.abort();
+  }
+
+  /** Throws PowerShell's PipelineStoppedException when the run was stopped. */
+  checkStopped(): void {
+    if (this.abort.signal.aborted) {
+      throw new TerminatingError(ErrorRecord.fromMessage('The pipeline has been stopped.', 'System.Management.Automation.PipelineStoppedException', 'PipelineStopped', 'OperationStopped'), true);
+    }
   }
 
   register(defs: CmdletDef[]): void {

@@ -82,6 +82,19 @@ const testCmdlets: CmdletDef[] = [
       };
     },
   },
+  {
+    name: 'Wait-Signal',
+    parameters: [],
+    help: { synopsis: 'Waits until the run is stopped.', examples: [{ code: 'Wait-Signal', needs: 'interactive' }] },
+    create(_params, ctx) {
+      return {
+        async process() {
+          await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve()));
+          await ctx.emit('saw abort');
+        },
+      };
+    },
+  },
 ];
 
 function shell() {
@@ -194,6 +207,19 @@ test('a parse error in a dot-sourced file points into that file', async () => {
   assert.is(out.stdout, 'after\n');
   assert.is(out.stderr, `${join(home, 'broken.vbrs')}:2:8: missing closing ')' for the '(' started at 2:4: found '{'\n    if ($x {\n           ^\n`);
   assert.is(r.exitCode, 0);
+});
+
+test('stop() aborts the cmdlet signal and ends the run quietly with 130', async () => {
+  const { sh, out } = shell();
+  const running = sh.run("Wait-Signal; 'not reached'");
+  setTimeout(() => sh.stop(), 20);
+  const r = await running;
+  assert.is(r.exitCode, 130);
+  assert.is(out.stdout, '');
+  assert.is(out.stderr, '');
+  const again = await sh.run("'next run works'");
+  assert.is(again.exitCode, 0);
+  assert.is(out.stdout, 'next run works\n');
 });
 
 test.after(() => rmSync(home, { recursive: true, force: true }));
