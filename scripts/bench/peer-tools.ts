@@ -67,6 +67,7 @@ export function resticPeer(base: string, mutated: string, work: string): PeerRun
   const inc = timed('restic backup (after 1% change)', 'restic', args, env, dir);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(repo, { recursive: true, force: true });
+  fs.rmSync(env.RESTIC_CACHE_DIR, { recursive: true, force: true });
   return [full, inc];
 }
 
@@ -87,5 +88,6 @@ export function borgPeer(base: string, mutated: string, work: string): PeerRun[]
   const inc = timed('borg create (after 1% change)', 'borg', ['create', `${repo}::b`, 'disk.img'], env, dir);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(repo, { recursive: true, force: true });
+  fs.rmSync(env.BORG_BASE_DIR, { recursive: true, force: true });
   return [full, inc];
 }

@@ -191,6 +191,9 @@ async function main(): Promise<void> {
     path.join(work, 'results.json'),
     JSON.stringify({ sizeMiB, blockSize, load, fullMs: [fullA.ms, fullB.ms], fullCpuMs: [fullA.cpuMs, fullB.cpuMs], cbtMs: cbt.ms, cbtCpuMs: cbt.cpuMs, digestMs: digest.ms, digestCpuMs: digest.cpuMs, restoreMs, restoreCpuMs, restoreTiming: restored.timing, peakRssMB, identical, stats: { full: fullA.stats, cbt: cbt.stats, digest: digest.stats }, peers: peerRuns }, null, 1),
   );
+  // Keep only the cached base image: the repository and the mutated copy are GBs of scratch.
+  fs.rmSync(repoDir, { recursive: true, force: true });
+  fs.rmSync(mutated, { force: true });
   if (!identical) process.exitCode = 1;
 }
 
