@@ -9,6 +9,8 @@ import { toStringValue } from '../values/convert.ts';
 import { Scope } from '../interpreter/scope.ts';
 import { loadScriptFile } from '../interpreter/pipeline.ts';
 import { coreOf } from './core-access.ts';
+import { PSObject } from '../values/ps-object.ts';
+import { registerView } from '../format/view-registry.ts';
 
 const EXPORTS = '__vbrsModuleExports';
 
@@ -58,6 +60,38 @@ export const importModuleCmdlet: CmdletDef = {
     };
   },
 };
+
+export const getModuleCmdlet: CmdletDef = {
+  name: 'Get-Module',
+  aliases: ['gmo'],
+  parameters: [{ name: 'Name', type: 'string[]', position: 0 }],
+  help: { synopsis: 'Lists the script modules imported in this session.', examples: [{ code: 'Get-Module' }] },
+  create(params, ctx) {
+    const { interp } = coreOf(ctx);
+    return {
+      async process() {
+        const patterns = ((params.Name as string[] | undefined) ?? ['*']).map(wildcard);
+        for (const [path, m] of interp.session.modules) {
+          if (!patterns.some((re) => re.test(m.name))) continue;
+          const o = PSObject.from([
+            ['ModuleType', 'Script'],
+            ['Version', '0.0'],
+            ['Name', m.name],
+            ['ExportedCommands', m.functions],
+            ['Path', path],
+          ]);
+          o.typeNames = ['System.Management.Automation.PSModuleInfo', 'System.Object'];
+          await ctx.emit(o);
+        }
+      },
+    };
+  },
+};
+
+registerView('System.Management.Automation.PSModuleInfo', {
+  kind: 'table',
+  properties: [{ name: 'ModuleType', width: 10 }, { name: 'Version', width: 10 }, { name: 'PreRelease', width: 10, value: () => '' }, { name: 'Name', width: 35 }, { name: 'ExportedCommands', value: (o) => `{${((o as PSObject).getProperty('ExportedCommands')?.value as string[]).join(', ')}}` }],
+});
 
 export const exportModuleMemberCmdlet: CmdletDef = {
   name: 'Export-ModuleMember',

@@ -9,7 +9,7 @@ import { getVariableCmdlet, setVariableCmdlet, newVariableCmdlet, removeVariable
 import { invokeExpressionCmdlet } from './invoke-expression.ts';
 import { getCommandCmdlet } from './get-command.ts';
 import { getHelpCmdlet } from './get-help.ts';
-import { importModuleCmdlet, exportModuleMemberCmdlet } from './import-module.ts';
+import { importModuleCmdlet, exportModuleMemberCmdlet, getModuleCmdlet } from './import-module.ts';
 import { readHostCmdlet } from './read-host.ts';
 import { foreachObjectCmdlet } from './foreach-object.ts';
 import { whereObjectCmdlet } from './where-object.ts';
@@ -35,6 +35,7 @@ export const coreCmdlets: CmdletDef[] = [
   getHelpCmdlet,
   importModuleCmdlet,
   exportModuleMemberCmdlet,
+  getModuleCmdlet,
   readHostCmdlet,
   foreachObjectCmdlet,
   whereObjectCmdlet,
