@@ -13,6 +13,7 @@ import type { ExecContext, Streams } from './exec-context.ts';
 import { Interpreter } from './interpreter.ts';
 import { Scope } from './scope.ts';
 import { HostObject } from './host-object.ts';
+import { VersionValue } from './version-value.ts';
 import { PathInfo } from '../cmdlets/path-items.ts';
 
 export interface SessionHooks {
@@ -73,7 +74,7 @@ export class Session {
     set('IsLinux', process.platform === 'linux');
     set('IsMacOS', process.platform === 'darwin');
     set('PSVersionTable', PSHashtable.from([
-      ['PSVersion', '7.4.0'],
+      ['PSVersion', new VersionValue(7, 4, 0)],
       ['PSEdition', 'Core'],
       ['VbrsVersion', VERSION],
       ['Platform', process.platform === 'win32' ? 'Win32NT' : 'Unix'],
