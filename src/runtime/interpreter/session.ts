@@ -73,6 +73,11 @@ export class Session {
     set('IsWindows', process.platform === 'win32');
     set('IsLinux', process.platform === 'linux');
     set('IsMacOS', process.platform === 'darwin');
+    set('IsCoreCLR', true);
+    set('PSCulture', 'en-US');
+    set('PSUICulture', 'en-US');
+    set('ShellId', 'Microsoft.PowerShell');
+    set('NestedPromptLevel', 0);
     set('PSVersionTable', PSHashtable.from([
       ['PSVersion', new VersionValue(7, 4, 0)],
       ['PSEdition', 'Core'],
