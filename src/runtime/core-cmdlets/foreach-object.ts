@@ -12,11 +12,11 @@ export const foreachObjectCmdlet: CmdletDef = {
   name: 'ForEach-Object',
   aliases: ['%', 'foreach'],
   parameters: [
-    { name: 'Process', type: 'object', position: 0, help: 'Script block run for each input object, or a property/method name.' },
+    { name: 'Process', type: 'object', position: 0, valueFromRemainingArguments: true, help: 'Script block run for each input object, or a property/method name.' },
     { name: 'InputObject', type: 'object', valueFromPipeline: true },
     { name: 'Begin', type: 'scriptblock' },
     { name: 'End', type: 'scriptblock' },
-    { name: 'ArgumentList', type: 'object[]', aliases: ['Args'], position: 1 },
+    { name: 'ArgumentList', type: 'object[]', aliases: ['Args'] },
     { name: 'MemberName', type: 'string' },
   ],
   help: {
@@ -35,11 +35,15 @@ export const foreachObjectCmdlet: CmdletDef = {
     let blocks = params.Process;
     if (Array.isArray(blocks) && blocks.every((b) => b instanceof ScriptBlockValue)) {
       // `% {begin} {process} {end}`: PowerShell's positional form with several blocks.
-      if (blocks.length === 3) {
-        params.Begin = blocks[0];
-        params.End = blocks[2];
-        blocks = blocks[1];
-      } else blocks = blocks[blocks.length - 1];
+      // Two blocks are begin + process; three are begin + process + end.
+      if (blocks.length >= 2) params.Begin = blocks[0];
+      if (blocks.length >= 3) params.End = blocks[blocks.length - 1];
+      blocks = blocks.length >= 2 ? blocks[1] : blocks[0];
+    }
+    // `% Split '-'`: a member name followed by its arguments.
+    if (Array.isArray(blocks) && typeof blocks[0] === 'string') {
+      params.ArgumentList = [...blocks.slice(1), ...((params.ArgumentList as unknown[] | undefined) ?? [])];
+      blocks = blocks[0];
     }
     const member = params.MemberName ?? (typeof blocks === 'string' ? blocks : null);
     const eachItem = async (item: unknown): Promise<void> => {
