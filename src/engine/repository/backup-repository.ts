@@ -168,6 +168,7 @@ export class BackupRepository {
       throw EngineError.invalid('Job', opts.job, `block size ${opts.blockSize} is not a positive multiple of ${GRAIN_SIZE}.`);
     const names = new Set<string>();
     for (const d of opts.disks) {
+      if (!Number.isSafeInteger(d.size) || d.size < 0) throw EngineError.invalid('Disk', d.name, `size ${String(d.size)} is not a byte count.`);
       if (names.has(d.name)) throw EngineError.duplicate('Disk', d.name);
       names.add(d.name);
     }

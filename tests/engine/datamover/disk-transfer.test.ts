@@ -175,6 +175,13 @@ test('an image of the wrong size is refused with a clear error', async () => {
   }
   await w.abort();
   assert.equal(await repo.chain('J', 'v'), []);
+  try {
+    await repo.beginPoint({ job: 'J', vm: 'v', type: 'Full', disks: [{ name: 'd', size: 2048 << 20 }], blockSize: MiB, compression: 'Optimal' });
+    assert.unreachable();
+  } catch (e) {
+    assert.is((e as { code?: string }).code, 'VBRS_INVALID_ARGUMENT');
+    assert.match((e as Error).message, /Disk 'd': size -2147483648 is not a byte count/);
+  }
 });
 
 test.run();
