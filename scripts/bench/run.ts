@@ -6,6 +6,7 @@
 //   npm run bench                      # 2 GiB standard image
 //   VBRS_BENCH_MIB=256 npm run bench   # a quicker, smaller image
 //   VBRS_BENCH_PEERS=0 npm run bench   # skip restic/borg
+// Then backup from storage snapshots vs regular VM snapshots (snapshot-lifetime.ts).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,6 +22,7 @@ import { restorePointToFiles } from '../../src/engine/datamover/restore-point-to
 import { DataMoverPool } from '../../src/engine/datamover/data-mover-pool.ts';
 import { borgPeer, resticPeer, zstdPeer } from './peer-tools.ts';
 import type { PeerRun } from './peer-tools.ts';
+import { formatSnapshotLifetime, snapshotLifetimeBench } from './snapshot-lifetime.ts';
 
 const MiB = 1 << 20;
 const GRAIN = 64 * 1024;
@@ -195,6 +197,11 @@ async function main(): Promise<void> {
   fs.rmSync(repoDir, { recursive: true, force: true });
   fs.rmSync(mutated, { force: true });
   if (!identical) process.exitCode = 1;
+
+  // Backup from storage snapshots against regular VM snapshots under the same guest workload.
+  console.log('');
+  console.log(formatSnapshotLifetime(await snapshotLifetimeBench()));
+  await DataMoverPool.shared().close();
 }
 
 main().catch((e) => {

@@ -23,6 +23,16 @@ export type EngineErrorCode =
   | 'VBRS_PROXY_UNAVAILABLE'
   | 'VBRS_REPOSITORY_UNAVAILABLE'
   | 'VBRS_UNSUPPORTED'
+  | 'VBRS_JOB_DISABLED'
+  /** A running operation was stopped (Stop-Job, Ctrl+C); nothing partial is left visible. */
+  | 'VBRS_CANCELLED'
+  | 'VBRS_REPOSITORY_FULL'
+  | 'VBRS_REPOSITORY_READ_ONLY'
+  /** The repository's files are not in the documented format (docs/repository-format.md). */
+  | 'VBRS_REPOSITORY_FORMAT'
+  | 'VBRS_NO_RESTORE_POINT'
+  /** A stored block no longer matches its checksum. */
+  | 'VBRS_CORRUPT_BLOCK'
   | (string & {});
 
 /** The kind of catalog object an error is about (free-form for parts not known here). */
