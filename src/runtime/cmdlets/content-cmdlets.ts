@@ -6,8 +6,9 @@ import type { CmdletDef, CmdletContext } from '../cmdlet.ts';
 import { toStringValue } from '../values/convert.ts';
 import { ErrorRecord } from '../error-record.ts';
 import { formatOutput } from '../format/output-writer.ts';
-import { inputOf, listOf } from './property-selector.ts';
+import { listOf } from './property-selector.ts';
 import { resolvePath, expandPath, pathNotFound } from './path-items.ts';
+import { collectInput } from './collect-input.ts';
 
 /** Splits file text into lines the way Get-Content does: a trailing newline ends the last line. */
 export function splitLines(text: string): string[] {
@@ -134,20 +135,13 @@ export const outFileCmdlet: CmdletDef = {
     examples: [{ code: "$p = Join-Path ([System.IO.Path]::GetTempPath()) 'vbrs-of.txt'; 1..3 | Out-File $p; (Get-Content $p).Count; Remove-Item $p" }],
   },
   create(params, ctx) {
-    const items: unknown[] = [];
-    return {
-      async process(input) {
-        const item = inputOf(input, params);
-        if (item !== undefined) items.push(item);
-      },
-      async end() {
-        const file = resolvePath(ctx, params.FilePath);
-        let text = await formatOutput(items, (params.Width as number | undefined) ?? 120, ctx.invoker);
-        if (params.NoNewline === true) text = text.replace(/\n/g, '');
-        if (!(await ctx.shouldProcess(file, 'Output to File'))) return;
-        await outFile(ctx, file, text, params.Append === true);
-      },
-    };
+    return collectInput(params, async (items) => {
+      const file = resolvePath(ctx, params.FilePath);
+      let text = await formatOutput(items, (params.Width as number | undefined) ?? 120, ctx.invoker);
+      if (params.NoNewline === true) text = text.replace(/\n/g, '');
+      if (!(await ctx.shouldProcess(file, 'Output to File'))) return;
+      await outFile(ctx, file, text, params.Append === true);
+    });
   },
 };
 

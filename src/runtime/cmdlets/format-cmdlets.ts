@@ -17,6 +17,7 @@ import { typeNamesOf } from '../format/object-shape.ts';
 import { cellText } from '../format/cell-text.ts';
 import type { ColumnSpec } from '../format/view-registry.ts';
 import { propertySelector, expandSelectors, inputOf, listOf, type PropertySelector } from './property-selector.ts';
+import { collectInput } from './collect-input.ts';
 
 /** Hashtables are formatted as their entries, like PowerShell's formatter does. */
 function flattenForFormat(item: unknown): unknown[] {
@@ -202,23 +203,16 @@ export const outStringCmdlet: CmdletDef = {
     ],
   },
   create(params, ctx) {
-    const items: unknown[] = [];
-    return {
-      async process(input) {
-        const item = inputOf(input, params);
-        if (item !== undefined) items.push(item);
-      },
-      async end() {
-        const text = await formatOutput(items, (params.Width as number | undefined) ?? DEFAULT_WIDTH, ctx.invoker);
-        if (params.Stream === true) {
-          const lines = text.replace(/\n$/, '').split('\n');
-          if (text === '') return;
-          for (const l of lines) await ctx.emit(l);
-          return;
-        }
-        await ctx.emit(params.NoNewline === true ? text.replace(/\n/g, '') : text);
-      },
-    };
+    return collectInput(params, async (items) => {
+      const text = await formatOutput(items, (params.Width as number | undefined) ?? DEFAULT_WIDTH, ctx.invoker);
+      if (params.Stream === true) {
+        const lines = text.replace(/\n$/, '').split('\n');
+        if (text === '') return;
+        for (const l of lines) await ctx.emit(l);
+        return;
+      }
+      await ctx.emit(params.NoNewline === true ? text.replace(/\n/g, '') : text);
+    });
   },
 };
 
@@ -244,17 +238,10 @@ export const outHostCmdlet: CmdletDef = {
   ],
   help: { synopsis: 'Writes formatted objects to the host instead of the pipeline.', examples: [{ code: "'shown' | Out-Host" }] },
   create(params, ctx) {
-    const items: unknown[] = [];
-    return {
-      async process(input) {
-        const item = inputOf(input, params);
-        if (item !== undefined) items.push(item);
-      },
-      async end() {
-        const text = await formatOutput(items, DEFAULT_WIDTH, ctx.invoker);
-        if (text) hostWriter(ctx)(text);
-      },
-    };
+    return collectInput(params, async (items) => {
+      const text = await formatOutput(items, DEFAULT_WIDTH, ctx.invoker);
+      if (text) hostWriter(ctx)(text);
+    });
   },
 };
 
@@ -263,16 +250,9 @@ export const outDefaultCmdlet: CmdletDef = {
   parameters: [{ name: 'InputObject', type: 'object', valueFromPipeline: true }],
   help: { synopsis: 'Writes objects to the host as PowerShell displays them.', examples: [{ code: "'shown' | Out-Default" }] },
   create(params, ctx) {
-    const items: unknown[] = [];
-    return {
-      async process(input) {
-        const item = inputOf(input, params);
-        if (item !== undefined) items.push(item);
-      },
-      async end() {
-        const text = await formatOutput(items, DEFAULT_WIDTH, ctx.invoker);
-        if (text) ctx.writeHost(text, { noNewline: true });
-      },
-    };
+    return collectInput(params, async (items) => {
+      const text = await formatOutput(items, DEFAULT_WIDTH, ctx.invoker);
+      if (text) ctx.writeHost(text, { noNewline: true });
+    });
   },
 };

@@ -18,6 +18,7 @@ import { ScriptBlockValue } from '../script-block.ts';
 import { ErrorRecord } from '../error-record.ts';
 import { propertyNames, readProperty } from '../format/object-shape.ts';
 import { inputOf } from './property-selector.ts';
+import { collectInput } from './collect-input.ts';
 
 function quote(s: string): string {
   let out = '"';
@@ -104,22 +105,15 @@ export const convertToJsonCmdlet: CmdletDef = {
     ],
   },
   create(params, ctx) {
-    const items: unknown[] = [];
-    return {
-      async process(input) {
-        const item = inputOf(input, params);
-        if (item !== undefined) items.push(item);
-      },
-      async end() {
-        if (items.length === 0) return;
-        const asArray = params.AsArray === true;
-        const value = items.length > 1 ? items : asArray && !Array.isArray(items[0]) ? items : items[0];
-        const depth = (params.Depth as number | undefined) ?? 2;
-        const { text, truncated } = toJson(value, depth, params.Compress === true, params.EnumsAsStrings === true);
-        if (truncated) ctx.writeWarning(`Resulting JSON is truncated as serialization has exceeded the set depth of ${depth}.`);
-        await ctx.emit(text);
-      },
-    };
+    return collectInput(params, async (items) => {
+      if (items.length === 0) return;
+      const asArray = params.AsArray === true;
+      const value = items.length > 1 ? items : asArray && !Array.isArray(items[0]) ? items : items[0];
+      const depth = (params.Depth as number | undefined) ?? 2;
+      const { text, truncated } = toJson(value, depth, params.Compress === true, params.EnumsAsStrings === true);
+      if (truncated) ctx.writeWarning(`Resulting JSON is truncated as serialization has exceeded the set depth of ${depth}.`);
+      await ctx.emit(text);
+    });
   },
 };
 
