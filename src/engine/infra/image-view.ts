@@ -63,8 +63,9 @@ export function openImage(desc: ImageDescriptor): ImageReader {
   return desc.kind === 'raw' ? new RawImage(desc.path, desc.size) : new OverlayImage(desc);
 }
 
-/** Reads `length` bytes of `fd` at `position` into `buf` at `at`, zero-filling what the file lacks. */
-function readFully(fd: number, buf: Buffer, at: number, length: number, position: number): void {
+/** Reads `length` bytes of `fd` at `position` into `buf` at `at`, zero-filling what the file lacks
+ *  (a sparse disk may be shorter than its size). Shared with the live disk's read path. */
+export function readFully(fd: number, buf: Buffer, at: number, length: number, position: number): void {
   let done = 0;
   while (done < length) {
     const n = fs.readSync(fd, buf, at + done, length - done, position + done);

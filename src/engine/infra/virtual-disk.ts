@@ -10,19 +10,10 @@ import { EngineError } from '../engine-error.ts';
 import { DISK_BLOCK_SIZE, detectExternalChange, loadDiskState, recordWrite } from './disk-state.ts';
 import type { DiskState } from './disk-state.ts';
 import type { FileGuard } from './file-guard.ts';
+import { readFully } from './image-view.ts';
 
 function ioError(state: DiskState, e: unknown): EngineError {
   return new EngineError('VBRS_IO', `Disk '${state.vmName}/${state.name}': ${(e as Error).message}`, { kind: 'Disk', name: `${state.vmName}/${state.name}`, cause: e });
-}
-
-function preadFully(fd: number, buf: Buffer, at: number, length: number, position: number): void {
-  let done = 0;
-  while (done < length) {
-    const n = fs.readSync(fd, buf, at + done, length - done, position + done);
-    if (n === 0) break;
-    done += n;
-  }
-  if (done < length) buf.fill(0, at + done, at + length);
 }
 
 export function pwriteFully(fd: number, buf: Buffer, position: number): void {
@@ -67,7 +58,7 @@ export class VirtualDisk {
           const block = Math.floor(pos / DISK_BLOCK_SIZE);
           const n = Math.min((block + 1) * DISK_BLOCK_SIZE, end) - pos;
           const fd = state.delta && state.delta.map.has(block) ? delta : base;
-          preadFully(fd, out, pos - offset, n, pos);
+          readFully(fd, out, pos - offset, n, pos);
           pos += n;
         }
       } finally {
@@ -120,7 +111,7 @@ export class VirtualDisk {
       if (offset <= start && offset + data.length >= start + len) continue;
       const fd = fs.openSync(state.path, 'r');
       const buf = Buffer.alloc(len);
-      try { preadFully(fd, buf, 0, len, start); } finally { fs.closeSync(fd); }
+      try { readFully(fd, buf, 0, len, start); } finally { fs.closeSync(fd); }
       this.writeFile(delta.path, start, buf);
     }
     this.writeFile(delta.path, offset, data);
