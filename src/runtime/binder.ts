@@ -81,6 +81,12 @@ function validationError(p: ParameterDef, detail: string): ParameterBindingError
 
 function validate(p: ParameterDef, v: unknown): void {
   const items = Array.isArray(v) ? v : [v];
+  if (p.mandatory && !p.allowNull && (v === null || v === undefined)) {
+    throw new ParameterBindingError(`Cannot bind argument to parameter '${p.name}' because it is null.`, 'ParameterArgumentValidationErrorNullNotAllowed');
+  }
+  if (p.mandatory && !p.allowEmptyString && v === '' && p.type.toLowerCase().replace(/^system\./, '') === 'string') {
+    throw new ParameterBindingError(`Cannot bind argument to parameter '${p.name}' because it is an empty string.`, 'ParameterArgumentValidationErrorEmptyStringNotAllowed');
+  }
   if (p.validateNotNull && (v === null || v === undefined || items.some((x) => x === null))) {
     throw validationError(p, 'The argument is null. Provide a valid value for the argument, and then run the command again.');
   }

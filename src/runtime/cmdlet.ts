@@ -27,6 +27,9 @@ export interface ParameterDef {
   /** Case-insensitive set of allowed values. */
   validateSet?: string[];
   validateRange?: [number, number];
+  /** Mandatory parameters reject $null and '' unless `[AllowNull()]` / `[AllowEmptyString()]`. */
+  allowNull?: boolean;
+  allowEmptyString?: boolean;
   /** `[ValidateNotNull()]` / `[ValidateNotNullOrEmpty()]`. */
   validateNotNull?: boolean;
   validateNotNullOrEmpty?: boolean;

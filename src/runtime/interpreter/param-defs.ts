@@ -120,6 +120,10 @@ function paramDef(p: ParameterAst, scripts: Map<string, ScriptBlockExpressionAst
     } else if (isAttr(a, 'validaterange')) {
       const [min, max] = a.positional.flatMap((e) => [constant(e)].flat()).map(Number);
       def.validateRange = [min ?? -Infinity, max ?? Infinity];
+    } else if (isAttr(a, 'allownull')) {
+      def.allowNull = true;
+    } else if (isAttr(a, 'allowemptystring')) {
+      def.allowEmptyString = true;
     } else if (isAttr(a, 'validatenotnull')) {
       def.validateNotNull = true;
     } else if (isAttr(a, 'validatenotnullorempty')) {
