@@ -1,0 +1,258 @@
+// The REPL's root component: scrollback (Ink <Static>, written once and left to the terminal),
+// the live progress panel, and the prompt with its completion menu, reverse search and
+// confirmation line. Keys go through key-binding.ts to the pure editor and history; this file only
+// dispatches and keeps the per-keystroke UI state (in a ref, so fast typing and paste never read
+// a stale state between renders).
+import React, { useEffect, useReducer, useRef } from 'react';
+import { Box, Static, Text, useApp, useInput, usePaste, useWindowSize } from 'ink';
+import type { ReplSession, ScrollItem } from './repl-session.ts';
+import { themeNamed } from './theme.ts';
+import { Prompt } from './prompt.ts';
+import { ProgressPanel } from './progress-panel.ts';
+import { bindKey, type KeyInfo } from './key-binding.ts';
+import { edit, editorOf, emptyEditor, insert, replaceRange, verticalMove, type EditorState } from './line-editor.ts';
+import { complete, commonPrefix } from './completion.ts';
+
+const h = React.createElement;
+
+interface Menu {
+  start: number;
+  candidates: string[];
+  /** -1 until Tab is pressed again to cycle. */
+  index: number;
+  /** The text the menu was built from, to restore on Escape. */
+  original: EditorState;
+}
+
+interface UiState {
+  editor: EditorState;
+  /** Position while walking history; null when editing a fresh line. */
+  historyIndex: number | null;
+  draft: string;
+  menu: Menu | null;
+  search: { query: string; index: number } | null;
+  confirmStop: boolean;
+  /** The line typed in answer to Read-Host and friends. */
+  read: EditorState;
+}
+
+const initialUi = (): UiState => ({
+  editor: emptyEditor, historyIndex: null, draft: '', menu: null, search: null, confirmStop: false, read: emptyEditor,
+});
+
+/** At most this many completion candidates are listed under the prompt. */
+const menuLimit = 40;
+
+export function App({ session }: { session: ReplSession }): React.ReactElement {
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const ui = useRef<UiState>(initialUi());
+  const { exit } = useApp();
+  const { columns } = useWindowSize();
+  const width = columns || 80;
+
+  useEffect(() => {
+    const onChange = () => redraw();
+    const onExit = () => exit();
+    session.on('change', onChange);
+    session.on('exit', onExit);
+    return () => {
+      session.off('change', onChange);
+      session.off('exit', onExit);
+    };
+  }, [session, exit]);
+
+  const set = (changes: Partial<UiState>): void => {
+    ui.current = { ...ui.current, ...changes };
+    redraw();
+  };
+
+  const setEditor = (editor: EditorState): void => set({ editor, menu: null });
+
+  const walkHistory = (direction: -1 | 1): void => {
+    const s = ui.current;
+    const moved = verticalMove(s.editor, direction);
+    if (moved) return setEditor(moved);
+    const entries = session.history;
+    if (direction < 0) {
+      if (entries.length === 0) return;
+      const index = s.historyIndex === null ? entries.length - 1 : Math.max(0, s.historyIndex - 1);
+      const text = entries.at(index)!;
+      set({ historyIndex: index, draft: s.historyIndex === null ? s.editor.text : s.draft, editor: editorOf(text), menu: null });
+    } else {
+      if (s.historyIndex === null) return;
+      const index = s.historyIndex + 1;
+      if (index >= entries.length) set({ historyIndex: null, editor: editorOf(s.draft), menu: null });
+      else set({ historyIndex: index, editor: editorOf(entries.at(index)!), menu: null });
+    }
+  };
+
+  const runCompletion = async (backwards: boolean): Promise<void> => {
+    const s = ui.current;
+    if (s.menu && s.menu.candidates.length > 1) {
+      // Tab again: cycle through the candidates in place, as PowerShell does.
+      const n = s.menu.candidates.length;
+      const index = s.menu.index < 0 ? (backwards ? n - 1 : 0) : (s.menu.index + (backwards ? n - 1 : 1)) % n;
+      const replaced = replaceRange(s.menu.original, s.menu.start, s.menu.original.cursor, s.menu.candidates[index]!);
+      return set({ editor: replaced, menu: { ...s.menu, index } });
+    }
+    const editor = s.editor;
+    const c = await complete(editor.text, editor.cursor, session.completionSource());
+    if (ui.current.editor !== editor) return; // typed on meanwhile
+    if (c.candidates.length === 0) return;
+    if (c.candidates.length === 1) {
+      const only = c.candidates[0]!;
+      const finished = only.endsWith('/') || only.endsWith('\\') || c.kind === 'variable' ? only : only + ' ';
+      return set({ editor: replaceRange(editor, c.start, c.end, finished), menu: null });
+    }
+    const prefix = commonPrefix(c.candidates);
+    const typed = editor.text.slice(c.start, c.end);
+    const grown = prefix.length > typed.length ? replaceRange(editor, c.start, c.end, prefix) : editor;
+    set({ editor: grown, menu: { start: c.start, candidates: c.candidates, index: -1, original: grown } });
+  };
+
+  const submit = (): void => {
+    const text = ui.current.editor.text;
+    if (session.shell.isIncomplete(text)) return setEditor(insert(ui.current.editor, '\n'));
+    ui.current = { ...initialUi() };
+    redraw();
+    void session.submit(text);
+  };
+
+  const handleSearch = (input: string, key: KeyInfo): void => {
+    const s = ui.current;
+    const search = s.search!;
+    const action = bindKey(input, key);
+    const found = (index: number) => (index >= 0 ? session.history.at(index)! : '');
+    if (action.type === 'search') {
+      const index = session.history.search(search.query, search.index < 0 ? session.history.length : search.index);
+      if (index >= 0) set({ search: { ...search, index } });
+      return;
+    }
+    if (action.type === 'insert' || (action.type === 'edit' && action.key === 'backspace')) {
+      const query = action.type === 'insert' ? search.query + action.text : search.query.slice(0, -1);
+      return set({ search: { query, index: query ? session.history.search(query) : -1 } });
+    }
+    if (action.type === 'cancel' || (key.ctrl && input === 'g')) return set({ search: null });
+    const text = found(search.index) || s.editor.text;
+    set({ search: null, editor: editorOf(text) });
+    if (action.type === 'submit') submit();
+  };
+
+  const handleRead = (input: string, key: KeyInfo): void => {
+    const action = bindKey(input, key);
+    const read = ui.current.read;
+    if (action.type === 'submit') {
+      set({ read: emptyEditor });
+      return session.answer(read.text);
+    }
+    if (action.type === 'cancel') {
+      set({ read: emptyEditor });
+      return session.stop();
+    }
+    if (action.type === 'eof' && read.text === '') {
+      set({ read: emptyEditor });
+      return session.answer(null);
+    }
+    if (action.type === 'insert') return set({ read: insert(read, action.text.replace(/\n/g, '')) });
+    if (action.type === 'edit') return set({ read: edit(read, action.key) });
+  };
+
+  const handleRunning = (input: string, key: KeyInfo): void => {
+    const action = bindKey(input, key);
+    if (ui.current.confirmStop) {
+      set({ confirmStop: false });
+      if (input.toLowerCase() === 'y' || action.type === 'cancel') session.stop();
+      return;
+    }
+    if (action.type === 'cancel') {
+      if (session.runningJobs().length > 0) return set({ confirmStop: true });
+      session.stop();
+    }
+  };
+
+  useInput((input, key) => {
+    if (session.exited !== null) return;
+    if (session.pendingRead) return handleRead(input, key);
+    if (session.running) return handleRunning(input, key);
+    if (ui.current.search) return handleSearch(input, key);
+    const action = bindKey(input, key);
+    const s = ui.current;
+    switch (action.type) {
+      case 'insert':
+        return set({ editor: insert(s.editor, action.text), menu: null, historyIndex: null });
+      case 'edit':
+        return setEditor(edit(s.editor, action.key));
+      case 'submit':
+        return submit();
+      case 'newline':
+        return setEditor(insert(s.editor, '\n'));
+      case 'up':
+        return walkHistory(-1);
+      case 'down':
+        return walkHistory(1);
+      case 'complete':
+        void runCompletion(action.backwards);
+        return;
+      case 'escape':
+        if (s.menu) return set({ editor: s.menu.index >= 0 ? s.menu.original : s.editor, menu: null });
+        return set({ editor: emptyEditor, historyIndex: null });
+      case 'cancel':
+        if (s.editor.text) session.notice(session.prompt + s.editor.text.split('\n').join('\n' + session.settings.continuationPrompt) + '^C');
+        return set({ editor: emptyEditor, historyIndex: null, menu: null });
+      case 'eof':
+        if (s.editor.text === '') return session.exit(0);
+        return setEditor(edit(s.editor, 'delete'));
+      case 'search':
+        return set({ search: { query: '', index: -1 }, menu: null });
+      default:
+        return;
+    }
+  });
+
+  usePaste((text) => {
+    if (session.pendingRead) return set({ read: insert(ui.current.read, text.replace(/\r?\n/g, ' ')) });
+    if (session.running || session.exited !== null) return;
+    set({ editor: insert(ui.current.editor, text), menu: null, search: null });
+  });
+
+  const theme = themeNamed(session.settings.theme);
+  const s = ui.current;
+  const scroll = h(Static<ScrollItem>, {
+    items: session.items,
+    children: (item: ScrollItem) => item.kind === 'echo'
+      ? h(Prompt, { key: item.id, prompt: item.prompt ?? '', continuation: session.settings.continuationPrompt, editor: editorOf(item.text), theme, showCursor: false })
+      : h(Text, { key: item.id, color: item.kind === 'err' ? theme.colors.error : undefined }, item.text),
+  });
+  const panel = h(ProgressPanel, { model: session.progress, theme, width });
+  let bottom: React.ReactElement | null = null;
+  if (session.exited !== null) bottom = null;
+  else if (session.pendingRead) {
+    bottom = h(Prompt, { prompt: session.pendingRead.prompt, continuation: '', editor: s.read, theme, secure: session.pendingRead.secure });
+  } else if (session.running) {
+    bottom = s.confirmStop
+      ? h(Text, { color: theme.colors.warning }, `Stop the running job${session.runningJobs().length > 1 ? 's' : ''} ${session.runningJobs().join(', ')}? [y/N] `)
+      : null;
+  } else if (s.search) {
+    const match = s.search.index >= 0 ? session.history.at(s.search.index)! : '';
+    bottom = h(Text, null, h(Text, { color: theme.colors.dim }, `(reverse-i-search)'${s.search.query}': `), match);
+  } else {
+    bottom = h(
+      Box,
+      { flexDirection: 'column' },
+      h(Prompt, { prompt: session.prompt, continuation: session.settings.continuationPrompt, editor: s.editor, theme }),
+      s.menu ? menuView(s.menu, theme.colors.dim, theme.colors.accent) : null,
+    );
+  }
+  return h(Box, { flexDirection: 'column' }, scroll, panel, bottom);
+}
+
+function menuView(menu: Menu, dim: string | undefined, accent: string | undefined): React.ReactElement {
+  const shown = menu.candidates.slice(0, menuLimit);
+  const more = menu.candidates.length - shown.length;
+  return h(
+    Box,
+    { flexWrap: 'wrap', columnGap: 2 },
+    ...shown.map((c, i) => h(Text, { key: i, color: i === menu.index ? accent : dim, inverse: i === menu.index }, c)),
+    more > 0 ? h(Text, { key: 'more', color: dim }, `… ${more} more`) : null,
+  );
+}

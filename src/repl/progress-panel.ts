@@ -1,0 +1,81 @@
+// The live progress panel: one block per running (or just finished) job session, one line per
+// task with VM/disk, proxy, transport mode, a bar, percentage, speed, bytes read and transferred,
+// bottleneck and elapsed time. Lines are truncated to the terminal width, never wrapped, so the
+// panel's height only changes when tasks come and go (no flicker from re-wrapping).
+import React from 'react';
+import { Box, Text } from 'ink';
+import type { Theme } from './theme.ts';
+import { formatBytes, formatElapsed, formatSpeed, progressBar, type ProgressModel, type SessionRow, type TaskRow } from './progress-model.ts';
+
+const h = React.createElement;
+
+export interface ProgressPanelProps {
+  model: ProgressModel;
+  theme: Theme;
+  width: number;
+  now?: number;
+}
+
+function statusColor(theme: Theme, status: string): string | undefined {
+  if (status === 'Failed') return theme.colors.error;
+  if (status === 'Warning') return theme.colors.warning;
+  if (status === 'Success') return theme.colors.bar;
+  return undefined;
+}
+
+/** One task's line without the bar, which is drawn in colour between `head` and `tail`. */
+export function taskLine(t: TaskRow, now: number): { head: string; tail: string } {
+  const name = `${t.vm}/${t.disk}`.padEnd(18);
+  const where = `${(t.proxy ?? '-').padEnd(12)} ${(t.transportMode ?? '-').padEnd(9)}`;
+  const elapsed = t.startTime === null ? '' : formatElapsed((t.endTime ?? now) - t.startTime);
+  const state = t.waiting ? `waiting: ${t.waiting}`
+    : t.status === 'Pending' ? 'pending'
+    : [
+      `${String(Math.floor(t.progress)).padStart(3)}%`,
+      elapsed.padStart(5),
+      formatSpeed(t.speed).padStart(10),
+      `read ${formatBytes(t.readBytes)}`,
+      `sent ${formatBytes(t.transferredBytes)}`,
+      t.status === 'InProgress' ? '' : t.status,
+      t.bottleneck ? `bottleneck ${t.bottleneck}` : '',
+    ].filter(Boolean).join('  ');
+  return { head: `  ${name} ${where} `, tail: ` ${state}` };
+}
+
+function sessionHeader(s: SessionRow, now: number): string {
+  const result = s.result && s.result !== 'None' ? ` ${s.result}` : '';
+  return `Job ${s.jobName} (session ${s.id})  ${s.state}${result}  ${s.progress}%  ${formatElapsed((s.endTime ?? now) - s.startTime)}`;
+}
+
+export function ProgressPanel(props: ProgressPanelProps): React.ReactElement | null {
+  const { model, theme, width } = props;
+  if (model.sessions.length === 0) return null;
+  const now = props.now ?? Date.now();
+  return h(
+    Box,
+    { flexDirection: 'column', marginBottom: 1 },
+    ...model.sessions.map((s) => {
+      const lines = s.tasks.map((t) => taskLine(t, now));
+      // The bar takes what the widest line's text leaves (up to 30 cells); none on a narrow terminal.
+      const text = Math.max(0, ...lines.map((l) => l.head.length + l.tail.length));
+      const room = Math.min(30, width - text - 1);
+      const barWidth = room >= 6 ? room : 0;
+      return h(
+        Box,
+        { key: String(s.id), flexDirection: 'column' },
+        h(Text, { bold: true, color: theme.colors.accent, wrap: 'truncate' }, sessionHeader(s, now)),
+        ...s.tasks.map((t, i) => {
+          const { head, tail } = lines[i]!;
+          return h(
+            Text,
+            { key: t.index, wrap: 'truncate' },
+            head,
+            h(Text, { color: statusColor(theme, t.status) ?? theme.colors.bar }, progressBar(t.progress, barWidth)),
+            h(Text, { color: statusColor(theme, t.status) }, tail),
+          );
+        }),
+        s.lastLog && s.endTime === null ? h(Text, { color: theme.colors.dim, wrap: 'truncate' }, `  ${s.lastLog}`) : null,
+      );
+    }),
+  );
+}

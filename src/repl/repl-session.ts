@@ -1,0 +1,333 @@
+// The REPL's state outside React: the Shell it drives, the scrollback items its output becomes,
+// history, settings, host prompts (Read-Host) and the live progress model fed by engine events.
+// Components read it and call its methods; it tells them to redraw through a 'change' event. The
+// engine is never opened here: it is observed when a domain cmdlet opens it (so the prompt never
+// waits for the catalog), and events are batched so a fast job does not redraw on every block.
+import { EventEmitter } from 'node:events';
+import { readdirSync } from 'node:fs';
+import { createShell, type Shell, type ShellOptions } from '../runtime/shell.ts';
+import type { CmdletDef } from '../runtime/cmdlet.ts';
+import { History } from './history.ts';
+import { applyEvent, emptyProgress, formatBytes, formatElapsed, prune, runningSessions, type ProgressModel } from './progress-model.ts';
+import type { CompletionSource, ObjectKind, ParameterInfo } from './completion.ts';
+import { promptText, type ReplSettings } from './settings.ts';
+import { replSettingCmdlets } from './repl-setting-cmdlets.ts';
+
+export interface ScrollItem {
+  id: number;
+  kind: 'echo' | 'out' | 'err';
+  text: string;
+  /** For echoed commands: the prompt they were typed at (`text` is the input, highlighted). */
+  prompt?: string;
+}
+
+export interface PendingRead {
+  prompt: string;
+  secure: boolean;
+  resolve(line: string | null): void;
+}
+
+export interface ReplSessionOptions {
+  shell: ShellOptions;
+  settings: ReplSettings;
+  /** Data folder: settings are written here. */
+  home: string;
+  /** null keeps history in memory. */
+  historyFile: string | null;
+  /** How often batched progress events redraw (ms). */
+  progressIntervalMs?: number;
+}
+
+/** The longest scrollback item: long output goes out in pieces so one item never holds it all. */
+const maxItemLines = 200;
+
+interface EngineLike {
+  events: { on(e: 'event', f: (ev: { kind: string; sessionId?: string | number }) => void): unknown };
+  [k: string]: unknown;
+}
+
+export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
+  readonly shell: Shell;
+  readonly history: History;
+  readonly services: Record<string, unknown>;
+  settings: ReplSettings;
+  items: ScrollItem[] = [];
+  progress: ProgressModel = emptyProgress;
+  running = false;
+  pendingRead: PendingRead | null = null;
+  prompt: string;
+  exited: number | null = null;
+  #nextId = 1;
+  /** Counts submitted commands, to tell which command started a job session. */
+  #command = 0;
+  readonly #startedBy = new Map<string | number, number>();
+  #pendingOut = '';
+  #pendingErr = '';
+  #flushTimer: NodeJS.Timeout | null = null;
+  #progressTimer: NodeJS.Timeout | null = null;
+  #progressDirty = false;
+  #lastDraw = 0;
+  #engine: EngineLike | null = null;
+  readonly #intervalMs: number;
+
+  constructor(options: ReplSessionOptions) {
+    super();
+    this.settings = options.settings;
+    this.#intervalMs = options.progressIntervalMs ?? 100;
+    this.history = new History(options.historyFile, options.settings.historySize);
+    this.services = this.#watchServices(options.shell.services ?? {});
+    this.shell = createShell({
+      ...options.shell,
+      services: this.services,
+      stdout: (t) => this.#write('out', t),
+      stderr: (t) => this.#write('err', t),
+      host: { interactive: true, readLine: (prompt, o) => this.#readLine(prompt, o?.secure === true) },
+    });
+    this.shell.register(replSettingCmdlets(options.home, (s) => {
+      this.settings = s;
+      this.prompt = this.#defaultPrompt();
+      this.#changed();
+    }));
+    this.prompt = this.#defaultPrompt();
+  }
+
+  /** Runs one complete input: echo, history, output, then the next prompt. */
+  async submit(text: string): Promise<void> {
+    this.#push('echo', text, this.prompt);
+    this.#command++;
+    this.history.add(text);
+    if (!text.trim()) return this.#changed();
+    this.running = true;
+    this.#changed();
+    let code = 0;
+    try {
+      code = (await this.shell.run(text, '<repl>')).exitCode;
+    } catch (e) {
+      this.#write('err', `vbrs: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+    this.#flush();
+    this.running = false;
+    if (/^\s*exit\b/i.test(text) && !this.shell.isIncomplete(text)) return this.exit(code);
+    this.prompt = await this.#computePrompt();
+    this.#changed();
+  }
+
+  /** Ctrl+C while a command runs: the running pipeline (and a job it waits for) stops. */
+  stop(): void {
+    if (this.pendingRead) this.answer(null);
+    this.shell.stop();
+  }
+
+  /** Jobs still running (asked about before Ctrl+C stops them). */
+  runningJobs(): string[] {
+    return runningSessions(this.progress).map((s) => s.jobName);
+  }
+
+  answer(line: string | null): void {
+    const read = this.pendingRead;
+    if (!read) return;
+    this.pendingRead = null;
+    if (line !== null) this.#push('out', read.prompt + (read.secure ? '*'.repeat(line.length) : line));
+    read.resolve(line);
+    this.#changed();
+  }
+
+  exit(code = 0): void {
+    if (this.exited !== null) return;
+    this.exited = code;
+    this.#flush();
+    if (this.#progressTimer) clearInterval(this.#progressTimer);
+    this.emit('exit', code);
+  }
+
+  /** Adds a line to the scrollback that is not command output (notices from the REPL itself). */
+  notice(text: string, kind: 'out' | 'err' = 'out'): void {
+    this.#push(kind, text);
+    this.#changed();
+  }
+
+  /** Feeds one engine event to the progress model (exposed so tests can feed synthetic events). */
+  engineEvent(event: { kind: string; sessionId?: string | number; [k: string]: unknown }): void {
+    if (event.kind === 'session-started' && event.sessionId !== undefined) this.#startedBy.set(event.sessionId, this.#command);
+    if (event.kind === 'session-finished') this.#announceEnd(event);
+    const next = applyEvent(this.progress, event);
+    if (next === this.progress) return;
+    this.progress = next;
+    this.#progressDirty = true;
+    this.#progressTimer ??= setInterval(() => this.#tickProgress(), this.#intervalMs).unref();
+  }
+
+  /** A job that ends while the prompt is back (a -RunAsync job) says so in the scrollback. */
+  #announceEnd(event: { sessionId?: string | number; [k: string]: unknown }): void {
+    const started = this.#startedBy.get(event.sessionId!);
+    this.#startedBy.delete(event.sessionId!);
+    if (this.running && started === this.#command) return; // the command shows its own result
+    const s = (event.session ?? {}) as { JobName?: string; Result?: string; Duration?: number; ReadBytes?: number; TransferredBytes?: number };
+    const text = `Job ${s.JobName ?? '?'} (session ${String(event.sessionId)}) finished: ${s.Result ?? '?'} in ${formatElapsed(s.Duration ?? 0)}, ` +
+      `read ${formatBytes(s.ReadBytes ?? 0)}, transferred ${formatBytes(s.TransferredBytes ?? 0)}`;
+    this.#flush();
+    this.#push(s.Result === 'Failed' ? 'err' : 'out', text);
+    this.#changed();
+  }
+
+  completionSource(): CompletionSource {
+    const session = this.shell.session;
+    return {
+      commands: () => [
+        ...[...session.cmdlets.values()].map((c) => c.name),
+        ...session.aliases.keys(),
+        ...session.global.visibleFunctions().map((f) => f.name),
+      ],
+      parameters: (name) => {
+        const lname = name.toLowerCase();
+        const target = session.aliases.get(lname)?.toLowerCase() ?? lname;
+        const cmdlet: CmdletDef | undefined = session.cmdlets.get(target);
+        const common = ['Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'ErrorVariable', 'OutVariable']
+          .map((n): ParameterInfo => ({ name: n, type: n.endsWith('Action') ? 'string' : n === 'Verbose' || n === 'Debug' ? 'switch' : 'string',
+            validateSet: n.endsWith('Action') ? ['Continue', 'Ignore', 'Inquire', 'SilentlyContinue', 'Stop'] : undefined }));
+        if (cmdlet) {
+          const own: ParameterInfo[] = cmdlet.parameters.map((p) => ({ name: p.name, type: p.type, aliases: p.aliases, validateSet: p.validateSet, position: p.position }));
+          if (cmdlet.supportsShouldProcess) own.push({ name: 'WhatIf', type: 'switch' }, { name: 'Confirm', type: 'switch' });
+          return [...own, ...common];
+        }
+        const fn = session.global.lookupFunction(name);
+        if (!fn) return null;
+        return (fn.block.ast.paramBlock?.parameters ?? []).map((p) => ({ name: p.name, type: p.type?.name ?? 'object' }));
+      },
+      variables: () => session.global.visibleVariables().map((v) => v.name),
+      objectNames: (kind) => this.#objectNames(kind),
+      listDirectory: (dir) => readdirSync(dir, { withFileTypes: true }).map((d) => ({ name: d.name, directory: d.isDirectory() || (d.isSymbolicLink() && isDir(dir + '/' + d.name)) })),
+      cwd: () => session.cwd,
+    };
+  }
+
+  async #objectNames(kind: ObjectKind): Promise<string[]> {
+    const engine = (await this.#openEngine()) as Record<string, { list?(): { Name: string }[] }> | null;
+    if (!engine) return [];
+    const api = { job: 'jobs', vm: 'vms', proxy: 'proxies', repository: 'repositories', host: 'hosts', datastore: 'datastores', array: 'arrays', credential: 'credentials', lab: 'lab' }[kind];
+    try {
+      return engine[api]?.list?.().map((o) => o.Name) ?? [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** Opens the engine the way domain cmdlets do (so hooks are installed), for catalog completion. */
+  async #openEngine(): Promise<unknown> {
+    if (this.services.engine) return this.services.engine;
+    try {
+      const { engineFor } = await import('../cmdlets/engine-service.ts');
+      return await engineFor({ services: this.services, invoker: undefined } as never);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Services whose `engine` slot, once a domain cmdlet fills it, subscribes the progress panel. */
+  #watchServices(services: Record<string, unknown>): Record<string, unknown> {
+    let engine = services.engine as EngineLike | undefined;
+    if (engine) this.#subscribe(engine);
+    Object.defineProperty(services, 'engine', {
+      configurable: true,
+      enumerable: true,
+      get: () => engine,
+      set: (v: EngineLike | undefined) => {
+        engine = v;
+        if (v) this.#subscribe(v);
+      },
+    });
+    return services;
+  }
+
+  #subscribe(engine: EngineLike): void {
+    if (this.#engine === engine) return;
+    this.#engine = engine;
+    engine.events.on('event', (ev) => this.engineEvent(ev));
+  }
+
+  #tickProgress(): void {
+    const pruned = prune(this.progress);
+    if (pruned !== this.progress) {
+      this.progress = pruned;
+      this.#progressDirty = true;
+    }
+    // Elapsed times move even when a waiting task sends no events.
+    if (runningSessions(this.progress).length && Date.now() - this.#lastDraw >= 1000) this.#progressDirty = true;
+    if (this.#progressDirty) {
+      this.#progressDirty = false;
+      this.#lastDraw = Date.now();
+      this.#changed();
+    }
+    if (this.progress.sessions.length === 0 && this.#progressTimer) {
+      clearInterval(this.#progressTimer);
+      this.#progressTimer = null;
+    }
+  }
+
+  #readLine(prompt: string, secure: boolean): Promise<string | null> {
+    this.#flush();
+    return new Promise((resolve) => {
+      this.pendingRead = { prompt, secure, resolve };
+      this.#changed();
+    });
+  }
+
+  #write(kind: 'out' | 'err', text: string): void {
+    if (kind === 'out') this.#pendingOut += text;
+    else this.#pendingErr += text;
+    // Batched: a long listing becomes a few scrollback items, not one per line.
+    this.#flushTimer ??= setTimeout(() => {
+      this.#flushTimer = null;
+      this.#flush();
+      this.#changed();
+    }, 30);
+  }
+
+  #flush(): void {
+    if (this.#flushTimer) {
+      clearTimeout(this.#flushTimer);
+      this.#flushTimer = null;
+    }
+    for (const kind of ['out', 'err'] as const) {
+      const text = kind === 'out' ? this.#pendingOut : this.#pendingErr;
+      if (!text) continue;
+      if (kind === 'out') this.#pendingOut = '';
+      else this.#pendingErr = '';
+      const lines = text.replace(/\n$/, '').split('\n');
+      for (let i = 0; i < lines.length; i += maxItemLines) this.#push(kind, lines.slice(i, i + maxItemLines).join('\n'));
+    }
+  }
+
+  #push(kind: ScrollItem['kind'], text: string, prompt?: string): void {
+    this.items = [...this.items, { id: this.#nextId++, kind, text, ...(prompt === undefined ? {} : { prompt }) }];
+  }
+
+  #changed(): void {
+    this.emit('change');
+  }
+
+  #defaultPrompt(): string {
+    return promptText(this.settings.prompt, this.shell.session.cwd);
+  }
+
+  /** A user-defined `prompt` function wins, as in PowerShell; else the configured template. */
+  async #computePrompt(): Promise<string> {
+    if (this.shell.session.global.lookupFunction('prompt')) {
+      try {
+        const out = await this.shell.invoke('prompt', '<prompt>');
+        return out.map(String).join('');
+      } catch {
+        // a broken prompt function must not lock the user out
+      }
+    }
+    return this.#defaultPrompt();
+  }
+}
+
+function isDir(path: string): boolean {
+  try {
+    return readdirSync(path) !== null;
+  } catch {
+    return false;
+  }
+}
