@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createShell } from './runtime/shell.ts';
 import { VERSION } from './runtime/interpreter/session.ts';
-import { runPlainRepl } from './repl/plain.ts';
+import { runRepl } from './repl/index.ts';
 import { domainCmdlets } from './cmdlets/index.ts';
 
 const USAGE = `Usage: vbrs [FILE.vbrs [ARGS…] | -c TEXT | - | --version | --help]
@@ -61,7 +61,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return 0;
   }
   const options = { width: io.columns, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, cmdlets: domainCmdlets };
-  if (first === undefined && io.isTTY) return runPlainRepl(options);
+  if (first === undefined && io.isTTY) return runRepl(options);
   const shell = createShell(options);
   // Ctrl-C stops the running script (cmdlets see their signal aborted); a second one exits at once.
   if (io === processIO) {
