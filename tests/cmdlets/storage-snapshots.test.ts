@@ -233,10 +233,57 @@ test('secondary by snapshot transfer (fas01 → fas02): read from fas02, tempora
     assert.equal(await storageSnapshots(s, '-Kind Temporary'), []);
     assert.equal(await storageSnapshots(s), ['fas01:vol1:Auxiliary', 'fas02:vol1:LongTerm']);
 
-    const [same] = await lines(s, [
+    // The next run transfers only the blocks that differ from the auxiliary base: exactly what the
+    // workload rewrote; the auxiliary moves to the newest snapshot, the long-term ones accumulate.
+    const [written] = await lines(s, '(Start-Workload -VM web01 -ChangePercent 10 -Seed 3).BytesWritten');
+    const second = await startJob(s, 'Sec');
+    assert.is(second.result, 'Success', second.text);
+    const sent = (r: { text: string }) => Number(/transferred to secondary array 'fas02': (\d+) of \d+ bytes sent/.exec(r.text)?.[1]);
+    assert.ok(sent(run) > 0, run.text);
+    assert.is(sent(second), Number(written), second.text);
+    const newest = /Storage snapshot '([^']+)' of volume 'fas01\/vol1' created/.exec(second.text)?.[1];
+    assert.ok(newest, second.text);
+    assert.equal(await lines(s, 'Get-StorageSnapshot -Array fas01 | ForEach-Object { "$($_.Kind) $($_.Name)" }'), [`Auxiliary ${newest}-aux`]);
+    assert.equal(await storageSnapshots(s), ['fas01:vol1:Auxiliary', 'fas02:vol1:LongTerm', 'fas02:vol1:LongTerm']);
+
+    const same = await lines(s, [
       '$d = (Get-VM web01).Disks | Where-Object Name -eq disk2',
-      '$r = Get-RestorePoint -Job Sec -VM web01 | Start-Restore -Path ./restored',
+      '$r = Get-RestorePoint -Job Sec -VM web01 | Select-Object -Last 1 | Start-Restore -Path ./restored',
       '(Get-FileHash ($r.Files | Where-Object { $_ -like "*disk2.img" })).Hash -eq (Get-FileHash $d.Path).Hash',
+      '$d = (Get-VM web01).Disks | Where-Object Name -eq disk1',
+      '(Compare-DiskImage $d.Path ($r.Files | Where-Object { $_ -like "*disk1.img" }) -ExcludeExtent $d.SwapExtents).Equal',
+    ].join('\n'));
+    assert.equal(same, ['True', 'True']);
+  } finally {
+    await s.close();
+  }
+});
+
+test('secondary by snapshot transfer from a Nimble-like array built with the cmdlets: the transfer starts before the VM snapshot is removed', async () => {
+  const s = await demoLab();
+  try {
+    await lines(s, [
+      'Add-StorageArray -Name nim03 -Vendor Nimble | Out-Null',
+      'Add-StorageArray -Name nim04 -Vendor Nimble -Role Secondary -Source nim03 -ReplicationMode SnapshotTransfer | Out-Null',
+      'Add-Volume -Array nim03 -Name v1 | Out-Null',
+      'Add-Datastore -Name ds-nim03 -Host esx01 -Volume nim03/v1 | Out-Null',
+      'Add-VM -Name app02 -Host esx01 -Datastore ds-nim03 -GuestOS Linux -DiskSize 4MB | Out-Null',
+      'Start-Workload -VM app02 -ChangePercent 50 | Out-Null',
+      'Add-Proxy -Name px-nim -SanAccess nim03, nim04 | Out-Null',
+    ].join('\n'));
+    const run = await runJob(s, 'Nim', 'app02', '-SnapshotSource Secondary');
+    assert.is(run.result, 'Success', run.text);
+    assert.equal(run.tasks, ['app02|disk1|Success|SecondaryStorage|DirectSAN|px-nim']);
+    const started = indexOf(run.log, /VM 'app02': Nimble array 'nim03' started snapshot transport to secondary 'nim04' as soon as the snapshot was created/);
+    const step5 = indexOf(run.log, /VM 'app02': Step 5\/8:/);
+    const mounted = indexOf(run.log, /VM 'app02': Step 6\/8: .* from the secondary array 'nim04'/);
+    assert.ok(started >= 0 && started < step5 && step5 < mounted, run.text);
+    assert.equal(await storageSnapshots(s, '-Array nim03'), ['nim03:v1:Auxiliary']);
+    assert.equal(await storageSnapshots(s, '-Array nim04'), ['nim04:v1:LongTerm']);
+    const [same] = await lines(s, [
+      '$d = (Get-VM app02).Disks[0]',
+      '$r = Get-RestorePoint -Job Nim -VM app02 | Start-Restore -Path ./restored',
+      '(Compare-DiskImage $d.Path $r.Files[0] -ExcludeExtent $d.SwapExtents).Equal',
     ].join('\n'));
     assert.is(same, 'True');
   } finally {
@@ -341,6 +388,25 @@ test('FailoverToStandardBackup off: no proxy with SAN access → Failed with the
     assert.match(run.text, /^Error\|VM 'db01': .*backup from storage snapshots is impossible: no backup proxy has a direct SAN connection to storage array 'fas01' \(FailoverToStandardBackup is off\)$/m);
     assert.ok(run.tasks.length > 0 && run.tasks.every((t) => t.split('|')[2] === 'Failed'), run.tasks.join('\n'));
     assert.equal(await storageSnapshots(s), []);
+  } finally {
+    await s.close();
+  }
+});
+
+test('bad storage-snapshot input gives one clear line, no stack trace', async () => {
+  const s = await demoLab();
+  try {
+    for (const [script, message] of [
+      ['Set-StorageOption -Job nope -EnableStorageSnapshots', "Job 'nope' was not found."],
+      ['Add-Job -Name J -VM web01 -Repository repo01 | Out-Null; Set-StorageOption -Job J -SnapshotSource Tertiary', 'The argument "Tertiary" does not belong to the set "Primary,Secondary"'],
+      ['Get-StorageSnapshot -Kind Bogus', 'The argument "Bogus" does not belong to the set "Temporary,Auxiliary,LongTerm"'],
+      ['Get-StorageSnapshot -Array nope', "StorageArray 'nope' was not found."],
+      ['Disconnect-StorageArray -Name nope', "StorageArray 'nope' was not found."],
+    ] as const) {
+      const r = await s.run(script);
+      assert.ok(r.stderr.includes(message), `${script}\n${r.stderr}`);
+      assert.not.match(r.stderr, /\n\s+at /, r.stderr);
+    }
   } finally {
     await s.close();
   }
