@@ -34,10 +34,12 @@ interface UiState {
   confirmStop: boolean;
   /** The line typed in answer to Read-Host and friends. */
   read: EditorState;
+  /** Keys typed ahead (several lines at once, before start-up finished) waiting for the prompt. */
+  typeahead: string;
 }
 
 const initialUi = (): UiState => ({
-  editor: emptyEditor, historyIndex: null, draft: '', menu: null, search: null, confirmStop: false, read: emptyEditor,
+  editor: emptyEditor, historyIndex: null, draft: '', menu: null, search: null, confirmStop: false, read: emptyEditor, typeahead: '',
 });
 
 /** At most this many completion candidates are listed under the prompt. */
@@ -51,7 +53,14 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
   const width = columns || 80;
 
   useEffect(() => {
-    const onChange = () => redraw();
+    const onChange = () => {
+      if (!session.running && ui.current.typeahead && !session.pendingRead) {
+        const rest = ui.current.typeahead;
+        ui.current = { ...ui.current, typeahead: '' };
+        feed(rest);
+      }
+      redraw();
+    };
     const onExit = () => exit();
     session.on('change', onChange);
     session.on('exit', onExit);
@@ -113,10 +122,30 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
   const submit = (): void => {
     const text = ui.current.editor.text;
     if (session.shell.isIncomplete(text)) return setEditor(insert(ui.current.editor, '\n'));
-    ui.current = { ...initialUi() };
+    ui.current = { ...initialUi(), typeahead: ui.current.typeahead };
     redraw();
     void session.submit(text);
   };
+
+  /** Text with line ends that came as one chunk (typed ahead, or pasted without bracketed paste):
+   *  each line end is Enter; what follows a command that runs waits for the prompt to return. */
+  function feed(text: string): void {
+    let rest = text;
+    for (;;) {
+      const m = /\r\n?|\n/.exec(rest);
+      if (!m) {
+        if (rest) set({ editor: insert(ui.current.editor, rest), menu: null, historyIndex: null });
+        return;
+      }
+      ui.current = { ...ui.current, editor: insert(ui.current.editor, rest.slice(0, m.index)) };
+      rest = rest.slice(m.index + m[0].length);
+      submit();
+      if (session.running || session.exited !== null) {
+        ui.current = { ...ui.current, typeahead: rest };
+        return;
+      }
+    }
+  }
 
   const handleSearch = (input: string, key: KeyInfo): void => {
     const s = ui.current;
@@ -179,6 +208,7 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
     const s = ui.current;
     switch (action.type) {
       case 'insert':
+        if (/[\r\n]/.test(action.text)) return feed(action.text);
         return set({ editor: insert(s.editor, action.text), menu: null, historyIndex: null });
       case 'edit':
         return setEditor(edit(s.editor, action.key));

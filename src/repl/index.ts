@@ -1,6 +1,11 @@
 // The REPL's entry: the Ink REPL on a capable terminal, else the plain line mode (TERM=dumb,
-// output redirected, VBRS_PLAIN=1). Ink and React are imported only when the Ink REPL runs.
+// output redirected, VBRS_PLAIN=1, CI). Ink and React take longer to load than the whole start-up
+// budget on a busy machine, so the prompt is drawn first and the terminal put in raw mode: what
+// the user types meanwhile waits in stdin (not echoed by the terminal) until the Ink prompt,
+// drawn over this one, reads it.
 import type { ShellOptions } from '../runtime/shell.ts';
+import { dataHome } from '../engine/catalog/data-home.ts';
+import { promptText, readSettings } from './settings.ts';
 
 /** True when the terminal can take the Ink REPL's redraws and colours. */
 export function wantsInk(env: NodeJS.ProcessEnv = process.env, stdoutIsTTY = process.stdout.isTTY === true): boolean {
@@ -9,7 +14,12 @@ export function wantsInk(env: NodeJS.ProcessEnv = process.env, stdoutIsTTY = pro
 
 export async function runRepl(options: ShellOptions): Promise<number> {
   if (wantsInk()) {
+    const stdin = process.stdin;
+    const early = promptText(readSettings(dataHome()).prompt, options.cwd ?? process.cwd());
+    process.stdout.write(early);
+    if (stdin.isTTY) stdin.setRawMode(true);
     const { runInkRepl } = await import('./ink-repl.ts');
+    process.stdout.write('\r\u001B[2K');
     return runInkRepl(options);
   }
   const { runPlainRepl } = await import('./plain.ts');

@@ -66,6 +66,15 @@ test('typing a command and Enter runs it; output goes to the scrollback and the 
   done(ui, session);
 });
 
+test('several lines in one chunk (typed ahead or pasted) run one after another', async () => {
+  const { ui, frame, session } = setup();
+  await type(ui, '"first"\rforeach ($i in 7..8) {\r$i\r}\r"last"\r"typed on"');
+  const f = await until(frame, (f) => /^last$/m.test(f), 'the last line ran');
+  assert.ok(/^first$/m.test(f) && /^7$/m.test(f) && /^8$/m.test(f));
+  assert.is(promptLine(f).trim(), 'PS> "typed on"');
+  done(ui, session);
+});
+
 test('an open brace continues on the next line with the continuation prompt', async () => {
   const { ui, frame, session } = setup();
   await type(ui, 'foreach ($i in 1..2) {', keys.enter);
