@@ -70,6 +70,8 @@ export class VolumeSnapshotRun {
   #allRemoved!: () => void;
   readonly #vmSnapshotsGone: Promise<void>;
   #mountResult: Promise<{ mounted: MountedSnapshot; lines: RunLine[] }> | null = null;
+  /** What the cleanup after a failed mount did (or could not do), until a member logs it. */
+  #failureCleanup: RunLine[] = [];
 
   constructor(inv: BfssInventory, plan: VolumeSnapshotPlan) {
     this.#inv = inv;
@@ -138,7 +140,8 @@ export class VolumeSnapshotRun {
       try {
         return this.#mountNow();
       } catch (e) {
-        this.cleanup();
+        // A snapshot that cannot be deleted (its array is gone) must be reported, not left silently.
+        this.#failureCleanup = this.cleanup();
         throw e;
       }
     });
@@ -150,9 +153,10 @@ export class VolumeSnapshotRun {
     return this.#inv.storageSnapshots.diskImage(m.array, m.name, vm, disk);
   }
 
-  /** Step 8 for one VM; the last one unmounts and deletes the temporary snapshot(s). */
+  /** Step 8 for one VM; the last one unmounts and deletes the temporary snapshot(s). After a failed
+   *  mount, the first VM to let go gets the lines of the cleanup that already happened. */
   release(vm: string): RunLine[] {
-    if (!this.#holders.delete(vm)) return [];
+    if (!this.#holders.delete(vm)) return this.#failureCleanup.splice(0);
     if (this.#holders.size > 0) {
       return [{ severity: 'Info', text: `Done with storage snapshot '${this.name}'; it stays mounted for ${[...this.#holders].join(', ')}` }];
     }
