@@ -354,6 +354,34 @@ test('FailoverToPrimary with synchronous replication: nimble02 disconnected at t
   }
 });
 
+test('synchronous replication: nimble02 lost mid-job fails the VM even with FailoverToPrimary; the snapshot left on nimble02 is reported', async () => {
+  const s = await demoLab();
+  try {
+    // The post-thaw hook runs once both temporary snapshots exist (step 4) and before the mount:
+    // the secondary drops off mid-job, which synchronous replication cannot fail over from.
+    await lines(s, [
+      'Add-Job -Name Sync -VM app01 -Repository repo01 | Out-Null',
+      'Set-StorageOption -Job Sync -EnableStorageSnapshots -SnapshotSource Secondary -FailoverToPrimary',
+      'Set-GuestProcessing -Job Sync -Enable -PostThawScript { Disconnect-StorageArray -Name nimble02 }',
+    ].join('\n'));
+    const run = await startJob(s, 'Sync');
+    assert.is(run.result, 'Failed', run.text);
+    assert.match(run.text, /^Error\|VM 'app01': secondary array 'nimble02' \(synchronous replication\) was lost during the job: StorageArray 'nimble02' is disconnected/m);
+    assert.not.match(run.text, /failing over to the primary/);
+    const name = /Storage snapshot '([^']+)' of volume 'nimble01\/lun1' created/.exec(run.text)?.[1];
+    assert.ok(name, run.text);
+    assert.ok(run.log.includes(`Info|VM 'app01': Temporary storage snapshot '${name}' deleted from array 'nimble01'`), run.text);
+    assert.match(run.text, new RegExp(`^Warning\\|VM 'app01': Deleting temporary storage snapshot '${name}' from array 'nimble02' failed: .*disconnected`, 'm'));
+    assert.equal(await lines(s, '"[$((Get-VM app01).Snapshot)]"'), ['[]'], 'the VM snapshot is removed');
+    // Once the array is back, the operator finds the reported leftover and removes it.
+    assert.equal(await lines(s, 'Connect-StorageArray -Name nimble02; Get-StorageSnapshot -Kind Temporary | ForEach-Object { "$($_.Array) $($_.Name)" }'), [`nimble02 ${name}`]);
+    assert.equal(await storageSnapshots(s, '-Kind Temporary'), ['nimble02:lun1:Temporary']);
+    assert.equal(await lines(s, 'Get-StorageSnapshot -Kind Temporary | Remove-StorageSnapshot; @(Get-StorageSnapshot).Count'), ['0']);
+  } finally {
+    await s.close();
+  }
+});
+
 test('FailoverToStandardBackup: no proxy with SAN access → Warning, the regular VM snapshot over HotAdd/NBD, and the point restores', async () => {
   const s = await demoLab();
   try {
