@@ -25,12 +25,27 @@ export function domainCmdlet(spec: DomainCmdletSpec): CmdletDef {
   return {
     ...def,
     create(params, ctx) {
+      // What the next stages throw back through `emit` (a `Select-Object -First 1` stopping us, a
+      // `throw` in a ForEach-Object block) is theirs, not this cmdlet's error: let it pass untouched.
+      const downstream = new WeakSet<object>();
+      const own: CmdletContext = Object.create(ctx, {
+        emit: {
+          value: async (value: unknown) => {
+            try {
+              await ctx.emit(value);
+            } catch (e) {
+              if (typeof e === 'object' && e !== null) downstream.add(e);
+              throw e;
+            }
+          },
+        },
+      });
       return {
         async process(input) {
           try {
-            await process(params, ctx, await engineFor(ctx), input);
+            await process(params, own, await engineFor(ctx), input);
           } catch (e) {
-            if (e instanceof TerminatingError) throw e;
+            if (e instanceof TerminatingError || (typeof e === 'object' && e !== null && downstream.has(e))) throw e;
             await ctx.writeError(engineErrorRecord(e, spec.name));
           }
         },
