@@ -273,6 +273,8 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
   }
 
   #write(kind: 'out' | 'err', text: string): void {
+    // Output and errors keep their order: switching streams flushes what the other one had.
+    if ((kind === 'out' && this.#pendingErr) || (kind === 'err' && this.#pendingOut)) this.#flush();
     if (kind === 'out') this.#pendingOut += text;
     else this.#pendingErr += text;
     // Batched: a long listing becomes a few scrollback items, not one per line.

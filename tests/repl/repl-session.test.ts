@@ -1,0 +1,67 @@
+// ReplSession without a screen: scrollback order, settings through Set-ReplSetting (stored with
+// conf and read back at start-up), the prompt template and a user-defined prompt function.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReplSession } from '../../src/repl/repl-session.ts';
+import { defaultSettings, promptText, readSettings } from '../../src/repl/settings.ts';
+import { highlight, highlightLines } from '../../src/repl/highlight.ts';
+import { wantsInk } from '../../src/repl/index.ts';
+
+function session(home = mkdtempSync(join(tmpdir(), 'vbrs-replsession-'))) {
+  return { home, s: new ReplSession({ shell: { cwd: home, width: 80 }, settings: readSettings(home), home, historyFile: join(home, 'history') }) };
+}
+
+test('output and errors reach the scrollback in the order they happened', async () => {
+  const { s } = session();
+  await s.submit('"one"; Write-Error "two"; "three"');
+  const kinds = s.items.map((i) => `${i.kind}:${i.text.split('\n')[0]}`);
+  assert.equal(kinds.slice(0, 2), ['echo:"one"; Write-Error "two"; "three"', 'out:one']);
+  assert.match(kinds[2]!, /^err:.*two/);
+  assert.is(kinds[3], 'out:three');
+});
+
+test('Set-ReplSetting stores settings that the next start reads', async () => {
+  const { s, home } = session();
+  assert.is(s.prompt, promptText(defaultSettings.prompt, home));
+  await s.submit("Set-ReplSetting -Prompt 'vbrs:{location}$ ' -Theme light -HistorySize 50");
+  assert.ok(existsSync(join(home, 'settings.json')));
+  assert.is(s.settings.theme, 'light');
+  assert.is(s.prompt, promptText('vbrs:{location}$ ', home));
+  const again = readSettings(home);
+  assert.equal([again.prompt, again.theme, again.historySize], ['vbrs:{location}$ ', 'light', 50]);
+  await s.submit('Set-ReplSetting -Theme neon');
+  assert.ok(s.items.some((i) => i.kind === 'err' && /neon/.test(i.text)), 'bad theme is an error');
+});
+
+test('the prompt follows the location, and a prompt function wins', async () => {
+  const { s, home } = session();
+  await s.submit(`New-Item -ItemType Directory -Path sub | Out-Null; Set-Location sub`);
+  assert.is(s.prompt, promptText(defaultSettings.prompt, join(home, 'sub')));
+  await s.submit('function prompt { "custom> " }');
+  assert.is(s.prompt, 'custom> ');
+  assert.is(promptText('PS {location}> ', '/home/ada/work', '/home/ada'), 'PS ~/work> ');
+});
+
+test('highlighting covers the text exactly, by token category', () => {
+  const text = 'Get-VM -Name "web" | % { $_.Name } # done';
+  const segs = highlight(text);
+  assert.is(segs.map((s) => s.text).join(''), text);
+  const cat = (t: string) => segs.find((s) => s.text === t)?.category;
+  assert.equal([cat('Get-VM'), cat('-Name'), cat('"web"'), cat('$_'), cat('# done')], ['command', 'parameter', 'string', 'variable', 'comment']);
+  const lines = highlightLines('if ($x) {\n  "open');
+  assert.is(lines.length, 2);
+  assert.is(lines[1]!.map((s) => s.text).join(''), '  "open');
+  assert.is(lines[1]!.at(-1)!.category, 'string', 'an unterminated string is still a string');
+});
+
+test('the Ink REPL only on a capable terminal', () => {
+  assert.ok(wantsInk({ TERM: 'xterm' }, true));
+  assert.not.ok(wantsInk({ TERM: 'dumb' }, true));
+  assert.not.ok(wantsInk({ TERM: 'xterm', CI: 'true' }, true));
+  assert.not.ok(wantsInk({ TERM: 'xterm' }, false));
+});
+
+test.run();
