@@ -4,7 +4,8 @@
 import type { CmdletDef } from '../cmdlet.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { toStringValue } from '../values/convert.ts';
-import { getMember, invokeMethod } from '../members/index.ts';
+import { findProperty, getMember, invokeMethod } from '../members/index.ts';
+import { ErrorRecord, PSException } from '../error-record.ts';
 import { invokeScriptBlock } from '../interpreter/script-command.ts';
 import { coreOf } from './core-access.ts';
 
@@ -50,9 +51,27 @@ export const foreachObjectCmdlet: CmdletDef = {
       if (member !== null && member !== undefined) {
         const name = toStringValue(member);
         const args = (params.ArgumentList as unknown[] | undefined) ?? [];
-        let v = args.length ? undefined : await getMember(item, name);
-        // Not a property: PowerShell then calls the method of that name.
-        if (v === null || v === undefined) v = await invokeMethod(item, name, args, ctx.invoker);
+        // PowerShell's rules (ForEachObjectCommand): a $null input yields $null, or an error when
+        // arguments make it a method call; a missing member is a non-terminating error.
+        if (item === null || item === undefined) {
+          if (args.length) await ctx.writeError(ErrorRecord.fromMessage('You cannot call a method on a null-valued expression.', 'System.Management.Automation.RuntimeException', 'InvokeMethodOnNull,Microsoft.PowerShell.Commands.ForEachObjectCommand', 'InvalidOperation', null));
+          else await ctx.emit(null);
+          return;
+        }
+        let v: unknown;
+        const prop = args.length || Array.isArray(item) ? { found: false, value: null } : await findProperty(item, name, ctx.invoker);
+        if (prop.found) v = prop.value;
+        else if (Array.isArray(item) && !args.length && (v = await getMember(item, name, ctx.invoker)) !== null) {
+          // a collection's own member (Count) or its elements' members
+        } else {
+          try {
+            v = await invokeMethod(item, name, args, ctx.invoker);
+          } catch (e) {
+            if (args.length || !(e instanceof PSException) || !e.message.startsWith('Method invocation failed because')) throw e;
+            await ctx.writeError(ErrorRecord.fromMessage(`The input name "${name}" cannot be resolved to a member.`, 'System.Management.Automation.PSArgumentException', 'PropertyOrMethodNotFound,Microsoft.PowerShell.Commands.ForEachObjectCommand', 'InvalidArgument', item));
+            return;
+          }
+        }
         if (Array.isArray(v)) for (const x of v) await ctx.emit(x);
         else if (v !== undefined) await ctx.emit(v);
         return;

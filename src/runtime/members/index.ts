@@ -63,6 +63,13 @@ async function scalarProperty(target: unknown, name: string, invoker?: ScriptInv
   return NOT_FOUND;
 }
 
+/** One property of a single value, telling a missing property from one whose value is $null
+ *  (ForEach-Object's member form writes the latter and reports the former). */
+export async function findProperty(target: unknown, name: string, invoker?: ScriptInvoker): Promise<{ found: boolean; value: unknown }> {
+  const v = await scalarProperty(target, name, invoker);
+  return v === NOT_FOUND ? { found: false, value: null } : { found: true, value: v };
+}
+
 /** `$target.name`. May return a Promise (ScriptProperties run script). */
 export async function getMember(target: unknown, name: string, invoker?: ScriptInvoker): Promise<unknown> {
   const l = name.toLowerCase();
