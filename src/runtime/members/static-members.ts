@@ -16,7 +16,7 @@ import { toNumber, toStringValue, convertTo, roundHalfEven, parseNumber, toPSObj
 import { markArrayType, resolveTypeName } from '../values/type-names.ts';
 import { formatComposite } from '../values/composite-format.ts';
 import { toJsRegex, toJsReplacement, escapeRegex } from '../values/regex.ts';
-import { PSException } from '../error-record.ts';
+import { PSException, constructException, isExceptionType } from '../error-record.ts';
 import { pathStatic, fileStatic, IO_NOT_FOUND } from './io-statics.ts';
 import { parseExact } from './parse-exact.ts';
 import { linqMethod, LINQ_NOT_FOUND } from './linq-statics.ts';
@@ -304,6 +304,8 @@ export function construct(full: string, args: unknown[]): unknown {
     case 'System.String': return stringStatic('new', args);
     case 'System.Random': return new PSObject(['System.Random']);
   }
+  // `New-Object System.IO.IOException 'msg'`, as `[System.IO.IOException]::new('msg')` does.
+  if (isExceptionType(full)) return constructException(full, args);
   throw new PSException(`Cannot find type [${full}]: verify that the assembly containing this type is loaded.`, 'System.Management.Automation.PSArgumentException');
 }
 
