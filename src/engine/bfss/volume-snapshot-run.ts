@@ -43,8 +43,9 @@ export interface MountedSnapshot {
   proxy: string;
 }
 
+/** An error's text for embedding mid-sentence ("…failed: X: failing over"), without its full stop. */
 function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return (e instanceof Error ? e.message : String(e)).replace(/\.$/, '');
 }
 
 function sees(p: { SanAccess: string[] }, array: string): boolean {
