@@ -354,6 +354,55 @@ test('FailoverToPrimary with synchronous replication: nimble02 disconnected at t
   }
 });
 
+test('snapshot transfer failing mid-job (fas02 drops after step 4): FailoverToPrimary reads fas01 with a warning; without it the VMs fail', async () => {
+  const s = await demoLab();
+  try {
+    // NetApp transfers after the VM snapshots are removed; the post-thaw hook takes fas02 away before that.
+    const results: Record<string, Awaited<ReturnType<typeof startJob>>> = {};
+    for (const failover of ['$true', '$false']) {
+      const job = failover === '$true' ? 'WithFailover' : 'WithoutFailover';
+      await lines(s, [
+        `Add-Job -Name ${job} -VM web01, db01 -Repository repo01 | Out-Null`,
+        `Set-StorageOption -Job ${job} -EnableStorageSnapshots -SnapshotSource Secondary -FailoverToPrimary:${failover}`,
+        `Set-GuestProcessing -Job ${job} -Enable -PostThawScript { Disconnect-StorageArray -Name fas02 }`,
+      ].join('\n'));
+      results[job] = await startJob(s, job);
+      assert.equal(await storageSnapshots(s), [], `${job}: nothing left on fas01, nothing reached fas02`);
+      await lines(s, 'Connect-StorageArray -Name fas02');
+    }
+    const ok = results.WithFailover!;
+    assert.is(ok.result, 'Warning', ok.text);
+    for (const vm of ['web01', 'db01']) {
+      assert.match(ok.text, new RegExp(`^Warning\\|VM '${vm}': the transfer of snapshot '[^']+' to secondary array 'fas02' failed: StorageArray 'fas02' is disconnected: failing over to the primary array's snapshot \\(FailoverToPrimary\\)$`, 'm'));
+    }
+    assert.ok(ok.tasks.every((t) => t.split('|').slice(2, 5).join('|') === 'Success|PrimaryStorage|DirectSAN'), ok.tasks.join('\n'));
+    const failed = results.WithoutFailover!;
+    assert.is(failed.result, 'Failed', failed.text);
+    assert.match(failed.text, /^Error\|VM 'web01': the transfer of snapshot '[^']+' to secondary array 'fas02' failed: StorageArray 'fas02' is disconnected, and failover to the primary storage is off \(FailoverToPrimary\)$/m);
+    assert.ok(failed.tasks.every((t) => t.split('|')[2] === 'Failed'), failed.tasks.join('\n'));
+  } finally {
+    await s.close();
+  }
+});
+
+test('FailoverToPrimary needs a proxy that sees the primary: px-san01 sees only fas02, fas02 loses its licence → Failed with the reason', async () => {
+  const s = await demoLab();
+  try {
+    await lines(s, 'Set-Proxy -Name px-san01 -SanAccess fas02');
+    const first = await runJob(s, 'Sec', 'web01', '-SnapshotSource Secondary -FailoverToPrimary');
+    assert.is(first.result, 'Success', first.text);
+    assert.ok(first.tasks.every((t) => t.split('|').slice(3).join('|') === 'SecondaryStorage|DirectSAN|px-san01'), first.tasks.join('\n'));
+    await lines(s, 'Set-StorageArray -Name fas02 -ExportLicense $false');
+    const second = await startJob(s, 'Sec');
+    assert.is(second.result, 'Failed', second.text);
+    assert.match(second.text, /^Warning\|VM 'web01': secondary array 'fas02' has no volume export licence: failing over to the primary array's snapshot/m);
+    assert.match(second.text, /^Error\|VM 'web01': cannot read the primary array's snapshot: no backup proxy has a direct SAN connection to storage array 'fas01'$/m);
+    assert.equal(await storageSnapshots(s, '-Kind Temporary'), [], 'the failed run left no temporary snapshot');
+  } finally {
+    await s.close();
+  }
+});
+
 test('synchronous replication: nimble02 lost mid-job fails the VM even with FailoverToPrimary; the snapshot left on nimble02 is reported', async () => {
   const s = await demoLab();
   try {
@@ -402,6 +451,20 @@ test('FailoverToStandardBackup: no proxy with SAN access → Warning, the regula
       '(Get-FileHash ($r.Files | Where-Object { $_ -like "*disk2.img" })).Hash -eq (Get-FileHash $d.Path).Hash',
     ].join('\n'));
     assert.is(same, 'True');
+  } finally {
+    await s.close();
+  }
+});
+
+test('FailoverToStandardBackup: the primary array disconnected → Warning, regular backup over NBD', async () => {
+  const s = await demoLab();
+  try {
+    await lines(s, 'Disconnect-StorageArray -Name fas01');
+    const run = await runJob(s, 'Std', 'web01', '-FailoverToStandardBackup');
+    assert.is(run.result, 'Warning', run.text);
+    assert.match(run.text, /^Warning\|VM 'web01': Storage snapshots: storage array 'fas01' is not connected; failing over to the regular backup/m);
+    assert.ok(run.tasks.length > 0 && run.tasks.every((t) => t.split('|').slice(3, 5).join('|') === 'VM|NBD'), run.tasks.join('\n'));
+    assert.equal(await lines(s, '@(Get-RestorePoint -Job Std -VM web01).Count'), ['1']);
   } finally {
     await s.close();
   }
