@@ -38,9 +38,28 @@ export interface SessionRow {
 
 export interface ProgressModel {
   sessions: SessionRow[];
+  /** Long work outside job sessions (New-Lab writing disks, Start-Workload), latest first. */
+  activity: { text: string; at: number } | null;
 }
 
-export const emptyProgress: ProgressModel = { sessions: [] };
+export const emptyProgress: ProgressModel = { sessions: [], activity: null };
+
+/** Engine events that are not job sessions but take long enough to deserve a line. */
+function activityOf(event: EventLike): string | null | undefined {
+  const bytes = typeof event.bytes === 'number' ? formatBytes(event.bytes) : '';
+  switch (event.kind) {
+    case 'lab-started': return `Building lab ${String(event.lab)}…`;
+    case 'lab-progress': return `Building lab ${String(event.lab)}: ${String(event.vm)}/${String(event.disk)}, ${bytes} written`;
+    case 'workload-progress': return `Workload on ${String(event.vm)}${event.disk ? '/' + String(event.disk) : ''}: ${bytes} written`;
+    case 'vm-snapshot-commit-progress': return `Committing the snapshot of ${String(event.vm)}/${String(event.disk)}: ${bytes} merged`;
+    case 'lab-completed':
+    case 'workload-completed':
+    case 'vm-snapshot-committed':
+      return null;
+    default:
+      return undefined;
+  }
+}
 
 /** The fields of an engine event the panel reads; everything is optional because events are loose. */
 interface EventLike {
@@ -85,7 +104,11 @@ const finished = (status: string): boolean => status === 'Success' || status ===
 /** Folds one engine event into the model; events of other kinds return the model unchanged. */
 export function applyEvent(model: ProgressModel, event: EventLike, now = Date.now()): ProgressModel {
   const id = event.sessionId;
-  if (id === undefined) return model;
+  if (id === undefined) {
+    const text = activityOf(event);
+    if (text === undefined || (text === null && model.activity === null)) return model;
+    return { ...model, activity: text === null ? null : { text, at: now } };
+  }
   const index = model.sessions.findIndex((s) => s.id === id);
   const existing = index >= 0 ? model.sessions[index]! : undefined;
   const s = event.session as SessionLike | undefined;
@@ -151,13 +174,14 @@ export function applyEvent(model: ProgressModel, event: EventLike, now = Date.no
   const sessions = [...model.sessions];
   if (index >= 0) sessions[index] = next;
   else sessions.push(next);
-  return { sessions };
+  return { ...model, sessions };
 }
 
-/** Drops sessions that finished more than `lingerMs` ago. */
+/** Drops sessions that finished more than `lingerMs` ago, and an activity gone quiet as long. */
 export function prune(model: ProgressModel, now = Date.now(), lingerMs = 3000): ProgressModel {
   const sessions = model.sessions.filter((s) => s.endTime === null || now - s.endTime < lingerMs);
-  return sessions.length === model.sessions.length ? model : { sessions };
+  const activity = model.activity && now - model.activity.at < lingerMs ? model.activity : null;
+  return sessions.length === model.sessions.length && activity === model.activity ? model : { sessions, activity };
 }
 
 /** Sessions still running (used to ask before Ctrl+C stops a job). */

@@ -49,11 +49,12 @@ function sessionHeader(s: SessionRow, now: number): string {
 
 export function ProgressPanel(props: ProgressPanelProps): React.ReactElement | null {
   const { model, theme, width } = props;
-  if (model.sessions.length === 0) return null;
+  if (model.sessions.length === 0 && !model.activity) return null;
   const now = props.now ?? Date.now();
   return h(
     Box,
     { flexDirection: 'column', marginBottom: 1 },
+    model.activity ? h(Text, { key: 'activity', color: theme.colors.dim, wrap: 'truncate' }, model.activity.text) : null,
     ...model.sessions.map((s) => {
       const lines = s.tasks.map((t) => taskLine(t, now));
       // The bar takes what the widest line's text leaves (up to 30 cells); none on a narrow terminal.

@@ -258,7 +258,7 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
       this.#lastDraw = Date.now();
       this.#changed();
     }
-    if (this.progress.sessions.length === 0 && this.#progressTimer) {
+    if (this.progress.sessions.length === 0 && !this.progress.activity && this.#progressTimer) {
       clearInterval(this.#progressTimer);
       this.#progressTimer = null;
     }

@@ -57,6 +57,16 @@ test('a waiting task shows why; events of other kinds change nothing', () => {
   assert.is(applyEvent(m, { kind: 'lab-progress', sessionId: 1 }), m);
 });
 
+test('lab and workload progress show as one activity line until done', () => {
+  let m = applyEvent(emptyProgress, { kind: 'lab-progress', lab: 'Demo', vm: 'web01', disk: 'disk1', bytes: 3 * 1024 * 1024 }, 100);
+  assert.is(m.activity?.text, 'Building lab Demo: web01/disk1, 3.0 MB written');
+  assert.is(prune(m, 1000).activity?.text, m.activity?.text);
+  assert.is(prune(m, 100 + 5000).activity, null, 'a quiet activity goes');
+  m = applyEvent(m, { kind: 'lab-completed', lab: 'Demo', bytes: 1 }, 200);
+  assert.is(m.activity, null);
+  assert.is(applyEvent(m, { kind: 'array-connected', array: 'fas01' }), m);
+});
+
 test('formatting helpers', () => {
   assert.is(formatBytes(512), '512 B');
   assert.is(formatBytes(1536), '1.5 KB');
