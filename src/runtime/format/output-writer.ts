@@ -30,7 +30,7 @@ export interface OutputWriter {
 }
 
 type Group =
-  | { kind: 'table'; key: string; shape: Shape; rows: unknown[] }
+  | { kind: 'table'; key: string; shape: Shape; rows: unknown[]; lead: string[] }
   | { kind: 'list'; key: string }
   | { kind: 'text'; key: string };
 
@@ -57,6 +57,7 @@ export function createOutputWriter(write: (text: string) => void, width = DEFAUL
   const close = () => {
     if (!group) return;
     if (group.kind === 'table') {
+      for (const l of group.lead) line(l);
       for (const l of renderTable(group.rows, group.shape.columns, { width })) line(l);
     }
     line('');
@@ -83,16 +84,18 @@ export function createOutputWriter(write: (text: string) => void, width = DEFAUL
     }
     const afterTable = group?.kind === 'table' && !shape.view.groupBy;
     close();
+    if (shape.view.kind === 'table' && !afterTable && shape.columns.length > 0) {
+      // The table's leading blank line waits with its rows: PowerShell holds a table back until it
+      // knows the column widths, so Write-Host text written meanwhile comes out before all of it.
+      const lead = [''];
+      if (shape.view.groupBy) lead.push(`   ${shape.view.groupBy}: ${groupValue}`, '');
+      group = { kind: 'table', key, shape, rows: [v], lead };
+      return;
+    }
     line('');
     if (shape.view.kind === 'text') {
       group = { kind: 'text', key };
       line(textOf(v, shape));
-    } else if (shape.view.kind === 'table' && !afterTable && shape.columns.length > 0) {
-      if (shape.view.groupBy) {
-        line(`   ${shape.view.groupBy}: ${groupValue}`);
-        line('');
-      }
-      group = { kind: 'table', key, shape, rows: [v] };
     } else {
       group = { kind: 'list', key };
       for (const l of renderList(v, shape.columns, width)) line(l);
