@@ -8,13 +8,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VbrsSession, SMALL_LAB } from './vbrs-session.ts';
+import { VbrsSession } from './vbrs-session.ts';
 
-/** A fresh data dir with the small demo lab (fas01 → fas02 NetApp-like by snapshot transfer,
- *  nimble01 → nimble02 by synchronous replication, px-san01 with SAN access to all four). */
+/** A fresh data dir with the demo lab (fas01 → fas02 NetApp-like by snapshot transfer, nimble01 →
+ *  nimble02 by synchronous replication, px-san01 with SAN access to all four), its disks at 2–8 MiB
+ *  (half of SMALL_LAB: sixteen labs in this file, and the branches do not need more data). */
 async function demoLab(): Promise<VbrsSession> {
   const s = new VbrsSession();
-  const r = await s.run(SMALL_LAB);
+  const r = await s.run('New-Lab -Preset Demo -DiskScale 0.0625 | Out-Null');
   assert.is(r.stderr, '');
   return s;
 }
