@@ -12,6 +12,7 @@ import { ProgressPanel } from './progress-panel.ts';
 import { bindKey, type KeyInfo } from './key-binding.ts';
 import { edit, editorOf, emptyEditor, insert, replaceRange, verticalMove, type EditorState } from './line-editor.ts';
 import { complete, commonPrefix } from './completion.ts';
+import { inputProblem } from './input-check.ts';
 
 const h = React.createElement;
 
@@ -270,10 +271,24 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
       Box,
       { flexDirection: 'column' },
       h(Prompt, { prompt: session.prompt, continuation: session.settings.continuationPrompt, editor: s.editor, theme }),
+      problemView(s.editor.text, session.prompt, session.settings.continuationPrompt, theme.colors.error),
       s.menu ? menuView(s.menu, theme.colors.dim, theme.colors.accent) : null,
     );
   }
   return h(Box, { flexDirection: 'column' }, scroll, panel, bottom);
+}
+
+/** A caret under a parse error in the input as typed (unfinished statements are not errors). */
+function problemView(text: string, prompt: string, continuation: string, color: string | undefined): React.ReactElement | null {
+  const problem = inputProblem(text);
+  if (!problem) return null;
+  const before = text.slice(0, problem.offset);
+  const line = before.split('\n').length - 1;
+  const column = problem.offset - (before.lastIndexOf('\n') + 1);
+  const lastLine = text.split('\n').length - 1;
+  const lead = (line === 0 ? prompt : continuation).length + column;
+  const caret = line === lastLine ? ' '.repeat(lead) + '^ ' : `line ${line + 1}: `;
+  return h(Text, { color, wrap: 'truncate' }, caret + problem.message);
 }
 
 function menuView(menu: Menu, dim: string | undefined, accent: string | undefined): React.ReactElement {

@@ -94,6 +94,19 @@ test('errors are shown with the caret', async () => {
   done(ui, session);
 });
 
+test('a parse error gets a caret under the spot while typing; an unfinished line does not', async () => {
+  const { ui, frame, session } = setup();
+  await type(ui, 'foreach (');
+  await tick();
+  assert.not.ok(frame().includes('^'), 'unfinished is fine');
+  await type(ui, keys.ctrlU, '1 + )');
+  const f = await until(frame, (f) => f.includes('^'), 'caret');
+  const caretLine = f.split('\n').find((l) => l.includes('^'))!;
+  assert.is(caretLine.indexOf('^'), 'PS> 1 + '.length, 'under the )');
+  assert.match(caretLine, /no matching opening bracket/);
+  done(ui, session);
+});
+
 test('Up and Down walk the history and bring back the draft', async () => {
   const { ui, frame, session } = setup({ history: ['Get-Date', '"older"', '"newest"'] });
   await type(ui, 'dra', keys.up);
