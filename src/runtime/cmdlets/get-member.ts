@@ -65,6 +65,20 @@ const OBJECT_METHODS: [string, string][] = [
 
 const STRING_METHODS = ['Clone', 'CompareTo', 'Contains', 'EndsWith', 'Equals', 'GetHashCode', 'GetType', 'IndexOf', 'IndexOfAny', 'Insert', 'LastIndexOf', 'Normalize', 'PadLeft', 'PadRight', 'Remove', 'Replace', 'Split', 'StartsWith', 'Substring', 'ToCharArray', 'ToLower', 'ToLowerInvariant', 'ToString', 'ToUpper', 'ToUpperInvariant', 'Trim', 'TrimEnd', 'TrimStart'];
 
+/** The getter text PowerShell's type table gives DateTime.DateTime (TypeTable_Types_Ps1Xml.cs). */
+const DATETIME_SCRIPT = `if ((& { Set-StrictMode -Version 1; $this.DisplayHint }) -ieq  "Date")
+          {
+          "{0}" -f $this.ToLongDateString()
+          }
+          elseif ((& { Set-StrictMode -Version 1; $this.DisplayHint }) -ieq "Time")
+          {
+          "{0}" -f  $this.ToLongTimeString()
+          }
+          else
+          {
+          "{0} {1}" -f $this.ToLongDateString(), $this.ToLongTimeString()
+          }`;
+
 function membersOf(v: unknown): MemberDefinition[] {
   const typeName = typeNamesOf(v)[0];
   const out: MemberDefinition[] = [];
@@ -88,7 +102,11 @@ function membersOf(v: unknown): MemberDefinition[] {
   } else if (v !== null && typeof v === 'object') {
     for (const [n, d] of OBJECT_METHODS) method(n, d);
     for (const m of hostMembers(v).methods.values()) if (!OBJECT_METHODS.some(([n]) => n === m) && m !== 'toString') method(m, `${m}(…)`);
-    for (const n of propertyNames(v)) out.push(new MemberDefinition(typeName, n, 'Property', `${shortType(readProperty(v, n))} ${n} {get;}`));
+    for (const n of propertyNames(v)) {
+      // types.ps1xml makes DateTime a ScriptProperty of System.DateTime, so Get-Member says so.
+      if (v instanceof PSDateTime && n === 'DateTime') out.push(new MemberDefinition(typeName, n, 'ScriptProperty', `System.Object DateTime {get=${DATETIME_SCRIPT};}`));
+      else out.push(new MemberDefinition(typeName, n, 'Property', `${shortType(readProperty(v, n))} ${n} {get;}`));
+    }
   } else {
     for (const [n, d] of OBJECT_METHODS) method(n, d);
     if (typeof v === 'number') method('CompareTo', 'int CompareTo(System.Object value)');
