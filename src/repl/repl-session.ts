@@ -309,7 +309,18 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
   }
 
   #defaultPrompt(): string {
-    return promptText(this.settings.prompt, this.shell.session.cwd);
+    return promptText(this.settings.prompt, this.shell.session.cwd, undefined, this.#labName());
+  }
+
+  /** The lab's name for `{lab}`, asked only when the template uses it and the engine is open. */
+  #labName(): string {
+    const engine = this.services.engine as { lab?: { list(): { Name: string }[] } } | undefined;
+    if (!this.settings.prompt.includes('{lab}') || !engine?.lab) return '';
+    try {
+      return engine.lab.list().map((l) => l.Name).join(',');
+    } catch {
+      return '';
+    }
   }
 
   /** A user-defined `prompt` function wins, as in PowerShell; else the configured template. */

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 
 export interface ReplSettings {
   theme: string;
-  /** `{location}` is replaced by the current location, `{home}`-relative as `~`. */
+  /** `{location}` is replaced by the current location (home-relative as `~`), `{lab}` by the lab's
+   *  name once the catalog is open (empty before: the prompt never waits for it). */
   prompt: string;
   continuationPrompt: string;
   historySize: number;
@@ -48,8 +49,8 @@ export async function writeSettings(home: string, changes: Partial<ReplSettings>
   return readSettings(home);
 }
 
-/** The prompt text for a location. */
-export function promptText(template: string, location: string, homeDir = process.env.HOME ?? ''): string {
+/** The prompt text for a location (and lab). */
+export function promptText(template: string, location: string, homeDir = process.env.HOME ?? '', lab = ''): string {
   const shown = homeDir && (location === homeDir || location.startsWith(homeDir + '/')) ? '~' + location.slice(homeDir.length) : location;
-  return template.replace(/\{location\}/g, shown);
+  return template.replace(/\{location\}/g, shown).replace(/\{lab\}/g, lab);
 }

@@ -43,6 +43,7 @@ test('the prompt follows the location, and a prompt function wins', async () => 
   await s.submit('function prompt { "custom> " }');
   assert.is(s.prompt, 'custom> ');
   assert.is(promptText('PS {location}> ', '/home/ada/work', '/home/ada'), 'PS ~/work> ');
+  assert.is(promptText('[{lab}] {location}> ', '/srv', '/home/ada', 'Demo'), '[Demo] /srv> ');
 });
 
 test('highlighting covers the text exactly, by token category', () => {
