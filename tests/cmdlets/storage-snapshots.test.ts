@@ -89,6 +89,8 @@ test('primary: the eight steps in order, one temporary snapshot for the volume, 
     }
     assert.equal(await storageSnapshots(s, '-Kind Temporary'), []);
     assert.equal(await storageSnapshots(s), [], 'a primary-only job keeps no storage snapshot at all');
+    // A later Get-Session shows the same session and log as the one Start-Job returned.
+    assert.equal(await lines(s, '$g = Get-Session -Job San -Last; $g.Id -eq $s.Id; $g.Result; ($g.Log.Text -join "`n") -eq ($s.Log.Text -join "`n")'), ['True', 'Success', 'True']);
   } finally {
     await s.close();
   }
