@@ -195,9 +195,15 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
       return;
     }
     if (action.type === 'cancel') {
-      if (session.runningJobs().length > 0) return set({ confirmStop: true });
-      session.stop();
+      if (session.runningJobs().length > 0) return set({ confirmStop: true, typeahead: '' });
+      ui.current = { ...ui.current, typeahead: '' };
+      return session.stop();
     }
+    // Typed while the command runs: kept for the prompt that follows, as a terminal would.
+    const t = ui.current.typeahead;
+    if (action.type === 'insert') ui.current = { ...ui.current, typeahead: t + action.text };
+    else if (action.type === 'submit') ui.current = { ...ui.current, typeahead: t + '\r' };
+    else if (action.type === 'edit' && action.key === 'backspace') ui.current = { ...ui.current, typeahead: t.slice(0, -1) };
   };
 
   useInput((input, key) => {

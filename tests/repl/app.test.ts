@@ -75,6 +75,17 @@ test('several lines in one chunk (typed ahead or pasted) run one after another',
   done(ui, session);
 });
 
+test('keys typed while a command runs wait for the next prompt', async () => {
+  const { ui, frame, session } = setup();
+  await type(ui, 'Start-Sleep -Milliseconds 400; "slept"', keys.enter);
+  await until(frame, () => session.running, 'running');
+  await type(ui, '"after"', keys.enter, '"typ');
+  const f = await until(frame, (f) => /^after$/m.test(f), 'typed-ahead command ran');
+  assert.ok(f.indexOf('slept') < f.lastIndexOf('after'));
+  await until(frame, (f) => promptLine(f).trim() === 'PS> "typ', 'rest on the prompt');
+  done(ui, session);
+});
+
 test('an open brace continues on the next line with the continuation prompt', async () => {
   const { ui, frame, session } = setup();
   await type(ui, 'foreach ($i in 1..2) {', keys.enter);
