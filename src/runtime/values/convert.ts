@@ -120,9 +120,8 @@ export function toNumber(v: unknown, typeName = 'System.Int32'): number {
   if (v instanceof PSEnumValue) return v.value;
   if (typeof v === 'string') {
     const n = parseNumber(v);
-    // Pre-.NET 8 wording; PowerShell 7.4+ says "The input string 'x' was not in a correct format."
-    // (kept until the language goldens that pin this message move together with it).
-    if (n === null) throw castError(v, typeName, 'Input string was not in a correct format.');
+    // .NET 8's wording (PowerShell 7.4+), pinned by PowerShell's ParameterBinding.Tests.ps1.
+    if (n === null) throw castError(v, typeName, `The input string '${v}' was not in a correct format.`);
     return n;
   }
   if (Array.isArray(v) && v.length === 1) return toNumber(v[0], typeName);

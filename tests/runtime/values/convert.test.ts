@@ -45,7 +45,7 @@ test('integer casts round half to even and check range', () => {
   assert.is(convertTo(' 0x1F ', 'int'), 31);
   assert.is(convertTo('1kb', 'int'), 1024);
   assert.is(convertTo(null, 'int'), 0);
-  assert.throws(() => convertTo('abc', 'int'), /Cannot convert value "abc" to type "System.Int32". Error: "Input string was not in a correct format."/);
+  assert.throws(() => convertTo('abc', 'int'), /Cannot convert value "abc" to type "System.Int32". Error: "The input string 'abc' was not in a correct format."/);
   assert.throws(() => convertTo(3e9, 'int'), /too large or too small for an Int32/);
   assert.is(convertTo(3e9, 'long'), 3e9);
 });
