@@ -33,6 +33,8 @@ interface UiState {
   menu: Menu | null;
   search: { query: string; index: number } | null;
   confirmStop: boolean;
+  /** Ctrl+D while a -RunAsync job still runs: leaving would stop it, so ask. */
+  confirmExit: boolean;
   /** The line typed in answer to Read-Host and friends. */
   read: EditorState;
   /** Keys typed ahead (several lines at once, before start-up finished) waiting for the prompt. */
@@ -40,7 +42,7 @@ interface UiState {
 }
 
 const initialUi = (): UiState => ({
-  editor: emptyEditor, historyIndex: null, draft: '', menu: null, search: null, confirmStop: false, read: emptyEditor, typeahead: '',
+  editor: emptyEditor, historyIndex: null, draft: '', menu: null, search: null, confirmStop: false, confirmExit: false, read: emptyEditor, typeahead: '',
 });
 
 /** At most this many completion candidates are listed under the prompt. */
@@ -213,6 +215,11 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
     if (ui.current.search) return handleSearch(input, key);
     const action = bindKey(input, key);
     const s = ui.current;
+    if (s.confirmExit) {
+      set({ confirmExit: false });
+      if (input.toLowerCase() === 'y' || action.type === 'eof') session.exit(0);
+      return;
+    }
     switch (action.type) {
       case 'insert':
         if (/[\r\n]/.test(action.text)) return feed(action.text);
@@ -237,7 +244,7 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
         if (s.editor.text) session.notice(session.prompt + s.editor.text.split('\n').join('\n' + session.settings.continuationPrompt) + '^C');
         return set({ editor: emptyEditor, historyIndex: null, menu: null });
       case 'eof':
-        if (s.editor.text === '') return session.exit(0);
+        if (s.editor.text === '') return session.runningJobs().length ? set({ confirmExit: true }) : session.exit(0);
         return setEditor(edit(s.editor, 'delete'));
       case 'search':
         return set({ search: { query: '', index: -1 }, menu: null });
@@ -269,6 +276,8 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
     bottom = s.confirmStop
       ? h(Text, { color: theme.colors.warning }, `Stop the running job${session.runningJobs().length > 1 ? 's' : ''} ${session.runningJobs().join(', ')}? [y/N] `)
       : null;
+  } else if (s.confirmExit) {
+    bottom = h(Text, { color: theme.colors.warning }, `Leaving stops the running job${session.runningJobs().length > 1 ? 's' : ''} ${session.runningJobs().join(', ')}. Exit? [y/N] `);
   } else if (s.search) {
     const match = s.search.index >= 0 ? session.history.at(s.search.index)! : '';
     bottom = h(Text, null, h(Text, { color: theme.colors.dim }, `(reverse-i-search)'${s.search.query}': `), match);

@@ -193,6 +193,20 @@ test('Ctrl+C on a half-typed line drops it; Ctrl+D on an empty line exits', asyn
   done(ui, session);
 });
 
+test('Ctrl+D while a job runs asks before leaving', async () => {
+  const { ui, frame, session } = setup();
+  session.engineEvent({ sessionId: 3, kind: 'session-started', session: { JobName: 'Nightly', CreationTime: new Date() } });
+  await type(ui, keys.ctrlD);
+  await until(frame, (f) => f.includes('Leaving stops the running job Nightly. Exit? [y/N]'), 'question');
+  await type(ui, 'n');
+  await until(frame, (f) => promptLine(f).trim() === 'PS>', 'stayed');
+  assert.is(session.exited, null);
+  await type(ui, keys.ctrlD, 'y');
+  for (let i = 0; i < 100 && session.exited === null; i++) await tick();
+  assert.is(session.exited, 0);
+  done(ui, session);
+});
+
 test('exit N leaves with N', async () => {
   const { ui, session } = setup();
   await type(ui, 'exit 3', keys.enter);
