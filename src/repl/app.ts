@@ -130,22 +130,33 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
     void session.submit(text);
   };
 
-  /** Text with line ends that came as one chunk (typed ahead, or pasted without bracketed paste):
-   *  each line end is Enter; what follows a command that runs waits for the prompt to return. */
+  /** Text with line ends or control keys that came as one chunk (typed ahead, or pasted without
+   *  bracketed paste): each line end is Enter, Ctrl+C drops the line, Ctrl+D on an empty line
+   *  leaves, Backspace deletes, other escape sequences are dropped. What follows a command that
+   *  runs waits for the prompt to return. */
   function feed(text: string): void {
     let rest = text;
     for (;;) {
-      const m = /\r\n?|\n/.exec(rest);
+      const m = /\r\n?|\n|\u001B\[[0-9;]*[A-Za-z~]|[\u0000-\u0008\u000B-\u001F\u007F]/.exec(rest);
       if (!m) {
         if (rest) set({ editor: insert(ui.current.editor, rest), menu: null, historyIndex: null });
         return;
       }
       ui.current = { ...ui.current, editor: insert(ui.current.editor, rest.slice(0, m.index)) };
       rest = rest.slice(m.index + m[0].length);
-      submit();
-      if (session.running || session.exited !== null) {
-        ui.current = { ...ui.current, typeahead: rest };
-        return;
+      const control = m[0];
+      if (control === '\u0004') {
+        if (ui.current.editor.text === '') return session.exit(0);
+        continue;
+      }
+      if (control === '\u0003') ui.current = { ...ui.current, editor: emptyEditor };
+      else if (control === '\u007F' || control === '\b') ui.current = { ...ui.current, editor: edit(ui.current.editor, 'backspace') };
+      else if (control.startsWith('\r') || control === '\n') {
+        submit();
+        if (session.running || session.exited !== null) {
+          ui.current = { ...ui.current, typeahead: rest };
+          return;
+        }
       }
     }
   }
@@ -222,7 +233,7 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
     }
     switch (action.type) {
       case 'insert':
-        if (/[\r\n]/.test(action.text)) return feed(action.text);
+        if (/[\u0000-\u0008\u000A-\u001F\u007F]/.test(action.text)) return feed(action.text);
         return set({ editor: insert(s.editor, action.text), menu: null, historyIndex: null });
       case 'edit':
         return setEditor(edit(s.editor, action.key));

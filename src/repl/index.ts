@@ -18,9 +18,14 @@ export async function runRepl(options: ShellOptions): Promise<number> {
     const early = promptText(readSettings(dataHome()).prompt, options.cwd ?? process.cwd());
     process.stdout.write(early);
     if (stdin.isTTY) stdin.setRawMode(true);
-    const { runInkRepl } = await import('./ink-repl.ts');
-    process.stdout.write('\r\u001B[2K');
-    return runInkRepl(options);
+    try {
+      const { runInkRepl } = await import('./ink-repl.ts');
+      process.stdout.write('\r\u001B[2K');
+      return await runInkRepl(options);
+    } finally {
+      // Ink restores the terminal when it unmounts; this covers a failure before it mounted.
+      if (stdin.isTTY) stdin.setRawMode(false);
+    }
   }
   const { runPlainRepl } = await import('./plain.ts');
   return runPlainRepl(options);

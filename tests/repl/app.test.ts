@@ -207,6 +207,18 @@ test('Ctrl+D while a job runs asks before leaving', async () => {
   done(ui, session);
 });
 
+test('control keys inside a typed-ahead chunk act as keys, not text', async () => {
+  const { ui, frame, session } = setup();
+  await type(ui, '"junk\u0003"b"\u007F"\r\u0004');
+  for (let i = 0; i < 200 && session.exited === null; i++) await tick();
+  assert.is(session.exited, 0, 'Ctrl+D on the empty line left');
+  // The app has unmounted; what it drew is in the session's scrollback.
+  assert.ok(session.items.some((i) => i.text.endsWith('"junk^C')), 'Ctrl+C dropped the line');
+  assert.equal(session.items.filter((i) => i.kind === 'echo').map((i) => i.text), ['"b"'], frame());
+  assert.equal(session.items.filter((i) => i.kind === 'out' && !i.text.endsWith('^C')).map((i) => i.text), ['b']);
+  done(ui, session);
+});
+
 test('exit N leaves with N', async () => {
   const { ui, session } = setup();
   await type(ui, 'exit 3', keys.enter);
