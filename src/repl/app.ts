@@ -64,14 +64,14 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
       }
       redraw();
     };
-    const onExit = () => exit();
     session.on('change', onChange);
-    session.on('exit', onExit);
-    return () => {
-      session.off('change', onChange);
-      session.off('exit', onExit);
-    };
-  }, [session, exit]);
+    return () => void session.off('change', onChange);
+  }, [session]);
+
+  // Leave only after the render that wrote the last output to the scrollback has been committed.
+  useEffect(() => {
+    if (session.exited !== null) exit();
+  });
 
   const set = (changes: Partial<UiState>): void => {
     ui.current = { ...ui.current, ...changes };

@@ -138,6 +138,7 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
     this.#flush();
     if (this.#progressTimer) clearInterval(this.#progressTimer);
     this.emit('exit', code);
+    this.#changed();
   }
 
   /** Adds a line to the scrollback that is not command output (notices from the REPL itself). */
