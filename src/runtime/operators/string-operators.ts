@@ -57,18 +57,65 @@ export function replaceOperator(input: unknown, right: unknown, caseSensitive: b
   return text.replace(re, toJsReplacement(toStringValue(replacement)));
 }
 
-function parseSplitOptions(v: unknown): { simple: boolean; regex: RegexOptions } {
+interface SplitOptions {
+  simple: boolean;
+  regex: RegexOptions;
+  explicitCapture: boolean;
+  ignoreWhitespace: boolean;
+}
+
+function parseSplitOptions(v: unknown): SplitOptions {
   const text = toStringValue(Array.isArray(v) ? v.join(',') : v).toLowerCase();
-  const opts = { simple: false, regex: {} as RegexOptions };
+  const opts: SplitOptions = { simple: false, regex: {}, explicitCapture: false, ignoreWhitespace: false };
+  let regexMatch = false;
   for (const o of text.split(/[,\s]+/).filter(Boolean)) {
     if (o === 'simplematch') opts.simple = true;
+    else if (o === 'regexmatch') regexMatch = true;
     else if (o === 'ignorecase') opts.regex.ignoreCase = true;
     else if (o === 'multiline') opts.regex.multiline = true;
     else if (o === 'singleline') opts.regex.singleline = true;
-    else if (!['regexmatch', 'cultureinvariant', 'explicitcapture', 'ignorepatternwhitespace', 'none'].includes(o))
+    else if (o === 'explicitcapture') opts.explicitCapture = true;
+    else if (o === 'ignorepatternwhitespace') opts.ignoreWhitespace = true;
+    else if (!['cultureinvariant', 'none'].includes(o))
       throw new PSException(`Cannot convert value "${o}" to type "System.Management.Automation.SplitOptions".`, 'System.Management.Automation.PSInvalidCastException');
   }
+  // PowerShell allows only IgnoreCase beside SimpleMatch (parserutils.cs SplitWithPattern).
+  if (opts.simple && (regexMatch || text.split(/[,\s]+/).some((o) => o !== 'simplematch' && o !== 'ignorecase' && o !== ''))) {
+    const e = new PSException('The combination of options with the -split operator is not valid.', 'System.Management.Automation.ParseException');
+    Object.assign(e, { errorId: 'InvalidSplitOptionCombination' });
+    throw e;
+  }
   return opts;
+}
+
+/** .NET's IgnorePatternWhitespace: unescaped white space and `#` comments outside [...] drop out. */
+function stripPatternWhitespace(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      out += c + (pattern[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (c === '#') {
+      while (i < pattern.length && pattern[i] !== '\n') i++;
+    } else if (!/\s/.test(c)) out += c;
+  }
+  return out;
+}
+
+/** The limit of -split counts pieces (captures do not count); a negative limit counts from the
+ *  right as .NET's RightToLeft split does ("a b c" -split ' ', -2 is 'a b', 'c'). */
+function limitCuts<T>(cuts: T[], max: number): T[] {
+  const n = Math.abs(max);
+  if (n === 0 || cuts.length < n) return cuts;
+  return max > 0 ? cuts.slice(0, n - 1) : cuts.slice(cuts.length - (n - 1));
 }
 
 /** `-split` for one string: Regex.Split semantics (captures included; max count keeps the rest whole). */
@@ -76,17 +123,20 @@ export function splitOperator(input: unknown, right: unknown, caseSensitive: boo
   const parts = Array.isArray(right) ? right : [right];
   const text = toStringValue(input);
   const max = parts.length > 1 ? Math.trunc(toNumber(parts[1])) : 0;
-  const { simple, regex } = parts.length > 2 ? parseSplitOptions(parts[2]) : { simple: false, regex: {} as RegexOptions };
-  const pattern = simple ? escapeRegex(toStringValue(parts[0])) : toStringValue(parts[0]);
-  const re = toJsRegex(pattern, { ...regex, ignoreCase: regex.ignoreCase || !caseSensitive, global: true });
-  if (max === 1) return [text];
+  const opts = parts.length > 2 ? parseSplitOptions(parts[2]) : { simple: false, regex: {} as RegexOptions, explicitCapture: false, ignoreWhitespace: false };
+  let pattern = opts.simple ? escapeRegex(toStringValue(parts[0])) : toStringValue(parts[0]);
+  if (opts.ignoreWhitespace) pattern = stripPatternWhitespace(pattern);
+  const re = toJsRegex(pattern, { ...opts.regex, ignoreCase: opts.regex.ignoreCase || !caseSensitive, global: true });
+  if (Math.abs(max) === 1) return [text];
+  re.lastIndex = 0;
+  const cuts = limitCuts([...text.matchAll(re)], max);
   const out: string[] = [];
   let last = 0;
-  re.lastIndex = 0;
-  for (const m of text.matchAll(re)) {
-    if (max > 0 && out.length >= max - 1) break;
+  for (const m of cuts) {
     out.push(text.slice(last, m.index));
-    for (let g = 1; g < m.length; g++) if (m[g] !== undefined) out.push(m[g]);
+    // ExplicitCapture: only named groups capture.
+    const named = new Set(Object.values(m.groups ?? {}));
+    for (let g = 1; g < m.length; g++) if (m[g] !== undefined && (!opts.explicitCapture || named.has(m[g]))) out.push(m[g]);
     last = m.index + m[0].length;
   }
   out.push(text.slice(last));
@@ -96,16 +146,22 @@ export function splitOperator(input: unknown, right: unknown, caseSensitive: boo
 /** `-split { predicate }`: splits at every character for which the block is true (`$_` is the char). */
 export async function splitByScript(input: unknown, sb: ScriptBlockValue, max: number, invoker: ScriptInvoker): Promise<string[]> {
   const text = toStringValue(input);
-  const out: string[] = [];
-  let cur = '';
-  for (const c of text) {
+  const chars = [...text];
+  const at: number[] = [];
+  let offset = 0;
+  for (const c of chars) {
     const r = await invoker.invoke(sb, [], { dollarUnder: new PSChar(c.charCodeAt(0)) });
-    if ((max <= 0 || out.length < max - 1) && toBoolean(r.length === 1 ? r[0] : r)) {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
+    if (toBoolean(r.length === 1 ? r[0] : r)) at.push(offset);
+    offset += c.length;
   }
-  out.push(cur);
+  if (Math.abs(max) === 1) return [text];
+  const out: string[] = [];
+  let last = 0;
+  for (const i of limitCuts(at, max)) {
+    out.push(text.slice(last, i));
+    last = i + 1;
+  }
+  out.push(text.slice(last));
   return out;
 }
 
