@@ -113,7 +113,7 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
     if (c.candidates.length === 0) return;
     if (c.candidates.length === 1) {
       const only = c.candidates[0]!;
-      const finished = only.endsWith('/') || only.endsWith('\\') || c.kind === 'variable' ? only : only + ' ';
+      const finished = only.endsWith('/') || only.endsWith('\\') || c.kind === 'variable' || c.kind === 'member' ? only : only + ' ';
       return set({ editor: replaceRange(editor, c.start, c.end, finished), menu: null });
     }
     const prefix = commonPrefix(c.candidates);

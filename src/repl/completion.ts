@@ -22,6 +22,8 @@ export interface CompletionSource {
   parameters(command: string): ParameterInfo[] | null;
   /** Variable names without `$`. */
   variables(): string[];
+  /** Members of the value of `expression` (a variable with property accesses, e.g. `$vm.Disks`). */
+  members(expression: string): Promise<{ name: string; method: boolean }[]>;
   /** Names of catalog objects of a kind (may open the engine). */
   objectNames(kind: ObjectKind): Promise<string[]>;
   /** Entries of a directory: name and whether it is a directory. */
@@ -35,7 +37,7 @@ export interface Completion {
   end: number;
   /** Full replacement texts, sorted, no duplicates. */
   candidates: string[];
-  kind: 'command' | 'parameter' | 'variable' | 'value' | 'path' | 'none';
+  kind: 'command' | 'parameter' | 'variable' | 'member' | 'value' | 'path' | 'none';
 }
 
 const noCompletion = (at: number): Completion => ({ start: at, end: at, candidates: [], kind: 'none' });
@@ -91,6 +93,15 @@ export async function complete(text: string, cursor: number, source: CompletionS
   const result = (candidates: string[], kind: Completion['kind']): Completion =>
     candidates.length ? { start, end: cursor, candidates, kind } : noCompletion(cursor);
 
+  // `$vm.Na` or `$s.Log.Cou`: members of what the variable holds now, as PowerShell does.
+  const member = /(\$[\w:]+(?:\.\w+)*)\.(\w*)$/.exec(before);
+  if (member) {
+    const [, expression, prefix] = member as unknown as [string, string, string];
+    const names = (await source.members(expression)).map((m) => (m.method ? m.name + '(' : m.name));
+    const from = cursor - prefix.length;
+    const found = matching(names, prefix);
+    return found.length ? { start: from, end: cursor, candidates: found, kind: 'member' } : noCompletion(cursor);
+  }
   if (wordText.startsWith('$')) {
     const scope = /^\$(\w+:)?/.exec(wordText)![1] ?? '';
     const names = source.variables().map((v) => '$' + scope + v);

@@ -196,10 +196,30 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
         return (fn.block.ast.paramBlock?.parameters ?? []).map((p) => ({ name: p.name, type: p.type?.name ?? 'object' }));
       },
       variables: () => session.global.visibleVariables().map((v) => v.name),
+      members: (expression) => this.#members(expression),
       objectNames: (kind) => this.#objectNames(kind),
       listDirectory: (dir) => readdirSync(dir, { withFileTypes: true }).map((d) => ({ name: d.name, directory: d.isDirectory() || (d.isSymbolicLink() && isDir(dir + '/' + d.name)) })),
       cwd: () => session.cwd,
     };
+  }
+
+  /** Asks Get-Member, as a user would; `expression` is only a variable and property names. */
+  async #members(expression: string): Promise<{ name: string; method: boolean }[]> {
+    if (!/^\$[\w:]+(\.\w+)*$/.test(expression)) return [];
+    try {
+      const out = await this.shell.invoke(`${expression} | Get-Member -ErrorAction SilentlyContinue | ForEach-Object { "$($_.MemberType) $($_.Name)" }`, '<completion>');
+      const seen = new Set<string>();
+      const members: { name: string; method: boolean }[] = [];
+      for (const line of out.map(String)) {
+        const [type, name] = line.split(' ');
+        if (!name || seen.has(name)) continue;
+        seen.add(name);
+        members.push({ name, method: type === 'Method' });
+      }
+      return members;
+    } catch {
+      return [];
+    }
   }
 
   async #objectNames(kind: ObjectKind): Promise<string[]> {

@@ -174,6 +174,16 @@ test('a variable defined earlier completes', async () => {
   done(ui, session);
 });
 
+test('members of a variable complete from its value', async () => {
+  const { ui, frame, session } = setup();
+  await type(ui, '$vmInfo = [pscustomobject]@{ DiskCount = 2; Name = "web01" }', keys.enter);
+  await until(frame, (f) => promptLine(f).trim() === 'PS>', 'prompt back');
+  await type(ui, '$vmInfo.Dis', keys.tab);
+  await until(frame, (f) => /^PS> \$vmInfo\.DiskCount ?$/.test(promptLine(f)), 'member completed, no space after (only the cursor cell)');
+  assert.not.ok(session.items.some((i) => i.kind === 'err'), 'completion printed nothing');
+  done(ui, session);
+});
+
 test('Read-Host asks on the prompt line and the answer reaches the script', async () => {
   const { ui, frame, session } = setup();
   await type(ui, '"hello " + (Read-Host "Your name")', keys.enter);

@@ -21,6 +21,8 @@ const source: CompletionSource = {
     }
   },
   variables: () => ['session', 'sessions', 'vm', 'HOME'],
+  members: async (expression) => (expression === '$vm' ? [{ name: 'Name', method: false }, { name: 'Disks', method: false }, { name: 'GetType', method: true }]
+    : expression === '$vm.Disks' ? [{ name: 'Count', method: false }] : []),
   objectNames: async (kind) => {
     asked.push(kind);
     const names: Record<string, string[]> = { job: ['Nightly', 'Weekly'], vm: ['web01', 'db01', 'win app'], repository: ['repo01'] };
@@ -65,6 +67,15 @@ test('enum values and catalog object names for parameter values', async () => {
 test('variables, keeping a scope prefix', async () => {
   assert.equal((await run('$se')).candidates, ['$session', '$sessions']);
   assert.equal((await run('Write-Output $global:v')).candidates, ['$global:vm']);
+});
+
+test('members of what a variable holds, methods with an open parenthesis', async () => {
+  const c = await run('Write-Output $vm.');
+  assert.equal(c.candidates, ['Disks', 'GetType(', 'Name']);
+  assert.is(c.start, 'Write-Output $vm.'.length);
+  assert.equal((await run('$vm.Disks.co')).candidates, ['Count']);
+  assert.equal((await run('$vm.n')).candidates, ['Name']);
+  assert.equal((await run('$nothing.x')).candidates, []);
 });
 
 test('file paths relative to the location, directories with a slash, odd names quoted', async () => {
