@@ -632,7 +632,10 @@ class Scanner {
       // `"a b"c` is one argument: a bare word made of a quoted part and more characters
       const quoted = c === "'" ? this.#singleQuotedEnd(start) : this.#doubleQuotedEnd(start);
       const whole = this.#genericEnd(start);
-      if (whole > quoted) {
+      // …but `"abc".Length` and `"abc"[0]` index the string, as in PowerShell.
+      const after = text[quoted] ?? '';
+      const postfix = after === '[' || (after === '.' && isWordStart(text[quoted + 1] ?? ''));
+      if (whole > quoted && !postfix) {
         this.#emit(T.GenericToken, start, whole);
         return;
       }
