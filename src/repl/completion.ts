@@ -45,6 +45,8 @@ const noCompletion = (at: number): Completion => ({ start: at, end: at, candidat
 /** Tokens that end a command, so the next word is a command name. */
 const commandBoundary = new Set(['Pipe', 'Semi', 'LBrace', 'LParen', 'DollarParen', 'AtParen', 'AndAnd', 'OrOr', 'Amp']);
 
+const commandNameTakers = new Set(['get-help', 'help', 'man', 'get-command', 'gcm']);
+
 /** Parameter name → object kind, when the name alone says what it refers to. */
 const parameterKinds: Record<string, ObjectKind> = {
   job: 'job', vm: 'vm', proxy: 'proxy', source: 'proxy', repository: 'repository', target: 'repository',
@@ -144,6 +146,10 @@ export async function complete(text: string, cursor: number, source: CompletionS
       const names = (await source.objectNames(kind)).map(quoteIfNeeded);
       return result(matching(names, wordText), 'value');
     }
+  }
+  // Commands that take a command name: `Get-Help Start-J`, `Get-Command *-Job`.
+  if (commandNameTakers.has(commandName.toLowerCase()) && (previous === tokens[commandIndex] || previous?.category === 'parameter' && /^-name$/i.test(before.slice(previous.start, previous.end)))) {
+    return result(matching(source.commands(), wordText), 'command');
   }
   // A first positional argument of a noun cmdlet is usually its -Name.
   if (previous === tokens[commandIndex]) {

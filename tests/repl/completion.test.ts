@@ -9,7 +9,7 @@ const files: Record<string, { name: string; directory: boolean }[]> = {
 
 const asked: ObjectKind[] = [];
 const source: CompletionSource = {
-  commands: () => ['Get-VM', 'Get-Job', 'Get-Session', 'Start-Job', 'Set-Job', 'Add-Job', 'ForEach-Object', 'gci'],
+  commands: () => ['Get-VM', 'Get-Job', 'Get-Session', 'Start-Job', 'Set-Job', 'Add-Job', 'ForEach-Object', 'gci', 'Get-Help', 'gcm'],
   parameters: (c) => {
     const common = [{ name: 'Verbose', type: 'switch' }];
     switch (c.toLowerCase()) {
@@ -39,11 +39,16 @@ const source: CompletionSource = {
 const run = async (text: string, cursor = text.length) => complete(text, cursor, source);
 
 test('command names at the start of a statement and after a pipe', async () => {
-  assert.equal((await run('Get-')).candidates, ['Get-Job', 'Get-Session', 'Get-VM']);
+  assert.equal((await run('Get-')).candidates, ['Get-Help', 'Get-Job', 'Get-Session', 'Get-VM']);
   assert.equal((await run('Get-VM | for')).candidates, ['ForEach-Object']);
   const c = await run('1; start');
   assert.equal(c.candidates, ['Start-Job']);
   assert.is(c.start, 3);
+});
+
+test('Get-Help and Get-Command take command names', async () => {
+  assert.equal((await run('Get-Help Start-')).candidates, ['Start-Job']);
+  assert.equal((await run('gcm -Name Set')).candidates, ['Set-Job']);
 });
 
 test('parameters of the command under the cursor', async () => {
