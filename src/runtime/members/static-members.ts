@@ -320,6 +320,11 @@ export async function staticMethod(type: TypeValue, name: string, args: unknown[
     case 'System.String': r = stringStatic(l, args); break;
     case 'System.Text.RegularExpressions.Regex': r = regexStatic(l, args); break;
     case 'System.Char': r = charStatic(l, args); break;
+    case 'System.Management.Automation.WildcardPattern':
+      // Escape puts a backtick before each wildcard character and before a backtick itself.
+      if (l === 'escape') r = toStringValue(args[0]).replace(/[*?[\]`]/g, '`$&');
+      else if (l === 'containswildcardcharacters') r = /(^|[^`])[*?[]/.test(toStringValue(args[0]));
+      break;
     case 'System.Convert': r = convertStatic(l, args); break;
     case 'System.IO.Path': r = pathStatic(l, args); if (r === IO_NOT_FOUND) r = NOT_FOUND; break;
     case 'System.IO.File':

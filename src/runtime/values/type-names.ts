@@ -21,6 +21,7 @@ const ALIASES: Record<string, string> = {
   string: 'System.String', char: 'System.Char', bool: 'System.Boolean', boolean: 'System.Boolean',
   object: 'System.Object', psobject: 'System.Management.Automation.PSObject',
   pscustomobject: 'System.Management.Automation.PSCustomObject',
+  wildcardpattern: 'System.Management.Automation.WildcardPattern', 'management.automation.wildcardpattern': 'System.Management.Automation.WildcardPattern',
   array: 'System.Array', hashtable: 'System.Collections.Hashtable', 'collections.hashtable': 'System.Collections.Hashtable',
   ordered: 'System.Collections.Specialized.OrderedDictionary',
   'collections.specialized.ordereddictionary': 'System.Collections.Specialized.OrderedDictionary',
@@ -144,7 +145,10 @@ export function typeChainOf(v: unknown): string[] {
 export function isInstanceOf(v: unknown, written: string): boolean {
   if (v === null || v === undefined) return false;
   const target = resolveTypeName(written).toLowerCase();
-  if (target === 'system.object' || target === 'system.management.automation.psobject') return true;
+  if (target === 'system.object') return true;
+  // A plain string, number or bool written in a script is not wrapped in a PSObject
+  // ("hello" -is [psobject] is False, as PowerShell's ComparisonOperator tests assert).
+  if (target === 'system.management.automation.psobject') return typeof v === 'object' || typeof v === 'function';
   if (typeof v === 'number') {
     const t = typeNameOf(v).toLowerCase();
     if (target === t || target === 'system.valuetype') return true;
