@@ -122,9 +122,19 @@ export class VbrsParser extends CstParser {
     this.MANY(() => this.SUBRULE(this.separator));
     this.OPTION(() => {
       this.SUBRULE(this.statement);
-      this.MANY2(() => {
-        this.AT_LEAST_ONE(() => this.SUBRULE2(this.separator));
-        this.OPTION2(() => this.SUBRULE2(this.statement));
+      this.MANY2({
+        GATE: () => this.LA(0).tokenType === T.RBrace || this.LA(1).tokenType === T.NewLine || this.LA(1).tokenType === T.Semi,
+        DEF: () => this.OR([
+          {
+            ALT: () => {
+              this.AT_LEAST_ONE(() => this.SUBRULE2(this.separator));
+              this.OPTION2(() => this.SUBRULE2(this.statement));
+            },
+          },
+          // PowerShell's grammar needs no terminator after a statement that ends in a block
+          // (`if (…) {…} "next"`, `trap {…} "hello"`, `function f {…} f`).
+          { GATE: () => this.LA(0).tokenType === T.RBrace, ALT: () => this.SUBRULE3(this.statement) },
+        ]),
       });
     });
   });
