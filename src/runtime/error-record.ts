@@ -91,6 +91,12 @@ export function constructException(fullName: string, args: unknown[]): PSExcepti
   return new PSException(msg, fullName, { inner });
 }
 
+/** Whether a catch or trap written for `written` takes this error. */
+export function handlerCatches(written: string, error: unknown, rec: ErrorRecord): boolean {
+  if (rec.Exception.isA(written)) return true;
+  return error instanceof TerminatingError && error.actionPreferenceStop && typeNameMatches(written, 'System.Management.Automation.ActionPreferenceStopException');
+}
+
 /** A .NET-like exception: the thing `$_.Exception` shows. */
 export class PSException extends Error {
   readonly typeName: string;
@@ -239,6 +245,9 @@ export class TerminatingError extends Error {
    *  binding, a runtime exception, a cmdlet failure) only stop their statement unless a
    *  try/trap is there to catch them, as in PowerShell. */
   readonly scriptTerminating: boolean;
+  /** Raised because -ErrorAction / $ErrorActionPreference is Stop: `catch
+   *  [ActionPreferenceStopException]` also takes it, as PowerShell (and many v2-era scripts) do. */
+  actionPreferenceStop = false;
 
   constructor(record: ErrorRecord | string, scriptTerminating = false) {
     const rec = typeof record === 'string' ? ErrorRecord.fromMessage(record) : record;

@@ -61,7 +61,11 @@ export async function writeErrorRecord(session: Session, ctx: ExecContext, rec: 
   session.errorCount++;
   if (addToErrorList) session.addError(rec);
   for (const sink of ctx.errorSinks) sink.push(rec);
-  if (a === 'stop') throw new TerminatingError(rec, true);
+  if (a === 'stop') {
+    const stop = new TerminatingError(rec, true);
+    stop.actionPreferenceStop = true;
+    throw stop;
+  }
   if (a === 'silentlycontinue') return;
   await ctx.streams.error(rec);
 }

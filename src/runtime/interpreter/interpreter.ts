@@ -16,7 +16,7 @@ import type {
 } from '../../lang/ast.ts';
 import type { Source } from '../../lang/source.ts';
 import { ScriptBlockValue } from '../script-block.ts';
-import { ErrorRecord, InvocationInfo, PSException, TerminatingError, constructException, isExceptionType } from '../error-record.ts';
+import { ErrorRecord, InvocationInfo, PSException, TerminatingError, constructException, handlerCatches, isExceptionType } from '../error-record.ts';
 import { StopUpstreamSignal } from '../cmdlet.ts';
 import type { ScriptInvoker } from '../cmdlet.ts';
 import { PSHashtable } from '../values/hashtable.ts';
@@ -77,7 +77,7 @@ export class Interpreter {
       } catch (e) {
         if (isControlFlow(e) || e instanceof StopUpstreamSignal) throw e;
         const rec = toErrorRecord(e, ctx.source, s.span);
-        const trap = traps.find((t) => t.type && rec.Exception.isA(t.type.name)) ?? traps.find((t) => !t.type);
+        const trap = traps.find((t) => t.type && handlerCatches(t.type.name, e, rec)) ?? traps.find((t) => !t.type);
         if (!trap) {
           // No trap here takes it: behave as if this block had none.
           if (!this.#statementTerminating(e, ctx, session.handlerDepth - 1)) throw e;
@@ -315,7 +315,7 @@ export class Interpreter {
     } catch (e) {
       if (isControlFlow(e) || e instanceof StopUpstreamSignal) throw e;
       const rec = toErrorRecord(e, ctx.source, s.body.span);
-      const handler = s.catches.find((c) => c.types.length === 0 || c.types.some((t) => rec.Exception.isA(t.name)));
+      const handler = s.catches.find((c) => c.types.length === 0 || c.types.some((t) => handlerCatches(t.name, e, rec)));
       if (!handler) throw e;
       this.session.addError(rec);
       const restore = bindDollarUnder(ctx.scope, rec);
