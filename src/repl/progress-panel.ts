@@ -24,9 +24,25 @@ function statusColor(theme: Theme, status: string): string | undefined {
 }
 
 /** One task's line without the bar, which is drawn in colour between `head` and `tail`. */
-export function taskLine(t: TaskRow, now: number): { head: string; tail: string } {
-  const name = `${t.vm}/${t.disk}`.padEnd(18);
-  const where = `${(t.proxy ?? '-').padEnd(12)} ${(t.transportMode ?? '-').padEnd(9)}`;
+export interface ColumnWidths {
+  name: number;
+  proxy: number;
+  mode: number;
+}
+
+/** Column widths that fit a session's rows, so a narrow terminal keeps room for the bar. */
+export function columnWidths(tasks: readonly TaskRow[]): ColumnWidths {
+  const max = (values: string[]) => Math.max(1, ...values.map((v) => v.length));
+  return {
+    name: max(tasks.map((t) => `${t.vm}/${t.disk}`)),
+    proxy: max(tasks.map((t) => t.proxy ?? '-')),
+    mode: max(tasks.map((t) => t.transportMode ?? '-')),
+  };
+}
+
+export function taskLine(t: TaskRow, now: number, widths: ColumnWidths = columnWidths([t])): { head: string; tail: string } {
+  const name = `${t.vm}/${t.disk}`.padEnd(widths.name);
+  const where = `${(t.proxy ?? '-').padEnd(widths.proxy)}  ${(t.transportMode ?? '-').padEnd(widths.mode)}`;
   const elapsed = t.startTime === null ? '' : formatElapsed((t.endTime ?? now) - t.startTime);
   const state = t.waiting ? `waiting: ${t.waiting}`
     : t.status === 'Pending' ? 'pending'
@@ -39,7 +55,7 @@ export function taskLine(t: TaskRow, now: number): { head: string; tail: string 
       t.status === 'InProgress' ? '' : t.status,
       t.bottleneck ? `bottleneck ${t.bottleneck}` : '',
     ].filter(Boolean).join('  ');
-  return { head: `  ${name} ${where} `, tail: ` ${state}` };
+  return { head: `  ${name}  ${where} `, tail: ` ${state}` };
 }
 
 function sessionHeader(s: SessionRow, now: number): string {
@@ -56,11 +72,12 @@ export function ProgressPanel(props: ProgressPanelProps): React.ReactElement | n
     { flexDirection: 'column', marginBottom: 1 },
     model.activity ? h(Text, { key: 'activity', color: theme.colors.dim, wrap: 'truncate' }, model.activity.text) : null,
     ...model.sessions.map((s) => {
-      const lines = s.tasks.map((t) => taskLine(t, now));
-      // The bar takes what the widest line's text leaves (up to 30 cells); none on a narrow terminal.
+      const widths = columnWidths(s.tasks);
+      const lines = s.tasks.map((t) => taskLine(t, now, widths));
+      // The bar takes what the widest line's text leaves (8 to 30 cells); on a narrow terminal the
+      // end of the text (status, bottleneck) is cut rather than the bar.
       const text = Math.max(0, ...lines.map((l) => l.head.length + l.tail.length));
-      const room = Math.min(30, width - text - 1);
-      const barWidth = room >= 6 ? room : 0;
+      const barWidth = width < 60 ? 0 : Math.max(8, Math.min(30, width - text - 1));
       return h(
         Box,
         { key: String(s.id), flexDirection: 'column' },
