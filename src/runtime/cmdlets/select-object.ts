@@ -8,7 +8,7 @@ import { PSObject } from '../values/ps-object.ts';
 import { toStringValue } from '../values/convert.ts';
 import { PSException, ErrorRecord } from '../error-record.ts';
 import { valuesEqual } from '../operators/compare.ts';
-import { getMember } from '../members/index.ts';
+import { findProperty, getMember } from '../members/index.ts';
 import { typeNamesOf, propertyNames } from '../format/object-shape.ts';
 import { propertySelector, expandSelectors, inputOf, listOf } from './property-selector.ts';
 
@@ -58,7 +58,8 @@ export const selectObjectCmdlet: CmdletDef = {
       if (expand !== null) {
         if (item === null || item === undefined) return [];
         const names = propertyNames(item);
-        if (!names.some((n) => n.toLowerCase() === expand.toLowerCase())) {
+        // A hashtable's own members (Keys, Count) count too when no key has that name.
+        if (!names.some((n) => n.toLowerCase() === expand.toLowerCase()) && !(await findProperty(item, expand, ctx.invoker)).found) {
           await ctx.writeError(ErrorRecord.fromMessage(`Property "${expand}" cannot be found.`, 'System.ArgumentException', 'ExpandPropertyNotFound,Microsoft.PowerShell.Commands.SelectObjectCommand', 'InvalidArgument', item));
           return [];
         }
@@ -83,7 +84,8 @@ export const selectObjectCmdlet: CmdletDef = {
     return {
       async process(input) {
         const item = inputOf(input, params);
-        if (item === undefined) return;
+        // PowerShell's SelectObjectCommand ignores $null input.
+        if (item === undefined || item === null) return;
         if (buffered) {
           kept.push(item);
           return;
