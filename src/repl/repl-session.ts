@@ -238,7 +238,8 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
     if (this.services.engine) return this.services.engine;
     try {
       const { engineFor } = await import('../cmdlets/engine-service.ts');
-      return await engineFor({ services: this.services, invoker: undefined } as never);
+      // engineFor records the caller's invoker for script-block hooks; keep the one a running job uses.
+      return await engineFor({ services: this.services, invoker: this.services.invoker } as never);
     } catch {
       return null;
     }

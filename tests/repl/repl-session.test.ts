@@ -46,6 +46,55 @@ test('the prompt follows the location, and a prompt function wins', async () => 
   assert.is(promptText('[{lab}] {location}> ', '/srv', '/home/ada', 'Demo'), '[Demo] /srv> ');
 });
 
+test('catalog names complete from the real engine, which the REPL observes once a cmdlet opens it', async () => {
+  const { s, home } = session();
+  const before = process.env.VBRS_HOME;
+  process.env.VBRS_HOME = home;
+  try {
+    const { complete } = await import('../../src/repl/completion.ts');
+    const { domainCmdlets } = await import('../../src/cmdlets/index.ts');
+    s.shell.register(domainCmdlets);
+    await s.submit(`Add-Proxy -Name px01 | Out-Null; Add-Proxy -Name 'px two' | Out-Null; Add-Repository -Name repo01 -Path ./r | Out-Null`);
+    assert.ok(s.services.engine, 'the engine was opened by the cmdlets');
+    assert.equal((await complete('Get-Proxy -Name p', 17, s.completionSource())).candidates, ["'px two'", 'px01']);
+    assert.equal((await complete('Remove-Repository ', 18, s.completionSource())).candidates, ['repo01']);
+    (s.services.engine as { close(): void }).close();
+  } finally {
+    if (before === undefined) delete process.env.VBRS_HOME;
+    else process.env.VBRS_HOME = before;
+  }
+});
+
+test('a real job feeds the progress model through engine events', async () => {
+  const { s, home } = session();
+  const before = process.env.VBRS_HOME;
+  process.env.VBRS_HOME = home;
+  try {
+    const { domainCmdlets } = await import('../../src/cmdlets/index.ts');
+    s.shell.register(domainCmdlets);
+    let changes = 0;
+    s.on('change', () => changes++);
+    await s.submit('New-Lab -DiskScale 0.02 | Out-Null; Add-Job -Name J -VM web01 -Repository repo01 | Out-Null; Start-Job J | Out-Null');
+    const row = s.progress.sessions.find((x) => x.jobName === 'J');
+    assert.ok(row, 'the session is in the model');
+    assert.is(row!.result, 'Success');
+    assert.ok(row!.tasks.length >= 1);
+    for (const t of row!.tasks) {
+      assert.is(t.vm, 'web01');
+      assert.is(t.status, 'Success');
+      assert.is(t.progress, 100);
+      assert.ok(t.proxy && t.transportMode, 'proxy and transport mode known');
+      assert.ok(t.readBytes > 0);
+    }
+    assert.ok(changes > 0);
+    (s.services.engine as { close(): void }).close();
+  } finally {
+    if (before === undefined) delete process.env.VBRS_HOME;
+    else process.env.VBRS_HOME = before;
+    s.exit(0);
+  }
+});
+
 test('highlighting covers the text exactly, by token category', () => {
   const text = 'Get-VM -Name "web" | % { $_.Name } # done';
   const segs = highlight(text);
