@@ -462,15 +462,27 @@ export class VbrsParser extends CstParser {
           this.OR2([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.ColonColon) }, { ALT: () => this.CONSUME(T.NullDot) }]);
           this.SUBRULE(this.memberName);
           this.OPTION(() => {
-            this.CONSUME(T.InvokeOpen);
-            this.OPTION2(() => {
-              this.SUBRULE(this.expression);
-              this.MANY(() => {
-                this.CONSUME(T.ArgComma);
-                this.SUBRULE2(this.expression);
-              });
-            });
-            this.CONSUME(T.RParen);
+            this.OR4([
+              {
+                ALT: () => {
+                  this.CONSUME(T.InvokeOpen);
+                  this.OPTION2(() => {
+                    this.SUBRULE(this.expression);
+                    this.MANY(() => {
+                      this.CONSUME(T.ArgComma);
+                      this.SUBRULE2(this.expression);
+                    });
+                  });
+                  this.CONSUME(T.RParen);
+                },
+              },
+              // `$list.ForEach{ … }`, `.Where{ … }`: a script block right after the name is the
+              // one argument of a method call, as in PowerShell.
+              {
+                GATE: () => this.LA(1).tokenType === T.LBrace && this.LA(1).startOffset === this.LA(0).endOffset! + 1,
+                ALT: () => this.SUBRULE(this.scriptBlockLiteral),
+              },
+            ]);
           });
         },
       },

@@ -577,6 +577,8 @@ export function createAstBuilder(parser: VbrsParser) {
       const member = this.visit(node(c, 'memberName')!) as A.ExpressionAst;
       const isStatic = Boolean(c['ColonColon']);
       const nullConditional = Boolean(c['NullDot']);
+      const block = node(c, 'scriptBlockLiteral');
+      if (block) return { kind: 'InvokeMember', target, member, arguments: [this.visit(block) as A.ExpressionAst], isStatic, nullConditional, span: join(span, nodeSpan(block, 0)) };
       if (c['InvokeOpen']) {
         const args = nodes(c, 'expression').map((n) => this.visit(n) as A.ExpressionAst);
         return { kind: 'InvokeMember', target, member, arguments: args, isStatic, nullConditional, span };
