@@ -4,9 +4,9 @@
 import type { CmdletDef } from '../cmdlet.ts';
 import { toNumber, toStringValue } from '../values/convert.ts';
 import { compareValues } from '../operators/compare.ts';
-import { getMember } from '../members/index.ts';
 import { ErrorRecord, PSException } from '../error-record.ts';
-import { inputOf, listOf } from './property-selector.ts';
+import { expandSelectors, inputOf, listOf, propertySelector, type PropertySelector } from './property-selector.ts';
+import { coreOf } from '../core-cmdlets/core-access.ts';
 
 export class GenericMeasureInfo {
   readonly psTypeName = 'Microsoft.PowerShell.Commands.GenericMeasureInfo';
@@ -31,7 +31,7 @@ export const measureObjectCmdlet: CmdletDef = {
   name: 'Measure-Object',
   aliases: ['measure'],
   parameters: [
-    { name: 'Property', type: 'string[]', position: 0 },
+    { name: 'Property', type: 'object[]', position: 0 },
     { name: 'InputObject', type: 'object', valueFromPipeline: true },
     { name: 'Sum', type: 'switch' },
     { name: 'Average', type: 'switch' },
@@ -53,52 +53,85 @@ export const measureObjectCmdlet: CmdletDef = {
     ],
   },
   create(params, ctx) {
-    const props = listOf(params.Property).map((p) => toStringValue(p));
+    const selectors = listOf(params.Property).map((p) => propertySelector(p, ctx.invoker));
     const text = params.Line === true || params.Word === true || params.Character === true;
     const all = params.AllStats === true;
     const items: unknown[] = [];
+    /** Each property measured, in the order first seen: wildcards expand against every input. */
+    const measured = (): PropertySelector[] => {
+      const out: PropertySelector[] = [];
+      for (const item of items) {
+        for (const s of expandSelectors(selectors, item, [], ctx.invoker)) {
+          if (!out.some((o) => o.name.toLowerCase() === s.name.toLowerCase())) out.push(s);
+        }
+      }
+      // With no input, a plain name is still reported on (as a measure of nothing).
+      return items.length ? out : selectors.filter((s) => !s.wildcard);
+    };
+    const valueOf = async (item: unknown, sel: PropertySelector): Promise<unknown> => {
+      const v = await sel.get(item);
+      return Array.isArray(v) && v.length === 0 ? null : v;
+    };
+    // PowerShell reports a property no input has only under Set-StrictMode -Version 2 or later.
+    const notFound = async (name: string, id: string): Promise<void> => {
+      if (coreOf(ctx).interp.session.strictVersion < 2) return;
+      await ctx.writeError(ErrorRecord.fromMessage(`The property "${name}" cannot be found in the input for any objects.`, 'System.ArgumentException', `${id},Microsoft.PowerShell.Commands.MeasureObjectCommand`, 'InvalidArgument', name));
+    };
     return {
       async process(input) {
         const item = inputOf(input, params);
         if (item !== undefined && item !== null) items.push(item);
       },
       async end() {
+        const props: (PropertySelector | null)[] = selectors.length ? measured() : [null];
+        if (selectors.length && wildcardsOnly(selectors) && props.length === 0) {
+          for (const s of selectors) await notFound(s.name, text ? 'TextMeasurePropertyNotFound' : 'GenericMeasurePropertyNotFound');
+          return;
+        }
         if (text) {
-          for (const p of props.length ? props : [null]) {
+          for (const p of props) {
             const info = new TextMeasureInfo();
             let lines = 0;
             let words = 0;
             let chars = 0;
+            let seen = 0;
             for (const item of items) {
-              const s = toStringValue(p === null ? item : await getMember(item, p));
+              const v = p === null ? item : await valueOf(item, p);
+              if (v === null || v === undefined) continue;
+              seen++;
+              const s = toStringValue(v);
               lines += s.split(/\r?\n/).filter((l) => l.trim() !== '').length;
               words += s.split(/\s+/).filter(Boolean).length;
               chars += params.IgnoreWhiteSpace === true ? s.replace(/\s/g, '').length : s.length;
             }
+            if (p !== null && seen === 0 && items.length > 0) {
+              await notFound(p.name, 'TextMeasurePropertyNotFound');
+              continue;
+            }
             if (params.Line === true) info.Lines = lines;
             if (params.Word === true) info.Words = words;
             if (params.Character === true) info.Characters = chars;
-            info.Property = p;
+            info.Property = p === null ? null : p.name;
             await ctx.emit(info);
           }
           return;
         }
-        for (const p of props.length ? props : [null]) {
+        for (const p of props) {
           const info = new GenericMeasureInfo();
-          info.Property = p;
+          info.Property = p === null ? null : p.name;
           const values: unknown[] = [];
           for (const item of items) {
             if (p === null) values.push(item);
             else {
-              const v = await getMember(item, p);
-              if (v === null) {
+              const v = await valueOf(item, p);
+              if (v === null || v === undefined) {
                 continue;
               }
               values.push(v);
             }
           }
           if (p !== null && values.length === 0 && items.length > 0) {
-            await ctx.writeError(ErrorRecord.fromMessage(`The property "${p}" cannot be found in the input for any objects.`, 'System.ArgumentException', 'GenericMeasurePropertyNotFound,Microsoft.PowerShell.Commands.MeasureObjectCommand', 'InvalidArgument', p));
+            await notFound(p.name, 'GenericMeasurePropertyNotFound');
             continue;
           }
           info.Count = values.length;
@@ -130,3 +163,7 @@ export const measureObjectCmdlet: CmdletDef = {
     };
   },
 };
+
+function wildcardsOnly(selectors: PropertySelector[]): boolean {
+  return selectors.every((s) => s.wildcard);
+}
