@@ -19,7 +19,19 @@ export async function runRepl(options: ShellOptions): Promise<number> {
     process.stdout.write(early);
     if (stdin.isTTY) stdin.setRawMode(true);
     try {
-      const { runInkRepl } = await import('./ink-repl.ts');
+      // React's production build (chosen when React is loaded): the development one is larger,
+      // slower and checks things for the author, not the user. Only for the import, so commands
+      // the user runs from the shell do not inherit NODE_ENV.
+      const setEnv = process.env.NODE_ENV === undefined;
+      if (setEnv) process.env.NODE_ENV = 'production';
+      const { installInkLoadHooks } = await import('./ink-load-hooks.ts');
+      installInkLoadHooks();
+      let runInkRepl: typeof import('./ink-repl.ts').runInkRepl;
+      try {
+        ({ runInkRepl } = await import('./ink-repl.ts'));
+      } finally {
+        if (setEnv) delete process.env.NODE_ENV;
+      }
       process.stdout.write('\r\u001B[2K');
       return await runInkRepl(options);
     } finally {
