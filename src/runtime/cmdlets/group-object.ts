@@ -1,10 +1,12 @@
 // Group-Object (group): groups input by one or more keys into GroupInfo objects (Count, Name,
-// Group) in order of first appearance, or into a hashtable with -AsHashTable.
+// Group), or into a hashtable with -AsHashTable. Like PowerShell, groups come out sorted by their
+// keys when every key has the same type, else in order of first appearance.
 
 import type { CmdletDef } from '../cmdlet.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { toStringValue } from '../values/convert.ts';
-import { valuesEqual } from '../operators/compare.ts';
+import { compareValues, valuesEqual } from '../operators/compare.ts';
+import { typeNameOf } from '../values/type-names.ts';
 import { propertySelector, inputOf, listOf } from './property-selector.ts';
 
 export class GroupInfo {
@@ -60,17 +62,44 @@ export const groupObjectCmdlet: CmdletDef = {
     const selectors = listOf(params.Property).map((p) => propertySelector(p, ctx.invoker));
     const cs = params.CaseSensitive === true;
     const groups: { keys: unknown[]; name: string; items: unknown[] }[] = [];
+    // The key types seen so far, position by position (null keys do not count).
+    let keyTypes: (string | null)[] | null = null;
+    let mixedTypes = false;
+    const noteTypes = (keys: unknown[]): void => {
+      if (!keyTypes) {
+        keyTypes = keys.map((k) => (k === null || k === undefined ? null : typeNameOf(k)));
+        return;
+      }
+      if (keyTypes.length !== keys.length) mixedTypes = true;
+      keys.forEach((k, i) => {
+        if (k === null || k === undefined || !keyTypes) return;
+        const t = typeNameOf(k);
+        if (keyTypes[i] === null) keyTypes[i] = t;
+        else if (keyTypes[i] !== t) mixedTypes = true;
+      });
+    };
     return {
       async process(input) {
         const item = inputOf(input, params);
         if (item === undefined) return;
         const keys = selectors.length ? await Promise.all(selectors.map((s) => s.get(item))) : [item];
+        noteTypes(keys);
         const name = keys.map((k) => toStringValue(k)).join(', ');
         const g = groups.find((x) => x.keys.length === keys.length && x.keys.every((k, i) => valuesEqual(toStringValue(k), toStringValue(keys[i]), cs)));
         if (g) g.items.push(item);
         else groups.push({ keys, name, items: [item] });
       },
       async end() {
+        if (!mixedTypes) {
+          const byKeys = (a: { keys: unknown[] }, b: { keys: unknown[] }): number => {
+            for (let i = 0; i < Math.min(a.keys.length, b.keys.length); i++) {
+              const c = compareValues(a.keys[i], b.keys[i], cs);
+              if (c !== 0) return c;
+            }
+            return 0;
+          };
+          groups.sort(byKeys);
+        }
         if (params.AsHashTable === true) {
           const h = new PSHashtable();
           for (const g of groups) h.set(params.AsString === true || g.keys.length > 1 ? g.name : g.keys[0], g.items);
