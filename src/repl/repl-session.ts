@@ -4,12 +4,11 @@
 // engine is never opened here: it is observed when a domain cmdlet opens it (so the prompt never
 // waits for the catalog), and events are batched so a fast job does not redraw on every block.
 import { EventEmitter } from 'node:events';
-import { readdirSync } from 'node:fs';
 import { createShell, type Shell, type ShellOptions } from '../runtime/shell.ts';
-import type { CmdletDef } from '../runtime/cmdlet.ts';
 import { History } from './history.ts';
 import { applyEvent, emptyProgress, formatBytes, formatElapsed, prune, runningSessions, type ProgressModel } from './progress-model.ts';
-import type { CompletionSource, ObjectKind, ParameterInfo } from './completion.ts';
+import type { CompletionSource } from './completion.ts';
+import { shellCompletionSource } from './shell-completion-source.ts';
 import { promptText, type ReplSettings } from './settings.ts';
 import { replSettingCmdlets } from './repl-setting-cmdlets.ts';
 
@@ -172,77 +171,7 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
   }
 
   completionSource(): CompletionSource {
-    const session = this.shell.session;
-    return {
-      commands: () => [
-        ...[...session.cmdlets.values()].map((c) => c.name),
-        ...session.aliases.keys(),
-        ...session.global.visibleFunctions().map((f) => f.name),
-      ],
-      parameters: (name) => {
-        const lname = name.toLowerCase();
-        const target = session.aliases.get(lname)?.toLowerCase() ?? lname;
-        const cmdlet: CmdletDef | undefined = session.cmdlets.get(target);
-        const common = ['Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'ErrorVariable', 'OutVariable']
-          .map((n): ParameterInfo => ({ name: n, type: n.endsWith('Action') ? 'string' : n === 'Verbose' || n === 'Debug' ? 'switch' : 'string',
-            validateSet: n.endsWith('Action') ? ['Continue', 'Ignore', 'Inquire', 'SilentlyContinue', 'Stop'] : undefined }));
-        if (cmdlet) {
-          const own: ParameterInfo[] = cmdlet.parameters.map((p) => ({ name: p.name, type: p.type, aliases: p.aliases, validateSet: p.validateSet, position: p.position }));
-          if (cmdlet.supportsShouldProcess) own.push({ name: 'WhatIf', type: 'switch' }, { name: 'Confirm', type: 'switch' });
-          return [...own, ...common];
-        }
-        const fn = session.global.lookupFunction(name);
-        if (!fn) return null;
-        return (fn.block.ast.paramBlock?.parameters ?? []).map((p) => ({ name: p.name, type: p.type?.name ?? 'object' }));
-      },
-      variables: () => session.global.visibleVariables().map((v) => v.name),
-      members: (expression) => this.#members(expression),
-      objectNames: (kind) => this.#objectNames(kind),
-      listDirectory: (dir) => readdirSync(dir, { withFileTypes: true }).map((d) => ({ name: d.name, directory: d.isDirectory() || (d.isSymbolicLink() && isDir(dir + '/' + d.name)) })),
-      cwd: () => session.cwd,
-    };
-  }
-
-  /** Asks Get-Member, as a user would; `expression` is only a variable and property names. */
-  async #members(expression: string): Promise<{ name: string; method: boolean }[]> {
-    if (!/^\$[\w:]+(\.\w+)*$/.test(expression)) return [];
-    try {
-      const out = await this.shell.invoke(`${expression} | Get-Member -ErrorAction SilentlyContinue | ForEach-Object { "$($_.MemberType) $($_.Name)" }`, '<completion>');
-      const seen = new Set<string>();
-      const members: { name: string; method: boolean }[] = [];
-      for (const line of out.map(String)) {
-        const [type, name] = line.split(' ');
-        if (!name || seen.has(name)) continue;
-        seen.add(name);
-        members.push({ name, method: type === 'Method' });
-      }
-      return members;
-    } catch {
-      return [];
-    }
-  }
-
-  async #objectNames(kind: ObjectKind): Promise<string[]> {
-    const engine = (await this.#openEngine()) as Record<string, { list?(): { Name: string }[] }> | null;
-    if (!engine) return [];
-    const api = { job: 'jobs', vm: 'vms', proxy: 'proxies', repository: 'repositories', host: 'hosts', datastore: 'datastores', array: 'arrays', credential: 'credentials', lab: 'lab' }[kind];
-    try {
-      return engine[api]?.list?.().map((o) => o.Name) ?? [];
-    } catch {
-      return [];
-    }
-  }
-
-  /** Opens the engine the way domain cmdlets do (so hooks are installed), for catalog completion. */
-  async #openEngine(): Promise<unknown> {
-    if (this.services.engine) return this.services.engine;
-    try {
-      const { engineFor } = await import('../cmdlets/engine-service.ts');
-      // engineFor records the caller's invoker for script-block hooks; keep the one a running job uses.
-      return await engineFor({ services: this.services, invoker: this.services.invoker } as never);
-    } catch {
-      return null;
-    }
+    return shellCompletionSource(this.shell, this.services);
   }
 
   /** Services whose `engine` slot, once a domain cmdlet fills it, subscribes the progress panel. */
@@ -359,10 +288,3 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
   }
 }
 
-function isDir(path: string): boolean {
-  try {
-    return readdirSync(path) !== null;
-  } catch {
-    return false;
-  }
-}
