@@ -1,8 +1,9 @@
 // The REPL's state outside React: the Shell it drives, the scrollback items its output becomes,
 // history, settings, host prompts (Read-Host) and the live progress model fed by engine events.
 // Components read it and call its methods; it tells them to redraw through a 'change' event. The
-// engine is never opened here: it is observed when a domain cmdlet opens it (so the prompt never
-// waits for the catalog), and events are batched so a fast job does not redraw on every block.
+// engine is not opened at start: it is observed when a domain cmdlet (or a Tab that completes a
+// catalog name) opens it, so the prompt never waits for the catalog; its events are batched so a
+// fast job does not redraw on every block.
 import { EventEmitter } from 'node:events';
 import { createShell, type Shell, type ShellOptions } from '../runtime/shell.ts';
 import { History } from './history.ts';
