@@ -5,6 +5,7 @@ import type { CmdletDef } from '../cmdlet.ts';
 import { toStringValue } from '../values/convert.ts';
 import { formatValue } from '../values/composite-format.ts';
 import { propertySelector, inputOf } from './property-selector.ts';
+import { coreOf } from '../core-cmdlets/core-access.ts';
 
 export const joinStringCmdlet: CmdletDef = {
   name: 'Join-String',
@@ -39,7 +40,9 @@ export const joinStringCmdlet: CmdletDef = {
         parts.push(s);
       },
       async end() {
-        const sep = params.Separator === undefined ? '' : toStringValue(params.Separator);
+        // Without -Separator, PowerShell's Join-String uses $OFS (unset: no separator).
+        const ofs = params.Separator === undefined ? coreOf(ctx).exec.scope.lookup('OFS')?.value : params.Separator;
+        const sep = ofs === undefined || ofs === null ? '' : toStringValue(ofs);
         await ctx.emit(toStringValue(params.OutputPrefix ?? '') + parts.join(sep) + toStringValue(params.OutputSuffix ?? ''));
       },
     };
