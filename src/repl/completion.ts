@@ -88,7 +88,9 @@ export async function complete(text: string, cursor: number, source: CompletionS
   const tokens = tokenize(before);
   const last = tokens[tokens.length - 1];
   // The word under the cursor: the last token when it touches the cursor, else an empty word.
-  const word: HighlightToken | null = last && last.end === cursor && !/\s/.test(before[cursor - 1] ?? '') ? last : null;
+  // (Right after a comma, pipe or bracket the word is empty: `-VM a,<Tab>`, `Get-VM|<Tab>`.)
+  const touching = last && last.end === cursor && !/\s/.test(before[cursor - 1] ?? '');
+  const word: HighlightToken | null = touching && last.category !== 'operator' && last.category !== 'punctuation' ? last : null;
   const start = word ? word.start : cursor;
   const wordText = before.slice(start);
   const previous = word ? tokens[tokens.length - 2] : last;
@@ -134,9 +136,12 @@ export async function complete(text: string, cursor: number, source: CompletionS
     const names = parameters.map((p) => '-' + p.name);
     return result(matching(names, wordText), 'parameter');
   }
-  // A value for the parameter just before it?
-  if (previous?.category === 'parameter') {
-    const pname = before.slice(previous.start + 1, previous.end).replace(/:$/, '').toLowerCase();
+  // A value for the parameter before it, also after commas: `-VM web01, db01, <Tab>`.
+  let paramIndex = tokens.indexOf(previous!);
+  while (paramIndex >= 2 && tokens[paramIndex]!.type === 'Comma' && ['text', 'string', 'number'].includes(tokens[paramIndex - 1]!.category)) paramIndex -= 2;
+  const paramToken = paramIndex >= 0 ? tokens[paramIndex] : undefined;
+  if (paramToken?.category === 'parameter') {
+    const pname = before.slice(paramToken.start + 1, paramToken.end).replace(/:$/, '').toLowerCase();
     const param = parameters.find((p) => p.name.toLowerCase() === pname || p.aliases?.some((a) => a.toLowerCase() === pname));
     if (param?.type === 'switch') return pathCompletion(wordText, start, cursor, source);
     if (param?.validateSet?.length) return result(matching(param.validateSet, wordText), 'value');

@@ -41,6 +41,8 @@ const run = async (text: string, cursor = text.length) => complete(text, cursor,
 test('command names at the start of a statement and after a pipe', async () => {
   assert.equal((await run('Get-')).candidates, ['Get-Help', 'Get-Job', 'Get-Session', 'Get-VM']);
   assert.equal((await run('Get-VM | for')).candidates, ['ForEach-Object']);
+  assert.equal((await run('Get-VM|Sta')).candidates, ['Start-Job']);
+  assert.ok((await run('Get-VM|')).candidates.includes('ForEach-Object'), 'right after the pipe');
   const c = await run('1; start');
   assert.equal(c.candidates, ['Start-Job']);
   assert.is(c.start, 3);
@@ -64,6 +66,8 @@ test('enum values and catalog object names for parameter values', async () => {
   assert.equal((await run('Add-Job -Compression o')).candidates, ['Optimal']);
   assert.equal((await run('Add-Job -VM ')).candidates, ['db01', 'web01', "'win app'"]);
   assert.equal((await run('Add-Job -Repository r')).candidates, ['repo01']);
+  assert.equal((await run('Add-Job -VM web01, d')).candidates, ['db01'], 'after a comma');
+  assert.equal((await run('Add-Job -VM web01,db01,')).candidates, ['db01', 'web01', "'win app'"]);
   assert.equal((await run('Start-Job -Name n')).candidates, ['Nightly']);
   assert.equal((await run('Start-Job ')).candidates, ['Nightly', 'Weekly'], 'positional -Name');
   assert.equal((await run('Get-VM -Name w')).candidates, ['web01', "'win app'"]);
