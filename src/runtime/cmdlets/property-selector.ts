@@ -21,7 +21,7 @@ export interface PropertySelector {
   descending?: boolean;
   /** Format-Table's `@{…; Width=10}` / `Alignment='Right'`. */
   width?: number;
-  align?: 'left' | 'right';
+  align?: 'left' | 'right' | 'center';
 }
 
 /** Runs a script block with `$_` bound and returns its output as one value. */
@@ -60,11 +60,17 @@ export function propertySelector(spec: unknown, invoker: ScriptInvoker): Propert
       get,
       descending: desc !== undefined ? toBoolean(desc) : asc !== undefined ? !toBoolean(asc) : undefined,
       width: width !== undefined ? Number(width) : undefined,
-      align: align !== undefined ? (toStringValue(align).toLowerCase() === 'right' ? 'right' : 'left') : undefined,
+      align: align !== undefined ? alignmentOf(toStringValue(align)) : undefined,
     };
   }
   const name = toStringValue(spec);
   return { name, wildcard: hasWildcard(name), get: (obj) => getMember(obj, name, invoker) };
+}
+
+/** `Alignment = 'Center'` in a calculated property (Left, Center, Right; a prefix is enough). */
+function alignmentOf(text: string): 'left' | 'right' | 'center' {
+  const t = text.toLowerCase();
+  return t.startsWith('r') ? 'right' : t.startsWith('c') ? 'center' : 'left';
 }
 
 /** Expands wildcard selectors against one object's property names (`*`, `Na*`). */

@@ -21,7 +21,7 @@ export function renderTable(objects: unknown[], columns: ColumnSpec[], options: 
   if (columns.length === 0) return [];
   const headers = columns.map((c) => c.label ?? c.name);
   const cells = objects.map((o) => columns.map((c) => cellText(columnValue(o, c)).replace(/\r?\n/g, ' ')));
-  const right = columns.map((c, i) => c.align === 'right' || (c.align === undefined && objects.length > 0 && isRightAligned(columnValue(objects[0], columns[i]))));
+  const align = columns.map((c, i) => c.align ?? (objects.length > 0 && isRightAligned(columnValue(objects[0], columns[i])) ? 'right' : 'left'));
   const widths = columns.map((c, i) => c.width ?? Math.max(headers[i].length, ...cells.map((r) => r[i].length)));
   // Fit the line: the last column takes what is left, then wide columns give way.
   const total = () => widths.reduce((a, b) => a + b, 0) + widths.length - 1;
@@ -40,7 +40,10 @@ export function renderTable(objects: unknown[], columns: ColumnSpec[], options: 
     parts
       .map((p, i) => {
         const t = truncate(p, widths[i]);
-        return right[i] ? t.padStart(widths[i]) : t.padEnd(widths[i]);
+        if (align[i] === 'right') return t.padStart(widths[i]);
+        // Centred: the odd space goes to the right, as PowerShell's table writer does.
+        if (align[i] === 'center') return t.padStart(t.length + Math.floor((widths[i] - t.length) / 2)).padEnd(widths[i]);
+        return t.padEnd(widths[i]);
       })
       .join(' ')
       .trimEnd();

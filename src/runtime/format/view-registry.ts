@@ -10,7 +10,7 @@ export interface ColumnSpec {
   name: string;
   label?: string;
   width?: number;
-  align?: 'left' | 'right';
+  align?: 'left' | 'right' | 'center';
   /** Computes the cell value from the object instead of reading `name`. */
   value?: (obj: unknown) => unknown;
 }
