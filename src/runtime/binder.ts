@@ -87,6 +87,15 @@ function validate(p: ParameterDef, v: unknown): void {
   if (p.mandatory && !p.allowEmptyString && v === '' && p.type.toLowerCase().replace(/^system\./, '') === 'string') {
     throw new ParameterBindingError(`Cannot bind argument to parameter '${p.name}' because it is an empty string.`, 'ParameterArgumentValidationErrorEmptyStringNotAllowed');
   }
+  // Only a parameter of a collection type checks this ([object] takes @() as it is).
+  const isArray = p.type.endsWith('[]');
+  const isCollection = isArray || /(^|\.)(List|ArrayList|HashSet|Collection|Queue|Stack)(\[|$)/i.test(p.type);
+  if (p.mandatory && !p.allowEmptyCollection && isCollection && Array.isArray(v) && v.length === 0) {
+    throw new ParameterBindingError(
+      `Cannot bind argument to parameter '${p.name}' because it is an empty ${isArray ? 'array' : 'collection'}.`,
+      isArray ? 'ParameterArgumentValidationErrorEmptyArrayNotAllowed' : 'ParameterArgumentValidationErrorEmptyCollectionNotAllowed',
+    );
+  }
   if (p.validateNotNull && (v === null || v === undefined || items.some((x) => x === null))) {
     throw validationError(p, 'The argument is null. Provide a valid value for the argument, and then run the command again.');
   }

@@ -30,6 +30,8 @@ export interface ParameterDef {
   /** Mandatory parameters reject $null and '' unless `[AllowNull()]` / `[AllowEmptyString()]`. */
   allowNull?: boolean;
   allowEmptyString?: boolean;
+  /** Mandatory collection parameters reject an empty one unless `[AllowEmptyCollection()]`. */
+  allowEmptyCollection?: boolean;
   /** `[ValidateNotNull()]` / `[ValidateNotNullOrEmpty()]`. */
   validateNotNull?: boolean;
   validateNotNullOrEmpty?: boolean;

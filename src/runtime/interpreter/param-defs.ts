@@ -124,6 +124,8 @@ function paramDef(p: ParameterAst, scripts: Map<string, ScriptBlockExpressionAst
       def.allowNull = true;
     } else if (isAttr(a, 'allowemptystring')) {
       def.allowEmptyString = true;
+    } else if (isAttr(a, 'allowemptycollection')) {
+      def.allowEmptyCollection = true;
     } else if (isAttr(a, 'validatenotnull')) {
       def.validateNotNull = true;
     } else if (isAttr(a, 'validatenotnullorempty')) {
