@@ -75,6 +75,11 @@ export function coerceParameter(p: ParameterDef, value: unknown): unknown {
   return v;
 }
 
+/** A validation attribute's own `ErrorMessage`: {0} is the value, {1} what it was checked against. */
+export function customMessage(template: string, value: string, against: string): string {
+  return template.replace(/\{0\}/g, value).replace(/\{1\}/g, against);
+}
+
 function validationError(p: ParameterDef, detail: string): ParameterBindingError {
   return new ParameterBindingError(`Cannot validate argument on parameter '${p.name}'. ${detail}`, 'ParameterArgumentValidationError');
 }
@@ -111,6 +116,7 @@ function validate(p: ParameterDef, v: unknown): void {
     const re = new RegExp(p.validatePattern, 'i');
     for (const item of items) {
       const text = toStringValue(item);
+      if (!re.test(text) && p.validateErrorMessages?.pattern) throw validationError(p, customMessage(p.validateErrorMessages.pattern, text, p.validatePattern));
       if (!re.test(text)) throw validationError(p, `The argument "${text}" does not match the "${p.validatePattern}" pattern. Supply an argument that matches "${p.validatePattern}" and try the command again.`);
     }
   }
@@ -123,9 +129,11 @@ function validate(p: ParameterDef, v: unknown): void {
     }
   }
   if (p.validateSet) {
-    const set = p.validateSet.map((s) => s.toLowerCase());
+    const fold = (t: string) => (p.validateSetCaseSensitive ? t : t.toLowerCase());
+    const set = p.validateSet.map(fold);
     for (const item of items) {
-      if (!set.includes(toStringValue(item).toLowerCase())) {
+      if (!set.includes(fold(toStringValue(item)))) {
+        if (p.validateErrorMessages?.set) throw validationError(p, customMessage(p.validateErrorMessages.set, toStringValue(item), p.validateSet.join(',')));
         throw new ParameterBindingError(
           `Cannot validate argument on parameter '${p.name}'. The argument "${toStringValue(item)}" does not belong to the set "${p.validateSet.join(',')}" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.`,
           'ParameterArgumentValidationError',

@@ -30,6 +30,11 @@ export interface ParameterDef {
   /** Mandatory parameters reject $null and '' unless `[AllowNull()]` / `[AllowEmptyString()]`. */
   allowNull?: boolean;
   allowEmptyString?: boolean;
+  /** `ErrorMessage = "…{0}…{1}"` on ValidateScript/ValidatePattern/ValidateSet: {0} is the value,
+   *  {1} the script, pattern or set. */
+  validateErrorMessages?: { script?: string; pattern?: string; set?: string };
+  /** `[ValidateSet(…, IgnoreCase = $false)]`. */
+  validateSetCaseSensitive?: boolean;
   /** Mandatory collection parameters reject an empty one unless `[AllowEmptyCollection()]`. */
   allowEmptyCollection?: boolean;
   /** `[ValidateNotNull()]` / `[ValidateNotNullOrEmpty()]`. */

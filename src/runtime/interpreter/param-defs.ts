@@ -117,6 +117,8 @@ function paramDef(p: ParameterAst, scripts: Map<string, ScriptBlockExpressionAst
       def.aliases = a.positional.flatMap((e) => [constant(e)].flat()).map(String);
     } else if (isAttr(a, 'validateset')) {
       def.validateSet = a.positional.flatMap((e) => [constant(e)].flat()).map(String);
+      const ic = named(a, 'IgnoreCase');
+      if (ic.found && ic.value === false) def.validateSetCaseSensitive = true;
     } else if (isAttr(a, 'validaterange')) {
       const [min, max] = a.positional.flatMap((e) => [constant(e)].flat()).map(Number);
       def.validateRange = [min ?? -Infinity, max ?? Infinity];
@@ -139,6 +141,11 @@ function paramDef(p: ParameterAst, scripts: Map<string, ScriptBlockExpressionAst
     } else if (isAttr(a, 'validatescript')) {
       const sb = a.positional[0];
       if (sb && sb.kind === 'ScriptBlockExpression') scripts.set(def.name, sb);
+    }
+    for (const [attr, key] of [['validatescript', 'script'], ['validatepattern', 'pattern'], ['validateset', 'set']] as const) {
+      if (!isAttr(a, attr)) continue;
+      const m = named(a, 'ErrorMessage');
+      if (m.found && m.value !== null) def.validateErrorMessages = { ...def.validateErrorMessages, [key]: String(m.value) };
     }
   }
   if (sets.length) def.parameterSets = sets;

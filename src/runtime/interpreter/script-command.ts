@@ -9,7 +9,7 @@ import { StopUpstreamSignal } from '../cmdlet.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { ErrorRecord, PSException, TerminatingError } from '../error-record.ts';
 import type { ArgItem } from '../binder.ts';
-import { acceptsPipeline, bindArguments, bindPipelineItem, missingMandatory, ParameterBindingError, ALL_SETS } from '../binder.ts';
+import { acceptsPipeline, bindArguments, bindPipelineItem, missingMandatory, ParameterBindingError, ALL_SETS, customMessage } from '../binder.ts';
 import { fillMandatory } from './mandatory-prompt.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSObject } from '../values/ps-object.ts';
@@ -108,7 +108,7 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
     const missing = missingMandatory(sp.params, bind.parameterSet, bind.bound, opts.hasUpstream);
     await fillMandatory(session.host, (t) => ctx.streams.information(t, true, false), opts.name, sp.params, missing, bind.bound);
     for (const [name, sbAst] of sp.validateScripts) {
-      if (name in bind.bound) await runValidateScript(interp, ctx, name, sbAst, bind.bound[name]);
+      if (name in bind.bound) await runValidateScript(interp, ctx, name, sbAst, bind.bound[name], sp.params.find((p) => p.name === name)?.validateErrorMessages?.script);
     }
     if (!opts.dotSource || sp.params.length > 0) {
       for (const p of sp.params) {
@@ -199,10 +199,13 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
 }
 
 /** `[ValidateScript({ $_ -gt 0 })]`: each value must make the block return true. */
-async function runValidateScript(interp: Interpreter, ctx: ExecContext, name: string, sbAst: ScriptBlockExpressionAst, value: unknown): Promise<void> {
+async function runValidateScript(interp: Interpreter, ctx: ExecContext, name: string, sbAst: ScriptBlockExpressionAst, value: unknown, message?: string): Promise<void> {
   const sb = new ScriptBlockValue(sbAst.block, sbAst.text, ctx.source);
   for (const item of Array.isArray(value) ? value : [value]) {
     const out = await invokeScriptBlock(interp, sb, ctx, { args: [], dollarUnder: item, dotSource: false });
+    if (!toBoolean(out.length === 1 ? out[0] : out) && message !== undefined) {
+      throw new ParameterBindingError(`Cannot validate argument on parameter '${name}'. ${customMessage(message, toStringValue(item), sbAst.text.trim())}`, 'ParameterArgumentValidationError');
+    }
     if (!toBoolean(out.length === 1 ? out[0] : out)) {
       throw new ParameterBindingError(
         `Cannot validate argument on parameter '${name}'. The "${sbAst.text.trim()}" validation script for the argument with value "${toStringValue(item)}" did not return a result of True. Determine why the validation script failed, and then try the command again.`,
