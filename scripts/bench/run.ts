@@ -6,7 +6,8 @@
 //   npm run bench                      # 2 GiB standard image
 //   VBRS_BENCH_MIB=256 npm run bench   # a quicker, smaller image
 //   VBRS_BENCH_PEERS=0 npm run bench   # skip restic/borg
-// Then backup from storage snapshots vs regular VM snapshots (snapshot-lifetime.ts).
+// Then backup from storage snapshots vs regular VM snapshots (snapshot-lifetime.ts), then the
+// REPL's start-up time (repl-startup.ts).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,6 +24,7 @@ import { DataMoverPool } from '../../src/engine/datamover/data-mover-pool.ts';
 import { borgPeer, resticPeer, zstdPeer } from './peer-tools.ts';
 import type { PeerRun } from './peer-tools.ts';
 import { formatSnapshotLifetime, snapshotLifetimeBench } from './snapshot-lifetime.ts';
+import { replStartupBench } from './repl-startup.ts';
 
 const MiB = 1 << 20;
 const GRAIN = 64 * 1024;
@@ -202,6 +204,10 @@ async function main(): Promise<void> {
   console.log('');
   console.log(formatSnapshotLifetime(await snapshotLifetimeBench()));
   await DataMoverPool.shared().close();
+
+  // The interactive shell: time from `vbrs` to a prompt, and until the Ink editor reads keys.
+  const repl = await replStartupBench();
+  console.log(`\nREPL start-up (${repl.runs.length} runs): prompt drawn median ${repl.medianMs} ms (min ${repl.minMs}), Ink editor reading keys median ${repl.inkMedianMs} ms; budget ${repl.budgetMs} ms; catalog opened before the prompt: ${repl.dataFilesAtPrompt.length > 0 ? 'yes' : 'no'}`);
 }
 
 main().catch((e) => {
