@@ -106,8 +106,10 @@ const itemColumns = [
   { name: 'Length', align: 'right' as const, width: 14 },
   'Name',
 ];
-registerView('System.IO.FileInfo', { kind: 'table', properties: itemColumns });
-registerView('System.IO.DirectoryInfo', { kind: 'table', properties: itemColumns });
+// One view for both, as PowerShell's FileSystemTypes: files and folders share one table.
+const itemView = { kind: 'table' as const, properties: itemColumns };
+registerView('System.IO.FileInfo', itemView);
+registerView('System.IO.DirectoryInfo', itemView);
 
 /** `Get-Location`/`Resolve-Path` output. */
 export class PathInfo {

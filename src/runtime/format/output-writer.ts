@@ -13,6 +13,7 @@ import { toStringValue } from '../values/convert.ts';
 import { DictionaryEntry } from '../members/dictionary-entry.ts';
 import { FormattedOutput } from './formatted-output.ts';
 import { isScalar, shapeOf, typeNamesOf, readProperty, type Shape } from './object-shape.ts';
+import { findView } from './view-registry.ts';
 
 function textOf(v: unknown, shape: Shape): string {
   return shape.view.render ? shape.view.render(v) : toStringValue(v);
@@ -33,6 +34,18 @@ type Group =
   | { kind: 'table'; key: string; shape: Shape; rows: unknown[]; lead: string[] }
   | { kind: 'list'; key: string }
   | { kind: 'text'; key: string };
+
+/** Objects that share a registered view (FileInfo and DirectoryInfo) stay in one table, as types
+ *  that PowerShell's format files list under one type set do. */
+const viewIds = new WeakMap<object, number>();
+function viewKey(v: unknown): string {
+  const names = typeNamesOf(v);
+  const view = findView(names);
+  if (!view) return names[0];
+  if (!viewIds.has(view)) viewIds.set(view, nextViewId++);
+  return `view#${viewIds.get(view)}`;
+}
+let nextViewId = 0;
 
 /** Custom objects whose ScriptProperties must run before they can be shown. */
 function needsScript(v: unknown): v is PSObject {
@@ -72,7 +85,7 @@ export function createOutputWriter(write: (text: string) => void, width = DEFAUL
     }
     const shape = shapeOf(v);
     const groupValue = shape.view.groupBy ? toStringValue(readProperty(v, shape.view.groupBy)) : '';
-    const key = typeNamesOf(v)[0] + (shape.view.groupBy ? '|' + groupValue : '');
+    const key = viewKey(v) + (shape.view.groupBy ? '|' + groupValue : '');
     if (group && group.key === key) {
       if (group.kind === 'table') group.rows.push(v);
       else if (group.kind === 'text') line(textOf(v, shape));
