@@ -9,8 +9,12 @@ import { binaryOperator } from '../operators/index.ts';
 import { invokeScriptBlock } from '../interpreter/script-command.ts';
 import { unwrap } from '../interpreter/interpreter.ts';
 import { coreOf } from './core-access.ts';
+import { ErrorRecord, TerminatingError } from '../error-record.ts';
 
-const OPERATORS = ['EQ', 'NE', 'GT', 'GE', 'LT', 'LE', 'Like', 'NotLike', 'Match', 'NotMatch', 'Contains', 'NotContains', 'In', 'NotIn', 'Is', 'IsNot', 'CEQ', 'CNE', 'CLike', 'CMatch', 'Not'];
+const OPERATORS = [
+  'EQ', 'NE', 'GT', 'GE', 'LT', 'LE', 'Like', 'NotLike', 'Match', 'NotMatch', 'Contains', 'NotContains', 'In', 'NotIn', 'Is', 'IsNot',
+  'CEQ', 'CNE', 'CGT', 'CGE', 'CLT', 'CLE', 'CLike', 'CNotLike', 'CMatch', 'CNotMatch', 'CContains', 'CNotContains', 'CIn', 'CNotIn', 'Not',
+];
 
 export const whereObjectCmdlet: CmdletDef = {
   name: 'Where-Object',
@@ -31,6 +35,12 @@ export const whereObjectCmdlet: CmdletDef = {
   create(params, ctx) {
     const { interp, exec } = coreOf(ctx);
     const op = OPERATORS.find((o) => params[o] === true);
+    // A value to compare with but no operator switched on (`-GT:$false -Value 25`): PowerShell's error.
+    if (!op && 'Value' in params && !(params.FilterScript instanceof ScriptBlockValue)) {
+      throw new TerminatingError(ErrorRecord.fromMessage(
+        'An operator is required to compare the two specified values. Include a valid operator in the command, and then try the command again. For example, Get-Process | Where-Object -Property Name -eq Idle',
+        'System.Management.Automation.PSArgumentException', 'OperatorNotSpecified,Microsoft.PowerShell.Commands.WhereObjectCommand', 'InvalidArgument', null));
+    }
     const test = async (item: unknown): Promise<boolean> => {
       const f = params.FilterScript;
       if (f instanceof ScriptBlockValue) return toBoolean(unwrap(await invokeScriptBlock(interp, f, exec, { args: [], dollarUnder: item, dotSource: true })));
