@@ -10,9 +10,18 @@ import { themeNamed } from './theme.ts';
 import { Prompt } from './prompt.ts';
 import { ProgressPanel } from './progress-panel.ts';
 import { bindKey, type KeyInfo } from './key-binding.ts';
-import { edit, editorOf, emptyEditor, insert, replaceRange, verticalMove, type EditorState } from './line-editor.ts';
+import { edit, editorOf, emptyEditor, insert, replaceRange, verticalMove, type EditKey, type EditorState } from './line-editor.ts';
 import { complete, commonPrefix } from './completion.ts';
 import { inputProblem } from './input-check.ts';
+
+/** Line-editing control keys that may arrive inside a chunk of fast typing (Ctrl+U then text). */
+const CHUNK_EDITS: Record<string, EditKey> = {
+  '\u0001': 'home',
+  '\u0005': 'end',
+  '\u000B': 'killLineEnd',
+  '\u0015': 'killLineStart',
+  '\u0017': 'deleteWordBack',
+};
 
 const h = React.createElement;
 
@@ -151,6 +160,7 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
       }
       if (control === '\u0003') ui.current = { ...ui.current, editor: emptyEditor };
       else if (control === '\u007F' || control === '\b') ui.current = { ...ui.current, editor: edit(ui.current.editor, 'backspace') };
+      else if (CHUNK_EDITS[control]) ui.current = { ...ui.current, editor: edit(ui.current.editor, CHUNK_EDITS[control]) };
       else if (control.startsWith('\r') || control === '\n') {
         submit();
         if (session.running || session.exited !== null) {

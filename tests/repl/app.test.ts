@@ -229,6 +229,16 @@ test('control keys inside a typed-ahead chunk act as keys, not text', async () =
   done(ui, session);
 });
 
+test('line-editing keys inside a chunk edit the line (Ctrl+U, Ctrl+W, Ctrl+A/E, Ctrl+K)', async () => {
+  const { ui, session } = setup();
+  await type(ui, 'junk\u0015"a" + junk\u0017"b"\u0001"x" + \u0005\r');
+  for (let i = 0; i < 200 && session.running; i++) await tick();
+  await type(ui, '"cut"  + "kept"\u0001\u000B"k"\r');
+  for (let i = 0; i < 200 && !session.items.some((x) => x.kind === 'echo' && x.text === '"k"'); i++) await tick();
+  assert.equal(session.items.filter((i) => i.kind === 'echo').map((i) => i.text), ['"x" + "a" + "b"', '"k"']);
+  done(ui, session);
+});
+
 test('exit N leaves with N', async () => {
   const { ui, session } = setup();
   await type(ui, 'exit 3', keys.enter);
