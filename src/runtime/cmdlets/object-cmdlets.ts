@@ -118,8 +118,8 @@ export const compareObjectCmdlet: CmdletDef = {
   name: 'Compare-Object',
   aliases: ['compare', 'diff'],
   parameters: [
-    { name: 'ReferenceObject', type: 'object[]', position: 0, mandatory: true },
-    { name: 'DifferenceObject', type: 'object[]', position: 1, mandatory: true, valueFromPipeline: true },
+    { name: 'ReferenceObject', type: 'object[]', position: 0, mandatory: true, allowEmptyCollection: true },
+    { name: 'DifferenceObject', type: 'object[]', position: 1, mandatory: true, allowEmptyCollection: true, valueFromPipeline: true },
     { name: 'Property', type: 'object[]' },
     { name: 'IncludeEqual', type: 'switch' },
     { name: 'ExcludeDifferent', type: 'switch' },
