@@ -97,6 +97,17 @@ export async function runDiskTransfer(
   let targetMs = 0;
   let networkMs = 0;
   let lastProgress = 0;
+  /** A `task-progress` event as of `now` (speed over the whole transfer so far). */
+  const progressAt = (now: number) => ({
+    kind: 'task-progress' as const,
+    sessionId: opts.sessionId,
+    disk: disk.name,
+    processedBytes: processed,
+    totalBytes,
+    readBytes: src.readBytes,
+    transferredBytes: transferred,
+    speed: Math.round(processed / Math.max((now - started) / 1000, 1e-3)),
+  });
   disk.full = mode === 'full';
   onProgress?.({ kind: 'task-started', sessionId: opts.sessionId, disk: disk.name, mode, totalBytes });
 
@@ -152,16 +163,7 @@ export async function runDiskTransfer(
       const now = performance.now();
       if (onProgress && now - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = now;
-        onProgress({
-          kind: 'task-progress',
-          sessionId: opts.sessionId,
-          disk: disk.name,
-          processedBytes: processed,
-          totalBytes,
-          readBytes: src.readBytes,
-          transferredBytes: transferred,
-          speed: Math.round(processed / ((now - started) / 1000)),
-        });
+        onProgress(progressAt(now));
       }
     }
   } finally {
@@ -194,16 +196,7 @@ export async function runDiskTransfer(
     busy,
     bottleneck: bottleneckOf(busy),
   };
-  onProgress?.({
-    kind: 'task-progress',
-    sessionId: opts.sessionId,
-    disk: disk.name,
-    processedBytes: processed,
-    totalBytes,
-    readBytes: src.readBytes,
-    transferredBytes: transferred,
-    speed: Math.round(processed / Math.max(durationMs / 1000, 1e-3)),
-  });
+  onProgress?.(progressAt(started + durationMs));
   onProgress?.({ kind: 'task-finished', sessionId: opts.sessionId, disk: disk.name, stats });
   return stats;
 }
