@@ -18,6 +18,7 @@ import { cellText } from '../format/cell-text.ts';
 import type { ColumnSpec } from '../format/view-registry.ts';
 import { propertySelector, expandSelectors, inputOf, listOf, type PropertySelector } from './property-selector.ts';
 import { collectInput } from './collect-input.ts';
+import { ErrorRecord, TerminatingError } from '../error-record.ts';
 
 /** Hashtables are formatted as their entries, like PowerShell's formatter does. */
 function flattenForFormat(item: unknown): unknown[] {
@@ -203,7 +204,15 @@ export const outStringCmdlet: CmdletDef = {
     ],
   },
   create(params, ctx) {
+    if (params.NoNewline === true && params.Stream === true) {
+      throw new TerminatingError(ErrorRecord.fromMessage('Parameter set cannot be resolved using the specified named parameters.', 'System.Management.Automation.ParameterBindingException', 'AmbiguousParameterSet,Microsoft.PowerShell.Commands.OutStringCommand', 'InvalidArgument', null));
+    }
     return collectInput(params, async (items) => {
+      // -NoNewline drops the line ends Out-String adds, not the newlines inside a string.
+      if (params.NoNewline === true && items.every((i) => typeof i === 'string')) {
+        await ctx.emit((items as string[]).join(''));
+        return;
+      }
       const text = await formatOutput(items, (params.Width as number | undefined) ?? DEFAULT_WIDTH, ctx.invoker);
       if (params.Stream === true) {
         const lines = text.replace(/\n$/, '').split('\n');
