@@ -13,7 +13,9 @@ import { propertyNames, readProperty } from '../format/object-shape.ts';
 import { inputOf, listOf } from './property-selector.ts';
 
 function csvField(v: unknown, delimiter: string, quote: 'Always' | 'AsNeeded' | 'Never'): string {
-  const s = v === null || v === undefined ? '' : toStringValue(v);
+  // A $null value is an empty, unquoted field (PowerShell 7: "Hello", — not "Hello","").
+  if (v === null || v === undefined) return '';
+  const s = toStringValue(v);
   if (quote === 'Never') return s;
   if (quote === 'AsNeeded' && !s.includes(delimiter) && !/["\r\n]/.test(s)) return s;
   return '"' + s.replace(/"/g, '""') + '"';
