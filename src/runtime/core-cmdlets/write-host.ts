@@ -2,9 +2,16 @@
 // -Separator (a space by default); colours are accepted and ignored.
 import type { CmdletDef } from '../cmdlet.ts';
 import { toStringValue } from '../values/convert.ts';
+import { formatValue } from '../values/composite-format.ts';
+import { PSHashtable } from '../values/hashtable.ts';
+import { PSDateTime } from '../values/date-time.ts';
 
+/** PowerShell's Write-Host calls each object's .NET ToString(): dates in the current culture
+ *  ("1/2/2024 3:04:05 AM", unlike "$d"), and a hashtable is enumerated into its entries. */
 function hostText(v: unknown, sep: string): string {
   if (Array.isArray(v)) return v.map((x) => hostText(x, sep)).join(sep);
+  if (v instanceof PSHashtable) return v.keys().map(() => 'System.Collections.DictionaryEntry').join(sep);
+  if (v instanceof PSDateTime || v instanceof Date) return formatValue(v, '');
   return toStringValue(v);
 }
 
