@@ -139,3 +139,12 @@ export class StopUpstreamSignal {
 /** Raised by a cmdlet to stop the whole statement (a terminating error); a plain Error thrown by a
  *  cmdlet is treated the same way and wrapped in an ErrorRecord. */
 export { TerminatingError } from './error-record.ts';
+
+/** The cmdlets that stand for PowerShell's own (Get-Date, Select-Object …): their binding errors name
+ *  the .NET class as PowerShell does (`NamedParameterNotFound,Microsoft.PowerShell.Commands.GetDateCommand`). */
+export const powershellCmdlets = new WeakSet<CmdletDef>();
+
+/** The part after the comma of a cmdlet's FullyQualifiedErrorId. */
+export function errorIdCommandName(def: CmdletDef): string {
+  return powershellCmdlets.has(def) ? `Microsoft.PowerShell.Commands.${def.name.replace(/-/g, '')}Command` : def.name;
+}

@@ -1,7 +1,7 @@
 // The generic cmdlets (everything that is neither the engine's nor in need of interpreter
 // internals), registered by every Shell as `genericCmdlets`.
 
-import type { CmdletDef } from '../cmdlet.ts';
+import { powershellCmdlets, type CmdletDef } from '../cmdlet.ts';
 import { selectObjectCmdlet } from './select-object.ts';
 import { sortObjectCmdlet } from './sort-object.ts';
 import { groupObjectCmdlet } from './group-object.ts';
@@ -74,3 +74,4 @@ export const genericCmdlets: CmdletDef[] = [
   renameItemCmdlet,
   clearContentCmdlet,
 ];
+for (const c of genericCmdlets) powershellCmdlets.add(c);

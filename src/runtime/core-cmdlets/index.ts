@@ -1,6 +1,6 @@
 // The cmdlets that need interpreter internals, registered by every Shell next to runtime-values'
 // generic cmdlets and the engine's domain cmdlets.
-import type { CmdletDef } from '../cmdlet.ts';
+import { powershellCmdlets, type CmdletDef } from '../cmdlet.ts';
 import { writeOutputCmdlet } from './write-output.ts';
 import { writeHostCmdlet } from './write-host.ts';
 import { writeErrorCmdlet } from './write-error.ts';
@@ -43,3 +43,4 @@ export const coreCmdlets: CmdletDef[] = [
   setStrictModeCmdlet,
   measureCommandCmdlet,
 ];
+for (const c of coreCmdlets) powershellCmdlets.add(c);

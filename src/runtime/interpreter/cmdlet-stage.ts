@@ -10,7 +10,7 @@ import { acceptsPipeline, bindArguments, bindPipelineItem, missingMandatory, mis
 import { fillMandatory } from './mandatory-prompt.ts';
 import { toStringValue } from '../values/convert.ts';
 import { isControlFlow } from './control-flow.ts';
-import { StopUpstreamSignal } from '../cmdlet.ts';
+import { StopUpstreamSignal, errorIdCommandName } from '../cmdlet.ts';
 import type { Interpreter } from './interpreter.ts';
 import type { ExecContext, Sink } from './exec-context.ts';
 import type { Stage } from './pipeline.ts';
@@ -37,7 +37,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
   const fail = (e: unknown): unknown => {
     if (isControlFlow(e) || e instanceof StopUpstreamSignal) return e;
     if (e instanceof ParameterBindingError) {
-      const rec = new ErrorRecord(e, `${e.errorId},${def.name}`, 'InvalidArgument', null, new InvocationInfo(ctx.source, opts.span, def.name));
+      const rec = new ErrorRecord(e, `${e.errorId},${errorIdCommandName(def)}`, 'InvalidArgument', null, new InvocationInfo(ctx.source, opts.span, def.name));
       return new TerminatingError(rec);
     }
     const rec = toErrorRecord(e, ctx.source, opts.span, def.name);
