@@ -44,9 +44,13 @@ function variableTarget(spec: unknown, scope: Scope): VariableTarget {
   return {
     list,
     store(callerScope: Scope) {
-      const prev = append ? callerScope.lookup(name)?.value : undefined;
+      // `-ErrorVariable script:err` / `global:err` / `local:err` name the scope to write to.
+      const q = /^(global|script|local):(.+)$/i.exec(name);
+      const target = !q ? callerScope : q[1].toLowerCase() === 'global' ? callerScope.global : q[1].toLowerCase() === 'script' ? callerScope.script : callerScope;
+      const bare = q ? q[2] : name;
+      const prev = append ? (q ? target.getLocal(bare) : target.lookup(bare))?.value : undefined;
       const base = Array.isArray(prev) ? prev : prev === undefined || prev === null ? [] : [prev];
-      callerScope.setLocal(name, append ? [...base, ...list] : [...list]);
+      target.setLocal(bare, append ? [...base, ...list] : [...list]);
       void scope;
     },
   };
