@@ -22,6 +22,7 @@ export type ParseErrorCode =
   | 'VBRS_PARSE_BAD_ASSIGNMENT'
   | 'VBRS_PARSE_BAD_ATTRIBUTE'
   | 'VBRS_PARSE_BAD_NUMBER'
+  | 'VBRS_PARSE_DUPLICATE_KEY'
   | 'VBRS_PARSE_TOO_DEEP';
 
 export interface ParseErrorInit {

@@ -665,6 +665,14 @@ export function createAstBuilder(parser: VbrsParser) {
 
     hashLiteral(ctx: Ctx): A.HashtableAst {
       const entries = nodes(ctx, 'hashEntry').map((n) => this.visit(n) as A.HashtableAst['entries'][number]);
+      // PowerShell refuses the same constant key twice when it parses the literal.
+      const seen = new Set<string>();
+      for (const e of entries) {
+        if (e.key.kind !== 'StringConstant') continue;
+        const k = e.key.value.toLowerCase();
+        if (seen.has(k)) this.fail('VBRS_PARSE_DUPLICATE_KEY', e.key.span, `Duplicate keys '${e.key.value}' are not allowed in hash literals.`);
+        seen.add(k);
+      }
       return { kind: 'Hashtable', entries, span: join(tokSpan(tok(ctx, 'AtBrace')!), tokSpan(tok(ctx, 'RBrace')!)) };
     }
 
