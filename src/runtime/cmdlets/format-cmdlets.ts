@@ -19,6 +19,8 @@ import type { ColumnSpec } from '../format/view-registry.ts';
 import { propertySelector, expandSelectors, inputOf, listOf, type PropertySelector } from './property-selector.ts';
 import { collectInput } from './collect-input.ts';
 import { ErrorRecord, TerminatingError } from '../error-record.ts';
+import { findProperty } from '../members/index.ts';
+import { toStringValue } from '../values/convert.ts';
 
 /** Hashtables are formatted as their entries, like PowerShell's formatter does. */
 function flattenForFormat(item: unknown): unknown[] {
@@ -109,7 +111,7 @@ export const formatTableCmdlet: CmdletDef = {
 export const formatListCmdlet: CmdletDef = {
   name: 'Format-List',
   aliases: ['fl'],
-  parameters: formatCommon,
+  parameters: [...formatCommon, { name: 'Force', type: 'switch' }, { name: 'ExcludeProperty', type: 'string[]' }],
   help: {
     synopsis: 'Formats each object as a list of properties.',
     examples: [
@@ -118,21 +120,31 @@ export const formatListCmdlet: CmdletDef = {
     ],
   },
   create(params, ctx) {
-    const selectors = listOf(params.Property).map((s) => propertySelector(s, ctx.invoker));
+    const specs = listOf(params.Property);
+    const exclude = listOf(params.ExcludeProperty).map((x) => toStringValue(x));
+    // -ExcludeProperty alone means every property but those.
+    const selectors = (specs.length || !exclude.length ? specs : ['*']).map((s) => propertySelector(s, ctx.invoker));
+    const plainNames = new Set(specs.filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase()));
     const lines: string[] = [];
     return {
       async process(input) {
         const item = inputOf(input, params);
         if (item === undefined || item === null) return;
         for (const obj of await resolved(flattenForFormat(item), ctx.invoker)) {
-          if (isScalar(obj)) {
+          if (isScalar(obj) && !selectors.length) {
             lines.push('', cellText(obj));
             continue;
           }
           let columns: ColumnSpec[];
           let row: unknown = obj;
           if (selectors.length) {
-            const r = await resolvedColumns([obj], selectors);
+            // A named property the object lacks is left out (PowerShell's list view); nothing left: no entry.
+            const present: PropertySelector[] = [];
+            for (const sel of expandSelectors(selectors, obj, exclude, ctx.invoker)) {
+              if (!plainNames.has(sel.name.toLowerCase()) || (await findProperty(obj, sel.name, ctx.invoker)).found) present.push(sel);
+            }
+            if (!present.length) continue;
+            const r = await resolvedColumns([obj], present);
             columns = r.columns;
             row = r.rows[0];
           } else {
