@@ -37,8 +37,8 @@ async function resolved(items: unknown[], invoker: ScriptInvoker): Promise<unkno
 }
 
 /** Evaluates selectors for every item up front, so the renderers stay synchronous. */
-async function resolvedColumns(items: unknown[], selectors: PropertySelector[]): Promise<{ columns: ColumnSpec[]; rows: unknown[] }> {
-  const chosen = expandSelectors(selectors, items[0]);
+async function resolvedColumns(items: unknown[], selectors: PropertySelector[], exclude: string[] = []): Promise<{ columns: ColumnSpec[]; rows: unknown[] }> {
+  const chosen = expandSelectors(selectors, items[0], exclude);
   const rows: unknown[] = [];
   for (const item of items) {
     const values = new Map<string, unknown>();
@@ -67,6 +67,8 @@ export const formatTableCmdlet: CmdletDef = {
     { name: 'AutoSize', type: 'switch', help: 'Sizes every column to its content, overriding a view’s fixed widths.' },
     { name: 'HideTableHeaders', type: 'switch' },
     { name: 'Wrap', type: 'switch' },
+    { name: 'Force', type: 'switch' },
+    { name: 'ExcludeProperty', type: 'string[]' },
   ],
   help: {
     synopsis: 'Formats objects as a table.',
@@ -85,11 +87,13 @@ export const formatTableCmdlet: CmdletDef = {
       async end() {
         if (items.length === 0) return;
         const lines: string[] = [''];
-        const specs = listOf(params.Property);
+        const exclude = listOf(params.ExcludeProperty).map((x) => toStringValue(x));
+        // -ExcludeProperty alone means every property but those.
+        const specs = listOf(params.Property).length || !exclude.length ? listOf(params.Property) : ['*'];
         let columns: ColumnSpec[];
         let rows: unknown[] = await resolved(items, ctx.invoker);
         if (specs.length) {
-          ({ columns, rows } = await resolvedColumns(items, specs.map((s) => propertySelector(s, ctx.invoker))));
+          ({ columns, rows } = await resolvedColumns(items, specs.map((s) => propertySelector(s, ctx.invoker)), exclude));
         } else if (isScalar(items[0])) {
           columns = [];
         } else {
