@@ -84,10 +84,17 @@ export async function arrayMethod(arr: unknown[], name: string, args: unknown[],
         return out;
       }
       if (what instanceof TypeValue) return arr.map((x) => convertTo(x, what.fullName));
-      const { getMember, invokeMethod } = await import('./index.ts');
+      const { findProperty, invokeMethod, setMember } = await import('./index.ts');
       const prop = toStringValue(what);
+      // PowerShell: a property name reads it (or, given a value, sets it and yields nothing);
+      // any other name is a method called with the remaining arguments.
       for (const item of arr) {
-        const v = n > 1 ? await invokeMethod(item, prop, args.slice(1), invoker) : await getMember(item, prop);
+        const found = await findProperty(item, prop, invoker);
+        if (found.found && n > 1) {
+          await setMember(item, prop, args[1], invoker);
+          continue;
+        }
+        const v = found.found ? found.value : await invokeMethod(item, prop, args.slice(1), invoker);
         if (Array.isArray(v)) out.push(...v);
         else out.push(v);
       }
@@ -212,6 +219,29 @@ export function hashtableMethod(h: PSHashtable, name: string, args: unknown[]): 
       }
       h.set(args[0], args[1] ?? null);
       return undefined;
+    case 'insert': {
+      // OrderedDictionary.Insert(index, key, value): rebuild the order around the new entry.
+      if (!h.ordered || n !== 3) break;
+      if (h.has(args[1])) {
+        const k = toStringValue(args[1]);
+        throw invocationError('Insert', n, `Item has already been added. Key in dictionary: '${k}'  Key being added: '${k}'`);
+      }
+      const at = Number(args[0]);
+      const entries = h.entries();
+      if (!Number.isInteger(at) || at < 0 || at > entries.length) throw invocationError('Insert', n, "Specified argument was out of the range of valid values. (Parameter 'index')");
+      entries.splice(at, 0, [args[1], args[2] ?? null]);
+      h.clear();
+      for (const [k, v] of entries) h.set(k, v);
+      return undefined;
+    }
+    case 'removeat': {
+      if (!h.ordered || n !== 1) break;
+      const entries = h.entries();
+      const at = Number(args[0]);
+      if (!Number.isInteger(at) || at < 0 || at >= entries.length) throw invocationError('RemoveAt', n, "Index was out of range. Must be non-negative and less than the size of the collection. (Parameter 'index')");
+      h.delete(entries[at][0]);
+      return undefined;
+    }
     case 'remove':
       h.delete(args[0]);
       return undefined;

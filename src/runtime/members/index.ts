@@ -177,7 +177,9 @@ export async function invokeMethod(target: unknown, name: string, args: unknown[
   }
   if (l === 'gettype' && args.length === 0) return new TypeValue(typeNameOf(target));
   // The .Where()/.ForEach() intrinsics treat any single value as a collection of one.
-  if ((l === 'where' || l === 'foreach') && !Array.isArray(target) && args[0] instanceof ScriptBlockValue) return arrayMethod([target], name, args, invoker);
+  if ((l === 'where' || l === 'foreach') && !Array.isArray(target) && args.length > 0 && (args[0] instanceof ScriptBlockValue || !(target instanceof PSObject && target.getMethod(name)))) {
+    return arrayMethod([target], name, args, invoker);
+  }
   if (typeof target === 'string') return stringMethod(target, name, args);
   if (typeof target === 'number') {
     switch (l) {
