@@ -30,8 +30,24 @@ export async function evalBlock(sb: ScriptBlockValue, item: unknown, invoker: Sc
   return out.length === 0 ? null : out.length === 1 ? out[0] : out;
 }
 
+/** The keys a calculated property may have; like PowerShell, any prefix of one names it
+ *  (`@{e=…}`, `@{exp=…}`, `@{desc=$true}`), `a` being Ascending. */
+const KEYS = ['name', 'label', 'expression', 'ascending', 'descending', 'width', 'alignment', 'formatstring'];
+
+function keyOf(written: string): string | null {
+  const w = written.toLowerCase();
+  if (w === 'a') return 'ascending';
+  if (w === 'd') return 'descending';
+  const hits = KEYS.filter((k) => k.startsWith(w));
+  return hits.length === 1 ? hits[0] : w === 'al' ? 'alignment' : null;
+}
+
 function entry(h: PSHashtable, ...keys: string[]): unknown {
-  for (const k of keys) if (h.has(k)) return h.get(k);
+  const wanted = keys.map((k) => keyOf(k));
+  for (const k of h.keys()) {
+    const full = keyOf(toStringValue(k));
+    if (full !== null && wanted.includes(full)) return h.get(k);
+  }
   return undefined;
 }
 
@@ -41,9 +57,7 @@ export function propertySelector(spec: unknown, invoker: ScriptInvoker): Propert
   }
   if (spec instanceof PSHashtable) {
     for (const k of spec.keys()) {
-      const key = toStringValue(k).toLowerCase();
-      const known = ['n', 'name', 'l', 'label', 'e', 'expression', 'ascending', 'descending', 'width', 'alignment', 'formatstring', 'a', 'w', 'd'];
-      if (!known.includes(key)) throw new PSException(`The ${toStringValue(k)} key is not valid.`, 'System.NotSupportedException');
+      if (keyOf(toStringValue(k)) === null) throw new PSException(`The ${toStringValue(k)} key is not valid.`, 'System.NotSupportedException');
     }
     const expr = entry(spec, 'Expression', 'e');
     if (expr === undefined) throw new PSException('The Expression key is missing.', 'System.NotSupportedException');
