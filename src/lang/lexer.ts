@@ -66,7 +66,7 @@ const BLOCK_KEYWORDS = new Set<TokenType>([
 ]);
 const WHILE_AFTER_BLOCK = new Set<TokenType>([T.Else, T.ElseIf, T.Catch, T.Finally]);
 
-const NUMBER_IN_EXPRESSION = /(?:0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)[a-zA-Z]*/y;
+const NUMBER_IN_EXPRESSION = /(?:0[xX][0-9a-fA-F]+|0[bB][01]+|(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)[a-zA-Z]*/y;
 /** Characters that end a bare word in argument mode. */
 const GENERIC_STOP = new Set([' ', '\t', '\f', '\v', '\u00a0', '\n', '\r', '|', ';', ',', '(', ')', '{', '}', '&', '<', '>']);
 /** Characters that cannot start a command name. */

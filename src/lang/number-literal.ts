@@ -1,5 +1,6 @@
-// Number literals as PowerShell reads them: decimal, hex, fraction and exponent, the `l` (long) and
-// `d` (decimal) type suffixes and the `KB MB GB TB PB` multipliers. The lexer uses it to decide
+// Number literals as PowerShell reads them: decimal, hex, binary (`0b1010`), fraction and exponent,
+// the type suffixes (`l` long, `d` decimal, `u` uint, `ul` ulong, `s` short, `us` ushort, `y` sbyte,
+// `uy` byte, `n` bigint; values stay JS numbers) and the `KB MB GB TB PB` multipliers. The lexer uses it to decide
 // whether a word is a number at all (`1MB` is, `10m` is not) and the AST builder for its value.
 
 export interface NumberValue {
@@ -11,12 +12,18 @@ const INT_MAX = 2 ** 31 - 1;
 const LONG_MAX = 2 ** 63 - 1;
 const MULTIPLIERS: Record<string, number> = { kb: 2 ** 10, mb: 2 ** 20, gb: 2 ** 30, tb: 2 ** 40, pb: 2 ** 50 };
 
-const HEX = /^(-?)0x([0-9a-f]+)(l)?(kb|mb|gb|tb|pb)?$/i;
-const DEC = /^(-?)(\d+(?:\.\d+)?|\.\d+)(e[+-]?\d+)?([ld])?(kb|mb|gb|tb|pb)?$/i;
+const HEX = /^(-?)0x([0-9a-f]+)(l|ul|u|us|s|uy|y|n)?(kb|mb|gb|tb|pb)?$/i;
+const BIN = /^(-?)0b([01]+)(l|ul|u|us|s|uy|y|n)?(kb|mb|gb|tb|pb)?$/i;
+const DEC = /^(-?)(\d+(?:\.\d+)?|\.\d+)(e[+-]?\d+)?(ul|us|uy|[ldusyn])?(kb|mb|gb|tb|pb)?$/i;
 
 /** The value of a complete literal (optionally with a leading `-`, as argument mode allows), or
  *  null when the text is not a number. */
 export function parseNumberLiteral(text: string): NumberValue | null {
+  const bin = BIN.exec(text);
+  if (bin) {
+    const value = parseInt(bin[2]!, 2);
+    return scale(bin[1] ? -value : value, bin[3] || value > INT_MAX ? 'long' : 'int', bin[4]);
+  }
   const hex = HEX.exec(text);
   if (hex) {
     let value = parseInt(hex[2]!, 16);
@@ -35,9 +42,10 @@ export function parseNumberLiteral(text: string): NumberValue | null {
   const suffix = dec[4]?.toLowerCase();
   let numberType: NumberValue['numberType'];
   if (suffix === 'd') numberType = 'decimal';
-  else if (suffix === 'l') {
+  else if (suffix !== undefined) {
+    // Integer suffixes need an integral value (1.5l is no number; 1.0l is 1).
     if (isFraction && !Number.isInteger(value)) return null;
-    numberType = 'long';
+    numberType = suffix === 'l' || suffix === 'ul' || suffix === 'n' ? 'long' : 'int';
   } else if (isFraction) numberType = 'double';
   else if (Math.abs(value) <= INT_MAX) numberType = 'int';
   else if (Math.abs(value) <= LONG_MAX) numberType = 'long';
