@@ -85,8 +85,21 @@ export function constructException(fullName: string, args: unknown[]): PSExcepti
   const inner = args.find((a): a is PSException => a instanceof PSException) ?? null;
   const chain = exceptionTypeChain(fullName);
   // ArgumentException(message, paramName) appends the parameter like .NET does.
+  // ArgumentNullException / ArgumentOutOfRangeException take (paramName[, message]), like .NET.
+  const paramFirst: Record<string, string> = {
+    'System.ArgumentNullException': 'Value cannot be null.',
+    'System.ArgumentOutOfRangeException': 'Specified argument was out of the range of valid values.',
+  };
+  if (paramFirst[fullName] && typeof args[0] === 'string') {
+    const text = typeof args[1] === 'string' ? args[1] : paramFirst[fullName];
+    const e = new PSException(`${text} (Parameter '${args[0]}')`, fullName, { inner });
+    e.ParamName = args[0];
+    return e;
+  }
   if (chain.includes('System.ArgumentException') && typeof args[1] === 'string') {
-    return new PSException(`${msg} (Parameter '${args[1]}')`, fullName, { inner });
+    const e = new PSException(`${msg} (Parameter '${args[1]}')`, fullName, { inner });
+    e.ParamName = args[1];
+    return e;
   }
   return new PSException(msg, fullName, { inner });
 }
@@ -105,6 +118,8 @@ export class PSException extends Error {
   readonly code: string | null;
   /** The record that carried this exception, filled when it becomes an ErrorRecord. */
   errorRecord: ErrorRecord | null = null;
+  /** ArgumentException's parameter name (`[ArgumentException]::new('msg', 'p')`). */
+  ParamName: string | null = null;
 
   constructor(message: string, typeName = 'System.Management.Automation.RuntimeException', options: { inner?: PSException | null; code?: string | null } = {}) {
     super(message);
