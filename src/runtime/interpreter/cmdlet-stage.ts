@@ -92,7 +92,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
     },
     writeInformation: (m) => {
       const p = preference(ctx, 'InformationPreference', common.informationAction, 'SilentlyContinue');
-      if (p === 'continue') return ctx.streams.information(m, false, false);
+      if (p === 'continue' || (p !== 'ignore' && ctx.streams.informationRedirected)) return ctx.streams.information(m, false, false);
     },
     writeHost: (text, o) => ctx.streams.information(text, true, o?.noNewline ?? false),
     shouldProcess: (target, action) => decideShouldProcess(ctx.streams, session.host, whatIf, common.confirm, target, action),

@@ -17,6 +17,9 @@ export interface Streams {
   debug(message: string): void | Promise<void>;
   /** Write-Information records and Write-Host text (`host: true`). */
   information(value: unknown, host: boolean, noNewline: boolean): void | Promise<void>;
+  /** Set by `6>&1`, `6> file`, `*>…`: Write-Information then writes even under SilentlyContinue
+   *  (PowerShell skips the information stream only for Ignore when it is redirected). */
+  informationRedirected?: boolean;
 }
 
 export interface Frame {

@@ -253,7 +253,10 @@ export function applyRedirections(interp: Interpreter, reds: RedirectionAst[], c
         else if (s === '3') streams.warning = (m) => sink(m);
         else if (s === '4') streams.verbose = (m) => sink(m);
         else if (s === '5') streams.debug = (m) => sink(m);
-        else if (s === '6') streams.information = (v) => sink(v);
+        else if (s === '6') {
+          streams.information = (v) => sink(v);
+          streams.informationRedirected = true;
+        }
       }
       continue;
     }
@@ -264,7 +267,10 @@ export function applyRedirections(interp: Interpreter, reds: RedirectionAst[], c
       else if (s === '3') streams.warning = f ? (m) => void f.items.push(m) : () => {};
       else if (s === '4') streams.verbose = f ? (m) => void f.items.push(m) : () => {};
       else if (s === '5') streams.debug = f ? (m) => void f.items.push(m) : () => {};
-      else if (s === '6') streams.information = f ? (v) => void f.items.push(v) : () => {};
+      else if (s === '6') {
+        streams.information = f ? (v) => void f.items.push(v) : () => {};
+        streams.informationRedirected = true;
+      }
     }
   }
   const finish = async (): Promise<void> => {
