@@ -1,26 +1,16 @@
 // Get-Random: a random integer (or double) in [Minimum, Maximum), or items picked from the input
-// (-Count, without repeats). -SetSeed makes the sequence repeatable within vbrs (it is not .NET's
-// sequence, so seeded values differ from PowerShell's).
+// (-Count, without repeats; -Shuffle). The picking follows PowerShell's GetRandomCommandBase step
+// for step (reservoir sampling, then a Fisher-Yates pass), so with -SetSeed the results are
+// PowerShell's own.
 
 import type { CmdletDef } from '../cmdlet.ts';
 import { toNumber } from '../values/convert.ts';
 import { PSException } from '../error-record.ts';
 import { inputOf } from './property-selector.ts';
+import { PolymorphicRandom } from './dotnet-random.ts';
 
-let state = (Date.now() ^ (Math.random() * 0x7fffffff)) >>> 0;
-
-/** mulberry32: small, fast and good enough for scripts. */
-function next(): number {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-
-export function setRandomSeed(seed: number): void {
-  state = seed >>> 0;
-}
+/** One generator per session, as PowerShell keeps one per runspace; -SetSeed replaces it. */
+let generator = new PolymorphicRandom();
 
 export const getRandomCmdlet: CmdletDef = {
   name: 'Get-Random',
@@ -41,25 +31,31 @@ export const getRandomCmdlet: CmdletDef = {
     ],
   },
   create(params, ctx) {
-    if (typeof params.SetSeed === 'number') setRandomSeed(params.SetSeed);
-    const items: unknown[] = [];
+    if (typeof params.SetSeed === 'number') generator = new PolymorphicRandom(params.SetSeed);
+    const rng = generator;
+    const shuffle = params.Shuffle === true;
+    const count = (params.Count as number | undefined) ?? 1;
+    const chosen: unknown[] = [];
+    let processed = 0;
     let fromInput = false;
     return {
       async process(input) {
         const item = inputOf(input, params);
         if (item === undefined) return;
         fromInput = true;
-        if (Array.isArray(item)) items.push(...item);
-        else items.push(item);
+        for (const x of Array.isArray(item) ? item : [item]) {
+          if (shuffle || processed < count) chosen.push(x);
+          else if (rng.nextInRange(0, processed + 1) < count) chosen[rng.nextInRange(0, chosen.length)] = x;
+          processed++;
+        }
       },
       async end() {
         if (fromInput) {
-          const count = params.Shuffle === true ? items.length : ((params.Count as number | undefined) ?? 1);
-          const pool = [...items];
-          for (let i = 0; i < Math.min(count, pool.length); i++) {
-            const j = i + Math.floor(next() * (pool.length - i));
-            [pool[i], pool[j]] = [pool[j], pool[i]];
-            await ctx.emit(pool[i]);
+          const n = chosen.length;
+          for (let i = 0; i < n; i++) {
+            const j = rng.nextInRange(i, n);
+            await ctx.emit(chosen[j]);
+            if (i !== j) chosen[j] = chosen[i];
           }
           return;
         }
@@ -67,11 +63,7 @@ export const getRandomCmdlet: CmdletDef = {
         const max = params.Maximum === undefined ? 2147483647 : toNumber(params.Maximum);
         if (min >= max) throw new PSException(`The Minimum value (${min}) cannot be greater than or equal to the Maximum value (${max}).`, 'System.ArgumentOutOfRangeException');
         const integral = Number.isInteger(min) && Number.isInteger(max);
-        const count = (params.Count as number | undefined) ?? 1;
-        for (let i = 0; i < count; i++) {
-          const r = min + next() * (max - min);
-          await ctx.emit(integral ? Math.floor(r) : r);
-        }
+        for (let i = 0; i < count; i++) await ctx.emit(integral ? rng.nextInRange(min, max) : rng.nextDoubleInRange(min, max));
       },
     };
   },
