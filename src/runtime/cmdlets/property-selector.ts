@@ -72,7 +72,8 @@ export function propertySelector(spec: unknown, invoker: ScriptInvoker): Propert
       name: label,
       wildcard: false,
       get,
-      descending: desc !== undefined ? toBoolean(desc) : asc !== undefined ? !toBoolean(asc) : undefined,
+      // With both keys, Ascending wins (PowerShell's "conflicting order entry keys" test).
+      descending: asc !== undefined ? !toBoolean(asc) : desc !== undefined ? toBoolean(desc) : undefined,
       width: width !== undefined ? Number(width) : undefined,
       align: align !== undefined ? alignmentOf(toStringValue(align)) : undefined,
     };

@@ -1,10 +1,11 @@
-// Sort-Object (sort): a stable sort on one or more keys (names, script blocks or
+// Sort-Object (sort): PowerShell's sort (.NET's introsort; stable with -Stable/-Top/-Bottom) on one or more keys (names, script blocks or
 // `@{Expression=…; Descending=$true}`), PowerShell's ordering (case-insensitive strings, numbers by
 // value, $null first), -Descending, -Unique, -CaseSensitive, -Top/-Bottom.
 
 import type { CmdletDef } from '../cmdlet.ts';
 import { compareValues, valuesEqual } from '../operators/compare.ts';
 import { propertySelector, inputOf, listOf, type PropertySelector } from './property-selector.ts';
+import { introSort } from './dotnet-sort.ts';
 
 export const sortObjectCmdlet: CmdletDef = {
   name: 'Sort-Object',
@@ -17,7 +18,7 @@ export const sortObjectCmdlet: CmdletDef = {
     { name: 'CaseSensitive', type: 'switch' },
     { name: 'Top', type: 'int' },
     { name: 'Bottom', type: 'int' },
-    { name: 'Stable', type: 'switch', help: 'Accepted: the sort is always stable.' },
+    { name: 'Stable', type: 'switch', help: 'Keeps items with equal keys in input order.' },
   ],
   help: {
     synopsis: 'Sorts objects by property values.',
@@ -45,13 +46,17 @@ export const sortObjectCmdlet: CmdletDef = {
           keyed.push({ item, keys });
         }
         const dirs = selectors.length ? selectors.map((s) => (s.descending ?? descending ? -1 : 1)) : [descending ? -1 : 1];
-        keyed.sort((a, b) => {
+        const byKeys = (a: { keys: unknown[] }, b: { keys: unknown[] }): number => {
           for (let i = 0; i < dirs.length; i++) {
             const c = safeCompare(a.keys[i], b.keys[i], cs);
             if (c !== 0) return c * dirs[i];
           }
           return 0;
-        });
+        };
+        // PowerShell sorts in place with .NET's (unstable) introsort unless -Stable, -Top or
+        // -Bottom asks for its stable heap sort; ties therefore come out as .NET leaves them.
+        if (params.Stable === true || typeof params.Top === 'number' || typeof params.Bottom === 'number') keyed.sort(byKeys);
+        else introSort(keyed, byKeys);
         let out = keyed;
         if (params.Unique === true) {
           out = [];
