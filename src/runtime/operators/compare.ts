@@ -75,12 +75,19 @@ export function valuesEqual(a: unknown, b: unknown, caseSensitive = false): bool
   return a === b;
 }
 
+/** LanguagePrimitives.CompareObjectToNull: $null is below everything except negative numbers
+ *  (Sort-Object puts $null between -2 and 1, as PowerShell's tests expect). */
+function compareToNull(value: unknown, valueOnRight: boolean): number {
+  const i = valueOnRight ? -1 : 1;
+  return typeof value === 'number' && value < 0 ? -i : i;
+}
+
 /** Ordering for -lt/-gt/Sort-Object: negative, zero or positive. Throws for incomparable values. */
 export function compareValues(a: unknown, b: unknown, caseSensitive = false): number {
   if (a === undefined) a = null;
   if (b === undefined) b = null;
-  if (a === null) return b === null ? 0 : -1;
-  if (b === null) return 1;
+  if (a === null) return b === null ? 0 : compareToNull(b, true);
+  if (b === null) return compareToNull(a, false);
   if (typeof a === 'string') return compareStrings(a, toStringValue(b), caseSensitive);
   if (a instanceof PSEnumValue) {
     const y = b instanceof PSEnumValue || typeof b === 'number' ? toNumber(b) : (convertTo(b, a.typeName) as PSEnumValue).value;
