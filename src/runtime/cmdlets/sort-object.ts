@@ -6,6 +6,7 @@ import type { CmdletDef } from '../cmdlet.ts';
 import { compareValues, valuesEqual } from '../operators/compare.ts';
 import { propertySelector, inputOf, listOf, type PropertySelector } from './property-selector.ts';
 import { introSort } from './dotnet-sort.ts';
+import { findProperty } from '../members/index.ts';
 
 export const sortObjectCmdlet: CmdletDef = {
   name: 'Sort-Object',
@@ -40,14 +41,24 @@ export const sortObjectCmdlet: CmdletDef = {
         if (item !== undefined) items.push(item);
       },
       async end() {
-        const keyed: { item: unknown; keys: unknown[] }[] = [];
+        const specs = listOf(params.Property);
+        const plain = selectors.map((s, i) => typeof specs[i] === 'string' && !s.wildcard);
+        const keyed: { item: unknown; keys: unknown[]; missing: boolean[] }[] = [];
         for (const item of items) {
           const keys = selectors.length ? await Promise.all(selectors.map((s) => s.get(item))) : [item];
-          keyed.push({ item, keys });
+          const missing: boolean[] = [];
+          for (let i = 0; i < selectors.length; i++) missing.push(plain[i] && item !== null && !(await findProperty(item, selectors[i].name, ctx.invoker)).found);
+          keyed.push({ item, keys, missing });
         }
         const dirs = selectors.length ? selectors.map((s) => (s.descending ?? descending ? -1 : 1)) : [descending ? -1 : 1];
-        const byKeys = (a: { keys: unknown[] }, b: { keys: unknown[] }): number => {
+        const byKeys = (a: { keys: unknown[]; missing: boolean[] }, b: { keys: unknown[]; missing: boolean[] }): number => {
           for (let i = 0; i < dirs.length; i++) {
+            // An object without the property sorts after the others whatever the direction
+            // (ObjectCommandComparer).
+            if (a.missing[i] || b.missing[i]) {
+              if (a.missing[i] && b.missing[i]) continue;
+              return a.missing[i] ? 1 : -1;
+            }
             const c = safeCompare(a.keys[i], b.keys[i], cs);
             if (c !== 0) return c * dirs[i];
           }
