@@ -1,6 +1,9 @@
 // New-Lab / Get-Lab / Remove-Lab: a ready-made infrastructure (hosts, primary and secondary
 // arrays, SAN and local datastores, Windows and Linux VMs with real data, proxies, a repository)
 // built by the engine from a preset, so a runbook can start from something worth backing up.
+// New-Lab builds through the engine's async path: its disks are written in chunks with the event
+// loop turning between them, so the REPL draws the lab-progress events and Ctrl+C (the cmdlet's
+// stop signal) stops the build, leaving nothing behind.
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { Lab, NewLabOptions } from '../engine/lab/index.ts';
 import { domainCmdlet, given } from './domain-cmdlet.ts';
@@ -34,7 +37,7 @@ export const newLabCmdlet: CmdletDef = domainCmdlet({
     const opts: NewLabOptions = { Preset: preset, Force: p.Force === true };
     if (given(p, 'DiskScale')) opts.DiskScale = Number(p.DiskScale);
     if (given(p, 'Seed')) opts.Seed = Number(p.Seed);
-    await ctx.emit(labObject(engine.lab.create(opts)));
+    await ctx.emit(labObject(await engine.lab.createAsync(opts, { signal: ctx.signal })));
   },
 });
 

@@ -1,16 +1,17 @@
-// `New-Lab`: builds a ready lab from a preset in one transaction (so a failure leaves nothing), with
-// realistic disk content written through the normal write path: text-like, random, repeated and
-// zero 1 MiB extents, and a swap/pagefile range the engine knows about so data movers can skip it.
-// `Force` removes the preset's objects first and builds it again.
+// `New-Lab`: builds a ready lab from a preset with realistic disk content (text-like, random,
+// repeated and zero 1 MiB extents, and a swap/pagefile range the engine knows about so data movers
+// can skip it). The disks are written first into a staging folder, chunk by chunk, then the whole
+// lab is recorded in one short transaction (so a failure or a stop leaves nothing). `create` does
+// it in one go; `createAsync` lets the event loop run between chunks and honours an AbortSignal.
+// `Force` removes the preset's objects (in that same transaction) and builds it again.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EngineError } from '../engine-error.ts';
+import { EngineError, isEngineError } from '../engine-error.ts';
 import type { EngineContext } from '../infra/engine-context.ts';
 import type { Credentials } from '../infra/credentials.ts';
 import type { Datastores } from '../infra/datastores.ts';
-import { guestContent, pickContentKind } from '../infra/guest-content.ts';
-import type { ContentKind } from '../infra/guest-content.ts';
+import { loadDiskState, recordStamp, recordWrite } from '../infra/disk-state.ts';
 import type { Hosts } from '../infra/hosts.ts';
 import type { Proxies } from '../infra/proxies.ts';
 import type { Repositories } from '../infra/repositories.ts';
@@ -20,9 +21,13 @@ import type { StorageArrays } from '../storage/storage-arrays.ts';
 import { arrayFolder } from '../storage/storage-arrays.ts';
 import { DEMO_PRESET } from './demo-preset.ts';
 import type { LabPreset } from './demo-preset.ts';
+import { planLabDisks } from './lab-disk-plan.ts';
+import type { LabDiskPlan } from './lab-disk-plan.ts';
+import { LabStaging } from './lab-staging.ts';
+import { runSteps, runStepsAsync } from './run-steps.ts';
+import { stageLabDisks } from './stage-lab-disks.ts';
+import type { LabStageStep, StagedDisk } from './stage-lab-disks.ts';
 
-const MiB = 1024 * 1024;
-const FIRST_KINDS: readonly ContentKind[] = ['text', 'random', 'zero', 'repeated'];
 const PRESETS: Record<string, LabPreset> = { demo: DEMO_PRESET };
 
 export interface LabParts {
@@ -41,6 +46,23 @@ export interface NewLabOptions {
   /** Multiplies every disk size (e.g. 0.125 for tests); sizes stay whole MiB, at least 4 MiB. */
   DiskScale?: number;
   Seed?: number;
+}
+
+/** How an async build is run: `signal` stops it (Ctrl+C, Stop-…) between chunks. */
+export interface CreateLabRun {
+  signal?: AbortSignal;
+}
+
+/** One build in progress, from its checks to its commit. */
+interface LabBuild {
+  preset: LabPreset;
+  opts: NewLabOptions;
+  plan: LabDiskPlan;
+  staging: LabStaging;
+  steps: Generator<LabStageStep, StagedDisk[]>;
+  started: number;
+  /** Bytes laid down so far (for the failure event). */
+  bytes: number;
 }
 
 export interface Lab {
@@ -135,51 +157,76 @@ export class Labs {
     c.run('DELETE FROM labs WHERE name = ?', p.Name);
   }
 
-  /** Fills one disk with mixed content and a swap/pagefile range; returns bytes written. */
-  private fillDisk(vm: string, disk: string, size: number, guestOS: string, rng: SeededRandom, withSwap: boolean): number {
-    const handle = this.parts.vms.disk(vm, disk);
-    const extents = Math.floor(size / MiB);
-    // Swap (Linux) or pagefile (Windows): an eighth of the system disk, near its end.
-    const swapFirst = withSwap ? extents - Math.max(1, Math.floor(extents / 8)) - (guestOS === 'Windows' ? 1 : 0) : extents;
-    const swapLast = withSwap ? swapFirst + Math.max(1, Math.floor(extents / 8)) - 1 : -1;
-    let written = 0;
-    for (let x = 0; x < extents; x++) {
-      if (x >= swapFirst && x <= swapLast) {
-        handle.write(x * MiB, guestContent('random', MiB, rng));
-        written += MiB;
-        continue;
-      }
-      // The first extents show every kind on every disk; the rest are drawn with realistic weights.
-      const kind: ContentKind = x < FIRST_KINDS.length ? FIRST_KINDS[x]! : rng.next() < 0.35 ? 'zero' : pickContentKind(rng);
-      if (kind === 'zero') continue; // left as a hole: reads as zeros
-      handle.write(x * MiB, guestContent(kind, MiB, rng));
-      written += MiB;
+  /** Refuses a build over an existing lab or over objects of the preset that already exist. */
+  private checkFree(p: LabPreset): void {
+    if (this.ctx.catalog.get('SELECT 1 FROM labs WHERE name = ?', p.Name)) {
+      throw new EngineError('VBRS_DUPLICATE_NAME', `Lab '${p.Name}' already exists; use -Force to recreate it.`, { kind: 'Lab', name: p.Name });
     }
-    if (withSwap) this.parts.vms.setSwapExtents(vm, disk, [{ offset: swapFirst * MiB, length: (swapLast - swapFirst + 1) * MiB }]);
-    return written;
+    const clash = this.conflicts(p);
+    if (clash.length) throw new EngineError('VBRS_DUPLICATE_NAME', `Lab '${p.Name}' cannot be built: ${clash.join(', ')} already exist; use -Force to replace them.`, { kind: 'Lab', name: p.Name });
   }
 
-  create(opts: NewLabOptions = {}): Lab {
+  /** Checks the options, makes the staging folder and announces the build with its total size. */
+  private begin(opts: NewLabOptions): LabBuild {
     const p = this.preset(opts.Preset ?? 'Demo');
     const scale = opts.DiskScale ?? 1;
     if (!(typeof scale === 'number' && scale > 0 && scale <= 64)) throw EngineError.invalid('Lab', p.Name, `DiskScale must be above 0 and at most 64 (got ${String(scale)}).`);
+    if (!opts.Force) this.checkFree(p);
+    const plan = planLabDisks(p, scale);
+    const staging = LabStaging.create(this.ctx.home);
+    const steps = stageLabDisks(plan, (d) => staging.fileFor(d.vm, d.disk), new SeededRandom(opts.Seed ?? 2024));
+    const build: LabBuild = { preset: p, opts, plan, staging, steps, started: Date.now(), bytes: 0 };
+    this.ctx.events.emitEvent({
+      kind: 'lab-started', lab: p.Name, totalBytes: plan.totalBytes, startTime: build.started,
+      disks: plan.disks.map((d) => ({ vm: d.vm, disk: d.disk, size: d.size })),
+    });
+    return build;
+  }
+
+  private progress(b: LabBuild, step: LabStageStep): void {
+    b.bytes = step.bytes;
+    this.ctx.events.emitEvent({ kind: 'lab-progress', lab: b.preset.Name, ...step, elapsedMs: Date.now() - b.started });
+  }
+
+  private failed(b: LabBuild, e: unknown): void {
+    this.ctx.events.emitEvent({
+      kind: 'lab-failed', lab: b.preset.Name, bytes: b.bytes, totalBytes: b.plan.totalBytes, elapsedMs: Date.now() - b.started,
+      stopped: isEngineError(e, 'VBRS_CANCELLED'), error: e instanceof Error ? e.message : String(e),
+    });
+  }
+
+  /** Moves one staged disk file over the empty disk `vms.add` made, and records its blocks as written. */
+  private adopt(s: StagedDisk): void {
     const c = this.ctx.catalog;
-    if (!opts.Force) {
-      if (c.get('SELECT 1 FROM labs WHERE name = ?', p.Name)) {
-        throw new EngineError('VBRS_DUPLICATE_NAME', `Lab '${p.Name}' already exists; use -Force to recreate it.`, { kind: 'Lab', name: p.Name });
-      }
-      const clash = this.conflicts(p);
-      if (clash.length) throw new EngineError('VBRS_DUPLICATE_NAME', `Lab '${p.Name}' cannot be built: ${clash.join(', ')} already exist; use -Force to replace them.`, { kind: 'Lab', name: p.Name });
-    }
+    const row = c.get('SELECT d.id, d.path FROM disks d JOIN vms v ON v.id = d.vm_id WHERE v.name = ? AND d.name = ?', s.spec.vm, s.spec.disk)!;
+    fs.renameSync(s.file, String(row.path));
+    // The same bookkeeping the write path does per write (allocation map, CBT epoch, file stamp),
+    // so backups see exactly what they would have seen had each extent gone through VirtualDisk.
+    const state = loadDiskState(c, Number(row.id));
+    for (const [first, last] of s.writtenBlocks) recordWrite(c, state, first, last);
+    recordStamp(c, state);
+    if (s.spec.swap) this.parts.vms.setSwapExtents(s.spec.vm, s.spec.disk, [s.spec.swap]);
+  }
+
+  /**
+   * Records the whole lab in one short transaction once its disk files are staged. Files first, then
+   * the catalog: a build that is stopped or fails while writing (the long part, with awaits between
+   * chunks) has recorded nothing, so there is no half lab to undo, other processes never see one,
+   * and with Force the old lab stays whole until the new one replaces it in this one transaction.
+   * The reverse order would hold the catalog's write lock across awaits, or expose a half lab.
+   */
+  private commit(b: LabBuild, staged: StagedDisk[]): Lab {
+    const p = b.preset;
+    const c = this.ctx.catalog;
     const { hosts, credentials, arrays, datastores, vms, proxies, repositories } = this.parts;
-    const rng = new SeededRandom(opts.Seed ?? 2024);
     const repoFolders = p.Repositories.map((r) => path.join(this.ctx.home, 'repositories', r.Folder));
-    const created = Date.now();
-    let written = 0;
-    this.ctx.events.emitEvent({ kind: 'lab-started', lab: p.Name });
+    const sizes = new Map<string, number[]>();
+    for (const d of b.plan.disks) sizes.set(d.vm, [...(sizes.get(d.vm) ?? []), d.size]);
     try {
       c.tx(() => {
-        if (opts.Force) this.removeObjects(p);
+        // Checked again inside the write lock: another process may have added a clashing object meanwhile.
+        if (b.opts.Force) this.removeObjects(p);
+        else this.checkFree(p);
         for (const h of p.Hosts) hosts.add({ Name: h });
         for (const x of p.Credentials) credentials.add(x);
         for (const a of p.Arrays.filter((x) => x.Role !== 'Secondary')) arrays.add(a);
@@ -188,15 +235,9 @@ export class Labs {
         for (const d of p.Datastores) datastores.add(d);
         p.Repositories.forEach((r, i) => repositories.add({ Name: r.Name, Path: repoFolders[i]!, MaxTasks: r.MaxTasks }));
         for (const x of p.Proxies) proxies.add(x);
-        for (const v of p.VMs) {
-          const sizes = v.DiskSize.map((s) => Math.max(4, Math.round((s * scale) / MiB)) * MiB);
-          vms.add({ Name: v.Name, Host: v.Host, Datastore: v.Datastore, GuestOS: v.GuestOS, DiskSize: sizes, Credential: v.Credential });
-          sizes.forEach((size, i) => {
-            written += this.fillDisk(v.Name, `disk${i + 1}`, size, v.GuestOS, rng, i === 0);
-            this.ctx.events.emitEvent({ kind: 'lab-progress', lab: p.Name, vm: v.Name, disk: `disk${i + 1}`, bytes: written });
-          });
-        }
-        c.run('INSERT INTO labs (name, preset, created_at) VALUES (?, ?, ?)', p.Name, p.Name, created);
+        for (const v of p.VMs) vms.add({ Name: v.Name, Host: v.Host, Datastore: v.Datastore, GuestOS: v.GuestOS, DiskSize: sizes.get(v.Name)!, Credential: v.Credential });
+        for (const s of staged) this.adopt(s);
+        c.run('INSERT INTO labs (name, preset, created_at) VALUES (?, ?, ?)', p.Name, p.Name, b.started);
       });
     } catch (e) {
       // The rows are rolled back; the files the rolled-back objects had made must go too.
@@ -204,8 +245,47 @@ export class Labs {
       for (const d of p.Datastores) if (!d.Volume && !c.get('SELECT 1 FROM datastores WHERE name = ?', d.Name)) fs.rmSync(path.join(this.ctx.home, 'datastores', d.Name), { recursive: true, force: true });
       throw e;
     }
-    this.ctx.events.emitEvent({ kind: 'lab-completed', lab: p.Name, bytes: written });
-    return this.summary(p, created, written);
+    const dataBytes = staged.reduce((n, s) => n + s.dataBytes, 0);
+    this.ctx.events.emitEvent({
+      kind: 'lab-completed', lab: p.Name, bytes: b.plan.totalBytes, totalBytes: b.plan.totalBytes, dataBytes, elapsedMs: Date.now() - b.started,
+    });
+    return this.summary(p, b.started, dataBytes);
+  }
+
+  private cancelled(b: LabBuild): EngineError {
+    return new EngineError('VBRS_CANCELLED', `Lab '${b.preset.Name}' was not built: stopped by the user (nothing was kept).`, { kind: 'Lab', name: b.preset.Name });
+  }
+
+  /** Builds the lab in one go (blocks the event loop until done; scripts and tests that need no progress). */
+  create(opts: NewLabOptions = {}): Lab {
+    const b = this.begin(opts);
+    try {
+      return this.commit(b, runSteps(b.steps, (s) => this.progress(b, s)));
+    } catch (e) {
+      this.failed(b, e);
+      throw e;
+    } finally {
+      b.staging.dispose();
+    }
+  }
+
+  /**
+   * Builds the lab writing its disks in chunks, with the event loop turning between chunks (so
+   * `lab-progress` events can be drawn as they come), and stops when `signal` aborts: then it
+   * rejects with VBRS_CANCELLED, and neither catalog rows nor disk files of the lab are left.
+   */
+  async createAsync(opts: NewLabOptions = {}, run: CreateLabRun = {}): Promise<Lab> {
+    const b = this.begin(opts);
+    try {
+      const staged = await runStepsAsync(b.steps, (s) => this.progress(b, s), run.signal, () => this.cancelled(b));
+      if (run.signal?.aborted) throw this.cancelled(b);
+      return this.commit(b, staged);
+    } catch (e) {
+      this.failed(b, e);
+      throw e;
+    } finally {
+      b.staging.dispose();
+    }
   }
 
   /** Removes the lab's objects and their disk files (repository folders stay). */
