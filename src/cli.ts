@@ -1,11 +1,11 @@
 // The `vbrs` command line: `vbrs FILE.vbrs [args…]`, `vbrs -c TEXT`, `vbrs -` (script on stdin),
 // `vbrs --version`, `vbrs --help`, and with no arguments the REPL on a terminal or the script on
 // stdin otherwise. Exit status: `exit N`'s N, 1 on a parse error or an uncaught error, else 0.
+// The interpreter and the cmdlets are imported only on the paths that run something: the REPL
+// draws its prompt before they are loaded (start-up budget), `--version` never needs them.
 import { readFileSync } from 'node:fs';
-import { createShell } from './runtime/shell.ts';
-import { VERSION } from './runtime/interpreter/session.ts';
-import { runRepl } from './repl/index.ts';
-import { domainCmdlets } from './cmdlets/index.ts';
+import type { Shell, ShellOptions } from './runtime/shell.ts';
+import { VERSION } from './version.ts';
 
 const USAGE = `Usage: vbrs [FILE.vbrs [ARGS…] | -c TEXT | - | --version | --help]
 
@@ -43,6 +43,12 @@ const processIO: CliIO = {
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 };
 
+/** The interpreter with every cmdlet: loaded by the paths that run something. */
+async function loadShell(): Promise<(options: ShellOptions) => Shell> {
+  const [{ createShell }, { domainCmdlets }] = await Promise.all([import('./runtime/shell.ts'), import('./cmdlets/index.ts')]);
+  return (options) => createShell({ ...options, cmdlets: domainCmdlets });
+}
+
 /** pwsh switches that make no difference here; accepted so `pwsh`-style command lines work. */
 const IGNORED = new Set(['-noprofile', '-nologo', '-noninteractive', '-nop', '-noni']);
 
@@ -60,9 +66,9 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stdout(USAGE);
     return 0;
   }
-  const options = { width: io.columns, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, cmdlets: domainCmdlets };
-  if (first === undefined && io.isTTY) return runRepl(options);
-  const shell = createShell(options);
+  const options: ShellOptions = { width: io.columns, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd };
+  if (first === undefined && io.isTTY) return (await import('./repl/index.ts')).runRepl(options, loadShell);
+  const shell = (await loadShell())(options);
   // Ctrl-C stops the running script (cmdlets see their signal aborted); a second one exits at once.
   if (io === processIO) {
     process.once('SIGINT', () => {
@@ -93,7 +99,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   return (await shell.run(io.readStdin(), '<stdin>')).exitCode;
 }
 
-if (import.meta.main) {
+/** Runs the CLI as this process: argv in, exit code out (src/main.ts, or `node src/cli.ts`). */
+export function runAsProcess(): void {
   // Last line of defence: a stray rejection is still one line, never a stack trace.
   process.on('unhandledRejection', (e) => {
     process.stderr.write(`vbrs: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -112,3 +119,5 @@ if (import.meta.main) {
     },
   );
 }
+
+if (import.meta.main) runAsProcess();

@@ -117,7 +117,7 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
       return set({ editor: replaced, menu: { ...s.menu, index } });
     }
     const editor = s.editor;
-    const c = await complete(editor.text, editor.cursor, session.completionSource());
+    const c = await complete(editor.text, editor.cursor, await session.completionSource());
     if (ui.current.editor !== editor) return; // typed on meanwhile
     if (c.candidates.length === 0) return;
     if (c.candidates.length === 1) {
@@ -133,11 +133,16 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
 
   const submit = (): void => {
     const text = ui.current.editor.text;
-    if (session.shell.isIncomplete(text)) return setEditor(insert(ui.current.editor, '\n'));
+    if (session.isIncomplete(text)) return setEditor(insert(ui.current.editor, '\n'));
     ui.current = { ...initialUi(), typeahead: ui.current.typeahead };
     redraw();
     void session.submit(text);
   };
+
+  function insertChunk(text: string): void {
+    if (/[\u0000-\u0008\u000A-\u001F\u007F]/.test(text)) return feed(text);
+    set({ editor: insert(ui.current.editor, text), menu: null, historyIndex: null });
+  }
 
   /** Text with line ends or control keys that came as one chunk (typed ahead, or pasted without
    *  bracketed paste): each line end is Enter, Ctrl+C drops the line, Ctrl+D on an empty line
@@ -243,8 +248,14 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
     }
     switch (action.type) {
       case 'insert':
-        if (/[\u0000-\u0008\u000A-\u001F\u007F]/.test(action.text)) return feed(action.text);
-        return set({ editor: insert(s.editor, action.text), menu: null, historyIndex: null });
+        // Keys typed while vbrs starts come as one chunk; a Tab that ends them was a Tab key (a
+        // paste comes through usePaste). Elsewhere in a chunk a tab stays text.
+        if (action.text.length > 1 && action.text.endsWith('\t')) {
+          insertChunk(action.text.slice(0, -1));
+          void runCompletion(false);
+          return;
+        }
+        return insertChunk(action.text);
       case 'edit':
         return setEditor(edit(s.editor, action.key));
       case 'submit':

@@ -4,10 +4,10 @@
 // host reads from the same line queue, so Read-Host and mandatory-parameter prompts work. `exit`
 // leaves with its code; Ctrl-D ends the session.
 import { createInterface } from 'node:readline';
-import { createShell } from '../runtime/shell.ts';
 import type { ShellOptions } from '../runtime/shell.ts';
+import type { ShellFactory } from './repl-session.ts';
 
-export async function runPlainRepl(options: ShellOptions): Promise<number> {
+export async function runPlainRepl(options: ShellOptions, createShell: ShellFactory): Promise<number> {
   const terminal = process.env.TERM !== 'dumb' && process.stdout.isTTY === true;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal });
   const queue: string[] = [];

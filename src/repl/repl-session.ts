@@ -3,15 +3,18 @@
 // Components read it and call its methods; it tells them to redraw through a 'change' event. The
 // engine is not opened at start: it is observed when a domain cmdlet (or a Tab that completes a
 // catalog name) opens it, so the prompt never waits for the catalog; its events are batched so a
-// fast job does not redraw on every block.
+// fast job does not redraw on every block. Nor does the prompt wait for the interpreter: the Shell
+// may come as a promise (src/repl/ink-repl.ts loads the runtime once the prompt is drawn); a command
+// entered before it is there waits for it.
 import { EventEmitter } from 'node:events';
-import { createShell, type Shell, type ShellOptions } from '../runtime/shell.ts';
+import type { Shell, ShellOptions } from '../runtime/shell.ts';
 import { History } from './history.ts';
 import { applyEvent, emptyProgress, formatBytes, formatElapsed, prune, runningSessions, type ProgressModel } from './progress-model.ts';
 import type { CompletionSource } from './completion.ts';
 import { shellCompletionSource } from './shell-completion-source.ts';
 import { promptText, type ReplSettings } from './settings.ts';
 import { replSettingCmdlets } from './repl-setting-cmdlets.ts';
+import { isIncompleteInput } from './input-check.ts';
 
 export interface ScrollItem {
   id: number;
@@ -27,8 +30,13 @@ export interface PendingRead {
   resolve(line: string | null): void;
 }
 
+/** Makes a Shell from options (the runtime's createShell, with whatever cmdlets the caller adds). */
+export type ShellFactory = (options: ShellOptions) => Shell;
+
 export interface ReplSessionOptions {
   shell: ShellOptions;
+  /** Default: the runtime's createShell, loaded on construction. */
+  createShell?: ShellFactory | Promise<ShellFactory>;
   settings: ReplSettings;
   /** Data folder: settings are written here. */
   home: string;
@@ -47,7 +55,8 @@ interface EngineLike {
 }
 
 export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
-  readonly shell: Shell;
+  /** Resolves with the Shell once the runtime is loaded (at once when given a factory). */
+  readonly ready: Promise<Shell>;
   readonly history: History;
   readonly services: Record<string, unknown>;
   settings: ReplSettings;
@@ -68,6 +77,8 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
   #progressDirty = false;
   #lastDraw = 0;
   #engine: EngineLike | null = null;
+  #shell: Shell | null = null;
+  readonly #cwd: string;
   readonly #intervalMs: number;
 
   constructor(options: ReplSessionOptions) {
@@ -76,19 +87,38 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
     this.#intervalMs = options.progressIntervalMs ?? 100;
     this.history = new History(options.historyFile, options.settings.historySize);
     this.services = this.#watchServices(options.shell.services ?? {});
-    this.shell = createShell({
+    this.#cwd = options.shell.cwd ?? process.cwd();
+    const factory = options.createShell ?? import('../runtime/shell.ts').then((m) => m.createShell);
+    this.ready = typeof factory === 'function' ? Promise.resolve(this.#makeShell(factory, options)) : factory.then((f) => this.#makeShell(f, options));
+    this.prompt = this.#defaultPrompt();
+  }
+
+  /** The Shell; only once `ready` has resolved (commands and completion wait for it). */
+  get shell(): Shell {
+    if (!this.#shell) throw new Error('the shell is still loading');
+    return this.#shell;
+  }
+
+  #makeShell(createShell: ShellFactory, options: ReplSessionOptions): Shell {
+    const shell = createShell({
       ...options.shell,
       services: this.services,
       stdout: (t) => this.#write('out', t),
       stderr: (t) => this.#write('err', t),
       host: { interactive: true, readLine: (prompt, o) => this.#readLine(prompt, o?.secure === true) },
     });
-    this.shell.register(replSettingCmdlets(options.home, (s) => {
+    shell.register(replSettingCmdlets(options.home, (s) => {
       this.settings = s;
       this.prompt = this.#defaultPrompt();
       this.#changed();
     }));
-    this.prompt = this.#defaultPrompt();
+    this.#shell = shell;
+    return shell;
+  }
+
+  /** Whether `text` is an unfinished statement (Enter then continues on a new line). */
+  isIncomplete(text: string): boolean {
+    return isIncompleteInput(text);
   }
 
   /** Runs one complete input: echo, history, output, then the next prompt. */
@@ -101,13 +131,13 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
     this.#changed();
     let code = 0;
     try {
-      code = (await this.shell.run(text, '<repl>')).exitCode;
+      code = (await (await this.ready).run(text, '<repl>')).exitCode;
     } catch (e) {
       this.#write('err', `vbrs: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     }
     this.#flush();
     this.running = false;
-    if (/^\s*exit\b/i.test(text) && !this.shell.isIncomplete(text)) return this.exit(code);
+    if (/^\s*exit\b/i.test(text) && !this.isIncomplete(text)) return this.exit(code);
     this.prompt = await this.#computePrompt();
     this.#changed();
   }
@@ -115,7 +145,7 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
   /** Ctrl+C while a command runs: the running pipeline (and a job it waits for) stops. */
   stop(): void {
     if (this.pendingRead) this.answer(null);
-    this.shell.stop();
+    this.#shell?.stop();
   }
 
   /** Jobs still running (asked about before Ctrl+C stops them). */
@@ -171,8 +201,9 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
     this.#changed();
   }
 
-  completionSource(): CompletionSource {
-    return shellCompletionSource(this.shell, this.services);
+  /** What Tab completes from; waits for the Shell if Tab comes before the runtime has loaded. */
+  async completionSource(): Promise<CompletionSource> {
+    return shellCompletionSource(await this.ready, this.services);
   }
 
   /** Services whose `engine` slot, once a domain cmdlet fills it, subscribes the progress panel. */
@@ -261,7 +292,7 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
   }
 
   #defaultPrompt(): string {
-    return promptText(this.settings.prompt, this.shell.session.cwd, undefined, this.#labName());
+    return promptText(this.settings.prompt, this.#shell?.session.cwd ?? this.#cwd, undefined, this.#labName());
   }
 
   /** The lab's name for `{lab}`, asked only when the template uses it and the engine is open. */
@@ -277,7 +308,7 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
 
   /** A user-defined `prompt` function wins, as in PowerShell; else the configured template. */
   async #computePrompt(): Promise<string> {
-    if (this.shell.session.global.lookupFunction('prompt')) {
+    if (this.#shell?.session.global.lookupFunction('prompt')) {
       try {
         const out = await this.shell.invoke('prompt', '<prompt>');
         return out.map(String).join('');

@@ -229,6 +229,16 @@ test('control keys inside a typed-ahead chunk act as keys, not text', async () =
   done(ui, session);
 });
 
+test('a Tab ending keys typed ahead as one chunk completes; a paste keeps its tabs', async () => {
+  const { ui, frame, session } = setup();
+  await type(ui, 'Get-Dat\t');
+  await until(frame, (f) => f.includes('Get-Date '), 'Get-Dat<Tab> completed to Get-Date');
+  await type(ui, keys.ctrlU, '\u001B[200~"a\tb"\u001B[201~');
+  await until(frame, (f) => /"a\s+b"/.test(f), 'the pasted tab stayed text');
+  assert.not.ok(frame().includes('Get-Date'));
+  done(ui, session);
+});
+
 test('line-editing keys inside a chunk edit the line (Ctrl+U, Ctrl+W, Ctrl+A/E, Ctrl+K)', async () => {
   const { ui, session } = setup();
   await type(ui, 'junk\u0015"a" + junk\u0017"b"\u0001"x" + \u0005\r');

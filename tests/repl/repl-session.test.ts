@@ -5,7 +5,8 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ReplSession } from '../../src/repl/repl-session.ts';
+import { ReplSession, type ShellFactory } from '../../src/repl/repl-session.ts';
+import { createShell } from '../../src/runtime/shell.ts';
 import { defaultSettings, promptText, readSettings } from '../../src/repl/settings.ts';
 import { highlight, highlightLines } from '../../src/repl/highlight.ts';
 import { wantsInk } from '../../src/repl/index.ts';
@@ -21,6 +22,24 @@ test('output and errors reach the scrollback in the order they happened', async 
   assert.equal(kinds.slice(0, 2), ['echo:"one"; Write-Error "two"; "three"', 'out:one']);
   assert.match(kinds[2]!, /^err:.*two/);
   assert.is(kinds[3], 'out:three');
+});
+
+test('the prompt is there before the shell: a command entered meanwhile runs once the shell arrives', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'vbrs-replsession-'));
+  let arrive!: (f: ShellFactory) => void;
+  const s = new ReplSession({ shell: { cwd: home, width: 80 }, createShell: new Promise<ShellFactory>((r) => (arrive = r)), settings: readSettings(home), home, historyFile: null });
+  assert.is(s.prompt, promptText(defaultSettings.prompt, home), 'the prompt needs no shell');
+  assert.ok(s.isIncomplete('Get-Item |'), 'Enter can tell an unfinished line without the shell');
+  assert.not.ok(s.isIncomplete('Get-Item x'));
+  assert.throws(() => s.shell, /still loading/);
+  const submitted = s.submit('1 + 1');
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(s.items.map((i) => i.kind), ['echo'], 'echoed, waiting for the shell');
+  assert.ok(s.running);
+  arrive(createShell);
+  await submitted;
+  assert.equal(s.items.map((i) => `${i.kind}:${i.text}`), ['echo:1 + 1', 'out:2']);
+  assert.not.ok(s.running);
 });
 
 test('Set-ReplSetting stores settings that the next start reads', async () => {
@@ -53,11 +72,11 @@ test('catalog names complete from the real engine, which the REPL observes once 
   try {
     const { complete } = await import('../../src/repl/completion.ts');
     const { domainCmdlets } = await import('../../src/cmdlets/index.ts');
-    s.shell.register(domainCmdlets);
+    (await s.ready).register(domainCmdlets);
     await s.submit(`Add-Proxy -Name px01 | Out-Null; Add-Proxy -Name 'px two' | Out-Null; Add-Repository -Name repo01 -Path ./r | Out-Null`);
     assert.ok(s.services.engine, 'the engine was opened by the cmdlets');
-    assert.equal((await complete('Get-Proxy -Name p', 17, s.completionSource())).candidates, ["'px two'", 'px01']);
-    assert.equal((await complete('Remove-Repository ', 18, s.completionSource())).candidates, ['repo01']);
+    assert.equal((await complete('Get-Proxy -Name p', 17, await s.completionSource())).candidates, ["'px two'", 'px01']);
+    assert.equal((await complete('Remove-Repository ', 18, await s.completionSource())).candidates, ['repo01']);
     (s.services.engine as { close(): void }).close();
   } finally {
     if (before === undefined) delete process.env.VBRS_HOME;
@@ -71,7 +90,7 @@ test('a real job feeds the progress model through engine events', async () => {
   process.env.VBRS_HOME = home;
   try {
     const { domainCmdlets } = await import('../../src/cmdlets/index.ts');
-    s.shell.register(domainCmdlets);
+    (await s.ready).register(domainCmdlets);
     let changes = 0;
     s.on('change', () => changes++);
     await s.submit('New-Lab -DiskScale 0.02 | Out-Null; Add-Job -Name J -VM web01 -Repository repo01 | Out-Null; Start-Job J | Out-Null');

@@ -11,6 +11,7 @@ import { ScriptBlockValue } from '../script-block.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import type { ExecContext, Streams } from './exec-context.ts';
 import { Interpreter } from './interpreter.ts';
+import { VERSION } from '../../version.ts';
 import { Scope } from './scope.ts';
 import { HostObject } from './host-object.ts';
 import { VersionValue } from './version-value.ts';
@@ -25,7 +26,7 @@ export interface SessionHooks {
   error(record: ErrorRecord): void;
 }
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 export class Session {
   readonly global = new Scope(null, 'global');
