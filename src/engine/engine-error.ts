@@ -26,6 +26,8 @@ export type EngineErrorCode =
   | 'VBRS_JOB_DISABLED'
   /** A running operation was stopped (Stop-Job, Ctrl+C); nothing partial is left visible. */
   | 'VBRS_CANCELLED'
+  /** The engine is closing or closed: nothing new may start. */
+  | 'VBRS_CLOSED'
   | 'VBRS_REPOSITORY_FULL'
   | 'VBRS_REPOSITORY_READ_ONLY'
   /** The repository's files are not in the documented format (docs/repository-format.md). */

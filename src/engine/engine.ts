@@ -22,6 +22,7 @@ import { Labs } from './lab/labs.ts';
 import { StorageCopyOnWrite } from './storage/copy-on-write-guard.ts';
 import { StorageArrays } from './storage/storage-arrays.ts';
 import { StorageSnapshots } from './storage/storage-snapshots.ts';
+import { DataMoverPool } from './datamover/data-mover-pool.ts';
 
 export interface EngineOptions {
   /** Data dir; defaults to `$VBRS_HOME`, else the platform data folder. */
@@ -47,8 +48,12 @@ export class Engine {
   readonly sessions: SessionsApi;
   readonly arrays: StorageArrays;
   readonly storageSnapshots: StorageSnapshots;
+  /** The worker threads this engine's backups run their data movers in; ended by close(). */
+  readonly dataMovers: DataMoverPool;
+  #closing: Promise<void> | null = null;
 
   private constructor(catalog: Catalog) {
+    this.dataMovers = new DataMoverPool();
     this.catalog = catalog;
     this.home = catalog.home;
     this.events = new EngineEvents();
@@ -70,7 +75,7 @@ export class Engine {
     });
     // Backup from storage snapshots decides per VM and falls back to VM snapshots (src/engine/bfss).
     const bfss = storageSnapshotWiring(this);
-    ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this, { frozenImages: bfss.frozenImages }));
+    ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this, { frozenImages: bfss.frozenImages, pool: this.dataMovers }));
     bfss.attach(this.jobs);
   }
 
@@ -78,7 +83,24 @@ export class Engine {
     return new Engine(Catalog.open({ home: options.home ?? dataHome() }));
   }
 
-  close(): void {
+  /**
+   * Stops what runs in this engine — job sessions end Failed with a log line saying the engine
+   * closed, background workloads stop — waits until all of it has settled (snapshots removed, no
+   * partial restore point, session records saved), then closes the catalog. With nothing running
+   * the catalog is closed before this returns. Calling it again returns the same promise.
+   */
+  close(): Promise<void> {
+    if (this.#closing) return this.#closing;
+    const sessions = this.jobs.close();
+    const workloads = this.workload.list();
+    for (const w of workloads) w.stop();
+    if (this.jobs.activeCount === 0 && workloads.length === 0) this.#closing = this.#release();
+    else this.#closing = Promise.allSettled([sessions, ...workloads.map((w) => w.done)]).then(() => this.#release());
+    return this.#closing;
+  }
+
+  #release(): Promise<void> {
     this.catalog.close();
+    return this.dataMovers.close();
   }
 }

@@ -22,6 +22,7 @@ import type { SessionEvent } from '../jobs/live-session.ts';
 import type { BfssInventory, SessionView } from './bfss-ports.ts';
 import { SessionCoordinator, type VolumeGroup } from './session-coordinator.ts';
 import { storagePlacement } from './storage-placement.ts';
+import { stoppedError } from '../jobs/session-stop.ts';
 import { VolumeSnapshotRun, type RunLine } from './volume-snapshot-run.ts';
 
 export interface StorageSnapshotSourceParts {
@@ -62,7 +63,7 @@ export class StorageSnapshotSource implements FrozenImageSource {
     if (decision.kind === 'regular') {
       if (coordinator.pendingStorageVms().length > 0) log('Info', 'Mixed job: the VM snapshot is taken after the job\'s storage snapshots are created');
       await coordinator.afterStorageSnapshots(vm.name);
-      if (context.signal.aborted) throw new EngineError('VBRS_CANCELLED', 'Stopped by the user');
+      if (context.signal.aborted) throw stoppedError(context.signal);
       return this.#parts.regular.freeze(vm, context, log);
     }
     return this.#fromStorage(vm, context, log, coordinator, decision);
@@ -143,7 +144,7 @@ export class StorageSnapshotSource implements FrozenImageSource {
       this.#runs.set(
         group,
         group.closed.then(() => {
-          if (context.signal.aborted) throw new EngineError('VBRS_CANCELLED', 'Stopped by the user');
+          if (context.signal.aborted) throw stoppedError(context.signal);
           const proxies = this.#parts.inventory.proxies.list();
           const allowed = context.job.Proxy === 'Auto' ? proxies : proxies.filter((p) => (context.job.Proxy as string[]).some((n) => n.toLowerCase() === p.Name.toLowerCase()));
           const run = new VolumeSnapshotRun(this.#parts.inventory, {

@@ -101,6 +101,8 @@ export class Catalog {
   }
 
   private retry<T>(fn: () => T): T {
+    // node:sqlite's own words for this ("statement has been finalized") do not say what happened.
+    if (!this.db.isOpen) throw new EngineError('VBRS_CLOSED', `Catalog '${this.file}' is closed (the engine was closed).`, { kind: 'Catalog', name: this.file });
     for (let attempt = 0; ; attempt++) {
       try {
         return fn();

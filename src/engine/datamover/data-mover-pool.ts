@@ -58,11 +58,27 @@ export class DataMoverPool {
     await Promise.all(jobs);
   }
 
+  /** Worker threads started and not yet ended. */
+  get workerCount(): number {
+    return this.slots.length;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Terminates the workers; requests still queued or in flight reject instead of hanging. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    this.slots.length = 0;
     if (DataMoverPool.sharedPool === this) DataMoverPool.sharedPool = null;
+    const lost = new Error('data mover pool is closed');
+    for (const job of this.queue.splice(0)) job.reject(lost);
+    for (const s of this.slots) {
+      s.job?.reject(lost);
+      s.job = null;
+    }
+    const workers = this.slots.splice(0).map((s) => s.worker);
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 
   private pump(): void {

@@ -23,6 +23,7 @@ import type { LogSeverity, TaskSessionInfo } from './session-info.ts';
 import { transportModes, transportRank } from './transport-mode.ts';
 import { runDiskTask } from './disk-task.ts';
 import { backupSnapshotName } from './vm-snapshot-source.ts';
+import { stopCause, stoppedError } from './session-stop.ts';
 
 export interface BackupRunOptions {
   /** -FullBackup */
@@ -78,7 +79,7 @@ export class BackupManager {
       }
       if (taskCount > 0) session.log('Info', 'Backup Manager: connected to the Backup Service resource scheduler');
       const outcomes = await Promise.all(plan.map((p) => this.#processVm(job, session, options, p.vm, p.tasks, repository)));
-      if (options.signal.aborted) session.log('Error', 'Job was stopped by the user: open snapshots were removed and no partial restore point was kept');
+      if (options.signal.aborted) session.log('Error', `${stopCause(options.signal).summary}: open snapshots were removed and no partial restore point was kept`);
       const failed = outcomes.filter((o) => o === 'Failed').length;
       session.log(failed > 0 ? 'Error' : 'Info', `Processed ${plan.length - failed} of ${options.vms.length} VM(s) successfully`);
     } catch (e) {
@@ -286,7 +287,7 @@ export class BackupManager {
               infrastructure: this.#parts.infrastructure,
             });
           } catch (e) {
-            session.taskLog(t, 'Error', options.signal.aborted ? 'Stopped by the user' : message(e));
+            session.taskLog(t, 'Error', options.signal.aborted ? stopCause(options.signal).stopped : message(e));
             session.finishTask(t, 'Failed');
             return 'Failed' as const;
           } finally {
@@ -316,7 +317,7 @@ export class BackupManager {
       }
       return warned && outcome === 'Success' ? 'Warning' : outcome;
     } catch (e) {
-      const reason = options.signal.aborted ? 'Stopped by the user' : message(e);
+      const reason = options.signal.aborted ? stopCause(options.signal).stopped : message(e);
       vmLog('Error', reason);
       outcome = failAll(reason);
       return outcome;
@@ -362,7 +363,7 @@ export class BackupManager {
   }
 
   #checkStop(signal: AbortSignal): void {
-    if (signal.aborted) throw new EngineError('VBRS_CANCELLED', 'Stopped by the user');
+    if (signal.aborted) throw stoppedError(signal);
   }
 }
 

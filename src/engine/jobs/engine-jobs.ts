@@ -4,6 +4,7 @@
 // facade only needs one call.
 
 import type { Catalog } from '../catalog/index.ts';
+import type { DataMoverPool } from '../datamover/data-mover-pool.ts';
 import type { Extent } from '../infra/block-bitmap.ts';
 import type { SnapshotCommitResult, VmSnapshot } from '../infra/vm-snapshot.ts';
 import { ChangeIdStore } from './change-id-store.ts';
@@ -48,6 +49,8 @@ export interface JobsWiringOptions {
   openRepository?: RepositoryTargetOptions['openRepository'];
   /** Replaces the repository as the place restore points go (tests use an in-memory target). */
   target?: BackupTarget;
+  /** The data mover workers backups run on; the process-wide pool when not given. */
+  pool?: DataMoverPool;
 }
 
 export function createJobs(e: JobsEngineParts, options: JobsWiringOptions = {}): { jobs: JobsApi; sessions: SessionsApi; target: RepositoryTarget } {
@@ -75,6 +78,7 @@ export function createJobs(e: JobsEngineParts, options: JobsWiringOptions = {}):
     changeIds: new ChangeIdStore(e.catalog),
     retention: options.retention ?? applyRetention,
     ...(options.openRepository ? { openRepository: options.openRepository } : {}),
+    ...(options.pool ? { pool: options.pool } : {}),
   });
   const jobs = new JobsApi({
     catalog: e.catalog,

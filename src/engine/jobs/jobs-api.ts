@@ -13,6 +13,7 @@ import { LiveSession, type SessionEvent } from './live-session.ts';
 import { ResourceScheduler } from './resource-scheduler.ts';
 import type { SessionInfo, TaskSessionInfo } from './session-info.ts';
 import { SessionStore } from './session-store.ts';
+import { SessionStop, stopByEngineClose, stopByUser, type StopCause } from './session-stop.ts';
 
 export interface StartOptions {
   /** -FullBackup: read every disk whole, ignoring earlier points. */
@@ -58,6 +59,7 @@ export class JobsApi {
   readonly #store: JobStore;
   readonly #manager: BackupManager;
   readonly #running = new Map<string, Running>();
+  #closing = false;
 
   constructor(parts: JobsApiParts) {
     this.scheduler = parts.scheduler ?? new ResourceScheduler();
@@ -124,6 +126,7 @@ export class JobsApi {
     const job = this.#store.get(name);
     if (!job.Enabled) throw new EngineError('VBRS_JOB_DISABLED', `Job '${job.Name}' is disabled; enable it first.`, { kind: 'Job', name: job.Name });
     const key = job.Name.toLowerCase();
+    if (this.#closing) throw new EngineError('VBRS_CLOSED', `The engine is closing; job '${job.Name}' was not started.`, { kind: 'Job', name: job.Name });
     const busy = this.#running.get(key);
     if (busy) throw new EngineError('VBRS_IN_USE', `Job '${job.Name}' is already running (session ${busy.session.id}).`, { kind: 'Job', name: job.Name });
 
@@ -184,10 +187,14 @@ export class JobsApi {
     const job = this.#store.get(name);
     const r = this.#running.get(job.Name.toLowerCase());
     if (!r) return this.#stopElsewhere(job.Name);
+    return this.#stopRunning(r, stopByUser);
+  }
+
+  #stopRunning(r: Running, cause: StopCause): Promise<SessionInfo> {
     if (!r.controller.signal.aborted) {
-      r.session.log('Warning', 'Stop requested by the user');
+      r.session.log('Warning', cause.request);
       r.session.setState('Stopping');
-      r.controller.abort();
+      r.controller.abort(new SessionStop(cause));
     }
     return r.session.done;
   }
@@ -211,9 +218,23 @@ export class JobsApi {
     return null;
   }
 
-  /** Stops every running session (engine shutdown). */
+  /** Stops every session running in this process and waits until they have ended. */
   async stopAll(): Promise<void> {
-    await Promise.all([...this.#running.values()].map((r) => this.stop(r.session.info.JobName)));
+    await Promise.all([...this.#running.values()].map((r) => this.#stopRunning(r, stopByUser)));
+  }
+
+  /** How many sessions run in this process. */
+  get activeCount(): number {
+    return this.#running.size;
+  }
+
+  /**
+   * Engine shutdown: no new session starts, running ones are stopped (their logs say the engine
+   * closed) and the promise resolves once every one has ended and been saved.
+   */
+  async close(): Promise<void> {
+    this.#closing = true;
+    await Promise.all([...this.#running.values()].map((r) => this.#stopRunning(r, stopByEngineClose)));
   }
 }
 

@@ -30,7 +30,7 @@ test('Engine.open jobs use storage snapshots when the job enables them', async (
   assert.is(t.SnapshotSource, 'PrimaryStorage');
   assert.is(t.TransportMode, 'DirectSAN');
   assert.equal(engine.storageSnapshots.list(), []);
-  engine.close();
+  await engine.close();
 });
 
 test.after(() => DataMoverPool.shared().close());

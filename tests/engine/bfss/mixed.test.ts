@@ -43,7 +43,7 @@ test('array VMs use the storage snapshot; local and partly-off-array VMs take VM
   assert.equal(await lab.restoredHashes('Mixed', 'web01'), before.web01);
   assert.equal(await lab.restoredHashes('Mixed', 'app01'), before.app01);
   assert.equal(await lab.restoredHashes('Mixed', 'db01'), before.db01);
-  lab.close();
+  await lab.close();
 });
 
 test('a VM waiting for a task slot does not hold up the storage snapshot of the others; it gets its own later', async () => {
@@ -58,7 +58,7 @@ test('a VM waiting for a task slot does not hold up the storage snapshot of the 
   assert.is(lab.events.filter((e) => e.kind === 'storage-snapshot-created').length, 2, 'one slot: the VMs run one after the other, each with its own snapshot');
   assert.equal(lab.engine.storageSnapshots.list(), []);
   assert.equal(await lab.restoredHashes('J', 'db01'), lab.hashes('db01'));
-  lab.close();
+  await lab.close();
 });
 
 test('a VM that fails in guest processing while another waits at the volume does not hold it up', async () => {
@@ -92,7 +92,7 @@ test('a VM that fails in guest processing while another waits at the volume does
   assert.is(web.SnapshotSource, 'PrimaryStorage');
   assert.match(lab.taskLog(s.Id, 'web01').join('\n'), /one temporary snapshot for 1 VM\(s\) of the job: web01/);
   assert.equal(lab.engine.storageSnapshots.list(), []);
-  lab.close();
+  await lab.close();
 });
 
 test("a VM whose VM snapshot cannot be taken fails alone; the volume's other VM is backed up from the storage snapshot", async () => {
@@ -111,7 +111,7 @@ test("a VM whose VM snapshot cannot be taken fails alone; the volume's other VM 
   assert.is(web.SnapshotSource, 'PrimaryStorage');
   assert.equal(lab.engine.storageSnapshots.list(), []);
   assert.equal(await lab.restoredHashes('J', 'web01'), lab.hashes('web01'));
-  lab.close();
+  await lab.close();
 });
 
 test.after(() => DataMoverPool.shared().close());

@@ -56,7 +56,7 @@ test('eight steps in order, one storage snapshot for both VMs on the volume, Dir
   assert.equal(await lab.restoredHashes('J', 'web01'), lab.hashes('web01'));
   assert.equal(await lab.restoredHashes('J', 'db01'), lab.hashes('db01'));
   assert.equal(lab.engine.storageSnapshots.list(), []);
-  lab.close();
+  await lab.close();
 });
 
 test('VM snapshots are removed as soon as the storage snapshot exists, before any data is read', async () => {
@@ -75,7 +75,7 @@ test('VM snapshots are removed as soon as the storage snapshot exists, before an
   assert.is(snapshotAtFirstRead, null, 'no VM snapshot is open while the disk is read');
   const order = ['storage-snapshot-created', 'storage-snapshot-mounted', 'storage-snapshot-deleted'];
   assert.equal(lab.events.map((e) => e.kind).filter((k) => order.includes(k)), order);
-  lab.close();
+  await lab.close();
 });
 
 test('no proxy with SAN access: the VM fails with a clear reason; FailoverToStandardBackup processes it the regular way with a warning', async () => {
@@ -99,7 +99,7 @@ test('no proxy with SAN access: the VM fails with a clear reason; FailoverToStan
   assert.is(t.TransportMode, 'HotAdd');
   assert.is(lab.events.filter((e) => e.kind === 'storage-snapshot-created').length, 0);
   assert.equal(await lab.restoredHashes('J', 'web01'), lab.hashes('web01'));
-  lab.close();
+  await lab.close();
 });
 
 test('a disconnected primary array counts as unreachable: failover to standard backup reads over NBD', async () => {
@@ -115,7 +115,7 @@ test('a disconnected primary array counts as unreachable: failover to standard b
   const t = lab.sessions.tasks(s.Id)[0]!;
   assert.is(t.SnapshotSource, 'VM');
   assert.is(t.TransportMode, 'NBD');
-  lab.close();
+  await lab.close();
 });
 
 test('a job without EnableStorageSnapshots takes regular VM snapshots even on an array', async () => {
@@ -129,7 +129,7 @@ test('a job without EnableStorageSnapshots takes regular VM snapshots even on an
   assert.is(t.SnapshotSource, 'VM');
   assert.is(t.TransportMode, 'DirectSAN');
   assert.is(lab.events.filter((e) => e.kind === 'storage-snapshot-created').length, 0);
-  lab.close();
+  await lab.close();
 });
 
 test('tasks of a storage-snapshot VM are scheduled on a proxy that sees the array, and read in Direct SAN mode', async () => {
@@ -150,7 +150,7 @@ test('tasks of a storage-snapshot VM are scheduled on a proxy that sees the arra
   const app = tasks.find((t) => t.VM === 'app01')!;
   assert.is(app.SnapshotSource, 'VM');
   assert.is(app.Proxy, 'px-hotadd', 'a regular VM keeps every proxy (the HotAdd one is best for it)');
-  lab.close();
+  await lab.close();
 });
 
 test('the guest is released right after its VM snapshot, not held through the storage snapshot steps', async () => {
@@ -182,7 +182,7 @@ test('the guest is released right after its VM snapshot, not held through the st
   }
   const log = lab.taskLog(s.Id, 'web01');
   assert.ok(log.findIndex((l) => /Post-thaw/i.test(l)) < log.findIndex((l) => l.startsWith('Step 4/8')), log.join('\n'));
-  lab.close();
+  await lab.close();
 });
 
 test.after(() => DataMoverPool.shared().close());

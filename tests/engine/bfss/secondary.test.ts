@@ -49,7 +49,7 @@ test('snapshot transfer (NetApp): read from the secondary, primary temporary del
   assert.equal(kinds(lab, 'fas02'), ['LongTerm', 'LongTerm']);
   assert.equal(kinds(lab, 'fas01'), ['Auxiliary'], 'never fewer than one auxiliary snapshot in the chain');
   assert.equal(await lab.restoredHashes('J', 'web01'), lab.hashes('web01'));
-  lab.close();
+  await lab.close();
 });
 
 test('Nimble-like primary starts the transfer as soon as the snapshot exists, before VM snapshot deletion', async () => {
@@ -67,7 +67,7 @@ test('Nimble-like primary starts the transfer as soon as the snapshot exists, be
   assert.equal(kinds(lab, 'fas01'), ['Auxiliary']);
   assert.equal(kinds(lab, 'fas02'), ['LongTerm']);
   assert.equal(await lab.restoredHashes('J', 'db01'), lab.hashes('db01'));
-  lab.close();
+  await lab.close();
 });
 
 test('Generic arrays keep no auxiliary snapshot on the primary', async () => {
@@ -76,7 +76,7 @@ test('Generic arrays keep no auxiliary snapshot on the primary', async () => {
   assert.is(s.Result, 'Success', logText(s));
   assert.equal(kinds(lab, 'fas01'), []);
   assert.equal(kinds(lab, 'fas02'), ['LongTerm']);
-  lab.close();
+  await lab.close();
 });
 
 for (const failover of [false, true]) {
@@ -95,7 +95,7 @@ for (const failover of [false, true]) {
     }
     assert.equal(kinds(lab, 'fas01'), [], 'no temporary snapshot left behind');
     assert.is(lab.engine.vms.getSnapshot('web01'), null);
-    lab.close();
+    await lab.close();
   });
 
   test(`export licence missing on the secondary ${failover ? 'with' : 'without'} FailoverToPrimary`, async () => {
@@ -111,7 +111,7 @@ for (const failover of [false, true]) {
       assert.match(logText(s), /secondary array 'fas02' has no volume export licence, and failover to the primary storage is off/);
     }
     assert.equal(kinds(lab, 'fas01'), []);
-    lab.close();
+    await lab.close();
   });
 
   test(`snapshot transfer fails mid-job ${failover ? 'with' : 'without'} FailoverToPrimary`, async () => {
@@ -129,7 +129,7 @@ for (const failover of [false, true]) {
       assert.match(logText(s), /the transfer of snapshot .* failed: .*failover to the primary storage is off/);
     }
     assert.equal(kinds(lab, 'fas01'), []);
-    lab.close();
+    await lab.close();
   });
 }
 
@@ -145,7 +145,7 @@ test('synchronous replication: snapshots on both arrays, only the secondary read
   assert.equal(lab.events.filter((e) => e.kind === 'storage-snapshot-deleted').map((e) => e.array).sort(), ['fas01', 'fas02']);
   assert.equal(lab.engine.storageSnapshots.list(), []);
   assert.equal(await lab.restoredHashes('J', 'web01'), lab.hashes('web01'));
-  lab.close();
+  await lab.close();
 });
 
 test('synchronous replication: a secondary missing at the start fails over to the primary (FailoverToPrimary)', async () => {
@@ -155,7 +155,7 @@ test('synchronous replication: a secondary missing at the start fails over to th
   assert.is(s.Result, 'Warning', logText(s));
   assert.equal(sources(lab, s.Id), ['PrimaryStorage']);
   assert.equal(lab.engine.storageSnapshots.list({ Array: 'fas01' }), []);
-  lab.close();
+  await lab.close();
 });
 
 test('synchronous replication: losing the secondary mid-job fails the job even with FailoverToPrimary', async () => {
@@ -167,7 +167,7 @@ test('synchronous replication: losing the secondary mid-job fails the job even w
   assert.equal(lab.engine.storageSnapshots.list({ Array: 'fas01' }), [], 'the primary snapshot is cleaned up');
   assert.is(lab.engine.vms.getSnapshot('web01'), null);
   assert.is(lab.engine.vms.getSnapshot('db01'), null);
-  lab.close();
+  await lab.close();
 });
 
 test('a proxy that sees only the secondary reads the secondary; failing over to the primary then fails with the reason', async () => {
@@ -190,7 +190,7 @@ test('a proxy that sees only the secondary reads the secondary; failing over to 
   assert.is(s2.Result, 'Failed');
   assert.match(logText(s2), /cannot read the primary array's snapshot: no backup proxy has a direct SAN connection to storage array 'fas01'/);
   assert.equal(kinds(lab, 'fas01'), ['Auxiliary'], 'the failed run left no temporary snapshot');
-  lab.close();
+  await lab.close();
 });
 
 test('long-term snapshots on the secondary are kept under its retention (7), oldest removed first', async () => {
@@ -207,7 +207,7 @@ test('long-term snapshots on the secondary are kept under its retention (7), old
   assert.equal(kept.map((k) => k.Kind), Array(7).fill('LongTerm'));
   assert.equal(kept.map((k) => k.Name), names.slice(1));
   assert.equal(await lab.restoredHashes('J', 'web01'), lab.hashes('web01'));
-  lab.close();
+  await lab.close();
 });
 
 test.after(() => DataMoverPool.shared().close());

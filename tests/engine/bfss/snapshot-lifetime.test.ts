@@ -39,7 +39,7 @@ for (const storage of [false, true]) {
     assert.ok(task.VMSnapshotLifetime !== null);
     assert.equal(await lab.restoredHashes('J', 'web01'), frozen, 'the point is the frozen disk, not the later writes');
     assert.not.equal(lab.hashes('web01'), frozen);
-    lab.close();
+    await lab.close();
   });
 }
 

@@ -22,7 +22,7 @@ test('Stop-Job during a throttled read from the storage snapshot cleans everythi
   assert.is(lab.engine.vms.getSnapshot('big'), null);
   const repo = await lab.repository.repository(lab.home + '/repo');
   assert.equal(await repo.chain('J', 'big'), []);
-  lab.close();
+  await lab.close();
 });
 
 test.after(() => DataMoverPool.shared().close());

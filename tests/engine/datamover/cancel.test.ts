@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { BackupRepository } from '../../../src/engine/repository/backup-repository.ts';
 import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts';
 import { isEngineError } from '../../../src/engine/engine-error.ts';
+import type { WorkerRequest } from '../../../src/engine/datamover/worker-protocol.ts';
 import { randomBytes, sha256File, tempDir } from './fixtures/disk-image.ts';
 import { backupFile, restoreHash } from './fixtures/backup-harness.ts';
 
@@ -85,6 +86,19 @@ test('a data mover pool that is gone fails the transfer with one clear error', a
     assert.match((e as Error).message, /disk0.*worker lost/);
   }
   assert.equal(await repo.chain('Nightly', 'web01'), []);
+});
+
+test('closing a pool under running requests rejects them instead of leaving them pending', async () => {
+  const small = new DataMoverPool(1);
+  const request: WorkerRequest = { op: 'records', outPath: null, verify: 'fast', records: [] };
+  const inFlight = small.run(request);
+  const queued = small.run(request);
+  const settled = Promise.allSettled([inFlight, queued]);
+  assert.is(small.workerCount, 1);
+  await small.close();
+  assert.equal((await settled).map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'resolved')), ['data mover pool is closed', 'data mover pool is closed']);
+  assert.ok(small.isClosed);
+  assert.is(small.workerCount, 0);
 });
 
 test.run();

@@ -130,7 +130,7 @@ test('broker drops its cache when another process changes the catalog', async ()
   assert.equal(e.broker.datastores().map((d) => d.Name), ['ds9']);
   const other = Engine.open({ home: t.home });
   other.datastores.add({ Name: 'from-other', Host: 'esx01' });
-  other.close();
+  await other.close();
   assert.equal(e.broker.datastores().map((d) => d.Name), ['ds9', 'from-other']);
 });
 

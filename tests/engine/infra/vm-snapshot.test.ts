@@ -79,7 +79,7 @@ test('a second engine on the same data dir sees the open snapshot and writes int
   other.vms.disk('snap', 'disk1').write(MiB, pattern(9, 4096));
   assert.ok(fs.readFileSync(e.vms.get('snap').Disks[0]!.Path).equals(base));
   assert.ok(e.vms.disk('snap', 'disk1').read(MiB, 4096).equals(pattern(9, 4096)));
-  other.close();
+  await other.close();
   e.vms.removeSnapshot('snap');
   assert.ok(fs.readFileSync(e.vms.get('snap').Disks[0]!.Path).subarray(MiB, MiB + 4096).equals(pattern(9, 4096)));
 });

@@ -73,7 +73,7 @@ test('full → workload → incremental: each point equals the disk at its time;
   assert.is(sha(p2!.disks.get('disk1')!.image), sha(lab.read('web01', 'disk1')), 'the increment restores the current disk');
   assert.is(sha(p2!.disks.get('disk2')!.image), sha(lab.read('web01', 'disk2')));
   assert.equal([sha(p1!.disks.get('disk1')!.image), sha(p1!.disks.get('disk2')!.image)], original, 'the first point still has the original');
-  lab.close();
+  await lab.close();
 });
 
 test('CBT reset: the incremental compares digests, warns, and still equals the disk', async () => {
@@ -92,7 +92,7 @@ test('CBT reset: the incremental compares digests, warns, and still equals the d
   assert.is(p.disks.get('disk1')!.mode, 'digest');
   assert.is(sha(p.disks.get('disk1')!.image), sha(lab.read('web01', 'disk1')));
   assert.is(lab.sessions.tasks(s.Id)[0]!.TransferredBytes, 64 * KiB, 'only the changed block is sent');
-  lab.close();
+  await lab.close();
 });
 
 test('-FullBackup reads everything again', async () => {
@@ -103,7 +103,7 @@ test('-FullBackup reads everything again', async () => {
   const s = await lab.jobs.start('J', { full: true }).done;
   assert.is(s.ReadBytes, 512 * KiB);
   assert.is(lab.target.chain('J', 'web01').at(-1)!.type, 'Full');
-  lab.close();
+  await lab.close();
 });
 
 test('a removed VM fails only that VM, with a clear line; the others are backed up', async () => {
@@ -125,7 +125,7 @@ test('a removed VM fails only that VM, with a clear line; the others are backed 
   assert.is(r.RetryOf, s.Id);
   assert.equal(lab.sessions.tasks(r.Id).map((t) => t.VM), ['db01']);
   assert.is(lab.target.chain('J', 'web01').length, 1);
-  lab.close();
+  await lab.close();
 });
 
 test('a repository removed after the job was defined fails every VM with one clear line', async () => {
@@ -138,7 +138,7 @@ test('a repository removed after the job was defined fails every VM with one cle
   assert.ok(texts(s.Log).includes("Repository 'repo01' was not found: nothing can be backed up"), texts(s.Log).join('\n'));
   assert.equal(lab.sessions.tasks(s.Id).map((t) => [t.VM, t.Status]), [['web01', 'Failed']]);
   assert.is(lab.engine.vms.getSnapshot('web01'), null, 'no snapshot was taken');
-  lab.close();
+  await lab.close();
 });
 
 test('-RetryBackup after a clean session has nothing to do', async () => {
@@ -150,7 +150,7 @@ test('-RetryBackup after a clean session has nothing to do', async () => {
   assert.is(r.Result, 'Success');
   assert.match(texts(r.Log).join('\n'), /nothing to retry/);
   assert.is(lab.target.chain('J', 'web01').length, 1);
-  lab.close();
+  await lab.close();
 });
 
 test('a read-only repository fails the session with a clear line and no point', async () => {
@@ -165,7 +165,7 @@ test('a read-only repository fails the session with a clear line and no point', 
   assert.ok(tlog.includes("cannot write to repository 'repo01': Repository '/r' is read-only: cannot create a restore point."), tlog.join('\n'));
   assert.is(lab.target.chain('J', 'web01').length, 0);
   assert.is(lab.engine.vms.getSnapshot('web01'), null, 'the snapshot was still removed');
-  lab.close();
+  await lab.close();
 });
 
 test('Stop-Job mid-transfer: session Failed/Stopped, snapshot removed, no partial point', async () => {
@@ -198,7 +198,7 @@ test('Stop-Job mid-transfer: session Failed/Stopped, snapshot removed, no partia
   assert.is(lab.target.aborted, 1);
   assert.is(lab.jobs.running('J'), null);
   assert.is(await lab.jobs.stop('J'), null, 'stopping an idle job is a no-op');
-  lab.close();
+  await lab.close();
 });
 
 test('tasks wait for proxy slots: one slot, two disks', async () => {
@@ -224,7 +224,7 @@ test('tasks wait for proxy slots: one slot, two disks', async () => {
   const waited = tasks.filter((t) => texts(t.Log).some((l) => l.startsWith("Waiting for infrastructure resources: all task slots of proxy 'px01' are busy")));
   assert.is(waited.length, 1);
   assert.equal(lab.jobs.scheduler.usage().proxies, { px01: 0 }, 'every slot is given back');
-  lab.close();
+  await lab.close();
 });
 
 test('transport: HotAdd for a proxy on the VM host, NBD otherwise; the job proxy list is honoured', async () => {
@@ -236,7 +236,7 @@ test('transport: HotAdd for a proxy on the VM host, NBD otherwise; the job proxy
   assert.equal(lab.sessions.tasks(a.Id).map((t) => [t.Proxy, t.TransportMode]), [['local', 'HotAdd']]);
   const p = await lab.jobs.start('Pinned').done;
   assert.equal(lab.sessions.tasks(p.Id).map((t) => [t.Proxy, t.TransportMode]), [['remote', 'NBD']]);
-  lab.close();
+  await lab.close();
 });
 
 test('a proxy that cannot serve the disk in its only mode fails the VM clearly', async () => {
@@ -246,7 +246,7 @@ test('a proxy that cannot serve the disk in its only mode fails the VM clearly',
   const s = await lab.jobs.start('J').done;
   assert.is(s.Result, 'Failed');
   assert.match(texts(lab.sessions.tasks(s.Id)[0]!.Log).join('\n'), /resource scheduling failed: disk 'disk1': no transport mode of proxy 'san' can read it \(transport mode setting without network failover\)/);
-  lab.close();
+  await lab.close();
 });
 
 test('sessions persist: another engine on the same data dir lists them with logs and tasks', async () => {
@@ -254,7 +254,7 @@ test('sessions persist: another engine on the same data dir lists them with logs
   addVms(lab, [{ name: 'web01' }]);
   lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01' });
   const s = await lab.jobs.start('J').done;
-  lab.close();
+  await lab.close();
   const again = openLab({ home: lab.home });
   const [last] = again.sessions.list({ job: 'J', last: true });
   assert.is(last!.Id, s.Id);
@@ -277,7 +277,7 @@ test('starting a disabled, unknown or already running job is a clear error', asy
   assert.throws(() => lab.jobs.start('J'), /Job 'J' is already running \(session \d+\)\./);
   assert.throws(() => lab.jobs.remove('J'), /is running/);
   await h.done;
-  lab.close();
+  await lab.close();
 });
 
 test('closing the catalog under a running session ends it as Failed without crashing the process', async () => {
@@ -294,7 +294,7 @@ test('closing the catalog under a running session ends it as Failed without cras
   };
   const h = lab.jobs.start('J');
   await midway;
-  lab.close();
+  await lab.close();
   hold();
   const s = await h.done;
   assert.is(s.Result, 'Failed');

@@ -19,7 +19,7 @@ test('a backup process killed mid-run: session closed as interrupted, stale snap
   // Two 4 MiB data mover batches at 8 MiB/s: the child reports progress with half the disk to go.
   lab.engine.throttling.add({ Name: 'slow', Source: '*', Target: 'repo01', Limit: 8192 * KiB });
   lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01', Compression: 'None' });
-  lab.close();
+  await lab.close();
 
   const proc = execa(process.execPath, [child], { env: { VBRS_HOME: lab.home }, reject: false });
   const id = await new Promise<number>((resolve, reject) => {
@@ -82,7 +82,7 @@ test('Stop-Job from another process stops the running session cleanly through th
   const repo = await lab.repository.repository(join(lab.home, 'repo'));
   assert.equal(await repo.chain('J', 'web01'), []);
   assert.is(await lab.jobs.stop('J'), null);
-  lab.close();
+  await lab.close();
 });
 
 test.after(() => DataMoverPool.shared().close());

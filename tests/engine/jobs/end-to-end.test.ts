@@ -50,7 +50,7 @@ test('full → workload → incremental → restore equals the current disk; the
   const chain3 = await repo.chain('Nightly', 'web01');
   const r3 = await restorePointToFiles(repo, chain3.at(-1)!, join(lab.home, 'out3'));
   assert.is(sha(readFileSync(r3.files[0]!)), now);
-  lab.close();
+  await lab.close();
 });
 
 test('a read-only or full repository: clear log line, Failed, earlier points untouched and restorable', async () => {
@@ -83,7 +83,7 @@ test('a read-only or full repository: clear log line, Failed, earlier points unt
   assert.is(chain.length, 1, 'no partial point became visible');
   const r = await restorePointToFiles(repo, chain[0]!, join(lab.home, 'out'));
   assert.is(sha(readFileSync(r.files[0]!)), first, 'the earlier point still restores');
-  lab.close();
+  await lab.close();
 });
 
 test('RetainPoints keeps the chain short; the newest point still restores the disk and CBT still applies', async () => {
@@ -104,7 +104,7 @@ test('RetainPoints keeps the chain short; the newest point still restores the di
   const last = (await repo.chain('R', 'web01')).at(-1)!;
   const r = await restorePointToFiles(repo, last, join(lab.home, 'outR'));
   assert.is(sha(readFileSync(r.files[0]!)), sha(lab.read('web01', 'disk1')));
-  lab.close();
+  await lab.close();
 });
 
 test('a corrupted repository: a damaged data block does not stop the next increment; an unreadable chain fails clearly', async () => {
@@ -129,7 +129,7 @@ test('a corrupted repository: a damaged data block does not stop the next increm
   const log = lab.sessions.tasks(bad.Id)[0]!.Log.map((l) => l.Text);
   assert.ok(log.some((l) => l.startsWith("cannot write to repository 'repo01': Repository '") && l.includes("the chain of VM 'web01' in job 'C' is unreadable")), log.join('\n'));
   assert.is(lab.engine.vms.getSnapshot('web01'), null);
-  lab.close();
+  await lab.close();
 });
 
 test.after(() => DataMoverPool.shared().close());

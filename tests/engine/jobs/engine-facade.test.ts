@@ -30,7 +30,7 @@ test('engine.jobs runs a job into the repository; engine.sessions and engine.eve
   assert.is(engine.sessions.list({ job: 'Nightly', last: true })[0]!.Id, h.id);
   assert.is(engine.sessions.tasks(h.id)[0]!.TransportMode, 'NBD');
   assert.throws(() => engine.sessions.get(9999), /Session '9999' was not found\./);
-  engine.close();
+  await engine.close();
 });
 
 test.after(() => DataMoverPool.shared().close());

@@ -17,7 +17,7 @@ test('a custom frozen-image source: proxy choice, SnapshotSource and forced tran
   base.engine.vms.add({ Name: 'web01', Host: 'esx01', Datastore: 'ds01', GuestOS: 'Windows', DiskSize: [256 * KiB] });
   base.write('web01', 'disk1', 0, pattern(256 * KiB, 99));
   const home = base.home;
-  base.close();
+  await base.close();
 
   const engine = Engine.open({ home });
   const calls: string[] = [];
@@ -49,7 +49,7 @@ test('a custom frozen-image source: proxy choice, SnapshotSource and forced tran
   const log = s.Log.map((l) => l.Text).join('\n');
   assert.match(log, /Frozen image ready from the primary storage snapshot[\s\S]*Storage snapshot unmounted and removed/);
   assert.is(sha(target.chain('S', 'web01')[0]!.disks.get('disk1')!.image), sha(engine.vms.disk('web01', 'disk1').read(0, 256 * KiB)));
-  engine.close();
+  await engine.close();
 });
 
 test.run();

@@ -44,7 +44,7 @@ test('a workload during the backup goes to the delta; the point is the frozen im
   const p2 = (await repo.chain('J', 'app01')).at(-1)!;
   const r2 = await restorePointToFiles(repo, p2, join(lab.home, 'out2'));
   assert.is(sha(readFileSync(r2.files[0]!)), after, 'the incremental restores the disk with the workload writes');
-  lab.close();
+  await lab.close();
 });
 
 test('a .vbrs hook runs through bin/vbrs with the VM in its environment', async () => {
@@ -57,7 +57,7 @@ test('a .vbrs hook runs through bin/vbrs with the VM in its environment', async 
   const s = await lab.jobs.start('J').done;
   assert.is(s.Result, 'Success', s.Log.map((l) => l.Text).join('\n'));
   assert.ok(lab.sessions.tasks(s.Id)[0]!.Log.some((l) => l.Text === 'Pre-freeze stdout: froze web01 for J'));
-  lab.close();
+  await lab.close();
 });
 
 test('two jobs share the scheduler: with one proxy slot the second job waits for the first', async () => {
@@ -70,7 +70,7 @@ test('two jobs share the scheduler: with one proxy slot the second job waits for
   assert.is(sb.Result, 'Success');
   const waits = [sa, sb].map((s) => lab.sessions.tasks(s.Id)[0]!.Log.some((l) => l.Text.startsWith('Waiting for infrastructure resources')));
   assert.equal(waits.sort(), [false, true]);
-  lab.close();
+  await lab.close();
 });
 
 test.after(() => DataMoverPool.shared().close());

@@ -39,7 +39,7 @@ test('hooks run over SSH around the snapshot with VM, job and session; output la
     assert.ok(i > at, `'${n}' in order:\n${log.join('\n')}`);
     at = i;
   }
-  lab.close();
+  await lab.close();
 });
 
 test('pre-freeze exit 1 fails the VM by default (post-thaw still runs, no point); with IgnoreScriptErrors it warns', async () => {
@@ -62,7 +62,7 @@ test('pre-freeze exit 1 fails the VM by default (post-thaw still runs, no point)
   assert.is(w.Result, 'Warning');
   assert.is(lab.sessions.tasks(w.Id)[0]!.Status, 'Warning');
   assert.is(lab.target.chain('J', 'db01').length, 1);
-  lab.close();
+  await lab.close();
 });
 
 test('a hanging hook is killed at the timeout and fails the VM with a clear line', async () => {
@@ -74,7 +74,7 @@ test('a hanging hook is killed at the timeout and fails the VM with a clear line
   assert.ok(Date.now() - t < 10_000);
   assert.is(s.Result, 'Failed');
   assert.match(lines(lab.sessions.tasks(s.Id)[0]!.Log).join('\n'), /timed out after 300 ms and was killed/);
-  lab.close();
+  await lab.close();
 });
 
 test('the post-thaw hook runs when the VM snapshot fails', async () => {
@@ -87,7 +87,7 @@ test('the post-thaw hook runs when the VM snapshot fails', async () => {
   assert.is(s.Result, 'Failed');
   assert.equal(calls, ['pre db01', 'post db01']);
   assert.match(lines(s.Log).join('\n'), /VM snapshot failed: VM 'db01' already has snapshot 'left-over'/);
-  lab.close();
+  await lab.close();
 });
 
 test('guest channel: Windows falls back to VIX without network; Linux without network fails with no fallback', async () => {
@@ -104,14 +104,14 @@ test('guest channel: Windows falls back to VIX without network; Linux without ne
   const l = await lab.jobs.start('L').done;
   assert.is(l.Result, 'Failed');
   assert.match(lines(l.Log).join('\n'), /cannot connect to Linux guest 'lin01' over SSH: the guest is not reachable over the network \(Linux guests have no VIX fallback\)/);
-  lab.close();
+  await lab.close();
 });
 
-test('an unknown guest credential is refused when guest processing is set', () => {
+test('an unknown guest credential is refused when guest processing is set', async () => {
   const lab = linuxLab();
   assert.throws(() => lab.jobs.setGuestProcessing('J', { Enabled: true, Credential: 'nobody' }), /Credential 'nobody' was not found\./);
   assert.is(lab.jobs.get('J').GuestProcessing.Credential, null);
-  lab.close();
+  await lab.close();
 });
 
 test('a .sh hook on a Windows guest is an error naming the file and the OS', async () => {
@@ -123,7 +123,7 @@ test('a .sh hook on a Windows guest is an error naming the file and the OS', asy
   const s = await lab.jobs.start('J').done;
   assert.is(s.Result, 'Failed');
   assert.match(lines(s.Log).join('\n'), /freeze\.sh' cannot run on a Windows guest/);
-  lab.close();
+  await lab.close();
 });
 
 test.run();

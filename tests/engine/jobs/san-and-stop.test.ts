@@ -29,7 +29,7 @@ test('Direct SAN when the proxy sees the array; failover to NBD when the array i
   const t = lab.sessions.tasks(s2.Id)[0]!;
   assert.is(t.TransportMode, 'NBD');
   assert.match(t.Log.map((l) => l.Text).join('\n'), /Direct SAN transport failed: storage array 'fas01' cannot be reached over the SAN \(disconnected\); failing over to NBD/);
-  lab.close();
+  await lab.close();
 });
 
 test('an explicit Direct SAN proxy without network failover fails the VM when the array is gone', async () => {
@@ -38,7 +38,7 @@ test('an explicit Direct SAN proxy without network failover fails the VM when th
   const s = await lab.jobs.start('J').done;
   assert.is(s.Result, 'Failed');
   assert.match(lab.sessions.tasks(s.Id)[0]!.Log.map((l) => l.Text).join('\n'), /Direct SAN transport failed: .*disconnected/);
-  lab.close();
+  await lab.close();
 });
 
 test('Stop-Job during a real (throttled) transfer: Failed, snapshot removed, no point in the repository', async () => {
@@ -59,7 +59,7 @@ test('Stop-Job during a real (throttled) transfer: Failed, snapshot removed, no 
   const repo = await lab.repository.repository(join(lab.home, 'repo'));
   assert.equal(await repo.chain('J', 'big'), []);
   assert.match(lab.sessions.tasks(h.id)[0]!.Log.map((l) => l.Text).join('\n'), /Stopped by the user/);
-  lab.close();
+  await lab.close();
 });
 
 test.after(() => DataMoverPool.shared().close());
