@@ -1,7 +1,9 @@
 // The live progress panel's data: engine session events (src/engine/jobs/live-session.ts) folded
 // into one row per task (VM/disk, proxy, transport mode, progress, speed, bytes, bottleneck,
-// elapsed). A pure reducer, so the panel can be tested with synthetic events and the REPL can
-// batch events between redraws. Finished sessions linger briefly so the final state is seen.
+// elapsed), and New-Lab's lab events (src/engine/lab) into one row per lab being built. A pure
+// reducer, so the panel can be tested with synthetic events and the REPL can batch events between
+// redraws. Finished sessions linger briefly so the final state is seen; a finished lab build
+// becomes a one-line activity that lingers the same way.
 
 export interface TaskRow {
   index: number;
@@ -36,23 +38,42 @@ export interface SessionRow {
   lastLog: string | null;
 }
 
+/** A lab being built by New-Lab (lab events carry no sessionId). */
+export interface LabRow {
+  lab: string;
+  /** The disk being written now. */
+  vm: string | null;
+  disk: string | null;
+  /** Bytes of the disks laid down so far (holes included) and in all. */
+  bytes: number;
+  totalBytes: number;
+  /** Non-zero guest data written so far. */
+  dataBytes: number;
+  /** 0..100 */
+  progress: number;
+  /** Bytes per second laid down since the build started. */
+  speed: number;
+  startTime: number;
+  /** When the last event came. */
+  at: number;
+}
+
 export interface ProgressModel {
   sessions: SessionRow[];
-  /** Long work outside job sessions (New-Lab writing disks, Start-Workload), latest first. */
+  /** Labs being built, in the order they started. */
+  labs: LabRow[];
+  /** Long work outside job sessions (Start-Workload, a snapshot commit, a lab build's outcome), latest first. */
   activity: { text: string; at: number } | null;
 }
 
-export const emptyProgress: ProgressModel = { sessions: [], activity: null };
+export const emptyProgress: ProgressModel = { sessions: [], labs: [], activity: null };
 
 /** Engine events that are not job sessions but take long enough to deserve a line. */
 function activityOf(event: EventLike): string | null | undefined {
   const bytes = typeof event.bytes === 'number' ? formatBytes(event.bytes) : '';
   switch (event.kind) {
-    case 'lab-started': return `Building lab ${String(event.lab)}…`;
-    case 'lab-progress': return `Building lab ${String(event.lab)}: ${String(event.vm)}/${String(event.disk)}, ${bytes} written`;
     case 'workload-progress': return `Workload on ${String(event.vm)}${event.disk ? '/' + String(event.disk) : ''}: ${bytes} written`;
     case 'vm-snapshot-commit-progress': return `Committing the snapshot of ${String(event.vm)}/${String(event.disk)}: ${bytes} merged`;
-    case 'lab-completed':
     case 'workload-completed':
     case 'vm-snapshot-committed':
       return null;
@@ -101,9 +122,58 @@ function rowFromTask(t: TaskLike, old: TaskRow | undefined): TaskRow {
 
 const finished = (status: string): boolean => status === 'Success' || status === 'Warning' || status === 'Failed';
 
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** What the row becomes with one more lab event; a lab event before its `lab-started` still makes a row. */
+function labRow(old: LabRow | undefined, event: EventLike, now: number): LabRow {
+  const elapsed = num(event.elapsedMs);
+  const startTime = num(event.startTime) ?? old?.startTime ?? (elapsed === undefined ? now : now - elapsed);
+  const bytes = num(event.bytes) ?? old?.bytes ?? 0;
+  const totalBytes = num(event.totalBytes) ?? old?.totalBytes ?? 0;
+  const ms = elapsed ?? now - startTime;
+  return {
+    lab: String(event.lab),
+    vm: typeof event.vm === 'string' ? event.vm : old?.vm ?? null,
+    disk: typeof event.disk === 'string' ? event.disk : old?.disk ?? null,
+    bytes,
+    totalBytes,
+    dataBytes: num(event.dataBytes) ?? old?.dataBytes ?? 0,
+    progress: totalBytes > 0 ? Math.min(100, (bytes / totalBytes) * 100) : 0,
+    speed: ms > 0 ? (bytes * 1000) / ms : old?.speed ?? 0,
+    startTime,
+    at: now,
+  };
+}
+
+/** The line a finished build leaves behind (for a few seconds) in place of its row. */
+function labOutcome(row: LabRow, event: EventLike): string {
+  const took = formatElapsed(num(event.elapsedMs) ?? 0);
+  if (event.kind === 'lab-completed') {
+    return `Lab ${row.lab} built: ${formatBytes(row.totalBytes)} of disks (${formatBytes(row.dataBytes)} of data) in ${took}`;
+  }
+  const how = event.stopped === true ? 'stopped' : `failed: ${String(event.error ?? 'unknown error')}`;
+  return `Lab ${row.lab} ${how} at ${Math.floor(row.progress)}% after ${took}; nothing was kept`;
+}
+
+function applyLabEvent(model: ProgressModel, event: EventLike, now: number): ProgressModel {
+  const at = model.labs.findIndex((r) => r.lab === String(event.lab));
+  const row = labRow(at >= 0 ? model.labs[at] : undefined, event, now);
+  const labs = [...model.labs];
+  if (event.kind === 'lab-completed' || event.kind === 'lab-failed') {
+    if (at >= 0) labs.splice(at, 1);
+    return { ...model, labs, activity: { text: labOutcome(row, event), at: now } };
+  }
+  if (at >= 0) labs[at] = row;
+  else labs.push(row);
+  return { ...model, labs };
+}
+
+const LAB_EVENTS = new Set(['lab-started', 'lab-progress', 'lab-completed', 'lab-failed']);
+
 /** Folds one engine event into the model; events of other kinds return the model unchanged. */
 export function applyEvent(model: ProgressModel, event: EventLike, now = Date.now()): ProgressModel {
   const id = event.sessionId;
+  if (id === undefined && LAB_EVENTS.has(event.kind)) return applyLabEvent(model, event, now);
   if (id === undefined) {
     const text = activityOf(event);
     if (text === undefined || (text === null && model.activity === null)) return model;
@@ -181,7 +251,7 @@ export function applyEvent(model: ProgressModel, event: EventLike, now = Date.no
 export function prune(model: ProgressModel, now = Date.now(), lingerMs = 3000): ProgressModel {
   const sessions = model.sessions.filter((s) => s.endTime === null || now - s.endTime < lingerMs);
   const activity = model.activity && now - model.activity.at < lingerMs ? model.activity : null;
-  return sessions.length === model.sessions.length && activity === model.activity ? model : { sessions, activity };
+  return sessions.length === model.sessions.length && activity === model.activity ? model : { ...model, sessions, activity };
 }
 
 /** Sessions still running (used to ask before Ctrl+C stops a job). */

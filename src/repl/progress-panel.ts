@@ -1,11 +1,12 @@
-// The live progress panel: one block per running (or just finished) job session, one line per
-// task with VM/disk, proxy, transport mode, a bar, percentage, speed, bytes read and transferred,
-// bottleneck and elapsed time. Lines are truncated to the terminal width, never wrapped, so the
+// The live progress panel: one line per lab New-Lab is building (lab, the disk being written, a
+// bar, percentage, elapsed time, speed, bytes written of the total), then one block per running (or
+// just finished) job session, one line per task with VM/disk, proxy, transport mode, a bar,
+// percentage, speed, bytes read and transferred, bottleneck and elapsed time. Lines are truncated to the terminal width, never wrapped, so the
 // panel's height only changes when tasks come and go (no flicker from re-wrapping).
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { Theme } from './theme.ts';
-import { formatBytes, formatElapsed, formatSpeed, progressBar, type ProgressModel, type SessionRow, type TaskRow } from './progress-model.ts';
+import { formatBytes, formatElapsed, formatSpeed, progressBar, type LabRow, type ProgressModel, type SessionRow, type TaskRow } from './progress-model.ts';
 
 const h = React.createElement;
 
@@ -58,6 +59,23 @@ export function taskLine(t: TaskRow, now: number, widths: ColumnWidths = columnW
   return { head: `  ${name}  ${where} `, tail: ` ${state}` };
 }
 
+/** A lab build's line without the bar, in the columns a task line uses (percent, elapsed, speed, bytes). */
+export function labLine(l: LabRow, now: number): { lab: string; head: string; tail: string } {
+  const where = l.vm && l.disk ? `${l.vm}/${l.disk}` : 'starting';
+  const state = [
+    `${String(Math.floor(l.progress)).padStart(3)}%`,
+    formatElapsed(now - l.startTime).padStart(5),
+    formatSpeed(l.speed).padStart(10),
+    `written ${formatBytes(l.bytes)} of ${formatBytes(l.totalBytes)}`,
+  ].join('  ');
+  return { lab: `Lab ${l.lab}`, head: `  ${where} `, tail: ` ${state}` };
+}
+
+/** Cells left for a bar beside `textLength` characters of text: 8 to 30, none on a very narrow terminal. */
+function barCells(width: number, textLength: number): number {
+  return width < 60 ? 0 : Math.max(8, Math.min(30, width - textLength - 1));
+}
+
 function sessionHeader(s: SessionRow, now: number): string {
   const result = s.result && s.result !== 'None' ? ` ${s.result}` : '';
   return `Job ${s.jobName} (session ${s.id})  ${s.state}${result}  ${s.progress}%  ${formatElapsed((s.endTime ?? now) - s.startTime)}`;
@@ -65,19 +83,30 @@ function sessionHeader(s: SessionRow, now: number): string {
 
 export function ProgressPanel(props: ProgressPanelProps): React.ReactElement | null {
   const { model, theme, width } = props;
-  if (model.sessions.length === 0 && !model.activity) return null;
+  if (model.sessions.length === 0 && model.labs.length === 0 && !model.activity) return null;
   const now = props.now ?? Date.now();
   return h(
     Box,
     { flexDirection: 'column', marginBottom: 1 },
     model.activity ? h(Text, { key: 'activity', color: theme.colors.dim, wrap: 'truncate' }, model.activity.text) : null,
+    ...model.labs.map((l) => {
+      const { lab, head, tail } = labLine(l, now);
+      return h(
+        Text,
+        { key: `lab:${l.lab}`, wrap: 'truncate' },
+        h(Text, { bold: true, color: theme.colors.accent }, lab),
+        head,
+        h(Text, { color: theme.colors.bar }, progressBar(l.progress, barCells(width, lab.length + head.length + tail.length))),
+        tail,
+      );
+    }),
     ...model.sessions.map((s) => {
       const widths = columnWidths(s.tasks);
       const lines = s.tasks.map((t) => taskLine(t, now, widths));
       // The bar takes what the widest line's text leaves (8 to 30 cells); on a narrow terminal the
       // end of the text (status, bottleneck) is cut rather than the bar.
       const text = Math.max(0, ...lines.map((l) => l.head.length + l.tail.length));
-      const barWidth = width < 60 ? 0 : Math.max(8, Math.min(30, width - text - 1));
+      const barWidth = barCells(width, text);
       return h(
         Box,
         { key: String(s.id), flexDirection: 'column' },

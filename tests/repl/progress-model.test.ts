@@ -57,12 +57,55 @@ test('a waiting task shows why; events of other kinds change nothing', () => {
   assert.is(applyEvent(m, { kind: 'lab-progress', sessionId: 1 }), m);
 });
 
-test('lab and workload progress show as one activity line until done', () => {
-  let m = applyEvent(emptyProgress, { kind: 'lab-progress', lab: 'Demo', vm: 'web01', disk: 'disk1', bytes: 3 * 1024 * 1024 }, 100);
-  assert.is(m.activity?.text, 'Building lab Demo: web01/disk1, 3.0 MB written');
+const MB = 1024 * 1024;
+const labEvents = (lab = 'Demo') => [
+  { kind: 'lab-started', lab, totalBytes: 100 * MB, startTime: 1000, disks: [{ vm: 'web01', disk: 'disk1', size: 60 * MB }, { vm: 'db01', disk: 'disk1', size: 40 * MB }] },
+  { kind: 'lab-progress', lab, vm: 'web01', disk: 'disk1', diskBytes: 20 * MB, diskTotalBytes: 60 * MB, bytes: 20 * MB, totalBytes: 100 * MB, dataBytes: 12 * MB, elapsedMs: 1000 },
+  { kind: 'lab-progress', lab, vm: 'db01', disk: 'disk1', diskBytes: 4 * MB, diskTotalBytes: 40 * MB, bytes: 64 * MB, totalBytes: 100 * MB, dataBytes: 30 * MB, elapsedMs: 2000 },
+];
+
+test('a lab build is a row: current disk, bytes of the total, percent, speed, start time', () => {
+  const m = labEvents().reduce<ProgressModel>((acc, e) => applyEvent(acc, e, 3000), emptyProgress);
+  assert.is(m.labs.length, 1);
+  assert.equal(m.labs[0], {
+    lab: 'Demo', vm: 'db01', disk: 'disk1', bytes: 64 * MB, totalBytes: 100 * MB, dataBytes: 30 * MB,
+    progress: 64, speed: 32 * MB, startTime: 1000, at: 3000,
+  });
+  assert.is(m.activity, null, 'the row says it all');
+  assert.is(runningSessions(m).length, 0, 'a lab build is not a job Ctrl+C asks about');
+  const started = applyEvent(emptyProgress, labEvents()[0]!, 1500).labs[0]!;
+  assert.equal([started.vm, started.progress, started.bytes, started.totalBytes], [null, 0, 0, 100 * MB]);
+  const other = applyEvent(m, labEvents('Other')[1]!, 3000);
+  assert.equal(other.labs.map((l) => l.lab), ['Demo', 'Other'], 'two builds, two rows');
+  assert.is(applyEvent(m, { kind: 'lab-progress', lab: 'Demo', bytes: 70 * MB, elapsedMs: 0 }, 3000).labs[0]!.speed, 32 * MB, 'no speed from zero time');
+});
+
+test('progress seen without its start still makes a row, started elapsedMs ago', () => {
+  const m = applyEvent(emptyProgress, labEvents()[2]!, 10_000);
+  assert.is(m.labs[0]!.startTime, 8000);
+  assert.is(m.labs[0]!.progress, 64);
+});
+
+test('a finished build leaves a line that fades; a stopped or failed one says nothing was kept', () => {
+  let m = labEvents().reduce<ProgressModel>((acc, e) => applyEvent(acc, e, 3000), emptyProgress);
+  const done = applyEvent(m, { kind: 'lab-completed', lab: 'Demo', bytes: 100 * MB, totalBytes: 100 * MB, dataBytes: 55 * MB, elapsedMs: 65_000 }, 4000);
+  assert.equal(done.labs, []);
+  assert.is(done.activity?.text, 'Lab Demo built: 100 MB of disks (55 MB of data) in 1:05');
+  assert.is(prune(done, 5000).activity, done.activity, 'lingers');
+  assert.is(prune(done, 4000 + 5000).activity, null, 'then goes');
+  const stopped = applyEvent(m, { kind: 'lab-failed', lab: 'Demo', bytes: 64 * MB, totalBytes: 100 * MB, elapsedMs: 2500, stopped: true, error: 'x' }, 4000);
+  assert.equal(stopped.labs, []);
+  assert.is(stopped.activity?.text, 'Lab Demo stopped at 64% after 0:02; nothing was kept');
+  m = applyEvent(m, { kind: 'lab-failed', lab: 'Demo', elapsedMs: 2500, stopped: false, error: 'disk full' }, 4000);
+  assert.is(m.activity?.text, 'Lab Demo failed: disk full at 64% after 0:02; nothing was kept');
+});
+
+test('workload progress shows as one activity line until done', () => {
+  let m = applyEvent(emptyProgress, { kind: 'workload-progress', vm: 'web01', disk: 'disk1', bytes: 3 * MB }, 100);
+  assert.is(m.activity?.text, 'Workload on web01/disk1: 3.0 MB written');
   assert.is(prune(m, 1000).activity?.text, m.activity?.text);
   assert.is(prune(m, 100 + 5000).activity, null, 'a quiet activity goes');
-  m = applyEvent(m, { kind: 'lab-completed', lab: 'Demo', bytes: 1 }, 200);
+  m = applyEvent(m, { kind: 'workload-completed', vm: 'web01', bytes: 1 }, 200);
   assert.is(m.activity, null);
   assert.is(applyEvent(m, { kind: 'array-connected', array: 'fas01' }), m);
 });
