@@ -20,7 +20,7 @@ async function withSession(body: (s: ReplSession) => Promise<void>): Promise<voi
     (await s.ready).register(domainCmdlets);
     await body(s);
   } finally {
-    (s.services.engine as Engine | undefined)?.close();
+    await (s.services.engine as Engine | undefined)?.close();
     s.exit(0);
     if (before === undefined) delete process.env.VBRS_HOME;
     else process.env.VBRS_HOME = before;
