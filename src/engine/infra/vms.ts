@@ -144,6 +144,21 @@ export class VMs {
     return Number(r.id);
   }
 
+  /**
+   * A host sees its own local datastores and every datastore on array storage (shared SAN, as
+   * transport mode selection assumes); a VM or disk anywhere else could never be read.
+   */
+  private requireVisible(vm: string, hostId: number, datastoreId: number): void {
+    const r = this.ctx.catalog.get(
+      `SELECT d.name, d.volume_id, d.host_id, dh.name AS ds_host, h.name AS host_name
+         FROM datastores d JOIN hosts dh ON dh.id = d.host_id JOIN hosts h ON h.id = ?
+        WHERE d.id = ?`,
+      hostId, datastoreId,
+    );
+    if (!r || r.volume_id !== null || Number(r.host_id) === hostId) return;
+    throw EngineError.invalid('VM', vm, `datastore '${r.name}' is not visible from host '${r.host_name}' (it is local storage of host '${r.ds_host}').`);
+  }
+
   add(opts: AddVmOptions): VM {
     const name = checkName('VM', opts.Name);
     const guestOS = checkGuestOS(name, opts.GuestOS);
@@ -169,6 +184,7 @@ export class VMs {
         if (!host) throw EngineError.notFound('Host', String(opts.Host));
         const ds = c.get('SELECT id, folder FROM datastores WHERE name = ?', opts.Datastore ?? '');
         if (!ds) throw EngineError.notFound('Datastore', String(opts.Datastore));
+        this.requireVisible(name, Number(host.id), Number(ds.id));
         for (const a of attached) {
           const owner = c.get('SELECT v.name FROM disks d JOIN vms v ON v.id = d.vm_id WHERE d.path = ?', a.path);
           if (owner) throw EngineError.invalid('VM', name, `disk image '${a.path}' is already attached to VM '${owner.name}'.`);
@@ -217,13 +233,14 @@ export class VMs {
     let created: string | null = null;
     try {
       c.tx(() => {
-        const row = c.get('SELECT v.id, v.datastore_id FROM vms v WHERE v.name = ?', vm.Name)!;
+        const row = c.get('SELECT v.id, v.host_id, v.datastore_id FROM vms v WHERE v.name = ?', vm.Name)!;
         const vmId = Number(row.id);
         if (c.get('SELECT 1 FROM vm_snapshots WHERE vm_id = ?', vmId)) {
           throw new EngineError('VBRS_SNAPSHOT_EXISTS', `VM '${vm.Name}' has an open snapshot; disks cannot be added until it is removed.`, { kind: 'VM', name: vm.Name });
         }
         const ds = c.get('SELECT id, folder FROM datastores WHERE ' + (opts.Datastore === undefined ? 'id = ?' : 'name = ?'), opts.Datastore ?? Number(row.datastore_id));
         if (!ds) throw EngineError.notFound('Datastore', String(opts.Datastore));
+        this.requireVisible(vm.Name, Number(row.host_id), Number(ds.id));
         const used = new Set(c.all('SELECT name FROM disks WHERE vm_id = ?', vmId).map((d) => String(d.name).toLowerCase()));
         let n = 1;
         while (used.has(`disk${n}`)) n++;
@@ -268,6 +285,8 @@ export class VMs {
       if (changes.Host !== undefined) {
         const host = c.get('SELECT id FROM hosts WHERE name = ?', changes.Host);
         if (!host) throw EngineError.notFound('Host', changes.Host);
+        const stores = c.all('SELECT datastore_id AS id FROM vms WHERE id = ? UNION SELECT datastore_id FROM disks WHERE vm_id = ? AND datastore_id IS NOT NULL', id, id);
+        for (const ds of stores) this.requireVisible(vm.Name, Number(host.id), Number(ds.id));
         c.run('UPDATE vms SET host_id = ? WHERE id = ?', Number(host.id), id);
       }
       if (changes.IPAddress !== undefined) c.run('UPDATE vms SET ip = ? WHERE id = ?', changes.IPAddress, id);

@@ -42,7 +42,7 @@ test('VMs: sparse disks under the datastore, attached images in place, validatio
   assert.ok(path.isAbsolute(vm.Disks[0]!.Path));
   const image = path.join(t.home, 'outside.img');
   fs.writeFileSync(image, Buffer.alloc(MiB, 7));
-  const att = e.vms.add({ Name: 'app01', Host: 'esx02', Datastore: 'local01', GuestOS: 'Linux', DiskPath: [image], NoTools: true });
+  const att = e.vms.add({ Name: 'app01', Host: 'esx01', Datastore: 'local01', GuestOS: 'Linux', DiskPath: [image], NoTools: true });
   assert.is(att.Disks[0]!.Path, image);
   assert.is(att.Disks[0]!.Attached, true);
   assert.is(att.ToolsState, 'NotInstalled');
