@@ -223,7 +223,6 @@ export class BackupManager {
         if (!thaw.ok && thaw.error) vmLog('Error', `Post-thaw processing failed too: ${thaw.error}`);
         return failAll(`VM snapshot failed: ${message(e)}`);
       }
-      for (const t of tasks) t.SnapshotSource = frozen.source;
       vmLog('Info', frozen.source === 'VM' || frozen.complete ? 'VM snapshot created; disks are read-only, writes go to delta files' : `Frozen image ready from the ${frozen.source === 'PrimaryStorage' ? 'primary' : 'secondary'} storage snapshot`);
       const thaw = await guest.thaw();
       warned ||= thaw.warned;
@@ -235,7 +234,6 @@ export class BackupManager {
       if (frozen.complete) {
         // The source finishes the frozen image now that the guest is released (storage snapshot).
         frozen = await frozen.complete(vmLog);
-        for (const t of tasks) t.SnapshotSource = frozen.source;
         vmLog('Info', `Frozen image ready from the ${frozen.source === 'PrimaryStorage' ? 'primary' : frozen.source === 'SecondaryStorage' ? 'secondary' : 'VM'} ${frozen.source === 'VM' ? 'snapshot' : 'storage snapshot'}`);
       }
 
@@ -273,6 +271,9 @@ export class BackupManager {
             if (!frozenDisk) throw new Error(`the frozen image has no disk '${t.Disk}'`);
             changeIds[t.Disk] = frozenDisk.changeId;
             this.#checkStop(options.signal);
+            // Only now is the task known to read from this source: a VM that fails earlier (even
+            // after a storage snapshot was planned) reports none.
+            t.SnapshotSource = frozen!.source;
             return await runDiskTask({
               session,
               task: t,

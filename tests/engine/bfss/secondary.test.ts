@@ -92,6 +92,7 @@ for (const failover of [false, true]) {
     } else {
       assert.is(s.Result, 'Failed');
       assert.match(logText(s), /secondary array 'fas02' is not connected, and failover to the primary storage is off \(FailoverToPrimary\)/);
+      assert.equal(sources(lab, s.Id), [null], 'the failed VMs read from no snapshot at all');
     }
     assert.equal(kinds(lab, 'fas01'), [], 'no temporary snapshot left behind');
     assert.is(lab.engine.vms.getSnapshot('web01'), null);
@@ -109,6 +110,7 @@ for (const failover of [false, true]) {
     } else {
       assert.is(s.Result, 'Failed');
       assert.match(logText(s), /secondary array 'fas02' has no volume export licence, and failover to the primary storage is off/);
+      assert.equal(sources(lab, s.Id), [null]);
     }
     assert.equal(kinds(lab, 'fas01'), []);
     await lab.close();
@@ -127,6 +129,7 @@ for (const failover of [false, true]) {
     } else {
       assert.is(s.Result, 'Failed');
       assert.match(logText(s), /the transfer of snapshot .* failed: .*failover to the primary storage is off/);
+      assert.equal(sources(lab, s.Id), [null]);
     }
     assert.equal(kinds(lab, 'fas01'), []);
     await lab.close();
@@ -164,6 +167,7 @@ test('synchronous replication: losing the secondary mid-job fails the job even w
   const s = await lab.run('J');
   assert.is(s.Result, 'Failed');
   assert.match(logText(s), /secondary array 'fas02' \(synchronous replication\) was lost during the job/);
+  assert.equal(sources(lab, s.Id), [null]);
   assert.equal(lab.engine.storageSnapshots.list({ Array: 'fas01' }), [], 'the primary snapshot is cleaned up');
   assert.is(lab.engine.vms.getSnapshot('web01'), null);
   assert.is(lab.engine.vms.getSnapshot('db01'), null);
@@ -189,6 +193,7 @@ test('a proxy that sees only the secondary reads the secondary; failing over to 
   const s2 = await lab.run('J');
   assert.is(s2.Result, 'Failed');
   assert.match(logText(s2), /cannot read the primary array's snapshot: no backup proxy has a direct SAN connection to storage array 'fas01'/);
+  assert.is(lab.sessions.tasks(s2.Id)[0]!.SnapshotSource, null, 'neither secondary nor primary was read');
   assert.equal(kinds(lab, 'fas01'), ['Auxiliary'], 'the failed run left no temporary snapshot');
   await lab.close();
 });

@@ -19,6 +19,7 @@ test('Stop-Job during a throttled read from the storage snapshot cleans everythi
   const s = await lab.jobs.stop('J');
   assert.is(s!.Result, 'Failed');
   assert.equal(lab.engine.storageSnapshots.list(), []);
+  assert.is(lab.sessions.tasks(h.id)[0]!.SnapshotSource, 'PrimaryStorage', 'the stopped task had started reading the storage snapshot');
   assert.is(lab.engine.vms.getSnapshot('big'), null);
   const repo = await lab.repository.repository(lab.home + '/repo');
   assert.equal(await repo.chain('J', 'big'), []);

@@ -90,6 +90,19 @@ test('the post-thaw hook runs when the VM snapshot fails', async () => {
   await lab.close();
 });
 
+test('a failing post-thaw hook fails the VM after its VM snapshot; its tasks read from no snapshot', async () => {
+  const lab = linuxLab();
+  const post = { kind: 'callback' as const, name: 'post', run: async () => ({ exitCode: 3, stdout: '', stderr: 'thaw broke' }) };
+  lab.jobs.setGuestProcessing('J', { Enabled: true, Credential: 'root', PostThawScript: post });
+  const s = await lab.jobs.start('J').done;
+  assert.is(s.Result, 'Failed');
+  const [t] = lab.sessions.tasks(s.Id);
+  assert.match(lines(t!.Log).join('\n'), /VM snapshot created[\s\S]*post-thaw processing failed/);
+  assert.equal([t!.Status, t!.SnapshotSource], ['Failed', null]);
+  assert.is(lab.engine.vms.getSnapshot('db01'), null);
+  await lab.close();
+});
+
 test('guest channel: Windows falls back to VIX without network; Linux without network fails with no fallback', async () => {
   const lab = openLab();
   addVms(lab, [{ name: 'win01', noNetwork: true }, { name: 'lin01', os: 'Linux', noNetwork: true }]);
