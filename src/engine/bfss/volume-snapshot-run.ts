@@ -2,9 +2,12 @@
 // and 001): the temporary snapshot on the primary (and, for synchronous replication, on the
 // secondary), the transfer to a snapshot-transfer secondary (started by the array itself on
 // Nimble-like arrays), the mount to the proxy, and at the end unmount and delete — keeping the
-// transferred copy as a long-term snapshot under the secondary's retention. When the secondary
-// cannot be used it fails over to the primary's snapshot if the job allows it (FailoverToPrimary);
-// with synchronous replication only a secondary missing at the start may fail over.
+// transferred copy as a long-term snapshot under the secondary's retention. A primary may have
+// several secondaries: they are tried in the order they were added, and one that cannot be used
+// (unreachable, unlicensed, no proxy, or no usable copy of the snapshot) gives way to the next
+// before the job fails over to the primary's snapshot (FailoverToPrimary). A synchronous-replication
+// secondary is only usable from the start (its snapshot is taken with the primary's), and losing it
+// later fails the job, as seed 001 says.
 // Each phase returns its log lines so every VM of the group records the same steps.
 
 import { EngineError } from '../engine-error.ts';
@@ -61,10 +64,17 @@ export class VolumeSnapshotRun {
   #mode: Mode = 'Primary';
   #secondary: StorageArray | null = null;
   #secondaryProxy: string | null = null;
+  /** Secondaries not tried yet, in the order they were added to the primary. */
+  readonly #untried: string[];
+  /** Why each secondary tried so far could not be used. */
+  readonly #skipped: string[] = [];
+  /** Whether the primary's temporary snapshot already exists (a sync secondary can no longer join). */
+  #created = false;
   readonly name: string;
   /** Snapshots this run created and must delete (array, name). */
   readonly #temporary: { array: string; name: string }[] = [];
-  #transferred = false;
+  /** The secondary the snapshot was transferred to and is read from (snapshot transfer). */
+  #transferredTo: string | null = null;
   #mounted: MountedSnapshot | null = null;
   readonly #holders: Set<string>;
   readonly #removed = new Set<string>();
@@ -78,6 +88,7 @@ export class VolumeSnapshotRun {
     this.#inv = inv;
     this.#plan = plan;
     this.#primary = inv.arrays.get(plan.array);
+    this.#untried = [...this.#primary.Secondaries];
     // Unique per run (a volume can get a second group in one session) and within the 80-character name limit.
     this.name = `VBRS-${plan.job.Name.slice(0, 24).trim()}-${plan.sessionId}-${plan.volume.slice(0, 20).trim()}-${Date.now().toString(36)}${(++runSeq).toString(36)}`;
     this.#holders = new Set(plan.members);
@@ -105,6 +116,7 @@ export class VolumeSnapshotRun {
     if (job.SnapshotSource === 'Secondary') this.#chooseSecondary(lines);
     const vendorNote = `${primary.Vendor} array '${primary.Name}'`;
     this.#inv.storageSnapshots.create({ Array: primary.Name, Volume: volume, Name: this.name, Kind: 'Temporary' });
+    this.#created = true;
     this.#temporary.push({ array: primary.Name, name: this.name });
     lines.push({ severity: 'Info', text: `Storage snapshot '${this.name}' of volume '${primary.Name}/${volume}' created on ${vendorNote} (one temporary snapshot for ${this.#plan.members.length} VM(s) of the job: ${this.#plan.members.join(', ')})` });
     if (this.#mode === 'SyncReplication') {
@@ -117,14 +129,16 @@ export class VolumeSnapshotRun {
       this.#temporary.push({ array: sec.Name, name: this.name });
       lines.push({ severity: 'Info', text: `Synchronous replication: storage snapshot '${this.name}' also created on secondary array '${sec.Name}'; only the secondary's snapshot will be read` });
     }
-    if (this.#mode === 'SnapshotTransfer' && primary.Profile.TransferOnCreate) {
+    // The array transferred to its snapshot-transfer secondaries by itself; one that did not get the
+    // copy gives way to the next.
+    while (this.#mode === 'SnapshotTransfer' && primary.Profile.TransferOnCreate) {
       const sec = this.#secondary!;
       if (this.#inv.storageSnapshots.list({ Array: sec.Name, Volume: volume, Name: this.name }).length > 0) {
-        this.#transferred = true;
+        this.#transferredTo = sec.Name;
         lines.push({ severity: 'Info', text: `${primary.Vendor} array '${primary.Name}' started snapshot transport to secondary '${sec.Name}' as soon as the snapshot was created, not waiting for VM snapshot deletion` });
-      } else {
-        this.#secondaryFailed(lines, `the transfer of snapshot '${this.name}' to secondary array '${sec.Name}' failed`);
+        break;
       }
+      this.#secondaryFailed(lines, `the transfer of snapshot '${this.name}' to secondary array '${sec.Name}' failed`);
     }
     return lines;
   }
@@ -186,8 +200,8 @@ export class VolumeSnapshotRun {
         lines.push({ severity: 'Warning', text: `Deleting temporary storage snapshot '${t.name}' from array '${t.array}' failed: ${message(e)}` });
       }
     }
-    if (this.#transferred && this.#mode === 'SnapshotTransfer') {
-      lines.push({ severity: 'Info', text: `Transferred snapshot '${this.name}' read from and kept on secondary array '${this.#secondary!.Name}' as a long-term snapshot under its retention` });
+    if (this.#transferredTo !== null && this.#mode === 'SnapshotTransfer') {
+      lines.push({ severity: 'Info', text: `Transferred snapshot '${this.name}' read from and kept on secondary array '${this.#transferredTo}' as a long-term snapshot under its retention` });
     }
     return lines;
   }
@@ -196,33 +210,45 @@ export class VolumeSnapshotRun {
     const lines: RunLine[] = [];
     const primary = this.#primary;
     const snaps = this.#inv.storageSnapshots;
-    if (this.#mode === 'SnapshotTransfer' && !this.#transferred) {
+    // Snapshot transfer: transfer (unless the array already did) and mount; a secondary where either
+    // fails gives way to the next one, then to the primary.
+    while (this.#mode === 'SnapshotTransfer') {
       const sec = this.#secondary!;
-      try {
-        const r = snaps.transfer(primary.Name, this.name, { Target: sec.Name });
-        this.#transferred = true;
-        lines.push({ severity: 'Info', text: `Snapshot '${this.name}' transferred to secondary array '${sec.Name}': ${r.TransferredBytes} of ${r.ScannedBytes} bytes sent in ${Math.round(r.DurationMs)} ms` });
-        if (r.Auxiliary) lines.push({ severity: 'Info', text: `${primary.Vendor} keeps auxiliary snapshot '${r.Auxiliary.Name}' on the primary as the base of the next transfer` });
-      } catch (e) {
-        this.#secondaryFailed(lines, `the transfer of snapshot '${this.name}' to secondary array '${sec.Name}' failed: ${message(e)}`);
+      if (this.#transferredTo !== sec.Name) {
+        try {
+          const r = snaps.transfer(primary.Name, this.name, { Target: sec.Name });
+          this.#transferredTo = sec.Name;
+          lines.push({ severity: 'Info', text: `Snapshot '${this.name}' transferred to secondary array '${sec.Name}': ${r.TransferredBytes} of ${r.ScannedBytes} bytes sent in ${Math.round(r.DurationMs)} ms` });
+          if (r.Auxiliary) lines.push({ severity: 'Info', text: `${primary.Vendor} keeps auxiliary snapshot '${r.Auxiliary.Name}' on the primary as the base of the next transfer` });
+        } catch (e) {
+          this.#secondaryFailed(lines, `the transfer of snapshot '${this.name}' to secondary array '${sec.Name}' failed: ${message(e)}`);
+          continue;
+        }
+      } else if (primary.Profile.AuxiliarySnapshots) {
+        const aux = snaps.list({ Array: primary.Name, Volume: this.#plan.volume, Kind: 'Auxiliary' }).at(-1);
+        if (aux) lines.push({ severity: 'Info', text: `${primary.Vendor} keeps auxiliary snapshot '${aux.Name}' on the primary as the base of the next transfer` });
       }
-    } else if (this.#mode === 'SnapshotTransfer' && primary.Profile.AuxiliarySnapshots) {
-      const aux = snaps.list({ Array: primary.Name, Volume: this.#plan.volume, Kind: 'Auxiliary' }).at(-1);
-      if (aux) lines.push({ severity: 'Info', text: `${primary.Vendor} keeps auxiliary snapshot '${aux.Name}' on the primary as the base of the next transfer` });
-    }
-    if (this.#mode !== 'Primary') {
-      const sec = this.#secondary!;
       const proxy = this.#secondaryProxy!;
       try {
         snaps.mount(sec.Name, this.name, proxy);
         this.#mounted = { source: 'SecondaryStorage', array: sec.Name, name: this.name, proxy };
         lines.push({ severity: 'Info', text: `Storage snapshot '${this.name}' on secondary array '${sec.Name}' mounted to proxy '${proxy}'` });
+        break;
       } catch (e) {
-        if (this.#mode === 'SyncReplication') {
-          throw new EngineError('VBRS_SECONDARY_UNAVAILABLE', `secondary array '${sec.Name}' (synchronous replication) was lost during the job: ${message(e)}`, { kind: 'StorageArray', name: sec.Name });
-        }
+        this.#transferredTo = null;
         this.#secondaryFailed(lines, `snapshot '${this.name}' cannot be mounted from secondary array '${sec.Name}': ${message(e)}`);
       }
+    }
+    if (this.#mode === 'SyncReplication') {
+      const sec = this.#secondary!;
+      const proxy = this.#secondaryProxy!;
+      try {
+        snaps.mount(sec.Name, this.name, proxy);
+      } catch (e) {
+        throw new EngineError('VBRS_SECONDARY_UNAVAILABLE', `secondary array '${sec.Name}' (synchronous replication) was lost during the job: ${message(e)}`, { kind: 'StorageArray', name: sec.Name });
+      }
+      this.#mounted = { source: 'SecondaryStorage', array: sec.Name, name: this.name, proxy };
+      lines.push({ severity: 'Info', text: `Storage snapshot '${this.name}' on secondary array '${sec.Name}' mounted to proxy '${proxy}'` });
     }
     if (!this.#mounted) {
       const proxy = this.#plan.primaryProxy;
@@ -236,42 +262,63 @@ export class VolumeSnapshotRun {
     return { mounted: this.#mounted, lines };
   }
 
-  /** The secondary as the job wants it, or why it cannot be used right now. */
+  /** The first usable secondary, or failover to the primary (or failure) when none is. */
   #chooseSecondary(lines: RunLine[]): void {
-    const primary = this.#primary;
-    const name = primary.Secondaries[0];
-    const sec = name ? this.#inv.arrays.get(name) : null;
-    const proxy = sec
-      ? (this.#plan.proxies.find((p) => p.Name === this.#plan.preferredProxy && sees(p, sec.Name)) ?? this.#plan.proxies.find((p) => sees(p, sec.Name)))
-      : undefined;
-    const problem = !sec
-      ? `array '${primary.Name}' has no secondary array`
-      : !sec.Connected
+    if (this.#untried.length === 0) {
+      this.#failover(lines, `array '${this.#primary.Name}' has no secondary array`);
+      return;
+    }
+    if (!this.#nextSecondary(lines)) this.#failover(lines, this.#skipped.join('; '));
+  }
+
+  /**
+   * Takes the next secondary that can be used now, logging each one passed over; false when none is
+   * left. After the primary's snapshot exists only snapshot transfer can still bring it anywhere.
+   */
+  #nextSecondary(lines: RunLine[]): boolean {
+    while (this.#untried.length > 0) {
+      const sec = this.#inv.arrays.get(this.#untried.shift()!);
+      const proxy =
+        this.#plan.proxies.find((p) => p.Name === this.#plan.preferredProxy && sees(p, sec.Name)) ?? this.#plan.proxies.find((p) => sees(p, sec.Name));
+      const problem = !sec.Connected
         ? `secondary array '${sec.Name}' is not connected`
         : !sec.ExportLicense && sec.Profile.ExportLicenseRequired
           ? `secondary array '${sec.Name}' has no volume export licence`
           : !proxy
             ? `no backup proxy has a direct SAN connection to secondary array '${sec.Name}'`
-            : null;
-    if (problem === null) {
+            : this.#created && sec.ReplicationMode === 'SyncReplication'
+              ? `secondary array '${sec.Name}' (synchronous replication) has no snapshot taken with the primary's`
+              : null;
       this.#secondary = sec;
+      if (problem !== null) {
+        this.#passOver(lines, problem);
+        continue;
+      }
       this.#secondaryProxy = proxy!.Name;
-      this.#mode = sec!.ReplicationMode === 'SyncReplication' ? 'SyncReplication' : 'SnapshotTransfer';
+      this.#mode = sec.ReplicationMode === 'SyncReplication' ? 'SyncReplication' : 'SnapshotTransfer';
       lines.push({
         severity: 'Info',
         text: this.#mode === 'SyncReplication'
-          ? `Secondary array '${sec!.Name}' is linked by synchronous replication: snapshots on both arrays, data read from the secondary`
-          : `Secondary array '${sec!.Name}' is linked by snapshot transfer: the primary's snapshot is transferred there and read from there`,
+          ? `Secondary array '${sec.Name}' is linked by synchronous replication: snapshots on both arrays, data read from the secondary`
+          : `Secondary array '${sec.Name}' is linked by snapshot transfer: the primary's snapshot is transferred there and read from there`,
       });
-      return;
+      return true;
     }
-    this.#secondary = sec;
-    this.#failover(lines, problem);
+    return false;
   }
 
-  /** The secondary failed after the start (transfer, mount): fail over to the primary, or fail. */
+  /** Records why a secondary cannot be used; says which one is tried instead when one is left. */
+  #passOver(lines: RunLine[], problem: string): void {
+    this.#skipped.push(problem);
+    const next = this.#untried[0];
+    if (next !== undefined) lines.push({ severity: 'Warning', text: `${problem}; trying the next secondary array '${next}'` });
+  }
+
+  /** The secondary failed after the start (transfer, mount): the next secondary, else the primary, else fail. */
   #secondaryFailed(lines: RunLine[], problem: string): void {
-    this.#failover(lines, problem);
+    this.#passOver(lines, problem);
+    if (this.#nextSecondary(lines)) return;
+    this.#failover(lines, this.#skipped.join('; '));
   }
 
   #failover(lines: RunLine[], problem: string): void {
