@@ -53,6 +53,7 @@ export {
   type StoredHook,
 } from './job-settings.ts';
 export { LiveSession, type SessionEvent } from './live-session.ts';
+export { SessionStop, stopByEngineClose, stopByUser, stopCause, stoppedError, type StopCause } from './session-stop.ts';
 export { SessionStore, type SessionQuery } from './session-store.ts';
 export { migrateJobTables, jobTablesVersion } from './job-tables.ts';
 export type {
