@@ -65,6 +65,18 @@ test('close() stops a running session, waits for it to settle, then closes the c
   await again.close();
 });
 
+test('close() right after start(), before the session took its first step, still ends it cleanly', async () => {
+  const { engine, home } = slowJobEngine();
+  const h = engine.jobs.start('J');
+  await engine.close();
+  assert.equal([h.session.State, h.session.Result], ['Stopped', 'Failed']);
+  assert.not.match(h.session.Log.map((l) => l.Text).join('\n'), /can no longer be saved/);
+  const again = Engine.open({ home });
+  assert.equal([again.sessions.get(h.id).State, again.sessions.get(h.id).Result], ['Stopped', 'Failed']);
+  assert.is(again.vms.getSnapshot('big'), null);
+  await again.close();
+});
+
 test('close() with nothing running closes the catalog before it returns; closing twice is harmless', async () => {
   const { engine } = slowJobEngine();
   const closing = engine.close();
