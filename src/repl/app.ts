@@ -1,10 +1,10 @@
-// The REPL's root component: scrollback (Ink <Static>, written once and left to the terminal),
-// the live progress panel, and the prompt with its completion menu, reverse search and
-// confirmation line. Keys go through key-binding.ts to the pure editor and history; this file only
+// The REPL's root component: scrollback (Ink <Static>, written once and left to the terminal, a
+// frame's worth at a time so long output never freezes the prompt), the live progress panel, and the
+// prompt with its completion menu, reverse search, confirmation line and the pager's `-- More --`. Keys go through key-binding.ts to the pure editor and history; this file only
 // dispatches and keeps the per-keystroke UI state (in a ref, so fast typing and paste never read
 // a stale state between renders).
-import React, { useEffect, useReducer, useRef } from 'react';
-import { Box, Static, Text, useApp, useInput, usePaste, useWindowSize } from 'ink';
+import React, { useEffect, useLayoutEffect, useReducer, useRef } from 'react';
+import { Box, Static, Text, useApp, useInput, usePaste, useStdout, useWindowSize } from 'ink';
 import type { ReplSession, ScrollItem } from './repl-session.ts';
 import { themeNamed } from './theme.ts';
 import { Prompt } from './prompt.ts';
@@ -13,6 +13,8 @@ import { bindKey, type KeyInfo } from './key-binding.ts';
 import { edit, editorOf, emptyEditor, insert, replaceRange, verticalMove, type EditKey, type EditorState } from './line-editor.ts';
 import { complete, commonPrefix } from './completion.ts';
 import { inputProblem } from './input-check.ts';
+import { moreAnswer, morePrompt } from './pager.ts';
+import { scrollbackBatch, scrollbackView } from './pager-scrollback.ts';
 
 /** Line-editing control keys that may arrive inside a chunk of fast typing (Ctrl+U then text). */
 const CHUNK_EDITS: Record<string, EditKey> = {
@@ -24,6 +26,10 @@ const CHUNK_EDITS: Record<string, EditKey> = {
 };
 
 const h = React.createElement;
+
+/** Ctrl+L: what `clear` writes (erase the screen and the scrollback, cursor home); Ink then draws
+ *  the prompt again at the top, the input kept. */
+const clearScreen = '\u001B[2J\u001B[3J\u001B[H';
 
 interface Menu {
   start: number;
@@ -61,8 +67,22 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const ui = useRef<UiState>(initialUi());
   const { exit } = useApp();
-  const { columns } = useWindowSize();
+  const { write } = useStdout();
+  const { columns, rows } = useWindowSize();
   const width = columns || 80;
+  session.screen = { rows: rows || 24, columns: width };
+  /** How many scrollback items the last render gave <Static>. */
+  const shown = useRef(0);
+
+  // <Static> has written what it was given once the frame is committed: those items leave the
+  // session, and the next batch of a long output is drawn after a turn for the keys.
+  useLayoutEffect(() => {
+    const n = shown.current;
+    shown.current = 0;
+    if (!n) return;
+    session.scrollbackWritten(n);
+    if (session.items.length) setImmediate(redraw);
+  });
 
   useEffect(() => {
     const onChange = () => {
@@ -215,8 +235,15 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
     if (action.type === 'edit') return set({ read: edit(read, action.key) });
   };
 
+  const handleMore = (input: string, key: KeyInfo): void => {
+    const answer = moreAnswer(input, key);
+    if (answer) session.answerMore(answer);
+    else if (bindKey(input, key).type === 'clear') write(clearScreen);
+  };
+
   const handleRunning = (input: string, key: KeyInfo): void => {
     const action = bindKey(input, key);
+    if (action.type === 'clear') return write(clearScreen);
     if (ui.current.confirmStop) {
       set({ confirmStop: false });
       if (input.toLowerCase() === 'y' || action.type === 'cancel') session.stop();
@@ -225,7 +252,8 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
     if (action.type === 'cancel') {
       if (session.runningJobs().length > 0) return set({ confirmStop: true, typeahead: '' });
       ui.current = { ...ui.current, typeahead: '' };
-      return session.stop();
+      session.stop();
+      return session.discardOutput();
     }
     // Typed while the command runs: kept for the prompt that follows, as a terminal would.
     const t = ui.current.typeahead;
@@ -236,6 +264,7 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
 
   useInput((input, key) => {
     if (session.exited !== null) return;
+    if (session.pendingMore) return handleMore(input, key);
     if (session.pendingRead) return handleRead(input, key);
     if (session.running) return handleRunning(input, key);
     if (ui.current.search) return handleSearch(input, key);
@@ -272,7 +301,11 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
       case 'escape':
         if (s.menu) return set({ editor: s.menu.index >= 0 ? s.menu.original : s.editor, menu: null });
         return set({ editor: emptyEditor, historyIndex: null });
+      case 'clear':
+        return write(clearScreen);
       case 'cancel':
+        // Output of a finished command still being drawn: Ctrl+C drops the rest.
+        if (session.items.length) session.discardOutput();
         if (s.editor.text) session.notice(session.prompt + s.editor.text.split('\n').join('\n' + session.settings.continuationPrompt) + '^C');
         return set({ editor: emptyEditor, historyIndex: null, menu: null });
       case 'eof':
@@ -293,8 +326,10 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
 
   const theme = themeNamed(session.settings.theme);
   const s = ui.current;
+  const batch = scrollbackBatch(session.items, width);
+  shown.current = batch.length;
   const scroll = h(Static<ScrollItem>, {
-    items: session.items,
+    items: scrollbackView(session.scrollBase, batch),
     children: (item: ScrollItem) => item.kind === 'echo'
       ? h(Prompt, { key: item.id, prompt: item.prompt ?? '', continuation: session.settings.continuationPrompt, editor: editorOf(item.text), theme, showCursor: false })
       : h(Text, { key: item.id, color: item.kind === 'err' ? theme.colors.error : undefined }, item.text),
@@ -302,6 +337,7 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
   const panel = h(ProgressPanel, { model: session.progress, theme, width });
   let bottom: React.ReactElement | null = null;
   if (session.exited !== null) bottom = null;
+  else if (session.pendingMore) bottom = h(Text, { inverse: true }, morePrompt);
   else if (session.pendingRead) {
     bottom = h(Prompt, { prompt: session.pendingRead.prompt, continuation: '', editor: s.read, theme, secure: session.pendingRead.secure });
   } else if (session.running) {

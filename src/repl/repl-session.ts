@@ -1,5 +1,6 @@
 // The REPL's state outside React: the Shell it drives, the scrollback items its output becomes,
-// history, settings, host prompts (Read-Host) and the live progress model fed by engine events.
+// history, settings, host prompts (Read-Host, the pager's `-- More --`) and the live progress model
+// fed by engine events.
 // Components read it and call its methods; it tells them to redraw through a 'change' event. The
 // engine is not opened at start: it is observed when a domain cmdlet (or a Tab that completes a
 // catalog name) opens it, so the prompt never waits for the catalog; its events are batched so a
@@ -8,6 +9,7 @@
 // entered before it is there waits for it.
 import { EventEmitter } from 'node:events';
 import type { Shell, ShellOptions } from '../runtime/shell.ts';
+import type { MoreAnswer } from '../runtime/cmdlet.ts';
 import { History } from './history.ts';
 import { applyEvent, emptyProgress, formatBytes, formatElapsed, prune, runningSessions, type ProgressModel } from './progress-model.ts';
 import type { CompletionSource } from './completion.ts';
@@ -22,6 +24,11 @@ export interface ScrollItem {
   text: string;
   /** For echoed commands: the prompt they were typed at (`text` is the input, highlighted). */
   prompt?: string;
+}
+
+/** Out-Host -Paging waiting at `-- More --` for Space, Enter or Q. */
+export interface PendingMore {
+  resolve(answer: MoreAnswer): void;
 }
 
 export interface PendingRead {
@@ -60,7 +67,14 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
   readonly history: History;
   readonly services: Record<string, unknown>;
   settings: ReplSettings;
+  /** Scrollback not yet on the screen, oldest first. The screen says what it has drawn
+   *  (`scrollbackWritten`) and those are dropped: a long session keeps no copy of its output. */
   items: ScrollItem[] = [];
+  /** How many items have been drawn and dropped since the start. */
+  scrollBase = 0;
+  /** The screen's size (the App keeps it current), for paging. */
+  screen = { rows: process.stdout.rows || 24, columns: process.stdout.columns || 80 };
+  pendingMore: PendingMore | null = null;
   progress: ProgressModel = emptyProgress;
   running = false;
   pendingRead: PendingRead | null = null;
@@ -105,7 +119,15 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
       services: this.services,
       stdout: (t) => this.#write('out', t),
       stderr: (t) => this.#write('err', t),
-      host: { interactive: true, readLine: (prompt, o) => this.#readLine(prompt, o?.secure === true) },
+      host: {
+        interactive: true,
+        readLine: (prompt, o) => this.#readLine(prompt, o?.secure === true),
+        paging: {
+          // One row stays for the `-- More --` line.
+          pageSize: () => ({ rows: Math.max(1, this.screen.rows - 1), columns: Math.max(1, this.screen.columns) }),
+          more: () => this.#more(),
+        },
+      },
     });
     shell.register(replSettingCmdlets(options.home, (s) => {
       this.settings = s;
@@ -145,7 +167,48 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
   /** Ctrl+C while a command runs: the running pipeline (and a job it waits for) stops. */
   stop(): void {
     if (this.pendingRead) this.answer(null);
+    if (this.pendingMore) this.answerMore('quit');
     this.#shell?.stop();
+  }
+
+  /** The key pressed at `-- More --`. */
+  answerMore(answer: MoreAnswer): void {
+    const more = this.pendingMore;
+    if (!more) return;
+    this.pendingMore = null;
+    more.resolve(answer);
+    this.#changed();
+  }
+
+  /** The screen has drawn the first `count` items: they leave the session. */
+  scrollbackWritten(count: number): void {
+    if (count <= 0) return;
+    this.items = this.items.slice(count);
+    this.scrollBase += count;
+  }
+
+  /** Ctrl+C while long output is still being drawn: the output not yet on the screen is dropped
+   *  (commands echoed meanwhile stay), with one line saying how much. */
+  discardOutput(): void {
+    this.#pendingOut = '';
+    this.#pendingErr = '';
+    let lines = 0;
+    const kept: ScrollItem[] = [];
+    for (const item of this.items) {
+      if (item.kind === 'out') lines += item.text.split('\n').length;
+      else kept.push(item);
+    }
+    if (!lines) return;
+    this.items = kept;
+    this.#push('err', `^C (${lines} line${lines === 1 ? '' : 's'} of output not shown)`);
+    this.#changed();
+  }
+
+  /** Output waiting to be drawn, in lines (what Ctrl+C would drop). */
+  get backlogLines(): number {
+    let lines = 0;
+    for (const item of this.items) if (item.kind === 'out') lines += item.text.split('\n').length;
+    return lines;
   }
 
   /** Jobs still running (asked about before Ctrl+C stops them). */
@@ -247,6 +310,14 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
     }
   }
 
+  #more(): Promise<MoreAnswer> {
+    this.#flush();
+    return new Promise((resolve) => {
+      this.pendingMore = { resolve };
+      this.#changed();
+    });
+  }
+
   #readLine(prompt: string, secure: boolean): Promise<string | null> {
     this.#flush();
     return new Promise((resolve) => {
@@ -284,7 +355,7 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
   }
 
   #push(kind: ScrollItem['kind'], text: string, prompt?: string): void {
-    this.items = [...this.items, { id: this.#nextId++, kind, text, ...(prompt === undefined ? {} : { prompt }) }];
+    this.items.push({ id: this.#nextId++, kind, text, ...(prompt === undefined ? {} : { prompt }) });
   }
 
   #changed(): void {

@@ -98,6 +98,22 @@ export interface CmdletInstance {
 export interface CmdletHost {
   readonly interactive: boolean;
   readLine(prompt: string, options?: { secure?: boolean }): Promise<string | null>;
+  /** Present only on hosts with a screen to page on (the REPL): `Out-Host -Paging` and `more` use it;
+   *  without it they write everything at once. */
+  readonly paging?: HostPaging;
+}
+
+/** What a pager answers at its `-- More --` prompt: a screenful more, one line more, or stop. */
+export type MoreAnswer = 'page' | 'line' | 'quit';
+
+/** A screen that output is paged on. The cmdlet counts the rows it writes; the host only knows the
+ *  screen and the keys, so a script never waits on a host that cannot ask. */
+export interface HostPaging {
+  /** Rows a page may fill (the screen less the `-- More --` line) and columns, read at each page
+   *  so a resized terminal pages by its new size. */
+  pageSize(): { rows: number; columns: number };
+  /** Shows `-- More --` below what was written so far; resolves with the user's answer. */
+  more(): Promise<MoreAnswer>;
 }
 
 export interface CmdletContext {

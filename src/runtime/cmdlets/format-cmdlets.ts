@@ -1,6 +1,7 @@
 // Format-Table (ft), Format-List (fl), Format-Wide (fw), Out-String, Out-Null, Out-Host and Out-Default: the
 // formatting cmdlets. Format-* lay their input out as text once the input ends (column widths come
-// from all rows) and emit a FormattedOutput that prints as is; Out-String turns formatting into strings.
+// from all rows) and emit a FormattedOutput that prints as is; Out-String turns formatting into strings;
+// Out-Host -Paging pages on a host that can (paged-host-output.ts).
 
 import type { CmdletDef, CmdletContext } from '../cmdlet.ts';
 import { PSHashtable } from '../values/hashtable.ts';
@@ -18,6 +19,7 @@ import { cellText } from '../format/cell-text.ts';
 import type { ColumnSpec } from '../format/view-registry.ts';
 import { propertySelector, expandSelectors, inputOf, listOf, type PropertySelector } from './property-selector.ts';
 import { collectInput } from './collect-input.ts';
+import { pagedHostOutput } from './paged-host-output.ts';
 import { ErrorRecord, TerminatingError } from '../error-record.ts';
 import { findProperty } from '../members/index.ts';
 import { toStringValue } from '../values/convert.ts';
@@ -261,8 +263,24 @@ export const outHostCmdlet: CmdletDef = {
     { name: 'InputObject', type: 'object', valueFromPipeline: true },
     { name: 'Paging', type: 'switch' },
   ],
-  help: { synopsis: 'Writes formatted objects to the host instead of the pipeline.', examples: [{ code: "'shown' | Out-Host" }] },
+  help: {
+    synopsis: 'Writes formatted objects to the host instead of the pipeline.',
+    description: 'With -Paging on the interactive shell the text is shown a screenful at a time: Space shows the next page, Enter the next line, Q stops the pipeline. Elsewhere -Paging writes everything.',
+    examples: [{ code: "'shown' | Out-Host" }, { code: '1..5 | Out-Host -Paging' }],
+  },
   create(params, ctx) {
+    const paging = params.Paging === true ? ctx.host.paging : undefined;
+    if (paging) {
+      // Streams so that Q on the first page stops the pipeline before the rest is produced.
+      const out = pagedHostOutput(ctx, paging);
+      return {
+        async process(input) {
+          const item = inputOf(input, params);
+          if (item !== undefined) await out.push(item);
+        },
+        end: () => out.end(),
+      };
+    }
     return collectInput(params, async (items) => {
       const text = await formatOutput(items, DEFAULT_WIDTH, ctx.invoker);
       if (text) hostWriter(ctx)(text);

@@ -19,6 +19,7 @@ import { newObjectCmdlet, newGuidCmdlet, addMemberCmdlet, compareObjectCmdlet, g
 import { selectStringCmdlet } from './select-string.ts';
 import { joinStringCmdlet } from './join-string.ts';
 import { getFileHashCmdlet } from './get-file-hash.ts';
+import { moreCmdlet } from './more.ts';
 
 export const genericCmdlets: CmdletDef[] = [
   selectObjectCmdlet,
@@ -75,3 +76,5 @@ export const genericCmdlets: CmdletDef[] = [
   clearContentCmdlet,
 ];
 for (const c of genericCmdlets) powershellCmdlets.add(c);
+// A function in PowerShell, not one of its cmdlets: its errors name it, not a .NET class.
+genericCmdlets.push(moreCmdlet);
