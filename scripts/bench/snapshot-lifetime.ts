@@ -115,7 +115,7 @@ export async function snapshotLifetimeBench(opts: SnapshotLifetimeOptions = {}):
       ratios: { lifetime: ratio((r) => r.VMSnapshotLifetimeMs), delta: ratio((r) => r.DeltaBytes), commit: ratio((r) => r.CommitMs) },
     };
   } finally {
-    engine.close();
+    await engine.close();
     fs.rmSync(home, { recursive: true, force: true });
     if (previousHome === undefined) delete process.env.VBRS_HOME;
     else process.env.VBRS_HOME = previousHome;

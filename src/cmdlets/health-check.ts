@@ -25,7 +25,7 @@ export const startHealthCheckCmdlet: CmdletDef = domainCmdlet({
     session.setState('Working');
     session.log('Info', `Health check of job '${job.Name}' in repository '${job.Repository}'`);
     try {
-      const r = await healthCheck(repo, job.Name, { signal: ctx.signal });
+      const r = await healthCheck(repo, job.Name, { signal: ctx.signal, pool: engine.dataMovers });
       for (const m of r.mismatches) {
         const where = m.block < 0 ? `disk ${m.disk}` : `disk ${m.disk} block ${m.block} (offset ${m.offset})`;
         session.log('Error', `Restore point ${m.pointId} of VM '${m.vm}', ${where}: ${m.reason}`);

@@ -53,7 +53,7 @@ export const startRestoreCmdlet: CmdletDef = domainCmdlet({
     const { repo, point } = await findPoint(engine, ref);
     if (!(await ctx.shouldProcess(`${point.vm} ${point.id}`, `Start-Restore to ${out}`))) return;
     const { restorePointToFiles } = await import('../engine/datamover/index.ts');
-    const r = await restorePointToFiles(repo, point, out, { signal: ctx.signal });
+    const r = await restorePointToFiles(repo, point, out, { signal: ctx.signal, pool: engine.dataMovers });
     await ctx.emit(
       shellObject('Vbrs.RestoreResult', {
         RestorePoint: point.id,

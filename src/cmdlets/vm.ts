@@ -65,8 +65,10 @@ export const addVmCmdlet: CmdletDef = domainCmdlet({
     const name = String(p.Name);
     const host = engine.hosts.get(String(p.Host));
     const ds = engine.datastores.get(String(p.Datastore));
-    if (ds.Host.toLowerCase() !== host.Name.toLowerCase()) {
-      throw EngineError.invalid('VM', name, `datastore '${ds.Name}' is not visible from host '${host.Name}' (it is attached to '${ds.Host}').`);
+    // Checked here too (the engine checks on add) so that -WhatIf reports it: the same rule, a
+    // datastore on array storage is seen by every host, a local one by its own host only.
+    if (!visibleFrom(ds, host.Name)) {
+      throw EngineError.invalid('VM', name, `datastore '${ds.Name}' is not visible from host '${host.Name}' (it is local storage of host '${ds.Host}').`);
     }
     if (!(await ctx.shouldProcess(name, 'Add-VM'))) return;
     const vm = engine.vms.add({
@@ -111,8 +113,8 @@ export const setVmCmdlet: CmdletDef = domainCmdlet({
     if (given(p, 'Host')) {
       const host = engine.hosts.get(String(p.Host));
       const ds = engine.datastores.get(vm.Datastore);
-      if (ds.Host.toLowerCase() !== host.Name.toLowerCase()) {
-        throw EngineError.invalid('VM', vm.Name, `host '${host.Name}' cannot see its datastore '${ds.Name}' (attached to '${ds.Host}').`);
+      if (!visibleFrom(ds, host.Name)) {
+        throw EngineError.invalid('VM', vm.Name, `host '${host.Name}' cannot see its datastore '${ds.Name}' (local storage of host '${ds.Host}').`);
       }
       changes.Host = host.Name;
     }
@@ -144,3 +146,7 @@ export const removeVmCmdlet: CmdletDef = domainCmdlet({
 });
 
 export const vmCmdlets: CmdletDef[] = [getVmCmdlet, addVmCmdlet, setVmCmdlet, removeVmCmdlet];
+
+function visibleFrom(ds: { Host: string; Volume: string | null }, host: string): boolean {
+  return ds.Volume !== null || ds.Host.toLowerCase() === host.toLowerCase();
+}

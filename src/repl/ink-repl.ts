@@ -22,9 +22,10 @@ export async function runInkRepl(options: ShellOptions, loadShell: () => Promise
   });
   const instance = render(React.createElement(App, { session }), { exitOnCtrlC: false, patchConsole: false });
   await instance.waitUntilExit();
-  const engine = session.services.engine as { close?(): void } | undefined;
+  // Closing stops -RunAsync jobs still running and waits until they are recorded as stopped.
+  const engine = session.services.engine as { close?(): void | Promise<void> } | undefined;
   try {
-    engine?.close?.();
+    await engine?.close?.();
   } catch {
     // the catalog is already closed or gone; nothing left to save
   }

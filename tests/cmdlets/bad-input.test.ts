@@ -37,6 +37,20 @@ test('unknown host, duplicate name, datastore the host cannot see', async () => 
   }
 });
 
+test('a datastore on array storage is seen by every host (the engine\'s rule); -WhatIf reports a local one', async () => {
+  const s = new VbrsSession();
+  try {
+    await s.run(BASE);
+    const shared = await s.run('Add-StorageArray -Name fas01 -Vendor NetApp | Out-Null; Add-Volume -Array fas01 -Name vol1 | Out-Null; ' +
+      'Add-Datastore -Name san01 -Host esx01 -Volume fas01/vol1 | Out-Null; Add-VM -Name app01 -Host esx02 -Datastore san01 -GuestOS Linux -DiskSize 4MB | ForEach-Object Host');
+    assert.is(shared.stderr, '');
+    assert.is(shared.stdout.trim(), 'esx02');
+    await expectRefused(s, 'Add-VM -Name app02 -Host esx02 -Datastore ds01 -GuestOS Linux -DiskSize 4MB -WhatIf', /VM 'app02'/, /not visible from host 'esx02'/, /local storage of host 'esx01'/);
+  } finally {
+    await s.close();
+  }
+});
+
 test('disk path missing or not a regular file; negative size', async () => {
   const s = new VbrsSession();
   try {

@@ -61,14 +61,13 @@ export class VbrsSession {
     return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status ?? -1 };
   }
 
-  /** Stops what still runs in the background (workloads, -RunAsync jobs), then closes the engine. */
+  /** Stops the workloads, then closes the engine (which stops -RunAsync jobs and waits for them). */
   async close(): Promise<void> {
     const engine = this.shell.session.services.engine as Engine | undefined;
     if (engine) {
       for (const run of engine.workload.list()) run.stop();
       await Promise.allSettled(engine.workload.list().map((r) => r.done));
-      await engine.jobs.stopAll();
-      engine.close();
+      await engine.close();
     }
     rmSync(this.home, { recursive: true, force: true });
   }
