@@ -201,6 +201,7 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
     const search = s.search!;
     const action = bindKey(input, key);
     const found = (index: number) => (index >= 0 ? session.history.at(index)! : '');
+    if (action.type === 'clear') return write(clearScreen);
     if (action.type === 'search') {
       const index = session.history.search(search.query, search.index < 0 ? session.history.length : search.index);
       if (index >= 0) set({ search: { ...search, index } });
@@ -219,6 +220,7 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
   const handleRead = (input: string, key: KeyInfo): void => {
     const action = bindKey(input, key);
     const read = ui.current.read;
+    if (action.type === 'clear') return write(clearScreen);
     if (action.type === 'submit') {
       set({ read: emptyEditor });
       return session.answer(read.text);

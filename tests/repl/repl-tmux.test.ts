@@ -31,7 +31,7 @@ async function waitFor(ok: (s: string) => boolean, what: string, ms = 15_000): P
 
 const lines = (s: string): string[] => s.split('\n').map((l) => l.trimEnd());
 
-test('the REPL in a terminal: run a command, complete with Tab, continue a line, exit with a code', async () => {
+test('the REPL in a terminal: run a command, complete with Tab, continue a line, page, clear, exit with a code', async () => {
   if (!haveTmux) {
     console.log('  (tmux not installed: skipped)');
     return;
@@ -62,6 +62,23 @@ test('the REPL in a terminal: run a command, complete with Tab, continue a line,
     press('Up');
     await waitFor((s) => lines(s).filter((l) => l.endsWith('> if ($true) {')).length >= 2, 'history recall');
     press('C-c');
+
+    // Paging: 30 rows, so a page is 29 lines; Space shows 29 more, q stops.
+    typeText('1..200 | Out-Host -Paging');
+    press('Enter');
+    await waitFor((s) => lines(s).some((l) => l.startsWith('-- More --')) && lines(s).includes('29'), 'the first page');
+    assert.not.ok(lines(screen()).includes('30'), 'one page only');
+    press('Space');
+    await waitFor((s) => lines(s).includes('58') && lines(s).some((l) => l.startsWith('-- More --')), 'the second page');
+    press('q');
+    const paged = await waitFor((s) => lines(s).filter((l) => l).at(-1)!.endsWith('>'), 'the prompt after q');
+    assert.not.ok(lines(paged).includes('59'), 'nothing after q');
+
+    // Ctrl+L: the screen is cleared and the prompt, input kept, is the first line.
+    typeText('"kept"');
+    press('C-l');
+    await waitFor((s) => /^PS .*> "kept"$/.test(lines(s)[0]!) && !lines(s).includes('58'), 'a cleared screen with the prompt on top');
+    press('C-u');
 
     typeText('exit 4');
     press('Enter');
