@@ -114,6 +114,37 @@ test('a real job feeds the progress model through engine events', async () => {
   }
 });
 
+test('Out-Host -Paging waits at -- More -- with a screenful in the scrollback; Ctrl+C (stop) quits it', async () => {
+  const { s } = session();
+  s.screen = { rows: 6, columns: 80 };
+  const outputs = () => s.items.filter((i) => i.kind === 'out').map((i) => i.text).join('\n').split('\n');
+  const run = s.submit('1..100 | Out-Host -Paging; "after"');
+  for (let i = 0; i < 200 && !s.pendingMore; i++) await new Promise((r) => setTimeout(r, 5));
+  assert.ok(s.pendingMore, 'asking');
+  assert.equal(outputs(), ['1', '2', '3', '4', '5'], 'the page is in the scrollback before the question');
+  s.answerMore('line');
+  for (let i = 0; i < 200 && !s.pendingMore; i++) await new Promise((r) => setTimeout(r, 5));
+  assert.equal(outputs().at(-1), '6');
+  s.stop();
+  await run;
+  assert.is(s.pendingMore, null);
+  assert.not.ok(outputs().includes('7'));
+  assert.not.ok(outputs().includes('after'), 'Ctrl+C stops the script, not just the pager');
+});
+
+test('drawn scrollback leaves the session; Ctrl+C drops output not drawn yet, keeping echoes', async () => {
+  const { s } = session();
+  await s.submit('1..450');
+  const echoAndOut = s.items.map((i) => i.kind);
+  assert.equal(echoAndOut, ['echo', 'out', 'out', 'out'], 'long output in items of at most 200 lines');
+  s.scrollbackWritten(2);
+  assert.is(s.scrollBase, 2);
+  assert.equal(s.items.map((i) => i.text.split('\n')[0]), ['201', '401']);
+  await s.submit('"next"');
+  s.discardOutput();
+  assert.equal(s.items.map((i) => `${i.kind}:${i.text}`), ['echo:"next"', 'err:^C (251 lines of output not shown)']);
+});
+
 test('highlighting covers the text exactly, by token category', () => {
   const text = 'Get-VM -Name "web" | % { $_.Name } # done';
   const segs = highlight(text);
