@@ -52,8 +52,8 @@ export const startRestoreCmdlet: CmdletDef = domainCmdlet({
     const out = resolve(ctx.cwd, String(p.Path));
     const { repo, point } = await findPoint(engine, ref);
     if (!(await ctx.shouldProcess(`${point.vm} ${point.id}`, `Start-Restore to ${out}`))) return;
-    const { restorePointToFiles } = await import('../engine/datamover/index.ts');
-    const r = await restorePointToFiles(repo, point, out, { signal: ctx.signal, pool: engine.dataMovers });
+    // Through the engine, so closing it stops the restore and removes its images.
+    const r = await engine.restores.restore(repo, point, out, { signal: ctx.signal });
     await ctx.emit(
       shellObject('Vbrs.RestoreResult', {
         RestorePoint: point.id,

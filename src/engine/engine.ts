@@ -23,6 +23,10 @@ import { StorageCopyOnWrite } from './storage/copy-on-write-guard.ts';
 import { StorageArrays } from './storage/storage-arrays.ts';
 import { StorageSnapshots } from './storage/storage-snapshots.ts';
 import { DataMoverPool } from './datamover/data-mover-pool.ts';
+import { Restores } from './datamover/restores.ts';
+import { HealthChecks } from './jobs/health-checks.ts';
+import { EngineOperations } from './engine-operations.ts';
+import { BackupRepository } from './repository/backup-repository.ts';
 
 export interface EngineOptions {
   /** Data dir; defaults to `$VBRS_HOME`, else the platform data folder. */
@@ -50,6 +54,10 @@ export class Engine {
   readonly storageSnapshots: StorageSnapshots;
   /** The worker threads this engine's backups run their data movers in; ended by close(). */
   readonly dataMovers: DataMoverPool;
+  /** Health checks and restores: registered runs that close() stops and waits for. */
+  readonly operations: EngineOperations;
+  readonly healthChecks: HealthChecks;
+  readonly restores: Restores;
   #closing: Promise<void> | null = null;
 
   private constructor(catalog: Catalog) {
@@ -77,6 +85,14 @@ export class Engine {
     const bfss = storageSnapshotWiring(this);
     ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this, { frozenImages: bfss.frozenImages, pool: this.dataMovers }));
     bfss.attach(this.jobs);
+    this.operations = new EngineOperations();
+    this.restores = new Restores(this.operations, this.dataMovers);
+    this.healthChecks = new HealthChecks({
+      jobs: this.jobs,
+      operations: this.operations,
+      pool: this.dataMovers,
+      openRepository: (name) => BackupRepository.open(this.repositories.get(name).Path),
+    });
   }
 
   static open(options: EngineOptions = {}): Engine {
@@ -84,18 +100,21 @@ export class Engine {
   }
 
   /**
-   * Stops what runs in this engine — job sessions end Failed with a log line saying the engine
-   * closed, background workloads stop — waits until all of it has settled (snapshots removed, no
-   * partial restore point, session records saved), then closes the catalog. With nothing running
+   * Stops what runs in this engine — job sessions and health checks end Failed with a log line
+   * saying the engine closed, restores stop and remove their images, background workloads stop —
+   * waits until all of it has settled (snapshots removed, no partial restore point or image,
+   * session records saved), then closes the catalog. With nothing running
    * the catalog is closed before this returns. Calling it again returns the same promise.
    */
   close(): Promise<void> {
     if (this.#closing) return this.#closing;
+    const idle = this.jobs.activeCount === 0 && this.operations.activeCount === 0;
     const sessions = this.jobs.close();
+    const operations = this.operations.close();
     const workloads = this.workload.list();
     for (const w of workloads) w.stop();
-    if (this.jobs.activeCount === 0 && workloads.length === 0) this.#closing = this.#release();
-    else this.#closing = Promise.allSettled([sessions, ...workloads.map((w) => w.done)]).then(() => this.#release());
+    if (idle && workloads.length === 0) this.#closing = this.#release();
+    else this.#closing = Promise.allSettled([sessions, operations, ...workloads.map((w) => w.done)]).then(() => this.#release());
     return this.#closing;
   }
 

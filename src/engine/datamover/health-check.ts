@@ -6,6 +6,7 @@ import type { BackupRepository } from '../repository/backup-repository.ts';
 import type { DataRecord } from '../repository/repository-format.ts';
 import { dataFile } from '../repository/repository-format.ts';
 import { EngineError } from '../engine-error.ts';
+import { stoppedPhrase } from '../jobs/session-stop.ts';
 import { DataMoverPool } from './data-mover-pool.ts';
 import { groupIntoSpans, readSpan } from './stored-record-reader.ts';
 import type { WorkerReply } from './worker-protocol.ts';
@@ -47,7 +48,7 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
       result.points++;
       const before = result.mismatches.length;
       for (const d of point.disks) {
-        if (opts.signal?.aborted) throw new EngineError('VBRS_CANCELLED', `Health check of job '${job}' was cancelled.`, { kind: 'Job', name: job });
+        if (opts.signal?.aborted) throw cancelled(job, opts.signal);
         let index;
         try {
           index = await repo.readIndex(point, d.name);
@@ -69,6 +70,7 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
         };
         try {
           for (const span of groupIntoSpans(reqs)) {
+            if (opts.signal?.aborted) throw cancelled(job, opts.signal);
             let read;
             try {
               read = await readSpan(repo.backend, dataFile(point.dir, d.name), span);
@@ -91,4 +93,10 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
   }
   result.durationMs = Math.round(performance.now() - started);
   return result;
+}
+
+/** Checked before each disk and each span, so a stop (Ctrl+C, the engine closing) ends the check
+ *  within one span's work, not after a whole disk. */
+function cancelled(job: string, signal: AbortSignal): EngineError {
+  return new EngineError('VBRS_CANCELLED', `Health check of job '${job}' was cancelled (${stoppedPhrase(signal)}).`, { kind: 'Job', name: job });
 }

@@ -17,5 +17,6 @@ export type { RestoreOptions, RestoreResult, RestoreEvent, RestoreTiming } from 
 export { healthCheck } from './health-check.ts';
 export type { HealthCheckResult, HealthMismatch, HealthCheckOptions } from './health-check.ts';
 export { DataMoverPool } from './data-mover-pool.ts';
+export { Restores, type RestoreStartOptions } from './restores.ts';
 export { TokenBucket } from './token-bucket.ts';
 export type { Extent } from './extent.ts';

@@ -2,6 +2,7 @@
 // `<outDir>/<VM>/<disk>.img`, byte-identical to the disk at the time of the point. Workers decode
 // and verify every record before writing it; if any record is damaged the restore stops with
 // VBRS_CORRUPT_BLOCK and the incomplete image is removed, so bad data is never left looking valid.
+// A stopped restore (Ctrl+C, Engine.close()) ends within one span and likewise keeps no image.
 
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
@@ -11,6 +12,7 @@ import type { RestorePoint } from '../repository/restore-point.ts';
 import { dataFile } from '../repository/repository-format.ts';
 import { planRestore } from '../repository/restore-plan.ts';
 import { EngineError } from '../engine-error.ts';
+import { stoppedPhrase } from '../jobs/session-stop.ts';
 import { DataMoverPool } from './data-mover-pool.ts';
 import { groupIntoSpans, readSpan } from './stored-record-reader.ts';
 import type { SpanRequest } from './stored-record-reader.ts';
@@ -59,6 +61,7 @@ export async function restorePointToFiles(
   const pool = opts.pool ?? DataMoverPool.shared();
   const started = performance.now();
   const vmDir = path.resolve(outDir, imageFileName(point.vm).slice(0, -4));
+  const createdVmDir = !fs.existsSync(vmDir);
   try {
     await fsp.mkdir(vmDir, { recursive: true });
   } catch (e) {
@@ -74,7 +77,10 @@ export async function restorePointToFiles(
     try {
       writtenBytes += await restoreDisk(repo, point, disk.name, file, pool, opts, timing);
     } catch (e) {
-      await fsp.rm(file, { force: true }).catch(() => {});
+      // A restore delivers every disk of the point or none: images finished earlier in this run go
+      // too, so a stopped or failed restore never leaves a folder that looks like a finished one.
+      for (const f of [...files, file]) await fsp.rm(f, { force: true }).catch(() => {});
+      if (createdVmDir) await fsp.rmdir(vmDir).catch(() => {});
       throw e;
     }
     imageBytes += disk.size;
@@ -135,7 +141,7 @@ async function restoreDisk(
   };
   try {
     for (const job of jobs) {
-      if (opts.signal?.aborted) throw new EngineError('VBRS_CANCELLED', `Restore of restore point '${point.id}' was cancelled.`, { kind: 'RestorePoint', name: point.id });
+      if (opts.signal?.aborted) throw new EngineError('VBRS_CANCELLED', `Restore of restore point '${point.id}' was cancelled (${stoppedPhrase(opts.signal)}); no image was kept.`, { kind: 'RestorePoint', name: point.id });
       if (faults.length > 0) break;
       const t = performance.now();
       const { work, transfer } = await readSpan(repo.backend, job.file, job.span);

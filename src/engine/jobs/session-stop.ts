@@ -44,3 +44,9 @@ export function stopCause(signal: AbortSignal): StopCause {
 export function stoppedError(signal: AbortSignal): EngineError {
   return new EngineError('VBRS_CANCELLED', stopCause(signal).stopped);
 }
+
+/** The stop as the tail of a sentence: "stopped by the user", "stopped: the engine was closed". */
+export function stoppedPhrase(signal: AbortSignal): string {
+  const s = stopCause(signal).stopped;
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}

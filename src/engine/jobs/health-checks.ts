@@ -1,0 +1,81 @@
+// Health checks as the engine runs them (`engine.healthChecks`): a health check is a session of the
+// job (Kind 'HealthCheck') that re-reads every stored block of the job's restore points on the
+// engine's data movers. It lives here rather than in the cmdlet so the engine owns the run:
+// Engine.close() stops it (its log says so) and waits until its session record is saved.
+
+import type { BackupRepository } from '../repository/backup-repository.ts';
+import type { DataMoverPool } from '../datamover/data-mover-pool.ts';
+import { healthCheck } from '../datamover/health-check.ts';
+import type { EngineOperations } from '../engine-operations.ts';
+import type { JobsApi, SessionHandle } from './jobs-api.ts';
+import { LiveSession } from './live-session.ts';
+import { stopCause, stoppedPhrase } from './session-stop.ts';
+
+export interface HealthChecksParts {
+  jobs: JobsApi;
+  operations: EngineOperations;
+  pool: DataMoverPool;
+  /** The repository a job writes to, opened (callers may share one instance per path). */
+  openRepository: (name: string) => Promise<BackupRepository>;
+}
+
+export interface HealthCheckStartOptions {
+  /** The caller's stop (Ctrl+C): the session ends Failed, logged as stopped by the user. */
+  signal?: AbortSignal;
+}
+
+export class HealthChecks {
+  readonly #parts: HealthChecksParts;
+
+  constructor(parts: HealthChecksParts) {
+    this.#parts = parts;
+  }
+
+  /**
+   * Starts a health check of the job's restore points and returns its live session at once;
+   * `done` resolves when it has ended: Success, or Failed with the point, disk and block of each
+   * mismatch in its Log (also when it was stopped).
+   */
+  start(jobName: string, options: HealthCheckStartOptions = {}): SessionHandle {
+    const { jobs, operations, pool } = this.#parts;
+    const job = jobs.get(jobName);
+    const session = new LiveSession(jobs.sessions, job.Name, 'HealthCheck', null);
+    session.events.on('event', (e) => jobs.events.emit('event', e));
+    const run = (signal: AbortSignal) => this.#run(session, job.Name, job.Repository, signal, pool);
+    const ended = operations.run(`the health check of job '${job.Name}'`, options.signal, run).catch((e: unknown) => {
+      // Only a refusal to start lands here: #run reports everything else in the session.
+      session.log('Error', `Health check failed: ${e instanceof Error ? e.message : String(e)}`);
+      session.finish('Failed');
+    });
+    void ended;
+    return { id: session.id, session: session.info, tasks: session.tasks, events: session.events, done: session.done };
+  }
+
+  async #run(session: LiveSession, job: string, repository: string, signal: AbortSignal, pool: DataMoverPool): Promise<void> {
+    session.announce();
+    session.setState('Working');
+    session.log('Info', `Health check of job '${job}' in repository '${repository}'`);
+    const onStop = () => {
+      session.log('Warning', stopCause(signal).request);
+      session.setState('Stopping');
+    };
+    if (signal.aborted) onStop();
+    else signal.addEventListener('abort', onStop, { once: true });
+    try {
+      const repo = await this.#parts.openRepository(repository);
+      const r = await healthCheck(repo, job, { signal, pool });
+      for (const m of r.mismatches) {
+        const where = m.block < 0 ? `disk ${m.disk}` : `disk ${m.disk} block ${m.block} (offset ${m.offset})`;
+        session.log('Error', `Restore point ${m.pointId} of VM '${m.vm}', ${where}: ${m.reason}`);
+      }
+      session.log(r.mismatches.length ? 'Error' : 'Info', `Checked ${r.points} restore point(s), ${r.records} record(s), ${r.checkedBytes} bytes: ${r.mismatches.length} mismatch(es)`);
+      session.finish(r.mismatches.length ? 'Failed' : 'Success');
+    } catch (e) {
+      if (signal.aborted) session.log('Error', `Health check ${stoppedPhrase(signal)}`);
+      else session.log('Error', `Health check failed: ${e instanceof Error ? e.message : String(e)}`);
+      session.finish('Failed');
+    } finally {
+      signal.removeEventListener('abort', onStop);
+    }
+  }
+}
