@@ -9,7 +9,8 @@ import { PSHashtable } from '../values/hashtable.ts';
 import { toStringValue } from '../values/convert.ts';
 import { resolveTypeName } from '../values/type-names.ts';
 import { ScriptBlockValue } from '../script-block.ts';
-import { PSException } from '../error-record.ts';
+import { ErrorRecord, PSException } from '../error-record.ts';
+import { isKnownType } from '../values/known-types.ts';
 import { construct, setMember } from '../members/index.ts';
 import { valuesEqual } from '../operators/compare.ts';
 import { formatOutput } from '../format/output-writer.ts';
@@ -34,7 +35,12 @@ export const newObjectCmdlet: CmdletDef = {
   create(params, ctx) {
     return {
       async end() {
-        const full = resolveTypeName(toStringValue(params.TypeName));
+        const written = toStringValue(params.TypeName);
+        const full = resolveTypeName(written);
+        if (!isKnownType(full)) {
+          const message = `Cannot find type [${written}]: verify that the assembly containing this type is loaded.`;
+          throw ErrorRecord.fromMessage(message, 'System.Management.Automation.PSArgumentException', 'TypeNotFound,Microsoft.PowerShell.Commands.NewObjectCommand', 'InvalidType').Exception;
+        }
         const obj = construct(full, listOf(params.ArgumentList));
         const props = params.Property;
         if (props instanceof PSHashtable) {

@@ -13,6 +13,7 @@ import type {
   TrapAst,
   AssignmentAst,
   UnaryAst,
+  TypeNameAst,
 } from '../../lang/ast.ts';
 import type { Source } from '../../lang/source.ts';
 import { ScriptBlockValue } from '../script-block.ts';
@@ -23,6 +24,7 @@ import { PSHashtable } from '../values/hashtable.ts';
 import { TypeValue } from '../values/type-value.ts';
 import { convertTo, enumerate, toBoolean, toStringValue } from '../values/convert.ts';
 import { resolveTypeName } from '../values/type-names.ts';
+import { bracketedSpan, requireType } from '../values/known-types.ts';
 import { binaryOperator, unaryOperator } from '../operators/index.ts';
 import { getIndex, getMember, getStaticMember, invokeMethod, invokeStaticMethod, setIndex, setMember } from '../members/index.ts';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, isControlFlow, labelMatches } from './control-flow.ts';
@@ -224,7 +226,7 @@ export class Interpreter {
         try {
           if (e.kind === 'Unary' && (e.operator === '++' || e.operator === '--' || e.operator === 'post++' || e.operator === 'post--')) {
             await this.evaluate(e, ctx);
-          } else if (e.kind === 'Convert' && resolveTypeName(e.type.name) === 'System.Void') {
+          } else if (e.kind === 'Convert' && e.type.name.toLowerCase() !== 'ref' && requireType(e.type.name) === 'System.Void') {
             await this.evaluate(e.operand, ctx);
           } else {
             const v = await this.evaluate(e, ctx);
@@ -361,6 +363,7 @@ export class Interpreter {
       case 'Convert': {
         if (target.operand.kind !== 'Variable') break;
         const typeName = target.type.name;
+        typeAt(target.type, ctx);
         const converted = convertTo(value, typeName);
         const v = this.setVariable(target.operand, converted, ctx);
         if (v) v.typeConstraint = typeName;
@@ -490,13 +493,13 @@ export class Interpreter {
         return toBoolean(await this.evaluate(e.condition, ctx)) ? this.evaluate(e.ifTrue, ctx) : this.evaluate(e.ifFalse, ctx);
       case 'Convert': {
         if (e.type.name.toLowerCase() === 'ref') return reference(this, e.operand, ctx);
+        const full = typeAt(e.type, ctx);
         const v = await this.evaluate(e.operand, ctx);
-        const full = resolveTypeName(e.type.name);
         if (typeof v === 'string' && isExceptionType(full)) return constructException(full, [v]);
         return convertTo(v, e.type.name);
       }
       case 'TypeLiteral':
-        return new TypeValue(resolveTypeName(e.type.name));
+        return new TypeValue(typeAt(e.type, ctx));
       case 'Member': {
         const target = await this.evaluate(e.target, ctx);
         if (e.nullConditional && (target === null || target === undefined)) return null;
@@ -620,6 +623,15 @@ function NOSYNC_PROMISE(p: Promise<unknown>): PendingValue {
 
 function nullify(v: unknown): unknown {
   return v === undefined ? null : v;
+}
+
+/** A written type's full name; an unknown type fails pointing at the `[name]` itself. */
+function typeAt(type: TypeNameAst, ctx: ExecContext): string {
+  try {
+    return requireType(type.name);
+  } catch (e) {
+    throw attachPosition(e, ctx.source, bracketedSpan(ctx.source.text, type.span));
+  }
 }
 
 function asType(v: unknown): TypeValue {

@@ -2,7 +2,8 @@
 // list, so functions and built-in cmdlets share one binder. Attribute arguments are constants in
 // practice (`Mandatory`, `Position = 0`, `'a','b'`), so they are evaluated here without the
 // interpreter; default values stay as AST and are evaluated in the function's scope at call time.
-import type { AttributeAst, ExpressionAst, ParameterAst, ScriptBlockAst, ScriptBlockExpressionAst } from '../../lang/ast.ts';
+import type { AttributeAst, ExpressionAst, ParameterAst, ScriptBlockAst, ScriptBlockExpressionAst, TypeNameAst } from '../../lang/ast.ts';
+import { unknownPart } from '../values/known-types.ts';
 import type { ParameterDef } from '../cmdlet.ts';
 
 export interface ScriptParams {
@@ -11,6 +12,8 @@ export interface ScriptParams {
   defaults: Map<string, ExpressionAst>;
   /** `[ValidateScript({ … })]` by parameter name: run with `$_` as each bound value. */
   validateScripts: Map<string, ScriptBlockExpressionAst>;
+  /** The first parameter type that names no known type (`[foo]$p`): invoking the command fails. */
+  unknownType: TypeNameAst | null;
   /** `[CmdletBinding()]` or any `[Parameter()]`: common parameters, no `$args`. */
   advanced: boolean;
   supportsShouldProcess: boolean;
@@ -87,6 +90,7 @@ function build(block: ScriptBlockAst): ScriptParams {
   return {
     params,
     defaults,
+    unknownType: parameters.map((p) => p.type).find((t) => t !== null && unknownPart(t.name) !== null) ?? null,
     validateScripts,
     advanced,
     supportsShouldProcess: ssp.found && ssp.value !== false,

@@ -27,6 +27,7 @@ import { PSCmdletObject } from './ps-cmdlet.ts';
 import type { CommentHelp } from './comment-help.ts';
 import { toErrorRecord } from './error-handling.ts';
 import { CommandInfoValue } from './command-info.ts';
+import { bracketedSpan, typeNotFound, unknownPart } from '../values/known-types.ts';
 
 /** Nested script calls allowed before `call depth overflow` (PowerShell's own limit is similar). */
 const MAX_CALL_DEPTH = 10000;
@@ -48,6 +49,8 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
   const sp = scriptParams(sb.ast);
   const params: ParameterDef[] = sp.advanced ? [...sp.params, ...COMMON_PARAMETERS, ...(sp.supportsShouldProcess ? SHOULD_PROCESS_PARAMETERS : [])] : sp.params;
   const session = interp.session;
+  // PowerShell resolves parameter types when the command is invoked, before binding anything.
+  if (sp.unknownType) throw new TerminatingError(toErrorRecord(typeNotFound(unknownPart(sp.unknownType.name) ?? sp.unknownType.name), sb.source, bracketedSpan(sb.source.text, sp.unknownType.span)));
   let bind;
   try {
     bind = bindArguments(params, args, { allowUnbound: !sp.advanced, defaultParameterSet: sp.defaultParameterSet });

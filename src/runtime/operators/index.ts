@@ -7,7 +7,8 @@ import { PSHashtable } from '../values/hashtable.ts';
 import { PSChar } from '../values/ps-char.ts';
 import { TypeValue } from '../values/type-value.ts';
 import { toBoolean, toNumber, toStringValue, convertTo, parseNumber } from '../values/convert.ts';
-import { isInstanceOf } from '../values/type-names.ts';
+import { isInstanceOf, resolveTypeName, typeNameOf } from '../values/type-names.ts';
+import { isKnownType } from '../values/known-types.ts';
 import { formatComposite } from '../values/composite-format.ts';
 import type { ScriptInvoker } from '../cmdlet.ts';
 import { PSException } from '../error-record.ts';
@@ -33,9 +34,13 @@ function parseOperator(op: string): { name: string; cs: boolean } {
   return { name: o, cs: false };
 }
 
+/** The right operand of `-is`/`-as`: a type, or a string naming one (PowerShell converts it to
+ *  [type] and fails, like a cast, when no such type exists). */
 function typeArg(v: unknown): string {
   if (v instanceof TypeValue) return v.fullName;
-  return toStringValue(v);
+  const s = toStringValue(v);
+  if (!isKnownType(resolveTypeName(s))) throw new PSException(`Cannot convert the "${s}" value of type "${typeNameOf(v)}" to type "System.Type".`);
+  return s;
 }
 
 function scalarCompare(name: string, a: unknown, b: unknown, cs: boolean): boolean {
@@ -135,12 +140,14 @@ export function binaryOperator(op: string, left: unknown, right: unknown, invoke
     case 'f': return formatComposite(toStringValue(left), Array.isArray(right) ? right : [right]);
     case 'is': return isInstanceOf(left, typeArg(right));
     case 'isnot': return !isInstanceOf(left, typeArg(right));
-    case 'as':
+    case 'as': {
+      const type = typeArg(right);
       try {
-        return convertTo(left, typeArg(right));
+        return convertTo(left, type);
       } catch {
         return null;
       }
+    }
     case 'and': return toBoolean(left) && toBoolean(right);
     case 'or': return toBoolean(left) || toBoolean(right);
     case 'xor': return toBoolean(left) !== toBoolean(right);

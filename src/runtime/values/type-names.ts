@@ -15,7 +15,7 @@ import { ErrorRecord, PSException } from '../error-record.ts';
 const ALIASES: Record<string, string> = {
   int: 'System.Int32', int32: 'System.Int32', uint32: 'System.UInt32', uint: 'System.UInt32',
   long: 'System.Int64', int64: 'System.Int64', uint64: 'System.UInt64', ulong: 'System.UInt64',
-  short: 'System.Int16', int16: 'System.Int16', byte: 'System.Byte', sbyte: 'System.SByte',
+  short: 'System.Int16', int16: 'System.Int16', ushort: 'System.UInt16', uint16: 'System.UInt16', byte: 'System.Byte', sbyte: 'System.SByte',
   double: 'System.Double', float: 'System.Single', single: 'System.Single', decimal: 'System.Decimal',
   bigint: 'System.Numerics.BigInteger', 'numerics.biginteger': 'System.Numerics.BigInteger',
   string: 'System.String', char: 'System.Char', bool: 'System.Boolean', boolean: 'System.Boolean',
@@ -28,6 +28,7 @@ const ALIASES: Record<string, string> = {
   datetime: 'System.DateTime', timespan: 'System.TimeSpan', regex: 'System.Text.RegularExpressions.Regex',
   'text.regularexpressions.regex': 'System.Text.RegularExpressions.Regex',
   scriptblock: 'System.Management.Automation.ScriptBlock', math: 'System.Math', guid: 'System.Guid',
+  ref: 'System.Management.Automation.PSReference', semver: 'System.Management.Automation.SemanticVersion',
   void: 'System.Void', switch: 'System.Management.Automation.SwitchParameter', type: 'System.Type',
   environment: 'System.Environment', convert: 'System.Convert', 'io.path': 'System.IO.Path',
   'io.file': 'System.IO.File', 'io.directory': 'System.IO.Directory', console: 'System.Console',
@@ -59,7 +60,13 @@ export function resolveTypeName(written: string): string {
   return w.toLowerCase().startsWith('system.') || w.includes('.') ? w : 'System.' + w;
 }
 
-function splitGenericArgs(text: string): string[] {
+/** Every canonical full name an alias resolves to: the core of the types vbrs models. */
+export function aliasedTypeNames(): string[] {
+  return Object.values(ALIASES);
+}
+
+/** `string, [int]` (the inside of `List[…]`/`Dictionary[…]`) split into argument names. */
+export function splitGenericArgs(text: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let cur = '';
