@@ -18,6 +18,7 @@ import { COMMON_NAMES, COMMON_PARAMETERS, SHOULD_PROCESS_PARAMETERS, readCommon 
 import { decideShouldProcess } from './should-process.ts';
 import { grantCoreAccess } from '../core-cmdlets/core-access.ts';
 import { toErrorRecord, writeErrorRecord } from './error-handling.ts';
+import { InputEnumerator } from '../values/input-enumerator.ts';
 
 export interface CmdletStageOptions {
   invocationName: string;
@@ -43,6 +44,9 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
     const rec = toErrorRecord(e, ctx.source, opts.span, def.name);
     return e instanceof TerminatingError ? e : new TerminatingError(rec);
   };
+  // Cmdlets (the engine's included) take what an enumerator argument has left (`Write-Output $input`),
+  // never the enumerator itself.
+  args = args.map((a) => (a.value instanceof InputEnumerator ? { ...a, value: a.value.drain() } : a));
   let bind;
   try {
     bind = bindArguments(all, args, { allowUnbound: false, defaultParameterSet: def.defaultParameterSet });

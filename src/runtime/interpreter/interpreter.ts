@@ -25,6 +25,7 @@ import { TypeValue } from '../values/type-value.ts';
 import { convertTo, enumerate, toBoolean, toStringValue } from '../values/convert.ts';
 import { resolveTypeName } from '../values/type-names.ts';
 import { bracketedSpan, requireType } from '../values/known-types.ts';
+import { InputEnumerator } from '../values/input-enumerator.ts';
 import { binaryOperator, unaryOperator } from '../operators/index.ts';
 import { getIndex, getMember, getStaticMember, invokeMethod, invokeStaticMethod, setIndex, setMember } from '../members/index.ts';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, isControlFlow, labelMatches } from './control-flow.ts';
@@ -155,7 +156,7 @@ export class Interpreter {
       }
       case 'Foreach': {
         const v = await this.conditionValue(s.iterable, ctx);
-        const items = v === null ? [] : enumerate(v);
+        const items = v === null ? [] : v instanceof InputEnumerator ? v.consume() : enumerate(v);
         for (const item of items) {
           this.setVariable(s.variable, item, ctx);
           if (await this.loopBody(s.body, s.label, ctx)) return;
@@ -231,6 +232,7 @@ export class Interpreter {
           } else {
             const v = await this.evaluate(e, ctx);
             if (Array.isArray(v)) for (const item of v) await out(item);
+            else if (v instanceof InputEnumerator) for (const item of v.consume()) await out(item);
             else if (v !== undefined) await out(v);
           }
         } catch (err) {

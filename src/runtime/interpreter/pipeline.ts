@@ -15,6 +15,7 @@ import type { ArgItem } from '../binder.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSObject } from '../values/ps-object.ts';
 import { toStringValue } from '../values/convert.ts';
+import { InputEnumerator } from '../values/input-enumerator.ts';
 import { formatOutput } from '../format/index.ts';
 import type { ExecContext, Sink, Streams } from './exec-context.ts';
 import type { Interpreter } from './interpreter.ts';
@@ -108,6 +109,7 @@ function expressionStage(interp: Interpreter, el: CommandExpressionAst, ctx: Exe
     try {
       const v = await interp.evaluate(el.expression, sub);
       if (Array.isArray(v)) for (const item of v) await o.sink(item);
+      else if (v instanceof InputEnumerator) for (const item of v.consume()) await o.sink(item);
       else if (v !== undefined) await o.sink(v);
     } catch (e) {
       throw attachPosition(e, ctx.source, el.span);

@@ -27,6 +27,7 @@ import { PSCmdletObject } from './ps-cmdlet.ts';
 import type { CommentHelp } from './comment-help.ts';
 import { toErrorRecord } from './error-handling.ts';
 import { CommandInfoValue } from './command-info.ts';
+import { InputEnumerator } from '../values/input-enumerator.ts';
 import { bracketedSpan, typeNotFound, unknownPart } from '../values/known-types.ts';
 
 /** Nested script calls allowed before `call depth overflow` (PowerShell's own limit is similar). */
@@ -166,7 +167,7 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
     if (hasProcess) {
       scope.setLocal('_', hasInput ? item : null);
       scope.setLocal('PSItem', hasInput ? item : null);
-      scope.setLocal('input', hasInput ? [item] : []);
+      scope.setLocal('input', new InputEnumerator(hasInput ? [item] : []));
       await runBlock(ast.process);
     } else if (hasInput) collected.push(item);
   };
@@ -175,6 +176,7 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
     begin: () =>
       guard(async () => {
         await setup();
+        if (!opts.dotSource) scope.setLocal('input', new InputEnumerator([]));
         await runBlock(ast.begin);
       }),
     process: (item) => guard(() => processItem(item, true)),
@@ -185,7 +187,7 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
     end: () =>
       guard(async () => {
         if (ast.end) {
-          scope.setLocal('input', collected);
+          scope.setLocal('input', new InputEnumerator(collected));
           if (!hasProcess) {
             const last = collected.length ? collected[collected.length - 1] : null;
             if (!opts.dotSource || collected.length) {

@@ -16,6 +16,7 @@ import { Scope } from './scope.ts';
 import { HostObject } from './host-object.ts';
 import { VersionValue } from './version-value.ts';
 import { PathInfo } from '../cmdlets/path-items.ts';
+import { InputEnumerator } from '../values/input-enumerator.ts';
 
 export interface SessionHooks {
   /** Text for the terminal's stdout (host writes, What if:, formatted output). */
@@ -124,8 +125,9 @@ export class Session {
       case 'host':
         return new HostObject(this, VERSION, () => ctx);
       case 'args':
-      case 'input':
         return [];
+      case 'input':
+        return new InputEnumerator([]);
       case 'psscriptroot':
       case 'pscommandpath':
         return ctx.source.name.startsWith('<') ? '' : lname === 'psscriptroot' ? dirname(resolve(this.cwd, ctx.source.name)) : resolve(this.cwd, ctx.source.name);

@@ -27,6 +27,7 @@ import { groupByName, RegexMatch } from './regex-match.ts';
 import { PSObjectView, PSPropertyInfo } from './ps-object-view.ts';
 import { methodNotFound } from './member-error.ts';
 import { invokeScriptMember } from './script-member.ts';
+import { InputEnumerator } from '../values/input-enumerator.ts';
 
 export { hostPropertyNames } from './host-members.ts';
 export { construct } from './static-members.ts';
@@ -78,6 +79,7 @@ export async function getMember(target: unknown, name: string, invoker?: ScriptI
   // `$h.psbase.Count`: the dictionary's own members even when keys shadow them.
   if (l === 'psbase' && target instanceof PSHashtable) return { Count: target.size, Keys: target.keys(), Values: target.values(), IsReadOnly: false, IsFixedSize: false };
   if (l === 'pstypenames') return target instanceof PSObject ? markArrayType(target.typeNames, 'System.Collections.ObjectModel.Collection[System.String]') : typeChainOf(target);
+  if (target instanceof InputEnumerator && l !== 'current') return enumeratedMember(target, name, invoker);
   if (Array.isArray(target)) {
     switch (l) {
       case 'count':
@@ -109,6 +111,20 @@ export async function getMember(target: unknown, name: string, invoker?: ScriptI
   if (v !== NOT_FOUND) return v;
   if (l === 'count' || l === 'length') return 1;
   return null;
+}
+
+/** A member an enumerator lacks (everything but `Current`) is read from each remaining item, which
+ *  consumes them (PowerShell's member enumeration over an IEnumerator); `Count` and `Length` of an
+ *  item without one are 1, so `$input.Count` is one 1 per item, not the number of items. */
+async function enumeratedMember(e: InputEnumerator, name: string, invoker?: ScriptInvoker): Promise<unknown> {
+  const out: unknown[] = [];
+  for (const item of e.consume()) {
+    const v = await getMember(item, name, invoker);
+    if (v === null || v === undefined) continue;
+    if (Array.isArray(v)) out.push(...v);
+    else out.push(v);
+  }
+  return out.length === 0 ? null : out.length === 1 ? out[0] : out;
 }
 
 /** `$target.name = value`. */
@@ -176,6 +192,13 @@ export async function invokeMethod(target: unknown, name: string, args: unknown[
     throw new PSException('You cannot call a method on a null-valued expression.', 'System.Management.Automation.RuntimeException');
   }
   if (l === 'gettype' && args.length === 0) return new TypeValue(typeNameOf(target));
+  if (target instanceof InputEnumerator) {
+    if (l === 'movenext' && args.length === 0) return target.MoveNext();
+    if (l === 'reset' && args.length === 0) return target.Reset();
+    if (l === 'tostring' && args.length === 0) return target.ToString();
+    // Any other method is called on each remaining item (method enumeration).
+    return invokeMethod(target.drain(), name, args, invoker);
+  }
   // The .Where()/.ForEach() intrinsics treat any single value as a collection of one.
   if ((l === 'where' || l === 'foreach') && !Array.isArray(target) && args.length > 0 && (args[0] instanceof ScriptBlockValue || !(target instanceof PSObject && target.getMethod(name)))) {
     return arrayMethod([target], name, args, invoker);

@@ -17,6 +17,7 @@ import { valuesEqual, compareValues } from './compare.ts';
 import { wildcardMatch } from './wildcard.ts';
 import { regexMatch, matchesTable, replaceOperator, splitOperator, splitByScript, splitWhitespace, joinOperator } from './string-operators.ts';
 import { ScriptBlockValue } from '../script-block.ts';
+import { InputEnumerator } from '../values/input-enumerator.ts';
 
 export { valuesEqual, compareValues } from './compare.ts';
 
@@ -26,6 +27,8 @@ export interface OperatorContext {
 }
 
 const CASE_AWARE = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'like', 'notlike', 'match', 'notmatch', 'contains', 'notcontains', 'in', 'notin', 'replace', 'split']);
+
+const ENUMERATING = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'like', 'notlike', 'match', 'notmatch', 'contains', 'notcontains']);
 
 /** Splits `-ceq` into `eq` + case-sensitive; `-ieq` and `-eq` are case-insensitive. */
 function parseOperator(op: string): { name: string; cs: boolean } {
@@ -101,6 +104,9 @@ export function binaryOperator(op: string, left: unknown, right: unknown, invoke
     case '??': return left === null ? right : left;
   }
   const { name, cs } = parseOperator(op);
+  // Comparisons treat an enumerator (`$input`) as the collection it has left, as PowerShell does.
+  if (left instanceof InputEnumerator && ENUMERATING.has(name)) left = left.drain();
+  if (right instanceof InputEnumerator && (name === 'in' || name === 'notin')) right = right.drain();
   switch (name) {
     case 'eq': case 'ne': case 'gt': case 'ge': case 'lt': case 'le': case 'like': case 'notlike':
       if (Array.isArray(left)) return left.filter((x) => scalarCompare(name, x, right, cs));

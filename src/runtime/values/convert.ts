@@ -17,6 +17,7 @@ import { resolveTypeName, typeNameOf, markArrayType, arrayTypeName } from './typ
 import { toJsRegex } from './regex.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { ErrorRecord, PSException } from '../error-record.ts';
+import { InputEnumerator } from './input-enumerator.ts';
 
 /** `[bool]$v` and every condition: empty/zero/null are false; arrays by their contents. */
 export function toBoolean(v: unknown): boolean {
@@ -52,6 +53,8 @@ export function toStringValue(v: unknown, ofs = ' '): string {
       return v.toString();
   }
   if (Array.isArray(v)) return v.map((x) => (Array.isArray(x) ? arrayTypeName(x) : toStringValue(x, ofs))).join(ofs);
+  // PowerShell's string conversion unravels an enumerator (consuming it), as it joins an array.
+  if (v instanceof InputEnumerator) return toStringValue(v.drain(), ofs);
   if (v instanceof PSHashtable) return typeNameOf(v);
   if (v instanceof PSObject) return '@{' + noteSummary(v) + '}';
   if (v instanceof PSDateTime) return formatDate(v, 'MM/dd/yyyy HH:mm:ss');

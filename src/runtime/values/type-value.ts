@@ -15,7 +15,8 @@ export class TypeValue {
   }
 
   get Name(): string {
-    const dot = this.fullName.lastIndexOf('.');
+    // A nested type's name is the part after `+` (`ArrayList+ArrayListEnumeratorSimple`).
+    const dot = Math.max(this.fullName.lastIndexOf('.'), this.fullName.lastIndexOf('+'));
     return dot < 0 ? this.fullName : this.fullName.slice(dot + 1);
   }
 
