@@ -6,6 +6,8 @@
 //   npm run bench                      # 2 GiB standard image
 //   VBRS_BENCH_MIB=256 npm run bench   # a quicker, smaller image
 //   VBRS_BENCH_PEERS=0 npm run bench   # skip restic/borg
+//   node scripts/bench/run.ts --only data-path   # the data path and zstd -1 only (no restic/borg
+//                                               # unless VBRS_BENCH_PEERS=1, no snapshot or REPL part)
 // Then backup from storage snapshots vs regular VM snapshots (snapshot-lifetime.ts), then the
 // REPL's start-up time (repl-startup.ts).
 
@@ -33,7 +35,25 @@ const makeScript = process.env.VBRS_BENCH_IMAGE_SCRIPT ?? path.resolve(here, '..
 const work = path.resolve(process.env.VBRS_BENCH_DIR ?? path.join(here, '../../bench-out'));
 const sizeMiB = Number(process.env.VBRS_BENCH_MIB ?? 2048);
 const blockSize = Number(process.env.VBRS_BENCH_BLOCK ?? MiB);
-const peers = process.env.VBRS_BENCH_PEERS !== '0';
+const only = onlyPart(process.argv.slice(2));
+const peers = only === 'data-path' ? process.env.VBRS_BENCH_PEERS === '1' : process.env.VBRS_BENCH_PEERS !== '0';
+
+/** `--only data-path` (or `--only=data-path`): run one part of the bench; null runs everything. */
+function onlyPart(args: string[]): 'data-path' | null {
+  const i = args.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (i < 0) {
+    if (args.length > 0) usage(`unknown argument '${args[0]}'`);
+    return null;
+  }
+  const value = args[i]!.includes('=') ? args[i]!.slice('--only='.length) : args[i + 1];
+  if (value !== 'data-path') usage(`--only takes 'data-path', not '${value ?? ''}'`);
+  return 'data-path';
+}
+
+function usage(problem: string): never {
+  console.error(`bench: ${problem}; usage: node scripts/bench/run.ts [--only data-path]`);
+  process.exit(2);
+}
 
 function sh(cmd: string, args: string[]): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
@@ -199,6 +219,7 @@ async function main(): Promise<void> {
   fs.rmSync(repoDir, { recursive: true, force: true });
   fs.rmSync(mutated, { force: true });
   if (!identical) process.exitCode = 1;
+  if (only === 'data-path') return;
 
   // Backup from storage snapshots against regular VM snapshots under the same guest workload.
   console.log('');
