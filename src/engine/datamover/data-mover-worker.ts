@@ -10,9 +10,12 @@ import { processItem, emptySourceStats } from './source-mover.ts';
 import type { MovedRecord, SourceItem, SourceTaskConfig, SourceTaskState } from './source-mover.ts';
 import { decodeVerified } from '../repository/record-codec.ts';
 import type { VerifyMode } from '../repository/record-codec.ts';
+import { ZstdDecoder } from '../repository/zstd-decoder.ts';
 import type { WorkerReply, WorkerRequest, StoredRecordWork } from './worker-protocol.ts';
 
 const tasks = new Map<string, SourceTaskState>();
+// Reused for every stored record this worker decodes: no per-record context or output buffer.
+const decoder = new ZstdDecoder();
 
 function sourceWork(taskId: string, image: ImageDescriptor, config: SourceTaskConfig, items: SourceItem[]) {
   let task = tasks.get(taskId);
@@ -26,7 +29,7 @@ function sourceWork(taskId: string, image: ImageDescriptor, config: SourceTaskCo
   return { ok: true as const, op: 'source' as const, records, stats };
 }
 
-function recordWork(outPath: string | null, verify: VerifyMode, work: StoredRecordWork[]): WorkerReply {
+function recordWork(outPath: string | null, verify: VerifyMode, work: StoredRecordWork[]): Extract<WorkerReply, { op: 'records' }> {
   const faults: { offset: number; fault: string }[] = [];
   let decodeMs = 0;
   let writeMs = 0;
@@ -34,7 +37,7 @@ function recordWork(outPath: string | null, verify: VerifyMode, work: StoredReco
   try {
     for (const r of work) {
       let t = performance.now();
-      const res = decodeVerified(r.codec, r.bytes, r.length, r.checksum, verify);
+      const res = decodeVerified(r.codec, r.bytes, r.length, r.checksum, verify, decoder);
       decodeMs += performance.now() - t;
       if (res.fault !== null) {
         faults.push({ offset: r.offset, fault: res.fault });
@@ -51,7 +54,7 @@ function recordWork(outPath: string | null, verify: VerifyMode, work: StoredReco
   } finally {
     if (fd >= 0) fs.closeSync(fd);
   }
-  return { ok: true, op: 'records', faults, decodeMs, writeMs };
+  return { ok: true, op: 'records', faults, decodeMs, writeMs, spans: [...new Set(work.map((r) => r.bytes.buffer as ArrayBuffer))] };
 }
 
 function handle(msg: WorkerRequest): { reply: WorkerReply; transfer: ArrayBuffer[] } {
@@ -67,7 +70,8 @@ function handle(msg: WorkerRequest): { reply: WorkerReply; transfer: ArrayBuffer
     tasks.delete(msg.taskId);
     return { reply: { ok: true, op: 'closed' }, transfer: [] };
   }
-  return { reply: recordWork(msg.outPath, msg.verify, msg.records), transfer: [] };
+  const reply = recordWork(msg.outPath, msg.verify, msg.records);
+  return { reply, transfer: reply.spans };
 }
 
 parentPort!.on('message', (msg: WorkerRequest) => {

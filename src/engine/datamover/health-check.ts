@@ -9,6 +9,7 @@ import { EngineError } from '../engine-error.ts';
 import { stoppedPhrase } from '../jobs/session-stop.ts';
 import { DataMoverPool } from './data-mover-pool.ts';
 import { groupIntoSpans, readSpan } from './stored-record-reader.ts';
+import { SpanBuffers } from './span-buffers.ts';
 import type { WorkerReply } from './worker-protocol.ts';
 import { workerLost } from './worker-protocol.ts';
 
@@ -42,6 +43,7 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
   const pool = opts.pool ?? DataMoverPool.shared();
   const started = performance.now();
   const result: HealthCheckResult = { points: 0, records: 0, checkedBytes: 0, mismatches: [], durationMs: 0 };
+  const buffers = new SpanBuffers(pool.size * 2);
   const chains = (await repo.chains(job)).filter((c) => opts.vm === undefined || c.vm === opts.vm);
   for (const c of chains) {
     for (const point of await repo.chain(c.job, c.vm)) {
@@ -65,6 +67,7 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
           const reply = await inFlight.shift()!;
           if (!reply.ok) throw new EngineError('VBRS_IO', `Health check of restore point '${point.id}' failed: ${reply.message}`, { kind: 'RestorePoint', name: point.id });
           if (reply.op !== 'records') return;
+          buffers.give(reply.spans);
           for (const f of reply.faults)
             result.mismatches.push({ pointId: point.id, vm: point.vm, disk: d.name, block: Math.floor(f.offset / index.blockSize), offset: f.offset, reason: f.fault });
         };
@@ -73,7 +76,7 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
             if (opts.signal?.aborted) throw cancelled(job, opts.signal);
             let read;
             try {
-              read = await readSpan(repo.backend, dataFile(point.dir, d.name), span);
+              read = await readSpan(repo.backend, dataFile(point.dir, d.name), span, buffers);
             } catch (e) {
               for (const r of span)
                 result.mismatches.push({ pointId: point.id, vm: point.vm, disk: d.name, block: Math.floor(r.record.offset / index.blockSize), offset: r.record.offset, reason: (e as Error).message });

@@ -16,6 +16,7 @@ import { stoppedPhrase } from '../jobs/session-stop.ts';
 import { DataMoverPool } from './data-mover-pool.ts';
 import { groupIntoSpans, readSpan } from './stored-record-reader.ts';
 import type { SpanRequest } from './stored-record-reader.ts';
+import { SpanBuffers } from './span-buffers.ts';
 import type { WorkerReply } from './worker-protocol.ts';
 import { workerLost } from './worker-protocol.ts';
 
@@ -126,12 +127,14 @@ async function restoreDisk(
   const total = plan.records.reduce((n, r) => n + r.slices.reduce((m, [a, b]) => m + b - a, 0), 0);
   let written = 0;
   const window = pool.size * 2;
+  const buffers = new SpanBuffers(window);
   const inFlight: Promise<{ reply: WorkerReply; bytes: number }>[] = [];
   const faults: { offset: number; fault: string }[] = [];
   const settle = async () => {
     const { reply, bytes } = await inFlight.shift()!;
     if (!reply.ok) throw new EngineError('VBRS_IO', `Restore of disk '${disk}' failed: ${reply.message}`, { kind: 'Disk', name: disk });
     if (reply.op === 'records') {
+      buffers.give(reply.spans);
       faults.push(...reply.faults);
       timing.decodeMs += reply.decodeMs;
       timing.writeMs += reply.writeMs;
@@ -144,7 +147,7 @@ async function restoreDisk(
       if (opts.signal?.aborted) throw new EngineError('VBRS_CANCELLED', `Restore of restore point '${point.id}' was cancelled (${stoppedPhrase(opts.signal)}); no image was kept.`, { kind: 'RestorePoint', name: point.id });
       if (faults.length > 0) break;
       const t = performance.now();
-      const { work, transfer } = await readSpan(repo.backend, job.file, job.span);
+      const { work, transfer } = await readSpan(repo.backend, job.file, job.span, buffers);
       timing.readMs += performance.now() - t;
       const bytes = work.reduce((n, w) => n + w.writes.reduce((m, [a, b]) => m + b - a, 0), 0);
       inFlight.push(pool.run({ op: 'records', outPath: file, verify: 'fast', records: work }, transfer).catch(workerLost).then((reply) => ({ reply, bytes })));

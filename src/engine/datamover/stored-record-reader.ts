@@ -1,12 +1,14 @@
 // Reads stored records from a point's data file in few large reads: records are appended in order,
 // so neighbouring records are read as one span and handed to a worker as views of one buffer
-// (transferred, not copied). Used by restore and by the health check.
+// (transferred, not copied, and handed back for the next read). Used by restore and health check.
 
 import type { RepositoryBackend } from '../repository/repository-backend.ts';
 import type { DataRecord } from '../repository/repository-format.ts';
 import type { StoredRecordWork } from './worker-protocol.ts';
+import type { SpanBuffers } from './span-buffers.ts';
 
-const SPAN_BYTES = 8 * 1024 * 1024;
+/** The most one span reads (unless one record is bigger). */
+export const SPAN_BYTES = 8 * 1024 * 1024;
 const MAX_GAP = 256 * 1024;
 
 export interface SpanRequest {
@@ -37,16 +39,26 @@ export function groupIntoSpans(reqs: readonly SpanRequest[]): SpanRequest[][] {
   return spans;
 }
 
-/** Reads one span and returns the worker work for it plus the buffer to transfer. */
+/**
+ * Reads one span into a recycled buffer and returns the worker work for it plus that buffer, to
+ * transfer; the worker hands it back with its reply (see SpanBuffers).
+ */
 export async function readSpan(
   backend: RepositoryBackend,
   file: string,
   span: readonly SpanRequest[],
+  buffers: SpanBuffers,
 ): Promise<{ work: StoredRecordWork[]; transfer: ArrayBuffer[] }> {
   const start = Math.min(...span.map((r) => r.record.at));
   const end = Math.max(...span.map((r) => r.record.at + r.record.stored));
-  let buf: Uint8Array = await backend.readRange(file, start, end - start);
-  if (!(buf.buffer instanceof ArrayBuffer) || buf.byteOffset !== 0 || buf.byteLength !== buf.buffer.byteLength) buf = new Uint8Array(buf);
+  const into = buffers.take(end - start);
+  let buf: Buffer;
+  try {
+    buf = await backend.readRange(file, start, end - start, new Uint8Array(into));
+  } catch (e) {
+    buffers.give([into]);
+    throw e;
+  }
   const work = span.map((r) => ({
     offset: r.record.offset,
     length: r.record.length,
@@ -55,5 +67,5 @@ export async function readSpan(
     bytes: buf.subarray(r.record.at - start, r.record.at - start + r.record.stored),
     writes: r.writes,
   }));
-  return { work, transfer: [buf.buffer as ArrayBuffer] };
+  return { work, transfer: [into] };
 }

@@ -27,7 +27,8 @@ export type WorkerRequest =
 export type WorkerReply =
   | { ok: true; op: 'source'; records: MovedRecord[]; stats: SourceStats }
   | { ok: true; op: 'closed' }
-  | { ok: true; op: 'records'; faults: { offset: number; fault: string }[]; decodeMs: number; writeMs: number }
+  /** `spans`: the request's read buffers, handed back (transferred) for the next read. */
+  | { ok: true; op: 'records'; faults: { offset: number; fault: string }[]; decodeMs: number; writeMs: number; spans: ArrayBuffer[] }
   | { ok: false; message: string; code?: string };
 
 /** A worker that died (or a closed pool) answers like a failed request, so callers report one error. */

@@ -5,7 +5,7 @@
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Appender, RepositoryBackend } from './repository-backend.ts';
-import { backendError } from './repository-backend.ts';
+import { backendError, intoView } from './repository-backend.ts';
 import { EngineError } from '../engine-error.ts';
 
 const FLUSH_EVERY = 32 * 1024 * 1024;
@@ -35,11 +35,11 @@ export class FsBackend implements RepositoryBackend {
     }
   }
 
-  async readRange(rel: string, offset: number, length: number): Promise<Buffer> {
+  async readRange(rel: string, offset: number, length: number, into?: Uint8Array): Promise<Buffer> {
     let fh: fsp.FileHandle | undefined;
     try {
       fh = await fsp.open(this.abs(rel), 'r');
-      const buf = Buffer.allocUnsafe(length);
+      const buf = into ? intoView(into, length) : Buffer.allocUnsafe(length);
       let done = 0;
       while (done < length) {
         const { bytesRead } = await fh.read(buf, done, length - done, offset + done);

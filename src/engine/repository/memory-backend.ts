@@ -3,7 +3,7 @@
 // error codes the operating system gives, so the engine's error paths can be tested exactly.
 
 import type { Appender, RepositoryBackend } from './repository-backend.ts';
-import { backendError } from './repository-backend.ts';
+import { backendError, intoView } from './repository-backend.ts';
 
 export interface MemoryBackendFaults {
   /** Total bytes the backend may hold; writes past it fail with ENOSPC. */
@@ -71,11 +71,14 @@ export class MemoryBackend implements RepositoryBackend {
     return Buffer.from(Buffer.concat(chunks));
   }
 
-  async readRange(p: string, offset: number, length: number): Promise<Buffer> {
+  async readRange(p: string, offset: number, length: number, into?: Uint8Array): Promise<Buffer> {
     const whole = await this.readFile(p);
     if (offset + length > whole.length)
       throw backendError(this.location, `read '${p}'`, new Error(`file ends after ${whole.length} bytes, wanted ${length} at ${offset}`));
-    return whole.subarray(offset, offset + length);
+    if (!into) return whole.subarray(offset, offset + length);
+    const view = intoView(into, length);
+    whole.copy(view, 0, offset, offset + length);
+    return view;
   }
 
   async writeFileAtomic(p: string, data: Uint8Array): Promise<void> {

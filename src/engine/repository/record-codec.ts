@@ -5,6 +5,7 @@
 import * as zlib from 'node:zlib';
 import type { RecordCodec } from './repository-format.ts';
 import { treeHash } from './grain-hash.ts';
+import type { ZstdDecoder } from './zstd-decoder.ts';
 
 export interface EncodedRecord {
   codec: RecordCodec;
@@ -33,8 +34,10 @@ export function encodeRecord(data: Uint8Array, zstdLevel: number | null): Encode
 /** Why a record is not what its index says, or null when it is. */
 export type RecordFault = string | null;
 
-export function decodeRecord(codec: RecordCodec, stored: Uint8Array, length: number): Buffer {
+/** With a `decoder`, zstd records decode into its reused buffer (valid until its next decode). */
+export function decodeRecord(codec: RecordCodec, stored: Uint8Array, length: number, decoder?: ZstdDecoder): Buffer {
   if (codec === 'none') return Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+  if (codec === 'zstd' && decoder) return decoder.decode(stored, length);
   if (codec === 'zstd') return zlib.zstdDecompressSync(stored, { maxOutputLength: Math.max(length, 1), chunkSize: Math.max(length, 64) });
   throw new Error(`unknown codec '${String(codec)}'`);
 }
@@ -61,10 +64,11 @@ export function decodeVerified(
   length: number,
   checksum: string,
   mode: VerifyMode = 'tree',
+  decoder?: ZstdDecoder,
 ): { data: Buffer; fault: null } | { data: null; fault: string } {
   let data: Buffer;
   try {
-    data = decodeRecord(codec, stored, length);
+    data = decodeRecord(codec, stored, length, decoder);
   } catch (e) {
     return { data: null, fault: `cannot be decoded (${e instanceof Error ? e.message : String(e)})` };
   }

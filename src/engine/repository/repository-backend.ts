@@ -19,8 +19,12 @@ export interface RepositoryBackend {
   /** A human name for messages (the folder path for a filesystem backend). */
   readonly location: string;
   readFile(path: string): Promise<Buffer>;
-  /** Exactly `length` bytes at `offset`; a short file is an error (VBRS_IO). */
-  readRange(path: string, offset: number, length: number): Promise<Buffer>;
+  /**
+   * Exactly `length` bytes at `offset`; a short file is an error (VBRS_IO). With `into` (at least
+   * `length` bytes) they are read into it and the result is a view of it: readers that reuse their
+   * buffers (restore, health check) allocate nothing per read.
+   */
+  readRange(path: string, offset: number, length: number, into?: Uint8Array): Promise<Buffer>;
   /** Writes a whole file durably and atomically: temp file, fsync, rename, fsync of the folder. */
   writeFileAtomic(path: string, data: Uint8Array): Promise<void>;
   /**
@@ -56,4 +60,10 @@ export function backendError(location: string, action: string, e: unknown): Engi
     return new EngineError('VBRS_REPOSITORY_READ_ONLY', `Repository '${location}' is read-only: cannot ${action}.`, init);
   const reason = e instanceof Error ? e.message : String(e);
   return new EngineError('VBRS_IO', `Repository '${location}': cannot ${action}: ${reason}`, init);
+}
+
+/** The first `length` bytes of a caller's buffer, as a Buffer over the same memory. */
+export function intoView(into: Uint8Array, length: number): Buffer {
+  if (into.byteLength < length) throw new Error(`read buffer of ${into.byteLength} bytes is smaller than ${length}`);
+  return Buffer.from(into.buffer, into.byteOffset, length);
 }
