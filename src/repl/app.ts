@@ -97,9 +97,10 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
     return () => void session.off('change', onChange);
   }, [session]);
 
-  // Leave only after the render that wrote the last output to the scrollback has been committed.
+  // Leave only after the render that wrote the last output to the scrollback has been committed
+  // (long output takes several frames: the layout effect above has acknowledged this one by now).
   useEffect(() => {
-    if (session.exited !== null) exit();
+    if (session.exited !== null && session.items.length === 0) exit();
   });
 
   const set = (changes: Partial<UiState>): void => {

@@ -157,6 +157,18 @@ test('long output is drawn in batches, each line once, and leaves the session on
   done(ui, session);
 });
 
+test('exit right after long output leaves once all of it is drawn', async () => {
+  const { ui, session } = setup(10);
+  ui.stdin.write('1..3000\rexit 2\r');
+  for (let i = 0; i < 600 && session.exited === null; i++) await tick();
+  assert.is(session.exited, 2);
+  for (let i = 0; i < 600 && session.items.length; i++) await tick();
+  const drawn = ui.frames.map((x) => stripVTControlCharacters(x)).filter((x) => /^3000$/m.test(x));
+  assert.ok(drawn.length > 0, 'the last line was drawn before leaving');
+  assert.equal(numbers(drawn[0]!), range(1, 3000));
+  done(ui, session);
+});
+
 test('Ctrl+C while long output is still being drawn drops the rest', async () => {
   const { ui, frame, session } = setup(10);
   await type(ui, '1..200000', keys.enter);
