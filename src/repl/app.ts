@@ -1,6 +1,7 @@
 // The REPL's root component: scrollback (Ink <Static>, written once and left to the terminal, a
-// frame's worth at a time so long output never freezes the prompt), the live progress panel, and the
-// prompt with its completion menu, reverse search, confirmation line and the pager's `-- More --`. Keys go through key-binding.ts to the pure editor and history; this file only
+// frame's worth at a time so long output never freezes the prompt), the live progress panel, and
+// the prompt with its completion menu, reverse search, confirmation line and the pager's
+// `-- More --`. Keys go through key-binding.ts to the pure editor and history; this file only
 // dispatches and keeps the per-keystroke UI state (in a ref, so fast typing and paste never read
 // a stale state between renders).
 import React, { useEffect, useLayoutEffect, useReducer, useRef } from 'react';
@@ -70,6 +71,7 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
   const { write } = useStdout();
   const { columns, rows } = useWindowSize();
   const width = columns || 80;
+  // Out-Host -Paging sizes its pages from this (idempotent, so setting it while rendering is safe).
   session.screen = { rows: rows || 24, columns: width };
   /** How many scrollback items the last render gave <Static>. */
   const shown = useRef(0);
