@@ -34,8 +34,11 @@ export interface CliIO {
   columns?: number;
 }
 
+/** Set when whoever reads our stdout has gone (`vbrs … | head`): nothing more is written. */
+let stdoutGone = false;
+
 const processIO: CliIO = {
-  stdout: (t) => void process.stdout.write(t),
+  stdout: (t) => void (stdoutGone || process.stdout.write(t)),
   stderr: (t) => void process.stderr.write(t),
   readStdin,
   cwd: process.cwd(),
@@ -75,6 +78,13 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       shell.stop();
       process.once('SIGINT', () => process.exit(130));
     });
+    // The reader went away (EPIPE): stop as Ctrl-C would, quietly — no stack trace, no more output;
+    // the exit status is a shell's for SIGPIPE (128 + 13), as `seq … | head` leaves.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (!stdoutGone) shell.stop();
+      stdoutGone = true;
+      if (e.code !== 'EPIPE') process.stderr.write(`vbrs: cannot write the output: ${e.message}\n`);
+    });
   }
   if (first === '-c' || first === '-Command' || first === '--command') {
     if (rest.length === 0) {
@@ -109,7 +119,7 @@ export function runAsProcess(): void {
   });
   main(process.argv.slice(2)).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode = stdoutGone ? 141 : code;
     },
     (e: unknown) => {
       // A bug in vbrs itself: still one line, never a stack trace (VBRS_DEBUG=1 shows it).

@@ -15,7 +15,7 @@ export { createBareShell };
 export { Engine } from './engine/engine.ts';
 export { EngineError } from './engine/engine-error.ts';
 export type { ShellOptions, RunResult } from './runtime/shell.ts';
-export type { CmdletDef, CmdletContext, CmdletInstance, CmdletHost, ParameterDef, ScriptInvoker, BoundParameters, HelpExample } from './runtime/cmdlet.ts';
+export type { CmdletDef, CmdletContext, CmdletInstance, CmdletHost, HostPaging, MoreAnswer, ParameterDef, ScriptInvoker, BoundParameters, HelpExample } from './runtime/cmdlet.ts';
 export { StopUpstreamSignal, TerminatingError } from './runtime/cmdlet.ts';
 export { ErrorRecord, PSException } from './runtime/error-record.ts';
 export { ScriptBlockValue } from './runtime/script-block.ts';

@@ -2,7 +2,7 @@
 // exit status for each way of running it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,18 @@ function vbrs(args: string[], input?: string): { stdout: string; stderr: string;
   const r = spawnSync(bin, args, { input: input ?? '', encoding: 'utf8', cwd: dir, env: { ...process.env, VBRS_HOME: dir } });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
+
+test('a reader that goes away (vbrs … | head) stops the script quietly with status 141', async () => {
+  const child = spawn(bin, ['-c', '1..1000000 | ForEach-Object { "line $_" }'], { cwd: dir, env: { ...process.env, VBRS_HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
+  child.stdout.destroy();
+  const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  assert.match(first, /^line 1\n/);
+  assert.is(stderr, '', 'no stack trace, no message');
+  assert.is(status, 141);
+});
 
 test('-c evaluates an expression', () => {
   const r = vbrs(['-c', '1 + 2 * 3']);
