@@ -101,20 +101,22 @@ export class Engine {
 
   /**
    * Stops what runs in this engine — job sessions and health checks end Failed with a log line
-   * saying the engine closed, restores stop and remove their images, background workloads stop —
+   * saying the engine closed, restores stop and remove their images, background workloads stop,
+   * storage snapshot transfers under way end —
    * waits until all of it has settled (snapshots removed, no partial restore point or image,
    * session records saved), then closes the catalog. With nothing running
    * the catalog is closed before this returns. Calling it again returns the same promise.
    */
   close(): Promise<void> {
     if (this.#closing) return this.#closing;
-    const idle = this.jobs.activeCount === 0 && this.operations.activeCount === 0;
+    const idle = this.jobs.activeCount === 0 && this.operations.activeCount === 0 && this.storageSnapshots.transfersInFlight === 0;
     const sessions = this.jobs.close();
     const operations = this.operations.close();
     const workloads = this.workload.list();
     for (const w of workloads) w.stop();
     if (idle && workloads.length === 0) this.#closing = this.#release();
-    else this.#closing = Promise.allSettled([sessions, operations, ...workloads.map((w) => w.done)]).then(() => this.#release());
+    // Snapshot transfers an array started for a session end when the session deletes their source.
+    else this.#closing = Promise.allSettled([sessions, operations, ...workloads.map((w) => w.done)]).then(() => this.storageSnapshots.settled()).then(() => this.#release());
     return this.#closing;
   }
 

@@ -21,7 +21,9 @@ export interface BfssVms {
 export interface BfssStorageSnapshots {
   create(opts: { Array: string; Volume: string; Name?: string; Kind?: StorageSnapshotKind }): StorageSnapshot;
   list(filter?: { Array?: string; Volume?: string; Name?: string; Kind?: StorageSnapshotKind }): StorageSnapshot[];
-  transfer(array: string, name: string, opts?: { Target?: string; Retain?: number }): SnapshotTransferResult;
+  transferAsync(array: string, name: string, opts?: { Target?: string; Retain?: number }): Promise<SnapshotTransferResult>;
+  /** The transfer a Nimble-like array started itself when it created the snapshot, or null. */
+  startedTransfer(array: string, name: string, target: string): Promise<SnapshotTransferResult> | null;
   mount(array: string, name: string, proxy: string): StorageSnapshot;
   unmount(array: string, name: string): StorageSnapshot;
   remove(array: string, name: string): void;

@@ -1,7 +1,8 @@
 // One storage snapshot serving every VM of a job on one volume, from creation to deletion (seeds 000
 // and 001): the temporary snapshot on the primary (and, for synchronous replication, on the
 // secondary), the transfer to a snapshot-transfer secondary (started by the array itself on
-// Nimble-like arrays), the mount to the proxy, and at the end unmount and delete — keeping the
+// Nimble-like arrays and running while the VM snapshots are removed; the mount waits for it), the
+// mount to the proxy, and at the end unmount and delete — keeping the
 // transferred copy as a long-term snapshot under the secondary's retention. A primary may have
 // several secondaries: they are tried in the order they were added, and one that cannot be used
 // (unreachable, unlicensed, no proxy, or no usable copy of the snapshot) gives way to the next
@@ -129,16 +130,10 @@ export class VolumeSnapshotRun {
       this.#temporary.push({ array: sec.Name, name: this.name });
       lines.push({ severity: 'Info', text: `Synchronous replication: storage snapshot '${this.name}' also created on secondary array '${sec.Name}'; only the secondary's snapshot will be read` });
     }
-    // The array transferred to its snapshot-transfer secondaries by itself; one that did not get the
-    // copy gives way to the next.
-    while (this.#mode === 'SnapshotTransfer' && primary.Profile.TransferOnCreate) {
-      const sec = this.#secondary!;
-      if (this.#inv.storageSnapshots.list({ Array: sec.Name, Volume: volume, Name: this.name }).length > 0) {
-        this.#transferredTo = sec.Name;
-        lines.push({ severity: 'Info', text: `${primary.Vendor} array '${primary.Name}' started snapshot transport to secondary '${sec.Name}' as soon as the snapshot was created, not waiting for VM snapshot deletion` });
-        break;
-      }
-      this.#secondaryFailed(lines, `the transfer of snapshot '${this.name}' to secondary array '${sec.Name}' failed`);
+    // The array started the transfer to its snapshot-transfer secondaries by itself; it runs while
+    // the VM snapshots are removed, and the mount (step 6) waits for it.
+    if (this.#mode === 'SnapshotTransfer' && primary.Profile.TransferOnCreate) {
+      lines.push({ severity: 'Info', text: `${primary.Vendor} array '${primary.Name}' started snapshot transport to secondary '${this.#secondary!.Name}' as soon as the snapshot was created; it runs while the VM snapshots are removed` });
     }
     return lines;
   }
@@ -151,9 +146,9 @@ export class VolumeSnapshotRun {
 
   /** Step 6: after every VM snapshot of the group is removed, transfer if needed and mount to the proxy (once). */
   mount(): Promise<{ mounted: MountedSnapshot; lines: RunLine[] }> {
-    this.#mountResult ??= this.#vmSnapshotsGone.then(() => {
+    this.#mountResult ??= this.#vmSnapshotsGone.then(async () => {
       try {
-        return this.#mountNow();
+        return await this.#mountNow();
       } catch (e) {
         // A snapshot that cannot be deleted (its array is gone) must be reported, not left silently.
         this.#failureCleanup = this.cleanup();
@@ -206,27 +201,29 @@ export class VolumeSnapshotRun {
     return lines;
   }
 
-  #mountNow(): { mounted: MountedSnapshot; lines: RunLine[] } {
+  async #mountNow(): Promise<{ mounted: MountedSnapshot; lines: RunLine[] }> {
     const lines: RunLine[] = [];
     const primary = this.#primary;
     const snaps = this.#inv.storageSnapshots;
-    // Snapshot transfer: transfer (unless the array already did) and mount; a secondary where either
-    // fails gives way to the next one, then to the primary.
+    // Snapshot transfer: the copy on the secondary is needed now — wait for the transfer the array
+    // started (Nimble-like) or transfer now, then mount; a secondary where either fails gives way to
+    // the next one, then to the primary.
     while (this.#mode === 'SnapshotTransfer') {
       const sec = this.#secondary!;
       if (this.#transferredTo !== sec.Name) {
         try {
-          const r = snaps.transfer(primary.Name, this.name, { Target: sec.Name });
+          const byArray = primary.Profile.TransferOnCreate;
+          const started = byArray ? snaps.startedTransfer(primary.Name, this.name, sec.Name) : null;
+          if (byArray && started === null) throw new Error(`${primary.Vendor} array '${primary.Name}' did not start it`);
+          const r = await (started ?? snaps.transferAsync(primary.Name, this.name, { Target: sec.Name }));
           this.#transferredTo = sec.Name;
-          lines.push({ severity: 'Info', text: `Snapshot '${this.name}' transferred to secondary array '${sec.Name}': ${r.TransferredBytes} of ${r.ScannedBytes} bytes sent in ${Math.round(r.DurationMs)} ms` });
+          const how = byArray ? ', started by the array when the snapshot was created' : '';
+          lines.push({ severity: 'Info', text: `Snapshot '${this.name}' transferred to secondary array '${sec.Name}': ${r.TransferredBytes} of ${r.ScannedBytes} bytes sent in ${Math.round(r.DurationMs)} ms${how}` });
           if (r.Auxiliary) lines.push({ severity: 'Info', text: `${primary.Vendor} keeps auxiliary snapshot '${r.Auxiliary.Name}' on the primary as the base of the next transfer` });
         } catch (e) {
           this.#secondaryFailed(lines, `the transfer of snapshot '${this.name}' to secondary array '${sec.Name}' failed: ${message(e)}`);
           continue;
         }
-      } else if (primary.Profile.AuxiliarySnapshots) {
-        const aux = snaps.list({ Array: primary.Name, Volume: this.#plan.volume, Kind: 'Auxiliary' }).at(-1);
-        if (aux) lines.push({ severity: 'Info', text: `${primary.Vendor} keeps auxiliary snapshot '${aux.Name}' on the primary as the base of the next transfer` });
       }
       const proxy = this.#secondaryProxy!;
       try {

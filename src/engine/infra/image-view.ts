@@ -125,20 +125,39 @@ export function loadPreservedIndex(indexPath: string, blockSize: number): Map<nu
 class OverlayImage implements ImageReader {
   readonly size: number;
   private readonly blockSize: number;
-  private readonly preserved: Map<number, number>;
+  private readonly indexPath: string;
+  private readonly dataPath: string;
+  private preserved: Map<number, number>;
+  /** Size of the index file when `preserved` was loaded. */
+  private indexBytes: number;
   private baseFd: number;
   private dataFd: number;
 
   constructor(desc: Extract<ImageDescriptor, { kind: 'overlay' }>) {
     this.size = desc.size;
     this.blockSize = desc.blockSize;
+    this.indexPath = desc.preservedIndex;
+    this.dataPath = desc.preservedData;
+    this.indexBytes = this.indexSize();
     this.preserved = loadPreservedIndex(desc.preservedIndex, desc.blockSize);
     this.baseFd = fs.openSync(desc.basePath, 'r');
-    this.dataFd = this.preserved.size > 0 ? fs.openSync(desc.preservedData, 'r') : -1;
+    this.dataFd = -1;
   }
 
+  /**
+   * The live file may be written while this view is open (a VM snapshot commit, a guest, while a
+   * transfer or a data mover reads the snapshot). A writer preserves a block before overwriting it,
+   * so a block read from the live file is the snapshot's unless its preservation landed meanwhile:
+   * after each read the index is checked, and if it grew the read is done again with it.
+   */
   readSync(offset: number, length: number, into?: Buffer): Buffer {
     const out = target(length, into);
+    do this.readOnce(out, offset, length);
+    while (this.reloadIfGrown());
+    return out;
+  }
+
+  private readOnce(out: Buffer, offset: number, length: number): void {
     const end = Math.min(offset + length, this.size);
     let pos = offset;
     while (pos < end) {
@@ -147,11 +166,25 @@ class OverlayImage implements ImageReader {
       const n = Math.min(this.blockSize - inBlock, end - pos);
       const at = this.preserved.get(block);
       if (at === undefined) readFully(this.baseFd, out, pos - offset, n, pos);
-      else readFully(this.dataFd, out, pos - offset, n, at + inBlock);
+      else {
+        if (this.dataFd < 0) this.dataFd = fs.openSync(this.dataPath, 'r');
+        readFully(this.dataFd, out, pos - offset, n, at + inBlock);
+      }
       pos += n;
     }
     if (end - offset < length) out.fill(0, Math.max(0, end - offset));
-    return out;
+  }
+
+  private indexSize(): number {
+    return fs.statSync(this.indexPath, { throwIfNoEntry: false })?.size ?? 0;
+  }
+
+  private reloadIfGrown(): boolean {
+    const now = this.indexSize();
+    if (now === this.indexBytes) return false;
+    this.indexBytes = now;
+    this.preserved = loadPreservedIndex(this.indexPath, this.blockSize);
+    return true;
   }
 
   close(): void {

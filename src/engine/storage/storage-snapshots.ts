@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { EngineError } from '../engine-error.ts';
 import type { Row } from '../catalog/catalog.ts';
 import { BlockBitmap } from '../infra/block-bitmap.ts';
@@ -56,6 +57,40 @@ export interface SnapshotTransferResult {
   DurationMs: number;
 }
 
+export interface TransferOptions {
+  /** The snapshot-transfer secondary (default: the primary's first). */
+  Target?: string;
+  /** LongTerm snapshots the secondary keeps per volume (default 7). */
+  Retain?: number;
+}
+
+/** How much one slice of an asynchronous transfer copies before it lets the job run. */
+const TRANSFER_SLICE = 4 * 1024 * 1024;
+
+/** A transfer between its checks and its LongTerm snapshot: where the copy has got to. */
+interface TransferRun {
+  started: bigint;
+  src: ArrayRow;
+  dst: ArrayRow;
+  name: string;
+  snapId: number;
+  snapKind: string;
+  volume: string;
+  manifestPath: string;
+  manifest: Record<string, string>;
+  /** Captured files (primary paths) and the copy position: file index, byte offset in it. */
+  files: string[];
+  file: number;
+  pos: number;
+  scanned: number;
+  transferred: number;
+  retain: number;
+}
+
+function transferKey(array: string, name: string, target: string): string {
+  return `${array}/${name}->${target}`.toLowerCase();
+}
+
 interface ArrayRow {
   id: number;
   name: string;
@@ -70,6 +105,10 @@ interface ArrayRow {
 export class StorageSnapshots {
   private readonly ctx: EngineContext;
   private seq = 0;
+  /** Asynchronous transfers under way, by source snapshot and target. */
+  private readonly inFlight = new Map<string, Promise<SnapshotTransferResult>>();
+  /** Transfers a Nimble-like array started on creation, kept until the source snapshot is deleted. */
+  private readonly byArray = new Map<string, Promise<SnapshotTransferResult>>();
 
   constructor(ctx: EngineContext) {
     this.ctx = ctx;
@@ -191,14 +230,17 @@ export class StorageSnapshots {
     });
     const snap = this.get(a.name, name);
     this.ctx.events.emitEvent({ kind: 'storage-snapshot-created', array: a.name, volume: snap.Volume, snapshot: name });
-    // Nimble/Alletra start transport by themselves as soon as a snapshot exists.
+    // Nimble/Alletra start transport by themselves as soon as a snapshot exists; it runs on while
+    // the caller goes on (seed 001: in parallel with VM snapshot deletion). startedTransfer() gives
+    // its outcome.
     if (a.role === 'Primary' && vendorProfile(a.vendor)!.TransferOnCreate && kind !== 'Auxiliary') {
-      for (const s of c.all("SELECT name FROM storage_arrays WHERE source_id = ? AND replication_mode = 'SnapshotTransfer'", a.id)) {
-        try {
-          this.transfer(a.name, name, { Target: String(s.name) });
-        } catch (e) {
-          this.ctx.events.emitEvent({ kind: 'storage-snapshot-transfer-failed', array: a.name, snapshot: name, target: String(s.name), error: (e as Error).message });
-        }
+      for (const s of c.all("SELECT name FROM storage_arrays WHERE source_id = ? AND replication_mode = 'SnapshotTransfer' ORDER BY id", a.id)) {
+        const target = String(s.name);
+        const transfer = this.transferAsync(a.name, name, { Target: target });
+        transfer.catch((e: unknown) => {
+          this.ctx.events.emitEvent({ kind: 'storage-snapshot-transfer-failed', array: a.name, snapshot: name, target, error: e instanceof Error ? e.message : String(e) });
+        });
+        this.byArray.set(transferKey(a.name, name, target), transfer);
       }
     }
     return this.get(a.name, name);
@@ -259,6 +301,8 @@ export class StorageSnapshots {
     }
     this.ctx.catalog.run('DELETE FROM storage_snapshots WHERE id = ?', Number(snap.id));
     fs.rmSync(String(snap.folder), { recursive: true, force: true });
+    const prefix = `${array}/${name}->`.toLowerCase();
+    for (const key of this.byArray.keys()) if (key.startsWith(prefix)) this.byArray.delete(key);
     this.ctx.events.emitEvent({ kind: 'storage-snapshot-deleted', array, snapshot: name });
   }
 
@@ -294,9 +338,70 @@ export class StorageSnapshots {
    * (only blocks that differ are written, through the write path so older secondary snapshots keep
    * their bytes), then snapshots the mirror as a LongTerm snapshot of the same name. The secondary
    * keeps `Retain` LongTerm snapshots per volume. Vendors with auxiliary snapshots keep one on the
-   * primary as the base of the next transfer.
+   * primary as the base of the next transfer. All at once: see transferAsync for one that lets the
+   * job go on meanwhile.
    */
-  transfer(array: string, name: string, opts: { Target?: string; Retain?: number } = {}): SnapshotTransferResult {
+  transfer(array: string, name: string, opts: TransferOptions = {}): SnapshotTransferResult {
+    const run = this.beginTransfer(array, name, opts);
+    if ('done' in run) return run.done;
+    while (!this.copySome(run, Infinity));
+    return this.finishTransfer(run);
+  }
+
+  /**
+   * The same transfer, copied a few MiB at a time with the event loop free in between, so the
+   * job (VM snapshot deletion above all) goes on while the array transfers. A transfer of the same
+   * snapshot to the same secondary already under way is joined, not started twice. The source
+   * snapshot deleted meanwhile ends it with an error and no LongTerm snapshot on the secondary.
+   */
+  transferAsync(array: string, name: string, opts: TransferOptions = {}): Promise<SnapshotTransferResult> {
+    let run: TransferRun | { done: SnapshotTransferResult };
+    try {
+      run = this.beginTransfer(array, name, opts);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if ('done' in run) return Promise.resolve(run.done);
+    const key = transferKey(run.src.name, name, run.dst.name);
+    const joined = this.inFlight.get(key);
+    if (joined) return joined;
+    const started = (async () => {
+      this.ctx.events.emitEvent({ kind: 'storage-snapshot-transfer-started', array: run.src.name, target: run.dst.name, snapshot: name });
+      do {
+        await setImmediate();
+        if (!this.rows('WHERE s.id = ?', run.snapId)[0]) {
+          throw new EngineError('VBRS_IO', `StorageSnapshot '${run.src.name}/${name}' was deleted while it was being transferred to '${run.dst.name}'.`, { kind: 'StorageSnapshot', name: `${run.src.name}/${name}` });
+        }
+      } while (!this.copySome(run, TRANSFER_SLICE));
+      return this.finishTransfer(run);
+    })();
+    this.inFlight.set(key, started);
+    const forget = () => {
+      if (this.inFlight.get(key) === started) this.inFlight.delete(key);
+    };
+    started.then(forget, forget);
+    return started;
+  }
+
+  /**
+   * The transfer a Nimble-like array started by itself when it created `name` (see create): its
+   * outcome, or null when it started none to `target`.
+   */
+  startedTransfer(array: string, name: string, target: string): Promise<SnapshotTransferResult> | null {
+    return this.byArray.get(transferKey(array, name, target)) ?? null;
+  }
+
+  /** Resolves once no transfer is under way (engine shutdown waits for this). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** Transfers under way. */
+  get transfersInFlight(): number {
+    return this.inFlight.size;
+  }
+
+  private beginTransfer(array: string, name: string, opts: TransferOptions): TransferRun | { done: SnapshotTransferResult } {
     const started = process.hrtime.bigint();
     const src = this.connectedArray(array);
     const snap = this.row(array, name);
@@ -313,60 +418,77 @@ export class StorageSnapshots {
     if (done) {
       const aux = this.rows("WHERE a.name = ? AND s.name = ? AND s.kind = 'Auxiliary'", src.name, `${name}-aux`)[0];
       return {
-        Source: this.toRecord(snap), Target: this.toRecord(done), Auxiliary: aux ? this.toRecord(aux) : null,
-        ScannedBytes: 0, TransferredBytes: 0, DurationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        done: {
+          Source: this.toRecord(snap), Target: this.toRecord(done), Auxiliary: aux ? this.toRecord(aux) : null,
+          ScannedBytes: 0, TransferredBytes: 0, DurationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        },
       };
     }
     const mirror = this.mirrorFolder(dst.name, volume);
     fs.mkdirSync(mirror, { recursive: true });
     const manifestPath = path.join(mirror, 'manifest.json');
     const manifest = fs.existsSync(manifestPath) ? (JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, string>) : {};
-    let scanned = 0;
-    let transferred = 0;
+    const files = c.all('SELECT source_path FROM storage_snapshot_files WHERE snapshot_id = ?', Number(snap.id)).map((f) => String(f.source_path));
+    return { started, src, dst, name, snapId: Number(snap.id), snapKind: String(snap.kind), volume, manifestPath, manifest, files, file: 0, pos: 0, scanned: 0, transferred: 0, retain: opts.Retain ?? 7 };
+  }
+
+  /** Copies up to `budget` bytes of the snapshot's view into the mirror; true when all is copied. */
+  private copySome(run: TransferRun, budget: number): boolean {
     const buf = Buffer.alloc(DISK_BLOCK_SIZE);
-    for (const f of c.all('SELECT source_path FROM storage_snapshot_files WHERE snapshot_id = ?', Number(snap.id))) {
-      const source = String(f.source_path);
-      const view = openImage(this.fileImage(array, name, source));
-      const target = this.mirrorPath(dst.name, volume, source);
-      manifest[target] = source;
+    let spent = 0;
+    while (run.file < run.files.length && spent < budget) {
+      const source = run.files[run.file]!;
+      const view = openImage(this.fileImage(run.src.name, run.name, source));
+      const target = this.mirrorPath(run.dst.name, run.volume, source);
+      run.manifest[target] = source;
       if (!fs.existsSync(target)) fs.writeFileSync(target, '');
       if (fs.statSync(target).size < view.size) fs.truncateSync(target, view.size);
       const fd = fs.openSync(target, 'r+');
       try {
-        for (let pos = 0; pos < view.size; pos += DISK_BLOCK_SIZE) {
-          const n = Math.min(DISK_BLOCK_SIZE, view.size - pos);
-          const want = view.readSync(pos, n);
+        for (; run.pos < view.size && spent < budget; run.pos += DISK_BLOCK_SIZE) {
+          const n = Math.min(DISK_BLOCK_SIZE, view.size - run.pos);
+          const want = view.readSync(run.pos, n);
           const have = buf.subarray(0, n);
-          const got = fs.readSync(fd, have, 0, n, pos);
+          const got = fs.readSync(fd, have, 0, n, run.pos);
           if (got < n) have.fill(0, got);
-          scanned += n;
+          run.scanned += n;
+          spent += n;
           if (want.equals(have)) continue;
-          this.ctx.guard.beforeWrite(target, pos, n);
-          fs.writeSync(fd, want, 0, n, pos);
-          transferred += n;
+          this.ctx.guard.beforeWrite(target, run.pos, n);
+          fs.writeSync(fd, want, 0, n, run.pos);
+          run.transferred += n;
         }
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
         view.close();
       }
+      if (run.pos >= view.size) {
+        run.file++;
+        run.pos = 0;
+      }
     }
-    fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    return run.file >= run.files.length;
+  }
+
+  private finishTransfer(run: TransferRun): SnapshotTransferResult {
+    const { src, dst, name, volume } = run;
+    const c = this.ctx.catalog;
+    fs.writeFileSync(run.manifestPath, JSON.stringify(run.manifest, null, 2));
     const existing = this.rows('WHERE a.name = ? AND s.name = ?', dst.name, name)[0];
     if (existing) this.remove(dst.name, name);
     this.create({ Array: dst.name, Volume: volume, Name: name, Kind: 'LongTerm' });
     c.run(
       'UPDATE storage_snapshots SET source_snapshot_id = ? WHERE name = ? AND volume_id = (SELECT v.id FROM volumes v JOIN storage_arrays a ON a.id = v.array_id WHERE a.name = ? AND v.name = ?)',
-      Number(snap.id), name, dst.name, volume,
+      run.snapId, name, dst.name, volume,
     );
-    const retain = opts.Retain ?? 7;
     const longTerm = this.list({ Array: dst.name, Volume: volume, Kind: 'LongTerm' });
-    for (const old of longTerm.slice(0, Math.max(0, longTerm.length - retain))) if (old.MountedTo === null) this.remove(dst.name, old.Name);
+    for (const old of longTerm.slice(0, Math.max(0, longTerm.length - run.retain))) if (old.MountedTo === null) this.remove(dst.name, old.Name);
     let auxiliary: StorageSnapshot | null = null;
-    if (vendorProfile(src.vendor)!.AuxiliarySnapshots && String(snap.kind) !== 'Auxiliary') {
+    if (vendorProfile(src.vendor)!.AuxiliarySnapshots && run.snapKind !== 'Auxiliary') {
       const auxName = `${name}-aux`;
       const previous = this.list({ Array: src.name, Volume: volume, Kind: 'Auxiliary' });
-      if (!this.rows('WHERE a.name = ? AND s.name = ?', src.name, auxName)[0]) this.clone(snap, auxName, 'Auxiliary');
+      if (!this.rows('WHERE a.name = ? AND s.name = ?', src.name, auxName)[0]) this.clone(this.row(src.name, name), auxName, 'Auxiliary');
       for (const p of previous) if (p.Name !== auxName && p.MountedTo === null) this.remove(src.name, p.Name);
       auxiliary = this.get(src.name, auxName);
     }
@@ -374,11 +496,11 @@ export class StorageSnapshots {
       Source: this.get(src.name, name),
       Target: this.get(dst.name, name),
       Auxiliary: auxiliary,
-      ScannedBytes: scanned,
-      TransferredBytes: transferred,
-      DurationMs: Number(process.hrtime.bigint() - started) / 1e6,
+      ScannedBytes: run.scanned,
+      TransferredBytes: run.transferred,
+      DurationMs: Number(process.hrtime.bigint() - run.started) / 1e6,
     };
-    this.ctx.events.emitEvent({ kind: 'storage-snapshot-transferred', array: src.name, target: dst.name, snapshot: name, bytes: transferred, durationMs: result.DurationMs });
+    this.ctx.events.emitEvent({ kind: 'storage-snapshot-transferred', array: src.name, target: dst.name, snapshot: name, bytes: run.transferred, durationMs: result.DurationMs });
     return result;
   }
 }

@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DataMoverPool } from '../../../src/engine/datamover/index.ts';
 import type { ReplicationMode } from '../../../src/engine/storage/index.ts';
-import { logText, openBfssLab, sanVm, type BfssLab } from './fixtures/bfss-lab.ts';
+import { KiB, logText, openBfssLab, sanVm, type BfssLab } from './fixtures/bfss-lab.ts';
 
 function secondaryLab(mode: ReplicationMode, opts: { vendor?: string; secondaryVendor?: string; failover?: boolean } = {}): BfssLab {
   const lab = openBfssLab(opts.vendor ? { vendor: opts.vendor } : {});
@@ -52,21 +52,51 @@ test('snapshot transfer (NetApp): read from the secondary, primary temporary del
   await lab.close();
 });
 
-test('Nimble-like primary starts the transfer as soon as the snapshot exists, before VM snapshot deletion', async () => {
-  const lab = secondaryLab('SnapshotTransfer', { vendor: 'Nimble' });
+test('Nimble-like primary: the transfer starts with the snapshot and runs while the VM snapshots are removed; the mount waits for it', async () => {
+  // 8 MiB disks make the transfer several slices long, so the overlap is visible in the events.
+  const lab = openBfssLab({ vendor: 'Nimble' });
+  lab.engine.arrays.add({ Name: 'fas02', Vendor: 'Nimble', Role: 'Secondary', Source: 'fas01', ReplicationMode: 'SnapshotTransfer' });
+  lab.engine.proxies.add({ Name: 'px-san', SanAccess: ['fas01', 'fas02'] });
+  sanVm(lab, 'web01', 'san01', [8 * 1024 * KiB]);
+  sanVm(lab, 'db01', 'san01', [8 * 1024 * KiB]);
+  lab.jobs.add({ Name: 'J', VMs: ['web01', 'db01'], Repository: 'repo01' });
+  lab.jobs.setStorageOptions('J', { EnableStorageSnapshots: true, SnapshotSource: 'Secondary' });
+  // The guest writes while its VM snapshot is open: the writes land in the delta, and the commit
+  // merges them into the base while the array is still reading the storage snapshot to transfer it.
+  const atSnapshot = { web01: lab.hashes('web01'), db01: lab.hashes('db01') };
+  lab.engine.events.on('event', (e) => {
+    if (e.kind === 'vm-snapshot-created') lab.write(String(e.vm), 'disk1', 0, Buffer.alloc(6 * 1024 * KiB, 0x5a));
+  });
   const s = await lab.run('J');
   assert.is(s.Result, 'Success', logText(s));
   assert.equal(sources(lab, s.Id), ['SecondaryStorage']);
+
+  const seen = lab.events.map((e) => `${e.kind}${e.vm ? `:${String(e.vm)}` : ''}`);
+  const at = (k: string) => seen.indexOf(k);
+  assert.ok(at('storage-snapshot-transfer-started') >= 0, seen.join('\n'));
+  assert.ok(at('storage-snapshot-transfer-started') < at('vm-snapshot-commit-started:web01'), 'the array started transport before the VM snapshots were removed');
+  assert.ok(at('vm-snapshot-committed:web01') < at('storage-snapshot-transferred') && at('vm-snapshot-committed:db01') < at('storage-snapshot-transferred'), `the VM snapshots were removed while the transfer ran\n${seen.join('\n')}`);
+  assert.ok(at('storage-snapshot-transferred') < at('storage-snapshot-mounted'), 'the mount waited for the transfer');
+
   const log = lab.taskLog(s.Id, 'web01');
-  const started = log.findIndex((l) => /started snapshot transport to secondary 'fas02' as soon as the snapshot was created/.test(l));
-  const removed = log.findIndex((l) => l.startsWith('Step 5/8'));
-  assert.ok(started >= 0 && started < removed, log.join('\n'));
-  const events = lab.events.map((e) => e.kind);
-  assert.ok(events.includes('vm-snapshot-commit-started'));
-  assert.ok(events.indexOf('storage-snapshot-transferred') < events.indexOf('vm-snapshot-commit-started'), 'the array transferred before any VM snapshot was committed');
+  const order = [
+    /^Step 4\/8: temporary storage snapshot created$/,
+    /^Nimble array 'fas01' started snapshot transport to secondary 'fas02' as soon as the snapshot was created; it runs while the VM snapshots are removed$/,
+    /^Step 5\/8: VM snapshot removed/,
+    /^Snapshot '.*' transferred to secondary array 'fas02': \d+ of \d+ bytes sent in \d+ ms, started by the array when the snapshot was created$/,
+    /^Nimble keeps auxiliary snapshot '.*' on the primary as the base of the next transfer$/,
+    /^Storage snapshot '.*' on secondary array 'fas02' mounted to proxy 'px-san'$/,
+    /^Step 6\/8:/,
+  ].map((re) => log.findIndex((l) => re.test(l)));
+  assert.ok(order.every((i, n) => i >= 0 && (n === 0 || i > order[n - 1]!)), `log lines in seed order ${JSON.stringify(order)}\n${log.join('\n')}`);
+
   assert.equal(kinds(lab, 'fas01'), ['Auxiliary']);
   assert.equal(kinds(lab, 'fas02'), ['LongTerm']);
-  assert.equal(await lab.restoredHashes('J', 'db01'), lab.hashes('db01'));
+  // Read from the transferred copy: the disks as they were when the VM snapshot was taken, not the
+  // writes merged by the commit during the transfer.
+  assert.equal(await lab.restoredHashes('J', 'web01'), atSnapshot.web01);
+  assert.equal(await lab.restoredHashes('J', 'db01'), atSnapshot.db01);
+  assert.not.equal(lab.hashes('web01'), atSnapshot.web01, 'the guest\'s writes did reach the disk');
   await lab.close();
 });
 

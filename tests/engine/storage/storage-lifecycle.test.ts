@@ -1,5 +1,6 @@
 // Storage snapshots over the life of the files they capture: a VM deleted after the snapshot stays
-// readable through it; Nimble-like arrays transfer on create; the secondary keeps only `Retain`
+// readable through it; Nimble-like arrays start a transfer on create that runs on in the background;
+// a view opened before the live file changes keeps the snapshot's bytes; the secondary keeps only `Retain`
 // LongTerm snapshots; a Generic array keeps no auxiliary snapshot.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -35,18 +36,55 @@ test('a VM removed after the snapshot is still readable through it', () => {
   assert.ok(readAll(e.storageSnapshots.fileImage('gen1', 'before-delete', path)).equals(content));
 });
 
-test('Nimble-like arrays start the transfer as soon as a snapshot is created', () => {
+test('Nimble-like arrays start the transfer as soon as a snapshot is created, and it runs on after create() returns', async () => {
   e.vms.add({ Name: 'n1', Host: 'esx01', Datastore: 'dsn', GuestOS: 'Windows', DiskSize: [2 * MiB] });
   e.vms.disk('n1', 'disk1').write(4096, pattern(3, 300_000));
   const image = fs.readFileSync(e.vms.get('n1').Disks[0]!.Path);
   e.storageSnapshots.create({ Array: 'nim1', Volume: 'lun', Name: 'auto' });
-  const onSecondary = e.storageSnapshots.get('nim2', 'auto');
-  assert.is(onSecondary.Kind, 'LongTerm');
+  assert.equal(e.storageSnapshots.list({ Array: 'nim2', Name: 'auto' }), [], 'not copied yet when create() returns');
+  assert.is(e.storageSnapshots.transfersInFlight, 1);
+  // Written after the snapshot, while the array transfers it: the copy is the snapshot's image.
+  e.vms.disk('n1', 'disk1').write(0, pattern(4, MiB));
+  const started = e.storageSnapshots.startedTransfer('nim1', 'auto', 'nim2');
+  assert.ok(started, 'the array started a transfer to its secondary');
+  const r = await started;
+  assert.is(r.Target.Kind, 'LongTerm');
   assert.ok(readAll(e.storageSnapshots.diskImage('nim2', 'auto', 'n1', 'disk1')).equals(image));
   assert.is(e.storageSnapshots.list({ Array: 'nim1', Kind: 'Auxiliary' }).length, 1);
+  assert.is(e.storageSnapshots.startedTransfer('nim1', 'auto', 'gen2'), null, 'none to an array that is not its secondary');
   // asking again (as a backup job does) finds the transfer done and copies nothing
   const again = e.storageSnapshots.transfer('nim1', 'auto');
   assert.equal([again.TransferredBytes, again.Target.Name, again.Auxiliary?.Kind], [0, 'auto', 'Auxiliary']);
+});
+
+test('a transfer whose source snapshot is deleted meanwhile ends with an error and leaves no long-term snapshot', async () => {
+  e.vms.add({ Name: 'n2', Host: 'esx01', Datastore: 'dsn', GuestOS: 'Windows', DiskSize: [2 * MiB] });
+  e.storageSnapshots.create({ Array: 'nim1', Volume: 'lun', Name: 'short-lived' });
+  const started = e.storageSnapshots.startedTransfer('nim1', 'short-lived', 'nim2')!;
+  e.storageSnapshots.remove('nim1', 'short-lived');
+  assert.is(e.storageSnapshots.startedTransfer('nim1', 'short-lived', 'nim2'), null, 'forgotten with its snapshot');
+  const error = await started.then(() => null, (x: unknown) => x as Error);
+  assert.match(String(error?.message), /^StorageSnapshot 'nim1\/short-lived' was deleted while it was being transferred to 'nim2'\.$/);
+  assert.equal(e.storageSnapshots.list({ Array: 'nim2', Name: 'short-lived' }), []);
+  await e.storageSnapshots.settled();
+  assert.is(e.storageSnapshots.transfersInFlight, 0);
+});
+
+test('a snapshot view opened before the live file is written still reads the snapshot (copy-on-write lands after the open)', () => {
+  e.vms.add({ Name: 'g0', Host: 'esx01', Datastore: 'dsg', GuestOS: 'Linux', DiskSize: [2 * MiB] });
+  e.vms.disk('g0', 'disk1').write(0, pattern(5, 2 * MiB));
+  const path = e.vms.get('g0').Disks[0]!.Path;
+  const content = fs.readFileSync(path);
+  e.storageSnapshots.create({ Array: 'gen1', Volume: 'v', Name: 'open-view' });
+  const view = openImage(e.storageSnapshots.fileImage('gen1', 'open-view', path));
+  try {
+    assert.ok(view.readSync(0, MiB).equals(content.subarray(0, MiB)));
+    e.vms.disk('g0', 'disk1').write(0, pattern(6, 2 * MiB));
+    assert.ok(view.readSync(0, 2 * MiB).equals(content), 'blocks preserved after the view was opened are read from the snapshot');
+  } finally {
+    view.close();
+  }
+  e.storageSnapshots.remove('gen1', 'open-view');
 });
 
 test('the secondary keeps only Retain LongTerm snapshots; Generic arrays keep no auxiliary', () => {
