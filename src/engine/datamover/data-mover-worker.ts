@@ -11,16 +11,24 @@ import type { MovedRecord, SourceItem, SourceTaskConfig, SourceTaskState } from 
 import { decodeVerified } from '../repository/record-codec.ts';
 import type { VerifyMode } from '../repository/record-codec.ts';
 import { ZstdDecoder } from '../repository/zstd-decoder.ts';
+import { ZstdEncoder } from '../repository/zstd-encoder.ts';
 import type { WorkerReply, WorkerRequest, StoredRecordWork } from './worker-protocol.ts';
 
 const tasks = new Map<string, SourceTaskState>();
-// Reused for every stored record this worker decodes: no per-record context or output buffer.
+// Reused for every record this worker decodes or encodes: no per-record context or output buffer.
 const decoder = new ZstdDecoder();
+const encoders = new Map<number, ZstdEncoder>();
+
+function encoderFor(level: number): ZstdEncoder {
+  let e = encoders.get(level);
+  if (!e) encoders.set(level, (e = new ZstdEncoder(level)));
+  return e;
+}
 
 function sourceWork(taskId: string, image: ImageDescriptor, config: SourceTaskConfig, items: SourceItem[]) {
   let task = tasks.get(taskId);
   if (!task) {
-    task = { image: openImage(image), config, sent: new Set() };
+    task = { image: openImage(image), config, sent: new Set(), ...(config.zstdLevel !== null ? { encoder: encoderFor(config.zstdLevel) } : {}) };
     tasks.set(taskId, task);
   }
   const stats = emptySourceStats();

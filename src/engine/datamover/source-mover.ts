@@ -6,6 +6,7 @@ import type { ImageReader } from '../infra/image-view.ts';
 import { GRAIN_SIZE } from '../repository/repository-format.ts';
 import { grainDigests, isZero, treeHashOfDigests, zeroGrainDigest } from '../repository/grain-hash.ts';
 import { encodeRecord } from '../repository/record-codec.ts';
+import type { ZstdEncoder } from '../repository/zstd-encoder.ts';
 import type { RecordCodec } from '../repository/repository-format.ts';
 import type { Extent } from './extent.ts';
 
@@ -88,6 +89,8 @@ export interface SourceTaskState {
   sent: Set<string>;
   /** Read buffer reused between blocks (garbage ArrayBuffers are what drives peak memory). */
   readBuf?: Buffer | null;
+  /** The worker's compressor at the task's level (one context reused for every block). */
+  encoder?: ZstdEncoder;
 }
 
 export function processItem(task: SourceTaskState, item: SourceItem, stats: SourceStats, out: MovedRecord[]): void {
@@ -169,7 +172,7 @@ function emitData(task: SourceTaskState, data: Buffer, offset: number, digests: 
     return;
   }
   task.sent.add(checksum);
-  const enc = encodeRecord(data, task.config.zstdLevel);
+  const enc = encodeRecord(data, task.config.zstdLevel, task.encoder);
   out.push({ offset, length: data.length, kind: 'data', codec: enc.codec, checksum, bytes: enc.bytes });
 }
 

@@ -6,6 +6,7 @@ import * as zlib from 'node:zlib';
 import type { RecordCodec } from './repository-format.ts';
 import { treeHash } from './grain-hash.ts';
 import type { ZstdDecoder } from './zstd-decoder.ts';
+import type { ZstdEncoder } from './zstd-encoder.ts';
 
 export interface EncodedRecord {
   codec: RecordCodec;
@@ -22,8 +23,17 @@ function compress(data: Uint8Array, level: number): Buffer {
   return zlib.zstdCompressSync(data, { chunkSize: Math.max(data.length, 64), params: { [zlib.constants.ZSTD_c_compressionLevel]: level, [zlib.constants.ZSTD_c_checksumFlag]: 1 } });
 }
 
-export function encodeRecord(data: Uint8Array, zstdLevel: number | null): EncodedRecord {
+/**
+ * With an `encoder` (a data mover worker's, at `zstdLevel`), compression reuses its context and
+ * buffer, and the stored bytes are copied out at their exact size.
+ */
+export function encodeRecord(data: Uint8Array, zstdLevel: number | null, encoder?: ZstdEncoder): EncodedRecord {
   if (zstdLevel === null) return { codec: 'none', bytes: data };
+  if (encoder && encoder.level === zstdLevel) {
+    if (data.length >= SAMPLE_MIN && encoder.frame(data.subarray(0, SAMPLE)).length > SAMPLE * 0.97) return { codec: 'none', bytes: data };
+    const z = encoder.frame(data);
+    return z.length < data.length ? { codec: 'zstd', bytes: new Uint8Array(z) } : { codec: 'none', bytes: data };
+  }
   // Already-compressed or encrypted data (a fifth of a typical disk) costs a full compression pass
   // for nothing; a 32 KiB probe that does not shrink by 3% skips it.
   if (data.length >= SAMPLE_MIN && compress(data.subarray(0, SAMPLE), zstdLevel).length > SAMPLE * 0.97) return { codec: 'none', bytes: data };

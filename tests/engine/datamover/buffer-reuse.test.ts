@@ -1,12 +1,14 @@
-// What keeps a restore's memory flat: each data mover worker decodes every zstd record with one
-// reused context into one reused buffer (ZstdDecoder), and hands each span's read buffer back with
-// its reply so the next read reuses it (SpanBuffers). Both still reject damaged data.
+// What keeps the data movers' memory flat: each worker compresses every block with one reused
+// context per level (ZstdEncoder) and decodes every zstd record with one reused context into one
+// reused buffer (ZstdDecoder), and hands each span's read buffer back with its reply so the next
+// read reuses it (SpanBuffers). Frames stay what zstdCompressSync makes; damaged data is refused.
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as zlib from 'node:zlib';
 import { ZstdDecoder } from '../../../src/engine/repository/zstd-decoder.ts';
-import { encodeRecord } from '../../../src/engine/repository/record-codec.ts';
+import { ZstdEncoder } from '../../../src/engine/repository/zstd-encoder.ts';
+import { encodeRecord, hasFrameChecksum } from '../../../src/engine/repository/record-codec.ts';
 import { treeHash } from '../../../src/engine/repository/grain-hash.ts';
 import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts';
 import { SpanBuffers } from '../../../src/engine/datamover/span-buffers.ts';
@@ -56,6 +58,38 @@ test('ZstdDecoder agrees with zstdDecompressSync on frames without a checksum', 
   const data = textBytes(5, 200_000);
   const plain = zlib.zstdCompressSync(data);
   assert.ok(new ZstdDecoder().decode(plain, data.length).equals(zlib.zstdDecompressSync(plain)));
+});
+
+test('ZstdEncoder: frames like zstdCompressSync\'s, from one reused buffer; encodeRecord stores them at their exact size', () => {
+  for (const level of [-5, 1, 3]) {
+    const e = new ZstdEncoder(level);
+    const params = { params: { [zlib.constants.ZSTD_c_compressionLevel]: level, [zlib.constants.ZSTD_c_checksumFlag]: 1 } };
+    const buffers = new Set<ArrayBufferLike>();
+    for (const b of [textBytes(7, MiB), textBytes(8, 100_000), Buffer.alloc(MiB, 3)]) {
+      const f = e.frame(b);
+      buffers.add(f.buffer);
+      const one = zlib.zstdCompressSync(b, params);
+      // Levels >= 1 give the very same bytes; the fastest levels may split blocks differently.
+      if (level >= 1) assert.ok(f.equals(one), `level ${level}: byte-identical frame`);
+      else assert.ok(f.length <= one.length * 1.01, `level ${level}: ${f.length} vs ${one.length} bytes`);
+      assert.ok(hasFrameChecksum(f), 'the frame carries its content checksum');
+      assert.ok(zlib.zstdDecompressSync(f).equals(b));
+      const copy = Buffer.from(f);
+      assert.ok(e.frame(b).equals(copy), 'the reused context makes the same frame again');
+    }
+    assert.is(buffers.size, 1, 'no output buffer per block');
+  }
+  const e = new ZstdEncoder(1);
+  const text = textBytes(9, MiB);
+  const r = encodeRecord(text, 1, e);
+  assert.is(r.codec, 'zstd');
+  assert.is(r.bytes.buffer.byteLength, r.bytes.length, 'a compressed record carries only its own bytes to the target');
+  assert.ok(new ZstdDecoder().decode(r.bytes, MiB).equals(text));
+  const noise = randomBytes(10, MiB);
+  const raw = encodeRecord(noise, 1, e);
+  assert.is(raw.codec, 'none', 'incompressible data is stored as is');
+  assert.is(raw.bytes, noise);
+  assert.is(encodeRecord(text, 1, e).codec, 'zstd', 'the encoder still works after an incompressible block');
 });
 
 test('a worker hands each span buffer back with its reply, and SpanBuffers reuses it', async () => {
