@@ -4,6 +4,7 @@
 // carrying a whole record); the interpreter turns every other thrown value into one.
 import type { Source } from '../lang/source.ts';
 import type { Span } from '../lang/ast.ts';
+import { PSNumber } from './values/ps-number.ts';
 
 /** Parent of each known exception type; the catch matcher walks this chain. */
 const PARENT: Record<string, string> = {
@@ -166,7 +167,7 @@ export class CategoryInfo {
     this.Activity = activity;
     this.Reason = reason;
     this.TargetName = target === null || target === undefined ? '' : String(target);
-    this.TargetType = target === null || target === undefined ? '' : typeof target === 'string' ? 'String' : typeof target === 'number' ? 'Int32' : typeof target === 'boolean' ? 'Boolean' : 'Object';
+    this.TargetType = target === null || target === undefined ? '' : typeof target === 'string' ? 'String' : typeof target === 'number' ? 'Int32' : target instanceof PSNumber ? target.type.slice(7) : typeof target === 'boolean' ? 'Boolean' : 'Object';
   }
 
   toString(): string {

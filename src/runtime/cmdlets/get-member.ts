@@ -14,6 +14,7 @@ import { hostMembers } from '../members/host-members.ts';
 import { propertyNames, readProperty, typeNamesOf } from '../format/object-shape.ts';
 import { inputOf, listOf } from './property-selector.ts';
 import { wildcardMatch } from '../operators/wildcard.ts';
+import { isNumber } from '../values/ps-number.ts';
 
 export class MemberDefinition {
   readonly psTypeName = 'Microsoft.PowerShell.Commands.MemberDefinition';
@@ -109,7 +110,7 @@ function membersOf(v: unknown): MemberDefinition[] {
     }
   } else {
     for (const [n, d] of OBJECT_METHODS) method(n, d);
-    if (typeof v === 'number') method('CompareTo', 'int CompareTo(System.Object value)');
+    if (isNumber(v)) method('CompareTo', 'int CompareTo(System.Object value)');
   }
   const seen = new Set<string>();
   return out

@@ -5,6 +5,7 @@
 
 import type { CmdletDef } from '../cmdlet.ts';
 import { toNumber } from '../values/convert.ts';
+import { PSNumber } from '../values/ps-number.ts';
 import { PSException } from '../error-record.ts';
 import { inputOf } from './property-selector.ts';
 import { PolymorphicRandom } from './dotnet-random.ts';
@@ -62,7 +63,9 @@ export const getRandomCmdlet: CmdletDef = {
         const min = params.Minimum === undefined ? 0 : toNumber(params.Minimum);
         const max = params.Maximum === undefined ? 2147483647 : toNumber(params.Maximum);
         if (min >= max) throw new PSException(`The Minimum value (${min}) cannot be greater than or equal to the Maximum value (${max}).`, 'System.ArgumentOutOfRangeException');
-        const integral = Number.isInteger(min) && Number.isInteger(max);
+        // A Double bound (`-Maximum 2.0`) asks for a double even when its value is integral.
+        const real = [params.Minimum, params.Maximum].some((v) => v instanceof PSNumber && (v.type === 'System.Double' || v.type === 'System.Single'));
+        const integral = Number.isInteger(min) && Number.isInteger(max) && !real;
         for (let i = 0; i < count; i++) await ctx.emit(integral ? rng.nextInRange(min, max) : rng.nextDoubleInRange(min, max));
       },
     };

@@ -19,6 +19,7 @@ import { ErrorRecord } from '../error-record.ts';
 import { propertyNames, readProperty } from '../format/object-shape.ts';
 import { inputOf } from './property-selector.ts';
 import { collectInput } from './collect-input.ts';
+import { PSNumber } from '../values/ps-number.ts';
 
 function quote(s: string): string {
   let out = '"';
@@ -54,6 +55,13 @@ function serialize(v: unknown, level: number, o: JsonOptions): string {
   if (typeof v === 'string') return quote(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return Number.isFinite(v) ? (Number.isInteger(v) ? String(v) : formatRoundTrip(v)) : quote(String(v));
+  // Json.NET writes a double with a fraction or exponent (`5.0`, `1E+15`); other types as integers.
+  if (v instanceof PSNumber) {
+    if (!Number.isFinite(v.value)) return quote(String(v.value));
+    if (v.type !== 'System.Double' && v.type !== 'System.Single') return serialize(v.value, level, o);
+    const s = formatRoundTrip(v.value);
+    return /[.E]/.test(s) ? s : s + '.0';
+  }
   if (v instanceof PSChar || v instanceof PSGuid) return quote(v.toString());
   if (v instanceof PSEnumValue) return o.enumsAsStrings ? quote(v.name) : String(v.value);
   if (v instanceof PSDateTime) return quote(jsonDate(v));

@@ -7,6 +7,7 @@ import { compareValues } from '../operators/compare.ts';
 import { ErrorRecord, PSException } from '../error-record.ts';
 import { expandSelectors, inputOf, listOf, propertySelector, type PropertySelector } from './property-selector.ts';
 import { coreOf } from '../core-cmdlets/core-access.ts';
+import { isNumber } from '../values/ps-number.ts';
 
 export class GenericMeasureInfo {
   readonly psTypeName = 'Microsoft.PowerShell.Commands.GenericMeasureInfo';
@@ -153,7 +154,7 @@ export const measureObjectCmdlet: CmdletDef = {
             const mean = sum / nums.length;
             info.StandardDeviation = nums.length > 1 ? Math.sqrt(nums.reduce((a, b) => a + (b - mean) ** 2, 0) / (nums.length - 1)) : 0;
           }
-          const numeric = values.every((v) => typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))));
+          const numeric = values.every((v) => isNumber(v) || (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))));
           const comparable = numeric ? values.map((v) => toNumber(v, 'System.Double')) : values;
           if ((all || params.Maximum === true) && comparable.length) info.Maximum = comparable.reduce((a, b) => (compareValues(b, a) > 0 ? b : a));
           if ((all || params.Minimum === true) && comparable.length) info.Minimum = comparable.reduce((a, b) => (compareValues(b, a) < 0 ? b : a));

@@ -8,6 +8,7 @@ import { toStringValue } from '../values/convert.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { typeNameOf } from '../values/type-names.ts';
 import { RegexGroup } from '../members/regex-match.ts';
+import { isNumber } from '../values/ps-number.ts';
 
 
 export const FORMAT_ENUMERATION_LIMIT = 4;
@@ -31,5 +32,5 @@ function scalarText(v: unknown): string {
 }
 
 export function isRightAligned(v: unknown): boolean {
-  return typeof v === 'number';
+  return isNumber(v);
 }

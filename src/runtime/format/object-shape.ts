@@ -13,6 +13,7 @@ import { ScriptBlockValue } from '../script-block.ts';
 import { ErrorRecord } from '../error-record.ts';
 import { findHostProperty, hostPropertyNames } from '../members/host-members.ts';
 import { findView, columnSpec, type ColumnSpec, type ViewDefinition } from './view-registry.ts';
+import { isNumber } from '../values/ps-number.ts';
 
 /** Values PowerShell writes as a single line of text (no table or list). */
 export function isScalar(v: unknown): boolean {
@@ -20,7 +21,7 @@ export function isScalar(v: unknown): boolean {
     v === null ||
     v === undefined ||
     typeof v === 'string' ||
-    typeof v === 'number' ||
+    isNumber(v) ||
     typeof v === 'boolean' ||
     typeof v === 'bigint' ||
     v instanceof PSChar ||

@@ -10,7 +10,7 @@ import { acceptsPipeline, bindArguments, bindPipelineItem, missingMandatory, mis
 import { fillMandatory } from './mandatory-prompt.ts';
 import { toStringValue } from '../values/convert.ts';
 import { isControlFlow } from './control-flow.ts';
-import { StopUpstreamSignal, errorIdCommandName } from '../cmdlet.ts';
+import { StopUpstreamSignal, errorIdCommandName, powershellCmdlets } from '../cmdlet.ts';
 import type { Interpreter } from './interpreter.ts';
 import type { ExecContext, Sink } from './exec-context.ts';
 import type { Stage } from './pipeline.ts';
@@ -19,11 +19,23 @@ import { decideShouldProcess } from './should-process.ts';
 import { grantCoreAccess } from '../core-cmdlets/core-access.ts';
 import { toErrorRecord, writeErrorRecord } from './error-handling.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
+import { plainNumbers } from '../values/ps-number.ts';
+import { arrayTypeName, markArrayType } from '../values/type-names.ts';
 
 export interface CmdletStageOptions {
   invocationName: string;
   span: Span;
   hasUpstream: boolean;
+}
+
+/** Cmdlets (and through them the engine) see plain JS numbers, not the language's typed ones, except
+ *  where PowerShell's own cmdlets take any object (`Write-Output 5.0` keeps its Double). */
+function plainFor(def: CmdletDef, name: string, v: unknown): unknown {
+  if (powershellCmdlets.has(def)) {
+    const type = def.parameters.find((p) => p.name === name)?.type ?? 'object';
+    if (/^(object|psobject)(\[\])?$/i.test(type)) return v;
+  }
+  return plainNumbers(v, (items, from) => markArrayType(items, arrayTypeName(from)));
 }
 
 function preference(ctx: ExecContext, name: string, override: string | null, fallback: string): string {
@@ -55,7 +67,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
   }
   const common = readCommon(bind.bound, ctx.scope);
   const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(bind.bound)) if (!COMMON_NAMES.has(k) || def.parameters.some((p) => p.name === k)) params[k] = v;
+  for (const [k, v] of Object.entries(bind.bound)) if (!COMMON_NAMES.has(k) || def.parameters.some((p) => p.name === k)) params[k] = plainFor(def, k, v);
   const cmdBound = { ...params };
   const errorSinks = common.errorVariable ? [...ctx.errorSinks, common.errorVariable.list] : ctx.errorSinks;
   const execCtx: ExecContext = { ...ctx, errorSinks };
@@ -138,6 +150,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
         if (pipelineParams) {
           const names = bindPipelineItem(def.parameters, bind.parameterSet, cmdBound, params, item);
           if (!names) throw new ParameterBindingError('The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.', 'InputObjectNotBound');
+          for (const n of names) params[n] = plainFor(def, n, params[n]);
         }
         await instance.process?.(item);
       }),

@@ -26,6 +26,7 @@ import { convertTo, enumerate, toBoolean, toStringValue } from '../values/conver
 import { resolveTypeName } from '../values/type-names.ts';
 import { bracketedSpan, requireType } from '../values/known-types.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
+import { boxNumber } from '../values/ps-number.ts';
 import { binaryOperator, unaryOperator } from '../operators/index.ts';
 import { getIndex, getMember, getStaticMember, invokeMethod, invokeStaticMethod, setIndex, setMember } from '../members/index.ts';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, isControlFlow, labelMatches } from './control-flow.ts';
@@ -420,7 +421,7 @@ export class Interpreter {
   private trySync(e: ExpressionAst, ctx: ExecContext): unknown {
     switch (e.kind) {
       case 'Number':
-        return e.value;
+        return e.numberType === 'int' ? e.value : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
       case 'StringConstant':
         return e.value;
       case 'Variable':
@@ -454,6 +455,7 @@ export class Interpreter {
   private async evaluateAsync(e: ExpressionAst, ctx: ExecContext): Promise<unknown> {
     switch (e.kind) {
       case 'Number':
+        return e.numberType === 'int' ? e.value : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
       case 'StringConstant':
         return e.value;
       case 'Variable':
@@ -611,6 +613,9 @@ export class Interpreter {
 
 }
 
+
+/** The .NET type of each kind of number literal (`5.0`/`1e3` Double, `5l` Int64, `5d` Decimal). */
+const LITERAL_TYPES = { long: 'System.Int64', double: 'System.Double', decimal: 'System.Decimal' } as const;
 
 class PendingValue {
   readonly promise: Promise<unknown>;

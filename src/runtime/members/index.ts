@@ -28,6 +28,7 @@ import { PSObjectView, PSPropertyInfo } from './ps-object-view.ts';
 import { methodNotFound } from './member-error.ts';
 import { invokeScriptMember } from './script-member.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
+import { PSNumber, isNumber, numberType, numberValue } from '../values/ps-number.ts';
 
 export { hostPropertyNames } from './host-members.ts';
 export { construct } from './static-members.ts';
@@ -74,6 +75,7 @@ export async function findProperty(target: unknown, name: string, invoker?: Scri
 /** `$target.name`. May return a Promise (ScriptProperties run script). */
 export async function getMember(target: unknown, name: string, invoker?: ScriptInvoker): Promise<unknown> {
   const l = name.toLowerCase();
+  if (target instanceof PSNumber) target = target.value;
   if (target === null || target === undefined) return l === 'count' || l === 'length' ? 0 : null;
   if (l === 'psobject') return new PSObjectView(target);
   // `$h.psbase.Count`: the dictionary's own members even when keys shadow them.
@@ -204,12 +206,14 @@ export async function invokeMethod(target: unknown, name: string, args: unknown[
     return arrayMethod([target], name, args, invoker);
   }
   if (typeof target === 'string') return stringMethod(target, name, args);
-  if (typeof target === 'number') {
+  if (isNumber(target)) {
+    const n = numberValue(target);
     switch (l) {
       case 'tostring': return formatValue(target, args.length ? toStringValue(args[0]) : '');
-      case 'compareto': return compareValues(target, args[0]);
-      case 'equals': return typeof args[0] === 'number' && args[0] === target;
-      case 'gethashcode': return target | 0;
+      case 'compareto': return compareValues(n, args[0]);
+      // .NET's Equals is false across numeric types (`(5.0).Equals(5)`).
+      case 'equals': return isNumber(args[0]) && numberValue(args[0]) === n && numberType(args[0]) === numberType(target);
+      case 'gethashcode': return n | 0;
       case 'gettypecode': return typeNameOf(target).replace('System.', '');
     }
     throw methodNotFound(target, name);
@@ -290,6 +294,7 @@ export async function invokeStaticMethod(type: TypeValue | string, name: string,
 }
 
 function indexNumber(index: unknown): number {
+  if (index instanceof PSNumber) index = index.value;
   return Math.trunc(toNumber(index));
 }
 
@@ -322,7 +327,10 @@ export async function getIndex(target: unknown, index: unknown): Promise<unknown
   }
   if (target instanceof PSHashtable) {
     // An ordered dictionary also indexes by position when the number is not a key.
-    if (target.ordered && typeof index === 'number' && !target.has(index)) return target.values()[index < 0 ? target.size + index : index] ?? null;
+    if (target.ordered && isNumber(index) && !target.has(index)) {
+      const i = numberValue(index);
+      return target.values()[i < 0 ? target.size + i : i] ?? null;
+    }
     return target.get(index);
   }
   if (target instanceof PSObject) {
@@ -334,7 +342,7 @@ export async function getIndex(target: unknown, index: unknown): Promise<unknown
     if (item) return (target as Record<string, (k: unknown) => unknown>)[item](index) ?? null;
   }
   // Any value indexes as a one-item collection: [0] and [-1] are the value itself.
-  if (typeof index !== 'number' && !(typeof index === 'string' && /^\s*-?\d+\s*$/.test(index))) {
+  if (!isNumber(index) && !(typeof index === 'string' && /^\s*-?\d+\s*$/.test(index))) {
     throw new PSException(`Unable to index into an object of type ${typeNameOf(target)}.`, 'System.Management.Automation.RuntimeException');
   }
   const i = indexNumber(index);

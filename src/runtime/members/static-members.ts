@@ -25,6 +25,8 @@ import { staticMethodNotFound, argumentCount } from './member-error.ts';
 import { RegexMatch } from './regex-match.ts';
 import { StringBuilder } from './string-builder.ts';
 import { compareValues } from '../operators/compare.ts';
+import { boxNumber, isNumber, numberType, numberValue } from '../values/ps-number.ts';
+import type { NumberType } from '../values/ps-number.ts';
 
 const NOT_FOUND = Symbol('not found');
 
@@ -52,8 +54,8 @@ export function staticProperty(type: TypeValue, name: string): unknown {
   }
   const limits = numericLimits(full);
   if (limits) {
-    if (l === 'maxvalue') return limits.max;
-    if (l === 'minvalue') return limits.min;
+    if (l === 'maxvalue') return boxNumber(limits.max, full as NumberType);
+    if (l === 'minvalue') return boxNumber(limits.min, full as NumberType);
     if (full === 'System.Double' || full === 'System.Single') {
       if (l === 'nan') return NaN;
       if (l === 'positiveinfinity') return Infinity;
@@ -103,7 +105,7 @@ function mathRound(args: unknown[]): number {
   let digits = 0;
   let away = false;
   for (const a of args.slice(1)) {
-    if (typeof a === 'number') digits = a;
+    if (isNumber(a)) digits = numberValue(a);
     else if (/awayfromzero/i.test(toStringValue(a))) away = true;
   }
   const f = Math.pow(10, digits);
@@ -111,6 +113,24 @@ function mathRound(args: unknown[]): number {
   const scaled = v * f;
   const r = away ? Math.sign(scaled) * Math.round(Math.abs(scaled)) : roundHalfEven(scaled);
   return r / f;
+}
+
+/** Math methods whose .NET result is always a Double (or a Decimal for a decimal argument). */
+const REAL_RESULT = new Set(['round', 'floor', 'ceiling', 'truncate', 'pow', 'sqrt', 'cbrt', 'log', 'log10', 'log2', 'exp', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2']);
+
+/** Math methods with a Decimal overload, which a decimal argument picks. */
+const DECIMAL_OVERLOADS = new Set(['round', 'floor', 'ceiling', 'truncate', 'abs', 'max', 'min', 'clamp']);
+
+/** The type .NET's overload gives a Math result: REAL_RESULT methods a Double (Decimal in, Decimal
+ *  out for the rounding ones); Abs/Max/Min/Clamp the widest argument type. */
+function mathResult(name: string, args: unknown[], r: unknown): unknown {
+  if (typeof r !== 'number') return r;
+  const types = args.filter(isNumber).map((a) => numberType(a));
+  if (types.includes('System.Decimal') && DECIMAL_OVERLOADS.has(name)) return boxNumber(r, 'System.Decimal');
+  if (REAL_RESULT.has(name)) return boxNumber(r, 'System.Double');
+  if ((name === 'abs' || name === 'max' || name === 'min' || name === 'clamp') && types.some((t) => t === 'System.Double' || t === 'System.Single')) return boxNumber(r, 'System.Double');
+  if ((name === 'abs' || name === 'max' || name === 'min' || name === 'clamp') && types.includes('System.Int64')) return boxNumber(r, 'System.Int64');
+  return r;
 }
 
 /** Argument counts of the Math methods (min, max), for .NET's overload error. */
@@ -315,7 +335,7 @@ export async function staticMethod(type: TypeValue, name: string, args: unknown[
   if (l === 'new') return construct(full, args);
   let r: unknown = NOT_FOUND;
   switch (full) {
-    case 'System.Math': r = mathMethod(l, args); break;
+    case 'System.Math': r = mathResult(l, args, mathMethod(l, args)); break;
     case 'System.Linq.Enumerable': r = await linqMethod(l, args, invoker); if (r === LINQ_NOT_FOUND) r = NOT_FOUND; break;
     case 'System.String': r = stringStatic(l, args); break;
     case 'System.Text.RegularExpressions.Regex': r = regexStatic(l, args); break;

@@ -7,6 +7,7 @@ import { PSException } from '../error-record.ts';
 import { formatValue } from '../values/composite-format.ts';
 import { methodNotFound, argumentCount } from './member-error.ts';
 import { compareStrings } from '../operators/compare.ts';
+import { isNumber, numberValue } from '../values/ps-number.ts';
 
 const NOT_FOUND = Symbol('not found');
 export { NOT_FOUND };
@@ -76,8 +77,8 @@ export function stringMethod(s: string, name: string, args: unknown[]): unknown 
       return n > 1 && stringComparison(args[1]) ? s.toLowerCase().endsWith(str(args[0]).toLowerCase()) : s.endsWith(str(args[0]));
     case 'indexof': {
       const needle = str(args[0]);
-      const from = n > 1 && typeof args[1] === 'number' ? args[1] : 0;
-      if (n > 1 && typeof args[1] !== 'number' && stringComparison(args[1])) return s.toLowerCase().indexOf(needle.toLowerCase());
+      const from = n > 1 && isNumber(args[1]) ? numberValue(args[1]) : 0;
+      if (n > 1 && !isNumber(args[1]) && stringComparison(args[1])) return s.toLowerCase().indexOf(needle.toLowerCase());
       return s.indexOf(needle, from);
     }
     case 'lastindexof':
@@ -119,7 +120,7 @@ export function stringMethod(s: string, name: string, args: unknown[]): unknown 
       let count = Infinity;
       let removeEmpty = false;
       for (const a of args.slice(1)) {
-        if (typeof a === 'number') count = a;
+        if (isNumber(a)) count = numberValue(a);
         else if (/removeemptyentries/i.test(toStringValue(a))) removeEmpty = true;
       }
       const parts: string[] = [];

@@ -9,12 +9,49 @@ import { TimeSpan, TICKS_PER_MS } from '../values/time-span.ts';
 import { toNumber, toStringValue } from '../values/convert.ts';
 import { typeNameOf } from '../values/type-names.ts';
 import { PSException } from '../error-record.ts';
+import { PSNumber, boxNumber, impliedNumberType, isNumber } from '../values/ps-number.ts';
+import type { NumberType } from '../values/ps-number.ts';
 
 function noOperator(left: unknown, op: string): PSException {
   return new PSException(
     `Method invocation failed because [${typeNameOf(left)}] does not contain a method named '${op}'.`,
     'System.Management.Automation.RuntimeException',
   );
+}
+
+/** The type PowerShell computes `a op b` in: Decimal beats Double (Single computes as Double),
+ *  Double beats the integers, Int64 beats Int32 (and the smaller integers compute as Int32). */
+function operationType(a: NumberType, b: NumberType): NumberType {
+  if (a === 'System.Decimal' || b === 'System.Decimal') return 'System.Decimal';
+  const real = (t: NumberType) => t === 'System.Double' || t === 'System.Single';
+  if (real(a) || real(b)) return 'System.Double';
+  const wide = (t: NumberType) => t === 'System.Int64' || t === 'System.UInt64' || t === 'System.UInt32';
+  if (wide(a) || wide(b)) return 'System.Int64';
+  return 'System.Int32';
+}
+
+/** The type of an arithmetic operand: a boxed number's own, else what its numeric value implies. */
+function operandType(v: unknown, n: number): NumberType {
+  return v instanceof PSNumber ? v.type : impliedNumberType(n);
+}
+
+/** A result in the operation's type: integer results that are fractional (an inexact `/`) or
+ *  overflow become Double, as PowerShell's IntOps/LongOps do. */
+function typedResult(value: number, type: NumberType): unknown {
+  if (type === 'System.Int32' && (!Number.isInteger(value) || value < -2147483648 || value > 2147483647)) type = 'System.Double';
+  if (type === 'System.Int64' && (!Number.isInteger(value) || Math.abs(value) > 9223372036854775807)) type = 'System.Double';
+  return boxNumber(value, type);
+}
+
+/** `left op right` on numbers, typed like PowerShell (int op double → double, and so on). */
+function numeric(left: unknown, right: unknown, f: (a: number, b: number) => number, divides = false): unknown {
+  const a = toNumber(left);
+  const b = toNumber(right, typeNameOf(left ?? 0));
+  const type = operationType(operandType(left, a), operandType(right, b));
+  // Integer and decimal division by zero fail; a double's gives Infinity or NaN, as in .NET.
+  if (divides && b === 0 && type !== 'System.Double') throw divideByZero();
+  const value = f(a, b);
+  return typedResult(Object.is(value, -0) && type !== 'System.Double' ? 0 : value, type);
 }
 
 function dateOf(v: unknown): PSDateTime | null {
@@ -49,9 +86,9 @@ export function add(left: unknown, right: unknown): unknown {
     return new TimeSpan(left.ticks + toNumber(right));
   }
   if (left instanceof PSChar && (typeof right === 'string' || right instanceof PSChar)) return left.toString() + right.toString();
-  if (typeof left === 'number' || typeof left === 'boolean' || left instanceof PSChar) {
+  if (isNumber(left) || typeof left === 'boolean' || left instanceof PSChar) {
     if (Array.isArray(right) || right instanceof PSHashtable) throw noOperator(left, 'op_Addition');
-    return toNumber(left) + toNumber(right, typeNameOf(left));
+    return numeric(left, right, (a, b) => a + b);
   }
   throw noOperator(left, 'op_Addition');
 }
@@ -64,9 +101,9 @@ export function subtract(left: unknown, right: unknown): unknown {
     if (right instanceof TimeSpan) return d.addMilliseconds(-right.ticks / TICKS_PER_MS);
   }
   if (left instanceof TimeSpan && right instanceof TimeSpan) return new TimeSpan(left.ticks - right.ticks);
-  if (left === null || left === undefined || typeof left === 'number' || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
+  if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
     if (Array.isArray(right)) throw noOperator(right, 'op_Subtraction');
-    return toNumber(left) - toNumber(right, typeNameOf(left ?? 0));
+    return numeric(left, right, (a, b) => a - b);
   }
   throw noOperator(left, 'op_Subtraction');
 }
@@ -84,8 +121,8 @@ export function multiply(left: unknown, right: unknown): unknown {
     for (let i = 0; i < n; i++) out.push(...left);
     return out;
   }
-  if (left === null || left === undefined || typeof left === 'number' || typeof left === 'boolean' || left instanceof PSChar) {
-    return toNumber(left) * toNumber(right, typeNameOf(left ?? 0));
+  if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar) {
+    return numeric(left, right, (a, b) => a * b);
   }
   throw noOperator(left, 'op_Multiply');
 }
@@ -99,20 +136,15 @@ export function divide(left: unknown, right: unknown): unknown {
     if (right instanceof TimeSpan) return left.ticks / right.ticks;
     return new TimeSpan(left.ticks / toNumber(right));
   }
-  if (left === null || left === undefined || typeof left === 'number' || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
-    const r = toNumber(right, typeNameOf(left ?? 0));
-    if (r === 0) throw divideByZero();
-    return toNumber(left) / r;
+  if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
+    return numeric(left, right, (a, b) => a / b, true);
   }
   throw noOperator(left, 'op_Division');
 }
 
 export function remainder(left: unknown, right: unknown): unknown {
-  if (left === null || left === undefined || typeof left === 'number' || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
-    const r = toNumber(right, typeNameOf(left ?? 0));
-    if (r === 0) throw divideByZero();
-    const out = toNumber(left) % r;
-    return Object.is(out, -0) ? 0 : out;
+  if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
+    return numeric(left, right, (a, b) => a % b, true);
   }
   throw noOperator(left, 'op_Modulus');
 }

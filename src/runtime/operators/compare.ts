@@ -12,6 +12,7 @@ import { PSEnumValue } from '../values/ps-enum.ts';
 import { parseNumber, toStringValue, toBoolean, toNumber, convertTo } from '../values/convert.ts';
 import { typeNameOf } from '../values/type-names.ts';
 import { PSException } from '../error-record.ts';
+import { PSNumber } from '../values/ps-number.ts';
 
 const collatorIgnoreCase = new Intl.Collator('en-US', { sensitivity: 'accent' });
 const collatorCase = new Intl.Collator('en-US', { sensitivity: 'variant', caseFirst: 'lower' });
@@ -34,6 +35,9 @@ function asNumberOrNull(v: unknown): number | null {
 export function valuesEqual(a: unknown, b: unknown, caseSensitive = false): boolean {
   if (a === undefined) a = null;
   if (b === undefined) b = null;
+  // Numbers compare by value whatever their type (a string on the left compares strings).
+  if (a instanceof PSNumber) a = a.value;
+  if (b instanceof PSNumber && typeof a !== 'string') b = b.value;
   if (a === null) return b === null;
   if (b === null) return false;
   if (typeof a === 'string') {
@@ -86,6 +90,8 @@ function compareToNull(value: unknown, valueOnRight: boolean): number {
 export function compareValues(a: unknown, b: unknown, caseSensitive = false): number {
   if (a === undefined) a = null;
   if (b === undefined) b = null;
+  if (a instanceof PSNumber) a = a.value;
+  if (b instanceof PSNumber && typeof a !== 'string') b = b.value;
   if (a === null) return b === null ? 0 : compareToNull(b, true);
   if (b === null) return compareToNull(a, false);
   if (typeof a === 'string') return compareStrings(a, toStringValue(b), caseSensitive);

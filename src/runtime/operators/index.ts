@@ -18,6 +18,7 @@ import { wildcardMatch } from './wildcard.ts';
 import { regexMatch, matchesTable, replaceOperator, splitOperator, splitByScript, splitWhitespace, joinOperator } from './string-operators.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
+import { PSNumber, boxNumber, isNumber } from '../values/ps-number.ts';
 
 export { valuesEqual, compareValues } from './compare.ts';
 
@@ -170,9 +171,11 @@ export function unaryOperator(op: string, operand: unknown): unknown {
   switch (op.toLowerCase()) {
     case '-':
       if (typeof operand === 'number') return -operand;
+      // Negation keeps a number's type (`-5.0` is a Double).
+      if (operand instanceof PSNumber) return boxNumber(-operand.value, operand.type);
       return -toNumber(operand);
     case '+':
-      return typeof operand === 'number' ? operand : toNumber(operand);
+      return isNumber(operand) ? operand : toNumber(operand);
     case '!':
     case '-not':
       return !toBoolean(operand);

@@ -9,10 +9,16 @@ import { PSDateTime } from './date-time.ts';
 import { TimeSpan } from './time-span.ts';
 import { toStringValue } from './convert.ts';
 import { arrayTypeName } from './type-names.ts';
+import { PSNumber } from './ps-number.ts';
 
 /** `value.ToString(format)` as .NET would do it for the value's type. */
 export function formatValue(v: unknown, format: string): string {
   if (v === null || v === undefined) return '';
+  if (v instanceof PSNumber) {
+    // A double's own ToString() is the shortest round-trip form (`1E+15`, `5`).
+    if (format === '') return v.type === 'System.Double' ? formatRoundTrip(v.value) : toStringValue(v);
+    v = v.value;
+  }
   if (typeof v === 'number') {
     if (format === '') return Number.isInteger(v) ? toStringValue(v) : formatRoundTrip(v);
     try {

@@ -11,13 +11,15 @@ import { PSChar } from './ps-char.ts';
 import { PSGuid } from './ps-guid.ts';
 import { PSVersion } from './ps-version.ts';
 import { PSEnumValue, enumTypeName, enumValue, enumFromNumber } from './ps-enum.ts';
-import { formatNumberDefault } from './number-format.ts';
+import { formatNumberDefault, formatTypedNumber } from './number-format.ts';
 import { formatDate } from './date-format.ts';
 import { resolveTypeName, typeNameOf, markArrayType, arrayTypeName } from './type-names.ts';
 import { toJsRegex } from './regex.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { ErrorRecord, PSException } from '../error-record.ts';
 import { InputEnumerator } from './input-enumerator.ts';
+import { PSNumber, boxNumber, isNumber, numberValue } from './ps-number.ts';
+import type { NumberType } from './ps-number.ts';
 
 /** `[bool]$v` and every condition: empty/zero/null are false; arrays by their contents. */
 export function toBoolean(v: unknown): boolean {
@@ -30,6 +32,7 @@ export function toBoolean(v: unknown): boolean {
     case 'string':
       return v.length > 0;
   }
+  if (v instanceof PSNumber) return v.value !== 0 && !Number.isNaN(v.value);
   if (Array.isArray(v)) {
     if (v.length === 0) return false;
     if (v.length === 1) return Array.isArray(v[0]) ? v[0].length > 0 : toBoolean(v[0]);
@@ -52,6 +55,7 @@ export function toStringValue(v: unknown, ofs = ' '): string {
     case 'bigint':
       return v.toString();
   }
+  if (v instanceof PSNumber) return formatTypedNumber(v);
   if (Array.isArray(v)) return v.map((x) => (Array.isArray(x) ? arrayTypeName(x) : toStringValue(x, ofs))).join(ofs);
   // PowerShell's string conversion unravels an enumerator (consuming it), as it joins an array.
   if (v instanceof InputEnumerator) return toStringValue(v.drain(), ofs);
@@ -110,7 +114,7 @@ export function parseNumber(text: string): number | null {
 function castError(v: unknown, typeName: string, reason: string): PSException {
   const shown = Array.isArray(v) ? v.map((x) => toStringValue(x)).join(' ') : toStringValue(v);
   const vtype = typeNameOf(v);
-  const quoted = typeof v === 'string' || typeof v === 'number' ? `"${shown}"` : `"${shown}" of type "${vtype}"`;
+  const quoted = typeof v === 'string' || isNumber(v) ? `"${shown}"` : `"${shown}" of type "${vtype}"`;
   return new PSException(`Cannot convert value ${quoted} to type "${typeName}". Error: "${reason}"`, 'System.Management.Automation.PSInvalidCastException');
 }
 
@@ -118,6 +122,7 @@ function castError(v: unknown, typeName: string, reason: string): PSException {
 export function toNumber(v: unknown, typeName = 'System.Int32'): number {
   if (v === null || v === undefined) return 0;
   if (typeof v === 'number') return v;
+  if (v instanceof PSNumber) return v.value;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof PSChar) return v.code;
   if (v instanceof PSEnumValue) return v.value;
@@ -163,6 +168,7 @@ function toInteger(v: unknown, full: string): number {
 }
 
 function toDateTime(v: unknown): PSDateTime {
+  v = numberValue(v);
   if (v instanceof PSDateTime) return v;
   if (v instanceof Date) return PSDateTime.fromDate(v);
   if (typeof v === 'string') {
@@ -175,6 +181,7 @@ function toDateTime(v: unknown): PSDateTime {
 }
 
 function toTimeSpan(v: unknown): TimeSpan {
+  v = numberValue(v);
   if (v instanceof TimeSpan) return v;
   if (typeof v === 'string') {
     const t = TimeSpan.parse(v);
@@ -212,15 +219,16 @@ export function convertTo(v: unknown, typeName: string): unknown {
     const elem = generic[2];
     return markArrayType(items.map((x) => (elem === 'System.Object' ? x : convertTo(x, elem))), full);
   }
-  if (INT_RANGES[full]) return toInteger(v, full);
+  if (INT_RANGES[full]) return boxNumber(toInteger(v, full), full as NumberType);
   switch (full) {
     case 'System.Object':
     case 'System.Management.Automation.PSObject':
       return v;
     case 'System.Double':
-    case 'System.Single':
     case 'System.Decimal':
-      return toNumber(v, full);
+      return boxNumber(toNumber(v, full), full);
+    case 'System.Single':
+      return boxNumber(Math.fround(toNumber(v, full)), full);
     case 'System.Numerics.BigInteger':
       return Math.trunc(toNumber(v, full));
     case 'System.String':
@@ -229,6 +237,7 @@ export function convertTo(v: unknown, typeName: string): unknown {
     case 'System.Management.Automation.SwitchParameter':
       return toBoolean(v);
     case 'System.Char': {
+      v = numberValue(v);
       if (v instanceof PSChar) return v;
       if (typeof v === 'number') return new PSChar(toInteger(v, 'System.UInt16'));
       const s = toStringValue(v);
@@ -280,6 +289,7 @@ export function convertTo(v: unknown, typeName: string): unknown {
   if (/^System\.(Func|Action|Predicate|Comparison)(\[|$)/i.test(full) && v instanceof ScriptBlockValue) return v;
   const enumType = enumTypeName(full);
   if (enumType) {
+    v = numberValue(v);
     if (v instanceof PSEnumValue && v.typeName === enumType) return v;
     const e = typeof v === 'number' || v instanceof PSEnumValue ? undefined : enumValue(enumType, toStringValue(v));
     const byNumber = typeof v === 'number' || v instanceof PSEnumValue ? enumFromNumber(enumType, toNumber(v)) : undefined;

@@ -3,8 +3,11 @@
 // hash order; insertion order is what scripts and tests can rely on). `[ordered]` sets `ordered`,
 // which only changes the type name a script sees.
 
+import { PSNumber } from './ps-number.ts';
+
 /** Map key that makes string keys case-insensitive while other keys compare by value/identity. */
 function slot(key: unknown): unknown {
+  if (key instanceof PSNumber) return `n:${key.type}:${key.value}`;
   return typeof key === 'string' ? 's:' + key.toLowerCase() : key;
 }
 

@@ -2,6 +2,7 @@
 // doubles (15 significant digits, so `0.1+0.2` is `0.3`), the standard format strings (`N2`, `D3`,
 // `X`, `P`, `F`, `E`, `C`, `G`, `R`) and custom patterns (`0.00`, `#,##0`, `0%`), as used by `-f`,
 // `.ToString(fmt)` and `[string]::Format`.
+import type { PSNumber } from './ps-number.ts';
 
 /** .NET's exponent notation: `E+15`, `E-05` (at least two digits). */
 function dotnetExponent(text: string, minDigits = 2, upper = true): string {
@@ -34,6 +35,14 @@ export function formatNumberDefault(n: number): string {
   if (n === 9223372036854775807) return '9223372036854775807';
   if (n === -9223372036854775808) return '-9223372036854775808';
   return formatGeneral(n, 15);
+}
+
+/** The string form of a number whose .NET type is not the one its value implies: a Double prints as
+ *  .NET does (15 significant digits, `1E+15`), a Single with 7, integer types as integers. */
+export function formatTypedNumber(n: PSNumber): string {
+  if (n.type === 'System.Double') return formatGeneral(n.value, 15);
+  if (n.type === 'System.Single') return formatGeneral(n.value, 7);
+  return formatNumberDefault(n.value);
 }
 
 /** `.ToString()` on a double: the shortest round-trip form (.NET Core 3.0+). */

@@ -11,6 +11,7 @@ import { PSChar } from './ps-char.ts';
 import { PSEnumValue } from './ps-enum.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { ErrorRecord, PSException } from '../error-record.ts';
+import { PSNumber, isNumber } from './ps-number.ts';
 
 const ALIASES: Record<string, string> = {
   int: 'System.Int32', int32: 'System.Int32', uint32: 'System.UInt32', uint: 'System.UInt32',
@@ -114,6 +115,7 @@ export function typeNameOf(v: unknown): string {
     case 'bigint':
       return 'System.Numerics.BigInteger';
   }
+  if (v instanceof PSNumber) return v.type;
   if (Array.isArray(v)) return arrayTypeName(v);
   if (v instanceof PSHashtable) return v.ordered ? 'System.Collections.Specialized.OrderedDictionary' : 'System.Collections.Hashtable';
   // GetType() of a custom object is PSCustomObject whatever its PSTypeNames say.
@@ -138,7 +140,7 @@ export function typeChainOf(v: unknown): string[] {
   const t = typeNameOf(v);
   const chain = [t];
   if (v instanceof PSObject) chain.unshift(...v.typeNames.filter((n) => n !== t));
-  if (typeof v === 'number' || v instanceof PSDateTime || v instanceof TimeSpan || typeof v === 'boolean' || v instanceof PSChar) chain.push('System.ValueType');
+  if (isNumber(v) || v instanceof PSDateTime || v instanceof TimeSpan || typeof v === 'boolean' || v instanceof PSChar) chain.push('System.ValueType');
   if (v instanceof PSEnumValue) chain.push('System.Enum', 'System.ValueType');
   if (Array.isArray(v)) chain.push(isListArray(v) ? 'System.Collections.IList' : 'System.Array', 'System.Collections.IEnumerable');
   if (v instanceof PSHashtable) chain.push('System.Collections.IDictionary', 'System.Collections.Hashtable');
@@ -155,8 +157,8 @@ export function isInstanceOf(v: unknown, written: string): boolean {
   if (target === 'system.object') return true;
   // A plain string, number or bool written in a script is not wrapped in a PSObject
   // ("hello" -is [psobject] is False, as PowerShell's ComparisonOperator tests assert).
-  if (target === 'system.management.automation.psobject') return typeof v === 'object' || typeof v === 'function';
-  if (typeof v === 'number') {
+  if (target === 'system.management.automation.psobject') return (typeof v === 'object' && !(v instanceof PSNumber)) || typeof v === 'function';
+  if (isNumber(v)) {
     const t = typeNameOf(v).toLowerCase();
     if (target === t || target === 'system.valuetype') return true;
     return false;

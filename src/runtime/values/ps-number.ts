@@ -1,0 +1,62 @@
+// Numbers whose .NET type is not the one their value implies. Numbers are JS doubles; a plain JS
+// number reports the type its value implies (integral: Int32, else Int64 up to 2^53; otherwise
+// Double). Only when a script's number has another type — `5.0` and `1e15` (Double), `5l` and
+// `[long]5` (Int64), `1d` (Decimal), `[byte]5` — is it boxed in a PSNumber carrying that type, so
+// `-is`, `GetType()`, arithmetic widening and formatting (`1E+15`) follow PowerShell while every
+// other number stays a cheap primitive. Consumers unwrap through `numberValue`/`isNumber`; the
+// binder hands cmdlets (and so the engine) plain JS numbers.
+
+export type NumberType =
+  | 'System.Int32' | 'System.Int64' | 'System.Double' | 'System.Single' | 'System.Decimal'
+  | 'System.Int16' | 'System.Byte' | 'System.SByte' | 'System.UInt16' | 'System.UInt32' | 'System.UInt64';
+
+export class PSNumber {
+  readonly value: number;
+  readonly type: NumberType;
+
+  constructor(value: number, type: NumberType) {
+    this.value = value;
+    this.type = type;
+  }
+
+  valueOf(): number {
+    return this.value;
+  }
+}
+
+/** The type a plain JS number stands for. */
+export function impliedNumberType(n: number): NumberType {
+  if (Number.isInteger(n) && !Object.is(n, -0)) {
+    if (n >= -2147483648 && n <= 2147483647) return 'System.Int32';
+    if (Math.abs(n) <= Number.MAX_SAFE_INTEGER) return 'System.Int64';
+  }
+  return 'System.Double';
+}
+
+/** `value` as a number of `type`: a plain number when the value implies that type anyway. */
+export function boxNumber(value: number, type: NumberType): number | PSNumber {
+  return impliedNumberType(value) === type ? value : new PSNumber(value, type);
+}
+
+/** Whether a value is a number (plain or boxed). */
+export function isNumber(v: unknown): v is number | PSNumber {
+  return typeof v === 'number' || v instanceof PSNumber;
+}
+
+/** The JS number of a plain or boxed number; anything else is returned unchanged. */
+export function numberValue<T>(v: T): T extends PSNumber ? number : T {
+  return (v instanceof PSNumber ? v.value : v) as T extends PSNumber ? number : T;
+}
+
+/** The .NET type of a number, plain or boxed. */
+export function numberType(v: number | PSNumber): NumberType {
+  return v instanceof PSNumber ? v.type : impliedNumberType(v);
+}
+
+/** A value with plain JS numbers for code outside the language (cmdlets, the engine): a boxed
+ *  number unwrapped, an array holding some as a copy (`copyArray` keeps its .NET type). */
+export function plainNumbers(v: unknown, copyArray: (items: unknown[], from: unknown[]) => unknown[]): unknown {
+  if (v instanceof PSNumber) return v.value;
+  if (Array.isArray(v) && v.some((x) => x instanceof PSNumber)) return copyArray(v.map((x) => (x instanceof PSNumber ? x.value : x)), v);
+  return v;
+}
