@@ -13,7 +13,7 @@ import { acceptsPipeline, bindArguments, bindPipelineItem, missingMandatory, Par
 import { fillMandatory } from './mandatory-prompt.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSObject } from '../values/ps-object.ts';
-import { toBoolean, toStringValue } from '../values/convert.ts';
+import { convertTo, toBoolean, toStringValue } from '../values/convert.ts';
 import { ExitSignal, ReturnSignal } from './control-flow.ts';
 import type { ExecContext, Frame, Sink } from './exec-context.ts';
 import type { Interpreter } from './interpreter.ts';
@@ -225,7 +225,8 @@ function unboundValue(type: string): unknown {
   const t = type.toLowerCase().replace(/^system\./, '');
   if (t === 'switch' || t === 'bool' || t === 'boolean') return false;
   if (t === 'string') return '';
-  if (/^(u?int(16|32|64)?|long|ulong|short|ushort|byte|sbyte|double|single|float|decimal)$/.test(t)) return 0;
+  // A numeric parameter's zero has the parameter's type (`[double]$d` unbound is a Double 0).
+  if (/^(u?int(16|32|64)?|long|ulong|short|ushort|byte|sbyte|double|single|float|decimal)$/.test(t)) return convertTo(0, type);
   return null;
 }
 

@@ -18,6 +18,7 @@ import { toJsRegex } from './regex.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { ErrorRecord, PSException } from '../error-record.ts';
 import { InputEnumerator } from './input-enumerator.ts';
+import { isKnownType } from './known-types.ts';
 import { PSNumber, boxNumber, isNumber, numberValue } from './ps-number.ts';
 import type { NumberType } from './ps-number.ts';
 
@@ -277,8 +278,12 @@ export function convertTo(v: unknown, typeName: string): unknown {
       if (!ver) throw castError(v, full, "Version string portion was too short or too long.");
       return ver;
     }
-    case 'System.Type':
-      return v instanceof TypeValue ? v : new TypeValue(resolveTypeName(toStringValue(v)));
+    case 'System.Type': {
+      if (v instanceof TypeValue) return v;
+      const name = toStringValue(v);
+      if (!isKnownType(name)) throw new PSException(`Cannot convert the "${name}" value of type "${typeNameOf(v)}" to type "System.Type".`, 'System.Management.Automation.PSInvalidCastException');
+      return new TypeValue(resolveTypeName(name));
+    }
     case 'System.Void':
       return null;
     case 'System.Management.Automation.ScriptBlock':
