@@ -113,12 +113,18 @@ export class Interpreter {
     return currentErrorAction(ctx).toLowerCase() !== 'stop';
   }
 
+  /** Lets the event loop run (keys, Ctrl-C, engine timers), then stops here if the run was stopped. */
+  async turn(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.session.abort.signal.aborted) this.session.checkStopped();
+  }
+
   async execStatement(s: StatementAst, ctx: ExecContext): Promise<void> {
     // A tight loop never leaves the microtask queue; yield now and then so Ctrl-C (and timers the
     // engine relies on) get a turn.
     if (++this.#ticks >= 4096) {
       this.#ticks = 0;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await this.turn();
     }
     if (this.session.abort.signal.aborted) this.session.checkStopped();
     switch (s.kind) {

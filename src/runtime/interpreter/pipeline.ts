@@ -108,7 +108,13 @@ function expressionStage(interp: Interpreter, el: CommandExpressionAst, ctx: Exe
     const sub = { ...ctx, out: o.sink, streams };
     try {
       const v = await interp.evaluate(el.expression, sub);
-      if (Array.isArray(v)) for (const item of v) await o.sink(item);
+      // `1..1000000 | …` would hold the event loop for the whole range: turn it now and then.
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          if (i % 4096 === 4095) await interp.turn();
+          await o.sink(v[i]);
+        }
+      }
       else if (v instanceof InputEnumerator) for (const item of v.consume()) await o.sink(item);
       else if (v !== undefined) await o.sink(v);
     } catch (e) {

@@ -222,5 +222,14 @@ test('stop() aborts the cmdlet signal and ends the run quietly with 130', async 
   assert.is(out.stdout, 'next run works\n');
 });
 
+test('stop() ends a long range streaming into a cmdlet, not after the whole range', async () => {
+  const { sh, out } = shell();
+  const running = sh.run('1..3000000 | Measure-Object | ForEach-Object Count');
+  setTimeout(() => sh.stop(), 30);
+  const r = await running;
+  assert.is(r.exitCode, 130);
+  assert.is(out.stdout, '', 'stopped before the count');
+});
+
 test.after(() => rmSync(home, { recursive: true, force: true }));
 test.run();
