@@ -41,6 +41,11 @@ export class EngineOperations {
     return result;
   }
 
+  /** True once the engine is closing: nothing new may start. */
+  get closing(): boolean {
+    return this.#closing;
+  }
+
   /** How many operations are running. */
   get activeCount(): number {
     return this.#running.size;

@@ -9,6 +9,7 @@ import { healthCheck } from '../datamover/health-check.ts';
 import type { EngineOperations } from '../engine-operations.ts';
 import type { JobsApi, SessionHandle } from './jobs-api.ts';
 import { LiveSession } from './live-session.ts';
+import { EngineError } from '../engine-error.ts';
 import { stopCause, stoppedPhrase } from './session-stop.ts';
 
 export interface HealthChecksParts {
@@ -39,15 +40,16 @@ export class HealthChecks {
   start(jobName: string, options: HealthCheckStartOptions = {}): SessionHandle {
     const { jobs, operations, pool } = this.#parts;
     const job = jobs.get(jobName);
+    if (operations.closing) throw new EngineError('VBRS_CLOSED', `The engine is closing; the health check of job '${job.Name}' was not started.`, { kind: 'Job', name: job.Name });
     const session = new LiveSession(jobs.sessions, job.Name, 'HealthCheck', null);
     session.events.on('event', (e) => jobs.events.emit('event', e));
     const run = (signal: AbortSignal) => this.#run(session, job.Name, job.Repository, signal, pool);
-    const ended = operations.run(`the health check of job '${job.Name}'`, options.signal, run).catch((e: unknown) => {
-      // Only a refusal to start lands here: #run reports everything else in the session.
+    operations.run(`the health check of job '${job.Name}'`, options.signal, run).catch((e: unknown) => {
+      // #run reports its failures in the session; anything else still ends it, so `done` resolves.
+      if (session.info.State === 'Stopped') return;
       session.log('Error', `Health check failed: ${e instanceof Error ? e.message : String(e)}`);
       session.finish('Failed');
     });
-    void ended;
     return { id: session.id, session: session.info, tasks: session.tasks, events: session.events, done: session.done };
   }
 

@@ -93,7 +93,7 @@ test('close() during a restore stops it and removes every image it wrote, the fi
   assert.not.ok(existsSync(join(out, 'big')), `nothing left: ${existsSync(join(out, 'big')) ? readdirSync(join(out, 'big')).join(', ') : ''}`);
 });
 
-test('a restore cannot start on a closing engine', async () => {
+test('a restore or a health check cannot start on a closing engine', async () => {
   const { engine, home } = await backedUp();
   const repo = await BackupRepository.open(join(home, 'repo'));
   const [point] = await repo.chain('J', 'big');
@@ -102,6 +102,7 @@ test('a restore cannot start on a closing engine', async () => {
   const error = await engine.restores.restore(repo, point!, join(home, 'out')).then(() => null, (e: unknown) => e);
   assert.ok(isEngineError(error, 'VBRS_CLOSED'), String(error));
   assert.match((error as Error).message, /^The engine is closing; the restore of restore point '.+' was not started\.$/);
+  assert.throws(() => engine.healthChecks.start('J'), (e: Error) => /^The engine is closing; the health check of job 'J' was not started\.$/.test(e.message));
   await closing;
   assert.is(h.session.State, 'Stopped');
 });
