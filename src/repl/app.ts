@@ -4,7 +4,7 @@
 // `-- More --`. Keys go through key-binding.ts to the pure editor and history; this file only
 // dispatches and keeps the per-keystroke UI state (in a ref, so fast typing and paste never read
 // a stale state between renders).
-import React, { useEffect, useLayoutEffect, useReducer, useRef } from 'react';
+import React, { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import { Box, Static, Text, useApp, useInput, usePaste, useStdout, useWindowSize } from 'ink';
 import type { ReplSession, ScrollItem } from './repl-session.ts';
 import { themeNamed } from './theme.ts';
@@ -13,7 +13,7 @@ import { ProgressPanel } from './progress-panel.ts';
 import { bindKey, type KeyInfo } from './key-binding.ts';
 import { edit, editorOf, emptyEditor, insert, replaceRange, verticalMove, type EditKey, type EditorState } from './line-editor.ts';
 import { complete, commonPrefix } from './completion.ts';
-import { inputProblem } from './input-check.ts';
+import { inputProblem, type InputProblem } from './input-check.ts';
 import { moreAnswer, morePrompt } from './pager.ts';
 import { scrollbackBatch, scrollbackView } from './pager-scrollback.ts';
 
@@ -331,6 +331,7 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
 
   const theme = themeNamed(session.settings.theme);
   const s = ui.current;
+  const problem = useSettledProblem(s.editor.text);
   const batch = scrollbackBatch(session.items, width);
   shown.current = batch.length;
   const scroll = h(Static<ScrollItem>, {
@@ -359,16 +360,33 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
       Box,
       { flexDirection: 'column' },
       h(Prompt, { prompt: session.prompt, continuation: session.settings.continuationPrompt, editor: s.editor, theme }),
-      problemView(s.editor.text, session.prompt, session.settings.continuationPrompt, theme.colors.error),
+      problemView(s.editor.text, problem, session.prompt, session.settings.continuationPrompt, theme.colors.error),
       s.menu ? menuView(s.menu, theme.colors.dim, theme.colors.accent) : null,
     );
   }
   return h(Box, { flexDirection: 'column' }, scroll, panel, bottom);
 }
 
+/** How long typing must pause before the input is parsed for the error hint. */
+const settleMs = 120;
+
+/**
+ * The parse error in the input, checked once typing pauses: parsing on every key would hold each
+ * key back by the parse (the very first one builds the parser, ~50 ms), and a hint that changes
+ * with every key is noise anyway. While the text changes, no hint is shown.
+ */
+function useSettledProblem(text: string): InputProblem | null {
+  const [checked, setChecked] = useState<{ text: string; problem: InputProblem | null }>({ text: '', problem: null });
+  useEffect(() => {
+    if (!text.trim()) return;
+    const timer = setTimeout(() => setChecked({ text, problem: inputProblem(text) }), settleMs);
+    return () => clearTimeout(timer);
+  }, [text]);
+  return checked.text === text ? checked.problem : null;
+}
+
 /** A caret under a parse error in the input as typed (unfinished statements are not errors). */
-function problemView(text: string, prompt: string, continuation: string, color: string | undefined): React.ReactElement | null {
-  const problem = inputProblem(text);
+function problemView(text: string, problem: InputProblem | null, prompt: string, continuation: string, color: string | undefined): React.ReactElement | null {
   if (!problem) return null;
   const before = text.slice(0, problem.offset);
   const line = before.split('\n').length - 1;
