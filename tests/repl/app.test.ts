@@ -2,56 +2,11 @@
 // ink-testing-library's fake stdin, reading the rendered frames.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import React from 'react';
-import { render } from 'ink-testing-library';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { App } from '../../src/repl/app.ts';
-import { ReplSession } from '../../src/repl/repl-session.ts';
-import { defaultSettings } from '../../src/repl/settings.ts';
-
-const keys = { enter: '\r', tab: '\t', up: '\u001B[A', down: '\u001B[B', left: '\u001B[D', ctrlC: '\u0003', ctrlD: '\u0004', ctrlR: '\u0012', ctrlU: '\u0015', escape: '\u001B' };
-
-function setup(options: { cwd?: string; history?: string[] } = {}) {
-  const home = mkdtempSync(join(tmpdir(), 'vbrs-repl-'));
-  const session = new ReplSession({
-    shell: { cwd: options.cwd ?? home, width: 100 },
-    settings: { ...defaultSettings, theme: 'none', prompt: 'PS> ' },
-    home,
-    historyFile: null,
-    progressIntervalMs: 10,
-  });
-  for (const h of options.history ?? []) session.history.add(h);
-  const ui = render(React.createElement(App, { session }));
-  // Colours depend on how the runner was started; the tests read text only.
-  const frame = () => stripVTControlCharacters(ui.lastFrame() ?? '');
-  return { session, ui, frame, home };
-}
-
-function done(ui: { unmount(): void }, session: ReplSession): void {
-  ui.unmount();
-  session.exit(0);
-}
-
-const tick = () => new Promise((r) => setTimeout(r, 15));
-
-/** Waits (bounded) until the last frame satisfies `ok`. */
-async function until(frame: () => string, ok: (f: string) => boolean, what: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    if (ok(frame())) return frame();
-    await tick();
-  }
-  throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
-}
-
-async function type(ui: { stdin: { write(s: string): void } }, ...parts: string[]): Promise<void> {
-  for (const p of parts) {
-    ui.stdin.write(p);
-    await tick();
-  }
-}
+import { join } from 'node:path';
+import { done, keys, setupApp as setup, tick, type, until } from './fixtures/app-harness.ts';
 
 // Ink trims trailing blanks, so an empty prompt line is just 'PS>'.
 const promptLine = (f: string): string => f.split('\n').filter((l) => l.startsWith('PS>')).at(-1) ?? '';

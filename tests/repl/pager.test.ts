@@ -3,56 +3,14 @@
 // Ctrl+L, and long output drawn in batches that leave the session once on the screen.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import React from 'react';
-import { render } from 'ink-testing-library';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
-import { App } from '../../src/repl/app.ts';
-import { ReplSession } from '../../src/repl/repl-session.ts';
-import { defaultSettings } from '../../src/repl/settings.ts';
+import { join } from 'node:path';
+import { done, keys, setupApp, tick, type, until as untilFew } from './fixtures/app-harness.ts';
 
-const keys = { enter: '\r', ctrlC: '\u0003', ctrlL: '\u000C' };
 const clearScreen = '\u001B[2J\u001B[3J\u001B[H';
-
-function setup(rows = 10) {
-  const home = mkdtempSync(join(tmpdir(), 'vbrs-pager-'));
-  const session = new ReplSession({
-    shell: { cwd: home, width: 100 },
-    settings: { ...defaultSettings, theme: 'none', prompt: 'PS> ' },
-    home,
-    historyFile: null,
-  });
-  const ui = render(React.createElement(App, { session }));
-  // The fake stdout has no rows; give it a screen and tell Ink it changed.
-  (ui.stdout as unknown as { rows: number }).rows = rows;
-  ui.stdout.emit('resize');
-  const frame = () => stripVTControlCharacters(ui.lastFrame() ?? '');
-  return { session, ui, frame, home };
-}
-
-function done(ui: { unmount(): void }, session: ReplSession): void {
-  ui.unmount();
-  session.exit(0);
-}
-
-const tick = () => new Promise((r) => setTimeout(r, 15));
-
-async function until(frame: () => string, ok: (f: string) => boolean, what: string, tries = 300): Promise<string> {
-  for (let i = 0; i < tries; i++) {
-    if (ok(frame())) return frame();
-    await tick();
-  }
-  throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
-}
-
-async function type(ui: { stdin: { write(s: string): void } }, ...parts: string[]): Promise<void> {
-  for (const p of parts) {
-    ui.stdin.write(p);
-    await tick();
-  }
-}
+const setup = (rows = 10) => setupApp({ rows });
+const until = (frame: () => string, ok: (f: string) => boolean, what: string, tries = 300) => untilFew(frame, ok, what, tries);
 
 const moreLine = '-- More --  <SPACE> next page; <CR> next line; Q quit';
 /** The numbers printed so far, in order (the output lines that are just digits). */
