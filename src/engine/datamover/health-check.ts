@@ -3,6 +3,7 @@
 // disk and block of each mismatch. Shared copies (dedupe) are checked once.
 
 import type { BackupRepository } from '../repository/backup-repository.ts';
+import type { RestorePoint } from '../repository/restore-point.ts';
 import type { DataRecord } from '../repository/repository-format.ts';
 import { dataFile } from '../repository/repository-format.ts';
 import { EngineError } from '../engine-error.ts';
@@ -31,12 +32,36 @@ export interface HealthCheckResult {
   durationMs: number;
 }
 
+/** One disk of one restore point to check; `bytes` is what its stored records hold (read once each). */
+export interface HealthCheckDisk {
+  pointId: string;
+  vm: string;
+  disk: string;
+  bytes: number;
+}
+
+/** What a running check reports, so a session can show tasks and bytes moving: first the plan
+ *  (every point's disks, in checking order), then each span read, each disk and each point done. */
+export type HealthCheckProgress =
+  | { kind: 'health-plan'; disks: HealthCheckDisk[] }
+  | { kind: 'health-span'; pointId: string; vm: string; disk: string; bytes: number; read: boolean }
+  | { kind: 'health-disk'; pointId: string; vm: string; disk: string; mismatches: number }
+  | { kind: 'health-point'; sessionId?: string; pointId: string; vm: string; mismatches: number };
+
 export interface HealthCheckOptions {
   pool?: DataMoverPool;
   signal?: AbortSignal;
   vm?: string;
   sessionId?: string;
-  onProgress?: (e: { kind: 'health-point'; sessionId?: string; pointId: string; vm: string; mismatches: number }) => void;
+  onProgress?: (e: HealthCheckProgress) => void;
+}
+
+interface PlannedDisk {
+  disk: string;
+  blockSize: number;
+  reqs: { record: DataRecord; writes: [number, number, number][] }[];
+  /** The index could not be read: the disk is one mismatch and nothing of it is read. */
+  failure: string | null;
 }
 
 export async function healthCheck(repo: BackupRepository, job: string, opts: HealthCheckOptions = {}): Promise<HealthCheckResult> {
@@ -44,58 +69,87 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
   const started = performance.now();
   const result: HealthCheckResult = { points: 0, records: 0, checkedBytes: 0, mismatches: [], durationMs: 0 };
   const buffers = new SpanBuffers(pool.size * 2);
+  const points = await plan(repo, job, opts);
+  opts.onProgress?.({
+    kind: 'health-plan',
+    disks: points.flatMap(({ point, disks }) => disks.map((d) => ({ pointId: point.id, vm: point.vm, disk: d.disk, bytes: d.reqs.reduce((n, r) => n + r.record.stored, 0) }))),
+  });
+  for (const { point, disks } of points) {
+    result.points++;
+    const before = result.mismatches.length;
+    for (const d of disks) {
+      if (opts.signal?.aborted) throw cancelled(job, opts.signal);
+      const beforeDisk = result.mismatches.length;
+      const at = { pointId: point.id, vm: point.vm, disk: d.disk };
+      if (d.failure !== null) {
+        result.mismatches.push({ ...at, block: -1, offset: -1, reason: d.failure });
+        opts.onProgress?.({ kind: 'health-disk', ...at, mismatches: 1 });
+        continue;
+      }
+      result.records += d.reqs.length;
+      const inFlight: Promise<WorkerReply>[] = [];
+      const settle = async () => {
+        const reply = await inFlight.shift()!;
+        if (!reply.ok) throw new EngineError('VBRS_IO', `Health check of restore point '${point.id}' failed: ${reply.message}`, { kind: 'RestorePoint', name: point.id });
+        if (reply.op !== 'records') return;
+        buffers.give(reply.spans);
+        for (const f of reply.faults) result.mismatches.push({ ...at, block: Math.floor(f.offset / d.blockSize), offset: f.offset, reason: f.fault });
+      };
+      try {
+        for (const span of groupIntoSpans(d.reqs)) {
+          if (opts.signal?.aborted) throw cancelled(job, opts.signal);
+          const spanBytes = span.reduce((n, r) => n + r.record.stored, 0);
+          let read;
+          try {
+            read = await readSpan(repo.backend, dataFile(point.dir, d.disk), span, buffers);
+          } catch (e) {
+            for (const r of span) result.mismatches.push({ ...at, block: Math.floor(r.record.offset / d.blockSize), offset: r.record.offset, reason: (e as Error).message });
+            opts.onProgress?.({ kind: 'health-span', ...at, bytes: spanBytes, read: false });
+            continue;
+          }
+          result.checkedBytes += read.work.reduce((n, w) => n + w.bytes.length, 0);
+          inFlight.push(pool.run({ op: 'records', outPath: null, verify: 'tree', records: read.work }, read.transfer).catch(workerLost));
+          opts.onProgress?.({ kind: 'health-span', ...at, bytes: spanBytes, read: true });
+          if (inFlight.length >= pool.size * 2) await settle();
+        }
+        while (inFlight.length > 0) await settle();
+      } finally {
+        await Promise.allSettled(inFlight);
+      }
+      opts.onProgress?.({ kind: 'health-disk', ...at, mismatches: result.mismatches.length - beforeDisk });
+    }
+    opts.onProgress?.({ kind: 'health-point', sessionId: opts.sessionId, pointId: point.id, vm: point.vm, mismatches: result.mismatches.length - before });
+  }
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+/** Reads every index first, so the check knows how much it will read before it reads any of it
+ *  (a session's tasks get their totals up front). One entry per point, in check order. */
+async function plan(repo: BackupRepository, job: string, opts: HealthCheckOptions): Promise<{ point: RestorePoint; disks: PlannedDisk[] }[]> {
+  const out: { point: RestorePoint; disks: PlannedDisk[] }[] = [];
   const chains = (await repo.chains(job)).filter((c) => opts.vm === undefined || c.vm === opts.vm);
   for (const c of chains) {
     for (const point of await repo.chain(c.job, c.vm)) {
-      result.points++;
-      const before = result.mismatches.length;
+      const disks: PlannedDisk[] = [];
       for (const d of point.disks) {
         if (opts.signal?.aborted) throw cancelled(job, opts.signal);
         let index;
         try {
           index = await repo.readIndex(point, d.name);
         } catch (e) {
-          result.mismatches.push({ pointId: point.id, vm: point.vm, disk: d.name, block: -1, offset: -1, reason: (e as Error).message });
+          disks.push({ disk: d.name, blockSize: 0, reqs: [], failure: (e as Error).message });
           continue;
         }
         const unique = new Map<number, DataRecord>();
         for (const r of index.records) if (r.kind === 'data' && !unique.has(r.at)) unique.set(r.at, r);
         const reqs = [...unique.values()].sort((a, b) => a.at - b.at).map((record) => ({ record, writes: [] as [number, number, number][] }));
-        result.records += reqs.length;
-        const inFlight: Promise<WorkerReply>[] = [];
-        const settle = async () => {
-          const reply = await inFlight.shift()!;
-          if (!reply.ok) throw new EngineError('VBRS_IO', `Health check of restore point '${point.id}' failed: ${reply.message}`, { kind: 'RestorePoint', name: point.id });
-          if (reply.op !== 'records') return;
-          buffers.give(reply.spans);
-          for (const f of reply.faults)
-            result.mismatches.push({ pointId: point.id, vm: point.vm, disk: d.name, block: Math.floor(f.offset / index.blockSize), offset: f.offset, reason: f.fault });
-        };
-        try {
-          for (const span of groupIntoSpans(reqs)) {
-            if (opts.signal?.aborted) throw cancelled(job, opts.signal);
-            let read;
-            try {
-              read = await readSpan(repo.backend, dataFile(point.dir, d.name), span, buffers);
-            } catch (e) {
-              for (const r of span)
-                result.mismatches.push({ pointId: point.id, vm: point.vm, disk: d.name, block: Math.floor(r.record.offset / index.blockSize), offset: r.record.offset, reason: (e as Error).message });
-              continue;
-            }
-            result.checkedBytes += read.work.reduce((n, w) => n + w.bytes.length, 0);
-            inFlight.push(pool.run({ op: 'records', outPath: null, verify: 'tree', records: read.work }, read.transfer).catch(workerLost));
-            if (inFlight.length >= pool.size * 2) await settle();
-          }
-          while (inFlight.length > 0) await settle();
-        } finally {
-          await Promise.allSettled(inFlight);
-        }
+        disks.push({ disk: d.name, blockSize: index.blockSize, reqs, failure: null });
       }
-      opts.onProgress?.({ kind: 'health-point', sessionId: opts.sessionId, pointId: point.id, vm: point.vm, mismatches: result.mismatches.length - before });
+      out.push({ point, disks });
     }
   }
-  result.durationMs = Math.round(performance.now() - started);
-  return result;
+  return out;
 }
 
 /** Checked before each disk and each span, so a stop (Ctrl+C, the engine closing) ends the check

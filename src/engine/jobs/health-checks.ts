@@ -1,16 +1,22 @@
 // Health checks as the engine runs them (`engine.healthChecks`): a health check is a session of the
 // job (Kind 'HealthCheck') that re-reads every stored block of the job's restore points on the
 // engine's data movers. It lives here rather than in the cmdlet so the engine owns the run:
-// Engine.close() stops it (its log says so) and waits until its session record is saved.
+// Engine.close() stops it (its log says so) and waits until its session record is saved. While it
+// runs, its session is live like a backup's: one task per VM disk with read bytes and progress
+// moving, reachable through engine.sessions (Get-Session) and stopped by engine.jobs.stop (Stop-Job).
 
 import type { BackupRepository } from '../repository/backup-repository.ts';
 import type { DataMoverPool } from '../datamover/data-mover-pool.ts';
-import { healthCheck } from '../datamover/health-check.ts';
+import { healthCheck, type HealthCheckProgress } from '../datamover/health-check.ts';
 import type { EngineOperations } from '../engine-operations.ts';
 import type { JobsApi, SessionHandle } from './jobs-api.ts';
 import { LiveSession } from './live-session.ts';
 import { EngineError } from '../engine-error.ts';
-import { stopCause, stoppedPhrase } from './session-stop.ts';
+import { SessionStop, stopByUser, stopCause, stoppedPhrase } from './session-stop.ts';
+import type { TaskSessionInfo } from './session-info.ts';
+
+/** How often a running check looks for a Stop-Job from another process (as job sessions do). */
+const stopPollMs = 200;
 
 export interface HealthChecksParts {
   jobs: JobsApi;
@@ -43,8 +49,23 @@ export class HealthChecks {
     if (operations.closing) throw new EngineError('VBRS_CLOSED', `The engine is closing; the health check of job '${job.Name}' was not started.`, { kind: 'Job', name: job.Name });
     const session = new LiveSession(jobs.sessions, job.Name, 'HealthCheck', null);
     session.events.on('event', (e) => jobs.events.emit('event', e));
+    // Stop-Job (here or, through the catalog, from another process) aborts this; so does the caller.
+    const stopper = new AbortController();
+    jobs.adopt(session, (cause) => {
+      if (!stopper.signal.aborted) stopper.abort(new SessionStop(cause));
+    });
+    const watch = setInterval(() => {
+      try {
+        if (!stopper.signal.aborted && jobs.sessions.stopRequested(session.id)) stopper.abort(new SessionStop(stopByUser));
+      } catch {
+        // The catalog is unreachable (closed under the run); the session reports that itself.
+      }
+    }, stopPollMs);
+    watch.unref();
+    void session.done.then(() => clearInterval(watch));
+    const stop = options.signal ? AbortSignal.any([options.signal, stopper.signal]) : stopper.signal;
     const run = (signal: AbortSignal) => this.#run(session, job.Name, job.Repository, signal, pool);
-    operations.run(`the health check of job '${job.Name}'`, options.signal, run).catch((e: unknown) => {
+    operations.run(`the health check of job '${job.Name}'`, stop, run).catch((e: unknown) => {
       // #run reports its failures in the session; anything else still ends it, so `done` resolves.
       if (session.info.State === 'Stopped') return;
       session.log('Error', `Health check failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -65,7 +86,7 @@ export class HealthChecks {
     else signal.addEventListener('abort', onStop, { once: true });
     try {
       const repo = await this.#parts.openRepository(repository);
-      const r = await healthCheck(repo, job, { signal, pool });
+      const r = await healthCheck(repo, job, { signal, pool, onProgress: taskProgress(session) });
       for (const m of r.mismatches) {
         const where = m.block < 0 ? `disk ${m.disk}` : `disk ${m.disk} block ${m.block} (offset ${m.offset})`;
         session.log('Error', `Restore point ${m.pointId} of VM '${m.vm}', ${where}: ${m.reason}`);
@@ -80,4 +101,60 @@ export class HealthChecks {
       signal.removeEventListener('abort', onStop);
     }
   }
+}
+
+/**
+ * Turns the check's progress into task sessions: one task per VM disk (over all of its restore
+ * points), started at its first read, with read bytes and position moving, finished when the last
+ * point's copy of that disk has been checked — Failed if any of them had a mismatch.
+ */
+function taskProgress(session: LiveSession): (e: HealthCheckProgress) => void {
+  interface Tally {
+    task: TaskSessionInfo;
+    read: number;
+    position: number;
+    disksLeft: number;
+    mismatches: number;
+  }
+  const tallies = new Map<string, Tally>();
+  const key = (vm: string, disk: string) => `${vm}\0${disk}`;
+  const started = (t: Tally) => {
+    if (t.task.Status === 'Pending') session.startTask(t.task);
+  };
+  return (e) => {
+    switch (e.kind) {
+      case 'health-plan': {
+        const totals = new Map<string, { vm: string; disk: string; bytes: number; disks: number }>();
+        for (const d of e.disks) {
+          const k = key(d.vm, d.disk);
+          const t = totals.get(k) ?? { vm: d.vm, disk: d.disk, bytes: 0, disks: 0 };
+          t.bytes += d.bytes;
+          t.disks++;
+          totals.set(k, t);
+        }
+        for (const [k, t] of totals) tallies.set(k, { task: session.addTask(t.vm, t.disk, t.bytes), read: 0, position: 0, disksLeft: t.disks, mismatches: 0 });
+        return;
+      }
+      case 'health-span': {
+        const t = tallies.get(key(e.vm, e.disk));
+        if (!t) return;
+        started(t);
+        t.position += e.bytes;
+        if (e.read) t.read += e.bytes;
+        // Nothing is transferred: a health check only reads.
+        session.taskProgress(t.task, t.read, 0, t.position);
+        return;
+      }
+      case 'health-disk': {
+        const t = tallies.get(key(e.vm, e.disk));
+        if (!t) return;
+        started(t);
+        t.mismatches += e.mismatches;
+        if (--t.disksLeft === 0) session.finishTask(t.task, t.mismatches > 0 ? 'Failed' : 'Success');
+        return;
+      }
+      default:
+        return;
+    }
+  };
 }

@@ -52,6 +52,13 @@ interface Running {
   controller: AbortController;
 }
 
+/** A session of a job run by another part of the engine (a health check): live() and stop()
+ *  reach it until it ends. `stop` aborts its run; the run logs the request itself. */
+interface Adopted {
+  session: LiveSession;
+  stop: (cause: StopCause) => void;
+}
+
 export class JobsApi {
   readonly events = new EventEmitter<{ event: [SessionEvent] }>();
   readonly scheduler: ResourceScheduler;
@@ -59,6 +66,7 @@ export class JobsApi {
   readonly #store: JobStore;
   readonly #manager: BackupManager;
   readonly #running = new Map<string, Running>();
+  readonly #adopted = new Map<number, Adopted>();
   #closing = false;
 
   constructor(parts: JobsApiParts) {
@@ -110,8 +118,9 @@ export class JobsApi {
   remove(name: string): void {
     const job = this.#store.get(name);
     const running = this.#running.get(job.Name.toLowerCase());
-    if (running) {
-      throw new EngineError('VBRS_IN_USE', `Job '${job.Name}' is running (session ${running.session.id}); stop it first.`, { kind: 'Job', name: job.Name });
+    const busy = running?.session ?? this.#adoptedOf(job.Name)[0]?.session;
+    if (busy) {
+      throw new EngineError('VBRS_IN_USE', `Job '${job.Name}' is running (session ${busy.id}); stop it first.`, { kind: 'Job', name: job.Name });
     }
     this.#store.remove(job.Name);
   }
@@ -186,8 +195,27 @@ export class JobsApi {
   async stop(name: string): Promise<SessionInfo | null> {
     const job = this.#store.get(name);
     const r = this.#running.get(job.Name.toLowerCase());
-    if (!r) return this.#stopElsewhere(job.Name);
-    return this.#stopRunning(r, stopByUser);
+    const others = this.#adoptedOf(job.Name);
+    if (!r && others.length === 0) return this.#stopElsewhere(job.Name);
+    for (const o of others) o.stop(stopByUser);
+    // The backup session when there is one, else the first other session stopped.
+    const ended = await Promise.all([...(r ? [this.#stopRunning(r, stopByUser)] : []), ...others.map((o) => o.session.done)]);
+    return ended[0]!;
+  }
+
+  /**
+   * Makes a session of a job that the Backup Manager does not run (a health check) reachable like
+   * a job session until it ends: live() returns its record (Get-Session shows it moving) and
+   * stop() of its job calls `stop` with the cause.
+   */
+  adopt(session: LiveSession, stop: (cause: StopCause) => void): void {
+    this.#adopted.set(session.id, { session, stop });
+    void session.done.then(() => this.#adopted.delete(session.id));
+  }
+
+  #adoptedOf(jobName: string): Adopted[] {
+    const key = jobName.toLowerCase();
+    return [...this.#adopted.values()].filter((o) => o.session.info.JobName.toLowerCase() === key);
   }
 
   #stopRunning(r: Running, cause: StopCause): Promise<SessionInfo> {
@@ -201,7 +229,7 @@ export class JobsApi {
 
   async #stopElsewhere(jobName: string): Promise<SessionInfo | null> {
     this.sessions.closeAbandoned(new Date());
-    const active = this.sessions.list({ job: jobName }).filter((s) => s.State !== 'Stopped' && s.Kind === 'Backup');
+    const active = this.sessions.list({ job: jobName }).filter((s) => s.State !== 'Stopped' && (s.Kind === 'Backup' || s.Kind === 'HealthCheck'));
     if (active.length === 0) return null;
     for (const s of active) this.sessions.requestStop(s.Id);
     for (;;) {
@@ -215,7 +243,7 @@ export class JobsApi {
   /** The live record of a session running in this process, if any. */
   live(id: number): LiveSession | null {
     for (const r of this.#running.values()) if (r.session.id === id) return r.session;
-    return null;
+    return this.#adopted.get(id)?.session ?? null;
   }
 
   /** Stops every session running in this process and waits until they have ended. */
