@@ -54,17 +54,25 @@ export class HealthChecks {
     jobs.adopt(session, (cause) => {
       if (!stopper.signal.aborted) stopper.abort(new SessionStop(cause));
     });
-    const watch = setInterval(() => {
+    // Looked at on every span read as well as on a timer, so a stop from elsewhere is seen
+    // within one span's work even when the check is quick.
+    const stopRequested = () => {
       try {
         if (!stopper.signal.aborted && jobs.sessions.stopRequested(session.id)) stopper.abort(new SessionStop(stopByUser));
       } catch {
         // The catalog is unreachable (closed under the run); the session reports that itself.
       }
-    }, stopPollMs);
+    };
+    const watch = setInterval(stopRequested, stopPollMs);
     watch.unref();
     void session.done.then(() => clearInterval(watch));
     const stop = options.signal ? AbortSignal.any([options.signal, stopper.signal]) : stopper.signal;
-    const run = (signal: AbortSignal) => this.#run(session, job.Name, job.Repository, signal, pool);
+    const progress = taskProgress(session);
+    const onProgress = (e: HealthCheckProgress) => {
+      progress(e);
+      stopRequested();
+    };
+    const run = (signal: AbortSignal) => this.#run(session, job.Name, job.Repository, signal, pool, onProgress);
     operations.run(`the health check of job '${job.Name}'`, stop, run).catch((e: unknown) => {
       // #run reports its failures in the session; anything else still ends it, so `done` resolves.
       if (session.info.State === 'Stopped') return;
@@ -74,7 +82,7 @@ export class HealthChecks {
     return { id: session.id, session: session.info, tasks: session.tasks, events: session.events, done: session.done };
   }
 
-  async #run(session: LiveSession, job: string, repository: string, signal: AbortSignal, pool: DataMoverPool): Promise<void> {
+  async #run(session: LiveSession, job: string, repository: string, signal: AbortSignal, pool: DataMoverPool, onProgress: (e: HealthCheckProgress) => void): Promise<void> {
     session.announce();
     session.setState('Working');
     session.log('Info', `Health check of job '${job}' in repository '${repository}'`);
@@ -86,7 +94,7 @@ export class HealthChecks {
     else signal.addEventListener('abort', onStop, { once: true });
     try {
       const repo = await this.#parts.openRepository(repository);
-      const r = await healthCheck(repo, job, { signal, pool, onProgress: taskProgress(session) });
+      const r = await healthCheck(repo, job, { signal, pool, onProgress });
       for (const m of r.mismatches) {
         const where = m.block < 0 ? `disk ${m.disk}` : `disk ${m.disk} block ${m.block} (offset ${m.offset})`;
         session.log('Error', `Restore point ${m.pointId} of VM '${m.vm}', ${where}: ${m.reason}`);

@@ -106,4 +106,28 @@ test('engine.jobs.stop stops the job\'s running health check as the user\'s stop
   await engine.close();
 });
 
+test('Stop-Job from another process (another engine on the same catalog) stops a running health check', async () => {
+  const { engine, home } = await backedUp();
+  const h = engine.healthChecks.start('J');
+  const other = Engine.open({ home });
+  const stopped = await other.jobs.stop('J');
+  const end = await h.done;
+  assert.is(stopped?.Id, h.id);
+  assert.equal([stopped?.State, stopped?.Result], ['Stopped', 'Failed']);
+  assert.equal([end.State, end.Result], ['Stopped', 'Failed']);
+  assert.ok(end.Log.some((l) => l.Text === 'Health check stopped by the user'), end.Log.map((l) => l.Text).join('\n'));
+  await other.close();
+  await engine.close();
+});
+
+test('a job whose health check runs cannot be removed', async () => {
+  const { engine } = await backedUp();
+  const h = engine.healthChecks.start('J');
+  assert.throws(() => engine.jobs.remove('J'), (e: Error) => e.message === `Job 'J' is running (session ${h.id}); stop it first.`);
+  await h.done;
+  engine.jobs.remove('J');
+  assert.is(engine.jobs.find('J'), null, 'removable once the check has ended');
+  await engine.close();
+});
+
 test.run();
