@@ -5,13 +5,17 @@ import { toStringValue } from '../values/convert.ts';
 import { formatValue } from '../values/composite-format.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSDateTime } from '../values/date-time.ts';
+import { isNumber } from '../values/ps-number.ts';
+import { displayText } from '../format/display-text.ts';
 
-/** PowerShell's Write-Host calls each object's .NET ToString(): dates in the current culture
- *  ("1/2/2024 3:04:05 AM", unlike "$d"), and a hashtable is enumerated into its entries. */
+/** PowerShell's Write-Host calls each object's .NET ToString(): dates and numbers in the current
+ *  culture ("1/2/2024 3:04:05 AM" unlike "$d", `∞` unlike "$inf"), and a hashtable is enumerated into its entries. */
 function hostText(v: unknown, sep: string): string {
   if (Array.isArray(v)) return v.map((x) => hostText(x, sep)).join(sep);
   if (v instanceof PSHashtable) return v.keys().map(() => 'System.Collections.DictionaryEntry').join(sep);
   if (v instanceof PSDateTime || v instanceof Date) return formatValue(v, '');
+  // A number's ToString() here is PSObject's: G15 like "$n", but in the current culture.
+  if (isNumber(v)) return displayText(v);
   return toStringValue(v);
 }
 

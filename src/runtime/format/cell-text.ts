@@ -9,6 +9,7 @@ import { PSHashtable } from '../values/hashtable.ts';
 import { typeNameOf } from '../values/type-names.ts';
 import { RegexGroup } from '../members/regex-match.ts';
 import { isNumber } from '../values/ps-number.ts';
+import { displayText } from './display-text.ts';
 
 
 export const FORMAT_ENUMERATION_LIMIT = 4;
@@ -28,7 +29,7 @@ function scalarText(v: unknown): string {
   if (v instanceof Date) return formatDate(PSDateTime.fromDate(v), 'G');
   // PowerShell 7 enumerates a dictionary in a cell as its `[key, value]` entries.
   if (v instanceof PSHashtable) return cellText(v.entries().map(([k, x]) => `[${toStringValue(k)}, ${toStringValue(x)}]`));
-  return toStringValue(v);
+  return displayText(v);
 }
 
 export function isRightAligned(v: unknown): boolean {

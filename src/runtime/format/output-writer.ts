@@ -10,13 +10,14 @@ import type { ScriptInvoker } from '../cmdlet.ts';
 import { getMember } from '../members/index.ts';
 import { PSDateTime } from '../values/date-time.ts';
 import { toStringValue } from '../values/convert.ts';
+import { displayText } from './display-text.ts';
 import { DictionaryEntry } from '../members/dictionary-entry.ts';
 import { FormattedOutput } from './formatted-output.ts';
 import { isScalar, shapeOf, typeNamesOf, readProperty, type Shape } from './object-shape.ts';
 import { findView } from './view-registry.ts';
 
 function textOf(v: unknown, shape: Shape): string {
-  return shape.view.render ? shape.view.render(v) : toStringValue(v);
+  return shape.view.render ? shape.view.render(v) : displayText(v);
 }
 import { renderTable } from './table-renderer.ts';
 import { renderList } from './list-renderer.ts';
@@ -139,7 +140,7 @@ export function createOutputWriter(write: (text: string) => void, width = DEFAUL
     }
     if (isScalar(v)) {
       close();
-      line(toStringValue(v));
+      line(displayText(v));
       return;
     }
     pushObject(v);

@@ -3,7 +3,7 @@
 // ToString(format) rules (numbers, dates, time spans), like .NET does.
 
 import { PSException } from '../error-record.ts';
-import { formatNumber, formatRoundTrip, FormatError } from './number-format.ts';
+import { formatNumber, formatRoundTrip, FormatError, cultureNonFinite } from './number-format.ts';
 import { formatDate, formatTimeSpan } from './date-format.ts';
 import { PSDateTime } from './date-time.ts';
 import { TimeSpan } from './time-span.ts';
@@ -16,10 +16,14 @@ export function formatValue(v: unknown, format: string): string {
   if (v === null || v === undefined) return '';
   if (v instanceof PSNumber) {
     // A double's own ToString() is the shortest round-trip form (`1E+15`, `5`).
-    if (format === '') return v.type === 'System.Double' ? formatRoundTrip(v.value) : toStringValue(v);
+    if (format === '' && Number.isFinite(v.value)) return v.type === 'System.Double' ? formatRoundTrip(v.value) : toStringValue(v);
     v = v.value;
   }
   if (typeof v === 'number') {
+    // .NET formats in the current culture (`-f`, ToString()), which checks for infinity and NaN before
+    // it reads the format string, so even `{0:N2}` gives `∞`.
+    const symbol = cultureNonFinite(v);
+    if (symbol !== null) return symbol;
     if (format === '') return Number.isInteger(v) ? toStringValue(v) : formatRoundTrip(v);
     try {
       return formatNumber(v, format);

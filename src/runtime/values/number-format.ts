@@ -28,7 +28,15 @@ export function formatGeneral(n: number, precision: number): string {
   return sign + intPart + (frac ? '.' + frac : '');
 }
 
-/** The string PowerShell makes of a number (output, interpolation, `[string]` casts). */
+/** How the current culture (en-US; .NET Core reads ICU) writes a non-finite double: `∞`, `-∞`, `NaN`,
+ *  whatever the format string; null for a finite number. The invariant culture that string
+ *  conversion uses writes `Infinity` instead (see formatGeneral), so both forms exist in PowerShell 7. */
+export function cultureNonFinite(n: number): string | null {
+  if (Number.isFinite(n)) return null;
+  return Number.isNaN(n) ? 'NaN' : n > 0 ? '\u221e' : '-\u221e';
+}
+
+/** The string PowerShell makes of a number (interpolation, `[string]` casts: the invariant culture). */
 export function formatNumberDefault(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER) return Object.is(n, -0) ? '0' : String(n);
   // [long]::MaxValue/MinValue: the nearest doubles stand for the Int64 limits.
