@@ -79,6 +79,7 @@ export const stopJobCmdlet: CmdletDef = domainCmdlet({
   supportsShouldProcess: true,
   help: {
     synopsis: "Stops a job's running session (in this or another vbrs process) and waits until it has ended cleanly.",
+    description: "A running health check of the job (Start-HealthCheck) is one of its sessions and is stopped too; it ends Failed with the stop in its Log.",
     examples: [{ code: 'Stop-Job -Name Nightly', needs: 'engine' }],
   },
   outputType: 'Vbrs.Session',

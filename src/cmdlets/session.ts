@@ -30,7 +30,7 @@ export const getSessionCmdlet: CmdletDef = domainCmdlet({
   ],
   help: {
     synopsis: 'Lists job sessions, oldest first.',
-    description: 'Sessions have Id, JobName, CreationTime, EndTime, Duration (TimeSpan), State, Result (Success, Warning, Failed), Progress, ReadBytes, TransferredBytes and Log.',
+    description: 'Sessions have Id, JobName, Kind (Backup, HealthCheck), CreationTime, EndTime, Duration (TimeSpan), State, Result (Success, Warning, Failed), Progress, ReadBytes, TransferredBytes and Log. A session running in this process (a backup or a health check) is its live record: State, Progress and ReadBytes move while it runs.',
     examples: [
       { code: 'Get-Session -Job Nightly -Last', needs: 'engine' },
       { code: 'Get-Session | Where-Object Result -eq Failed', needs: 'engine' },
