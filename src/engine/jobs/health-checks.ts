@@ -141,6 +141,10 @@ function taskProgress(session: LiveSession): (e: HealthCheckProgress) => void {
           totals.set(k, t);
         }
         for (const [k, t] of totals) tallies.set(k, { task: session.addTask(t.vm, t.disk, t.bytes), read: 0, position: 0, disksLeft: t.disks, mismatches: 0 });
+        // Every task at 0% now, so a progress panel knows the whole check before its first read
+        // (a panel that learns of disk2 only when it starts would see the total grow and the
+        // percentage fall back).
+        for (const t of tallies.values()) session.taskProgress(t.task, 0, 0, 0);
         return;
       }
       case 'health-span': {
