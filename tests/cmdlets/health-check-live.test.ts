@@ -78,4 +78,21 @@ test('Stop-Job -Name J stops the job\'s running health check', async () => {
   }
 });
 
+test('closing the engine while a -RunAsync health check runs stops it and saves it as stopped by the engine', async () => {
+  const s = new VbrsSession();
+  try {
+    assert.is((await s.run(SETUP)).stdout, 'Success\n');
+    const [h] = (await s.objects('Start-HealthCheck -Job Nightly -RunAsync')) as { Id: number; State: string }[];
+    assert.is(h!.State, 'Working');
+    const engine = s.shell.session.services.engine as Engine;
+    await engine.close();
+    assert.is(h!.State, 'Stopped', 'the object returned by -RunAsync follows the run to its end');
+    const later = s.spawn(['-c', `Get-Session -Id ${h!.Id} | ForEach-Object { "$($_.State) $($_.Result)"; $_.Log | Where-Object Text -match 'engine' | ForEach-Object Text }`]);
+    assert.is(later.stderr, '');
+    assert.equal(later.stdout.trim().split('\n'), ['Stopped Failed', 'Stop requested: the engine is closing', 'Health check stopped: the engine was closed']);
+  } finally {
+    await s.close();
+  }
+});
+
 test.run();

@@ -1,6 +1,7 @@
 // Start-HealthCheck's data path: re-reads every stored record of every restore point of a job (or
 // of one chain), decodes it and compares its grain tree hash with the index, and names the point,
-// disk and block of each mismatch. Shared copies (dedupe) are checked once.
+// disk and block of each mismatch. Shared copies (dedupe) are checked once. Every index is read
+// before any data, so a caller learns how much each disk will read (a session's task totals) up front.
 
 import type { BackupRepository } from '../repository/backup-repository.ts';
 import type { RestorePoint } from '../repository/restore-point.ts';

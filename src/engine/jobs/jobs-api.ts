@@ -248,7 +248,9 @@ export class JobsApi {
 
   /** Stops every session running in this process and waits until they have ended. */
   async stopAll(): Promise<void> {
-    await Promise.all([...this.#running.values()].map((r) => this.#stopRunning(r, stopByUser)));
+    const others = [...this.#adopted.values()];
+    for (const o of others) o.stop(stopByUser);
+    await Promise.all([...[...this.#running.values()].map((r) => this.#stopRunning(r, stopByUser)), ...others.map((o) => o.session.done)]);
   }
 
   /** How many sessions run in this process. */

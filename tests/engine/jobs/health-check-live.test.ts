@@ -121,6 +121,15 @@ test('Stop-Job from another process (another engine on the same catalog) stops a
   await engine.close();
 });
 
+test('engine.jobs.stopAll stops running health checks too', async () => {
+  const { engine } = await backedUp();
+  const h = engine.healthChecks.start('J');
+  await engine.jobs.stopAll();
+  assert.equal([h.session.State, h.session.Result], ['Stopped', 'Failed']);
+  assert.ok(h.session.Log.some((l) => l.Text === 'Health check stopped by the user'));
+  await engine.close();
+});
+
 test('a job whose health check runs cannot be removed', async () => {
   const { engine } = await backedUp();
   const h = engine.healthChecks.start('J');
