@@ -1,7 +1,8 @@
 // ConvertTo-Json and ConvertFrom-Json with PowerShell 7's output: two-space indent, `"key": value`,
 // -Depth 2 by default (deeper objects become their string form, with PowerShell's warning),
 // -Compress, -AsArray; JSON objects come back as PSCustomObjects (or hashtables with -AsHashtable)
-// and ISO 8601 strings as DateTimes.
+// and ISO 8601 strings as DateTimes; numbers get the types Newtonsoft's reader gives them in
+// PowerShell 7 (see jsonNumber).
 
 import type { CmdletDef } from '../cmdlet.ts';
 import { PSHashtable } from '../values/hashtable.ts';
@@ -19,7 +20,7 @@ import { ErrorRecord } from '../error-record.ts';
 import { propertyNames, readProperty } from '../format/object-shape.ts';
 import { inputOf } from './property-selector.ts';
 import { collectInput } from './collect-input.ts';
-import { PSNumber } from '../values/ps-number.ts';
+import { PSNumber, boxNumber } from '../values/ps-number.ts';
 
 function quote(s: string): string {
   let out = '"';
@@ -54,6 +55,7 @@ function serialize(v: unknown, level: number, o: JsonOptions): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return quote(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number') return Number.isFinite(v) ? (Number.isInteger(v) ? String(v) : formatRoundTrip(v)) : quote(String(v));
   // Json.NET writes a double with a fraction or exponent (`5.0`, `1E+15`); other types as integers.
   if (v instanceof PSNumber) {
@@ -127,7 +129,29 @@ export const convertToJsonCmdlet: CmdletDef = {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 
+/** A JSON number as PowerShell 7 reads it (Newtonsoft's JsonTextReader): written with a fraction or
+ *  an exponent it is a Double (`5.0` too), otherwise an Int64 (`5` too). The literal's own text
+ *  decides, which JSON.parse hands to a reviver. PowerShell makes an integer beyond the Int64 range a
+ *  BigInteger; vbrs has no BigInteger arithmetic or comparison, so it stays a Double here. */
+function jsonNumber(value: number, source: string): number | PSNumber {
+  if (/[.eE]/.test(source)) return boxNumber(value, 'System.Double');
+  // Boxed even where the value would imply Double, so it prints and serializes as a double.
+  if (!fitsInt64(source)) return new PSNumber(value, 'System.Double');
+  return boxNumber(value === 0 ? 0 : value, 'System.Int64');
+}
+
+function fitsInt64(integer: string): boolean {
+  if (integer.length < 19) return true;
+  const big = BigInt(integer);
+  return big >= -9223372036854775808n && big <= 9223372036854775807n;
+}
+
+function reviveNumber(_key: string, value: unknown, context?: { source?: string }): unknown {
+  return typeof value === 'number' && context?.source !== undefined ? jsonNumber(value, context.source) : value;
+}
+
 function fromJsonValue(v: unknown, asHashtable: boolean): unknown {
+  if (v instanceof PSNumber) return v;
   if (Array.isArray(v)) return v.map((x) => fromJsonValue(x, asHashtable));
   if (v !== null && typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJsonValue(x, asHashtable)] as [string, unknown]);
@@ -167,7 +191,7 @@ export const convertFromJsonCmdlet: CmdletDef = {
         if (text.trim() === '') return;
         let parsed: unknown;
         try {
-          parsed = JSON.parse(text);
+          parsed = JSON.parse(text, reviveNumber as (this: unknown, key: string, value: unknown) => unknown);
         } catch (e) {
           await ctx.writeError(ErrorRecord.fromMessage(`Conversion from JSON failed with error: ${(e as Error).message}`, 'System.ArgumentException', 'System.ArgumentException,Microsoft.PowerShell.Commands.ConvertFromJsonCommand', 'NotSpecified', text));
           return;

@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'nod
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createShell } from '../../../src/runtime/shell.ts';
+import { numberValue, numberType } from '../../../src/runtime/values/ps-number.ts';
+import type { PSNumber } from '../../../src/runtime/values/ps-number.ts';
 import { PSObject } from '../../../src/runtime/values/ps-object.ts';
 import { PSDateTime } from '../../../src/runtime/values/date-time.ts';
 import { toStringValue } from '../../../src/runtime/values/convert.ts';
@@ -41,7 +43,10 @@ test('ConvertFrom-Json: objects, arrays, dates, hashtables', async () => {
   const [o] = await shell().invoke(`'{"when":"2024-01-15T10:00:00","n":[1,2]}' | ConvertFrom-Json`);
   assert.instance(o, PSObject);
   assert.instance((o as PSObject).getProperty('when')?.value, PSDateTime);
-  assert.equal((o as PSObject).getProperty('n')?.value, [1, 2]);
+  // Integers come back as Int64, as Newtonsoft reads them in PowerShell 7.
+  const n = (o as PSObject).getProperty('n')?.value as unknown[];
+  assert.equal(n.map((x) => numberValue(x)), [1, 2]);
+  assert.equal(n.map((x) => numberType(x as number | PSNumber)), ['System.Int64', 'System.Int64']);
   const [h] = await shell().invoke(`('{"a":1}' | ConvertFrom-Json -AsHashtable).GetType().Name`);
   assert.is(h, 'OrderedDictionary');
   await shell().invoke(`'{bad' | ConvertFrom-Json`);
