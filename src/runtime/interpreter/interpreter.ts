@@ -28,6 +28,7 @@ import { bracketedSpan, requireType } from '../values/known-types.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
 import { boxNumber } from '../values/ps-number.ts';
 import { binaryOperator, unaryOperator } from '../operators/index.ts';
+import type { OperatorContext } from '../operators/index.ts';
 import { getIndex, getMember, getStaticMember, invokeMethod, invokeStaticMethod, setIndex, setMember } from '../members/index.ts';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, isControlFlow, labelMatches } from './control-flow.ts';
 import type { ExecContext, Sink } from './exec-context.ts';
@@ -444,7 +445,7 @@ export class Interpreter {
           if (r instanceof PendingValue) r.promise.catch(() => {});
           return NOSYNC;
         }
-        const res = binaryOperator(op, l, r, this.invokerFor(ctx));
+        const res = binaryOperator(op, l, r, this.invokerFor(ctx), op === '-join' ? this.operatorContext(ctx) : undefined);
         return res instanceof Promise ? NOSYNC_PROMISE(res) : res;
       }
       default:
@@ -506,6 +507,7 @@ export class Interpreter {
         const full = typeAt(e.type, ctx);
         const v = await this.evaluate(e.operand, ctx);
         if (typeof v === 'string' && isExceptionType(full)) return constructException(full, [v]);
+        if (full === 'System.String' && (Array.isArray(v) || v instanceof InputEnumerator)) return this.expandToString(v, ctx);
         return convertTo(v, e.type.name);
       }
       case 'TypeLiteral':
@@ -536,13 +538,20 @@ export class Interpreter {
     }
   }
 
-  /** `"$x"`: arrays are joined with `$OFS` (a space unless set). */
+  /** The separator PowerShell's string conversion joins items with: `$OFS`, a space unless set. */
+  private ofs(ctx: ExecContext): string {
+    const ofs = ctx.scope.lookup('OFS')?.value;
+    return ofs === undefined || ofs === null ? ' ' : toStringValue(ofs);
+  }
+
+  /** `"$x"` and `[string]$x`: arrays and enumerators (`$input`) are joined with `$OFS`. */
   private expandToString(v: unknown, ctx: ExecContext): string {
-    if (Array.isArray(v)) {
-      const ofs = ctx.scope.lookup('OFS')?.value;
-      return toStringValue(v, ofs === undefined || ofs === null ? ' ' : toStringValue(ofs));
-    }
-    return toStringValue(v);
+    return Array.isArray(v) || v instanceof InputEnumerator ? toStringValue(v, this.ofs(ctx)) : toStringValue(v);
+  }
+
+  /** What operators need from the scope: `$Matches` to set, `$OFS` for -join on an enumerator. */
+  private operatorContext(ctx: ExecContext): OperatorContext {
+    return { setMatches: (m) => void ctx.scope.setLocal('Matches', m), ofs: () => this.ofs(ctx) };
   }
 
   private async memberName(m: ExpressionAst, ctx: ExecContext): Promise<string> {
@@ -584,7 +593,7 @@ export class Interpreter {
     const l = await this.evaluate(left, ctx);
     if (op === '??') return l === null || l === undefined ? this.evaluate(right, ctx) : l;
     const r = await this.evaluate(right, ctx);
-    return binaryOperator(op, l, r, this.invokerFor(ctx), { setMatches: (m) => void ctx.scope.setLocal('Matches', m) });
+    return binaryOperator(op, l, r, this.invokerFor(ctx), this.operatorContext(ctx));
   }
 
   private async unary(e: UnaryAst, ctx: ExecContext): Promise<unknown> {
@@ -601,7 +610,7 @@ export class Interpreter {
         return e.operator.startsWith('post') ? (cur ?? 0) : next;
       }
       default:
-        return unaryOperator(e.operator, await this.evaluate(e.operand, ctx));
+        return unaryOperator(e.operator, await this.evaluate(e.operand, ctx), this.operatorContext(ctx));
     }
   }
 

@@ -25,6 +25,8 @@ export { valuesEqual, compareValues } from './compare.ts';
 /** What an operator may report back to the interpreter: `-match` on a scalar sets `$Matches`. */
 export interface OperatorContext {
   setMatches?(matches: PSHashtable): void;
+  /** The current `$OFS` (a space when unset), for string conversions that join items. */
+  ofs?(): string;
 }
 
 const CASE_AWARE = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'like', 'notlike', 'match', 'notmatch', 'contains', 'notcontains', 'in', 'notin', 'replace', 'split']);
@@ -143,7 +145,7 @@ export function binaryOperator(op: string, left: unknown, right: unknown, invoke
       if (Array.isArray(left)) return left.flatMap((x) => splitOperator(x, right, cs));
       return splitOperator(left, right, cs);
     }
-    case 'join': return joinOperator(left, right);
+    case 'join': return joinOperator(left, right, ctx?.ofs?.() ?? ' ');
     case 'f': return formatComposite(toStringValue(left), Array.isArray(right) ? right : [right]);
     case 'is': return isInstanceOf(left, typeArg(right));
     case 'isnot': return !isInstanceOf(left, typeArg(right));
@@ -166,7 +168,7 @@ export function binaryOperator(op: string, left: unknown, right: unknown, invoke
 
 /** Evaluates a prefix operator (`-x`, `!x`, `-not`, `-bnot`, `,x`, `-split x`, `-join x`) and the
  *  value an increment/decrement stores (`++`/`--`, prefix or postfix: the interpreter assigns it). */
-export function unaryOperator(op: string, operand: unknown): unknown {
+export function unaryOperator(op: string, operand: unknown, ctx?: OperatorContext): unknown {
   if (operand === undefined) operand = null;
   switch (op.toLowerCase()) {
     case '-':
@@ -188,7 +190,7 @@ export function unaryOperator(op: string, operand: unknown): unknown {
     case '-split':
       return Array.isArray(operand) ? operand.flatMap(splitWhitespace) : splitWhitespace(operand);
     case '-join':
-      return joinOperator(operand, '');
+      return joinOperator(operand, '', ctx?.ofs?.() ?? ' ');
     case '++':
     case 'post++':
       return add(operand ?? 0, 1);

@@ -4,6 +4,7 @@
 import { PSHashtable } from '../values/hashtable.ts';
 import { toStringValue, toNumber, toBoolean } from '../values/convert.ts';
 import { PSChar } from '../values/ps-char.ts';
+import { InputEnumerator } from '../values/input-enumerator.ts';
 import { toJsRegex, toJsReplacement, escapeRegex, dotnetGroups, type RegexOptions } from '../values/regex.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import type { ScriptInvoker } from '../cmdlet.ts';
@@ -170,7 +171,11 @@ export function splitWhitespace(input: unknown): string[] {
   return toStringValue(input).trim().split(/\s+/).filter((s) => s !== '');
 }
 
-export function joinOperator(left: unknown, separator: unknown): string {
+/** `left -join separator`. An enumerator (`$input`) is not a collection to -join (PowerShell's
+ *  GetEnumerable gives none), so it becomes one string, its items joined with `$OFS` (`ofs`) —
+ *  the separator is not used. */
+export function joinOperator(left: unknown, separator: unknown, ofs = ' '): string {
+  if (left instanceof InputEnumerator) return toStringValue(left.drain(), ofs);
   const items = Array.isArray(left) ? left : [left];
   return items.map((x) => toStringValue(x)).join(toStringValue(separator));
 }
