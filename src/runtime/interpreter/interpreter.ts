@@ -63,6 +63,9 @@ export class Interpreter {
     const stmts = block.statements;
     let traps: TrapAst[] | null = null;
     for (const s of stmts) if (s.kind === 'Trap') (traps ??= []).push(s);
+    // PowerShell resolves a block's trap types as the block starts, before its first statement and
+    // outside the traps' reach: `trap [foo]` fails the block with TypeNotFound even if nothing errs.
+    if (traps) for (const t of traps) if (t.type) typeAt(t.type, ctx);
     const session = this.session;
     for (const s of stmts) {
       if (s.kind === 'Trap') continue;
@@ -326,6 +329,9 @@ export class Interpreter {
       }
     } catch (e) {
       if (isControlFlow(e) || e instanceof StopUpstreamSignal) throw e;
+      // PowerShell resolves the catch types only when an error reaches them, all of them before it
+      // looks for a handler: an unknown one replaces the error with TypeNotFound (finally still runs).
+      for (const c of s.catches) for (const t of c.types) typeAt(t, ctx);
       const rec = toErrorRecord(e, ctx.source, s.body.span);
       const handler = s.catches.find((c) => c.types.length === 0 || c.types.some((t) => handlerCatches(t.name, e, rec)));
       if (!handler) throw e;
