@@ -33,7 +33,7 @@ import { getIndex, getMember, getStaticMember, invokeMethod, invokeStaticMethod,
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, isControlFlow, labelMatches } from './control-flow.ts';
 import type { ExecContext, Sink } from './exec-context.ts';
 import { Scope } from './scope.ts';
-import { readVariable, reference, setVariable } from './variables.ts';
+import { currentOfs, readVariable, reference, setVariable } from './variables.ts';
 import type { Variable } from './scope.ts';
 import { execSwitch } from './switch-statement.ts';
 import { bindDollarUnder } from './dollar-under.ts';
@@ -380,7 +380,7 @@ export class Interpreter {
         if (target.operand.kind !== 'Variable') break;
         const typeName = target.type.name;
         typeAt(target.type, ctx);
-        const converted = convertTo(value, typeName);
+        const converted = convertTo(value, typeName, this.ofsFor(value, ctx));
         const v = this.setVariable(target.operand, converted, ctx);
         if (v) v.typeConstraint = typeName;
         return;
@@ -513,8 +513,7 @@ export class Interpreter {
         const full = typeAt(e.type, ctx);
         const v = await this.evaluate(e.operand, ctx);
         if (typeof v === 'string' && isExceptionType(full)) return constructException(full, [v]);
-        if (full === 'System.String' && (Array.isArray(v) || v instanceof InputEnumerator)) return this.expandToString(v, ctx);
-        return convertTo(v, e.type.name);
+        return convertTo(v, e.type.name, this.ofsFor(v, ctx));
       }
       case 'TypeLiteral':
         return new TypeValue(typeAt(e.type, ctx));
@@ -544,20 +543,19 @@ export class Interpreter {
     }
   }
 
-  /** The separator PowerShell's string conversion joins items with: `$OFS`, a space unless set. */
-  private ofs(ctx: ExecContext): string {
-    const ofs = ctx.scope.lookup('OFS')?.value;
-    return ofs === undefined || ofs === null ? ' ' : toStringValue(ofs);
+  /** `$OFS` when `v` is something a string conversion joins (the scope lookup only then). */
+  private ofsFor(v: unknown, ctx: ExecContext): string {
+    return Array.isArray(v) || v instanceof InputEnumerator ? currentOfs(ctx) : ' ';
   }
 
-  /** `"$x"` and `[string]$x`: arrays and enumerators (`$input`) are joined with `$OFS`. */
+  /** `"$x"`: arrays and enumerators (`$input`) are joined with `$OFS`. */
   private expandToString(v: unknown, ctx: ExecContext): string {
-    return Array.isArray(v) || v instanceof InputEnumerator ? toStringValue(v, this.ofs(ctx)) : toStringValue(v);
+    return Array.isArray(v) || v instanceof InputEnumerator ? toStringValue(v, currentOfs(ctx)) : toStringValue(v);
   }
 
   /** What operators need from the scope: `$Matches` to set, `$OFS` for -join on an enumerator. */
   private operatorContext(ctx: ExecContext): OperatorContext {
-    return { setMatches: (m) => void ctx.scope.setLocal('Matches', m), ofs: () => this.ofs(ctx) };
+    return { setMatches: (m) => void ctx.scope.setLocal('Matches', m), ofs: () => currentOfs(ctx) };
   }
 
   private async memberName(m: ExpressionAst, ctx: ExecContext): Promise<string> {

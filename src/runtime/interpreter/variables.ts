@@ -41,6 +41,12 @@ export function readVariable(session: Session, v: VariableAst, ctx: ExecContext)
   return session.automaticVariable(lname, ctx);
 }
 
+/** The separator PowerShell's string conversion joins items with: `$OFS`, a space unless set. */
+export function currentOfs(ctx: ExecContext): string {
+  const ofs = ctx.scope.lookup('OFS')?.value;
+  return ofs === undefined || ofs === null ? ' ' : toStringValue(ofs);
+}
+
 export function setVariable(v: VariableAst, value: unknown, ctx: ExecContext): Variable | undefined {
   if (v.scope === 'env') {
     if (value === null || value === '') delete process.env[v.name];
@@ -60,7 +66,7 @@ export function setVariable(v: VariableAst, value: unknown, ctx: ExecContext): V
     throw new PSException(`Cannot overwrite variable ${existing.name} because it is read-only or constant.`, 'System.Management.Automation.SessionStateUnauthorizedAccessException');
   }
   // A type constraint follows the variable into child scopes only when assigning to the same one.
-  if (existing?.typeConstraint) value = convertTo(value, existing.typeConstraint);
+  if (existing?.typeConstraint) value = convertTo(value, existing.typeConstraint, Array.isArray(value) ? currentOfs(ctx) : ' ');
   return scope.setLocal(v.name, value);
 }
 

@@ -202,8 +202,9 @@ export function toPSObject(v: unknown): unknown {
   return o;
 }
 
-/** `[type]$v`: casts to a type written in a script (`int`, `string[]`, `System.DateTime` …). */
-export function convertTo(v: unknown, typeName: string): unknown {
+/** `[type]$v`: casts to a type written in a script (`int`, `string[]`, `System.DateTime` …). `ofs`
+ *  joins an array converted to a string (the caller's `$OFS`). */
+export function convertTo(v: unknown, typeName: string, ofs = ' '): unknown {
   if (v === undefined) v = null;
   const full = resolveTypeName(typeName);
   if (full.endsWith('[]')) {
@@ -233,7 +234,7 @@ export function convertTo(v: unknown, typeName: string): unknown {
     case 'System.Numerics.BigInteger':
       return Math.trunc(toNumber(v, full));
     case 'System.String':
-      return v === null ? '' : toStringValue(v);
+      return v === null ? '' : toStringValue(v, ofs);
     case 'System.Boolean':
     case 'System.Management.Automation.SwitchParameter':
       return toBoolean(v);
