@@ -4,32 +4,14 @@
 // (engine.jobs.stop, Stop-Job) stops its health check as the user's stop.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../../src/engine/engine.ts';
 import type { SessionEvent } from '../../../src/engine/jobs/index.ts';
-import { pattern } from './fixtures/job-lab.ts';
+import { backedUpEngine } from './fixtures/backed-up-engine.ts';
 
 const MiB = 1024 * 1024;
 
-/** An engine whose job J has one backed-up VM with two 8 MiB disks of incompressible data. */
-async function backedUp(): Promise<{ engine: Engine; home: string }> {
-  const home = mkdtempSync(join(tmpdir(), 'vbrs-hc-live-'));
-  process.env.VBRS_HOME = home;
-  const engine = Engine.open({ home });
-  engine.hosts.add({ Name: 'esx01' });
-  engine.datastores.add({ Name: 'ds01', Host: 'esx01' });
-  engine.vms.add({ Name: 'big', Host: 'esx01', Datastore: 'ds01', GuestOS: 'Windows', DiskSize: [8 * MiB, 8 * MiB] });
-  engine.vms.disk('big', 'disk1').write(0, pattern(8 * MiB, 71));
-  engine.vms.disk('big', 'disk2').write(0, pattern(8 * MiB, 72));
-  engine.proxies.add({ Name: 'px01' });
-  engine.repositories.add({ Name: 'repo01', Path: join(home, 'repo') });
-  engine.jobs.add({ Name: 'J', VMs: ['big'], Repository: 'repo01', Compression: 'None' });
-  const s = await engine.jobs.start('J').done;
-  assert.is(s.Result, 'Success', 'the backup the tests read from');
-  return { engine, home };
-}
+const backedUp = () => backedUpEngine('vbrs-hc-live-');
 
 const pick = (s: { State: string; Result: string; Progress: number; ReadBytes: number; TransferredBytes: number; Kind: string }) =>
   [s.Kind, s.State, s.Result, s.Progress, s.ReadBytes, s.TransferredBytes];
