@@ -6,17 +6,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { VbrsSession } from './vbrs-session.ts';
 import type { Engine } from '../../src/engine/engine.ts';
+import { backedUpJobScript } from './fixtures/backed-up-job.ts';
 
-const SETUP = [
-  'Add-ViHost esx01 | Out-Null',
-  'Add-Datastore -Name ds01 -Host esx01 | Out-Null',
-  'Add-VM -Name files01 -Host esx01 -Datastore ds01 -GuestOS Windows -DiskSize 32MB,16MB | Out-Null',
-  'Add-Repository -Name repo01 -Path ./repo | Out-Null',
-  'Add-Proxy -Name px01 | Out-Null',
-  'Add-Job -Name Nightly -VM files01 -Repository repo01 -Compression None | Out-Null',
-  'Start-Workload -VM files01 -ChangePercent 100 -Seed 3 | Out-Null',
-  '(Start-Job -Name Nightly).Result',
-].join('; ');
+const SETUP = backedUpJobScript('32MB,16MB');
 
 const FIELDS = '"$($_.Kind) $($_.State) $($_.Result) $($_.Progress) $($_.ReadBytes) $($_.TransferredBytes)"';
 

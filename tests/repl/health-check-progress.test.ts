@@ -11,19 +11,11 @@ import { ReplSession } from '../../src/repl/repl-session.ts';
 import { readSettings } from '../../src/repl/settings.ts';
 import { domainCmdlets } from '../../src/cmdlets/index.ts';
 import type { Engine } from '../../src/engine/engine.ts';
+import { backedUpJobScript } from '../cmdlets/fixtures/backed-up-job.ts';
 
 const MiB = 1024 * 1024;
 
-const SETUP = [
-  'Add-ViHost esx01 | Out-Null',
-  'Add-Datastore -Name ds01 -Host esx01 | Out-Null',
-  'Add-VM -Name files01 -Host esx01 -Datastore ds01 -GuestOS Windows -DiskSize 32MB,16MB | Out-Null',
-  'Add-Repository -Name repo01 -Path ./repo | Out-Null',
-  'Add-Proxy -Name px01 | Out-Null',
-  'Add-Job -Name Nightly -VM files01 -Repository repo01 -Compression None | Out-Null',
-  'Start-Workload -VM files01 -ChangePercent 100 -Seed 3 | Out-Null',
-  'Start-Job -Name Nightly | Out-Null',
-].join('; ');
+const SETUP = backedUpJobScript('32MB,16MB', 'Start-Job -Name Nightly | Out-Null');
 
 async function withSession(body: (s: ReplSession, engine: Engine) => Promise<void>): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'vbrs-hc-repl-'));
