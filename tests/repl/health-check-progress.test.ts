@@ -4,12 +4,8 @@
 // the check Failed, and the panel shows it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ReplSession } from '../../src/repl/repl-session.ts';
-import { readSettings } from '../../src/repl/settings.ts';
-import { domainCmdlets } from '../../src/cmdlets/index.ts';
+import type { ReplSession } from '../../src/repl/repl-session.ts';
+import { withEngineSession } from './fixtures/engine-session.ts';
 import type { Engine } from '../../src/engine/engine.ts';
 import { backedUpJobScript } from '../cmdlets/fixtures/backed-up-job.ts';
 
@@ -17,23 +13,13 @@ const MiB = 1024 * 1024;
 
 const SETUP = backedUpJobScript('32MB,16MB', 'Start-Job -Name Nightly | Out-Null');
 
+/** A session whose job Nightly has a backup to check. */
 async function withSession(body: (s: ReplSession, engine: Engine) => Promise<void>): Promise<void> {
-  const home = mkdtempSync(join(tmpdir(), 'vbrs-hc-repl-'));
-  const before = process.env.VBRS_HOME;
-  process.env.VBRS_HOME = home;
-  const s = new ReplSession({ shell: { cwd: home, width: 100 }, settings: readSettings(home), home, historyFile: null, progressIntervalMs: 1 });
-  try {
-    (await s.ready).register(domainCmdlets);
+  await withEngineSession('vbrs-hc-repl-', async (s) => {
     await s.submit(SETUP);
     assert.not.ok(s.items.some((i) => i.kind === 'err'), s.items.map((i) => i.text).join('\n'));
     await body(s, s.services.engine as Engine);
-  } finally {
-    await (s.services.engine as Engine | undefined)?.close();
-    s.exit(0);
-    if (before === undefined) delete process.env.VBRS_HOME;
-    else process.env.VBRS_HOME = before;
-    rmSync(home, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The health check's row as the panel has it (the backup's row may still linger). */

@@ -3,30 +3,11 @@
 // ends the build with nothing kept.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ReplSession } from '../../src/repl/repl-session.ts';
-import { readSettings } from '../../src/repl/settings.ts';
-import { domainCmdlets } from '../../src/cmdlets/index.ts';
+import type { ReplSession } from '../../src/repl/repl-session.ts';
 import type { Engine } from '../../src/engine/engine.ts';
+import { withEngineSession } from './fixtures/engine-session.ts';
 
-async function withSession(body: (s: ReplSession) => Promise<void>): Promise<void> {
-  const home = mkdtempSync(join(tmpdir(), 'vbrs-lab-repl-'));
-  const before = process.env.VBRS_HOME;
-  process.env.VBRS_HOME = home;
-  const s = new ReplSession({ shell: { cwd: home, width: 100 }, settings: readSettings(home), home, historyFile: null, progressIntervalMs: 1 });
-  try {
-    (await s.ready).register(domainCmdlets);
-    await body(s);
-  } finally {
-    await (s.services.engine as Engine | undefined)?.close();
-    s.exit(0);
-    if (before === undefined) delete process.env.VBRS_HOME;
-    else process.env.VBRS_HOME = before;
-    rmSync(home, { recursive: true, force: true });
-  }
-}
+const withSession = (body: (s: ReplSession) => Promise<void>) => withEngineSession('vbrs-lab-repl-', body);
 
 test('the lab row is redrawn while New-Lab writes, then gives way to the outcome line', async () => {
   await withSession(async (s) => {
