@@ -29,13 +29,14 @@ export interface CmdletStageOptions {
 }
 
 /** Cmdlets (and through them the engine) see plain JS numbers, not the language's typed ones, except
- *  where PowerShell's own cmdlets take any object (`Write-Output 5.0` keeps its Double). */
-function plainFor(def: CmdletDef, name: string, v: unknown): unknown {
-  if (powershellCmdlets.has(def)) {
-    const type = def.parameters.find((p) => p.name === name)?.type ?? 'object';
-    if (/^(object|psobject)(\[\])?$/i.test(type)) return v;
-  }
-  return plainNumbers(v, (items, from) => markArrayType(items, arrayTypeName(from)));
+ *  where PowerShell's own cmdlets take any object (`Write-Output 5.0` keeps its Double). Decided once
+ *  per cmdlet: the conversion runs for every pipeline item. */
+function plainNumbersFor(def: CmdletDef): (name: string, v: unknown) => unknown {
+  const plain = (v: unknown) => plainNumbers(v, (items, from) => markArrayType(items, arrayTypeName(from)));
+  if (!powershellCmdlets.has(def)) return (_name, v) => plain(v);
+  // A parameter the cmdlet does not declare (a common one) takes any object too.
+  const typed = new Set(def.parameters.filter((p) => !/^(object|psobject)(\[\])?$/i.test(p.type)).map((p) => p.name));
+  return (name, v) => (typed.has(name) ? plain(v) : v);
 }
 
 function preference(ctx: ExecContext, name: string, override: string | null, fallback: string): string {
@@ -46,6 +47,7 @@ function preference(ctx: ExecContext, name: string, override: string | null, fal
 
 export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: ExecContext, out: Sink, args: ArgItem[], opts: CmdletStageOptions): Stage {
   const session = interp.session;
+  const plainFor = plainNumbersFor(def);
   const all: ParameterDef[] = [...def.parameters, ...COMMON_PARAMETERS.filter((c) => !def.parameters.some((p) => p.name === c.name)), ...(def.supportsShouldProcess ? SHOULD_PROCESS_PARAMETERS : [])];
   const fail = (e: unknown): unknown => {
     if (isControlFlow(e) || e instanceof StopUpstreamSignal) return e;
@@ -67,7 +69,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
   }
   const common = readCommon(bind.bound, ctx.scope);
   const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(bind.bound)) if (!COMMON_NAMES.has(k) || def.parameters.some((p) => p.name === k)) params[k] = plainFor(def, k, v);
+  for (const [k, v] of Object.entries(bind.bound)) if (!COMMON_NAMES.has(k) || def.parameters.some((p) => p.name === k)) params[k] = plainFor(k, v);
   const cmdBound = { ...params };
   const errorSinks = common.errorVariable ? [...ctx.errorSinks, common.errorVariable.list] : ctx.errorSinks;
   const execCtx: ExecContext = { ...ctx, errorSinks };
@@ -150,7 +152,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
         if (pipelineParams) {
           const names = bindPipelineItem(def.parameters, bind.parameterSet, cmdBound, params, item);
           if (!names) throw new ParameterBindingError('The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.', 'InputObjectNotBound');
-          for (const n of names) params[n] = plainFor(def, n, params[n]);
+          for (const n of names) params[n] = plainFor(n, params[n]);
         }
         await instance.process?.(item);
       }),
