@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse } from '../lang/index.ts';
+import { isIncomplete, parse } from '../lang/index.ts';
 import { ParseError } from '../lang/errors.ts';
 import { Source } from '../lang/source.ts';
 import { renderDiagnostic, oneLine } from '../lang/diagnostic.ts';
@@ -94,10 +94,9 @@ export class Shell extends EventEmitter {
   /** Whether `text` is an unfinished statement (an open brace, quote or pipe) worth a continuation line. */
   isIncomplete(text: string): boolean {
     try {
-      parse(text, '<repl>');
-      return false;
-    } catch (e) {
-      return e instanceof ParseError && e.incomplete;
+      return isIncomplete(text);
+    } catch {
+      return false; // not a parse error: not something another line would finish
     }
   }
 
