@@ -42,9 +42,17 @@ export function installLoadHooks(): void {
   });
 }
 
-/** chevrotain's one-file build beside its package entry (`lib/src/api.js` → `lib/chevrotain.mjs`). */
+/** chevrotain's one-file build beside its package entry (`lib/src/api.js` → `lib/chevrotain.mjs`),
+ *  looked for once: every module that imports chevrotain resolves it. */
+const bundles = new Map<string, string | null>();
+
 function chevrotainBundle<T extends { url: string }>(resolved: T): T {
   if (!resolved.url.endsWith('/lib/src/api.js')) return resolved;
-  const bundle = resolved.url.replace(/\/lib\/src\/api\.js$/, '/lib/chevrotain.mjs');
-  return existsSync(fileURLToPath(bundle)) ? { ...resolved, url: bundle, format: 'module' } : resolved;
+  let bundle = bundles.get(resolved.url);
+  if (bundle === undefined) {
+    const candidate = resolved.url.replace(/\/lib\/src\/api\.js$/, '/lib/chevrotain.mjs');
+    bundle = existsSync(fileURLToPath(candidate)) ? candidate : null;
+    bundles.set(resolved.url, bundle);
+  }
+  return bundle ? { ...resolved, url: bundle, format: 'module' } : resolved;
 }
