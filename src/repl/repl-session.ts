@@ -192,14 +192,9 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
   discardOutput(): void {
     this.#pendingOut = '';
     this.#pendingErr = '';
-    let lines = 0;
-    const kept: ScrollItem[] = [];
-    for (const item of this.items) {
-      if (item.kind === 'out') lines += item.text.split('\n').length;
-      else kept.push(item);
-    }
+    const lines = this.backlogLines;
     if (!lines) return;
-    this.items = kept;
+    this.items = this.items.filter((item) => item.kind !== 'out');
     this.#push('err', `^C (${lines} line${lines === 1 ? '' : 's'} of output not shown)`);
     this.#changed();
   }
