@@ -41,6 +41,11 @@ interface Frame {
   expectBlock: boolean;
   /** Token count right after a `do { }` body closed in this frame (for `}\nwhile`). */
   closedDoAt: number;
+  /** A `param` keyword was seen: its `( … )` ends the param block, and a statement may follow on the
+   *  same line (`param($a) Write-Host $a`), so the lexer goes back to the start state after it. */
+  pendingParamBlock: boolean;
+  /** This `params` frame is a `param( … )` block (not a function's `f($a)` list). */
+  isParamBlock: boolean;
 }
 
 const STATEMENT_FRAMES = new Set<FrameKind>(['top', 'block', 'paren', 'sub', 'hash']);
@@ -227,6 +232,7 @@ class Scanner {
     const type = c === ')' ? T.RParen : c === '}' ? T.RBrace : T.RBracket;
     this.#emit(type, start, start + 1);
     if (frame.isDo) this.#frame.closedDoAt = this.tokens.length;
+    if (frame.isParamBlock) this.#frame.state = 'start';
   }
 
   #open(c: string): void {
@@ -246,7 +252,9 @@ class Scanner {
         this.#push('attr', this.#emit(T.LParen, start, start + 1), 'expr');
       } else if (frame.pendingParams) {
         frame.pendingParams = false;
-        this.#push('params', this.#emit(T.LParen, start, start + 1), 'expr');
+        const isParamBlock = frame.pendingParamBlock;
+        frame.pendingParamBlock = false;
+        this.#push('params', this.#emit(T.LParen, start, start + 1), 'expr').isParamBlock = isParamBlock;
       } else {
         this.#push('paren', this.#emit(T.LParen, start, start + 1), 'start');
       }
@@ -258,7 +266,7 @@ class Scanner {
         this.tokens.length = n;
       }
       const t = this.#emit(T.LBrace, start, start + 1);
-      frame.pendingParams = false;
+      frame.pendingParams = frame.pendingParamBlock = false;
       if (frame.pendingSwitch) {
         frame.pendingSwitch = false;
         this.#push('switch', t, 'expr');
@@ -332,7 +340,7 @@ class Scanner {
     if (type === T.NewLine && last && last.tokenType === T.NewLine) this.#pos = end;
     else this.#emit(type, start, end);
     const frame = this.#frame;
-    frame.pendingParams = false;
+    frame.pendingParams = frame.pendingParamBlock = false;
     if (type === T.Semi) {
       // a newline may stand between `switch (…)` and its `{`; a semicolon ends the statement
       frame.expectBlock = false;
@@ -435,7 +443,7 @@ class Scanner {
     if (kw === T.FunctionKw || kw === T.Filter) this.#oneShot = 'funcName';
     else if (kw === T.Break || kw === T.Continue) this.#oneShot = 'label';
     else if (kw === T.Return || kw === T.Throw || kw === T.Exit || kw === T.In) frame.state = 'elem';
-    else if (kw === T.Param) frame.pendingParams = true;
+    else if (kw === T.Param) frame.pendingParams = frame.pendingParamBlock = true;
     else if (kw === T.Switch) frame.pendingSwitch = true;
     else if (kw === T.Do) frame.pendingDo = true;
   }
@@ -931,7 +939,8 @@ class Scanner {
 }
 
 function newFrame(kind: FrameKind, opener: IToken | null, state: State): Frame {
-  return { kind, opener, state, pendingSwitch: false, pendingParams: false, pendingDo: false, isDo: false, closedDoAt: -1, expectBlock: false };
+  return { kind, opener, state, pendingSwitch: false, pendingParams: false, pendingDo: false, isDo: false, closedDoAt: -1, expectBlock: false,
+    pendingParamBlock: false, isParamBlock: false };
 }
 
 function isOpenerOrSeparator(t: TokenType): boolean {
