@@ -46,6 +46,8 @@ interface Frame {
   pendingParamBlock: boolean;
   /** This `params` frame is a `param( … )` block (not a function's `f($a)` list). */
   isParamBlock: boolean;
+  /** The current command's arguments passed `--`: no more parameters. */
+  sawDashDash: boolean;
 }
 
 const STATEMENT_FRAMES = new Set<FrameKind>(['top', 'block', 'paren', 'sub', 'hash']);
@@ -341,6 +343,7 @@ class Scanner {
     else this.#emit(type, start, end);
     const frame = this.#frame;
     frame.pendingParams = frame.pendingParamBlock = false;
+    frame.sawDashDash = false;
     if (type === T.Semi) {
       // a newline may stand between `switch (…)` and its `{`; a semicolon ends the statement
       frame.expectBlock = false;
@@ -426,6 +429,7 @@ class Scanner {
     }
     this.#emit(T.CommandName, start, end);
     frame.state = 'arg';
+    frame.sawDashDash = false;
   }
 
   #keyword(kw: TokenType, start: number, end: number): void {
@@ -684,7 +688,14 @@ class Scanner {
       this.#emit(T.NumberLiteral, start, end);
       return;
     }
-    if (c === '-' && end > start + 1 && word !== '--%') {
+    // `--` ends the parameters: the first is dropped, the words after it are arguments (`-a` too)
+    const frame = this.#frame;
+    if (word === '--' && !frame.sawDashDash) {
+      frame.sawDashDash = true;
+      this.#pos = end;
+      return;
+    }
+    if (c === '-' && end > start + 1 && word !== '--%' && !frame.sawDashDash) {
       const n = text[start + 1]!;
       if (isWordStart(n) || n === '?') {
         let p = start + 1;
@@ -721,11 +732,13 @@ class Scanner {
     if (n < this.tokens.length && n > 0 && !isOpenerOrSeparator(this.tokens[n - 1]!.tokenType)) this.tokens.length = n;
     this.#emit(T.Pipe, start, start + 1);
     this.#frame.state = 'elem';
+    this.#frame.sawDashDash = false;
   }
 
   #chain(type: TokenType, start: number): void {
     this.#emit(type, start, start + 2);
     this.#frame.state = 'elem';
+    this.#frame.sawDashDash = false;
   }
 
   #redirection(start: number): void {
@@ -940,7 +953,7 @@ class Scanner {
 
 function newFrame(kind: FrameKind, opener: IToken | null, state: State): Frame {
   return { kind, opener, state, pendingSwitch: false, pendingParams: false, pendingDo: false, isDo: false, closedDoAt: -1, expectBlock: false,
-    pendingParamBlock: false, isParamBlock: false };
+    pendingParamBlock: false, isParamBlock: false, sawDashDash: false };
 }
 
 function isOpenerOrSeparator(t: TokenType): boolean {
