@@ -7,6 +7,7 @@ import { ParseError, type ParseErrorCode } from './errors.ts';
 import { expandString, variableFromText, type SubParse } from './expandable-string.ts';
 import { MAX_NESTING } from './lexer.ts';
 import { parseNumberLiteral } from './number-literal.ts';
+import { resolveBinaryOperator } from './operators.ts';
 import type { VbrsParser } from './parser.ts';
 import type { Source } from './source.ts';
 import * as T from './tokens.ts';
@@ -721,25 +722,11 @@ export function createAstBuilder(parser: VbrsParser) {
   return AstBuilder;
 }
 
-/** Binding strength of binary operators, loosest first (about_Operator_Precedence). */
-const BINARY_PRECEDENCE = new Map<unknown, number>([
-  [T.QuestionQuestion, 1],
-  [T.LogicalOp, 2],
-  [T.ComparisonOp, 3],
-  [T.SplitJoinOp, 3],
-  [T.BitwiseOp, 4],
-  [T.Plus, 5],
-  [T.Minus, 5],
-  [T.Star, 6],
-  [T.Slash, 6],
-  [T.Percent, 6],
-  [T.FormatOp, 7],
-  [T.DotDot, 8],
-  [T.Comma, 9],
-]);
-
+/** Binding strength of a binary operator token (the table in operators.ts). */
 function precedence(op: IToken): number {
-  return BINARY_PRECEDENCE.get(op.tokenType)!;
+  const resolved = resolveBinaryOperator(op.image);
+  if (!resolved) throw new Error(`the lexer emitted '${op.image}' as a binary operator, which operators.ts does not list`);
+  return resolved.spec.precedence;
 }
 
 function isAssignable(e: A.ExpressionAst): boolean {
