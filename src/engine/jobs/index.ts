@@ -56,7 +56,6 @@ export { LiveSession, type SessionEvent } from './live-session.ts';
 export { SessionStop, stopByEngineClose, stopByUser, stopCause, stoppedError, stoppedPhrase, type StopCause } from './session-stop.ts';
 export { HealthChecks, type HealthChecksParts, type HealthCheckStartOptions } from './health-checks.ts';
 export { SessionStore, type SessionQuery } from './session-store.ts';
-export { migrateJobTables, jobTablesVersion } from './job-tables.ts';
 export type {
   LogLine,
   LogSeverity,

@@ -4,7 +4,6 @@
 
 import type { Catalog, Row } from '../catalog/index.ts';
 import { EngineError } from '../engine-error.ts';
-import { migrateJobTables } from './job-tables.ts';
 import type { LogLine, SessionInfo, TaskSessionInfo } from './session-info.ts';
 
 export interface SessionQuery {
@@ -19,7 +18,6 @@ export class SessionStore {
 
   constructor(catalog: Catalog) {
     this.#catalog = catalog;
-    catalog.tx(() => migrateJobTables(catalog.db));
   }
 
   /** Inserts a new session and returns its Id. */
