@@ -43,9 +43,9 @@ export class SessionStore {
 
   #insert(info: Omit<SessionInfo, 'Id'>): number {
     return this.#catalog.run(
-        `INSERT INTO job_sessions (job_name, kind, creation_time, end_time, duration, state, result, progress, read_bytes, transferred_bytes, retry_of, pid)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        info.JobName, info.Kind, info.CreationTime.getTime(), time(info.EndTime), info.Duration, info.State, info.Result, info.Progress, info.ReadBytes, info.TransferredBytes, info.RetryOf, process.pid);
+        `INSERT INTO job_sessions (job_name, kind, creation_time, end_time, duration, state, result, progress, read_bytes, transferred_bytes, retry_of, pid, start_trigger)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        info.JobName, info.Kind, info.CreationTime.getTime(), time(info.EndTime), info.Duration, info.State, info.Result, info.Progress, info.ReadBytes, info.TransferredBytes, info.RetryOf, process.pid, info.Trigger);
   }
 
   save(info: SessionInfo): void {
@@ -151,6 +151,7 @@ export class SessionStore {
       ReadBytes: Number(r.read_bytes),
       TransferredBytes: Number(r.transferred_bytes),
       RetryOf: r.retry_of === null ? null : Number(r.retry_of),
+      Trigger: r.start_trigger as SessionInfo['Trigger'],
       Log: this.#log(id, -1),
     };
   }

@@ -44,6 +44,8 @@ for (const { file, fromVersion, readBytes, logLines } of fixtures) {
       assert.is(s!.State, 'Stopped');
       assert.is(s!.Result, 'Success');
       assert.is(s!.ReadBytes, readBytes);
+      // Every session before triggers were recorded was started from a shell.
+      assert.is(s!.Trigger, 'Manual');
       const tasks = engine.sessions.tasks(1);
       assert.equal(tasks.map((t) => `${t.VM}/${t.Disk} ${t.Status}`), ['web01/disk1 Success', 'web01/disk2 Success']);
       const logRows = Number(engine.catalog.get('SELECT count(*) AS n FROM job_session_log')!.n);
