@@ -19,6 +19,7 @@ import { createJobs } from './jobs/engine-jobs.ts';
 import { storageSnapshotWiring } from './bfss/storage-snapshot-wiring.ts';
 import type { JobsApi, SessionsApi } from './jobs/index.ts';
 import { Labs } from './lab/labs.ts';
+import type { JobSchedules } from './schedules/index.ts';
 import { StorageCopyOnWrite } from './storage/copy-on-write-guard.ts';
 import { StorageArrays } from './storage/storage-arrays.ts';
 import { StorageSnapshots } from './storage/storage-snapshots.ts';
@@ -50,6 +51,8 @@ export class Engine {
   readonly lab: Labs;
   readonly jobs: JobsApi;
   readonly sessions: SessionsApi;
+  /** Job schedules: timings, retry policies, backup windows, next-run times. */
+  readonly schedules: JobSchedules;
   readonly arrays: StorageArrays;
   readonly storageSnapshots: StorageSnapshots;
   /** The worker threads this engine's backups run their data movers in; ended by close(). */
@@ -85,6 +88,7 @@ export class Engine {
     const bfss = storageSnapshotWiring(this);
     ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this, { frozenImages: bfss.frozenImages, pool: this.dataMovers }));
     bfss.attach(this.jobs);
+    this.schedules = this.jobs.schedules;
     this.operations = new EngineOperations();
     this.restores = new Restores(this.operations, this.dataMovers);
     this.healthChecks = new HealthChecks({

@@ -9,6 +9,7 @@
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
 import { describeFound, ParseError, type ParseErrorCode } from './errors.ts';
 import { parseNumberLiteral } from './number-literal.ts';
+import { dashOperatorTokens } from './operators.ts';
 import {
   doubleQuotedEnd, hereStringClose, isDigit, isNewline, isSpace, isWordChar, isWordStart, singleQuotedEnd, subexpressionEnd,
   TOO_DEEP, typeNameEnd, variableEnd,
@@ -762,7 +763,7 @@ class Scanner {
     if (/[A-Za-z]/.test(next)) {
       let p = start + 1;
       while (p < this.#end && /[A-Za-z]/.test(text[p]!)) p++;
-      const op = T.dashOperators.get(text.slice(start + 1, p).toLowerCase());
+      const op = dashOperatorTokens.get(text.slice(start + 1, p).toLowerCase());
       if (op && !isWordChar(text[p] ?? '')) {
         this.#emit(op, start, p, text.slice(start, p).toLowerCase());
         // `-split` / `-join` may start a new operand; the others are binary.

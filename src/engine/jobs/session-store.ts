@@ -4,7 +4,6 @@
 
 import type { Catalog, Row } from '../catalog/index.ts';
 import { EngineError } from '../engine-error.ts';
-import { migrateJobTables } from './job-tables.ts';
 import type { LogLine, SessionInfo, TaskSessionInfo } from './session-info.ts';
 
 export interface SessionQuery {
@@ -19,7 +18,6 @@ export class SessionStore {
 
   constructor(catalog: Catalog) {
     this.#catalog = catalog;
-    catalog.tx(() => migrateJobTables(catalog.db));
   }
 
   /** Inserts a new session and returns its Id. */
@@ -45,9 +43,9 @@ export class SessionStore {
 
   #insert(info: Omit<SessionInfo, 'Id'>): number {
     return this.#catalog.run(
-        `INSERT INTO job_sessions (job_name, kind, creation_time, end_time, duration, state, result, progress, read_bytes, transferred_bytes, retry_of, pid)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        info.JobName, info.Kind, info.CreationTime.getTime(), time(info.EndTime), info.Duration, info.State, info.Result, info.Progress, info.ReadBytes, info.TransferredBytes, info.RetryOf, process.pid);
+        `INSERT INTO job_sessions (job_name, kind, creation_time, end_time, duration, state, result, progress, read_bytes, transferred_bytes, retry_of, pid, start_trigger)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        info.JobName, info.Kind, info.CreationTime.getTime(), time(info.EndTime), info.Duration, info.State, info.Result, info.Progress, info.ReadBytes, info.TransferredBytes, info.RetryOf, process.pid, info.Trigger);
   }
 
   save(info: SessionInfo): void {
@@ -153,6 +151,7 @@ export class SessionStore {
       ReadBytes: Number(r.read_bytes),
       TransferredBytes: Number(r.transferred_bytes),
       RetryOf: r.retry_of === null ? null : Number(r.retry_of),
+      Trigger: r.start_trigger as SessionInfo['Trigger'],
       Log: this.#log(id, -1),
     };
   }

@@ -27,7 +27,8 @@ import { resolveTypeName } from '../values/type-names.ts';
 import { bracketedSpan, requireType } from '../values/known-types.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
 import { boxNumber } from '../values/ps-number.ts';
-import { binaryOperator, unaryOperator } from '../operators/index.ts';
+import { binaryOperator, shortCircuitOperator, unaryOperator } from '../operators/index.ts';
+import { resolveBinaryOperator } from '../../lang/operators.ts';
 import type { OperatorContext } from '../operators/index.ts';
 import { getIndex, getMember, getStaticMember, invokeMethod, invokeStaticMethod, setIndex, setMember } from '../members/index.ts';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, isControlFlow, labelMatches } from './control-flow.ts';
@@ -474,7 +475,8 @@ export class Interpreter {
         return e.splatted ? NOSYNC : this.readVariable(e, ctx);
       case 'Binary': {
         const op = e.operator;
-        if (op === '-and' || op === '-or' || op === '??' || op.endsWith('match')) return NOSYNC;
+        const spec = resolveBinaryOperator(op)?.spec;
+        if (!spec || spec.shortCircuit) return NOSYNC;
         const l = this.trySync(e.left, ctx);
         if (l === NOSYNC) return NOSYNC;
         const r = l instanceof PendingValue ? NOSYNC : this.trySync(e.right, ctx);
@@ -484,7 +486,7 @@ export class Interpreter {
           if (r instanceof PendingValue) r.promise.catch(() => {});
           return NOSYNC;
         }
-        const res = binaryOperator(op, l, r, this.invokerFor(ctx), op === '-join' ? this.operatorContext(ctx) : undefined);
+        const res = binaryOperator(op, l, r, this.invokerFor(ctx), spec.usesScope ? this.operatorContext(ctx) : undefined);
         return res instanceof Promise ? NOSYNC_PROMISE(res) : res;
       }
       default:
@@ -625,10 +627,9 @@ export class Interpreter {
   }
 
   private async binary(op: string, left: ExpressionAst, right: ExpressionAst, ctx: ExecContext): Promise<unknown> {
-    if (op === '-and') return toBoolean(await this.evaluate(left, ctx)) && toBoolean(await this.evaluate(right, ctx));
-    if (op === '-or') return toBoolean(await this.evaluate(left, ctx)) || toBoolean(await this.evaluate(right, ctx));
+    const lazy = shortCircuitOperator(op);
+    if (lazy) return lazy(await this.evaluate(left, ctx), () => this.evaluate(right, ctx));
     const l = await this.evaluate(left, ctx);
-    if (op === '??') return l === null || l === undefined ? this.evaluate(right, ctx) : l;
     const r = await this.evaluate(right, ctx);
     return binaryOperator(op, l, r, this.invokerFor(ctx), this.operatorContext(ctx));
   }
