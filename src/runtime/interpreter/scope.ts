@@ -11,6 +11,8 @@ export interface Variable {
   typeConstraint?: string;
   readOnly?: boolean;
   description?: string;
+  /** Assigned from a pipeline that wrote nothing (values/automation-null.ts): the value is null. */
+  automationNull?: boolean;
 }
 
 export type ScopeKind = 'global' | 'script' | 'function' | 'block' | 'module';
@@ -64,6 +66,7 @@ export class Scope {
     const v = this.vars.get(key);
     if (v) {
       v.value = value;
+      v.automationNull = false;
       return v;
     }
     const nv: Variable = { name, value };
