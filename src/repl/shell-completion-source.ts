@@ -5,6 +5,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import type { Shell } from '../runtime/shell.ts';
 import type { CmdletDef } from '../runtime/cmdlet.ts';
+import { autoloadableCommands } from '../runtime/interpreter/script-module.ts';
 import type { CompletionSource, ObjectKind, ParameterInfo } from './completion.ts';
 
 const commonParameters: ParameterInfo[] = [
@@ -29,6 +30,8 @@ export function shellCompletionSource(shell: Shell, services: Record<string, unk
       ...[...session.cmdlets.values()].map((c) => c.name),
       ...session.aliases.keys(),
       ...session.global.visibleFunctions().map((f) => f.name),
+      // Commands of modules on the module path, loaded when first used (Get-VBRJob …).
+      ...autoloadableCommands(session),
     ],
     parameters: (name) => {
       const lname = name.toLowerCase();
