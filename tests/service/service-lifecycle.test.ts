@@ -60,7 +60,7 @@ test('kill -9 during a run: a fresh process ends the session Failed with a log l
     assert.ok(existsSync(join(folder.home, 'service.lock')), 'a killed service leaves its lock behind');
 
     const after = folder.vbrs([
-      `$s = Get-Session -Id ${id}; $s.State; $s.Result; $s.Log[-1].Text`,
+      `$s = Get-Session -Id ${id}; $s.State; $s.Result; @($s.Log | Where-Object { $_.Text -match 'process .*ended' })[0].Text`,
       '$rp = @(Get-RestorePoint -VM v1); $rp.Count; $rp[0].Type',
       '$r = $rp[0] | Start-Restore -Path ./out; (Get-FileHash $r.Files[0]).Hash',
     ].join('; '));
