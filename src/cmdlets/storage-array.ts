@@ -118,7 +118,16 @@ export const disconnectStorageArrayCmdlet = connection('Disconnect');
 export const getVolumeCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Volume',
   parameters: [{ name: 'Array', type: 'string', completion: 'array', help: 'Only the volumes of this array.' }, { ...nameFilter('volume'), type: 'string' }],
-  help: { synopsis: 'Lists array volumes (LUNs) and the datastores on them.', examples: [{ code: 'Get-Volume -Array fas01', needs: 'engine' }] },
+  help: { synopsis: 'Lists array volumes (LUNs) and the datastores on them.', examples: [{
+    code: 'Get-Volume -Array fas01',
+    needs: 'engine',
+    output: `
+Array Name Datastores
+----- ---- ----------
+fas01 vol1 ds-fas01
+
+`,
+  }] },
   outputType: 'Vbrs.Volume',
   async process(p, ctx, engine) {
     if (given(p, 'Array')) engine.arrays.get(String(p.Array));
