@@ -5,7 +5,8 @@ import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { StorageArray, StorageVolume } from '../engine/storage/storage-arrays.ts';
 import type { StorageSnapshot, StorageSnapshotKind } from '../engine/storage/storage-snapshots.ts';
 import { EngineError } from '../engine/engine-error.ts';
-import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam, hasWildcard } from './domain-cmdlet.ts';
+import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
+import { hasWildcard } from '../engine/infra/wildcard.ts';
 import { shellObject } from './shell-object.ts';
 
 export function storageArrayObject(a: StorageArray): Record<string, unknown> {
