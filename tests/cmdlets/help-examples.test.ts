@@ -2,7 +2,7 @@
 // on each parameter; every example parses; examples that need no engine run in a fresh shell; and
 // the read-only (Get-*) examples that need the engine run without errors against a demo lab
 // with a job that has run once; an example that states its output must print it (masked as the
-// spec goldens mask). Also pins the DESIGN.md cmdlet surface: none may go missing.
+// spec goldens mask). Also pins the docs/cmdlets.md cmdlet surface: none may go missing.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from '../../src/lang/index.ts';
@@ -28,7 +28,7 @@ const SURFACE = [
 ];
 const NOUNS = ['ViHost', 'StorageArray', 'Datastore', 'VM', 'Proxy', 'Repository', 'ThrottlingRule', 'Credential', 'Job'];
 
-test('the DESIGN.md surface is registered, with Get-/Set-/Remove- for each noun', () => {
+test('the docs/cmdlets.md surface is registered, with Get-/Set-/Remove- for each noun', () => {
   const names = new Set(domainCmdlets.map((d) => d.name.toLowerCase()));
   const want = [...SURFACE, ...NOUNS.flatMap((n) => [`Get-${n}`, `Remove-${n}`]), ...NOUNS.filter((n) => n !== 'ViHost').map((n) => `Set-${n}`)];
   assert.equal(want.filter((n) => !names.has(n.toLowerCase())), []);
