@@ -150,16 +150,20 @@ export class Scheduler extends EventEmitter<{ log: [string] }> {
     const what = trigger === 'Retry' ? `retry ${attempt} of ${of}` : trigger === 'AfterJob' ? 'after-job run' : 'scheduled run';
     const window = this.#engine.schedules.window(job);
     const now = this.#now();
+    let started = false;
     if (window && !window.openAt(now)) {
       this.#log(`${job}: ${what} not started: outside its backup window ${window.text}`);
-      return;
+    } else {
+      try {
+        this.#launch(job, trigger, { full: false, attempt, retry: trigger === 'Retry' });
+        started = true;
+      } catch (e) {
+        if (isEngineError(e, 'VBRS_IN_USE')) this.#log(`${job}: ${what} skipped: ${message(e)}`);
+        else this.#log(`${job}: ${what} not started: ${message(e)}`);
+      }
     }
-    try {
-      this.#launch(job, trigger, { full: false, attempt, retry: trigger === 'Retry' });
-    } catch (e) {
-      if (isEngineError(e, 'VBRS_IN_USE')) this.#log(`${job}: ${what} skipped: ${message(e)}`);
-      else this.#log(`${job}: ${what} not started: ${message(e)}`);
-    }
+    // Followers waited for this retry; with no retry coming, the job's last attempt is over.
+    if (!started && trigger === 'Retry') this.#startFollowers(job);
   }
 
   #launch(job: string, trigger: SessionTrigger, o: { full: boolean; attempt: number; retry?: boolean }): SessionInfo {

@@ -67,7 +67,7 @@ test('a job that hangs does not stop the scheduler from starting other jobs', as
 });
 
 test('an API run that fails is retried per the policy: failed VMs only, Trigger Retry, until it succeeds', async () => {
-  const t = schedulerLab({ R: ['good1', 'bad1'], Never: ['n1'] });
+  const t = schedulerLab({ R: ['good1', 'bad1'], Never: ['n1'], Copy: ['c1'] });
   let badCalls = 0;
   try {
     // bad1's pre-freeze hook fails twice, then works: the first run and the first retry fail.
@@ -79,6 +79,7 @@ test('an API run that fails is retried per the policy: failed VMs only, Trigger 
     t.lab.engine.jobs.setGuestProcessing('R', { Enabled: true, Credential: 'root', PreFreezeScript: hook });
     // The policy comes with a schedule; an after-job one on a job that never runs keeps it from firing.
     t.lab.engine.schedules.set('R', { Timing: { Kind: 'AfterJob', AfterJob: 'Never' }, RetryCount: 3, RetryWait: 1000 });
+    t.lab.engine.schedules.set('Copy', { Timing: { Kind: 'AfterJob', AfterJob: 'R' } });
     t.scheduler.start();
     const first = await t.scheduler.startJob('R', { trigger: 'Api' });
     assert.is(first.Trigger, 'Api');
@@ -94,6 +95,11 @@ test('an API run that fails is retried per the policy: failed VMs only, Trigger 
     assert.ok(t.log.includes('R: retry 1 of 3 in 1s, failed VMs only'), t.log.join('\n'));
     assert.ok(t.log.includes('R: retry 2 of 3 in 1s, failed VMs only'));
     assert.ok(!t.log.some((l) => l.startsWith('R: retry 3')));
+    // The job that follows R waited for R's last attempt and ran once.
+    await until('Copy after R', () => t.sessions('Copy')[0]?.State === 'Stopped');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.is(t.sessions('Copy').length, 1);
+    assert.ok(t.sessions('Copy')[0]!.CreationTime >= retry2!.EndTime!);
   } finally {
     await t.close();
   }
