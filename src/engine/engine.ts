@@ -28,6 +28,8 @@ import { Restores } from './datamover/restores.ts';
 import { HealthChecks } from './jobs/health-checks.ts';
 import { EngineOperations } from './engine-operations.ts';
 import { BackupRepository } from './repository/backup-repository.ts';
+import { recoverDataFolder, type RecoveryReport } from './recovery/index.ts';
+import { SessionStore } from './jobs/session-store.ts';
 
 export interface EngineOptions {
   /** Data dir; defaults to `$VBRS_HOME`, else the platform data folder. */
@@ -61,6 +63,8 @@ export class Engine {
   readonly operations: EngineOperations;
   readonly healthChecks: HealthChecks;
   readonly restores: Restores;
+  /** What crash recovery found and cleaned when this engine opened its data folder. */
+  readonly recovery: RecoveryReport;
   #closing: Promise<void> | null = null;
 
   private constructor(catalog: Catalog) {
@@ -72,6 +76,8 @@ export class Engine {
     this.hosts = new Hosts(this.context);
     this.datastores = new Datastores(this.context);
     this.vms = new VMs(this.context);
+    // Before any job can start: what a killed process left is cleaned first (src/engine/recovery).
+    this.recovery = recoverDataFolder({ catalog, sessions: new SessionStore(catalog), vms: this.vms, events: this.events });
     this.credentials = new Credentials(this.context);
     this.proxies = new Proxies(this.context);
     this.repositories = new Repositories(this.context);

@@ -125,21 +125,34 @@ export class SessionStore {
 
   /**
    * Marks sessions left unfinished by a process that no longer runs as Stopped/Failed, with a log
-   * line, so `Get-Session` never shows a session as Working forever. `isAlive` defaults to asking
-   * the operating system whether the recorded process id still exists.
+   * line, so `Get-Session` never shows a session as Working forever; returns the sessions it closed.
+   * `isAlive` defaults to asking the operating system whether the recorded process id still exists.
    */
-  closeAbandoned(now: Date, isAlive: (pid: number) => boolean = processAlive): void {
-    const rows = this.#catalog.all(`SELECT * FROM job_sessions WHERE state != 'Stopped'`);
-    for (const r of rows) {
-      const s = this.#session(r);
-      if (r.pid !== null && isAlive(Number(r.pid))) continue;
-      s.State = 'Stopped';
-      s.Result = 'Failed';
-      s.EndTime = now;
-      s.Duration = now.getTime() - s.CreationTime.getTime();
-      this.save(s);
-      this.appendLog(s.Id, -1, s.Log.length, { Time: now, Severity: 'Error', Text: 'Session was interrupted: the process running it ended before it finished' });
-    }
+  closeAbandoned(now: Date, isAlive: (pid: number) => boolean = processAlive): SessionInfo[] {
+    const dead = (r: Row) => r.pid === null || !isAlive(Number(r.pid));
+    const open = `SELECT * FROM job_sessions WHERE state != 'Stopped'`;
+    // A cheap read first: this runs on every poll, and the write lock is only taken for real work.
+    if (!this.#catalog.all(open).some(dead)) return [];
+    // Re-read under the write lock, so two processes recovering at once close each session once.
+    return this.#catalog.tx(() => this.#catalog.all(open).filter(dead).map((r) => this.#close(r, now)));
+  }
+
+  #close(r: Row, now: Date): SessionInfo {
+    const s = this.#session(r);
+    s.State = 'Stopped';
+    s.Result = 'Failed';
+    s.EndTime = now;
+    s.Duration = now.getTime() - s.CreationTime.getTime();
+    this.save(s);
+    const who = r.pid === null ? 'the process running it' : `the process running it (pid ${Number(r.pid)})`;
+    this.addLog(s, { Time: now, Severity: 'Error', Text: `Session was interrupted: ${who} ended before it finished` });
+    return s;
+  }
+
+  /** Appends a line to the end of a stored session's log (recovery notes on a session that ended). */
+  addLog(s: SessionInfo, line: LogLine): void {
+    this.appendLog(s.Id, -1, s.Log.length, line);
+    s.Log.push(line);
   }
 
   #session(r: Row): SessionInfo {

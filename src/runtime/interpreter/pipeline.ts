@@ -24,6 +24,7 @@ import { attachPosition } from './interpreter.ts';
 import { createScriptStage } from './script-command.ts';
 import { createCmdletStage } from './cmdlet-stage.ts';
 import { toErrorRecord } from './error-handling.ts';
+import { autoImportFor } from './script-module.ts';
 
 export interface Stage {
   begin(): Promise<void>;
@@ -218,6 +219,11 @@ async function createCommandStage(interp: Interpreter, cmd: CommandAst, ctx: Exe
   if (looksLikePath(name)) {
     const sb = loadScriptFile(interp, name);
     return wrap(createScriptStage(interp, sb, sub, red.sink, args, { name, dotSource: dot, scopeKind: 'script', span, hasUpstream, catchExit: !dot }));
+  }
+  // Module auto-load: a command some module on the module path defines imports that module.
+  if (await autoImportFor(interp, resolved, ctx.streams)) {
+    const loaded = ctx.scope.lookupFunction(resolved);
+    if (loaded) return wrap(createScriptStage(interp, loaded.block, sub, red.sink, args, { name: loaded.name, dotSource: dot, scopeKind: 'function', span, hasUpstream, help: loaded.help, parentScope: loaded.scope }));
   }
   const err = commandNotFound(name);
   throw new TerminatingError(toErrorRecord(new ErrorRecord(err, 'CommandNotFoundException', 'ObjectNotFound', name), ctx.source, cmd.name.span, name));

@@ -35,6 +35,7 @@ export function readVariable(session: Session, v: VariableAst, ctx: ExecContext)
   }
   const found = findVariable(v, ctx);
   if (found) return found.value === undefined ? null : found.value;
+  if (scope && !VARIABLE_QUALIFIERS.has(scope)) return null;
   return session.automaticVariable(lname, ctx);
 }
 
@@ -50,11 +51,16 @@ export function holdsAutomationNull(v: VariableAst, ctx: ExecContext): boolean {
   return findVariable(v, ctx)?.automationNull === true;
 }
 
+/** Qualifiers that name variables: the scopes, the `variable:` drive (`$variable:x` is `$x`) and
+ *  `$using:` (no remoting here, so the caller's variable). Any other drive (`$foo:x`) holds none. */
+const VARIABLE_QUALIFIERS = new Set(['global', 'script', 'local', 'private', 'variable', 'using']);
+
 /** The variable `$scope:name` refers to, by PowerShell's scope rules. */
 function findVariable(v: VariableAst, ctx: ExecContext): Variable | undefined {
   if (v.scope === 'global') return ctx.scope.global.getLocal(v.name);
   if (v.scope === 'script') return ctx.scope.script.lookup(v.name);
   if (v.scope === 'local' || v.scope === 'private') return ctx.scope.getLocal(v.name);
+  if (v.scope && !VARIABLE_QUALIFIERS.has(v.scope)) return undefined;
   return ctx.scope.lookup(v.name);
 }
 
@@ -74,13 +80,25 @@ export function setVariable(v: VariableAst, value: unknown, ctx: ExecContext): V
   let scope: Scope = ctx.scope;
   if (v.scope === 'global') scope = ctx.scope.global;
   else if (v.scope === 'script') scope = ctx.scope.script;
-  const existing = v.scope ? scope.getLocal(v.name) : scope.getLocal(v.name);
+  // an AllScope variable (the option) is the same variable in every child scope
+  let existing = scope.getLocal(v.name);
+  if (!existing && !v.scope) {
+    const outer = scope.lookup(v.name);
+    if (outer?.allScope) existing = outer;
+    // $Host is computed (Session.automaticVariable) and Constant in PowerShell
+    else if (!outer && lname === 'host') existing = { name: 'Host', value: null, readOnly: true };
+  }
   if (existing?.readOnly) {
     throw new PSException(`Cannot overwrite variable ${existing.name} because it is read-only or constant.`, 'System.Management.Automation.SessionStateUnauthorizedAccessException');
   }
   // A type constraint follows the variable into child scopes only when assigning to the same one.
   if (existing?.typeConstraint) value = convertTo(value, existing.typeConstraint, Array.isArray(value) ? currentOfs(ctx) : ' ');
-  const set = scope.setLocal(v.name, value);
+  let set: Variable;
+  if (existing && existing !== scope.getLocal(v.name)) {
+    existing.value = value;
+    existing.automationNull = false;
+    set = existing;
+  } else set = scope.setLocal(v.name, value);
   // a type-constrained variable holds the converted value (`[int]$n = f` is 0), never AutomationNull
   if (empty && value === null) set.automationNull = true;
   return set;
