@@ -11,6 +11,8 @@ export interface SessionQuery {
   id?: number;
   /** Only the newest session (of the job, if given). */
   last?: boolean;
+  /** Only sessions with a greater Id (a watcher reading what is new since it last looked). */
+  after?: number;
 }
 
 export class SessionStore {
@@ -89,6 +91,10 @@ export class SessionStore {
     if (query.id !== undefined) {
       where.push('id = ?');
       args.push(query.id);
+    }
+    if (query.after !== undefined) {
+      where.push('id > ?');
+      args.push(query.after);
     }
     const sql = `SELECT * FROM job_sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${query.last ? 'DESC LIMIT 1' : 'ASC'}`;
     return this.#catalog.all(sql, ...args).map((r) => this.#session(r));
