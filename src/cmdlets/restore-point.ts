@@ -49,8 +49,8 @@ export async function listRestorePoints(engine: Engine, filter: { job?: string; 
 export const getRestorePointCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-RestorePoint',
   parameters: [
-    { name: 'VM', type: 'string', position: 0, help: 'Only the points of this VM.' },
-    { name: 'Job', type: 'string', help: 'Only the points of this job.' },
+    { name: 'VM', type: 'string', completion: 'vm', position: 0, help: 'Only the points of this VM.' },
+    { name: 'Job', type: 'string', completion: 'job', help: 'Only the points of this job.' },
   ],
   help: {
     synopsis: 'Lists restore points, oldest first.',

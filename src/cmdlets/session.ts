@@ -24,7 +24,7 @@ export function sessionIdOf(v: unknown): number {
 export const getSessionCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Session',
   parameters: [
-    { name: 'Job', type: 'string', position: 0, help: "Only this job's sessions." },
+    { name: 'Job', type: 'string', completion: 'job', position: 0, help: "Only this job's sessions." },
     { name: 'Last', type: 'switch', help: 'Only the newest session (of the job, if given).' },
     { name: 'Id', type: 'int', help: 'The session with this Id.' },
   ],
