@@ -18,7 +18,7 @@ export function jobScheduleObject(s: JobScheduleInfo): Record<string, unknown> {
   });
 }
 
-const jobParam: ParameterDef = { name: 'Job', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, help: 'The job to schedule.' };
+const jobParam: ParameterDef = { name: 'Job', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, completion: 'job', help: 'The job to schedule.' };
 
 function timing(p: BoundParameters): ScheduleTiming | undefined {
   const days = (v: unknown) => (Array.isArray(v) ? v : [v]).map(String);
@@ -41,7 +41,7 @@ export const setJobScheduleCmdlet: CmdletDef = domainCmdlet({
     { name: 'At', type: 'string', mandatory: true, parameterSets: ['Monthly'], help: 'With -Monthly: the local time of day (03:00).' },
     { name: 'Periodically', type: 'object', mandatory: true, parameterSets: ['Periodically'], help: 'Run every this long, from 1s up (30s, 10m, 4h or a TimeSpan), counted from when the schedule is set.' },
     { name: 'Cron', type: 'string', mandatory: true, parameterSets: ['Cron'], help: "Run when this cron expression matches, in local time ('0 22 * * 1-5'; six fields put seconds first)." },
-    { name: 'AfterJob', type: 'string', mandatory: true, parameterSets: ['AfterJob'], help: "Run when this other job's session ends, whatever its result." },
+    { name: 'AfterJob', type: 'string', mandatory: true, parameterSets: ['AfterJob'], completion: 'job', help: "Run when this other job's session ends, whatever its result." },
     { name: 'RetryCount', type: 'int', help: 'Retries of a failed run the service started, processing only the failed VMs (default 3; 0 turns retries off).' },
     { name: 'RetryWait', type: 'object', help: 'Wait before each retry (default 10m): 30s, 10m or a TimeSpan.' },
     { name: 'BackupWindow', type: 'string', help: "When runs may start and run ('Mon-Fri 20:00-06:00'); a run still going when it closes is stopped. An empty string removes it." },
@@ -78,7 +78,7 @@ export const setJobScheduleCmdlet: CmdletDef = domainCmdlet({
 
 export const getJobScheduleCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-JobSchedule',
-  parameters: [{ name: 'Job', type: 'string[]', position: 0, valueFromPipelineByPropertyName: true, help: 'Only the schedules of these jobs; wildcards (*, ?) are allowed. Omit it for every scheduled job.' }],
+  parameters: [{ name: 'Job', type: 'string[]', position: 0, completion: 'job', valueFromPipelineByPropertyName: true, help: 'Only the schedules of these jobs; wildcards (*, ?) are allowed. Omit it for every scheduled job.' }],
   help: {
     synopsis: "Lists job schedules with their retry policy, backup window and next run.",
     description: 'Each has JobName, Kind (Daily, Monthly, Periodically, Cron, AfterJob), Schedule (as text), At, DaysOfWeek, DayOfMonth, Period, Cron, AfterJob, RetryCount, RetryWait, BackupWindow and NextRun ($null for after-job schedules and disabled jobs). A job without a schedule gives nothing.',
