@@ -2,7 +2,10 @@
 //   - API: requests per second of `GET /api/v1/sessions` with 1,000 sessions in the catalog, with
 //     `hey` (Debian's package) on loopback, bounded in count (and time: hey's own timeout);
 //   - concurrency: N jobs of small VMs started through the API at once — how many run at the same
-//     time, how long from the request to the session working, and whether every one succeeds.
+//     time, how long from the request to the session working, and whether every one succeeds;
+//   - scheduling: the same N jobs on 1 s periodic schedules for a minute (VBRS_BENCH_SERVICE_SECONDS)
+//     — runs started, runs skipped because the job was still running, how many ran at once, and
+//     the delay from each due time to its session's creation (median and worst).
 // The 1,000 sessions are one real job session (a backup of a 4 MiB VM) and 999 copies of its
 // records written through the engine's session store: the API reads and shapes the same rows
 // whichever process wrote them. Runnable alone (`node scripts/bench/service.ts`); exports
@@ -31,6 +34,7 @@ export interface ServiceBenchResult {
   startToWorkingMs: { median: number; worst: number };
   allSucceeded: boolean;
   concurrentWallMs: number;
+  scheduled: ScheduledBenchResult;
   load: string;
 }
 
@@ -90,7 +94,15 @@ function fillSessions(home: string, total: number): void {
   }
 }
 
-async function startService(home: string): Promise<{ url: string; token: string; stop: () => Promise<number | null> }> {
+interface Service {
+  url: string;
+  token: string;
+  /** What the service printed so far (its ready line, the scheduler's log). */
+  output: () => string;
+  stop: () => Promise<number | null>;
+}
+
+async function startService(home: string): Promise<Service> {
   const child = spawn(bin, ['service', '--listen', '127.0.0.1:0'], { cwd: home, env: env(home), stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   let out = '';
@@ -106,6 +118,7 @@ async function startService(home: string): Promise<{ url: string; token: string;
   return {
     url,
     token,
+    output: () => out,
     stop: () => {
       child.kill('SIGTERM');
       return exited;
@@ -170,7 +183,104 @@ async function concurrentRuns(svc: { url: string; token: string }, jobs: number)
   };
 }
 
-export async function serviceBench(options: { sessions?: number; jobs?: number } = {}): Promise<ServiceBenchResult> {
+/** Follows the event stream: how many sessions are between session-started and session-finished. */
+function followRunning(svc: Service) {
+  const controller = new AbortController();
+  const running = new Set<number>();
+  let peak = 0;
+  const samples: number[] = [];
+  const sampler = setInterval(() => samples.push(running.size), 100);
+  const reading = (async () => {
+    const res = await fetch(`${svc.url}/api/v1/events`, { headers: { authorization: `Bearer ${svc.token}` }, signal: controller.signal });
+    let buffer = '';
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let nl;
+        while ((nl = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 2);
+          if (!block.startsWith('data: ')) continue;
+          const e = JSON.parse(block.slice(6)) as { kind: string; sessionId: number };
+          if (e.kind === 'session-started') running.add(e.sessionId);
+          if (e.kind === 'session-finished') running.delete(e.sessionId);
+          peak = Math.max(peak, running.size);
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return {
+    stop: async () => {
+      clearInterval(sampler);
+      controller.abort();
+      await reading;
+      const mean = samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : 0;
+      return { peak, mean };
+    },
+  };
+}
+
+export interface ScheduledBenchResult {
+  jobs: number;
+  seconds: number;
+  periodMs: number;
+  /** Sessions the scheduler started (Trigger Schedule). */
+  runs: number;
+  succeeded: number;
+  /** Runs due while the job was still running, skipped (the scheduler's log lines). */
+  skipped: number;
+  peakRunning: number;
+  meanRunning: number;
+  /** Due time → session created, ms (the due time is the schedule's last one at or before it). */
+  delayMs: { median: number; worst: number };
+}
+
+/** Every job on a periodic schedule for `seconds`; then the schedules are removed. */
+async function scheduledRuns(home: string, svc: Service, jobs: number, seconds: number, periodMs: number): Promise<ScheduledBenchResult> {
+  const follow = followRunning(svc);
+  await sleep(300);
+  const before = new Set(((await api(svc, '/api/v1/sessions')).data as { id: number }[]).map((s) => s.id));
+  const skippedBefore = (svc.output().match(/ skipped/g) ?? []).length;
+  vbrs(home, `1..${jobs} | ForEach-Object { Set-JobSchedule -Job "J$_" -Periodically ${periodMs / 1000}s | Out-Null }`);
+  // Periodic runs fall on anchor + k·period (the engine's nextRun): one due time per job fixes them all.
+  const due = new Map(((await api(svc, '/api/v1/jobs')).data as { name: string; nextRun: string | null }[]).map((j) => [j.name, j.nextRun ? Date.parse(j.nextRun) : NaN]));
+  await sleep(seconds * 1000);
+  vbrs(home, `1..${jobs} | ForEach-Object { Remove-JobSchedule -Job "J$_" }`);
+  // Let the last runs end before counting them.
+  for (let i = 0; i < 600; i++) {
+    const all = (await api(svc, '/api/v1/sessions')).data as { id: number; state: string }[];
+    if (all.every((s) => s.state === 'Stopped')) break;
+    await sleep(100);
+  }
+  const running = await follow.stop();
+  const sessions = ((await api(svc, '/api/v1/sessions')).data as { id: number; jobName: string; trigger: string; result: string; creationTime: string }[]).filter(
+    (s) => !before.has(s.id) && s.trigger === 'Schedule',
+  );
+  // The due time a run started for: the schedule's last due time at or before its session.
+  const delays = sessions
+    .map((s) => {
+      const anchor = due.get(s.jobName)!;
+      const created = Date.parse(s.creationTime);
+      return created - (anchor + Math.floor((created - anchor) / periodMs) * periodMs);
+    })
+    .sort((a, b) => a - b);
+  return {
+    jobs,
+    seconds,
+    periodMs,
+    runs: sessions.length,
+    succeeded: sessions.filter((s) => s.result === 'Success').length,
+    skipped: (svc.output().match(/ skipped/g) ?? []).length - skippedBefore,
+    peakRunning: running.peak,
+    meanRunning: Math.round(running.mean * 10) / 10,
+    delayMs: { median: delays[Math.floor(delays.length / 2)] ?? NaN, worst: delays.at(-1) ?? NaN },
+  };
+}
+
+export async function serviceBench(options: { sessions?: number; jobs?: number; seconds?: number } = {}): Promise<ServiceBenchResult> {
   const sessions = options.sessions ?? 1000;
   const jobs = options.jobs ?? 20;
   const home = mkdtempSync(path.join(tmpdir(), 'vbrs-bench-service-'));
@@ -187,8 +297,9 @@ export async function serviceBench(options: { sessions?: number; jobs?: number }
       const list = hey(listUrl, svc.token, 300, 4);
       const one = hey(`${svc.url}/api/v1/sessions/1`, svc.token, 3000, 8);
       const runs = await concurrentRuns(svc, jobs);
+      const scheduled = await scheduledRuns(home, svc, jobs, options.seconds ?? 60, 1000);
       const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-      return { sessions, listBytes: Buffer.byteLength(body), list, one, jobs, ...runs, load };
+      return { sessions, listBytes: Buffer.byteLength(body), list, one, jobs, ...runs, scheduled, load };
     } finally {
       const code = await svc.stop();
       if (code !== 0) throw new Error(`the service exited ${code} on SIGTERM`);
@@ -203,6 +314,7 @@ export function formatServiceBench(r: ServiceBenchResult): string {
     `Service (bin/vbrs service on loopback, hey; load average ${r.load}):`,
     `  GET /api/v1/sessions, ${r.sessions} sessions (${(r.listBytes / 1024).toFixed(0)} KiB of JSON): ${r.list.rps.toFixed(1)} requests/s (${r.list.requests} requests, ${r.list.concurrency} at a time; p50 ${r.list.p50Ms} ms, p99 ${r.list.p99Ms} ms; ${r.list.non200} not 200)`,
     `  GET /api/v1/sessions/1: ${r.one.rps.toFixed(0)} requests/s (${r.one.requests} requests, ${r.one.concurrency} at a time; p50 ${r.one.p50Ms} ms, p99 ${r.one.p99Ms} ms; ${r.one.non200} not 200)`,
+    `  ${r.scheduled.jobs} jobs (4 MiB VMs) on ${r.scheduled.periodMs / 1000} s schedules for ${r.scheduled.seconds} s: ${r.scheduled.runs} scheduled runs (${r.scheduled.succeeded} Success), ${r.scheduled.skipped} due runs skipped while the job still ran; running at once: peak ${r.scheduled.peakRunning}, mean ${r.scheduled.meanRunning}; due → session start median ${r.scheduled.delayMs.median} ms, worst ${r.scheduled.delayMs.worst} ms`,
     `  ${r.jobs} jobs (4 MiB VMs) started through the API at once: ${r.peakWorking} working at the same time at most, request → Working median ${r.startToWorkingMs.median} ms, worst ${r.startToWorkingMs.worst} ms; all succeeded: ${r.allSucceeded ? 'yes' : 'NO'}; ${r.concurrentWallMs} ms in all`,
   ].join('\n');
 }
@@ -212,7 +324,7 @@ if (import.meta.main) {
     console.error('bench: hey is not installed (apt-get install hey)');
     process.exit(2);
   }
-  const r = await serviceBench();
+  const r = await serviceBench({ seconds: Number(process.env.VBRS_BENCH_SERVICE_SECONDS ?? 60) });
   console.log(formatServiceBench(r));
   if (!r.allSucceeded) process.exitCode = 1;
 }
