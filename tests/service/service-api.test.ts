@@ -187,6 +187,15 @@ test('a job started through the API: 202 with the session, its events stream, it
   assert.is(points[0].repository, 'r');
   assert.equal((await svc.api('/api/v1/restorePoints?vmName=other')).body.data, []);
 
+  // The OpenAPI document names every property the answers have (it is the clients' reference).
+  const schemas = ((await (await fetch(`${svc.url}/api/v1/openapi.json`)).json()) as any).components.schemas;
+  const job = (await svc.api('/api/v1/jobs/J')).body;
+  for (const [name, body] of [['Session', s], ['TaskSession', tasks[0]], ['RestorePoint', points[0]], ['Job', job]] as const) {
+    const documented = Object.keys(schemas[name].properties);
+    const missing = Object.keys(body).filter((k) => !documented.includes(k));
+    assert.equal(missing, [], `${name} properties missing from api-schemas.ts: ${missing.join(', ')}`);
+  }
+
   // The shell sees the same session.
   const shell = folder.vbrs(`$s = Get-Session -Id ${id}; $s.Result; $s.ReadBytes`);
   assert.is(shell.stdout, `Success\n${s.readBytes}\n`);
