@@ -26,7 +26,8 @@ import { DataMoverPool } from './datamover/data-mover-pool.ts';
 import { Restores } from './datamover/restores.ts';
 import { HealthChecks } from './jobs/health-checks.ts';
 import { EngineOperations } from './engine-operations.ts';
-import { BackupRepository } from './repository/backup-repository.ts';
+import type { BackupRepository } from './repository/backup-repository.ts';
+import { RepositoryOpener } from './repository/open-repository.ts';
 
 export interface EngineOptions {
   /** Data dir; defaults to `$VBRS_HOME`, else the platform data folder. */
@@ -59,6 +60,7 @@ export class Engine {
   readonly healthChecks: HealthChecks;
   readonly restores: Restores;
   #closing: Promise<void> | null = null;
+  readonly #repositoryOpener = new RepositoryOpener();
 
   private constructor(catalog: Catalog) {
     this.dataMovers = new DataMoverPool();
@@ -83,7 +85,11 @@ export class Engine {
     });
     // Backup from storage snapshots decides per VM and falls back to VM snapshots (src/engine/bfss).
     const bfss = storageSnapshotWiring(this);
-    ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this, { frozenImages: bfss.frozenImages, pool: this.dataMovers }));
+    ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this, {
+      frozenImages: bfss.frozenImages,
+      pool: this.dataMovers,
+      openRepository: (r) => this.openRepository(r.name),
+    }));
     bfss.attach(this.jobs);
     this.operations = new EngineOperations();
     this.restores = new Restores(this.operations, this.dataMovers);
@@ -91,8 +97,16 @@ export class Engine {
       jobs: this.jobs,
       operations: this.operations,
       pool: this.dataMovers,
-      openRepository: (name) => BackupRepository.open(this.repositories.get(name).Path),
+      openRepository: (name) => this.openRepository(name),
     });
+  }
+
+  /**
+   * The contents of a catalog repository (its restore point chains), opened once per engine and
+   * shared by jobs, restores, health checks and Get-RestorePoint.
+   */
+  openRepository(name: string): Promise<BackupRepository> {
+    return this.#repositoryOpener.open(this.repositories.get(name));
   }
 
   static open(options: EngineOptions = {}): Engine {

@@ -12,6 +12,7 @@ import type { RestorePoint } from './restore-point.ts';
 import { PointWriter } from './point-writer.ts';
 import type { DiskWriterInit } from './point-writer.ts';
 import { FsBackend } from './fs-backend.ts';
+import { sweepTemporary, type SweptFolder } from './sweep-temporary.ts';
 import { EngineError } from '../engine-error.ts';
 
 const MANIFEST = 'repository.json';
@@ -36,13 +37,16 @@ export class BackupRepository {
     this.backend = backend;
   }
 
-  /** Opens (creating when needed) a repository in a folder or on a backend. */
+  /**
+   * Opens (creating when needed) a repository on a backend; a string is a local folder (tests and
+   * tools; the engine opens repositories through openRepository(record)).
+   */
   static async open(where: string | RepositoryBackend): Promise<BackupRepository> {
     const backend = typeof where === 'string' ? new FsBackend(where) : where;
-    if (await backend.exists(MANIFEST)) {
+    if (await backend.stat(MANIFEST)) {
       let manifest: RepositoryManifest;
       try {
-        manifest = JSON.parse((await backend.readFile(MANIFEST)).toString('utf8')) as RepositoryManifest;
+        manifest = JSON.parse((await backend.get(MANIFEST)).toString('utf8')) as RepositoryManifest;
       } catch (e) {
         if (e instanceof EngineError) throw e;
         throw new EngineError('VBRS_REPOSITORY_FORMAT', `Repository '${backend.location}' has an unreadable repository.json.`, { kind: 'Repository', name: backend.location });
@@ -50,9 +54,8 @@ export class BackupRepository {
       if (manifest.format !== 'vbrs-repository' || manifest.version !== FORMAT_VERSION || manifest.grainSize !== GRAIN_SIZE)
         throw new EngineError('VBRS_REPOSITORY_FORMAT', `Repository '${backend.location}' is not a vbrs repository of version ${FORMAT_VERSION}.`, { kind: 'Repository', name: backend.location });
     } else {
-      await backend.mkdir('');
       const manifest: RepositoryManifest = { format: 'vbrs-repository', version: FORMAT_VERSION, grainSize: GRAIN_SIZE };
-      await backend.writeFileAtomic(MANIFEST, Buffer.from(JSON.stringify(manifest) + '\n'));
+      await backend.put(MANIFEST, Buffer.from(JSON.stringify(manifest) + '\n'));
     }
     return new BackupRepository(backend);
   }
@@ -78,9 +81,9 @@ export class BackupRepository {
   /** @internal the raw chain file; an empty chain when none was committed. */
   async readChainFile(job: string, vm: string): Promise<ChainFile> {
     const file = `${chainDir(job, vm)}/${CHAIN}`;
-    if (!(await this.backend.exists(file))) return { format: 'vbrs-chain', version: FORMAT_VERSION, job, vm, points: [] };
+    if (!(await this.backend.stat(file))) return { format: 'vbrs-chain', version: FORMAT_VERSION, job, vm, points: [] };
     try {
-      return JSON.parse((await this.backend.readFile(file)).toString('utf8')) as ChainFile;
+      return JSON.parse((await this.backend.get(file)).toString('utf8')) as ChainFile;
     } catch (e) {
       if (e instanceof EngineError) throw e;
       throw new EngineError('VBRS_REPOSITORY_FORMAT', `Repository '${this.location}': the chain of VM '${vm}' in job '${job}' is unreadable.`, { kind: 'Repository', name: this.location });
@@ -89,7 +92,38 @@ export class BackupRepository {
 
   /** @internal replaces chain.json atomically: the commit point of every change to a chain. */
   async writeChainFile(chain: ChainFile): Promise<void> {
-    await this.backend.writeFileAtomic(`${chainDir(chain.job, chain.vm)}/${CHAIN}`, Buffer.from(JSON.stringify(chain, null, 1) + '\n'));
+    await this.backend.put(`${chainDir(chain.job, chain.vm)}/${CHAIN}`, Buffer.from(JSON.stringify(chain, null, 1) + '\n'));
+  }
+
+  /** Removes every object of a point folder (a path relative to the repository root). */
+  async removeFolder(dir: string): Promise<void> {
+    for (const o of await this.backend.list(`${dir}/`)) await this.backend.delete(o.key);
+  }
+
+  /**
+   * Removes point folders that killed or crashed writers left (never one whose writer may still be
+   * at work, in this process or another) and returns what it removed.
+   */
+  sweepTemporary(filter: { job?: string; vm?: string } = {}): Promise<SweptFolder[]> {
+    return sweepTemporary(this, filter);
+  }
+
+  /** Every chain folder (job, vm) that holds objects, with or without a committed chain.json. */
+  async chainFolders(job?: string): Promise<{ job: string; vm: string; committed: boolean }[]> {
+    const seen = new Map<string, { job: string; vm: string; committed: boolean }>();
+    for (const o of await this.backend.list(job === undefined ? '' : `${encodeName(job)}/`)) {
+      const parts = o.key.split('/');
+      if (parts.length < 3) continue;
+      const key = `${parts[0]}/${parts[1]}`;
+      let c = seen.get(key);
+      if (!c) {
+        const names = decodeNames(parts[0]!, parts[1]!);
+        if (!names) continue;
+        seen.set(key, (c = { ...names, committed: false }));
+      }
+      if (parts.length === 3 && parts[2] === CHAIN) c.committed = true;
+    }
+    return [...seen.values()];
   }
 
   toRestorePoint(chain: ChainFile, entry: PointEntry): RestorePoint {
@@ -113,15 +147,7 @@ export class BackupRepository {
 
   /** Every (job, vm) that has a chain, optionally for one job. */
   async chains(job?: string): Promise<{ job: string; vm: string }[]> {
-    const out: { job: string; vm: string }[] = [];
-    const jobs = job === undefined ? await this.backend.list('') : [encodeName(job)];
-    for (const j of jobs) {
-      if (j === MANIFEST) continue;
-      for (const v of await this.backend.list(j)) {
-        if (await this.backend.exists(`${j}/${v}/${CHAIN}`)) out.push({ job: decodeURIComponent(j), vm: decodeURIComponent(v) });
-      }
-    }
-    return out;
+    return (await this.chainFolders(job)).filter((c) => c.committed).map(({ job: j, vm }) => ({ job: j, vm }));
   }
 
   /** Finds a point by id anywhere in the repository. */
@@ -135,7 +161,7 @@ export class BackupRepository {
 
   async readIndex(point: RestorePoint, disk: string): Promise<DiskIndex> {
     try {
-      return JSON.parse((await this.backend.readFile(indexFile(point.dir, disk))).toString('utf8')) as DiskIndex;
+      return JSON.parse((await this.backend.get(indexFile(point.dir, disk))).toString('utf8')) as DiskIndex;
     } catch (e) {
       if (e instanceof EngineError && e.code !== 'VBRS_IO') throw e;
       throw new EngineError('VBRS_REPOSITORY_FORMAT', `Restore point '${point.id}' of VM '${point.vm}': the index of disk '${disk}' is missing or unreadable.`, { kind: 'RestorePoint', name: point.id, cause: e });
@@ -143,7 +169,7 @@ export class BackupRepository {
   }
 
   async readDigests(point: RestorePoint, disk: string): Promise<Buffer> {
-    return this.backend.readFile(digestsFile(point.dir, disk));
+    return this.backend.get(digestsFile(point.dir, disk));
   }
 
   /** The points a disk's image at `point` is rebuilt from: its base full up to `point`, oldest first. */
@@ -174,6 +200,8 @@ export class BackupRepository {
     }
     const creationTime = opts.creationTime ?? new Date();
     const id = newPointId(creationTime);
+    // What killed writers of this chain left goes first (never a live writer's folder).
+    await this.sweepTemporary({ job: opts.job, vm: opts.vm });
     const points = await this.chain(opts.job, opts.vm);
     const disks: DiskWriterInit[] = [];
     for (const d of opts.disks) {
@@ -206,5 +234,14 @@ export class BackupRepository {
     });
     await writer.prepare();
     return writer;
+  }
+}
+
+/** A chain folder's job and VM names, or null for a folder whose names are not encoded by vbrs. */
+function decodeNames(job: string, vm: string): { job: string; vm: string } | null {
+  try {
+    return { job: decodeURIComponent(job), vm: decodeURIComponent(vm) };
+  } catch {
+    return null;
   }
 }

@@ -94,6 +94,11 @@ export function digestsFile(pointDir: string, disk: string): string {
   return `${pointDir}/${encodeName(disk)}.digests`;
 }
 
+/** The record of the process writing an uncommitted point folder (see sweep-temporary.ts). */
+export function ownerFile(pointDir: string): string {
+  return `${pointDir}/owner.json`;
+}
+
 /** Sortable, unique enough for one repository: creation time to the millisecond plus randomness. */
 export function newPointId(now: Date): string {
   const stamp = now.toISOString().replace(/[-:.]/g, '');
