@@ -8,6 +8,7 @@ import type { ObjectWriter } from './repository-backend.ts';
 import type { BlockRecord, ChainFile, DataRecord, DiskIndex, PointDisk, PointEntry } from './repository-format.ts';
 import { chainDir, dataFile, digestsFile, indexFile, ownerFile, FORMAT_VERSION, GRAIN_SIZE } from './repository-format.ts';
 import { currentOwner } from './point-owner.ts';
+import { sha256Hex } from './sealed-json.ts';
 import type { CompressionLevel } from './compression-level.ts';
 import { zstdLevel } from './compression-level.ts';
 import { decodeVerified, encodeRecord } from './record-codec.ts';
@@ -93,6 +94,8 @@ async function copyDisk(repo: BackupRepository, point: RestorePoint, d: PointDis
   } finally {
     await out.abort();
   }
+  // Verified before copying: a merge never carries a damaged file into the new full.
+  await repo.readIndex(point, d.name);
   await repo.backend.put(indexFile(tmp, d.name), await repo.backend.get(indexFile(point.dir, d.name)));
   await repo.backend.put(digestsFile(tmp, d.name), await repo.readDigests(point, d.name));
   return { ...d };
@@ -174,7 +177,9 @@ async function mergeDisk(repo: BackupRepository, first: RestorePoint, second: Re
   }
   records.sort((x, y) => x.offset - y.offset);
   const index: DiskIndex = { format: 'vbrs-index', version: FORMAT_VERSION, disk: d.name, size, full: true, blockSize, grainSize: GRAIN_SIZE, records };
-  await repo.backend.put(indexFile(tmp, d.name), Buffer.from(JSON.stringify(index)));
-  await repo.backend.put(digestsFile(tmp, d.name), await repo.readDigests(second, d.name));
-  return { ...d, full: true, blockSize, storedBytes: out.size, records: records.length };
+  const indexBytes = Buffer.from(JSON.stringify(index));
+  const digests = await repo.readDigests(second, d.name);
+  await repo.backend.put(indexFile(tmp, d.name), indexBytes);
+  await repo.backend.put(digestsFile(tmp, d.name), digests);
+  return { ...d, full: true, blockSize, storedBytes: out.size, records: records.length, indexSha256: sha256Hex(indexBytes), digestsSha256: sha256Hex(digests) };
 }

@@ -8,6 +8,7 @@ import type { ObjectWriter, RepositoryBackend } from './repository-backend.ts';
 import type { BlockRecord, DataRecord, DiskIndex, PointDisk, PointEntry, RecordCodec } from './repository-format.ts';
 import { dataFile, digestsFile, indexFile, ownerFile, FORMAT_VERSION, GRAIN_SIZE } from './repository-format.ts';
 import { currentOwner } from './point-owner.ts';
+import { sha256Hex } from './sealed-json.ts';
 import type { CompressionLevel } from './compression-level.ts';
 import type { RestorePoint } from './restore-point.ts';
 import { EngineError } from '../engine-error.ts';
@@ -160,7 +161,8 @@ export class PointWriter {
           grainSize: GRAIN_SIZE,
           records: w.records,
         };
-        writes.push(this.backend.put(indexFile(this.dir, w.name), Buffer.from(JSON.stringify(index))));
+        const indexBytes = Buffer.from(JSON.stringify(index));
+        writes.push(this.backend.put(indexFile(this.dir, w.name), indexBytes));
         writes.push(this.backend.put(digestsFile(this.dir, w.name), w.digests));
         disks.push({
           name: w.name,
@@ -170,6 +172,9 @@ export class PointWriter {
           compression: w.compression,
           storedBytes: w.storedBytes,
           records: w.records.length,
+          // chain.json names each file with its hash, so a reader verifies them before trusting them.
+          indexSha256: sha256Hex(indexBytes),
+          digestsSha256: sha256Hex(w.digests),
         });
       }
       const settled = await Promise.allSettled(writes);
