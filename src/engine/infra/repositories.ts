@@ -10,7 +10,8 @@ import type { EngineContext } from './engine-context.ts';
 import { checkName, checkPositiveInt } from './object-name.ts';
 import { matchesName } from './wildcard.ts';
 
-export interface BackupRepository {
+/** A repository as the catalog records it (what Get-Repository shows); its contents are a BackupRepository. */
+export interface RepositoryRecord {
   Name: string;
   Path: string;
   MaxTasks: number;
@@ -30,7 +31,7 @@ export class Repositories {
     this.ctx = ctx;
   }
 
-  private toRecord(r: Row): BackupRepository {
+  private toRecord(r: Row): RepositoryRecord {
     return { Name: String(r.name), Path: String(r.path), MaxTasks: Number(r.max_tasks), CreationTime: new Date(Number(r.created_at)) };
   }
 
@@ -43,7 +44,7 @@ export class Repositories {
     if (!fs.statSync(p).isDirectory()) throw EngineError.invalid('Repository', name, `'${p}' is not a folder.`);
   }
 
-  add(opts: AddRepositoryOptions): BackupRepository {
+  add(opts: AddRepositoryOptions): RepositoryRecord {
     const name = checkName('Repository', opts.Name);
     if (typeof opts.Path !== 'string' || opts.Path === '') throw EngineError.invalid('Repository', name, 'Path must be a non-empty string.');
     const maxTasks = checkPositiveInt('Repository', name, 'MaxTasks', opts.MaxTasks ?? 4);
@@ -59,17 +60,17 @@ export class Repositories {
     return this.get(name);
   }
 
-  get(name: string): BackupRepository {
+  get(name: string): RepositoryRecord {
     const r = this.ctx.catalog.get('SELECT * FROM repositories WHERE name = ?', name);
     if (!r) throw EngineError.notFound('Repository', name);
     return this.toRecord(r);
   }
 
-  list(pattern?: string): BackupRepository[] {
+  list(pattern?: string): RepositoryRecord[] {
     return this.ctx.catalog.all('SELECT * FROM repositories ORDER BY id').filter((r) => matchesName(String(r.name), pattern)).map((r) => this.toRecord(r));
   }
 
-  set(name: string, changes: { MaxTasks?: number }): BackupRepository {
+  set(name: string, changes: { MaxTasks?: number }): RepositoryRecord {
     this.ctx.catalog.tx(() => {
       this.get(name);
       if (changes.MaxTasks !== undefined) {

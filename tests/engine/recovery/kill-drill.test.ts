@@ -16,6 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import type { PausePhase } from '../../../src/engine/test-pause-point.ts';
 import { root } from '../../cmdlets/vbrs-session.ts';
+import { unsealJson } from '../../../src/engine/repository/sealed-json.ts';
 
 const bin = join(root, 'bin', 'vbrs');
 const DISKS = ['disk1', 'disk2'];
@@ -154,7 +155,7 @@ Get-RestorePoint -Job J | ForEach-Object { "newest $($_.Id)" }
     const newest = tagged(out, 'newest')[0]!;
     if (kind === 'Backup') expected.set(newest, diskHashes(home));
     const chain = join(home, 'repo', 'J', 'web01');
-    const published = (JSON.parse(readFileSync(join(chain, 'chain.json'), 'utf8')) as { points: { dir: string }[] }).points.map((p) => p.dir);
+    const published = (unsealJson(readFileSync(join(chain, 'chain.json'))).value as { points: { dir: string }[] }).points.map((p) => p.dir);
     assert.equal(readdirSync(chain).sort(), [...published, 'chain.json'].sort(), `${what}: nothing unfinished stays in the repository`);
     survived++;
   }
