@@ -6,7 +6,7 @@ import { PSHashtable } from '../values/hashtable.ts';
 import { PSChar } from '../values/ps-char.ts';
 import { PSDateTime } from '../values/date-time.ts';
 import { TimeSpan, TICKS_PER_MS } from '../values/time-span.ts';
-import { toNumber, toStringValue } from '../values/convert.ts';
+import { roundHalfEven, toNumber, toStringValue } from '../values/convert.ts';
 import { typeNameOf } from '../values/type-names.ts';
 import { PSException } from '../error-record.ts';
 import { PSNumber, boxNumber, impliedNumberType, isNumber } from '../values/ps-number.ts';
@@ -109,19 +109,22 @@ export function subtract(left: unknown, right: unknown): unknown {
 }
 
 export function multiply(left: unknown, right: unknown): unknown {
+  // PowerShell's binder: `$null * x` is $null whatever x is (`x * $null` multiplies by 0)
+  if (left === null || left === undefined) return null;
   if (left instanceof TimeSpan) return new TimeSpan(left.ticks * toNumber(right));
+  // the count converts to Int32 like a cast, rounding half to even: `'ab' * 2.7` is three copies
   if (typeof left === 'string') {
-    const n = toNumber(right);
+    const n = roundHalfEven(toNumber(right));
     if (n < 0) throw new PSException('Specified argument was out of the range of valid values.', 'System.ArgumentOutOfRangeException');
-    return left.repeat(Math.trunc(n));
+    return left.repeat(n);
   }
   if (Array.isArray(left)) {
-    const n = Math.trunc(toNumber(right));
+    const n = roundHalfEven(toNumber(right));
     const out: unknown[] = [];
     for (let i = 0; i < n; i++) out.push(...left);
     return out;
   }
-  if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar) {
+  if (isNumber(left) || typeof left === 'boolean' || left instanceof PSChar) {
     return numeric(left, right, (a, b) => a * b);
   }
   throw noOperator(left, 'op_Multiply');
@@ -149,10 +152,11 @@ export function remainder(left: unknown, right: unknown): unknown {
   throw noOperator(left, 'op_Modulus');
 }
 
-/** Bitwise operators: 32-bit when both sides fit in Int32 (like PowerShell's int), else 64-bit. */
+/** Bitwise operators: 32-bit when both sides fit in Int32 (like PowerShell's int), else 64-bit. A
+ *  fractional operand converts like a cast, rounding half to even (`0x0F0F -band 14.6` is 15). */
 export function bitwise(op: 'band' | 'bor' | 'bxor' | 'shl' | 'shr', left: unknown, right: unknown): number {
-  const a = Math.trunc(toNumber(left));
-  const b = Math.trunc(toNumber(right));
+  const a = roundHalfEven(toNumber(left));
+  const b = roundHalfEven(toNumber(right));
   const small = (n: number) => n >= -2147483648 && n <= 2147483647;
   if (small(a) && small(b)) {
     switch (op) {
