@@ -385,22 +385,42 @@ export class Interpreter {
   private async assign(s: AssignmentAst, ctx: ExecContext): Promise<void> {
     const errorsBefore = this.session.errorCount;
     try {
-      let value: unknown;
-      if (s.operator === '=') value = await this.statementOutput(s.value, ctx);
+      if (s.operator === '=') await this.assignTo(s.target, await this.statementOutput(s.value, ctx), ctx);
       else {
-        const rhs = await this.statementValue(s.value, ctx);
-        const cur = await this.evaluate(s.target, ctx);
+        // PowerShell evaluates the target's parts once, then its value, then the right side:
+        // `$a[$i++] += 1` increments $i once, and `??=` evaluates the right side only when needed
+        const place = await this.place(s.target, ctx);
+        const cur = await place.get();
         if (s.operator === '??=') {
           if (cur !== null && cur !== undefined) return;
-          value = rhs;
-        } else value = await binaryOperator(s.operator.slice(0, -1), cur, rhs, this.invokerFor(ctx));
+          await place.set(await this.statementValue(s.value, ctx));
+        } else {
+          const rhs = await this.statementValue(s.value, ctx);
+          await place.set(await binaryOperator(s.operator.slice(0, -1), cur, rhs, this.invokerFor(ctx)));
+        }
       }
-      await this.assignTo(s.target, value, ctx);
       this.session.lastSuccess = this.session.errorCount === errorsBefore;
     } catch (e) {
       this.session.lastSuccess = false;
       throw attachPosition(e, ctx.source, s.span);
     }
+  }
+
+  /** An assignable expression with its object and index (or member name) evaluated once, for the
+   *  read-modify-write of `+=` and `++`. */
+  private async place(target: ExpressionAst, ctx: ExecContext): Promise<{ get(): Promise<unknown>; set(v: unknown): Promise<void> }> {
+    if (target.kind === 'Index' && !target.nullConditional) {
+      const obj = await this.evaluate(target.target, ctx);
+      const idx = await this.evaluate(target.index, ctx);
+      return { get: async () => nullify(await getIndex(obj, idx)), set: (v) => setIndex(obj, idx, v) };
+    }
+    if (target.kind === 'Member' && !target.isStatic && !target.nullConditional) {
+      const obj = await this.evaluate(target.target, ctx);
+      const name = await this.memberName(target.member, ctx);
+      const invoker = this.invokerFor(ctx);
+      return { get: async () => nullify(await getMember(obj, name, invoker)), set: (v) => setMember(obj, name, v, invoker) };
+    }
+    return { get: async () => this.evaluate(target, ctx), set: (v) => this.assignTo(target, v, ctx) };
   }
 
   async assignTo(target: ExpressionAst, value: unknown, ctx: ExecContext): Promise<void> {
@@ -642,9 +662,10 @@ export class Interpreter {
       case '--':
       case 'post++':
       case 'post--': {
-        const cur = await this.evaluate(e.operand, ctx);
+        const place = await this.place(e.operand, ctx);
+        const cur = await place.get();
         const next = await binaryOperator(e.operator.endsWith('++') ? '+' : '-', cur ?? 0, 1, this.invokerFor(ctx));
-        await this.assignTo(e.operand, next, ctx);
+        await place.set(next);
         return e.operator.startsWith('post') ? (cur ?? 0) : next;
       }
       default:
