@@ -396,7 +396,7 @@ export class Interpreter {
           await place.set(await this.statementValue(s.value, ctx));
         } else {
           const rhs = await this.statementValue(s.value, ctx);
-          await place.set(await binaryOperator(s.operator.slice(0, -1), cur, rhs, this.invokerFor(ctx)));
+          await place.set(await binaryOperator(s.operator.slice(0, -1), cur, rhs, this.invokerFor(ctx), this.operatorContext(ctx)));
         }
       }
       this.session.lastSuccess = this.session.errorCount === errorsBefore;
@@ -506,7 +506,8 @@ export class Interpreter {
           if (r instanceof PendingValue) r.promise.catch(() => {});
           return NOSYNC;
         }
-        const res = binaryOperator(op, l, r, this.invokerFor(ctx), spec.usesScope ? this.operatorContext(ctx) : undefined);
+        // an array operand may be joined into a string with $OFS (`'a' + $array`)
+        const res = binaryOperator(op, l, r, this.invokerFor(ctx), spec.usesScope || Array.isArray(r) ? this.operatorContext(ctx) : undefined);
         return res instanceof Promise ? NOSYNC_PROMISE(res) : res;
       }
       default:

@@ -6,7 +6,7 @@ import { PSHashtable } from '../values/hashtable.ts';
 import { PSChar } from '../values/ps-char.ts';
 import { PSDateTime } from '../values/date-time.ts';
 import { TimeSpan, TICKS_PER_MS } from '../values/time-span.ts';
-import { roundHalfEven, toNumber, toStringValue } from '../values/convert.ts';
+import { convertTo, roundHalfEven, toNumber, toStringValue } from '../values/convert.ts';
 import { typeNameOf } from '../values/type-names.ts';
 import { PSException } from '../error-record.ts';
 import { PSNumber, boxNumber, impliedNumberType, isNumber } from '../values/ps-number.ts';
@@ -58,13 +58,14 @@ function dateOf(v: unknown): PSDateTime | null {
   return v instanceof PSDateTime ? v : v instanceof Date ? PSDateTime.fromDate(v) : null;
 }
 
-export function add(left: unknown, right: unknown): unknown {
+/** `left + right`; `ofs` gives `$OFS` for a string plus an array (`'red' + (20, 30)`). */
+export function add(left: unknown, right: unknown, ofs?: () => string): unknown {
   if (left === undefined || left === null) {
     if (right === undefined) return null;
     return Array.isArray(right) ? [...right] : right;
   }
   if (Array.isArray(left)) return Array.isArray(right) ? [...left, ...right] : [...left, right];
-  if (typeof left === 'string') return left + toStringValue(right);
+  if (typeof left === 'string') return left + (Array.isArray(right) ? convertTo(right, 'string', ofs ? ofs() : ' ') : toStringValue(right));
   if (left instanceof PSHashtable) {
     if (!(right instanceof PSHashtable)) throw new PSException('A hash table can only be added to another hash table.', 'System.Management.Automation.RuntimeException');
     const out = left.clone();

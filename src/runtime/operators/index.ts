@@ -109,7 +109,7 @@ const membership = (negated: boolean): BinaryImplementation => (left, right, cs)
 /** One implementation per operator of the table in src/lang/operators.ts (a missing one is a
  *  type error). */
 const binaryImplementations: { readonly [K in EagerBinaryOperator]: BinaryImplementation } = {
-  '+': (l, r) => add(l, r),
+  '+': (l, r, _cs, _invoker, ctx) => add(l, r, ctx?.ofs),
   '-': (l, r) => subtract(l, r),
   '*': (l, r) => multiply(l, r),
   '/': (l, r) => divide(l, r),
