@@ -14,6 +14,7 @@ import type {
   AssignmentAst,
   UnaryAst,
   TypeNameAst,
+  NumberAst,
 } from '../../lang/ast.ts';
 import type { Source } from '../../lang/source.ts';
 import { ScriptBlockValue } from '../script-block.ts';
@@ -26,7 +27,7 @@ import { convertTo, enumerate, toBoolean, toStringValue } from '../values/conver
 import { resolveTypeName } from '../values/type-names.ts';
 import { bracketedSpan, requireType } from '../values/known-types.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
-import { boxNumber } from '../values/ps-number.ts';
+import { PSNumber, boxNumber } from '../values/ps-number.ts';
 import { binaryOperator, shortCircuitOperator, unaryOperator } from '../operators/index.ts';
 import { resolveBinaryOperator } from '../../lang/operators.ts';
 import type { OperatorContext } from '../operators/index.ts';
@@ -488,7 +489,7 @@ export class Interpreter {
   private trySync(e: ExpressionAst, ctx: ExecContext): unknown {
     switch (e.kind) {
       case 'Number':
-        return e.numberType === 'int' ? e.value : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
+        return numberLiteral(e);
       case 'StringConstant':
         return e.value;
       case 'Variable':
@@ -524,7 +525,7 @@ export class Interpreter {
   private async evaluateAsync(e: ExpressionAst, ctx: ExecContext): Promise<unknown> {
     switch (e.kind) {
       case 'Number':
-        return e.numberType === 'int' ? e.value : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
+        return numberLiteral(e);
       case 'StringConstant':
         return e.value;
       case 'Variable':
@@ -719,6 +720,12 @@ function typeAt(type: TypeNameAst, ctx: ExecContext): string {
 function asType(v: unknown): TypeValue {
   if (v instanceof TypeValue) return v;
   return new TypeValue(resolveTypeName(toStringValue(v)));
+}
+
+/** A number literal's value: Int32 plain, other types boxed, a long beyond 2^53 exact. */
+function numberLiteral(e: NumberAst): unknown {
+  if (e.numberType === 'int') return e.value;
+  return e.big !== undefined ? new PSNumber(e.value, 'System.Int64', e.big) : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
 }
 
 /** The expression of a pipeline that is one expression without redirections (`$x`, `1 + 2`). */

@@ -9,7 +9,7 @@ import { TimeSpan, TICKS_PER_MS } from '../values/time-span.ts';
 import { convertTo, roundHalfEven, toNumber, toStringValue } from '../values/convert.ts';
 import { typeNameOf } from '../values/type-names.ts';
 import { PSException } from '../error-record.ts';
-import { PSNumber, boxNumber, impliedNumberType, isNumber } from '../values/ps-number.ts';
+import { PSNumber, boxNumber, exactInteger, impliedNumberType, int64, isNumber } from '../values/ps-number.ts';
 import type { NumberType } from '../values/ps-number.ts';
 
 function noOperator(left: unknown, op: string): PSException {
@@ -43,16 +43,45 @@ function typedResult(value: number, type: NumberType): unknown {
   return boxNumber(value, type);
 }
 
-/** `left op right` on numbers, typed like PowerShell (int op double → double, and so on). */
-function numeric(left: unknown, right: unknown, f: (a: number, b: number) => number, divides = false): unknown {
+/** `left op right` on numbers, typed like PowerShell (int op double → double, and so on). `exact`
+ *  computes an Int64 operation on the exact integers (null: not integral, as an inexact `/`). */
+function numeric(left: unknown, right: unknown, f: (a: number, b: number) => number, divides = false, exact?: (x: bigint, y: bigint) => bigint | null): unknown {
   const a = toNumber(left);
   const b = toNumber(right, typeNameOf(left ?? 0));
   const type = operationType(operandType(left, a), operandType(right, b));
   // Integer and decimal division by zero fail; a double's gives Infinity or NaN, as in .NET.
   if (divides && b === 0 && type !== 'System.Double') throw divideByZero();
   const value = f(a, b);
+  if (type === 'System.Int64' && exact && !(Number.isSafeInteger(a) && Number.isSafeInteger(b) && Number.isSafeInteger(value))) {
+    const r = exactInt64(left, right, exact);
+    if (r !== undefined) return r;
+  }
   return typedResult(Object.is(value, -0) && type !== 'System.Double' ? 0 : value, type);
 }
+
+/** PowerShell's LongOps past 2^53: the exact Int64 result, or the Double one when it overflows
+ *  Int64 (`[long]::MaxValue + 1` is 9.22337203685478E+18) or is fractional; undefined when an
+ *  operand is not integral. */
+function exactInt64(left: unknown, right: unknown, exact: (x: bigint, y: bigint) => bigint | null): unknown {
+  const x = exactInteger(numberOperand(left));
+  const y = exactInteger(numberOperand(right));
+  if (x === null || y === null) return undefined;
+  const r = exact(x, y);
+  // an inexact division is a Double
+  if (r === null) return new PSNumber(Number(x) / Number(y), 'System.Double');
+  return int64(r) ?? boxNumber(Number(r), 'System.Double');
+}
+
+/** A numeric string operand as its number (`'5' * [long]3`), anything else as it is. */
+function numberOperand(v: unknown): unknown {
+  return typeof v === 'string' || v === null || v === undefined ? toNumber(v) : v;
+}
+
+const EXACT_ADD = (x: bigint, y: bigint) => x + y;
+const EXACT_SUBTRACT = (x: bigint, y: bigint) => x - y;
+const EXACT_MULTIPLY = (x: bigint, y: bigint) => x * y;
+const EXACT_DIVIDE = (x: bigint, y: bigint) => (x % y === 0n ? x / y : null);
+const EXACT_REMAINDER = (x: bigint, y: bigint) => x % y;
 
 function dateOf(v: unknown): PSDateTime | null {
   return v instanceof PSDateTime ? v : v instanceof Date ? PSDateTime.fromDate(v) : null;
@@ -89,7 +118,7 @@ export function add(left: unknown, right: unknown, ofs?: () => string): unknown 
   if (left instanceof PSChar && (typeof right === 'string' || right instanceof PSChar)) return left.toString() + right.toString();
   if (isNumber(left) || typeof left === 'boolean' || left instanceof PSChar) {
     if (Array.isArray(right) || right instanceof PSHashtable) throw noOperator(left, 'op_Addition');
-    return numeric(left, right, (a, b) => a + b);
+    return numeric(left, right, (a, b) => a + b, false, EXACT_ADD);
   }
   throw noOperator(left, 'op_Addition');
 }
@@ -104,7 +133,7 @@ export function subtract(left: unknown, right: unknown): unknown {
   if (left instanceof TimeSpan && right instanceof TimeSpan) return new TimeSpan(left.ticks - right.ticks);
   if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
     if (Array.isArray(right)) throw noOperator(right, 'op_Subtraction');
-    return numeric(left, right, (a, b) => a - b);
+    return numeric(left, right, (a, b) => a - b, false, EXACT_SUBTRACT);
   }
   throw noOperator(left, 'op_Subtraction');
 }
@@ -126,7 +155,7 @@ export function multiply(left: unknown, right: unknown): unknown {
     return out;
   }
   if (isNumber(left) || typeof left === 'boolean' || left instanceof PSChar) {
-    return numeric(left, right, (a, b) => a * b);
+    return numeric(left, right, (a, b) => a * b, false, EXACT_MULTIPLY);
   }
   throw noOperator(left, 'op_Multiply');
 }
@@ -141,14 +170,14 @@ export function divide(left: unknown, right: unknown): unknown {
     return new TimeSpan(left.ticks / toNumber(right));
   }
   if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
-    return numeric(left, right, (a, b) => a / b, true);
+    return numeric(left, right, (a, b) => a / b, true, EXACT_DIVIDE);
   }
   throw noOperator(left, 'op_Division');
 }
 
 export function remainder(left: unknown, right: unknown): unknown {
   if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
-    return numeric(left, right, (a, b) => a % b, true);
+    return numeric(left, right, (a, b) => a % b, true, EXACT_REMAINDER);
   }
   throw noOperator(left, 'op_Modulus');
 }
