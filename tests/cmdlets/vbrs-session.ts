@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createShell, type Shell } from '../../src/runtime/shell.ts';
 import { domainCmdlets } from '../../src/cmdlets/index.ts';
 import type { Engine } from '../../src/engine/engine.ts';
+import { childEnv } from '../child-env.ts';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'vbrs');
@@ -57,7 +58,7 @@ export class VbrsSession {
 
   /** Runs `bin/vbrs ARGS` as a separate process on the same data dir. */
   spawn(args: string[]): RunOutput {
-    const r = spawnSync(bin, args, { encoding: 'utf8', cwd: this.cwd, env: { ...process.env, VBRS_HOME: this.home } });
+    const r = spawnSync(bin, args, { encoding: 'utf8', cwd: this.cwd, env: childEnv({ VBRS_HOME: this.home }) });
     return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status ?? -1 };
   }
 

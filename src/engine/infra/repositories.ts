@@ -9,6 +9,7 @@ import type { Row } from '../catalog/catalog.ts';
 import type { EngineContext } from './engine-context.ts';
 import { checkName, checkPositiveInt } from './object-name.ts';
 import { matchesName } from './wildcard.ts';
+import { writeFailure } from './write-failure.ts';
 
 /** A repository as the catalog records it (what Get-Repository shows); its contents are a BackupRepository. */
 export interface RepositoryRecord {
@@ -36,12 +37,27 @@ export class Repositories {
   }
 
   private makeFolder(name: string, p: string): void {
+    const refuse = (e: unknown, what: string): never => {
+      const f = writeFailure(p, e);
+      if (f.kind === 'read-only')
+        throw new EngineError('VBRS_REPOSITORY_READ_ONLY', `Repository '${name}': ${what} '${p}': ${f.reason}.`, { kind: 'Repository', name, cause: e });
+      throw EngineError.invalid('Repository', name, `${what} '${p}' (${f.reason}).`);
+    };
     try {
       fs.mkdirSync(p, { recursive: true });
     } catch (e) {
-      throw EngineError.invalid('Repository', name, `cannot create folder '${p}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+      refuse(e, 'cannot create folder');
     }
     if (!fs.statSync(p).isDirectory()) throw EngineError.invalid('Repository', name, `'${p}' is not a folder.`);
+    // A new repository writes its repository.json on first use: a folder that cannot take it is
+    // refused now, not at the first backup (an existing repository mounted read-only is kept).
+    if (!fs.existsSync(path.join(p, 'repository.json'))) {
+      try {
+        fs.accessSync(p, fs.constants.W_OK);
+      } catch (e) {
+        refuse(e, 'cannot write into folder');
+      }
+    }
   }
 
   add(opts: AddRepositoryOptions): RepositoryRecord {
