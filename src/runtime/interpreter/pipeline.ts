@@ -5,6 +5,7 @@
 // applies redirections.
 import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { resolve, extname } from 'node:path';
+import { AutomationNull } from '../values/automation-null.ts';
 import type { CommandAst, CommandExpressionAst, PipelineAst, PipelineChainAst, RedirectionAst } from '../../lang/ast.ts';
 import { Source } from '../../lang/source.ts';
 import { parse } from '../../lang/index.ts';
@@ -108,7 +109,7 @@ function expressionStage(interp: Interpreter, el: CommandExpressionAst, ctx: Exe
     const { out: o, streams } = applyRedirections(interp, el.redirections, ctx, out);
     const sub = { ...ctx, out: o.sink, streams };
     try {
-      const v = await interp.evaluate(el.expression, sub);
+      const v = await interp.outputValue(el.expression, sub);
       // `1..1000000 | …` would hold the event loop for the whole range: turn it now and then.
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) {
@@ -117,7 +118,7 @@ function expressionStage(interp: Interpreter, el: CommandExpressionAst, ctx: Exe
         }
       }
       else if (v instanceof InputEnumerator) for (const item of v.consume()) await o.sink(item);
-      else if (v !== undefined) await o.sink(v);
+      else if (v !== undefined && v !== AutomationNull) await o.sink(v);
     } catch (e) {
       throw attachPosition(e, ctx.source, el.span);
     } finally {
