@@ -1,17 +1,37 @@
 // The object `Invoke-Pester -PassThru` returns, with the properties of Pester 5's [Pester.Run],
 // [Pester.Container], [Pester.Block] and [Pester.Test] that scripts read: counts, `Tests`,
 // `Failed`, each test's `Result`, `ExpandedPath`, `ErrorRecord` …
-import { PSObject } from '../values/ps-object.ts';
 import { PSDateTime } from '../values/date-time.ts';
 import { TimeSpan } from '../values/time-span.ts';
 import { isTest, type TestBlock, type TestCase } from './test-tree.ts';
 import type { RunOutcome } from './test-runner.ts';
 import { failureCount } from './run-totals.ts';
 
-function typed(typeName: string, entries: [string, unknown][]): PSObject {
-  const o = PSObject.from(entries);
-  o.typeNames = [typeName, 'System.Object'];
-  return o;
+const MARK: Record<string, string> = { Passed: '[+]', Failed: '[-]', Skipped: '[!]', Inconclusive: '[?]', NotRun: '[ ]' };
+
+/** One of Pester's result objects: its properties as fields; as text `[+] name`, as Pester's
+ *  ToStringConverter shows them (so lists like `$r.Tests` read `{[+] adds, [-] fails}`). */
+export class PesterObject {
+  declare readonly psTypeName: string;
+  [key: string]: unknown;
+
+  constructor(typeName: string, entries: [string, unknown][]) {
+    Object.defineProperty(this, 'psTypeName', { value: typeName, enumerable: false });
+    for (const [k, v] of entries) this[k] = v;
+  }
+
+  ToString(): string {
+    const name = this.psTypeName === 'Pester.Run' ? 'Pester' : String(this.ExpandedName ?? this.Name);
+    return `${MARK[String(this.Result)] ?? '[ERR]'} ${name}`;
+  }
+
+  toString(): string {
+    return this.ToString();
+  }
+}
+
+function typed(typeName: string, entries: [string, unknown][]): PesterObject {
+  return new PesterObject(typeName, entries);
 }
 
 function pathOf(block: TestBlock | null): string[] {
@@ -20,7 +40,7 @@ function pathOf(block: TestBlock | null): string[] {
   return names;
 }
 
-function testObject(t: TestCase, block: PSObject): PSObject {
+function testObject(t: TestCase, block: PesterObject): PesterObject {
   return typed('Pester.Test', [
     ['Name', t.name],
     ['Path', [...pathOf(t.block), t.name]],
@@ -46,7 +66,7 @@ function testObject(t: TestCase, block: PSObject): PSObject {
   ]);
 }
 
-function blockObject(b: TestBlock, tests: PSObject[]): PSObject {
+function blockObject(b: TestBlock, tests: PesterObject[]): PesterObject {
   const o = typed('Pester.Block', [
     ['Name', b.name],
     ['Path', pathOf(b)],
@@ -60,8 +80,8 @@ function blockObject(b: TestBlock, tests: PSObject[]): PSObject {
     ['OwnPassed', b.ownPassed],
     ['Executed', b.executed],
   ]);
-  const blocks: PSObject[] = [];
-  const own: PSObject[] = [];
+  const blocks: PesterObject[] = [];
+  const own: PesterObject[] = [];
   for (const item of b.items) {
     if (isTest(item)) {
       const t = testObject(item, o);
@@ -69,29 +89,31 @@ function blockObject(b: TestBlock, tests: PSObject[]): PSObject {
       tests.push(t);
     } else blocks.push(blockObject(item, tests));
   }
-  o.setProperty('Blocks', blocks);
-  o.setProperty('Tests', own);
-  o.setProperty('Passed', b.ownPassed && own.every((t) => t.getProperty('Result')!.value !== 'Failed') && blocks.every((x) => x.getProperty('Passed')!.value === true));
+  const passed = b.ownPassed && own.every((t) => t.Result !== 'Failed') && blocks.every((x) => x.Passed === true);
+  o.Blocks = blocks;
+  o.Tests = own;
+  o.Passed = passed;
+  o.Result = !b.executed ? 'NotRun' : passed ? 'Passed' : 'Failed';
   return o;
 }
 
-export function runResult(outcome: RunOutcome): PSObject {
-  const tests: PSObject[] = [];
+export function runResult(outcome: RunOutcome): PesterObject {
+  const tests: PesterObject[] = [];
   const containers = outcome.containers.map((c) => {
     const root = blockObject(c.root, tests);
     return typed('Pester.Container', [
       ['Name', c.file],
       ['Item', c.file],
       ['Type', 'File'],
-      ['Result', c.failed || root.getProperty('Passed')!.value !== true ? 'Failed' : 'Passed'],
-      ['Blocks', root.getProperty('Blocks')!.value],
+      ['Result', c.failed || root.Passed !== true ? 'Failed' : 'Passed'],
+      ['Blocks', root.Blocks],
       ['Duration', TimeSpan.fromMilliseconds(c.durationMs)],
-      ['Passed', !c.failed && root.getProperty('Passed')!.value === true],
+      ['Passed', !c.failed && root.Passed === true],
       ['ErrorRecord', [...c.root.errors]],
     ]);
   });
   const t = outcome.totals;
-  const byResult = (r: string) => tests.filter((x) => x.getProperty('Result')!.value === r);
+  const byResult = (r: string) => tests.filter((x) => x.Result === r);
   const failed = failureCount(t) > 0;
   return typed('Pester.Run', [
     ['Containers', containers],
@@ -115,6 +137,6 @@ export function runResult(outcome: RunOutcome): PSObject {
     ['NotRun', byResult('NotRun')],
     ['Tests', tests],
     ['FailedBlocks', t.failedBlocks.map((b) => b.name)],
-    ['FailedContainers', containers.filter((c) => c.getProperty('Passed')!.value !== true)],
+    ['FailedContainers', containers.filter((c) => t.failedContainers.includes(String(c.Name)))],
   ]);
 }
