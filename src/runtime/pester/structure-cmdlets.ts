@@ -1,7 +1,7 @@
 // Pester's structure: `Describe` / `Context` (blocks, their bodies run at discovery), `It` (tests,
 // one per `-TestCases` entry), `BeforeAll` / `AfterAll` / `BeforeEach` / `AfterEach` (kept on the
 // block for the run) and `BeforeDiscovery` (run at once). Each adds to the block discovery has open;
-// a `Describe` run with none open (a test file run as a plain script) runs itself through the
+// one run with none open (a test file run as a plain script) runs the whole file through the
 // runner, as Pester does when a .Tests.ps1 file is invoked directly.
 import type { CmdletContext, CmdletDef } from '../cmdlet.ts';
 import { PSException } from '../error-record.ts';
@@ -13,17 +13,17 @@ import { toStringValue } from '../values/convert.ts';
 import { currentBlock, withOpenBlock } from './discovery-state.ts';
 import { newBlock, type TestBlock, type TestCase } from './test-tree.ts';
 import { expandName, setData } from './test-data.ts';
-import { runStandalone } from './run-standalone.ts';
+import { runFileInteractively } from './run-file-interactively.ts';
 
 function here(ctx: CmdletContext): { file: string; line: number } {
   const { exec, span } = coreOf(ctx);
   return { file: exec.source.name, line: span ? exec.source.lineCol(span.start).line : 0 };
 }
 
-function openBlock(ctx: CmdletContext, command: string): TestBlock {
-  const block = currentBlock(coreOf(ctx).interp.session);
-  if (!block) throw new PSException(`${command} can only be used inside a Describe or Context block discovered by Invoke-Pester.`, 'System.InvalidOperationException');
-  return block;
+/** The block being discovered; outside a run the file is run through Invoke-Pester instead. */
+async function openBlock(ctx: CmdletContext): Promise<TestBlock> {
+  const { interp, exec } = coreOf(ctx);
+  return currentBlock(interp.session) ?? runFileInteractively(interp, exec, (line) => ctx.writeHost(line));
 }
 
 /** The entries of -TestCases / -ForEach: null when the parameter was not given. */
@@ -73,7 +73,7 @@ function blockCmdlet(kind: 'Describe' | 'Context'): CmdletDef {
           };
           const parent = currentBlock(session);
           if (parent) await discoverInto(parent);
-          else await runStandalone(interp, exec, (line) => ctx.writeHost(line), discoverInto);
+          else await runFileInteractively(interp, exec, (line) => ctx.writeHost(line));
         },
       };
     },
@@ -100,7 +100,7 @@ export const itCmdlet: CmdletDef = {
   create(params, ctx) {
     return {
       async end() {
-        const block = openBlock(ctx, 'It');
+        const block = await openBlock(ctx);
         const name = toStringValue(params.Name);
         const body = params.Test;
         if (!(body instanceof ScriptBlockValue)) {
@@ -130,7 +130,7 @@ function setupCmdlet(name: string, slot: 'beforeAll' | 'afterAll' | 'beforeEach'
     create(params, ctx) {
       return {
         async end() {
-          openBlock(ctx, name)[slot].push(params.Scriptblock as ScriptBlockValue);
+          (await openBlock(ctx))[slot].push(params.Scriptblock as ScriptBlockValue);
         },
       };
     },
