@@ -31,6 +31,7 @@ export const newTestLabCmdlet: CmdletDef = {
     { name: 'DiskScale', type: 'double', defaultValue: 0.125, help: 'Multiplies every disk size; the default 0.125 keeps test labs quick.' },
     { name: 'Seed', type: 'int', help: 'Seed for the guest data written into the disks.' },
     { name: 'Path', type: 'string', help: 'The data folder to use (default: a new folder in $TestDrive, else in the temp folder).' },
+    { name: 'Empty', type: 'switch', help: 'Only the data folder, no lab: for runbooks that build their own with New-Lab.' },
   ],
   help: {
     synopsis: "Builds a lab in a fresh data folder and points the domain cmdlets at it, until Remove-TestLab: tests never touch the real lab.",
@@ -52,6 +53,10 @@ export const newTestLabCmdlet: CmdletDef = {
         stackOf(services).push({ engine, home, ownsHome: !given, previous: { engine: services.engine, opening: services.engineOpening } });
         services.engine = engine;
         services.engineOpening = Promise.resolve(engine);
+        if (params.Empty === true) {
+          await ctx.emit({ Name: 'Empty', Home: home });
+          return;
+        }
         const opts: { Preset: string; Force: boolean; DiskScale: number; Seed?: number } = { Preset: String(params.Preset ?? 'Demo'), Force: true, DiskScale: Number(params.DiskScale ?? 0.125) };
         if (params.Seed !== undefined) opts.Seed = Number(params.Seed);
         const lab = labObject(await engine.lab.createAsync(opts, { signal: ctx.signal }));
