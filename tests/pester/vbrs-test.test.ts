@@ -38,7 +38,7 @@ test('vbrs test scripts/examples: every runbook test passes, in labs of their ow
 
 test('vbrs test exits with the number of failures; -TagFilter and -Output pass through', () => {
   const r = vbrs(['test', join(fixtures, 'results.Tests.vbrs')]);
-  assert.match(r.stdout, /Tests Passed: 5, Failed: 8, Skipped: 3, Inconclusive: 0, NotRun: 0/);
+  assert.match(r.stdout, /Tests Passed: 6, Failed: 8, Skipped: 3, Inconclusive: 0, NotRun: 0/);
   assert.is(r.status, 9, '8 tests and 1 block failed');
   const tagged = vbrs(['test', '-TagFilter', 'Fast', '-Output', 'Detailed', join(fixtures, 'tags.Tests.vbrs')]);
   assert.match(tagged.stdout, /Filter 'Tag' set to \('Fast'\)\./);
@@ -49,7 +49,7 @@ test('vbrs test exits with the number of failures; -TagFilter and -Output pass t
 test('a test file run as a script runs through the runner and exits with its failures', () => {
   const r = vbrs([join(fixtures, 'results.Tests.vbrs')]);
   assert.match(r.stdout, /Starting discovery in 1 files\./);
-  assert.match(r.stdout, /Tests Passed: 5, Failed: 8/);
+  assert.match(r.stdout, /Tests Passed: 6, Failed: 8/);
   assert.is(r.status, 9);
   const c = vbrs(['-c', "Describe 'x' { It 'y' { } }"]);
   assert.match(c.stderr, /Pester can run only saved files interactively/);

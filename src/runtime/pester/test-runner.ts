@@ -14,6 +14,9 @@ import { createScriptStage, invokeScriptBlock } from '../interpreter/script-comm
 import { loadScriptFile } from '../interpreter/pipeline.ts';
 import { toErrorRecord } from '../interpreter/error-handling.ts';
 import { isControlFlow } from '../interpreter/control-flow.ts';
+import { scriptParams } from '../interpreter/param-defs.ts';
+import type { ArgItem } from '../binder.ts';
+import { PSHashtable } from '../values/hashtable.ts';
 import type { ErrorRecord } from '../error-record.ts';
 import type { ScriptBlockValue } from '../script-block.ts';
 import { withOpenBlock, withoutOpenBlock } from './discovery-state.ts';
@@ -64,12 +67,28 @@ export class TestRunner {
     this.#failures.set(item, list);
   }
 
-  /** Runs user code in `scope` (dot-sourced, as Pester runs setups and bodies), guarded like a try. */
-  async #user(sb: ScriptBlockValue, scope: Scope, out: (v: unknown) => void = () => {}): Promise<void> {
+  /** Runs user code in `scope` (dot-sourced, as Pester runs setups and bodies), guarded like a try.
+   *  A test body with a param() block also gets its -TestCases entry as named arguments, as Pester
+   *  splats it (`param($a, $b)` in PowerShell's own tests). */
+  async #user(sb: ScriptBlockValue, scope: Scope, out: (v: unknown) => void = () => {}, data: unknown = null): Promise<void> {
     await this.#report.flush();
     const t0 = performance.now();
+    const interp = this.#interp;
+    const ctx = { ...this.#exec, scope };
+    const run = async (): Promise<void> => {
+      if (!sb.ast.paramBlock || !(data instanceof PSHashtable)) {
+        await invokeScriptBlock(interp, sb, ctx, { args: [], dotSource: true, out });
+        return;
+      }
+      const names = new Set(scriptParams(sb.ast).params.map((p) => p.name.toLowerCase()));
+      const args: ArgItem[] = data.entries().filter(([k]) => names.has(String(k).toLowerCase())).map(([k, v]) => ({ kind: 'param', name: String(k), value: v, hasValue: true, text: `-${String(k)}` }));
+      const stage = createScriptStage(interp, sb, ctx, out, args, { name: '', dotSource: true, scopeKind: 'block', span: sb.ast.span, hasUpstream: false });
+      await stage.begin();
+      await stage.processNoInput();
+      await stage.end();
+    };
     try {
-      await guarded(this.#interp, () => withoutOpenBlock(this.#interp.session, () => invokeScriptBlock(this.#interp, sb, { ...this.#exec, scope }, { args: [], dotSource: true, out })));
+      await guarded(interp, () => withoutOpenBlock(interp.session, run));
     } finally {
       this.#userMs += performance.now() - t0;
     }
@@ -212,7 +231,7 @@ export class TestRunner {
     if (ok) {
       test.expandedName = await expandName(this.#interp, test.name, { ...this.#exec, scope });
       test.expandedPath = `${blockPath(test.block)}.${test.expandedName}`;
-      await this.#attempt(test, test.body, () => this.#user(test.body, scope, (v) => void test.output.push(v)));
+      await this.#attempt(test, test.body, () => this.#user(test.body, scope, (v) => void test.output.push(v), test.data));
     }
     for (const b of [...blocks].reverse()) for (const sb of b.afterEach) await this.#attempt(test, sb, () => this.#user(sb, scope));
     test.executed = true;
