@@ -5,6 +5,7 @@
 import type { BoundParameters, CmdletContext, CmdletDef, CmdletHelp, ParameterDef } from '../runtime/cmdlet.ts';
 import { TerminatingError } from '../runtime/error-record.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { CompletionKind } from '../runtime/completion-kind.ts';
 import { engineFor } from './engine-service.ts';
 import { engineErrorRecord } from './engine-error-record.ts';
 
@@ -54,9 +55,13 @@ export function domainCmdlet(spec: DomainCmdletSpec): CmdletDef {
   };
 }
 
-/** `-Name` as Get-X takes it: optional, positional, wildcards allowed. */
-export function nameFilter(noun: string): ParameterDef {
-  return { name: 'Name', type: 'string[]', position: 0, valueFromPipelineByPropertyName: true, help: `Name(s) of the ${noun}; wildcards (*, ?) are allowed. Omit it to list them all.` };
+/** `-Name` as Get-X takes it: optional, positional, wildcards allowed; Tab completes the names
+ *  of `completion`. */
+export function nameFilter(noun: string, completion?: CompletionKind): ParameterDef {
+  return {
+    name: 'Name', type: 'string[]', position: 0, valueFromPipelineByPropertyName: true, ...(completion ? { completion } : {}),
+    help: `Name(s) of the ${noun}; wildcards (*, ?) are allowed. Omit it to list them all.`,
+  };
 }
 
 /** `-Name` as Add-/Set-/Remove-X take it: mandatory, positional. */

@@ -12,3 +12,4 @@ export { Catalog, dataHome } from './catalog/index.ts';
 export * from './infra/index.ts';
 export * from './storage/index.ts';
 export * from './lab/index.ts';
+export * from './schedules/index.ts';

@@ -4,7 +4,6 @@
 
 import type { Catalog, Row } from '../catalog/index.ts';
 import { EngineError } from '../engine-error.ts';
-import { migrateJobTables } from './job-tables.ts';
 import type { LogLine, SessionInfo, TaskSessionInfo } from './session-info.ts';
 
 export interface SessionQuery {
@@ -19,7 +18,6 @@ export class SessionStore {
 
   constructor(catalog: Catalog) {
     this.#catalog = catalog;
-    catalog.tx(() => migrateJobTables(catalog.db));
   }
 
   /** Inserts a new session and returns its Id. */
@@ -45,9 +43,9 @@ export class SessionStore {
 
   #insert(info: Omit<SessionInfo, 'Id'>): number {
     return this.#catalog.run(
-        `INSERT INTO job_sessions (job_name, kind, creation_time, end_time, duration, state, result, progress, read_bytes, transferred_bytes, retry_of, pid)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        info.JobName, info.Kind, info.CreationTime.getTime(), time(info.EndTime), info.Duration, info.State, info.Result, info.Progress, info.ReadBytes, info.TransferredBytes, info.RetryOf, process.pid);
+        `INSERT INTO job_sessions (job_name, kind, creation_time, end_time, duration, state, result, progress, read_bytes, transferred_bytes, retry_of, pid, start_trigger)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        info.JobName, info.Kind, info.CreationTime.getTime(), time(info.EndTime), info.Duration, info.State, info.Result, info.Progress, info.ReadBytes, info.TransferredBytes, info.RetryOf, process.pid, info.Trigger);
   }
 
   save(info: SessionInfo): void {
@@ -121,21 +119,34 @@ export class SessionStore {
 
   /**
    * Marks sessions left unfinished by a process that no longer runs as Stopped/Failed, with a log
-   * line, so `Get-Session` never shows a session as Working forever. `isAlive` defaults to asking
-   * the operating system whether the recorded process id still exists.
+   * line, so `Get-Session` never shows a session as Working forever; returns the sessions it closed.
+   * `isAlive` defaults to asking the operating system whether the recorded process id still exists.
    */
-  closeAbandoned(now: Date, isAlive: (pid: number) => boolean = processAlive): void {
-    const rows = this.#catalog.all(`SELECT * FROM job_sessions WHERE state != 'Stopped'`);
-    for (const r of rows) {
-      const s = this.#session(r);
-      if (r.pid !== null && isAlive(Number(r.pid))) continue;
-      s.State = 'Stopped';
-      s.Result = 'Failed';
-      s.EndTime = now;
-      s.Duration = now.getTime() - s.CreationTime.getTime();
-      this.save(s);
-      this.appendLog(s.Id, -1, s.Log.length, { Time: now, Severity: 'Error', Text: 'Session was interrupted: the process running it ended before it finished' });
-    }
+  closeAbandoned(now: Date, isAlive: (pid: number) => boolean = processAlive): SessionInfo[] {
+    const dead = (r: Row) => r.pid === null || !isAlive(Number(r.pid));
+    const open = `SELECT * FROM job_sessions WHERE state != 'Stopped'`;
+    // A cheap read first: this runs on every poll, and the write lock is only taken for real work.
+    if (!this.#catalog.all(open).some(dead)) return [];
+    // Re-read under the write lock, so two processes recovering at once close each session once.
+    return this.#catalog.tx(() => this.#catalog.all(open).filter(dead).map((r) => this.#close(r, now)));
+  }
+
+  #close(r: Row, now: Date): SessionInfo {
+    const s = this.#session(r);
+    s.State = 'Stopped';
+    s.Result = 'Failed';
+    s.EndTime = now;
+    s.Duration = now.getTime() - s.CreationTime.getTime();
+    this.save(s);
+    const who = r.pid === null ? 'the process running it' : `the process running it (pid ${Number(r.pid)})`;
+    this.addLog(s, { Time: now, Severity: 'Error', Text: `Session was interrupted: ${who} ended before it finished` });
+    return s;
+  }
+
+  /** Appends a line to the end of a stored session's log (recovery notes on a session that ended). */
+  addLog(s: SessionInfo, line: LogLine): void {
+    this.appendLog(s.Id, -1, s.Log.length, line);
+    s.Log.push(line);
   }
 
   #session(r: Row): SessionInfo {
@@ -153,6 +164,7 @@ export class SessionStore {
       ReadBytes: Number(r.read_bytes),
       TransferredBytes: Number(r.transferred_bytes),
       RetryOf: r.retry_of === null ? null : Number(r.retry_of),
+      Trigger: r.start_trigger as SessionInfo['Trigger'],
       Log: this.#log(id, -1),
     };
   }
