@@ -213,12 +213,13 @@ export class TestRunner {
   async #runTest(test: TestCase, blockScope: Scope): Promise<void> {
     test.expandedPath = `${blockPath(test.block)}.${test.name}`;
     if (!test.shouldRun) return;
+    // Pester names the blocks (Detailed) before it looks at -Skip, so a skipped test has its header too.
+    this.#report.testStart(test);
     if (test.skip) {
       test.result = 'Skipped';
       this.#report.testEnd(test, []);
       return;
     }
-    this.#report.testStart(test);
     const t0 = performance.now();
     const user0 = this.#userMs;
     const scope = new Scope(blockScope, 'block');
