@@ -6,6 +6,7 @@ import type { CmdletDef } from '../cmdlet.ts';
 import { describeCmdlet, contextCmdlet, itCmdlet, beforeAllCmdlet, afterAllCmdlet, beforeEachCmdlet, afterEachCmdlet, beforeDiscoveryCmdlet } from './structure-cmdlets.ts';
 import { shouldCmdlet } from './should-cmdlet.ts';
 import { invokePesterCmdlet } from './invoke-pester.ts';
+import { setItResultCmdlet } from './set-it-result.ts';
 
 export const pesterCmdlets: CmdletDef[] = [
   describeCmdlet,
@@ -17,5 +18,6 @@ export const pesterCmdlets: CmdletDef[] = [
   afterEachCmdlet,
   beforeDiscoveryCmdlet,
   shouldCmdlet,
+  setItResultCmdlet,
   invokePesterCmdlet,
 ];

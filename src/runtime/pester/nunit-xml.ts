@@ -17,6 +17,7 @@ function seconds(ms: number): string {
 function groupResult(tests: TestCase[]): { result: string; success: string } {
   if (tests.some((t) => t.result === 'Failed')) return { result: 'Failure', success: 'False' };
   if (tests.some((t) => t.result === 'Skipped')) return { result: 'Ignored', success: 'True' };
+  if (tests.some((t) => t.result === 'Inconclusive')) return { result: 'Inconclusive', success: 'True' };
   return { result: 'Success', success: 'True' };
 }
 
@@ -35,6 +36,7 @@ function testCase(t: TestCase, indent: string, errorsOf: (t: TestCase) => Parame
   const head = `${indent}<test-case description="${esc(t.expandedName)}" name="${esc(t.expandedPath)}" time="${seconds(t.durationMs)}" asserts="0" success="${t.result === 'Passed' ? 'True' : 'False'}"`;
   if (t.result === 'Passed') return [`${head} result="Success" executed="True" />`];
   if (t.result === 'Skipped') return [`${head} result="Ignored" executed="False" />`];
+  if (t.result === 'Inconclusive') return [`${head} result="Inconclusive" executed="True" />`];
   const lines = formatErrors(errorsOf(t), '');
   const trace = lines.filter((l) => l.startsWith('at '));
   const message = lines.filter((l) => !l.startsWith('at '));
@@ -77,7 +79,7 @@ export function nunitXml(outcome: RunOutcome, errorsOf: (t: TestCase) => Paramet
   const containers = outcome.containers.filter((c) => !c.failed);
   return [
     '<?xml version="1.0" encoding="utf-8" standalone="no"?>',
-    `<test-results xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="nunit_schema_2.5.xsd" name="Pester" total="${t.tests.length - t.notRun}" errors="0" failures="${t.failed}" not-run="${t.notRun}" inconclusive="0" ignored="0" skipped="${t.skipped}" invalid="0" date="${date}" time="${time}">`,
+    `<test-results xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="nunit_schema_2.5.xsd" name="Pester" total="${t.tests.length - t.notRun}" errors="0" failures="${t.failed}" not-run="${t.notRun}" inconclusive="${t.inconclusive}" ignored="0" skipped="${t.skipped}" invalid="0" date="${date}" time="${time}">`,
     `  <environment platform="${esc(platform())}" os-version="${esc(release())}" machine-name="${esc(hostname())}" user="${esc(user)}" user-domain="" cwd="${esc(cwd)}" nunit-version="2.5.8.0" clr-version="Node ${esc(process.versions.node)}" />`,
     '  <culture-info current-culture="en-US" current-uiculture="en-US" />',
     ...suite('Pester', 'Pester', t.tests, outcome.durationMs, containers.flatMap((c) => blockSuite(c.root, '', '      ', errorsOf)), '  '),

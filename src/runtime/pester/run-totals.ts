@@ -17,6 +17,7 @@ export interface RunTotals {
   passed: number;
   failed: number;
   skipped: number;
+  inconclusive: number;
   notRun: number;
   failedBlocks: TestBlock[];
   failedContainers: string[];
@@ -39,6 +40,7 @@ export function runTotals(containers: Container[]): RunTotals {
     passed: count('Passed'),
     failed: count('Failed'),
     skipped: count('Skipped'),
+    inconclusive: count('Inconclusive'),
     notRun: count('NotRun'),
     failedBlocks: containers.flatMap((c) => blocksOf(c.root)).filter((b) => !b.ownPassed),
     // A file's own BeforeAll / AfterAll (outside any Describe) failing fails the file, as in Pester.

@@ -7,6 +7,7 @@ import { blockChain, blockPath, type TestBlock, type TestCase } from './test-tre
 import { formatErrors, type FailedCode } from './failure-lines.ts';
 import type { ErrorRecord } from '../error-record.ts';
 import type { RunTotals } from './run-totals.ts';
+import { SET_RESULT_IDS } from './set-it-result.ts';
 
 export type Verbosity = 'None' | 'Normal' | 'Detailed';
 
@@ -93,13 +94,16 @@ export class ScreenReport {
     const level = blockChain(test.block).length + 1;
     const margin = this.#detailed ? ' '.repeat(level) : '';
     const errorMargin = this.#detailed ? margin + ' ' : ' ';
-    const out = this.#detailed ? test.expandedName : test.expandedPath;
+    // A test ended by Set-ItResult says why after its name (Detailed), as Pester adds the record's text.
+    const set = test.errors.length === 1 && test.errors[0]!.FullyQualifiedErrorId in SET_RESULT_IDS ? ` ${test.errors[0]!.message}` : '';
+    const out = (this.#detailed ? test.expandedName : test.expandedPath) + (this.#detailed ? set : '');
     const time = `${humanTime(test.durationMs)} (${humanTime(test.userMs)}|${humanTime(test.durationMs - test.userMs)})`;
     if (test.result === 'Failed') {
       this.#write(`${margin}[-] ${out} ${time}`);
       for (const l of formatErrors(errors, errorMargin)) this.#write(l);
     } else if (this.#detailed && test.result === 'Passed') this.#write(`${margin}[+] ${out} ${time}`);
     else if (this.#detailed && test.result === 'Skipped') this.#write(`${margin}[!] ${out} ${time}`);
+    else if (this.#detailed && test.result === 'Inconclusive') this.#write(`${margin}[?] ${out} ${time}`);
   }
 
   blockFailed(block: TestBlock, errors: { rec: ErrorRecord; code: FailedCode | null }[]): void {
@@ -110,7 +114,7 @@ export class ScreenReport {
 
   end(t: RunTotals, ms: number): void {
     this.#write(`Tests completed in ${humanTime(ms)}`);
-    this.#write(`Tests Passed: ${t.passed}, Failed: ${t.failed}, Skipped: ${t.skipped}, Inconclusive: 0, NotRun: ${t.notRun}`);
+    this.#write(`Tests Passed: ${t.passed}, Failed: ${t.failed}, Skipped: ${t.skipped}, Inconclusive: ${t.inconclusive}, NotRun: ${t.notRun}`);
     if (t.failedBlocks.length) {
       this.#write(`BeforeAll \\ AfterAll failed: ${t.failedBlocks.length}`);
       this.#write(t.failedBlocks.map((b) => `  - ${blockPath(b)}`).join('\n'));
@@ -118,6 +122,9 @@ export class ScreenReport {
     if (t.failedContainers.length) {
       this.#write(`Container failed: ${t.failedContainers.length}`);
       this.#write(t.failedContainers.map((c) => `  - ${c}`).join('\n'));
+    }
+    if (t.tests.some((x) => x.errors.some((e) => e.FullyQualifiedErrorId === 'PesterTestPending'))) {
+      this.#write('**DEPRECATED**: The -Pending parameter of Set-ItResult is deprecated. The parameter will be removed in a future version of Pester.');
     }
   }
 }

@@ -23,6 +23,7 @@ import { withOpenBlock, withoutOpenBlock } from './discovery-state.ts';
 import { blockChain, blockPath, isTest, newBlock, selectedByTags, testsOf, type TestBlock, type TestCase } from './test-tree.ts';
 import { expandName, setData } from './test-data.ts';
 import { guarded } from './guarded.ts';
+import { SET_RESULT_IDS } from './set-it-result.ts';
 import type { ScreenReport } from './screen-report.ts';
 import { runTotals, type Container, type RunTotals } from './run-totals.ts';
 import type { FailedCode } from './failure-lines.ts';
@@ -236,7 +237,8 @@ export class TestRunner {
     }
     for (const b of [...blocks].reverse()) for (const sb of b.afterEach) await this.#attempt(test, sb, () => this.#user(sb, scope));
     test.executed = true;
-    test.result = test.errors.length ? 'Failed' : 'Passed';
+    const set = test.errors.length === 1 ? SET_RESULT_IDS[test.errors[0]!.FullyQualifiedErrorId] : undefined;
+    test.result = set ?? (test.errors.length ? 'Failed' : 'Passed');
     test.durationMs = performance.now() - t0;
     test.userMs = this.#userMs - user0;
     this.#report.testEnd(test, this.failuresOf(test));

@@ -5,7 +5,7 @@ import type { ErrorRecord } from '../error-record.ts';
 import type { ScriptBlockValue } from '../script-block.ts';
 import { wildcardMatch } from '../operators/wildcard.ts';
 
-export type TestResult = 'Passed' | 'Failed' | 'Skipped' | 'NotRun';
+export type TestResult = 'Passed' | 'Failed' | 'Skipped' | 'Inconclusive' | 'NotRun';
 
 export interface TestBlock {
   /** `Describe`, `Context`, or `Root` for the file itself. */
