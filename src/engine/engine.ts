@@ -19,6 +19,7 @@ import { createJobs } from './jobs/engine-jobs.ts';
 import { storageSnapshotWiring } from './bfss/storage-snapshot-wiring.ts';
 import type { JobsApi, SessionsApi } from './jobs/index.ts';
 import { Labs } from './lab/labs.ts';
+import type { JobSchedules } from './schedules/index.ts';
 import { StorageCopyOnWrite } from './storage/copy-on-write-guard.ts';
 import { StorageArrays } from './storage/storage-arrays.ts';
 import { StorageSnapshots } from './storage/storage-snapshots.ts';
@@ -27,6 +28,8 @@ import { Restores } from './datamover/restores.ts';
 import { HealthChecks } from './jobs/health-checks.ts';
 import { EngineOperations } from './engine-operations.ts';
 import { BackupRepository } from './repository/backup-repository.ts';
+import { recoverDataFolder, type RecoveryReport } from './recovery/index.ts';
+import { SessionStore } from './jobs/session-store.ts';
 
 export interface EngineOptions {
   /** Data dir; defaults to `$VBRS_HOME`, else the platform data folder. */
@@ -50,6 +53,8 @@ export class Engine {
   readonly lab: Labs;
   readonly jobs: JobsApi;
   readonly sessions: SessionsApi;
+  /** Job schedules: timings, retry policies, backup windows, next-run times. */
+  readonly schedules: JobSchedules;
   readonly arrays: StorageArrays;
   readonly storageSnapshots: StorageSnapshots;
   /** The worker threads this engine's backups run their data movers in; ended by close(). */
@@ -58,6 +63,8 @@ export class Engine {
   readonly operations: EngineOperations;
   readonly healthChecks: HealthChecks;
   readonly restores: Restores;
+  /** What crash recovery found and cleaned when this engine opened its data folder. */
+  readonly recovery: RecoveryReport;
   #closing: Promise<void> | null = null;
 
   private constructor(catalog: Catalog) {
@@ -69,6 +76,8 @@ export class Engine {
     this.hosts = new Hosts(this.context);
     this.datastores = new Datastores(this.context);
     this.vms = new VMs(this.context);
+    // Before any job can start: what a killed process left is cleaned first (src/engine/recovery).
+    this.recovery = recoverDataFolder({ catalog, sessions: new SessionStore(catalog), vms: this.vms, events: this.events });
     this.credentials = new Credentials(this.context);
     this.proxies = new Proxies(this.context);
     this.repositories = new Repositories(this.context);
@@ -85,6 +94,7 @@ export class Engine {
     const bfss = storageSnapshotWiring(this);
     ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this, { frozenImages: bfss.frozenImages, pool: this.dataMovers }));
     bfss.attach(this.jobs);
+    this.schedules = this.jobs.schedules;
     this.operations = new EngineOperations();
     this.restores = new Restores(this.operations, this.dataMovers);
     this.healthChecks = new HealthChecks({

@@ -8,6 +8,7 @@ import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { CompletionKind } from '../runtime/completion-kind.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { CompletionSource, ParameterInfo } from './completion.ts';
+import { autoloadableCommands } from '../runtime/interpreter/script-module.ts';
 
 const commonParameters: ParameterInfo[] = [
   { name: 'Verbose', type: 'switch' },
@@ -25,6 +26,8 @@ export function shellCompletionSource(shell: Shell, services: Record<string, unk
       ...[...session.cmdlets.values()].map((c) => c.name),
       ...session.aliases.keys(),
       ...session.global.visibleFunctions().map((f) => f.name),
+      // Commands of modules on the module path, loaded when first used (Get-VBRJob …).
+      ...autoloadableCommands(session),
     ],
     parameters: (name) => {
       const lname = name.toLowerCase();

@@ -24,7 +24,7 @@ const SURFACE = [
   'Add-ThrottlingRule', 'Start-Workload', 'Disconnect-StorageArray', 'Connect-StorageArray', 'Add-Job', 'Set-Job', 'Get-Job',
   'Remove-Job', 'Enable-Job', 'Disable-Job', 'Set-GuestProcessing', 'Set-StorageOption', 'Start-Job', 'Stop-Job', 'Get-Session',
   'Wait-Session', 'Get-TaskSession', 'Get-RestorePoint', 'Start-Restore', 'Start-HealthCheck', 'Add-Credential', 'Get-StorageSnapshot',
-  'Get-FileHash',
+  'Get-FileHash', 'Set-JobSchedule', 'Get-JobSchedule', 'Remove-JobSchedule',
 ];
 const NOUNS = ['ViHost', 'StorageArray', 'Datastore', 'VM', 'Proxy', 'Repository', 'ThrottlingRule', 'Credential', 'Job'];
 

@@ -19,7 +19,7 @@
 //   7. FrozenVm.release() (VM snapshot commit; VMSnapshotLifetime), then the restore point is
 //      committed — or discarded if any disk failed or the job was stopped.
 
-export { JobsApi, type JobsApiParts, type SessionHandle, type StartOptions, type StorageOptionChanges } from './jobs-api.ts';
+export { JobsApi, type JobsApiParts, type ScheduledJob, type SessionHandle, type StartOptions, type StorageOptionChanges } from './jobs-api.ts';
 export { SessionsApi } from './sessions-api.ts';
 export { BackupManager, type BackupManagerParts, type BackupRunOptions } from './backup-manager.ts';
 export type {
@@ -54,20 +54,21 @@ export {
   type StoredHook,
 } from './job-settings.ts';
 export { LiveSession, type SessionEvent } from './live-session.ts';
-export { SessionStop, stopByEngineClose, stopByUser, stopCause, stoppedError, stoppedPhrase, type StopCause } from './session-stop.ts';
+export { SessionStop, stopByBackupWindow, stopByEngineClose, stopByUser, stopCause, stoppedError, stoppedPhrase, type StopCause } from './session-stop.ts';
 export { HealthChecks, type HealthChecksParts, type HealthCheckStartOptions } from './health-checks.ts';
 export { SessionStore, type SessionQuery } from './session-store.ts';
-export { migrateJobTables, jobTablesVersion } from './job-tables.ts';
 export type {
   LogLine,
   LogSeverity,
   SessionInfo,
   SessionResult,
   SessionState,
+  SessionTrigger,
   SnapshotSource,
   TaskSessionInfo,
   TaskStatus,
 } from './session-info.ts';
+export { sessionTriggers } from './session-info.ts';
 export { VmSnapshotSource, backupSnapshotName, type VmSnapshotter } from './vm-snapshot-source.ts';
 export { RepositoryTarget, type RepositoryTargetOptions } from './repository-target.ts';
 export { EngineInfrastructure, type Inventory, type InventoryVm } from './engine-infrastructure.ts';

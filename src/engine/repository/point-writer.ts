@@ -8,6 +8,7 @@ import { dataFile, digestsFile, indexFile, FORMAT_VERSION, GRAIN_SIZE } from './
 import type { CompressionLevel } from './compression-level.ts';
 import type { RestorePoint } from './restore-point.ts';
 import { EngineError } from '../engine-error.ts';
+import { pausePoint } from '../test-pause-point.ts';
 
 export interface DiskWriterInit {
   name: string;
@@ -180,6 +181,7 @@ export class PointWriter {
       if (failed) throw failed.reason;
       await this.backend.syncDir(this.tmpDir);
       await this.backend.rename(this.tmpDir, this.finalDir);
+      pausePoint('point-commit');
       const entry: PointEntry = {
         id: this.id,
         type: disks.every((d) => d.full) ? 'Full' : 'Increment',

@@ -127,7 +127,7 @@ export function typeNameOf(v: unknown): string {
   if (Array.isArray(v)) return arrayTypeName(v);
   if (v instanceof PSHashtable) return v.ordered ? 'System.Collections.Specialized.OrderedDictionary' : 'System.Collections.Hashtable';
   // GetType() of a custom object is PSCustomObject whatever its PSTypeNames say.
-  if (v instanceof PSObject) return 'System.Management.Automation.PSCustomObject';
+  if (v instanceof PSObject) return v.clrType ?? 'System.Management.Automation.PSCustomObject';
   if (v instanceof TimeSpan) return 'System.TimeSpan';
   if (v instanceof PSDateTime || v instanceof Date) return 'System.DateTime';
   if (v instanceof PSChar) return 'System.Char';
