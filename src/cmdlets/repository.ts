@@ -12,7 +12,16 @@ export function repositoryObject(r: BackupRepository): Record<string, unknown> {
 export const getRepositoryCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Repository',
   parameters: [nameFilter('repository', 'repository')],
-  help: { synopsis: 'Lists backup repositories.', examples: [{ code: 'Get-Repository', needs: 'engine' }] },
+  help: { synopsis: 'Lists backup repositories.', examples: [{
+    code: 'Get-Repository',
+    needs: 'engine',
+    output: `
+Name   MaxTasks Path
+----   -------- ----
+repo01        4 $VBRS_HOME/repositories/repo01
+
+`,
+  }] },
   outputType: 'Vbrs.Repository',
   async process(p, ctx, engine) {
     for (const r of lookup(p.Name, (n) => engine.repositories.get(n), (pat) => engine.repositories.list(pat))) await ctx.emit(repositoryObject(r));

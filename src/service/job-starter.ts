@@ -19,7 +19,7 @@ export interface JobStarter {
 export function engineJobStarter(engine: Engine): JobStarter {
   return {
     async startJob(name, opts) {
-      return engine.jobs.start(name, { full: opts.fullBackup === true }).session;
+      return engine.jobs.start(name, { full: opts.fullBackup === true, trigger: opts.trigger }).session;
     },
   };
 }

@@ -10,6 +10,7 @@ import type { Engine } from '../engine/index.ts';
 import { buildApiServer } from './api-server.ts';
 import { engineJobStarter } from './job-starter.ts';
 import { parseListen, type ListenAddress } from './listen-address.ts';
+import { installScriptHookRunner } from './script-hook-runner.ts';
 import { ServiceLock, ServiceLockedError } from './service-lock.ts';
 import { serviceToken } from './service-token.ts';
 
@@ -55,6 +56,7 @@ export async function runService(args: string[], io: ServiceIO): Promise<number>
     const token = serviceToken(home);
     const { Engine } = await import('../engine/index.ts');
     engine = Engine.open({ home });
+    installScriptHookRunner(engine);
     app = await buildApiServer({ engine, starter: engineJobStarter(engine), token });
     try {
       await app.listen({ host: listen.host, port: listen.port });

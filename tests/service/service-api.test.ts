@@ -107,6 +107,8 @@ test('jobs: camelCase keys of Get-Job, lists in { data }, unknown job 404', asyn
   assert.is(job.compression, 'None');
   assert.is(job.retainPoints, 14);
   assert.is(job.guestProcessing.scriptTimeout, '00:10:00', 'durations are TimeSpan text');
+  assert.is(job.schedule, null);
+  assert.is(job.nextRun, null);
   const one = await svc.api('/api/v1/jobs/j');
   assert.is(one.status, 200);
   assert.is(one.body.name, 'J', 'names match case-insensitively, as in the shell');
@@ -151,6 +153,7 @@ test('a job started through the API: 202 with the session, its events stream, it
   const id = started.body.id;
   assert.is(started.body.jobName, 'J');
   assert.is(started.body.name, 'J');
+  assert.is(started.body.trigger, 'Api');
   assert.ok(['Starting', 'Working'].includes(started.body.state));
   assert.is(typeof started.body.creationTime, 'string');
   assert.is(new Date(started.body.creationTime).toISOString(), started.body.creationTime, 'ISO 8601');
@@ -184,6 +187,15 @@ test('a job started through the API: 202 with the session, its events stream, it
   assert.is(points[0].repository, 'r');
   assert.equal((await svc.api('/api/v1/restorePoints?vmName=other')).body.data, []);
 
+  // The OpenAPI document names every property the answers have (it is the clients' reference).
+  const schemas = ((await (await fetch(`${svc.url}/api/v1/openapi.json`)).json()) as any).components.schemas;
+  const job = (await svc.api('/api/v1/jobs/J')).body;
+  for (const [name, body] of [['Session', s], ['TaskSession', tasks[0]], ['RestorePoint', points[0]], ['Job', job]] as const) {
+    const documented = Object.keys(schemas[name].properties);
+    const missing = Object.keys(body).filter((k) => !documented.includes(k));
+    assert.equal(missing, [], `${name} properties missing from api-schemas.ts: ${missing.join(', ')}`);
+  }
+
   // The shell sees the same session.
   const shell = folder.vbrs(`$s = Get-Session -Id ${id}; $s.Result; $s.ReadBytes`);
   assert.is(shell.stdout, `Success\n${s.readBytes}\n`);
@@ -202,6 +214,7 @@ test("Start-Job from a shell while the service runs: it runs, the service's even
   const sessions = (await svc.api('/api/v1/sessions?jobName=J')).body.data;
   assert.equal(sessions.map((s: any) => s.id), [...sessions.map((s: any) => s.id)].sort((a: number, b: number) => a - b), 'oldest first');
   assert.is(sessions.at(-1).id, Number(id));
+  assert.is(sessions.at(-1).trigger, 'Manual', 'started by a shell');
   assert.is((await svc.api('/api/v1/restorePoints')).body.data.map((p: any) => p.type).join(','), 'Full,Increment');
 });
 

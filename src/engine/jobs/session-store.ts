@@ -4,6 +4,7 @@
 
 import type { Catalog, Row } from '../catalog/index.ts';
 import { EngineError } from '../engine-error.ts';
+import { processAlive } from '../process-alive.ts';
 import type { LogLine, SessionInfo, TaskSessionInfo } from './session-info.ts';
 
 export interface SessionQuery {
@@ -131,7 +132,7 @@ export class SessionStore {
    * line, so `Get-Session` never shows a session as Working forever; returns the sessions it closed.
    * `isAlive` defaults to asking the operating system whether the recorded process id still exists.
    */
-  closeAbandoned(now: Date, isAlive: (pid: number) => boolean = processAlive): SessionInfo[] {
+  closeAbandoned(now: Date, isAlive: (pid: number) => boolean = sessionProcessAlive): SessionInfo[] {
     const dead = (r: Row) => r.pid === null || !isAlive(Number(r.pid));
     const open = `SELECT * FROM job_sessions WHERE state != 'Stopped'`;
     // A cheap read first: this runs on every poll, and the write lock is only taken for real work.
@@ -191,12 +192,6 @@ function date(v: unknown): Date | null {
   return v === null || v === undefined ? null : new Date(Number(v));
 }
 
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function sessionProcessAlive(pid: number): boolean {
+  return pid === process.pid || processAlive(pid);
 }
