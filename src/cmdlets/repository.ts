@@ -1,11 +1,11 @@
 // Get-/Add-/Set-/Remove-Repository: backup repositories, folders holding restore point chains.
 import { resolve } from 'node:path';
 import type { CmdletDef } from '../runtime/cmdlet.ts';
-import type { BackupRepository } from '../engine/infra/repositories.ts';
+import type { RepositoryRecord } from '../engine/infra/repositories.ts';
 import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
 import { shellObject } from './shell-object.ts';
 
-export function repositoryObject(r: BackupRepository): Record<string, unknown> {
+export function repositoryObject(r: RepositoryRecord): Record<string, unknown> {
   return shellObject('Vbrs.Repository', r);
 }
 
