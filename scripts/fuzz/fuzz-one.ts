@@ -18,8 +18,9 @@ export interface Finding {
 
 export type Outcome = 'parse-error' | 'ran' | 'not-run' | 'stopped' | Finding;
 
-/** V8's own messages: seen in an error record, an internal error escaped as a language error. */
-const INTERNAL = /Cannot read properties of|Cannot set properties of|is not a function|is not iterable|is not a constructor|Cannot convert (?:undefined|null|a Symbol)|Invalid array length|Assertion failed|Cannot access '.*' before initialization|is not defined$|Unexpected token|Cannot destructure/;
+/** V8's own messages: seen in an error record, an internal error escaped as a language error.
+ *  (Not JSON.parse's "Unexpected token": ConvertFrom-Json quotes it in its own error, as pwsh does.) */
+const INTERNAL = /Cannot read properties of|Cannot set properties of|is not a function|is not iterable|is not a constructor|Cannot convert (?:undefined|null|a Symbol)|Invalid array length|Assertion failed|Cannot access '.*' before initialization|is not defined$|Cannot destructure/;
 
 /** What a fuzz input may not run: anything that touches files, processes, the network or time. */
 const UNSAFE = /item|content|file|path|remove|location|process|start-|stop-|new-|set-|clear-|rename|move|copy|tee|export|import|out-|invoke-|iex|\bicm\b|sleep|read-host|web|rest|>|&|\/|\\|::|\bcd\b|\bls\b|\brm\b|\bdel\b|\bni\b|\bsc\b|\bac\b|\bgc\b|\bmi\b|\bcp\b|\bmv\b|\bsal\b|alias|module|\$env|wait/i;
