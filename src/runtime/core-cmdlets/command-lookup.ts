@@ -14,7 +14,7 @@ export interface CommandEntry {
   parameters: ParameterDef[];
   synopsis: string;
   description: string;
-  examples: { code: string; remarks?: string }[];
+  examples: { code: string; output?: string; remarks?: string }[];
   paramHelp: Record<string, string>;
   /** Comment-based help's .INPUTS, .OUTPUTS, .NOTES and .LINK sections (functions only). */
   inputs?: string[];

@@ -44,6 +44,7 @@ export function helpText(e: CommandEntry, mode: { full: boolean; examples: boole
   if ((mode.full || mode.examples) && e.examples.length) {
     e.examples.forEach((ex, i) => {
       out.push(`    -------------------------- EXAMPLE ${i + 1} --------------------------`, '', indent(ex.code), '');
+      if (ex.output) out.push(indent(ex.output.replace(/\n+$/, '')), '');
       if (ex.remarks) out.push(indent(ex.remarks), '');
     });
   }
