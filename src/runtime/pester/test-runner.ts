@@ -101,7 +101,8 @@ export class TestRunner {
       await fn();
       return true;
     } catch (e) {
-      if (isControlFlow(e)) throw e;
+      // `exit` and a stopped run (Ctrl-C) end the whole run, not just this test.
+      if (isControlFlow(e) || this.#interp.session.abort.signal.aborted) throw e;
       this.#fail(item, e, code);
       return false;
     }
