@@ -59,7 +59,7 @@ export const invokePesterCmdlet: CmdletDef = {
   name: 'Invoke-Pester',
   parameters: [
     { name: 'Path', type: 'string[]', position: 0, aliases: ['Script'] },
-    { name: 'Output', type: 'string', validateSet: ['None', 'Normal', 'Detailed', 'Diagnostic', 'Minimal'] },
+    { name: 'Output', type: 'string', validateSet: ['None', 'Normal', 'Detailed', 'Diagnostic'] },
     { name: 'PassThru', type: 'switch' },
     { name: 'TagFilter', type: 'string[]', aliases: ['Tag'] },
     { name: 'ExcludeTagFilter', type: 'string[]', aliases: ['ExcludeTag'] },
