@@ -8,6 +8,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { CompletionKind } from '../runtime/completion-kind.ts';
 import { engineFor } from './engine-service.ts';
 import { engineErrorRecord } from './engine-error-record.ts';
+import { hasWildcard } from '../engine/infra/wildcard.ts';
 
 export interface DomainCmdletSpec {
   name: string;
@@ -67,10 +68,6 @@ export function nameFilter(noun: string, completion?: CompletionKind): Parameter
 /** `-Name` as Add-/Set-/Remove-X take it: mandatory, positional. */
 export function nameParam(noun: string, extra: Partial<ParameterDef> = {}): ParameterDef {
   return { name: 'Name', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, help: `Name of the ${noun}.`, ...extra };
-}
-
-export function hasWildcard(name: string): boolean {
-  return /[*?[]/.test(name);
 }
 
 /** Get-X: each exact name's object (an error when one is missing), or every match of a wildcard

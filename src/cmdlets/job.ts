@@ -42,7 +42,19 @@ function changes(p: Record<string, unknown>): JobChanges {
 export const getJobCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Job',
   parameters: [nameFilter('job', 'job')],
-  help: { synopsis: 'Lists backup jobs.', examples: [{ code: 'Get-Job', needs: 'engine' }, { code: '(Get-Job Nightly).GuestProcessing', needs: 'engine' }] },
+  help: { synopsis: 'Lists backup jobs.', examples: [
+    {
+      code: 'Get-Job',
+      needs: 'engine',
+      output: `
+Name    VMs         Repository Proxy Compression RetainPoints Enabled GuestProcessing
+----    ---         ---------- ----- ----------- ------------ ------- ---------------
+Nightly web01, db01 repo01     Auto  Optimal               14 True    Off
+
+`,
+    },
+    { code: '(Get-Job Nightly).GuestProcessing', needs: 'engine' },
+  ] },
   outputType: 'Vbrs.Job',
   async process(p, ctx, engine) {
     for (const j of lookup(p.Name, (n) => engine.jobs.get(n), (pat) => engine.jobs.list(pat))) await ctx.emit(jobObject(j));

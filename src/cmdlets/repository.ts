@@ -1,18 +1,27 @@
 // Get-/Add-/Set-/Remove-Repository: backup repositories, folders holding restore point chains.
 import { resolve } from 'node:path';
 import type { CmdletDef } from '../runtime/cmdlet.ts';
-import type { BackupRepository } from '../engine/infra/repositories.ts';
+import type { RepositoryRecord } from '../engine/infra/repositories.ts';
 import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
 import { shellObject } from './shell-object.ts';
 
-export function repositoryObject(r: BackupRepository): Record<string, unknown> {
+export function repositoryObject(r: RepositoryRecord): Record<string, unknown> {
   return shellObject('Vbrs.Repository', r);
 }
 
 export const getRepositoryCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Repository',
   parameters: [nameFilter('repository', 'repository')],
-  help: { synopsis: 'Lists backup repositories.', examples: [{ code: 'Get-Repository', needs: 'engine' }] },
+  help: { synopsis: 'Lists backup repositories.', examples: [{
+    code: 'Get-Repository',
+    needs: 'engine',
+    output: `
+Name   MaxTasks Path
+----   -------- ----
+repo01        4 $VBRS_HOME/repositories/repo01
+
+`,
+  }] },
   outputType: 'Vbrs.Repository',
   async process(p, ctx, engine) {
     for (const r of lookup(p.Name, (n) => engine.repositories.get(n), (pat) => engine.repositories.list(pat))) await ctx.emit(repositoryObject(r));

@@ -5,7 +5,8 @@ import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { StorageArray, StorageVolume } from '../engine/storage/storage-arrays.ts';
 import type { StorageSnapshot, StorageSnapshotKind } from '../engine/storage/storage-snapshots.ts';
 import { EngineError } from '../engine/engine-error.ts';
-import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam, hasWildcard } from './domain-cmdlet.ts';
+import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
+import { hasWildcard } from '../engine/infra/wildcard.ts';
 import { shellObject } from './shell-object.ts';
 
 export function storageArrayObject(a: StorageArray): Record<string, unknown> {
@@ -118,7 +119,16 @@ export const disconnectStorageArrayCmdlet = connection('Disconnect');
 export const getVolumeCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Volume',
   parameters: [{ name: 'Array', type: 'string', completion: 'array', help: 'Only the volumes of this array.' }, { ...nameFilter('volume'), type: 'string' }],
-  help: { synopsis: 'Lists array volumes (LUNs) and the datastores on them.', examples: [{ code: 'Get-Volume -Array fas01', needs: 'engine' }] },
+  help: { synopsis: 'Lists array volumes (LUNs) and the datastores on them.', examples: [{
+    code: 'Get-Volume -Array fas01',
+    needs: 'engine',
+    output: `
+Array Name Datastores
+----- ---- ----------
+fas01 vol1 ds-fas01
+
+`,
+  }] },
   outputType: 'Vbrs.Volume',
   async process(p, ctx, engine) {
     if (given(p, 'Array')) engine.arrays.get(String(p.Array));

@@ -26,7 +26,19 @@ export const getVmCmdlet: CmdletDef = domainCmdlet({
     synopsis: 'Lists VMs with their host, datastore, guest OS and disks.',
     description: 'Each VM has Disks, each with Name, Size (bytes), Path (the absolute path of the real image file), Attached, and SwapExtents (the guest swap / pagefile ranges a backup skips and restores as zeros).',
     examples: [
-      { code: 'Get-VM', needs: 'engine' },
+      {
+        code: 'Get-VM',
+        needs: 'engine',
+        output: `
+Name   Host  Datastore   GuestOS IPAddress Disks        CbtEnabled
+----   ----  ---------   ------- --------- -----        ----------
+web01  esx01 ds-fas01    Windows 10.0.0.3  disk1, disk2 True
+db01   esx01 ds-fas01    Linux   10.0.0.4  disk1, disk2 True
+app01  esx02 ds-nimble01 Windows 10.0.0.5  disk1        True
+util01 esx02 local-esx02 Linux   10.0.0.6  disk1        True
+
+`,
+      },
       { code: "(Get-VM web01).Disks | Select-Object Name, Size, Path", needs: 'engine' },
     ],
   },

@@ -1,6 +1,6 @@
 // Every restore point the catalog's repositories hold, oldest first, with the repository holding
 // each: what Get-RestorePoint and the REST API's /restorePoints list. Each repository is opened once
-// per engine (its chain files are read again on every listing, so new points show).
+// per engine by Engine.openRepository (its chain files are read again on every listing, so new points show).
 
 import type { Engine } from './engine.ts';
 import type { BackupRepository } from './repository/backup-repository.ts';
@@ -12,21 +12,9 @@ export interface ListedRestorePoint {
   repository: string;
 }
 
-const opened = new WeakMap<Engine, Map<string, Promise<BackupRepository>>>();
-
-/** The repository at a catalog repository's path, opened once per engine. */
+/** The repository behind a catalog repository: the engine's one open copy of it. */
 export function openRepository(engine: Engine, name: string): Promise<BackupRepository> {
-  const r = engine.repositories.get(name);
-  let cache = opened.get(engine);
-  if (!cache) opened.set(engine, (cache = new Map()));
-  let repo = cache.get(r.Path);
-  if (!repo) {
-    // Loaded on first use: the shell registers Get-RestorePoint at start-up, long before it runs.
-    repo = import('./repository/backup-repository.ts').then((m) => m.BackupRepository.open(r.Path));
-    repo.catch(() => cache.delete(r.Path));
-    cache.set(r.Path, repo);
-  }
-  return repo;
+  return engine.openRepository(name);
 }
 
 /** Every restore point (optionally of one job and/or VM, names as in the catalog), oldest first. */

@@ -57,6 +57,9 @@ export interface ParameterDef {
 
 export interface HelpExample {
   code: string;
+  /** What the example prints, shown under it by Get-Help; the help-examples tests run the example
+   *  and compare (with times, ids and the data folder masked as in tests/spec/mask.ts). */
+  output?: string;
   remarks?: string;
   /** Set when the example needs something a fresh shell lacks (e.g. an engine lab); the example
    *  test then only parses it. */

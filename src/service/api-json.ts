@@ -4,7 +4,7 @@
 // `[d.]hh:mm:ss.fffffff`, which is what System.Text.Json writes for a TimeSpan. Shaped from the
 // engine's typed records: the service does not load the language.
 
-import type { SessionInfo, TaskSessionInfo } from '../engine/jobs/index.ts';
+import type { LogLine, SessionInfo, TaskSessionInfo } from '../engine/jobs/index.ts';
 import type { ListedRestorePoint } from '../engine/restore-point-list.ts';
 
 /** Engine fields that are milliseconds and reach scripts as TimeSpan. */
@@ -12,11 +12,19 @@ const DURATION_FIELDS = new Set(['Duration', 'VMSnapshotLifetime', 'ScriptTimeou
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** The few dozen property names there are, converted once each (a list of 1,000 sessions has
+ *  ~100,000 keys). */
+const camelCased = new Map<string, string>();
+
 /** `JobName` → `jobName`, `VMs` → `vms`, `VMSnapshotLifetime` → `vmSnapshotLifetime`. */
 export function camelCase(key: string): string {
-  if (/^[A-Z]+s$/.test(key)) return key.toLowerCase(); // a plural acronym: VMs
-  const lead = /^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/.exec(key)?.[0] ?? '';
-  return lead.toLowerCase() + key.slice(lead.length);
+  let out = camelCased.get(key);
+  if (out === undefined) {
+    const lead = /^[A-Z]+s$/.test(key) ? key : (/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/.exec(key)?.[0] ?? ''); // VMs: a plural acronym
+    out = lead.toLowerCase() + key.slice(lead.length);
+    if (camelCased.size < 1000) camelCased.set(key, out);
+  }
+  return out;
 }
 
 /** Milliseconds as .NET's TimeSpan "c" format: `00:00:00.3530000`, `1.02:00:00`. */
@@ -48,17 +56,22 @@ function jsonValue(value: unknown): Json {
   return value as Json;
 }
 
+/** A log line; written out rather than through apiJson: a list of sessions has tens of thousands. */
+function logJson(line: LogLine): { [key: string]: Json } {
+  return { time: line.Time.toISOString(), severity: line.Severity, text: line.Text };
+}
+
 /** A job session as Get-Session shows it: named after its job; Duration runs on while it works. */
 export function sessionJson(s: SessionInfo): { [key: string]: Json } {
   const duration = s.State === 'Stopped' ? s.Duration : Date.now() - s.CreationTime.getTime();
-  const { Id, ...rest } = s;
-  return apiJson({ Id, Name: s.JobName, ...rest, Duration: duration });
+  const { Id, Log, ...rest } = s;
+  return { ...apiJson({ Id, Name: s.JobName, ...rest, Duration: duration }), log: Log.map(logJson) };
 }
 
 /** A task session as Get-TaskSession shows it: named after its VM (the engine's Index is not shown). */
 export function taskSessionJson(t: TaskSessionInfo): { [key: string]: Json } {
-  const { Index: _index, SessionId, ...shown } = t;
-  return apiJson({ SessionId, Name: t.VM, ...shown });
+  const { Index: _index, SessionId, Log, ...shown } = t;
+  return { ...apiJson({ SessionId, Name: t.VM, ...shown }), log: Log.map(logJson) };
 }
 
 /** A restore point as Get-RestorePoint shows it. */

@@ -48,6 +48,8 @@ export const jobSchema = {
     snapshotSource: { type: 'string' },
     failoverToPrimary: { type: 'boolean' },
     failoverToStandardBackup: { type: 'boolean' },
+    schedule: { type: ['string', 'null'], description: 'the schedule as text (Get-JobSchedule), null when none' },
+    nextRun: { ...nullableDateTime, description: 'when the service next starts it, null when never' },
   },
   required: ['name', 'vms', 'repository', 'enabled'],
 } as const;
@@ -71,9 +73,10 @@ export const sessionSchema = {
     readBytes: { type: 'integer' },
     transferredBytes: { type: 'integer' },
     retryOf: { type: ['integer', 'null'] },
+    trigger: { type: 'string', enum: ['Manual', 'Api', 'Schedule', 'AfterJob', 'Retry'], description: 'what started it: a shell, the API, the schedule, another job, a retry' },
     log: { type: 'array', items: logLine },
   },
-  required: ['id', 'jobName', 'creationTime', 'state', 'result', 'log'],
+  required: ['id', 'jobName', 'creationTime', 'state', 'result', 'trigger', 'log'],
 } as const;
 
 export const taskSessionSchema = {

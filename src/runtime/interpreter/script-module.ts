@@ -118,6 +118,22 @@ function definedFunctions(moduleFile: string): string[] {
   return names;
 }
 
+/** `names` narrowed to the module file's `Export-ModuleMember -Function …` patterns, if it has any
+ *  (read from its text: PowerShell's module analysis does the same without running the module). */
+function exportedOf(moduleFile: string, names: string[]): string[] {
+  let text = '';
+  try {
+    text = readFileSync(moduleFile, 'utf8');
+  } catch {
+    return names;
+  }
+  const patterns: RegExp[] = [];
+  for (const m of text.matchAll(/^[ \t]*Export-ModuleMember\b(?:[ \t]+-Function\b)?([^\r\n#]*)/gim)) {
+    for (const p of m[1]!.matchAll(/'([^']+)'|"([^"]+)"|([\w*?-]+)/g)) patterns.push(wildcard(p[1] ?? p[2] ?? p[3]!));
+  }
+  return patterns.length ? names.filter((n) => patterns.some((re) => re.test(n))) : names;
+}
+
 /** Every module on the module path with the commands it would provide (cached per folder). */
 export function discoverModules(): ModuleCommands[] {
   const out: ModuleCommands[] = [];
@@ -133,7 +149,7 @@ export function discoverModules(): ModuleCommands[] {
       }
       for (const entry of entries.sort()) {
         const file = moduleFileIn(dir, entry.replace(/\.(vbrs|psm1)$/i, ''));
-        if (file && !found.some((m) => m.path === file)) found.push({ path: file, commands: definedFunctions(file) });
+        if (file && !found.some((m) => m.path === file)) found.push({ path: file, commands: exportedOf(file, definedFunctions(file)) });
       }
       discovered.set(dir, found);
     }

@@ -8,7 +8,7 @@ import { isControlFlow } from '../interpreter/control-flow.ts';
 import { toErrorRecord } from '../interpreter/error-handling.ts';
 import { StopUpstreamSignal } from '../cmdlet.ts';
 import { toStringValue } from '../values/convert.ts';
-import { wildcardMatch } from '../operators/wildcard.ts';
+import { wildcardMatch } from '../../engine/infra/wildcard.ts';
 import { TypeValue } from '../values/type-value.ts';
 import { formatBecause, formatNicely, typeFullName } from './format-nicely.ts';
 import type { OperatorArgs } from './should-operators.ts';

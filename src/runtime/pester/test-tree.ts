@@ -3,7 +3,7 @@
 // result and timings, and the report, the result object and the NUnit XML read it.
 import type { ErrorRecord } from '../error-record.ts';
 import type { ScriptBlockValue } from '../script-block.ts';
-import { wildcardMatch } from '../operators/wildcard.ts';
+import { wildcardMatch } from '../../engine/infra/wildcard.ts';
 
 export type TestResult = 'Passed' | 'Failed' | 'Skipped' | 'Inconclusive' | 'NotRun';
 
