@@ -3,7 +3,7 @@
 // object; -OutputFile / -CI write NUnit XML; -CI exits with the failed count, as Pester's does.
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { hasWildcard, wildcardMatch } from '../operators/wildcard.ts';
+import { hasWildcard, wildcardMatch } from '../../engine/infra/wildcard.ts';
 import type { CmdletDef } from '../cmdlet.ts';
 import { PSException } from '../error-record.ts';
 import { ExitSignal } from '../interpreter/control-flow.ts';
