@@ -39,6 +39,8 @@ export interface HealthCheckResult {
   records: number;
   checkedBytes: number;
   mismatches: HealthMismatch[];
+  /** The block size of each checked point's disk (key `pointId\u0000disk`), to mark damaged blocks. */
+  blockSizes: Map<string, number>;
   durationMs: number;
 }
 
@@ -77,7 +79,7 @@ interface PlannedDisk {
 export async function healthCheck(repo: BackupRepository, job: string, opts: HealthCheckOptions = {}): Promise<HealthCheckResult> {
   const pool = opts.pool ?? DataMoverPool.shared();
   const started = performance.now();
-  const result: HealthCheckResult = { points: 0, records: 0, checkedBytes: 0, mismatches: [], durationMs: 0 };
+  const result: HealthCheckResult = { points: 0, records: 0, checkedBytes: 0, mismatches: [], blockSizes: new Map(), durationMs: 0 };
   const buffers = new SpanBuffers(pool.size * 2);
   const manifest = await repo.manifestProblem();
   if (manifest !== null) result.mismatches.push({ pointId: '', vm: '', disk: '', file: 'repository.json', block: -1, offset: -1, reason: manifest });
@@ -93,6 +95,7 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
       if (opts.signal?.aborted) throw cancelled(job, opts.signal);
       const beforeDisk = result.mismatches.length;
       const at = { pointId: point.id, vm: point.vm, disk: d.disk };
+      result.blockSizes.set(`${point.id}\u0000${d.disk}`, d.blockSize || (point.disks.find((x) => x.name === d.disk)?.blockSize ?? 0));
       for (const f of d.failures) result.mismatches.push({ ...at, file: f.file, block: -1, offset: -1, reason: f.reason });
       if (d.failures.some((f) => f.file === 'index')) {
         opts.onProgress?.({ kind: 'health-disk', ...at, mismatches: d.failures.length });

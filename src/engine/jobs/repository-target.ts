@@ -55,13 +55,23 @@ export class RepositoryTarget implements BackupTarget {
     let settled = false;
     return {
       hasPrevious: (disk) => writer.disk(disk).previousDigests !== null,
+      healing: (disk) => {
+        const heal = writer.disk(disk).heal;
+        if (!heal) return null;
+        const where = [...new Set(heal.marks.map((m) => (m.block < 0 ? `restore point ${m.pointId} ${m.file} file` : `restore point ${m.pointId} block ${m.block}`)))].join(', ');
+        return heal.full
+          ? `Damage found by a health check (${where}): sending disk '${disk}' in full to heal the chain`
+          : `Re-sending ${heal.extents.length} damaged block(s) of disk '${disk}' found by a health check (${where}) to heal the chain`;
+      },
       previousChangeId: (disk) => {
         const prev = previousOf(disk);
         return prev ? changeIds.get(repoKey, o.job, o.vm, prev.id, disk) : null;
       },
       transfer: async (r: TransferRequest): Promise<TransferResult> => {
         const disk = writer.disk(r.disk);
-        const mode: TransferMode = disk.previousDigests === null ? { kind: 'full' } : r.changed ? { kind: 'extents', extents: r.changed } : { kind: 'digest' };
+        // Blocks a health check marked damaged are read again whatever CBT says (see DiskHeal).
+        const changed = r.changed && disk.heal ? [...r.changed, ...disk.heal.extents].sort((a, b) => a.offset - b.offset) : r.changed;
+        const mode: TransferMode = disk.previousDigests === null ? { kind: 'full' } : changed ? { kind: 'extents', extents: changed } : { kind: 'digest' };
         const stats = await runDiskTransfer(
           {
             image: r.image,

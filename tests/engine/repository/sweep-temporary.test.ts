@@ -96,6 +96,7 @@ test('a backup sweeps its chain first; on a folder repository the killed point\'
   const chain = await repo.chain('Nightly', 'web01');
   assert.is(chain.length, 2);
   assert.equal(fs.readdirSync(path.join(dir, 'repo', 'Nightly', 'web01')).sort(), ['chain.json', ...chain.map((p) => path.basename(p.dir))].sort());
+  await w.abort(); // closes the file the "killed" writer still held open in this process
 });
 
 test.run();
