@@ -18,6 +18,7 @@ import { jobCmdlets } from './job.ts';
 import { guestProcessingCmdlets } from './guest-processing.ts';
 import { storageOptionCmdlets } from './storage-option.ts';
 import { jobRunCmdlets } from './job-run.ts';
+import { jobScheduleCmdlets } from './job-schedule.ts';
 import { sessionCmdlets } from './session.ts';
 import { restorePointCmdlets } from './restore-point.ts';
 import { restoreCmdlets } from './restore.ts';
@@ -43,6 +44,7 @@ export const domainCmdlets: CmdletDef[] = [
   ...guestProcessingCmdlets,
   ...storageOptionCmdlets,
   ...jobRunCmdlets,
+  ...jobScheduleCmdlets,
   ...sessionCmdlets,
   ...restorePointCmdlets,
   ...restoreCmdlets,

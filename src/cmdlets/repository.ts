@@ -11,8 +11,17 @@ export function repositoryObject(r: RepositoryRecord): Record<string, unknown> {
 
 export const getRepositoryCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Repository',
-  parameters: [nameFilter('repository')],
-  help: { synopsis: 'Lists backup repositories.', examples: [{ code: 'Get-Repository', needs: 'engine' }] },
+  parameters: [nameFilter('repository', 'repository')],
+  help: { synopsis: 'Lists backup repositories.', examples: [{
+    code: 'Get-Repository',
+    needs: 'engine',
+    output: `
+Name   MaxTasks Path
+----   -------- ----
+repo01        4 $VBRS_HOME/repositories/repo01
+
+`,
+  }] },
   outputType: 'Vbrs.Repository',
   async process(p, ctx, engine) {
     for (const r of lookup(p.Name, (n) => engine.repositories.get(n), (pat) => engine.repositories.list(pat))) await ctx.emit(repositoryObject(r));
@@ -22,7 +31,7 @@ export const getRepositoryCmdlet: CmdletDef = domainCmdlet({
 export const addRepositoryCmdlet: CmdletDef = domainCmdlet({
   name: 'Add-Repository',
   parameters: [
-    nameParam('repository'),
+    nameParam('repository', { completion: 'repository' }),
     { name: 'Path', type: 'string', mandatory: true, help: 'Folder for the restore points; created when missing; relative to the current location.' },
     { name: 'MaxTasks', type: 'int', help: 'Concurrent tasks writing to it; default 4.' },
   ],
@@ -42,7 +51,7 @@ export const addRepositoryCmdlet: CmdletDef = domainCmdlet({
 
 export const setRepositoryCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-Repository',
-  parameters: [nameParam('repository'), { name: 'MaxTasks', type: 'int', help: 'Concurrent tasks writing to it.' }, passThru],
+  parameters: [nameParam('repository', { completion: 'repository' }), { name: 'MaxTasks', type: 'int', help: 'Concurrent tasks writing to it.' }, passThru],
   supportsShouldProcess: true,
   help: { synopsis: "Changes a repository's task slots.", examples: [{ code: 'Set-Repository -Name repo01 -MaxTasks 2', needs: 'engine' }] },
   outputType: 'Vbrs.Repository',
@@ -56,7 +65,7 @@ export const setRepositoryCmdlet: CmdletDef = domainCmdlet({
 
 export const removeRepositoryCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-Repository',
-  parameters: [nameParam('repository')],
+  parameters: [nameParam('repository', { completion: 'repository' })],
   supportsShouldProcess: true,
   help: { synopsis: 'Removes a repository from the catalog (its folder and restore points stay on disk).', examples: [{ code: 'Remove-Repository -Name repo01', needs: 'engine' }] },
   async process(p, ctx, engine) {

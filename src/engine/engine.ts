@@ -19,6 +19,7 @@ import { createJobs } from './jobs/engine-jobs.ts';
 import { storageSnapshotWiring } from './bfss/storage-snapshot-wiring.ts';
 import type { JobsApi, SessionsApi } from './jobs/index.ts';
 import { Labs } from './lab/labs.ts';
+import type { JobSchedules } from './schedules/index.ts';
 import { StorageCopyOnWrite } from './storage/copy-on-write-guard.ts';
 import { StorageArrays } from './storage/storage-arrays.ts';
 import { StorageSnapshots } from './storage/storage-snapshots.ts';
@@ -28,6 +29,8 @@ import { HealthChecks } from './jobs/health-checks.ts';
 import { EngineOperations } from './engine-operations.ts';
 import type { BackupRepository } from './repository/backup-repository.ts';
 import { RepositoryOpener } from './repository/open-repository.ts';
+import { recoverDataFolder, type RecoveryReport } from './recovery/index.ts';
+import { SessionStore } from './jobs/session-store.ts';
 
 export interface EngineOptions {
   /** Data dir; defaults to `$VBRS_HOME`, else the platform data folder. */
@@ -51,6 +54,8 @@ export class Engine {
   readonly lab: Labs;
   readonly jobs: JobsApi;
   readonly sessions: SessionsApi;
+  /** Job schedules: timings, retry policies, backup windows, next-run times. */
+  readonly schedules: JobSchedules;
   readonly arrays: StorageArrays;
   readonly storageSnapshots: StorageSnapshots;
   /** The worker threads this engine's backups run their data movers in; ended by close(). */
@@ -59,6 +64,8 @@ export class Engine {
   readonly operations: EngineOperations;
   readonly healthChecks: HealthChecks;
   readonly restores: Restores;
+  /** What crash recovery found and cleaned when this engine opened its data folder. */
+  readonly recovery: RecoveryReport;
   #closing: Promise<void> | null = null;
   readonly #repositoryOpener = new RepositoryOpener();
 
@@ -71,6 +78,8 @@ export class Engine {
     this.hosts = new Hosts(this.context);
     this.datastores = new Datastores(this.context);
     this.vms = new VMs(this.context);
+    // Before any job can start: what a killed process left is cleaned first (src/engine/recovery).
+    this.recovery = recoverDataFolder({ catalog, sessions: new SessionStore(catalog), vms: this.vms, events: this.events });
     this.credentials = new Credentials(this.context);
     this.proxies = new Proxies(this.context);
     this.repositories = new Repositories(this.context);
@@ -91,6 +100,7 @@ export class Engine {
       openRepository: (r) => this.openRepository(r.name),
     }));
     bfss.attach(this.jobs);
+    this.schedules = this.jobs.schedules;
     this.operations = new EngineOperations();
     this.restores = new Restores(this.operations, this.dataMovers);
     this.healthChecks = new HealthChecks({

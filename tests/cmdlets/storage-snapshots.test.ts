@@ -1,6 +1,6 @@
-// Backup from storage snapshots, end to end through scripts: every step and branch of seeds 000–002
-// (primary, mixed job, secondary by snapshot transfer and by synchronous replication, the two
-// failovers) is driven by vbrs script text on the demo lab, and asserted on what the script reads
+// Backup from storage snapshots, end to end through scripts: every step and branch of
+// docs/storage-snapshots.md (primary, mixed job, secondary by snapshot transfer and by synchronous
+// replication, the two failovers) is driven by vbrs script text on the demo lab, and asserted on what the script reads
 // back (session log, task sessions, Get-StorageSnapshot, restored images). The engine API has its
 // own tests (tests/engine/bfss/); these prove the cmdlets expose every branch and that the points
 // restore byte-identical like any other.

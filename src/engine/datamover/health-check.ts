@@ -18,6 +18,7 @@ import { groupIntoSpans, readSpan } from './stored-record-reader.ts';
 import { SpanBuffers } from './span-buffers.ts';
 import type { WorkerReply } from './worker-protocol.ts';
 import { workerLost } from './worker-protocol.ts';
+import { pausePoint } from '../test-pause-point.ts';
 
 /** Which stored file a problem is in. */
 export type HealthFile = 'repository.json' | 'chain.json' | 'index' | 'digests' | 'data';
@@ -125,6 +126,7 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
           result.checkedBytes += read.work.reduce((n, w) => n + w.bytes.length, 0);
           inFlight.push(pool.run({ op: 'records', outPath: null, verify: 'tree', records: read.work }, read.transfer).catch(workerLost));
           opts.onProgress?.({ kind: 'health-span', ...at, bytes: spanBytes, read: true });
+          pausePoint('health-check');
           if (inFlight.length >= pool.size * 2) await settle();
         }
         while (inFlight.length > 0) await settle();

@@ -31,4 +31,4 @@ export { Broker } from './broker.ts';
 export { Workloads, WORKLOAD_EXTENT } from './workload.ts';
 export type { WorkloadOptions, WorkloadResult, WorkloadRun } from './workload.ts';
 export { SeededRandom } from './seeded-random.ts';
-export { matchesName, isWildcard } from './wildcard.ts';
+export { matchesName, hasWildcard } from './wildcard.ts';

@@ -24,6 +24,7 @@ import { transportModes, transportRank } from './transport-mode.ts';
 import { runDiskTask } from './disk-task.ts';
 import { backupSnapshotName } from './vm-snapshot-source.ts';
 import { stopCause, stoppedError } from './session-stop.ts';
+import { pausePoint } from '../test-pause-point.ts';
 
 export interface BackupRunOptions {
   /** -FullBackup */
@@ -58,6 +59,7 @@ export class BackupManager {
     session.log('Info', `Job '${job.Name}' started${options.full ? ' with -FullBackup' : ''}: ${options.vms.length} VM(s) to process`);
     session.log('Info', `Backup Manager: read job settings from the configuration database (repository '${job.Repository}', proxy ${job.Proxy === 'Auto' ? 'Auto' : job.Proxy.join(', ')}, compression ${job.Compression}, block size ${job.BlockSize} bytes)`);
     session.setState('Working');
+    pausePoint('session-started');
     try {
       const repository = infrastructure.repository(job.Repository);
       if (!repository) {
@@ -251,6 +253,9 @@ export class BackupManager {
       } catch (e) {
         outcome = failAll(`cannot write to repository '${repository.name}': ${message(e)}`);
         return outcome;
+      }
+      if (point.leftovers?.length) {
+        vmLog('Info', `Removed what an interrupted session left unfinished in repository '${repository.name}' (${point.leftovers.length} item(s)): ${point.leftovers.join(', ')}`);
       }
 
       // Transport: each disk task waits for its own slot, picks its mode and moves its data.

@@ -142,6 +142,8 @@ export interface PointSession {
   /** Makes the point visible; returns its id and type. */
   commit(changeIds: Record<string, string | null>): Promise<{ id: string; type: 'Full' | 'Increment' }>;
   abort(): Promise<void>;
+  /** What an interrupted earlier session had left unfinished in this chain and begin() removed. */
+  readonly leftovers?: readonly string[];
 }
 
 export interface PointOptions {

@@ -8,6 +8,8 @@ import { RepositoryOpener, type BackupRepository, type RestorePoint } from '../r
 import { runDiskTransfer, TokenBucket, type DataMoverPool, type TransferMode } from '../datamover/index.ts';
 import type { BackupTarget, ManagedRepository, PointOptions, PointSession, TransferRequest, TransferResult } from './backup-ports.ts';
 import type { ChangeIdStore } from './change-id-store.ts';
+import { sweepChainLeftovers } from '../recovery/chain-leftovers.ts';
+import { pausePoint } from '../test-pause-point.ts';
 
 export interface RepositoryTargetOptions {
   changeIds: ChangeIdStore;
@@ -39,6 +41,8 @@ export class RepositoryTarget implements BackupTarget {
 
   async begin(o: PointOptions): Promise<PointSession> {
     const repo = await this.repository(o.repository);
+    // This session holds the job's claim, so whatever unfinished is in the chain is a dead one's.
+    const leftovers = await sweepChainLeftovers(repo, o.job, o.vm);
     const chain = await repo.chain(o.job, o.vm);
     const previousOf = (disk: string): RestorePoint | undefined =>
       o.forceFull ? undefined : [...chain].reverse().find((p) => p.disks.some((d) => d.name === disk));
@@ -54,6 +58,7 @@ export class RepositoryTarget implements BackupTarget {
     const repoKey = o.repository.path;
     let settled = false;
     return {
+      leftovers,
       hasPrevious: (disk) => writer.disk(disk).previousDigests !== null,
       healing: (disk) => {
         const heal = writer.disk(disk).heal;
@@ -83,6 +88,7 @@ export class RepositoryTarget implements BackupTarget {
           },
           disk,
           (e) => {
+            if (e.kind === 'task-progress' && e.transferredBytes > 0) pausePoint('data-moving');
             if (e.kind === 'task-progress') r.onProgress({ readBytes: e.readBytes, transferredBytes: e.transferredBytes, position: (e.processedBytes / Math.max(1, e.totalBytes)) * disk.size });
           },
         );

@@ -15,6 +15,7 @@ import { decodeVerified, encodeRecord } from './record-codec.ts';
 import { isZero, treeHash } from './grain-hash.ts';
 import type { RestorePoint } from './restore-point.ts';
 import { EngineError } from '../engine-error.ts';
+import { pausePoint } from '../test-pause-point.ts';
 
 export interface RetentionResult {
   removed: string[];
@@ -67,6 +68,7 @@ async function mergePoints(repo: BackupRepository, chain: ChainFile, first: Poin
       if (d.full || !a) disks.push(await copyDisk(repo, secondPoint, d, tmp));
       else disks.push(await mergeDisk(repo, firstPoint, secondPoint, d, tmp));
     }
+    pausePoint('retention-merge');
     // A disk the increment lacks but a later increment still builds on keeps its full.
     const later = chain.points.slice(2);
     for (const a of first.disks) {

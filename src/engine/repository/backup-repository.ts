@@ -15,7 +15,7 @@ import { PointWriter } from './point-writer.ts';
 import type { DiskHeal, DiskWriterInit } from './point-writer.ts';
 import { mergeMarks, readDamageMarks, writeDamageMarks, type DamageMark } from './damage-marks.ts';
 import { FsBackend } from './fs-backend.ts';
-import { sweepTemporary, type SweptFolder } from './sweep-temporary.ts';
+import { sweepTemporary, type SweepOptions, type SweptFolder } from './sweep-temporary.ts';
 import { EngineError } from '../engine-error.ts';
 
 const MANIFEST = 'repository.json';
@@ -131,7 +131,7 @@ export class BackupRepository {
    * Removes point folders that killed or crashed writers left (never one whose writer may still be
    * at work, in this process or another) and returns what it removed.
    */
-  sweepTemporary(filter: { job?: string; vm?: string } = {}): Promise<SweptFolder[]> {
+  sweepTemporary(filter: SweepOptions = {}): Promise<SweptFolder[]> {
     return sweepTemporary(this, filter);
   }
 

@@ -13,6 +13,7 @@ import type { DamageMark } from './damage-marks.ts';
 import type { CompressionLevel } from './compression-level.ts';
 import type { RestorePoint } from './restore-point.ts';
 import { EngineError } from '../engine-error.ts';
+import { pausePoint } from '../test-pause-point.ts';
 
 export interface DiskWriterInit {
   name: string;
@@ -194,6 +195,7 @@ export class PointWriter {
       const settled = await Promise.allSettled(writes);
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
+      pausePoint('point-commit');
       const entry: PointEntry = {
         id: this.id,
         type: disks.every((d) => d.full) ? 'Full' : 'Increment',

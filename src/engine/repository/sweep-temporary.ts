@@ -19,7 +19,22 @@ export interface SweptFolder {
   reason: string;
 }
 
-export async function sweepTemporary(repo: BackupRepository, filter: { job?: string; vm?: string } = {}, now = new Date()): Promise<SweptFolder[]> {
+/** Folder names vbrs gives points (`<UTC stamp>-<hex>`), merged points (`…-m<hex>`) and older versions' `.tmp-*`. */
+const POINT_DIR = /^(?:\.tmp-.*|\d{8}T\d{9}Z-[0-9a-f]{4}(?:-m[0-9a-f]{1,4})?)$/;
+/** A whole-file write an older vbrs left half-done. */
+const OLD_CHAIN_TMP = 'chain.json.tmp';
+
+export interface SweepOptions {
+  job?: string;
+  vm?: string;
+  /**
+   * The caller holds the job's claim in the catalog (a backup of the job is starting), so no live
+   * process can be writing these chains: every unfinished folder goes, whatever its owner record.
+   */
+  claimed?: boolean;
+}
+
+export async function sweepTemporary(repo: BackupRepository, filter: SweepOptions = {}, now = new Date()): Promise<SweptFolder[]> {
   const out: SweptFolder[] = [];
   const chains = (await repo.chainFolders(filter.job)).filter((c) => filter.vm === undefined || c.vm === filter.vm);
   for (const c of chains) {
@@ -28,8 +43,9 @@ export async function sweepTemporary(repo: BackupRepository, filter: { job?: str
     for (const o of await repo.backend.list(`${base}/`)) {
       const rest = o.key.slice(base.length + 1);
       const slash = rest.indexOf('/');
-      if (slash < 0) continue;
-      const dir = rest.slice(0, slash);
+      // Only what vbrs names: a file or folder it does not know is never touched.
+      const dir = slash < 0 ? rest : rest.slice(0, slash);
+      if (slash < 0 ? dir !== OLD_CHAIN_TMP : !POINT_DIR.test(dir)) continue;
       folders.set(dir, [...(folders.get(dir) ?? []), o]);
     }
     if (folders.size === 0) continue;
@@ -39,7 +55,7 @@ export async function sweepTemporary(repo: BackupRepository, filter: { job?: str
       const ownerKey = ownerFile(`${base}/${dir}`);
       const owner = objects.some((o) => o.key === ownerKey) ? parseOwner(await repo.backend.get(ownerKey).catch(() => null)) : null;
       const lastWrite = new Date(Math.max(...objects.map((o) => o.modified.getTime())));
-      const reason = orphanReason(owner, lastWrite, now);
+      const reason = filter.claimed ? "the job's claim is held by this backup, so its writer is gone" : orphanReason(owner, lastWrite, now);
       if (reason === null) continue;
       if (committed.has(dir)) {
         // A committed point whose writer died between the commit and removing its owner record.

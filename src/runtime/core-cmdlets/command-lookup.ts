@@ -13,7 +13,7 @@ export interface CommandEntry {
   parameters: ParameterDef[];
   synopsis: string;
   description: string;
-  examples: { code: string; remarks?: string }[];
+  examples: { code: string; output?: string; remarks?: string }[];
   paramHelp: Record<string, string>;
   cmdlet?: CmdletDef;
   fn?: FunctionInfo;

@@ -1,4 +1,4 @@
-// Backup from secondary storage snapshots (seed 001): snapshot transfer (temporary snapshot on the
+// Backup from secondary storage snapshots (docs/storage-snapshots.md): snapshot transfer (temporary snapshot on the
 // primary, transferred, read on the secondary, kept there as long-term; auxiliary snapshots on
 // NetApp/Nimble-like primaries; Nimble-like arrays transfer on creation) and synchronous replication
 // (snapshots on both, the secondary's read, both deleted), with every FailoverToPrimary branch.
