@@ -10,6 +10,7 @@ import type { BackupRepository } from '../repository/backup-repository.ts';
 import type { RestorePoint } from '../repository/restore-point.ts';
 import type { DataRecord, DiskIndex } from '../repository/repository-format.ts';
 import { dataCoverageFault, storedRecords } from '../repository/check-disk-index.ts';
+import { DamagedFileError } from '../repository/damaged-file-error.ts';
 import { dataFile } from '../repository/repository-format.ts';
 import { EngineError } from '../engine-error.ts';
 import { stoppedPhrase } from '../jobs/session-stop.ts';
@@ -165,7 +166,7 @@ async function plan(repo: BackupRepository, job: string, opts: HealthCheckOption
             const problem = await check();
             if (typeof problem === 'string') failures.push({ file, reason: problem });
           } catch (e) {
-            failures.push({ file, reason: (e as Error).message });
+            failures.push({ file, reason: e instanceof DamagedFileError ? e.reason : (e as Error).message });
           }
         };
         let index: DiskIndex | null = null;

@@ -17,6 +17,7 @@ import { mergeMarks, readDamageMarks, writeDamageMarks, type DamageMark } from '
 import { FsBackend } from './fs-backend.ts';
 import { sweepTemporary, type SweepOptions, type SweptFolder } from './sweep-temporary.ts';
 import { EngineError } from '../engine-error.ts';
+import { DamagedFileError } from './damaged-file-error.ts';
 
 const MANIFEST = 'repository.json';
 const CHAIN = 'chain.json';
@@ -367,11 +368,8 @@ function decodeNames(job: string, vm: string): { job: string; vm: string } | nul
 }
 
 /** The one-line error for a damaged file of a point: which point, VM, disk and file, and why. */
-export function damaged(point: RestorePoint, disk: string, file: string, reason: string): EngineError {
-  return new EngineError('VBRS_REPOSITORY_DAMAGED', `Restore point '${point.id}' of VM '${point.vm}': the ${file} of disk '${disk}' is damaged (${reason}).`, {
-    kind: 'RestorePoint',
-    name: point.id,
-  });
+export function damaged(point: RestorePoint, disk: string, file: string, reason: string): DamagedFileError {
+  return new DamagedFileError(point, disk, file, reason);
 }
 
 function manifestBytes(): Buffer {

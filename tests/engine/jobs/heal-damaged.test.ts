@@ -72,7 +72,7 @@ test('a damaged index is marked as a file and the next run sends the disk in ful
   writeFileSync(file, bytes);
   const hc = await engine.healthChecks.start('J').done;
   assert.is(hc.Result, 'Failed');
-  assert.ok(texts(hc).some((t) => t.startsWith(`Restore point ${full.id} of VM 'app', disk disk1, index file: Restore point '${full.id}' of VM 'app': the index of disk 'disk1' is damaged (checksum mismatch)`)), texts(hc).join('\n'));
+  assert.ok(texts(hc).some((t) => t === `Restore point ${full.id} of VM 'app', disk disk1, index file: checksum mismatch`), texts(hc).join('\n'));
   const run = await engine.jobs.start('J').done;
   assert.ok(texts(run).some((t) => t.includes(`sending disk 'disk1' in full to heal the chain`)), texts(run).join('\n'));
   const chain = await repo.chain('J', 'app');
