@@ -7,7 +7,8 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ObjectInfo, ObjectWriter, RepositoryBackend } from './repository-backend.ts';
 import { backendError, checkKey, intoView } from './repository-backend.ts';
-import { ORPHAN_AGE_MS, pidAlive } from './point-owner.ts';
+import { ORPHAN_AGE_MS } from './point-owner.ts';
+import { processAlive } from '../process-alive.ts';
 import { EngineError } from '../engine-error.ts';
 
 const FLUSH_EVERY = 32 * 1024 * 1024;
@@ -240,7 +241,7 @@ async function removeOrphanParts(dir: string, of?: string): Promise<void> {
     const pid = Number(/-(\d+)-[a-z0-9]+$/.exec(n)?.[1]);
     const s = await fsp.stat(path.join(dir, n)).catch(() => null);
     if (!s) continue;
-    const gone = (Number.isSafeInteger(pid) && !pidAlive(pid)) || Date.now() - s.mtimeMs > ORPHAN_AGE_MS;
+    const gone = (Number.isSafeInteger(pid) && !processAlive(pid)) || Date.now() - s.mtimeMs > ORPHAN_AGE_MS;
     if (gone) await fsp.rm(path.join(dir, n), { force: true }).catch(() => {});
   }
 }
