@@ -25,12 +25,15 @@ import { restoreCmdlets } from './restore.ts';
 import { healthCheckCmdlets } from './health-check.ts';
 import { getFileHashCmdlet } from './file-hash.ts';
 import { compareDiskImageCmdlet } from './compare-disk-image.ts';
+import { newTestLabCmdlet, removeTestLabCmdlet } from './test-lab.ts';
 import { registerDomainViews } from './domain-views.ts';
 
 registerDomainViews();
 
 export const domainCmdlets: CmdletDef[] = [
   ...labCmdlets,
+  newTestLabCmdlet,
+  removeTestLabCmdlet,
   ...hostCmdlets,
   ...datastoreCmdlets,
   ...vmCmdlets,

@@ -337,6 +337,8 @@ export interface NumberAst extends NodeBase {
   kind: 'Number';
   value: number;
   numberType: 'int' | 'long' | 'double' | 'decimal';
+  /** A long literal's exact value beyond 2^53. */
+  big?: bigint;
   /** The literal as written. */
   text: string;
 }

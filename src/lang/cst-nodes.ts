@@ -232,7 +232,7 @@ export type ForStatementCstChildren = {
   For: IToken[];
   LParen: IToken[];
   init?: PipelineChainCstNode[];
-  Semi: (IToken)[];
+  Semi?: (IToken)[];
   test?: PipelineChainCstNode[];
   iterator?: PipelineChainCstNode[];
   RParen: IToken[];

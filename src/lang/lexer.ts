@@ -66,6 +66,8 @@ const CONTINUING = new Set<TokenType>([
 /** Tokens that end a value, so a directly following `.`/`[`/`::` is member access or indexing. */
 const VALUE_END = new Set<TokenType>([
   T.Variable, T.RParen, T.RBracket, T.RBrace, T.StringSingle, T.StringDouble, T.HereStringSingle, T.HereStringDouble,
+  // a number's members: `7.125.ToString('00000.000')` (the literal stops before a dot not followed by a digit)
+  T.NumberLiteral,
 ]);
 /** Keywords whose statement continues with a `{ }` body (possibly on the next line). */
 const BLOCK_KEYWORDS = new Set<TokenType>([

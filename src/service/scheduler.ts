@@ -17,7 +17,8 @@ import { SessionWatch } from './session-watch.ts';
 export interface SchedulerOptions {
   /** The clock due times are compared with (tests inject one). */
   now?: () => Date;
-  /** How often the schedules are read and due times checked, in ms (default 200). */
+  /** The longest wait between two reads of the schedules, in ms (default 200); a run due sooner
+   *  wakes the scheduler at its due time. */
   tickMs?: number;
 }
 
@@ -75,8 +76,7 @@ export class Scheduler extends EventEmitter<{ log: [string] }> {
   start(): void {
     if (this.#timer || this.#stopped) return;
     this.#watch = new SessionWatch(this.#engine);
-    this.tick();
-    this.#timer = setInterval(() => this.tick(), this.#tickMs);
+    this.#pass();
   }
 
   /**
@@ -92,9 +92,22 @@ export class Scheduler extends EventEmitter<{ log: [string] }> {
   /** Stops scheduling and drops pending retries; running sessions go on (the caller closes the engine). */
   async stop(): Promise<void> {
     this.#stopped = true;
-    if (this.#timer) clearInterval(this.#timer);
+    if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     this.#retries.clear();
+  }
+
+  /** A tick, then a timer for the next: at the earliest due time or retry, at most tickMs away,
+   *  so a run starts close to its due time without reading the catalog more often. */
+  #pass(): void {
+    this.#timer = null;
+    this.tick();
+    if (this.#stopped) return;
+    const now = this.#now().getTime();
+    let next = now + this.#tickMs;
+    for (const p of this.#plans.values()) if (p.due) next = Math.min(next, p.due.getTime());
+    for (const r of this.#retries.values()) next = Math.min(next, r.at.getTime());
+    this.#timer = setTimeout(() => this.#pass(), Math.max(0, next - now));
   }
 
   /** One pass: what the timer runs; public so tests with an injected clock can step it. */

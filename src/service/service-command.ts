@@ -8,8 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { dataHome } from '../engine/catalog/data-home.ts';
 import type { Engine } from '../engine/index.ts';
 import { buildApiServer } from './api-server.ts';
-import { engineJobStarter } from './job-starter.ts';
 import { parseListen, type ListenAddress } from './listen-address.ts';
+import { Scheduler } from './scheduler.ts';
 import { installScriptHookRunner } from './script-hook-runner.ts';
 import { ServiceLock, ServiceLockedError } from './service-lock.ts';
 import { serviceToken } from './service-token.ts';
@@ -52,12 +52,15 @@ export async function runService(args: string[], io: ServiceIO): Promise<number>
   }
   let engine: Engine | null = null;
   let app: FastifyInstance | null = null;
+  let scheduler: Scheduler | null = null;
   try {
     const token = serviceToken(home);
     const { Engine } = await import('../engine/index.ts');
     engine = Engine.open({ home });
     installScriptHookRunner(engine);
-    app = await buildApiServer({ engine, starter: engineJobStarter(engine), token });
+    scheduler = new Scheduler(engine);
+    scheduler.on('log', (line) => io.stdout(`vbrs service: ${line}\n`));
+    app = await buildApiServer({ engine, starter: scheduler, token });
     try {
       await app.listen({ host: listen.host, port: listen.port });
     } catch (e) {
@@ -68,9 +71,10 @@ export async function runService(args: string[], io: ServiceIO): Promise<number>
     const url = `http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${port}`;
     lock.setAddress(url);
     io.stdout(`vbrs service listening on ${url}\n`);
+    scheduler.start();
     const signal = await stopSignal();
     io.stdout(`vbrs service: ${signal}: stopping\n`);
-    await shutDown(engine, app);
+    await shutDown(engine, app, scheduler);
     engine = null;
     app = null;
     io.stdout('vbrs service: stopped\n');
@@ -79,6 +83,7 @@ export async function runService(args: string[], io: ServiceIO): Promise<number>
     io.stderr(`vbrs service: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   } finally {
+    if (scheduler) await scheduler.stop().catch(() => {});
     if (app) await app.close().catch(() => {});
     if (engine) await engine.close().catch(() => {});
     lock.release();
@@ -115,7 +120,8 @@ function stopSignal(): Promise<NodeJS.Signals> {
 }
 
 /** Stops scheduling and the API, then the sessions this process runs, each with the reason logged. */
-async function shutDown(engine: Engine, app: FastifyInstance): Promise<void> {
+async function shutDown(engine: Engine, app: FastifyInstance, scheduler: Scheduler): Promise<void> {
+  await scheduler.stop();
   for (const s of engine.sessions.list()) {
     if (s.State !== 'Stopped') engine.jobs.live(s.Id)?.log('Warning', serviceStoppingLine);
   }

@@ -16,7 +16,7 @@ export class SessionWatch {
     // Sessions that ended before the service started are history, not events.
     const last = engine.sessions.list({ last: true })[0];
     this.#seen = last?.Id ?? 0;
-    for (const s of engine.sessions.list({ after: 0 }).filter((x) => x.State !== 'Stopped')) this.#running.add(s.Id);
+    for (const s of engine.sessions.list({ running: true })) this.#running.add(s.Id);
   }
 
   /** Backup sessions that ended since the last call, oldest first. */

@@ -150,6 +150,50 @@ test('after-job runs start when the job ends — its own runs, and a session ano
   }
 });
 
+test('a session already running elsewhere when the scheduler starts still starts its followers when it ends', async () => {
+  const t = schedulerLab({ A: ['a1'], B: ['b1'] });
+  const shell = Engine.open({ home: t.lab.home });
+  const held = heldHook('hold-a');
+  try {
+    t.lab.engine.schedules.set('B', { Timing: { Kind: 'AfterJob', AfterJob: 'A' } });
+    shell.jobs.setGuestProcessing('A', { Enabled: true, Credential: 'root', PreFreezeScript: held.hook });
+    const run = shell.jobs.start('A');
+    await until('the shell run to reach its hook', () => held.calls === 1);
+    t.scheduler.start();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.is(t.sessions('B').length, 0, 'nothing follows a run still going');
+    held.release();
+    await run.done;
+    await until('B after the shell run', () => t.sessions('B')[0]?.State === 'Stopped');
+    assert.is(t.sessions('B')[0]!.Trigger, 'AfterJob');
+  } finally {
+    held.release();
+    await shell.close();
+    await t.close();
+  }
+});
+
+test('stop() drops pending retries and starts nothing more', async () => {
+  const t = schedulerLab({ F: ['f1'], P: ['p1'], Never: ['n1'] });
+  try {
+    const failing = { kind: 'callback' as const, name: 'fails', run: async () => ({ exitCode: 1, stdout: '', stderr: 'no' }) };
+    t.lab.engine.jobs.setGuestProcessing('F', { Enabled: true, Credential: 'root', PreFreezeScript: failing });
+    t.lab.engine.schedules.set('F', { Timing: { Kind: 'AfterJob', AfterJob: 'Never' }, RetryCount: 2, RetryWait: 1500 });
+    t.lab.engine.schedules.set('P', { Timing: { Kind: 'Periodically', Period: 1000 } });
+    t.scheduler.start();
+    await t.scheduler.startJob('F', { trigger: 'Api' });
+    await until('the retry to be planned', () => t.log.includes('F: retry 1 of 2 in 1.5s, failed VMs only'));
+    await t.scheduler.stop();
+    const counts = () => [t.sessions('F').length, t.sessions('P').length];
+    const before = counts();
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.equal(counts(), before, 'no retry and no scheduled run after stop()');
+    assert.is(before[0], 1);
+  } finally {
+    await t.close();
+  }
+});
+
 test('an unknown or disabled job through startJob rejects with the engine error', async () => {
   const t = schedulerLab({ D: ['d1'] });
   try {

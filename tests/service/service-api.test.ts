@@ -218,6 +218,29 @@ test("Start-Job from a shell while the service runs: it runs, the service's even
   assert.is((await svc.api('/api/v1/restorePoints')).body.data.map((p: any) => p.type).join(','), 'Full,Increment');
 });
 
+test('a schedule set from a shell: the service starts the job by itself (Trigger Schedule) and logs it', async () => {
+  const before = (await svc.api('/api/v1/sessions')).body.data.length;
+  assert.is(folder.vbrs('Set-JobSchedule -Job J -Periodically 1s | Out-Null').stderr, '');
+  const job = (await svc.api('/api/v1/jobs/J')).body;
+  assert.match(job.schedule, /1 second|00:00:01|1s/i);
+  assert.is(typeof job.nextRun, 'string');
+  let scheduled: any;
+  for (let i = 0; i < 600 && !scheduled; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    scheduled = (await svc.api('/api/v1/sessions?jobName=J')).body.data.slice(before).find((s: any) => s.trigger === 'Schedule');
+  }
+  assert.ok(scheduled, 'a scheduled run started');
+  assert.is(folder.vbrs('Remove-JobSchedule -Job J').stderr, '');
+  for (let i = 0; i < 600; i++) {
+    const all = (await svc.api('/api/v1/sessions')).body.data;
+    if (all.every((s: any) => s.state === 'Stopped')) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const done = (await svc.api(`/api/v1/sessions/${scheduled.id}`)).body;
+  assert.is(done.result, 'Success', JSON.stringify(done.log));
+  assert.match(svc.stdout, new RegExp(`vbrs service: J: scheduled run started \\(session ${scheduled.id}\\)`));
+});
+
 test('a second service on the same data folder exits 1 naming the first one', () => {
   const second = folder.serviceRun(['--listen', '127.0.0.1:0']);
   assert.is(second.status, 1);

@@ -21,6 +21,7 @@ import type { SpanRequest } from './stored-record-reader.ts';
 import { SpanBuffers } from './span-buffers.ts';
 import type { WorkerReply } from './worker-protocol.ts';
 import { workerLost } from './worker-protocol.ts';
+import { writeFailure } from '../infra/write-failure.ts';
 
 export interface RestoreOptions {
   pool?: DataMoverPool;
@@ -69,7 +70,7 @@ export async function restorePointToFiles(
   try {
     await fsp.mkdir(vmDir, { recursive: true });
   } catch (e) {
-    throw new EngineError('VBRS_IO', `Cannot create restore folder '${vmDir}': ${(e as Error).message}`, { kind: 'RestorePoint', name: point.id });
+    throw new EngineError('VBRS_IO', `Cannot create restore folder '${vmDir}': ${writeFailure(vmDir, e).reason}.`, { kind: 'RestorePoint', name: point.id, cause: e });
   }
   opts.onProgress?.({ kind: 'restore-started', sessionId: opts.sessionId, point: point.id, vm: point.vm });
   const files: string[] = [];
@@ -118,7 +119,7 @@ async function restoreDisk(
     fs.ftruncateSync(fd, plan.size);
     fs.closeSync(fd);
   } catch (e) {
-    throw new EngineError('VBRS_IO', `Cannot write restored image '${shownAs}': ${(e as Error).message}`, { kind: 'Disk', name: disk });
+    throw new EngineError('VBRS_IO', `Cannot write restored image '${shownAs}': ${writeFailure(file, e).reason}.`, { kind: 'Disk', name: disk, cause: e });
   }
   const jobs: { file: string; span: ReturnType<typeof groupIntoSpans>[number] }[] = [];
   for (let p = 0; p < chain.length; p++) {

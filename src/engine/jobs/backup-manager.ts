@@ -251,7 +251,9 @@ export class BackupManager {
           forceFull: options.full,
         });
       } catch (e) {
-        outcome = failAll(`cannot write to repository '${repository.name}': ${message(e)}`);
+        const reason = `cannot write to repository '${repository.name}': ${message(e)}`;
+        session.log('Error', `VM '${vm.name}': ${reason}`);
+        outcome = failAll(reason);
         return outcome;
       }
       if (point.leftovers?.length) {
@@ -260,6 +262,8 @@ export class BackupManager {
 
       // Transport: each disk task waits for its own slot, picks its mode and moves its data.
       const changeIds: Record<string, string | null> = {};
+      // The first disk's failure, named in the session's own log (a full repository, say).
+      let firstFailure: string | null = null;
       const results = await Promise.all(
         tasks.map(async (t) => {
           let lease: SlotLease;
@@ -293,7 +297,9 @@ export class BackupManager {
               infrastructure: this.#parts.infrastructure,
             });
           } catch (e) {
-            session.taskLog(t, 'Error', options.signal.aborted ? stopCause(options.signal).stopped : message(e));
+            const reason = options.signal.aborted ? stopCause(options.signal).stopped : message(e);
+            firstFailure ??= `disk '${t.Disk}': ${reason}`;
+            session.taskLog(t, 'Error', reason);
             session.finishTask(t, 'Failed');
             return 'Failed' as const;
           } finally {
@@ -312,7 +318,7 @@ export class BackupManager {
       if (outcome === 'Failed') {
         await point.abort().catch(() => {});
         point = null;
-        vmLog('Error', 'Restore point discarded: not every disk was backed up; earlier restore points are untouched');
+        vmLog('Error', `Restore point discarded: not every disk was backed up${firstFailure ? ` (${firstFailure})` : ''}; earlier restore points are untouched`);
         return failAll('VM processing failed');
       }
       const committed = await point.commit(changeIds);

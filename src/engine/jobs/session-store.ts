@@ -14,6 +14,8 @@ export interface SessionQuery {
   last?: boolean;
   /** Only sessions with a greater Id (a watcher reading what is new since it last looked). */
   after?: number;
+  /** Only sessions not yet Stopped. */
+  running?: boolean;
 }
 
 export class SessionStore {
@@ -97,6 +99,7 @@ export class SessionStore {
       where.push('id > ?');
       args.push(query.after);
     }
+    if (query.running) where.push(`state != 'Stopped'`);
     const sql = `SELECT * FROM job_sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${query.last ? 'DESC LIMIT 1' : 'ASC'}`;
     return this.#catalog.all(sql, ...args).map((r) => this.#session(r));
   }

@@ -35,6 +35,12 @@ export function helpText(e: CommandEntry, mode: { full: boolean; examples: boole
       for (const p of e.parameters) out.push(indent(parameterBlock(e, p.name)), '');
     }
   }
+  if (mode.full) {
+    // Comment-based help's further sections, where PowerShell's full view puts them.
+    if (e.inputs?.length) out.push('INPUTS', ...e.inputs.map((t) => indent(t)), '');
+    if (e.outputs?.length) out.push('OUTPUTS', ...e.outputs.map((t) => indent(t)), '');
+    if (e.notes) out.push('NOTES', indent(e.notes), '');
+  }
   if ((mode.full || mode.examples) && e.examples.length) {
     e.examples.forEach((ex, i) => {
       out.push(`    -------------------------- EXAMPLE ${i + 1} --------------------------`, '', indent(ex.code), '');
@@ -42,6 +48,7 @@ export function helpText(e: CommandEntry, mode: { full: boolean; examples: boole
       if (ex.remarks) out.push(indent(ex.remarks), '');
     });
   }
+  if (!mode.examples && e.links?.length) out.push('RELATED LINKS', ...e.links.map((t) => indent(t)), '');
   if (!mode.full && !mode.examples && e.examples.length) out.push('REMARKS', indent(`For examples, type: "Get-Help ${e.name} -Examples".`), '');
   return out.join('\n').replace(/\n+$/, '');
 }

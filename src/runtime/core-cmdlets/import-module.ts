@@ -9,10 +9,8 @@ import { addModuleExports, importScriptModule, resolveModule } from '../interpre
 import { coreOf } from './core-access.ts';
 import { PSObject } from '../values/ps-object.ts';
 import { registerView } from '../format/view-registry.ts';
+import { wildcardToRegex } from '../../engine/infra/wildcard.ts';
 
-function wildcard(pattern: string): RegExp {
-  return new RegExp('^' + pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
-}
 
 export const importModuleCmdlet: CmdletDef = {
   name: 'Import-Module',
@@ -46,7 +44,7 @@ export const getModuleCmdlet: CmdletDef = {
     const { interp } = coreOf(ctx);
     return {
       async process() {
-        const patterns = ((params.Name as string[] | undefined) ?? ['*']).map(wildcard);
+        const patterns = ((params.Name as string[] | undefined) ?? ['*']).map((p) => wildcardToRegex(p));
         for (const [path, m] of interp.session.modules) {
           if (!patterns.some((re) => re.test(m.name))) continue;
           const o = PSObject.from([

@@ -14,6 +14,7 @@ import type {
   AssignmentAst,
   UnaryAst,
   TypeNameAst,
+  NumberAst,
 } from '../../lang/ast.ts';
 import type { Source } from '../../lang/source.ts';
 import { ScriptBlockValue } from '../script-block.ts';
@@ -26,7 +27,7 @@ import { convertTo, enumerate, toBoolean, toStringValue } from '../values/conver
 import { resolveTypeName } from '../values/type-names.ts';
 import { bracketedSpan, requireType } from '../values/known-types.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
-import { boxNumber } from '../values/ps-number.ts';
+import { PSNumber, boxNumber } from '../values/ps-number.ts';
 import { binaryOperator, shortCircuitOperator, unaryOperator } from '../operators/index.ts';
 import { resolveBinaryOperator } from '../../lang/operators.ts';
 import type { OperatorContext } from '../operators/index.ts';
@@ -385,22 +386,42 @@ export class Interpreter {
   private async assign(s: AssignmentAst, ctx: ExecContext): Promise<void> {
     const errorsBefore = this.session.errorCount;
     try {
-      let value: unknown;
-      if (s.operator === '=') value = await this.statementOutput(s.value, ctx);
+      if (s.operator === '=') await this.assignTo(s.target, await this.statementOutput(s.value, ctx), ctx);
       else {
-        const rhs = await this.statementValue(s.value, ctx);
-        const cur = await this.evaluate(s.target, ctx);
+        // PowerShell evaluates the target's parts once, then its value, then the right side:
+        // `$a[$i++] += 1` increments $i once, and `??=` evaluates the right side only when needed
+        const place = await this.place(s.target, ctx);
+        const cur = await place.get();
         if (s.operator === '??=') {
           if (cur !== null && cur !== undefined) return;
-          value = rhs;
-        } else value = await binaryOperator(s.operator.slice(0, -1), cur, rhs, this.invokerFor(ctx));
+          await place.set(await this.statementValue(s.value, ctx));
+        } else {
+          const rhs = await this.statementValue(s.value, ctx);
+          await place.set(await binaryOperator(s.operator.slice(0, -1), cur, rhs, this.invokerFor(ctx), this.operatorContext(ctx)));
+        }
       }
-      await this.assignTo(s.target, value, ctx);
       this.session.lastSuccess = this.session.errorCount === errorsBefore;
     } catch (e) {
       this.session.lastSuccess = false;
       throw attachPosition(e, ctx.source, s.span);
     }
+  }
+
+  /** An assignable expression with its object and index (or member name) evaluated once, for the
+   *  read-modify-write of `+=` and `++`. */
+  private async place(target: ExpressionAst, ctx: ExecContext): Promise<{ get(): Promise<unknown>; set(v: unknown): Promise<void> }> {
+    if (target.kind === 'Index' && !target.nullConditional) {
+      const obj = await this.evaluate(target.target, ctx);
+      const idx = await this.evaluate(target.index, ctx);
+      return { get: async () => nullify(await getIndex(obj, idx)), set: (v) => setIndex(obj, idx, v) };
+    }
+    if (target.kind === 'Member' && !target.isStatic && !target.nullConditional) {
+      const obj = await this.evaluate(target.target, ctx);
+      const name = await this.memberName(target.member, ctx);
+      const invoker = this.invokerFor(ctx);
+      return { get: async () => nullify(await getMember(obj, name, invoker)), set: (v) => setMember(obj, name, v, invoker) };
+    }
+    return { get: async () => this.evaluate(target, ctx), set: (v) => this.assignTo(target, v, ctx) };
   }
 
   async assignTo(target: ExpressionAst, value: unknown, ctx: ExecContext): Promise<void> {
@@ -468,7 +489,7 @@ export class Interpreter {
   private trySync(e: ExpressionAst, ctx: ExecContext): unknown {
     switch (e.kind) {
       case 'Number':
-        return e.numberType === 'int' ? e.value : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
+        return numberLiteral(e);
       case 'StringConstant':
         return e.value;
       case 'Variable':
@@ -486,7 +507,8 @@ export class Interpreter {
           if (r instanceof PendingValue) r.promise.catch(() => {});
           return NOSYNC;
         }
-        const res = binaryOperator(op, l, r, this.invokerFor(ctx), spec.usesScope ? this.operatorContext(ctx) : undefined);
+        // an array operand may be joined into a string with $OFS (`'a' + $array`)
+        const res = binaryOperator(op, l, r, this.invokerFor(ctx), spec.usesScope || Array.isArray(r) ? this.operatorContext(ctx) : undefined);
         return res instanceof Promise ? NOSYNC_PROMISE(res) : res;
       }
       default:
@@ -503,7 +525,7 @@ export class Interpreter {
   private async evaluateAsync(e: ExpressionAst, ctx: ExecContext): Promise<unknown> {
     switch (e.kind) {
       case 'Number':
-        return e.numberType === 'int' ? e.value : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
+        return numberLiteral(e);
       case 'StringConstant':
         return e.value;
       case 'Variable':
@@ -646,9 +668,10 @@ export class Interpreter {
       case '--':
       case 'post++':
       case 'post--': {
-        const cur = await this.evaluate(e.operand, ctx);
+        const place = await this.place(e.operand, ctx);
+        const cur = await place.get();
         const next = await binaryOperator(e.operator.endsWith('++') ? '+' : '-', cur ?? 0, 1, this.invokerFor(ctx));
-        await this.assignTo(e.operand, next, ctx);
+        await place.set(next);
         return e.operator.startsWith('post') ? (cur ?? 0) : next;
       }
       default:
@@ -701,6 +724,12 @@ function typeAt(type: TypeNameAst, ctx: ExecContext): string {
 function asType(v: unknown): TypeValue {
   if (v instanceof TypeValue) return v;
   return new TypeValue(resolveTypeName(toStringValue(v)));
+}
+
+/** A number literal's value: Int32 plain, other types boxed, a long beyond 2^53 exact. */
+function numberLiteral(e: NumberAst): unknown {
+  if (e.numberType === 'int') return e.value;
+  return e.big !== undefined ? new PSNumber(e.value, 'System.Int64', e.big) : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
 }
 
 /** The expression of a pipeline that is one expression without redirections (`$x`, `1 + 2`). */

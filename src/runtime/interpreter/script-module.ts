@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from '../../lang/index.ts';
 import type { StatementAst } from '../../lang/ast.ts';
 import { PSException } from '../error-record.ts';
+import { wildcardToRegex } from '../../engine/infra/wildcard.ts';
 import type { Streams } from './exec-context.ts';
 import type { Interpreter } from './interpreter.ts';
 import { loadScriptFile } from './pipeline.ts';
@@ -24,10 +25,6 @@ export const STDLIB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../.
 export function modulePath(): string[] {
   const own = (process.env.VBRS_MODULE_PATH ?? '').split(delimiter).filter(Boolean);
   return [...own, STDLIB_DIR];
-}
-
-function wildcard(pattern: string): RegExp {
-  return new RegExp('^' + pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
 }
 
 /** `<dir>/<name>.vbrs`, or a folder's `<dir>/<name>/<name>.vbrs` (.psm1 likewise), or null. */
@@ -76,7 +73,7 @@ export async function importScriptModule(interp: Interpreter, path: string, stre
     throw e;
   }
   const exports = scope.getLocal(EXPORTS)?.value as string[] | undefined;
-  const fns = [...scope.functions.values()].filter((f) => !exports || exports.some((p) => wildcard(p).test(f.name)));
+  const fns = [...scope.functions.values()].filter((f) => !exports || exports.some((p) => wildcardToRegex(p).test(f.name)));
   for (const f of scope.functions.values()) {
     f.module = name;
     f.scope = scope;
@@ -118,6 +115,22 @@ function definedFunctions(moduleFile: string): string[] {
   return names;
 }
 
+/** `names` narrowed to the module file's `Export-ModuleMember -Function …` patterns, if it has any
+ *  (read from its text: PowerShell's module analysis does the same without running the module). */
+function exportedOf(moduleFile: string, names: string[]): string[] {
+  let text = '';
+  try {
+    text = readFileSync(moduleFile, 'utf8');
+  } catch {
+    return names;
+  }
+  const patterns: RegExp[] = [];
+  for (const m of text.matchAll(/^[ \t]*Export-ModuleMember\b(?:[ \t]+-Function\b)?([^\r\n#]*)/gim)) {
+    for (const p of m[1]!.matchAll(/'([^']+)'|"([^"]+)"|([\w*?-]+)/g)) patterns.push(wildcardToRegex(p[1] ?? p[2] ?? p[3]!));
+  }
+  return patterns.length ? names.filter((n) => patterns.some((re) => re.test(n))) : names;
+}
+
 /** Every module on the module path with the commands it would provide (cached per folder). */
 export function discoverModules(): ModuleCommands[] {
   const out: ModuleCommands[] = [];
@@ -133,7 +146,7 @@ export function discoverModules(): ModuleCommands[] {
       }
       for (const entry of entries.sort()) {
         const file = moduleFileIn(dir, entry.replace(/\.(vbrs|psm1)$/i, ''));
-        if (file && !found.some((m) => m.path === file)) found.push({ path: file, commands: definedFunctions(file) });
+        if (file && !found.some((m) => m.path === file)) found.push({ path: file, commands: exportedOf(file, definedFunctions(file)) });
       }
       discovered.set(dir, found);
     }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { DataMoverPool, restorePointToFiles } from '../../../src/engine/datamover/index.ts';
 import { KiB, openLab, pattern, sha } from './fixtures/job-lab.ts';
+import { childEnv } from '../../child-env.ts';
 
 const child = fileURLToPath(new URL('./fixtures/job-child.ts', import.meta.url));
 
@@ -22,7 +23,7 @@ test('a backup process killed mid-run: session closed as interrupted, its snapsh
   lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01', Compression: 'None' });
   await lab.close();
 
-  const proc = execa(process.execPath, [child], { env: { VBRS_HOME: lab.home }, reject: false });
+  const proc = execa(process.execPath, [child], { env: childEnv({ VBRS_HOME: lab.home }), extendEnv: false, reject: false });
   const id = await new Promise<number>((resolve, reject) => {
     proc.stdout!.on('data', (d: Buffer) => {
       const m = /progress (\d+)/.exec(d.toString());
@@ -65,7 +66,7 @@ test('Stop-Job from another process stops the running session cleanly through th
   lab.engine.throttling.add({ Name: 'slow', Source: '*', Target: 'repo01', Limit: 4096 * KiB });
   lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01', Compression: 'None' });
 
-  const proc = execa(process.execPath, [child], { env: { VBRS_HOME: lab.home }, reject: false });
+  const proc = execa(process.execPath, [child], { env: childEnv({ VBRS_HOME: lab.home }), extendEnv: false, reject: false });
   let out = '';
   const id = await new Promise<number>((resolve, reject) => {
     proc.stdout!.on('data', (d: Buffer) => {

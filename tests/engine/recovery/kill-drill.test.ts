@@ -9,53 +9,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { execa } from 'execa';
 import type { PausePhase } from '../../../src/engine/test-pause-point.ts';
-import { root } from '../../cmdlets/vbrs-session.ts';
+import { unsealJson } from '../../../src/engine/repository/sealed-json.ts';
+import { killAt, vbrs } from './fixtures/vbrs-child.ts';
 
-const bin = join(root, 'bin', 'vbrs');
 const DISKS = ['disk1', 'disk2'];
-
-/** An explicit environment: nothing of the user's (colours, locale, time zone) reaches the child. */
-function childEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, VBRS_HOME: home, TZ: 'UTC', LANG: 'C.UTF-8', ...extra };
-}
-
-async function vbrs(home: string, script: string): Promise<string> {
-  const r = await execa(bin, ['-c', script], { cwd: home, env: childEnv(home), extendEnv: false, reject: false });
-  assert.is(r.stderr, '', `no error output expected:\n${r.stderr}`);
-  assert.is(r.exitCode, 0, r.stdout);
-  return r.stdout;
-}
-
-/** Runs `script` and SIGKILLs it the moment the engine reaches `phase`. */
-async function killAt(home: string, phase: PausePhase, script: string): Promise<void> {
-  const marker = join(home, 'paused-at');
-  rmSync(marker, { force: true });
-  const proc = execa(bin, ['-c', script], {
-    cwd: home,
-    env: childEnv(home, { VBRS_TEST_PAUSE_AT: phase, VBRS_TEST_PAUSE_FILE: marker }),
-    extendEnv: false,
-    reject: false,
-  });
-  let ended = false;
-  void proc.then(() => void (ended = true));
-  while (!existsSync(marker)) {
-    if (ended) {
-      const r = await proc;
-      assert.unreachable(`the process ended before reaching ${phase}: status ${r.exitCode}\n${r.stdout}\n${r.stderr}`);
-    }
-    await sleep(20);
-  }
-  assert.match(readFileSync(marker, 'utf8'), `${phase} ${proc.pid}`);
-  proc.kill('SIGKILL');
-  const r = await proc;
-  assert.is(r.signal, 'SIGKILL');
-}
 
 function sha(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -154,9 +115,7 @@ Get-RestorePoint -Job J | ForEach-Object { "newest $($_.Id)" }
     const newest = tagged(out, 'newest')[0]!;
     if (kind === 'Backup') expected.set(newest, diskHashes(home));
     const chain = join(home, 'repo', 'J', 'web01');
-    // chain.json of format 2 ends in its '#sha256 <hex>' line (docs/repository-format.md).
-    const chainText = readFileSync(join(chain, 'chain.json'), 'utf8').replace(/#sha256 [0-9a-f]{64}\n$/, '');
-    const published = (JSON.parse(chainText) as { points: { dir: string }[] }).points.map((p) => p.dir);
+    const published = (unsealJson(readFileSync(join(chain, 'chain.json'))).value as { points: { dir: string }[] }).points.map((p) => p.dir);
     assert.equal(readdirSync(chain).sort(), [...published, 'chain.json'].sort(), `${what}: nothing unfinished stays in the repository`);
     survived++;
   }
