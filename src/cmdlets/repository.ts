@@ -1,18 +1,27 @@
 // Get-/Add-/Set-/Remove-Repository: backup repositories, folders holding restore point chains.
 import { resolve } from 'node:path';
 import type { CmdletDef } from '../runtime/cmdlet.ts';
-import type { BackupRepository } from '../engine/infra/repositories.ts';
+import type { RepositoryRecord } from '../engine/infra/repositories.ts';
 import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
 import { shellObject } from './shell-object.ts';
 
-export function repositoryObject(r: BackupRepository): Record<string, unknown> {
+export function repositoryObject(r: RepositoryRecord): Record<string, unknown> {
   return shellObject('Vbrs.Repository', r);
 }
 
 export const getRepositoryCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Repository',
-  parameters: [nameFilter('repository')],
-  help: { synopsis: 'Lists backup repositories.', examples: [{ code: 'Get-Repository', needs: 'engine' }] },
+  parameters: [nameFilter('repository', 'repository')],
+  help: { synopsis: 'Lists backup repositories.', examples: [{
+    code: 'Get-Repository',
+    needs: 'engine',
+    output: `
+Name   MaxTasks Path
+----   -------- ----
+repo01        4 $VBRS_HOME/repositories/repo01
+
+`,
+  }] },
   outputType: 'Vbrs.Repository',
   async process(p, ctx, engine) {
     for (const r of lookup(p.Name, (n) => engine.repositories.get(n), (pat) => engine.repositories.list(pat))) await ctx.emit(repositoryObject(r));
@@ -22,7 +31,7 @@ export const getRepositoryCmdlet: CmdletDef = domainCmdlet({
 export const addRepositoryCmdlet: CmdletDef = domainCmdlet({
   name: 'Add-Repository',
   parameters: [
-    nameParam('repository'),
+    nameParam('repository', { completion: 'repository' }),
     { name: 'Path', type: 'string', mandatory: true, help: 'Folder for the restore points; created when missing; relative to the current location.' },
     { name: 'MaxTasks', type: 'int', help: 'Concurrent tasks writing to it; default 4.' },
   ],
@@ -42,7 +51,7 @@ export const addRepositoryCmdlet: CmdletDef = domainCmdlet({
 
 export const setRepositoryCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-Repository',
-  parameters: [nameParam('repository'), { name: 'MaxTasks', type: 'int', help: 'Concurrent tasks writing to it.' }, passThru],
+  parameters: [nameParam('repository', { completion: 'repository' }), { name: 'MaxTasks', type: 'int', help: 'Concurrent tasks writing to it.' }, passThru],
   supportsShouldProcess: true,
   help: { synopsis: "Changes a repository's task slots.", examples: [{ code: 'Set-Repository -Name repo01 -MaxTasks 2', needs: 'engine' }] },
   outputType: 'Vbrs.Repository',
@@ -57,7 +66,7 @@ export const setRepositoryCmdlet: CmdletDef = domainCmdlet({
 export const removeRepositoryCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-Repository',
   parameters: [
-    nameParam('repository'),
+    nameParam('repository', { completion: 'repository' }),
     { name: 'Force', type: 'switch', help: 'Removes it even when it holds restore points and a job uses it; a warning says what was detached.' },
   ],
   supportsShouldProcess: true,

@@ -19,6 +19,7 @@ import { createJobs } from './jobs/engine-jobs.ts';
 import { storageSnapshotWiring } from './bfss/storage-snapshot-wiring.ts';
 import type { JobsApi, SessionsApi } from './jobs/index.ts';
 import { Labs } from './lab/labs.ts';
+import type { JobSchedules } from './schedules/index.ts';
 import { StorageCopyOnWrite } from './storage/copy-on-write-guard.ts';
 import { StorageArrays } from './storage/storage-arrays.ts';
 import { StorageSnapshots } from './storage/storage-snapshots.ts';
@@ -26,7 +27,8 @@ import { DataMoverPool } from './datamover/data-mover-pool.ts';
 import { Restores } from './datamover/restores.ts';
 import { HealthChecks } from './jobs/health-checks.ts';
 import { EngineOperations } from './engine-operations.ts';
-import { BackupRepository } from './repository/backup-repository.ts';
+import type { BackupRepository } from './repository/backup-repository.ts';
+import { RepositoryOpener } from './repository/open-repository.ts';
 import { recoverDataFolder, type RecoveryReport } from './recovery/index.ts';
 import { SessionStore } from './jobs/session-store.ts';
 
@@ -52,6 +54,8 @@ export class Engine {
   readonly lab: Labs;
   readonly jobs: JobsApi;
   readonly sessions: SessionsApi;
+  /** Job schedules: timings, retry policies, backup windows, next-run times. */
+  readonly schedules: JobSchedules;
   readonly arrays: StorageArrays;
   readonly storageSnapshots: StorageSnapshots;
   /** The worker threads this engine's backups run their data movers in; ended by close(). */
@@ -63,6 +67,7 @@ export class Engine {
   /** What crash recovery found and cleaned when this engine opened its data folder. */
   readonly recovery: RecoveryReport;
   #closing: Promise<void> | null = null;
+  readonly #repositoryOpener = new RepositoryOpener();
 
   private constructor(catalog: Catalog) {
     this.dataMovers = new DataMoverPool();
@@ -89,16 +94,29 @@ export class Engine {
     });
     // Backup from storage snapshots decides per VM and falls back to VM snapshots (src/engine/bfss).
     const bfss = storageSnapshotWiring(this);
-    ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this, { frozenImages: bfss.frozenImages, pool: this.dataMovers }));
+    ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this, {
+      frozenImages: bfss.frozenImages,
+      pool: this.dataMovers,
+      openRepository: (r) => this.openRepository(r.name),
+    }));
     bfss.attach(this.jobs);
+    this.schedules = this.jobs.schedules;
     this.operations = new EngineOperations();
     this.restores = new Restores(this.operations, this.dataMovers);
     this.healthChecks = new HealthChecks({
       jobs: this.jobs,
       operations: this.operations,
       pool: this.dataMovers,
-      openRepository: (name) => BackupRepository.open(this.repositories.get(name).Path),
+      openRepository: (name) => this.openRepository(name),
     });
+  }
+
+  /**
+   * The contents of a catalog repository (its restore point chains), opened once per engine and
+   * shared by jobs, restores, health checks and Get-RestorePoint.
+   */
+  openRepository(name: string): Promise<BackupRepository> {
+    return this.#repositoryOpener.open(this.repositories.get(name));
   }
 
   static open(options: EngineOptions = {}): Engine {

@@ -3,6 +3,8 @@
 // offsets; line and column are computed on demand from the Source (see source.ts). Shapes follow
 // PowerShell's AST (System.Management.Automation.Language) where that helps a reader who knows it.
 
+import type { UnaryOperatorName } from './operators.ts';
+
 /** Half-open range of UTF-16 offsets into the source text. */
 export interface Span {
   start: number;
@@ -290,8 +292,8 @@ export type ExpressionAst =
 /** Binary operators, lower-cased and canonical: arithmetic `+ - * / %`, range `..`, format `-f`,
  *  `??`, logical `-and -or -xor`, bitwise `-band -bor -bxor -shl -shr`, comparison (`-eq`, `-ceq`,
  *  `-ieq`, `-like`, `-match`, `-contains`, `-in`, `-is`, `-isnot`, `-as`, `-replace`, `-split`,
- *  `-join` and their `c`/`i` variants). An `i` variant is kept as written (`-ieq`); the interpreter
- *  treats it like the plain one. */
+ *  `-join` and their `c`/`i` variants): the table in operators.ts. An `i` variant is kept as written
+ *  (`-ieq`); the interpreter treats it like the plain one. */
 export interface BinaryAst extends NodeBase {
   kind: 'Binary';
   operator: string;
@@ -303,7 +305,7 @@ export interface BinaryAst extends NodeBase {
  *  `++x`, `--x`; postfix `x++`, `x--` (operator 'post++' / 'post--'). */
 export interface UnaryAst extends NodeBase {
   kind: 'Unary';
-  operator: '-' | '+' | '!' | '-not' | '-bnot' | ',' | '-split' | '-join' | '++' | '--' | 'post++' | 'post--';
+  operator: UnaryOperatorName;
   operand: ExpressionAst;
 }
 
@@ -335,6 +337,8 @@ export interface NumberAst extends NodeBase {
   kind: 'Number';
   value: number;
   numberType: 'int' | 'long' | 'double' | 'decimal';
+  /** A long literal's exact value beyond 2^53. */
+  big?: bigint;
   /** The literal as written. */
   text: string;
 }

@@ -5,6 +5,7 @@
 // test regenerates them in memory and fails when the committed files are stale.
 import { createSyntaxDiagramsCode, type ISerializedGast } from 'chevrotain';
 import { MAX_NESTING } from './lexer.ts';
+import { binaryOperatorLevels, binaryOperators, unaryOperators } from './operators.ts';
 import { sharedParser } from './parse-source.ts';
 import * as T from './tokens.ts';
 
@@ -71,6 +72,20 @@ function group(items: Gast[]): string {
   return items.length === 1 && !inner.includes(' ') ? inner : `( ${inner} )`;
 }
 
+/** The precedence table's binary and unary rows, from the operator table (level 1 is the ternary). */
+function precedenceRows(): string {
+  const code = (names: string[]) => '`' + names.join(' ') + '`';
+  const rows = binaryOperatorLevels().map((names, i) => {
+    let text = code(names);
+    if (names.some((n) => binaryOperators[n].caseAware)) text = `comparison: ${text} and their \`c\`/\`i\` variants`;
+    if (names.includes(',')) text += ' (the array operator: `1,2 + 3` is `(1,2) + 3`)';
+    return `| ${i + 2} | ${text} |`;
+  });
+  const unary = code(Object.keys(unaryOperators));
+  rows.push(`| ${rows.length + 2} | unary ${unary} and casts \`[int]\` (\`[int]'1', '2'\` casts only the first) |`);
+  return rows.join('\n');
+}
+
 const INTRO = `
 # The vbrs grammar
 
@@ -123,16 +138,7 @@ left-associative.
 | level | operators |
 | --- | --- |
 | 1 | \`? :\` (ternary, right-associative) |
-| 2 | \`??\` |
-| 3 | \`-and -or -xor\` |
-| 4 | comparison: \`-eq -ne -gt -ge -lt -le -like -notlike -match -notmatch -contains -notcontains -in -notin -replace -split -join -is -isnot -as\` and their \`c\`/\`i\` variants |
-| 5 | \`-band -bor -bxor -shl -shr\` |
-| 6 | \`+ -\` |
-| 7 | \`* / %\` |
-| 8 | \`-f\` |
-| 9 | \`..\` |
-| 10 | \`,\` (the array operator: \`1,2 + 3\` is \`(1,2) + 3\`) |
-| 11 | unary \`- + ! -not -bnot -split -join , ++ --\` and casts \`[int]\` (\`[int]'1', '2'\` casts only the first) |
+${precedenceRows()}
 | 12 | postfix \`.\` \`::\` \`?.\` \`[ ]\` \`?[ ]\` \`( )\` \`++ --\` |
 
 Assignment (\`= += -= *= /= %= ??=\`) is a statement, not an operator: its right side is a whole

@@ -9,6 +9,7 @@
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
 import { describeFound, ParseError, type ParseErrorCode } from './errors.ts';
 import { parseNumberLiteral } from './number-literal.ts';
+import { dashOperatorTokens } from './operators.ts';
 import {
   doubleQuotedEnd, hereStringClose, isDigit, isNewline, isSpace, isWordChar, isWordStart, singleQuotedEnd, subexpressionEnd,
   TOO_DEEP, typeNameEnd, variableEnd,
@@ -41,6 +42,13 @@ interface Frame {
   expectBlock: boolean;
   /** Token count right after a `do { }` body closed in this frame (for `}\nwhile`). */
   closedDoAt: number;
+  /** A `param` keyword was seen: its `( … )` ends the param block, and a statement may follow on the
+   *  same line (`param($a) Write-Host $a`), so the lexer goes back to the start state after it. */
+  pendingParamBlock: boolean;
+  /** This `params` frame is a `param( … )` block (not a function's `f($a)` list). */
+  isParamBlock: boolean;
+  /** The current command's arguments passed `--`: no more parameters. */
+  sawDashDash: boolean;
 }
 
 const STATEMENT_FRAMES = new Set<FrameKind>(['top', 'block', 'paren', 'sub', 'hash']);
@@ -58,6 +66,8 @@ const CONTINUING = new Set<TokenType>([
 /** Tokens that end a value, so a directly following `.`/`[`/`::` is member access or indexing. */
 const VALUE_END = new Set<TokenType>([
   T.Variable, T.RParen, T.RBracket, T.RBrace, T.StringSingle, T.StringDouble, T.HereStringSingle, T.HereStringDouble,
+  // a number's members: `7.125.ToString('00000.000')` (the literal stops before a dot not followed by a digit)
+  T.NumberLiteral,
 ]);
 /** Keywords whose statement continues with a `{ }` body (possibly on the next line). */
 const BLOCK_KEYWORDS = new Set<TokenType>([
@@ -227,6 +237,7 @@ class Scanner {
     const type = c === ')' ? T.RParen : c === '}' ? T.RBrace : T.RBracket;
     this.#emit(type, start, start + 1);
     if (frame.isDo) this.#frame.closedDoAt = this.tokens.length;
+    if (frame.isParamBlock) this.#frame.state = 'start';
   }
 
   #open(c: string): void {
@@ -246,7 +257,9 @@ class Scanner {
         this.#push('attr', this.#emit(T.LParen, start, start + 1), 'expr');
       } else if (frame.pendingParams) {
         frame.pendingParams = false;
-        this.#push('params', this.#emit(T.LParen, start, start + 1), 'expr');
+        const isParamBlock = frame.pendingParamBlock;
+        frame.pendingParamBlock = false;
+        this.#push('params', this.#emit(T.LParen, start, start + 1), 'expr').isParamBlock = isParamBlock;
       } else {
         this.#push('paren', this.#emit(T.LParen, start, start + 1), 'start');
       }
@@ -258,7 +271,7 @@ class Scanner {
         this.tokens.length = n;
       }
       const t = this.#emit(T.LBrace, start, start + 1);
-      frame.pendingParams = false;
+      frame.pendingParams = frame.pendingParamBlock = false;
       if (frame.pendingSwitch) {
         frame.pendingSwitch = false;
         this.#push('switch', t, 'expr');
@@ -332,7 +345,8 @@ class Scanner {
     if (type === T.NewLine && last && last.tokenType === T.NewLine) this.#pos = end;
     else this.#emit(type, start, end);
     const frame = this.#frame;
-    frame.pendingParams = false;
+    frame.pendingParams = frame.pendingParamBlock = false;
+    frame.sawDashDash = false;
     if (type === T.Semi) {
       // a newline may stand between `switch (…)` and its `{`; a semicolon ends the statement
       frame.expectBlock = false;
@@ -418,6 +432,7 @@ class Scanner {
     }
     this.#emit(T.CommandName, start, end);
     frame.state = 'arg';
+    frame.sawDashDash = false;
   }
 
   #keyword(kw: TokenType, start: number, end: number): void {
@@ -435,7 +450,7 @@ class Scanner {
     if (kw === T.FunctionKw || kw === T.Filter) this.#oneShot = 'funcName';
     else if (kw === T.Break || kw === T.Continue) this.#oneShot = 'label';
     else if (kw === T.Return || kw === T.Throw || kw === T.Exit || kw === T.In) frame.state = 'elem';
-    else if (kw === T.Param) frame.pendingParams = true;
+    else if (kw === T.Param) frame.pendingParams = frame.pendingParamBlock = true;
     else if (kw === T.Switch) frame.pendingSwitch = true;
     else if (kw === T.Do) frame.pendingDo = true;
   }
@@ -676,7 +691,14 @@ class Scanner {
       this.#emit(T.NumberLiteral, start, end);
       return;
     }
-    if (c === '-' && end > start + 1 && word !== '--%') {
+    // `--` ends the parameters: the first is dropped, the words after it are arguments (`-a` too)
+    const frame = this.#frame;
+    if (word === '--' && !frame.sawDashDash) {
+      frame.sawDashDash = true;
+      this.#pos = end;
+      return;
+    }
+    if (c === '-' && end > start + 1 && word !== '--%' && !frame.sawDashDash) {
       const n = text[start + 1]!;
       if (isWordStart(n) || n === '?') {
         let p = start + 1;
@@ -713,11 +735,13 @@ class Scanner {
     if (n < this.tokens.length && n > 0 && !isOpenerOrSeparator(this.tokens[n - 1]!.tokenType)) this.tokens.length = n;
     this.#emit(T.Pipe, start, start + 1);
     this.#frame.state = 'elem';
+    this.#frame.sawDashDash = false;
   }
 
   #chain(type: TokenType, start: number): void {
     this.#emit(type, start, start + 2);
     this.#frame.state = 'elem';
+    this.#frame.sawDashDash = false;
   }
 
   #redirection(start: number): void {
@@ -741,7 +765,7 @@ class Scanner {
     if (/[A-Za-z]/.test(next)) {
       let p = start + 1;
       while (p < this.#end && /[A-Za-z]/.test(text[p]!)) p++;
-      const op = T.dashOperators.get(text.slice(start + 1, p).toLowerCase());
+      const op = dashOperatorTokens.get(text.slice(start + 1, p).toLowerCase());
       if (op && !isWordChar(text[p] ?? '')) {
         this.#emit(op, start, p, text.slice(start, p).toLowerCase());
         // `-split` / `-join` may start a new operand; the others are binary.
@@ -931,7 +955,8 @@ class Scanner {
 }
 
 function newFrame(kind: FrameKind, opener: IToken | null, state: State): Frame {
-  return { kind, opener, state, pendingSwitch: false, pendingParams: false, pendingDo: false, isDo: false, closedDoAt: -1, expectBlock: false };
+  return { kind, opener, state, pendingSwitch: false, pendingParams: false, pendingDo: false, isDo: false, closedDoAt: -1, expectBlock: false,
+    pendingParamBlock: false, isParamBlock: false, sawDashDash: false };
 }
 
 function isOpenerOrSeparator(t: TokenType): boolean {

@@ -6,6 +6,8 @@
 export interface NumberValue {
   value: number;
   numberType: 'int' | 'long' | 'double' | 'decimal';
+  /** A long's exact value when it is beyond 2^53 (a double cannot hold it). */
+  big?: bigint;
 }
 
 const INT_MAX = 2 ** 31 - 1;
@@ -50,7 +52,14 @@ export function parseNumberLiteral(text: string): NumberValue | null {
   else if (Math.abs(value) <= INT_MAX) numberType = 'int';
   else if (Math.abs(value) <= LONG_MAX) numberType = 'long';
   else numberType = 'double';
-  return scale(value, numberType, dec[5]);
+  const result = scale(value, numberType, dec[5]);
+  if (result.numberType === 'long' && !Number.isSafeInteger(result.value) && !isFraction) {
+    const big = BigInt((dec[1] ?? '') + body) * BigInt(dec[5] ? MULTIPLIERS[dec[5].toLowerCase()]! : 1);
+    // 9223372036854775808 rounds to 2^63 as a double but is past Int64: PowerShell makes it a Double
+    if (big <= 2n ** 63n - 1n && big >= -(2n ** 63n)) result.big = big;
+    else result.numberType = 'double';
+  }
+  return result;
 }
 
 function scale(value: number, numberType: NumberValue['numberType'], multiplier: string | undefined): NumberValue {

@@ -40,7 +40,7 @@ export function parseScript(source: Source): ScriptBlockAst {
   try {
     return guard(source, 0, () => {
       const cst = parseCst(source, 0, source.text.length, 0, 'script');
-      const ast = builder(source, 0).visit(cst) as ScriptBlockAst;
+      const ast = builder(source, 0).scriptOf(cst);
       if (onLargeStack && astDepth(ast) > AST_DEPTH_LIMIT) throw tooDeep(source, 0);
       return ast;
     });
@@ -80,7 +80,7 @@ export function parseStatements(source: Source, start: number, end: number, dept
     });
   }
   const b = builder(source, depth);
-  return b.statementListAt(cst, start);
+  return b.statementsOf(cst, start);
 }
 
 function builder(source: Source, depth: number) {

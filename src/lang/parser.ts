@@ -229,10 +229,11 @@ export class VbrsParser extends CstParser {
   forStatement = this.RULE('forStatement', () => {
     this.CONSUME(T.For);
     this.CONSUME(T.LParen);
+    // every clause and separator is optional, as in PowerShell: `for () { }`, `for ($i = 0) { }`
     this.OPTION(() => this.SUBRULE(this.pipelineChain, { LABEL: 'init' }));
-    this.CONSUME(T.Semi);
+    this.OPTION4(() => this.CONSUME(T.Semi));
     this.OPTION2(() => this.SUBRULE2(this.pipelineChain, { LABEL: 'test' }));
-    this.CONSUME2(T.Semi);
+    this.OPTION5(() => this.CONSUME2(T.Semi));
     this.OPTION3(() => this.SUBRULE3(this.pipelineChain, { LABEL: 'iterator' }));
     this.CONSUME(T.RParen);
     this.SUBRULE(this.statementBlock);

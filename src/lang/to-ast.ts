@@ -1,30 +1,42 @@
 // The one CST → AST visitor: turns Chevrotain's concrete syntax tree (parser.ts) into the AST of
 // ast.ts, with a span on every node. Checks that the grammar leaves to it (assignment targets,
 // switch options, redirection forms) throw ParseError here.
-import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.ts';
+import type * as C from './cst-nodes.ts';
 import { ParseError, type ParseErrorCode } from './errors.ts';
 import { expandString, variableFromText, type SubParse } from './expandable-string.ts';
 import { MAX_NESTING } from './lexer.ts';
 import { parseNumberLiteral } from './number-literal.ts';
+import { resolveBinaryOperator, unaryOperators } from './operators.ts';
 import type { VbrsParser } from './parser.ts';
 import type { Source } from './source.ts';
 import * as T from './tokens.ts';
 
-type Ctx = Record<string, CstElement[] | undefined>;
 type Chain = A.PipelineAst | A.PipelineChainAst;
 
-const toks = (ctx: Ctx, key: string): IToken[] => (ctx[key] ?? []) as IToken[];
-const nodes = (ctx: Ctx, key: string): CstNode[] => (ctx[key] ?? []) as CstNode[];
-const tok = (ctx: Ctx, key: string): IToken | undefined => ctx[key]?.[0] as IToken | undefined;
-const node = (ctx: Ctx, key: string): CstNode | undefined => ctx[key]?.[0] as CstNode | undefined;
-const tokSpan = (t: IToken): A.Span => ({ start: t.startOffset, end: t.endOffset! + 1 });
+/** The first of a rule's children the grammar guarantees (cst-nodes.ts types it as required, or
+ *  one of a set of alternatives is always there); a missing one is a bug in this file. */
+function one<E>(children: readonly (E | undefined)[] | undefined): E {
+  const first = children?.[0];
+  if (first === undefined) throw new Error('to-ast.ts: a CST node lacks a child its grammar rule always produces');
+  return first;
+}
+
+/** The last of a rule's children the grammar guarantees. */
+function last<E>(children: readonly E[] | undefined): E {
+  return one(children?.slice(-1));
+}
+
+/** The offset after a token (the parser tracks offsets, so endOffset is always set). */
+const endOf = (t: IToken): number => (t.endOffset ?? t.startOffset + t.image.length - 1) + 1;
+const tokSpan = (t: IToken): A.Span => ({ start: t.startOffset, end: endOf(t) });
 const join = (a: A.Span, b: A.Span): A.Span => ({ start: a.start, end: b.end });
 
 function nodeSpan(n: CstNode, fallback: number): A.Span {
   const loc = n.location;
-  if (!loc || Number.isNaN(loc.startOffset)) return { start: fallback, end: fallback };
-  return { start: loc.startOffset, end: loc.endOffset! + 1 };
+  if (!loc || Number.isNaN(loc.startOffset) || loc.endOffset === undefined) return { start: fallback, end: fallback };
+  return { start: loc.startOffset, end: loc.endOffset + 1 };
 }
 
 const SWITCH_FLAGS: Record<string, keyof A.SwitchAst['flags']> = {
@@ -50,30 +62,40 @@ export function createAstBuilder(parser: VbrsParser) {
       throw new ParseError({ code, span, source: this.source, expected: '', found: '', incomplete: false, message });
     }
 
+    /** Entry for a CST the parser built with its 'script' rule. */
+    scriptOf(cst: CstNode): A.ScriptBlockAst {
+      if (cst.name !== 'script') throw new Error(`to-ast.ts: expected a script CST, got '${cst.name}'`);
+      return this.script((cst as C.ScriptCstNode).children);
+    }
+
+    /** Entry for a CST the parser built with its 'statementList' rule (the inside of `$( )`). */
+    statementsOf(cst: CstNode, at: number): A.StatementBlockAst {
+      if (cst.name !== 'statementList') throw new Error(`to-ast.ts: expected a statementList CST, got '${cst.name}'`);
+      return this.statementListAt(cst as C.StatementListCstNode, at);
+    }
+
     // -----------------------------------------------------------------------------------------
     // Script blocks
 
-    script(ctx: Ctx): A.ScriptBlockAst {
-      const block = this.scriptBody(node(ctx, 'scriptBody')!.children as Ctx, 0);
-      return block;
+    script(ctx: C.ScriptCstChildren): A.ScriptBlockAst {
+      return this.scriptBody(one(ctx.scriptBody).children, 0);
     }
 
     /** `at` is where the body starts, for the spans of empty blocks. */
-    scriptBody(ctx: Ctx, at: number): A.ScriptBlockAst {
-      const pb = node(ctx, 'paramBlock');
-      const param = pb ? (this.visit(pb) as A.ParamBlockAst) : null;
+    scriptBody(ctx: C.ScriptBodyCstChildren, at: number): A.ScriptBlockAst {
+      const pb = ctx.paramBlock?.[0];
+      const param = pb ? this.paramBlock(pb.children) : null;
       let begin: A.StatementBlockAst | null = null;
       let process: A.StatementBlockAst | null = null;
       let end: A.StatementBlockAst | null = null;
-      const named = nodes(ctx, 'namedBlock');
-      for (const nb of named) {
-        const c = nb.children as Ctx;
-        const body = this.visit(node(c, 'statementBlock')!) as A.StatementBlockAst;
-        if (c['Begin']) begin = body;
-        else if (c['Process']) process = body;
+      for (const nb of ctx.namedBlock ?? []) {
+        const c = nb.children;
+        const body = this.statementBlock(one(c.statementBlock).children);
+        if (c.Begin) begin = body;
+        else if (c.Process) process = body;
         else end = body;
       }
-      const list = node(ctx, 'statementList');
+      const list = ctx.statementList?.[0];
       if (list) end = this.statementListAt(list, param ? param.span.end : at);
       const first = param?.span ?? begin?.span ?? process?.span ?? end?.span ?? { start: at, end: at };
       const last = end?.span ?? process?.span ?? begin?.span ?? param?.span ?? first;
@@ -88,34 +110,34 @@ export function createAstBuilder(parser: VbrsParser) {
       };
     }
 
-    paramBlock(ctx: Ctx): A.ParamBlockAst {
-      const attributes = nodes(ctx, 'attributeOrType').map((n) => this.attribute(n));
-      const parameters = this.parameterListOf(node(ctx, 'parameterList'));
-      const start = attributes[0]?.span.start ?? tok(ctx, 'Param')!.startOffset;
-      return { kind: 'ParamBlock', attributes, parameters, span: { start, end: tok(ctx, 'RParen')!.endOffset! + 1 } };
+    paramBlock(ctx: C.ParamBlockCstChildren): A.ParamBlockAst {
+      const attributes = (ctx.attributeOrType ?? []).map((n) => this.attribute(n));
+      const parameters = this.parameterListOf(ctx.parameterList?.[0]);
+      const start = attributes[0]?.span.start ?? one(ctx.Param).startOffset;
+      return { kind: 'ParamBlock', attributes, parameters, span: { start, end: endOf(one(ctx.RParen)) } };
     }
 
-    parameterListOf(n: CstNode | undefined): A.ParameterAst[] {
-      return n ? (this.visit(n) as A.ParameterAst[]) : [];
+    parameterListOf(n: C.ParameterListCstNode | undefined): A.ParameterAst[] {
+      return n ? this.parameterList(n.children) : [];
     }
 
-    parameterList(ctx: Ctx): A.ParameterAst[] {
-      return nodes(ctx, 'parameter').map((n) => this.visit(n) as A.ParameterAst);
+    parameterList(ctx: C.ParameterListCstChildren): A.ParameterAst[] {
+      return ctx.parameter.map((n) => this.parameter(n.children));
     }
 
-    parameter(ctx: Ctx): A.ParameterAst {
+    parameter(ctx: C.ParameterCstChildren): A.ParameterAst {
       const attributes: A.AttributeAst[] = [];
       let type: A.TypeNameAst | null = null;
-      for (const n of nodes(ctx, 'attributeOrType')) {
-        const c = n.children as Ctx;
-        if (c['LParen']) attributes.push(this.attribute(n));
-        else type = this.typeName(tok(c, 'TypeName')!);
+      for (const n of ctx.attributeOrType ?? []) {
+        const c = n.children;
+        if (c.LParen) attributes.push(this.attribute(n));
+        else type = this.typeName(one(c.TypeName));
       }
-      const v = tok(ctx, 'Variable')!;
+      const v = one(ctx.Variable);
       const variable = variableFromText(v.image, tokSpan(v));
-      const def = node(ctx, 'expression');
-      const defaultValue = def ? (this.visit(def) as A.ExpressionAst) : null;
-      const first = nodes(ctx, 'attributeOrType')[0];
+      const def = ctx.expression?.[0];
+      const defaultValue = def ? this.expression(def.children) : null;
+      const first = ctx.attributeOrType?.[0];
       const start = first ? nodeSpan(first, v.startOffset).start : v.startOffset;
       return {
         kind: 'Parameter',
@@ -127,24 +149,24 @@ export function createAstBuilder(parser: VbrsParser) {
       };
     }
 
-    attribute(n: CstNode): A.AttributeAst {
-      const c = n.children as Ctx;
+    attribute(n: C.AttributeOrTypeCstNode): A.AttributeAst {
+      const c = n.children;
       const positional: A.ExpressionAst[] = [];
       const named: A.AttributeAst['named'] = [];
-      for (const arg of nodes(c, 'attributeArgument')) {
-        const ac = arg.children as Ctx;
-        const word = tok(ac, 'GenericToken');
-        const value = node(ac, 'expression');
+      for (const arg of c.attributeArgument ?? []) {
+        const ac = arg.children;
+        const word = ac.GenericToken?.[0];
+        const value = ac.expression?.[0];
         if (word) {
-          const expr = value ? (this.visit(value) as A.ExpressionAst) : null;
+          const expr = value ? this.expression(value.children) : null;
           named.push({ name: word.image, value: expr, span: expr ? join(tokSpan(word), expr.span) : tokSpan(word) });
-        } else positional.push(this.visit(value!) as A.ExpressionAst);
+        } else positional.push(this.expression(one(ac.expression).children));
       }
-      return { kind: 'Attribute', name: tok(c, 'TypeName')!.image, positional, named, span: nodeSpan(n, 0) };
+      return { kind: 'Attribute', name: one(c.TypeName).image, positional, named, span: nodeSpan(n, 0) };
     }
 
-    attributeOrType(ctx: Ctx): A.TypeNameAst {
-      return this.typeName(tok(ctx, 'TypeName')!);
+    attributeOrType(ctx: C.AttributeOrTypeCstChildren): A.TypeNameAst {
+      return this.typeName(one(ctx.TypeName));
     }
 
     attributeArgument(): never {
@@ -155,28 +177,25 @@ export function createAstBuilder(parser: VbrsParser) {
       return { kind: 'TypeName', name: t.image.replace(/\s+/g, ''), span: tokSpan(t) };
     }
 
-    namedBlock(ctx: Ctx): A.StatementBlockAst {
-      return this.visit(node(ctx, 'statementBlock')!) as A.StatementBlockAst;
+    namedBlock(ctx: C.NamedBlockCstChildren): A.StatementBlockAst {
+      return this.statementBlock(one(ctx.statementBlock).children);
     }
 
-    statementBlock(ctx: Ctx): A.StatementBlockAst {
-      const open = tok(ctx, 'LBrace')!;
-      const close = tok(ctx, 'RBrace')!;
-      const inner = this.statementListAt(node(ctx, 'statementList')!, open.endOffset! + 1);
-      return { ...inner, span: { start: open.startOffset, end: close.endOffset! + 1 } };
+    statementBlock(ctx: C.StatementBlockCstChildren): A.StatementBlockAst {
+      const open = one(ctx.LBrace);
+      const close = one(ctx.RBrace);
+      const inner = this.statementListAt(one(ctx.statementList), endOf(open));
+      return { ...inner, span: { start: open.startOffset, end: endOf(close) } };
     }
 
-    statementListAt(n: CstNode, at: number): A.StatementBlockAst {
-      const statements = nodes(n.children as Ctx, 'statement').map((s) => this.visit(s) as A.StatementAst);
-      const span = statements.length
-        ? join(statements[0]!.span, statements[statements.length - 1]!.span)
-        : { start: at, end: at };
-      return { kind: 'StatementBlock', statements, span };
+    statementListAt(n: C.StatementListCstNode, at: number): A.StatementBlockAst {
+      const block = this.statementList(n.children);
+      return block.statements.length ? block : { ...block, span: { start: at, end: at } };
     }
 
-    statementList(ctx: Ctx): A.StatementBlockAst {
-      const statements = nodes(ctx, 'statement').map((s) => this.visit(s) as A.StatementAst);
-      const span = statements.length ? join(statements[0]!.span, statements[statements.length - 1]!.span) : { start: 0, end: 0 };
+    statementList(ctx: C.StatementListCstChildren): A.StatementBlockAst {
+      const statements = (ctx.statement ?? []).map((s) => this.statement(s.children));
+      const span = statements.length ? join(one(statements).span, last(statements).span) : { start: 0, end: 0 };
       return { kind: 'StatementBlock', statements, span };
     }
 
@@ -187,29 +206,37 @@ export function createAstBuilder(parser: VbrsParser) {
     // -----------------------------------------------------------------------------------------
     // Statements
 
-    statement(ctx: Ctx): A.StatementAst {
-      const child = Object.values(ctx)[0]![0] as CstNode;
-      return this.visit(child) as A.StatementAst;
+    statement(ctx: C.StatementCstChildren): A.StatementAst {
+      if (ctx.pipelineChain) return this.pipelineChain(one(ctx.pipelineChain).children);
+      if (ctx.ifStatement) return this.ifStatement(one(ctx.ifStatement).children);
+      if (ctx.loopStatement) return this.loopStatement(one(ctx.loopStatement).children);
+      if (ctx.functionDefinition) return this.functionDefinition(one(ctx.functionDefinition).children);
+      if (ctx.tryStatement) return this.tryStatement(one(ctx.tryStatement).children);
+      if (ctx.trapStatement) return this.trapStatement(one(ctx.trapStatement).children);
+      return this.flowStatement(one(ctx.flowStatement).children);
     }
 
-    loopStatement(ctx: Ctx): A.StatementAst {
-      const label = tok(ctx, 'Label');
-      const inner = Object.entries(ctx).find(([k]) => k !== 'Label')![1]![0] as CstNode;
-      const stmt = this.visit(inner) as A.SwitchAst | A.ForeachAst | A.ForAst | A.WhileAst | A.DoLoopAst;
+    loopStatement(ctx: C.LoopStatementCstChildren): A.StatementAst {
+      const label = ctx.Label?.[0];
+      const stmt = ctx.switchStatement ? this.switchStatement(one(ctx.switchStatement).children)
+        : ctx.foreachStatement ? this.foreachStatement(one(ctx.foreachStatement).children)
+        : ctx.forStatement ? this.forStatement(one(ctx.forStatement).children)
+        : ctx.whileStatement ? this.whileStatement(one(ctx.whileStatement).children)
+        : this.doStatement(one(ctx.doStatement).children);
       if (!label) return stmt;
       return { ...stmt, label: label.image.slice(1), span: join(tokSpan(label), stmt.span) };
     }
 
-    ifStatement(ctx: Ctx): A.IfAst {
-      const conditions = nodes(ctx, 'condition').map((n) => this.visit(n) as Chain);
-      const blocks = nodes(ctx, 'statementBlock').map((n) => this.visit(n) as A.StatementBlockAst);
-      const clauses = conditions.map((condition, i) => ({ condition, body: blocks[i]! }));
-      const elseBody = blocks.length > conditions.length ? blocks[blocks.length - 1]! : null;
-      return { kind: 'If', clauses, elseBody, span: join(tokSpan(tok(ctx, 'If')!), blocks[blocks.length - 1]!.span) };
+    ifStatement(ctx: C.IfStatementCstChildren): A.IfAst {
+      const conditions = ctx.condition.map((n) => this.condition(n.children));
+      const blocks = ctx.statementBlock.map((n) => this.statementBlock(n.children));
+      const clauses = conditions.map((condition, i) => ({ condition, body: one(blocks.slice(i)) }));
+      const elseBody = blocks.length > conditions.length ? last(blocks) : null;
+      return { kind: 'If', clauses, elseBody, span: join(tokSpan(one(ctx.If)), last(blocks).span) };
     }
 
-    condition(ctx: Ctx): Chain {
-      return this.asChain(this.visit(node(ctx, 'pipelineChain')!) as A.StatementAst);
+    condition(ctx: C.ConditionCstChildren): Chain {
+      return this.asChain(this.pipelineChain(one(ctx.pipelineChain).children));
     }
 
     /** Conditions and values are pipelines; an assignment there (`if ($x = f)`) is wrapped in
@@ -224,9 +251,9 @@ export function createAstBuilder(parser: VbrsParser) {
       };
     }
 
-    switchStatement(ctx: Ctx): A.SwitchAst {
+    switchStatement(ctx: C.SwitchStatementCstChildren): A.SwitchAst {
       const flags = { regex: false, wildcard: false, exact: false, caseSensitive: false, file: false };
-      for (const p of toks(ctx, 'Parameter')) {
+      for (const p of ctx.Parameter ?? []) {
         const flag = SWITCH_FLAGS[p.image.slice(1).toLowerCase()];
         if (!flag) {
           this.fail('VBRS_PARSE_UNEXPECTED_TOKEN', tokSpan(p),
@@ -234,11 +261,11 @@ export function createAstBuilder(parser: VbrsParser) {
         }
         flags[flag] = true;
       }
-      const cond = node(ctx, 'condition');
+      const cond = ctx.condition?.[0];
       let subject: Chain;
-      if (cond) subject = this.visit(cond) as Chain;
+      if (cond) subject = this.condition(cond.children);
       else {
-        const value = this.visit(node(ctx, 'commandValue')!) as A.ExpressionAst;
+        const value = this.commandValue(one(ctx.commandValue).children);
         subject = this.asChain({
           kind: 'Pipeline',
           elements: [{ kind: 'CommandExpression', expression: value, redirections: [], span: value.span }],
@@ -247,16 +274,15 @@ export function createAstBuilder(parser: VbrsParser) {
       }
       const clauses: A.SwitchAst['clauses'] = [];
       let defaultBody: A.StatementBlockAst | null = null;
-      for (const cl of nodes(ctx, 'switchClause')) {
-        const c = cl.children as Ctx;
-        const body = this.visit(node(c, 'statementBlock')!) as A.StatementBlockAst;
-        if (c['Default']) defaultBody = body;
-        else clauses.push({ pattern: this.visit(node(c, 'commandValue')!) as A.ExpressionAst, body, span: nodeSpan(cl, 0) });
+      for (const cl of ctx.switchClause ?? []) {
+        const c = cl.children;
+        const body = this.statementBlock(one(c.statementBlock).children);
+        if (c.Default) defaultBody = body;
+        else clauses.push({ pattern: this.commandValue(one(c.commandValue).children), body, span: nodeSpan(cl, 0) });
       }
-      const rbraces = toks(ctx, 'RBrace');
       return {
         kind: 'Switch', label: null, flags, subject, clauses, defaultBody,
-        span: join(tokSpan(tok(ctx, 'Switch')!), tokSpan(rbraces[rbraces.length - 1]!)),
+        span: join(tokSpan(one(ctx.Switch)), tokSpan(last(ctx.RBrace))),
       };
     }
 
@@ -264,64 +290,61 @@ export function createAstBuilder(parser: VbrsParser) {
       throw new Error('switchClause is read by switchStatement()');
     }
 
-    foreachStatement(ctx: Ctx): A.ForeachAst {
-      const v = tok(ctx, 'Variable')!;
-      const body = this.visit(node(ctx, 'statementBlock')!) as A.StatementBlockAst;
+    foreachStatement(ctx: C.ForeachStatementCstChildren): A.ForeachAst {
+      const v = one(ctx.Variable);
+      const body = this.statementBlock(one(ctx.statementBlock).children);
       return {
         kind: 'Foreach',
         label: null,
         variable: variableFromText(v.image, tokSpan(v)),
-        iterable: this.asChain(this.visit(node(ctx, 'pipelineChain')!) as A.StatementAst),
+        iterable: this.asChain(this.pipelineChain(one(ctx.pipelineChain).children)),
         body,
-        span: join(tokSpan(tok(ctx, 'Foreach')!), body.span),
+        span: join(tokSpan(one(ctx.Foreach)), body.span),
       };
     }
 
-    forStatement(ctx: Ctx): A.ForAst {
-      const part = (key: string) => {
-        const n = node(ctx, key);
-        return n ? (this.visit(n) as A.StatementAst) : null;
-      };
-      const test = part('test');
-      const body = this.visit(node(ctx, 'statementBlock')!) as A.StatementBlockAst;
+    forStatement(ctx: C.ForStatementCstChildren): A.ForAst {
+      const part = (n: C.PipelineChainCstNode[] | undefined) => (n ? this.pipelineChain(one(n).children) : null);
+      const test = part(ctx.test);
+      const body = this.statementBlock(one(ctx.statementBlock).children);
       return {
-        kind: 'For', label: null, init: part('init'), condition: test ? this.asChain(test) : null, iterator: part('iterator'), body,
-        span: join(tokSpan(tok(ctx, 'For')!), body.span),
+        kind: 'For', label: null, init: part(ctx.init), condition: test ? this.asChain(test) : null, iterator: part(ctx.iterator), body,
+        span: join(tokSpan(one(ctx.For)), body.span),
       };
     }
 
-    whileStatement(ctx: Ctx): A.WhileAst {
-      const body = this.visit(node(ctx, 'statementBlock')!) as A.StatementBlockAst;
+    whileStatement(ctx: C.WhileStatementCstChildren): A.WhileAst {
+      const body = this.statementBlock(one(ctx.statementBlock).children);
       return {
-        kind: 'While', label: null, condition: this.visit(node(ctx, 'condition')!) as Chain, body,
-        span: join(tokSpan(tok(ctx, 'While')!), body.span),
+        kind: 'While', label: null, condition: this.condition(one(ctx.condition).children), body,
+        span: join(tokSpan(one(ctx.While)), body.span),
       };
     }
 
-    doStatement(ctx: Ctx): A.DoLoopAst {
-      const cond = node(ctx, 'condition')!;
+    doStatement(ctx: C.DoStatementCstChildren): A.DoLoopAst {
+      const cond = one(ctx.condition);
       return {
-        kind: 'DoLoop', label: null, until: Boolean(ctx['Until']), condition: this.visit(cond) as Chain,
-        body: this.visit(node(ctx, 'statementBlock')!) as A.StatementBlockAst,
-        span: join(tokSpan(tok(ctx, 'Do')!), nodeSpan(cond, 0)),
+        kind: 'DoLoop', label: null, until: Boolean(ctx.Until), condition: this.condition(cond.children),
+        body: this.statementBlock(one(ctx.statementBlock).children),
+        span: join(tokSpan(one(ctx.Do)), nodeSpan(cond, 0)),
       };
     }
 
-    functionDefinition(ctx: Ctx): A.FunctionDefinitionAst {
-      const kw = (tok(ctx, 'Function') ?? tok(ctx, 'Filter'))!;
-      const open = tok(ctx, 'LBrace')!;
-      const close = tok(ctx, 'RBrace')!;
-      const body = this.scriptBody(node(ctx, 'scriptBody')!.children as Ctx, open.endOffset! + 1);
-      body.span = { start: open.startOffset, end: close.endOffset! + 1 };
-      const lparen = tok(ctx, 'LParen');
+    functionDefinition(ctx: C.FunctionDefinitionCstChildren): A.FunctionDefinitionAst {
+      const kw = one(ctx.Function ?? ctx.Filter);
+      const open = one(ctx.LBrace);
+      const close = one(ctx.RBrace);
+      const body = this.scriptBody(one(ctx.scriptBody).children, endOf(open));
+      body.span = { start: open.startOffset, end: endOf(close) };
+      const lparen = ctx.LParen?.[0];
       if (lparen) {
         if (body.paramBlock) {
           this.fail('VBRS_PARSE_UNEXPECTED_TOKEN', body.paramBlock.span,
             "a function with parameters in parentheses cannot also have a param() block");
         }
         body.paramBlock = {
-          kind: 'ParamBlock', attributes: [], parameters: this.parameterListOf(node(ctx, 'parameterList')),
-          span: { start: lparen.startOffset, end: tok(ctx, 'RParen')!.endOffset! + 1 },
+          kind: 'ParamBlock', attributes: [], parameters: this.parameterListOf(ctx.parameterList?.[0]),
+          span: { start: lparen.startOffset, end: endOf(one(ctx.RParen)) },
         };
         // the block's span includes the parameters it now holds
         body.span = { start: lparen.startOffset, end: body.span.end };
@@ -332,22 +355,23 @@ export function createAstBuilder(parser: VbrsParser) {
         body.end = null;
       }
       return {
-        kind: 'FunctionDefinition', name: tok(ctx, 'GenericToken')!.image, isFilter, body,
+        kind: 'FunctionDefinition', name: one(ctx.GenericToken).image, isFilter, body,
         span: join(tokSpan(kw), tokSpan(close)),
       };
     }
 
-    tryStatement(ctx: Ctx): A.TryAst {
-      const blocks = nodes(ctx, 'statementBlock').map((n) => this.visit(n) as A.StatementBlockAst);
-      const catches = nodes(ctx, 'catchClause').map((n) => this.visit(n) as A.TryAst['catches'][number]);
-      const finallyBody = ctx['Finally'] ? blocks[1]! : null;
+    tryStatement(ctx: C.TryStatementCstChildren): A.TryAst {
+      const [body, finallyBlock] = ctx.statementBlock.map((n) => this.statementBlock(n.children));
+      const tryBody = one([body]);
+      const catches = (ctx.catchClause ?? []).map((n) => this.catchClause(n.children));
+      const finallyBody = ctx.Finally ? one([finallyBlock]) : null;
       if (!catches.length && !finallyBody) {
-        const t = tok(ctx, 'Try')!;
-        this.fail('VBRS_PARSE_MISSING_STATEMENT', { start: blocks[0]!.span.end, end: blocks[0]!.span.end },
+        const t = one(ctx.Try);
+        this.fail('VBRS_PARSE_MISSING_STATEMENT', { start: tryBody.span.end, end: tryBody.span.end },
           `missing 'catch' or 'finally' after the try block started at ${this.at(t.startOffset)}`);
       }
-      const last = finallyBody?.span ?? catches[catches.length - 1]?.span ?? blocks[0]!.span;
-      return { kind: 'Try', body: blocks[0]!, catches, finallyBody, span: join(tokSpan(tok(ctx, 'Try')!), last) };
+      const end = finallyBody?.span ?? catches.at(-1)?.span ?? tryBody.span;
+      return { kind: 'Try', body: tryBody, catches, finallyBody, span: join(tokSpan(one(ctx.Try)), end) };
     }
 
     at(offset: number): string {
@@ -355,34 +379,34 @@ export function createAstBuilder(parser: VbrsParser) {
       return `${line}:${col}`;
     }
 
-    catchClause(ctx: Ctx): A.TryAst['catches'][number] {
-      const types = nodes(ctx, 'typeReference').map((n) => this.visit(n) as A.TypeNameAst);
-      const body = this.visit(node(ctx, 'statementBlock')!) as A.StatementBlockAst;
-      return { types, body, span: join(tokSpan(tok(ctx, 'Catch')!), body.span) };
+    catchClause(ctx: C.CatchClauseCstChildren): A.TryAst['catches'][number] {
+      const types = (ctx.typeReference ?? []).map((n) => this.typeReference(n.children));
+      const body = this.statementBlock(one(ctx.statementBlock).children);
+      return { types, body, span: join(tokSpan(one(ctx.Catch)), body.span) };
     }
 
-    typeReference(ctx: Ctx): A.TypeNameAst {
-      return this.typeName(tok(ctx, 'TypeName')!);
+    typeReference(ctx: C.TypeReferenceCstChildren): A.TypeNameAst {
+      return this.typeName(one(ctx.TypeName));
     }
 
-    trapStatement(ctx: Ctx): A.TrapAst {
-      const t = node(ctx, 'typeReference');
-      const body = this.visit(node(ctx, 'statementBlock')!) as A.StatementBlockAst;
+    trapStatement(ctx: C.TrapStatementCstChildren): A.TrapAst {
+      const t = ctx.typeReference?.[0];
+      const body = this.statementBlock(one(ctx.statementBlock).children);
       return {
-        kind: 'Trap', type: t ? (this.visit(t) as A.TypeNameAst) : null, body,
-        span: join(tokSpan(tok(ctx, 'Trap')!), body.span),
+        kind: 'Trap', type: t ? this.typeReference(t.children) : null, body,
+        span: join(tokSpan(one(ctx.Trap)), body.span),
       };
     }
 
-    flowStatement(ctx: Ctx): A.StatementAst {
-      const kw = (tok(ctx, 'Break') ?? tok(ctx, 'Continue') ?? tok(ctx, 'Return') ?? tok(ctx, 'Exit') ?? tok(ctx, 'Throw'))!;
-      const label = tok(ctx, 'GenericToken');
+    flowStatement(ctx: C.FlowStatementCstChildren): A.StatementAst {
+      const kw = one(ctx.Break ?? ctx.Continue ?? ctx.Return ?? ctx.Exit ?? ctx.Throw);
+      const label = ctx.GenericToken?.[0];
       if (kw.tokenType === T.Break || kw.tokenType === T.Continue) {
         const kind = kw.tokenType === T.Break ? 'Break' : 'Continue';
         return { kind, label: label?.image ?? null, span: label ? join(tokSpan(kw), tokSpan(label)) : tokSpan(kw) };
       }
-      const v = node(ctx, 'pipelineChain');
-      const value = v ? this.asChain(this.visit(v) as A.StatementAst) : null;
+      const v = ctx.pipelineChain?.[0];
+      const value = v ? this.asChain(this.pipelineChain(v.children)) : null;
       const kind = kw.tokenType === T.Return ? 'Return' : kw.tokenType === T.Exit ? 'Exit' : 'Throw';
       return { kind, value, span: value ? join(tokSpan(kw), value.span) : tokSpan(kw) };
     }
@@ -390,59 +414,61 @@ export function createAstBuilder(parser: VbrsParser) {
     // -----------------------------------------------------------------------------------------
     // Pipelines and commands
 
-    pipelineChain(ctx: Ctx): A.StatementAst {
-      const pipelines = nodes(ctx, 'pipeline').map((n) => this.visit(n) as A.StatementAst);
-      if (pipelines.length === 1) return pipelines[0]!;
-      const ops = [...toks(ctx, 'AndAnd'), ...toks(ctx, 'OrOr')].sort((a, b) => a.startOffset - b.startOffset);
-      let left: Chain = this.asChain(pipelines[0]!);
-      for (let i = 1; i < pipelines.length; i++) {
-        const right = this.asChain(pipelines[i]!);
+    pipelineChain(ctx: C.PipelineChainCstChildren): A.StatementAst {
+      const [first, ...rest] = ctx.pipeline.map((n) => this.pipeline(n.children));
+      const head = one([first]);
+      if (!rest.length) return head;
+      const ops = [...(ctx.AndAnd ?? []), ...(ctx.OrOr ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+      let left: Chain = this.asChain(head);
+      rest.forEach((next, i) => {
+        const right = this.asChain(next);
         const r: A.PipelineAst = right.kind === 'Pipeline' ? right : { kind: 'Pipeline', elements: [], span: right.span };
-        left = { kind: 'PipelineChain', operator: ops[i - 1]!.image as '&&' | '||', left, right: r, span: join(left.span, r.span) };
-      }
+        const operator = one(ops.slice(i)).image === '&&' ? '&&' : '||';
+        left = { kind: 'PipelineChain', operator, left, right: r, span: join(left.span, r.span) };
+      });
       return left;
     }
 
-    pipeline(ctx: Ctx): A.StatementAst {
-      const elements = nodes(ctx, 'pipelineElement').map((n) => this.visit(n) as A.PipelineElementAst);
-      const op = tok(ctx, 'Equals') ?? tok(ctx, 'CompoundAssign');
+    pipeline(ctx: C.PipelineCstChildren): A.StatementAst {
+      const elements = ctx.pipelineElement.map((n) => this.pipelineElement(n.children));
+      const op = ctx.Equals?.[0] ?? ctx.CompoundAssign?.[0];
       if (op) {
-        const target = elements[0]!;
+        const target = one(elements);
         if (target.kind !== 'CommandExpression' || target.redirections.length || !isAssignable(target.expression)) {
           this.fail('VBRS_PARSE_BAD_ASSIGNMENT', target.span,
             `the left side of '${op.image}' must be a variable, a property or an index: found ${describe(target)}`);
         }
-        const value = this.visit(node(ctx, 'statement')!) as A.StatementAst;
+        const value = this.statement(one(ctx.statement).children);
         return {
           kind: 'Assignment', operator: op.image as A.AssignmentOperator, target: target.expression, value,
           span: join(target.span, value.span),
         };
       }
-      return { kind: 'Pipeline', elements, span: join(elements[0]!.span, elements[elements.length - 1]!.span) };
+      return { kind: 'Pipeline', elements, span: join(one(elements).span, last(elements).span) };
     }
 
-    pipelineElement(ctx: Ctx): A.PipelineElementAst {
-      const cmd = node(ctx, 'command');
-      if (cmd) return this.visit(cmd) as A.CommandAst;
-      const expression = this.visit(node(ctx, 'expression')!) as A.ExpressionAst;
-      const redirections = nodes(ctx, 'redirection').map((n) => this.visit(n) as A.RedirectionAst);
+    pipelineElement(ctx: C.PipelineElementCstChildren): A.PipelineElementAst {
+      const cmd = ctx.command?.[0];
+      if (cmd) return this.command(cmd.children);
+      const expression = this.expression(one(ctx.expression).children);
+      const redirections = (ctx.redirection ?? []).map((n) => this.redirection(n.children));
       const last = redirections[redirections.length - 1];
       return { kind: 'CommandExpression', expression, redirections, span: last ? join(expression.span, last.span) : expression.span };
     }
 
-    command(ctx: Ctx): A.CommandAst {
-      const word = tok(ctx, 'GenericToken');
-      const inv = tok(ctx, 'Amp') ?? tok(ctx, 'DotSource');
-      const name = word ? this.bareWord(word) : (this.visit(node(ctx, 'commandValue')!) as A.ExpressionAst);
+    command(ctx: C.CommandCstChildren): A.CommandAst {
+      const word = ctx.GenericToken?.[0];
+      const inv = ctx.Amp?.[0] ?? ctx.DotSource?.[0];
+      const name = word ? this.bareWord(word) : this.commandValue(one(ctx.commandValue).children);
       const elements: A.CommandElementAst[] = [];
       const redirections: A.RedirectionAst[] = [];
-      for (const n of nodes(ctx, 'commandElement')) {
-        const e = this.visit(n) as A.CommandElementAst | A.RedirectionAst;
+      for (const n of ctx.commandElement ?? []) {
+        const e = this.commandElement(n.children);
         if (e.kind === 'Redirection') redirections.push(e);
         else elements.push(e);
       }
       const start = inv ? inv.startOffset : name.span.start;
-      const lastNode = nodes(ctx, 'commandElement').at(-1);
+      const lastNode = ctx.commandElement?.at(-1);
       const end = lastNode ? Math.max(name.span.end, nodeSpan(lastNode, name.span.end).end) : name.span.end;
       return {
         kind: 'Command', invocation: inv ? (inv.image as '&' | '.') : null, name, elements, redirections,
@@ -450,46 +476,46 @@ export function createAstBuilder(parser: VbrsParser) {
       };
     }
 
-    commandElement(ctx: Ctx): A.CommandElementAst | A.RedirectionAst {
-      const p = tok(ctx, 'Parameter');
+    commandElement(ctx: C.CommandElementCstChildren): A.CommandElementAst | A.RedirectionAst {
+      const p = ctx.Parameter?.[0];
       if (p) return { kind: 'CommandParameter', name: p.image.slice(1), argument: null, span: tokSpan(p) };
-      const pc = tok(ctx, 'ParameterColon');
-      const arg = node(ctx, 'commandArgument');
+      const pc = ctx.ParameterColon?.[0];
       if (pc) {
-        const argument = this.visit(arg!) as A.ExpressionAst;
+        const argument = this.commandArgument(one(ctx.commandArgument).children);
         return { kind: 'CommandParameter', name: pc.image.slice(1, -1), argument, span: join(tokSpan(pc), argument.span) };
       }
-      const r = node(ctx, 'redirection');
-      if (r) return this.visit(r) as A.RedirectionAst;
-      const value = this.visit(arg!) as A.ExpressionAst;
+      const r = ctx.redirection?.[0];
+      if (r) return this.redirection(r.children);
+      const value = this.commandArgument(one(ctx.commandArgument).children);
       return { kind: 'CommandArgument', value, span: value.span };
     }
 
-    commandArgument(ctx: Ctx): A.ExpressionAst {
-      const values = nodes(ctx, 'commandValue').map((n) => this.visit(n) as A.ExpressionAst);
-      if (values.length === 1) return values[0]!;
-      return { kind: 'ArrayLiteral', elements: values, span: join(values[0]!.span, values[values.length - 1]!.span) };
+    commandArgument(ctx: C.CommandArgumentCstChildren): A.ExpressionAst {
+      const values = ctx.commandValue.map((n) => this.commandValue(n.children));
+      if (values.length === 1) return one(values);
+      return { kind: 'ArrayLiteral', elements: values, span: join(one(values).span, last(values).span) };
     }
 
-    commandValue(ctx: Ctx): A.ExpressionAst {
-      const word = tok(ctx, 'GenericToken');
+    commandValue(ctx: C.CommandValueCstChildren): A.ExpressionAst {
+      const word = ctx.GenericToken?.[0];
       if (word) return this.bareWord(word);
-      const splat = tok(ctx, 'SplatVariable');
+      const splat = ctx.SplatVariable?.[0];
       if (splat) return variableFromText(splat.image, tokSpan(splat));
-      return this.visit(node(ctx, 'postfixExpression')!) as A.ExpressionAst;
+      return this.postfixExpression(one(ctx.postfixExpression).children);
     }
 
-    redirection(ctx: Ctx): A.RedirectionAst {
-      const t = tok(ctx, 'Redirection')!;
-      const m = /^([1-6*]?)>(>|&([12]))?$/.exec(t.image)!;
+    redirection(ctx: C.RedirectionCstChildren): A.RedirectionAst {
+      const t = one(ctx.Redirection);
+      const m = /^([1-6*]?)>(>|&([12]))?$/.exec(t.image);
+      if (!m) throw new Error(`to-ast.ts: the lexer emitted '${t.image}' as a redirection`);
       const from = (m[1] || '1') as A.RedirectionAst['from'];
-      const targetNode = node(ctx, 'commandValue');
-      const target = targetNode ? (this.visit(targetNode) as A.ExpressionAst) : null;
+      const targetNode = ctx.commandValue?.[0];
+      const target = targetNode ? this.commandValue(targetNode.children) : null;
       if (m[3] === '2') this.fail('VBRS_PARSE_UNEXPECTED_TOKEN', tokSpan(t), `'${t.image}' is not supported: only merging into the output stream ('>&1') is`);
       if (!m[3] && !target) {
-        const atEnd = this.source.text.slice(t.endOffset! + 1).trim() === '';
+        const atEnd = this.source.text.slice(endOf(t)).trim() === '';
         throw new ParseError({
-          code: 'VBRS_PARSE_MISSING_EXPRESSION', span: { start: t.endOffset! + 1, end: t.endOffset! + 1 }, source: this.source,
+          code: 'VBRS_PARSE_MISSING_EXPRESSION', span: { start: endOf(t), end: endOf(t) }, source: this.source,
           expected: 'a file name', found: atEnd ? 'end of input' : 'nothing', incomplete: atEnd,
           message: `missing a file name after '${t.image}'`,
         });
@@ -503,28 +529,29 @@ export function createAstBuilder(parser: VbrsParser) {
     // -----------------------------------------------------------------------------------------
     // Expressions
 
-    expression(ctx: Ctx): A.ExpressionAst {
-      const condition = this.visit(node(ctx, 'binaryExpression')!) as A.ExpressionAst;
-      const t = node(ctx, 'ifTrue');
+    expression(ctx: C.ExpressionCstChildren): A.ExpressionAst {
+      const condition = this.binaryExpression(one(ctx.binaryExpression).children);
+      const t = ctx.ifTrue?.[0];
       if (!t) return condition;
-      const ifTrue = this.visit(t) as A.ExpressionAst;
-      const ifFalse = this.visit(node(ctx, 'ifFalse')!) as A.ExpressionAst;
+      const ifTrue = this.expression(t.children);
+      const ifFalse = this.expression(one(ctx.ifFalse).children);
       return { kind: 'Ternary', condition, ifTrue, ifFalse, span: join(condition.span, ifFalse.span) };
     }
 
     /** Operator precedence over the flat `operand (op operand)*` list, all levels
      *  left-associative; the comma operator collects its operands into one ArrayLiteral. */
-    binaryExpression(ctx: Ctx): A.ExpressionAst {
-      const operands = nodes(ctx, 'unaryExpression').map((n) => this.visit(n) as A.ExpressionAst);
-      if (operands.length === 1) return operands[0]!;
-      const ops = toks(ctx, 'BinaryOp');
+    binaryExpression(ctx: C.BinaryExpressionCstChildren): A.ExpressionAst {
+      const [first, ...rest] = ctx.unaryExpression.map((n) => this.unaryExpression(n.children));
+      const head = one([first]);
+      if (!rest.length) return head;
+      const ops = ctx.BinaryOp ?? [];
       const commaArrays = new Set<A.ExpressionAst>();
-      const out: A.ExpressionAst[] = [operands[0]!];
+      const out: A.ExpressionAst[] = [head];
       const pending: IToken[] = [];
       const reduce = () => {
-        const op = pending.pop()!;
-        const right = out.pop()!;
-        const left = out.pop()!;
+        const op = one([pending.pop()]);
+        const right = one([out.pop()]);
+        const left = one([out.pop()]);
         if (op.tokenType === T.Comma) {
           if (commaArrays.has(left) && left.kind === 'ArrayLiteral') {
             left.elements.push(right);
@@ -539,48 +566,48 @@ export function createAstBuilder(parser: VbrsParser) {
         }
         out.push({ kind: 'Binary', operator: op.image.toLowerCase(), left, right, span: join(left.span, right.span) });
       };
-      for (let i = 1; i < operands.length; i++) {
-        const op = ops[i - 1]!;
+      rest.forEach((operand, i) => {
+        const op = one(ops.slice(i));
         const p = precedence(op);
-        while (pending.length && precedence(pending[pending.length - 1]!) >= p) reduce();
+        while (pending.length && precedence(last(pending)) >= p) reduce();
         pending.push(op);
-        out.push(operands[i]!);
-      }
+        out.push(operand);
+      });
       while (pending.length) reduce();
-      return out[0]!;
+      return one(out);
     }
 
-    unaryExpression(ctx: Ctx): A.ExpressionAst {
-      const postfix = node(ctx, 'postfixExpression');
-      if (postfix) return this.visit(postfix) as A.ExpressionAst;
-      const op = Object.entries(ctx).find(([k]) => k !== 'unaryExpression')![1]![0] as IToken;
-      const operand = this.nested(tokSpan(op), () => this.visit(node(ctx, 'unaryExpression')!) as A.ExpressionAst);
-      return { kind: 'Unary', operator: op.image.toLowerCase() as A.UnaryAst['operator'], operand, span: join(tokSpan(op), operand.span) };
+    unaryExpression(ctx: C.UnaryExpressionCstChildren): A.ExpressionAst {
+      const postfix = ctx.postfixExpression?.[0];
+      if (postfix) return this.postfixExpression(postfix.children);
+      const op = one(ctx.Minus ?? ctx.Plus ?? ctx.Exclaim ?? ctx.NotOp ?? ctx.BnotOp ?? ctx.SplitJoinOp ?? ctx.Comma ?? ctx.PlusPlus ?? ctx.MinusMinus);
+      const operand = this.nested(tokSpan(op), () => this.unaryExpression(one(ctx.unaryExpression).children));
+      return { kind: 'Unary', operator: unaryOperatorOf(op), operand, span: join(tokSpan(op), operand.span) };
     }
 
-    postfixExpression(ctx: Ctx): A.ExpressionAst {
-      let target = this.visit(node(ctx, 'primaryExpression')!) as A.ExpressionAst;
-      for (const n of nodes(ctx, 'postfixOperator')) target = this.applyPostfix(target, n.children as Ctx, nodeSpan(n, 0));
+    postfixExpression(ctx: C.PostfixExpressionCstChildren): A.ExpressionAst {
+      let target = this.primaryExpression(one(ctx.primaryExpression).children);
+      for (const n of ctx.postfixOperator ?? []) target = this.applyPostfix(target, n.children, nodeSpan(n, 0));
       return target;
     }
 
-    applyPostfix(target: A.ExpressionAst, c: Ctx, opSpan: A.Span): A.ExpressionAst {
+    applyPostfix(target: A.ExpressionAst, c: C.PostfixOperatorCstChildren, opSpan: A.Span): A.ExpressionAst {
       const span = join(target.span, opSpan);
-      if (c['PlusPlus'] || c['MinusMinus']) {
-        return { kind: 'Unary', operator: c['PlusPlus'] ? 'post++' : 'post--', operand: target, span };
+      if (c.PlusPlus || c.MinusMinus) {
+        return { kind: 'Unary', operator: c.PlusPlus ? 'post++' : 'post--', operand: target, span };
       }
-      const index = tok(c, 'IndexOpen') ?? tok(c, 'NullIndexOpen');
+      const index = c.IndexOpen?.[0] ?? c.NullIndexOpen?.[0];
       if (index) {
-        const expr = this.visit(nodes(c, 'expression')[0]!) as A.ExpressionAst;
+        const expr = this.expression(one(c.expression).children);
         return { kind: 'Index', target, index: expr, nullConditional: index.tokenType === T.NullIndexOpen, span };
       }
-      const member = this.visit(node(c, 'memberName')!) as A.ExpressionAst;
-      const isStatic = Boolean(c['ColonColon']);
-      const nullConditional = Boolean(c['NullDot']);
-      const block = node(c, 'scriptBlockLiteral');
-      if (block) return { kind: 'InvokeMember', target, member, arguments: [this.visit(block) as A.ExpressionAst], isStatic, nullConditional, span: join(span, nodeSpan(block, 0)) };
-      if (c['InvokeOpen']) {
-        const args = nodes(c, 'expression').map((n) => this.visit(n) as A.ExpressionAst);
+      const member = this.memberName(one(c.memberName).children);
+      const isStatic = Boolean(c.ColonColon);
+      const nullConditional = Boolean(c.NullDot);
+      const block = c.scriptBlockLiteral?.[0];
+      if (block) return { kind: 'InvokeMember', target, member, arguments: [this.scriptBlockLiteral(block.children)], isStatic, nullConditional, span: join(span, nodeSpan(block, 0)) };
+      if (c.InvokeOpen) {
+        const args = (c.expression ?? []).map((n) => this.expression(n.children));
         return { kind: 'InvokeMember', target, member, arguments: args, isStatic, nullConditional, span };
       }
       return { kind: 'Member', target, member, isStatic, nullConditional, span };
@@ -590,31 +617,35 @@ export function createAstBuilder(parser: VbrsParser) {
       throw new Error('postfixOperator is read by postfixExpression()');
     }
 
-    memberName(ctx: Ctx): A.ExpressionAst {
-      const word = tok(ctx, 'GenericToken');
+    memberName(ctx: C.MemberNameCstChildren): A.ExpressionAst {
+      const word = ctx.GenericToken?.[0];
       if (word) return { kind: 'StringConstant', value: word.image, quote: 'bare', span: tokSpan(word) };
-      const v = tok(ctx, 'Variable');
+      const v = ctx.Variable?.[0];
       if (v) return variableFromText(v.image, tokSpan(v));
-      const s = tok(ctx, 'StringSingle') ?? tok(ctx, 'StringDouble');
+      const s = ctx.StringSingle?.[0] ?? ctx.StringDouble?.[0];
       if (s) return this.stringToken(s);
-      return this.visit(node(ctx, 'parenExpression')!) as A.ExpressionAst;
+      return this.parenExpression(one(ctx.parenExpression).children);
     }
 
-    primaryExpression(ctx: Ctx): A.ExpressionAst {
-      const n = Object.values(ctx)[0]![0]!;
-      if ('image' in n) {
-        const t = n as IToken;
-        if (t.tokenType === T.NumberLiteral) return this.number(t);
-        if (t.tokenType === T.Variable) return variableFromText(t.image, tokSpan(t));
-        return this.stringToken(t);
+    primaryExpression(ctx: C.PrimaryExpressionCstChildren): A.ExpressionAst {
+      if (ctx.NumberLiteral) return this.number(one(ctx.NumberLiteral));
+      if (ctx.Variable) {
+        const v = one(ctx.Variable);
+        return variableFromText(v.image, tokSpan(v));
       }
-      return this.visit(n as CstNode) as A.ExpressionAst;
+      const s = ctx.StringSingle ?? ctx.StringDouble ?? ctx.HereStringSingle ?? ctx.HereStringDouble;
+      if (s) return this.stringToken(one(s));
+      if (ctx.parenExpression) return this.parenExpression(one(ctx.parenExpression).children);
+      if (ctx.subExpression) return this.subExpression(one(ctx.subExpression).children);
+      if (ctx.hashLiteral) return this.hashLiteral(one(ctx.hashLiteral).children);
+      if (ctx.scriptBlockLiteral) return this.scriptBlockLiteral(one(ctx.scriptBlockLiteral).children);
+      return this.typeExpression(one(ctx.typeExpression).children);
     }
 
     number(t: IToken): A.NumberAst {
       const v = parseNumberLiteral(t.image);
       if (!v) this.fail('VBRS_PARSE_BAD_NUMBER', tokSpan(t), `bad number literal '${t.image}'`);
-      return { kind: 'Number', value: v.value, numberType: v.numberType, text: t.image, span: tokSpan(t) };
+      return { kind: 'Number', value: v.value, numberType: v.numberType, ...(v.big !== undefined && { big: v.big }), text: t.image, span: tokSpan(t) };
     }
 
     stringToken(t: IToken): A.StringConstantAst | A.ExpandableStringAst {
@@ -650,21 +681,21 @@ export function createAstBuilder(parser: VbrsParser) {
       return this.expandable(expandString(this.source.text, span.start, span.end, 'bare', this.subparse), 'bare', span);
     }
 
-    parenExpression(ctx: Ctx): A.ParenAst {
-      const pipeline = this.visit(node(ctx, 'pipelineChain')!) as A.StatementAst;
-      return { kind: 'Paren', pipeline, span: join(tokSpan(tok(ctx, 'LParen')!), tokSpan(tok(ctx, 'RParen')!)) };
+    parenExpression(ctx: C.ParenExpressionCstChildren): A.ParenAst {
+      const pipeline = this.pipelineChain(one(ctx.pipelineChain).children);
+      return { kind: 'Paren', pipeline, span: join(tokSpan(one(ctx.LParen)), tokSpan(one(ctx.RParen))) };
     }
 
-    subExpression(ctx: Ctx): A.SubexpressionAst | A.ArraySubexpressionAst {
-      const open = (tok(ctx, 'DollarParen') ?? tok(ctx, 'AtParen'))!;
-      const close = tok(ctx, 'RParen')!;
-      const body = this.statementListAt(node(ctx, 'statementList')!, open.endOffset! + 1);
+    subExpression(ctx: C.SubExpressionCstChildren): A.SubexpressionAst | A.ArraySubexpressionAst {
+      const open = one(ctx.DollarParen ?? ctx.AtParen);
+      const close = one(ctx.RParen);
+      const body = this.statementListAt(one(ctx.statementList), endOf(open));
       const span = join(tokSpan(open), tokSpan(close));
       return open.tokenType === T.DollarParen ? { kind: 'Subexpression', body, span } : { kind: 'ArraySubexpression', body, span };
     }
 
-    hashLiteral(ctx: Ctx): A.HashtableAst {
-      const entries = nodes(ctx, 'hashEntry').map((n) => this.visit(n) as A.HashtableAst['entries'][number]);
+    hashLiteral(ctx: C.HashLiteralCstChildren): A.HashtableAst {
+      const entries = (ctx.hashEntry ?? []).map((n) => this.hashEntry(n.children));
       // PowerShell refuses the same constant key twice when it parses the literal.
       const seen = new Set<string>();
       for (const e of entries) {
@@ -673,34 +704,34 @@ export function createAstBuilder(parser: VbrsParser) {
         if (seen.has(k)) this.fail('VBRS_PARSE_DUPLICATE_KEY', e.key.span, `Duplicate keys '${e.key.value}' are not allowed in hash literals.`);
         seen.add(k);
       }
-      return { kind: 'Hashtable', entries, span: join(tokSpan(tok(ctx, 'AtBrace')!), tokSpan(tok(ctx, 'RBrace')!)) };
+      return { kind: 'Hashtable', entries, span: join(tokSpan(one(ctx.AtBrace)), tokSpan(one(ctx.RBrace))) };
     }
 
-    hashEntry(ctx: Ctx): A.HashtableAst['entries'][number] {
-      const word = tok(ctx, 'GenericToken');
+    hashEntry(ctx: C.HashEntryCstChildren): A.HashtableAst['entries'][number] {
+      const word = ctx.GenericToken?.[0];
       const key: A.ExpressionAst = word
         ? { kind: 'StringConstant', value: word.image, quote: 'bare', span: tokSpan(word) }
-        : (this.visit(node(ctx, 'unaryExpression')!) as A.ExpressionAst);
-      const value = this.visit(node(ctx, 'statement')!) as A.StatementAst;
+        : this.unaryExpression(one(ctx.unaryExpression).children);
+      const value = this.statement(one(ctx.statement).children);
       return { key, value, span: join(key.span, value.span) };
     }
 
-    scriptBlockLiteral(ctx: Ctx): A.ScriptBlockExpressionAst {
-      const open = tok(ctx, 'LBrace')!;
-      const close = tok(ctx, 'RBrace')!;
-      const block = this.scriptBody(node(ctx, 'scriptBody')!.children as Ctx, open.endOffset! + 1);
+    scriptBlockLiteral(ctx: C.ScriptBlockLiteralCstChildren): A.ScriptBlockExpressionAst {
+      const open = one(ctx.LBrace);
+      const close = one(ctx.RBrace);
+      const block = this.scriptBody(one(ctx.scriptBody).children, endOf(open));
       const span = join(tokSpan(open), tokSpan(close));
       block.span = span;
-      return { kind: 'ScriptBlockExpression', block, text: this.source.text.slice(open.endOffset! + 1, close.startOffset), span };
+      return { kind: 'ScriptBlockExpression', block, text: this.source.text.slice(endOf(open), close.startOffset), span };
     }
 
-    typeExpression(ctx: Ctx): A.ConvertAst | A.TypeLiteralAst {
-      const ref = node(ctx, 'typeReference')!;
-      const type = this.visit(ref) as A.TypeNameAst;
+    typeExpression(ctx: C.TypeExpressionCstChildren): A.ConvertAst | A.TypeLiteralAst {
+      const ref = one(ctx.typeReference);
+      const type = this.typeReference(ref.children);
       const refSpan = nodeSpan(ref, type.span.start);
-      const operandNode = node(ctx, 'unaryExpression');
+      const operandNode = ctx.unaryExpression?.[0];
       if (!operandNode) return { kind: 'TypeLiteral', type, span: refSpan };
-      const operand = this.nested(refSpan, () => this.visit(operandNode) as A.ExpressionAst);
+      const operand = this.nested(refSpan, () => this.unaryExpression(operandNode.children));
       return { kind: 'Convert', type, operand, span: join(refSpan, operand.span) };
     }
 
@@ -721,25 +752,18 @@ export function createAstBuilder(parser: VbrsParser) {
   return AstBuilder;
 }
 
-/** Binding strength of binary operators, loosest first (about_Operator_Precedence). */
-const BINARY_PRECEDENCE = new Map<unknown, number>([
-  [T.QuestionQuestion, 1],
-  [T.LogicalOp, 2],
-  [T.ComparisonOp, 3],
-  [T.SplitJoinOp, 3],
-  [T.BitwiseOp, 4],
-  [T.Plus, 5],
-  [T.Minus, 5],
-  [T.Star, 6],
-  [T.Slash, 6],
-  [T.Percent, 6],
-  [T.FormatOp, 7],
-  [T.DotDot, 8],
-  [T.Comma, 9],
-]);
+/** The AST name of a prefix operator token (the lexer lower-cases dash operators). */
+function unaryOperatorOf(op: IToken): A.UnaryAst['operator'] {
+  const name = op.image.toLowerCase();
+  if (!Object.hasOwn(unaryOperators, name)) throw new Error(`to-ast.ts: '${op.image}' is not a prefix operator of operators.ts`);
+  return name as keyof typeof unaryOperators;
+}
 
+/** Binding strength of a binary operator token (the table in operators.ts). */
 function precedence(op: IToken): number {
-  return BINARY_PRECEDENCE.get(op.tokenType)!;
+  const resolved = resolveBinaryOperator(op.image);
+  if (!resolved) throw new Error(`the lexer emitted '${op.image}' as a binary operator, which operators.ts does not list`);
+  return resolved.spec.precedence;
 }
 
 function isAssignable(e: A.ExpressionAst): boolean {

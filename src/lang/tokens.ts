@@ -107,7 +107,8 @@ export const Default = tok('Default', 'keyword', "'default'");
 
 // Operators. Every binary operator is in the BinaryOp category: the grammar reads `operand
 // (BinaryOp operand)*` flat and to-ast.ts applies precedence, which keeps the parser's recursion
-// (and so its stack use per nesting level) small. Dash operators are further grouped by level.
+// (and so its stack use per nesting level) small. Dash operators are further grouped by level;
+// which word is which operator, and its precedence, is the table in operators.ts.
 export const BinaryOp = tok('BinaryOp', 'operator', 'a binary operator');
 const B = [BinaryOp];
 export const LogicalOp = tok('LogicalOp', 'operator', 'logical operator', B);
@@ -164,21 +165,3 @@ export const allTokens: TokenType[] = [
   ColonColon, Equals, CompoundAssign, QuestionQuestion, Question, Colon, Pipe, AndAnd, OrOr, Amp,
   DotSource, Redirection, Comment, Unknown,
 ];
-
-/** Dash operators by lower-cased name (without `c`/`i` prefix handling: every variant is listed). */
-export const dashOperators = new Map<string, TokenType>();
-for (const op of ['and', 'or', 'xor']) dashOperators.set(op, LogicalOp);
-for (const op of ['band', 'bor', 'bxor', 'shl', 'shr']) dashOperators.set(op, BitwiseOp);
-for (const base of ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'like', 'notlike', 'match', 'notmatch', 'contains',
-  'notcontains', 'in', 'notin', 'replace']) {
-  for (const p of ['', 'c', 'i']) dashOperators.set(p + base, ComparisonOp);
-}
-for (const base of ['split', 'join']) {
-  dashOperators.set(base, SplitJoinOp);
-  dashOperators.set('c' + base, ComparisonOp);
-  dashOperators.set('i' + base, ComparisonOp);
-}
-for (const op of ['is', 'isnot', 'as']) dashOperators.set(op, ComparisonOp);
-dashOperators.set('f', FormatOp);
-dashOperators.set('not', NotOp);
-dashOperators.set('bnot', BnotOp);

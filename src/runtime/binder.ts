@@ -8,7 +8,7 @@ import { PSException } from './error-record.ts';
 import { convertTo, toBoolean, toStringValue } from './values/convert.ts';
 import { PSObject } from './values/ps-object.ts';
 import { PSHashtable } from './values/hashtable.ts';
-import { dotNetTypeName } from './type-names.ts';
+import { dotNetTypeName } from './values/type-names.ts';
 
 /** One command-line element after evaluation, in the order written. */
 export type ArgItem =
@@ -36,6 +36,8 @@ export interface BindOptions {
   /** Simple functions put what no parameter takes into `$args`; cmdlets and advanced functions fail. */
   allowUnbound: boolean;
   defaultParameterSet?: string;
+  /** The caller's `$OFS`, joining an array given to a `[string]` parameter (a space when unset). */
+  ofs?: string;
 }
 
 /** Resolves `-Comp` to the parameter it names: exact name or alias first, then a unique prefix. */
@@ -59,13 +61,13 @@ function isSwitch(p: ParameterDef): boolean {
 }
 
 /** Converts and validates one value for a parameter, with PowerShell's error messages. */
-export function coerceParameter(p: ParameterDef, value: unknown): unknown {
+export function coerceParameter(p: ParameterDef, value: unknown, ofs = ' '): unknown {
   let v: unknown = value === undefined ? null : value;
   const t = p.type.toLowerCase();
   if (isSwitch(p)) v = toBoolean(v);
   else if (t !== 'object' && t !== 'psobject' && t !== '' && t !== 'ref') {
     try {
-      v = convertTo(v, p.type);
+      v = convertTo(v, p.type, ofs);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       throw new ParameterBindingError(`Cannot process argument transformation on parameter '${p.name}'. ${msg}`, 'ParameterArgumentTransformationError');
@@ -208,7 +210,7 @@ export function bindArguments(params: ParameterDef[], args: ArgItem[], options: 
       value = next.value;
       i++;
     }
-    bound[p.name] = coerceParameter(p, value);
+    bound[p.name] = coerceParameter(p, value, options.ofs);
   }
 
   // Parameter sets still possible given the named parameters.
@@ -225,14 +227,14 @@ export function bindArguments(params: ParameterDef[], args: ArgItem[], options: 
   for (const p of positionalParams) {
     if (k >= positional.length) break;
     // A parameter taking an array soaks up a single positional value only; PowerShell does the same.
-    bound[p.name] = coerceParameter(p, positional[k++]);
+    bound[p.name] = coerceParameter(p, positional[k++], options.ofs);
   }
   const remaining = params.find((p) => p.valueFromRemainingArguments && active.some((s) => inSet(p, s)));
   if (remaining && k < positional.length) {
     // The remaining-arguments parameter may also have taken the first one positionally.
     const taken = remaining.name in bound && positionalParams.includes(remaining) ? [positional[positionalParams.indexOf(remaining)]] : [];
     if (remaining.name in bound && !positionalParams.includes(remaining)) taken.push(...[bound[remaining.name]].flat());
-    bound[remaining.name] = coerceParameter(remaining, [...taken, ...positional.slice(k)]);
+    bound[remaining.name] = coerceParameter(remaining, [...taken, ...positional.slice(k)], options.ofs);
     k = positional.length;
   }
   for (; k < positional.length; k++) {

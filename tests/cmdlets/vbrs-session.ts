@@ -74,5 +74,16 @@ export class VbrsSession {
   }
 }
 
-/** Builds the demo lab with small disks (4–16 MiB) so tests stay fast. */
-export const SMALL_LAB = 'New-Lab -Preset Demo -DiskScale 0.125 | Out-Null';
+/** The script that builds the demo lab, its disks scaled down so tests stay fast. */
+export const demoLabScript = (diskScale: number) => `New-Lab -Preset Demo -DiskScale ${diskScale} | Out-Null`;
+
+/** The demo lab with small disks (4–16 MiB). */
+export const SMALL_LAB = demoLabScript(0.125);
+
+/** A fresh session with the demo lab built (the shell-level lab every cmdlet test starts from). */
+export async function demoLabSession(diskScale = 0.125): Promise<VbrsSession> {
+  const s = new VbrsSession();
+  const r = await s.run(demoLabScript(diskScale));
+  if (r.stderr) throw new Error(`New-Lab failed: ${r.stderr}`);
+  return s;
+}

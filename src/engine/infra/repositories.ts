@@ -12,7 +12,8 @@ import { matchesName } from './wildcard.ts';
 import { writeFailure } from './write-failure.ts';
 import { repositoryUsage, type RepositoryUsage } from './repository-usage.ts';
 
-export interface BackupRepository {
+/** A repository as the catalog records it (what Get-Repository shows); its contents are a BackupRepository. */
+export interface RepositoryRecord {
   Name: string;
   Path: string;
   MaxTasks: number;
@@ -32,7 +33,7 @@ export class Repositories {
     this.ctx = ctx;
   }
 
-  private toRecord(r: Row): BackupRepository {
+  private toRecord(r: Row): RepositoryRecord {
     return { Name: String(r.name), Path: String(r.path), MaxTasks: Number(r.max_tasks), CreationTime: new Date(Number(r.created_at)) };
   }
 
@@ -60,7 +61,7 @@ export class Repositories {
     }
   }
 
-  add(opts: AddRepositoryOptions): BackupRepository {
+  add(opts: AddRepositoryOptions): RepositoryRecord {
     const name = checkName('Repository', opts.Name);
     if (typeof opts.Path !== 'string' || opts.Path === '') throw EngineError.invalid('Repository', name, 'Path must be a non-empty string.');
     const maxTasks = checkPositiveInt('Repository', name, 'MaxTasks', opts.MaxTasks ?? 4);
@@ -76,17 +77,17 @@ export class Repositories {
     return this.get(name);
   }
 
-  get(name: string): BackupRepository {
+  get(name: string): RepositoryRecord {
     const r = this.ctx.catalog.get('SELECT * FROM repositories WHERE name = ?', name);
     if (!r) throw EngineError.notFound('Repository', name);
     return this.toRecord(r);
   }
 
-  list(pattern?: string): BackupRepository[] {
+  list(pattern?: string): RepositoryRecord[] {
     return this.ctx.catalog.all('SELECT * FROM repositories ORDER BY id').filter((r) => matchesName(String(r.name), pattern)).map((r) => this.toRecord(r));
   }
 
-  set(name: string, changes: { MaxTasks?: number }): BackupRepository {
+  set(name: string, changes: { MaxTasks?: number }): RepositoryRecord {
     this.ctx.catalog.tx(() => {
       this.get(name);
       if (changes.MaxTasks !== undefined) {

@@ -4,14 +4,12 @@
 // without one (copied, merged, or from another catalog) simply falls back to digest comparison.
 
 import type { Catalog } from '../catalog/index.ts';
-import { migrateJobTables } from './job-tables.ts';
 
 export class ChangeIdStore {
   readonly #catalog: Catalog;
 
   constructor(catalog: Catalog) {
     this.#catalog = catalog;
-    catalog.tx(() => migrateJobTables(catalog.db));
   }
 
   get(repository: string, job: string, vm: string, pointId: string, disk: string): string | null {

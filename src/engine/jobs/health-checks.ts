@@ -7,7 +7,7 @@
 
 import type { BackupRepository } from '../repository/backup-repository.ts';
 import type { DataMoverPool } from '../datamover/data-mover-pool.ts';
-import { healthCheck, type HealthCheckProgress } from '../datamover/health-check.ts';
+import { healthCheck, type HealthCheckProgress, type HealthMismatch } from '../datamover/health-check.ts';
 import type { EngineOperations } from '../engine-operations.ts';
 import type { JobsApi, SessionHandle } from './jobs-api.ts';
 import { LiveSession } from './live-session.ts';
@@ -95,10 +95,7 @@ export class HealthChecks {
     try {
       const repo = await this.#parts.openRepository(repository);
       const r = await healthCheck(repo, job, { signal, pool, onProgress });
-      for (const m of r.mismatches) {
-        const where = m.block < 0 ? `disk ${m.disk}` : `disk ${m.disk} block ${m.block} (offset ${m.offset})`;
-        session.log('Error', `Restore point ${m.pointId} of VM '${m.vm}', ${where}: ${m.reason}`);
-      }
+      for (const m of r.mismatches) session.log('Error', mismatchLine(m));
       session.log(r.mismatches.length ? 'Error' : 'Info', `Checked ${r.points} restore point(s), ${r.records} record(s), ${r.checkedBytes} bytes: ${r.mismatches.length} mismatch(es)`);
       session.finish(r.mismatches.length ? 'Failed' : 'Success');
     } catch (e) {
@@ -109,6 +106,14 @@ export class HealthChecks {
       signal.removeEventListener('abort', onStop);
     }
   }
+}
+
+/** One log line per problem: the point, the disk, the file and the block, as far as they apply. */
+export function mismatchLine(m: HealthMismatch): string {
+  if (m.file === 'repository.json') return `Repository file repository.json: ${m.reason}`;
+  if (m.file === 'chain.json') return `Chain of VM '${m.vm}' (chain.json): ${m.reason}`;
+  const where = m.block < 0 ? `disk ${m.disk}, ${m.file} file` : `disk ${m.disk} block ${m.block} (offset ${m.offset}), data file`;
+  return `Restore point ${m.pointId} of VM '${m.vm}', ${where}: ${m.reason}`;
 }
 
 /**

@@ -3,7 +3,8 @@
 // task sessions (persisted in the catalog, streamed as events). It drives the infrastructure, the
 // frozen-image source and the repository through the narrow interfaces in backup-ports.ts.
 //
-// Per VM, the Backup Manager runs these steps, each a log line in this order (seeds 003/004):
+// Per VM, the Backup Manager runs these steps, each a log line in this order (the user guide's
+// backup workflow; docs/cmdlets.md has what scripts see of it):
 //   1. tasks ask the ResourceScheduler for a proxy slot and a repository slot (one task per disk)
 //   2. data movers connect, throttling rules are set; the Broker answers VM/host/datastore facts
 //   3. guest processing: channel (network / VIX / SSH), pre-freeze hook, application quiescing
@@ -18,7 +19,7 @@
 //   7. FrozenVm.release() (VM snapshot commit; VMSnapshotLifetime), then the restore point is
 //      committed — or discarded if any disk failed or the job was stopped.
 
-export { JobsApi, type JobsApiParts, type SessionHandle, type StartOptions, type StorageOptionChanges } from './jobs-api.ts';
+export { JobsApi, type JobsApiParts, type ScheduledJob, type SessionHandle, type StartOptions, type StorageOptionChanges } from './jobs-api.ts';
 export { SessionsApi } from './sessions-api.ts';
 export { BackupManager, type BackupManagerParts, type BackupRunOptions } from './backup-manager.ts';
 export type {
@@ -53,20 +54,21 @@ export {
   type StoredHook,
 } from './job-settings.ts';
 export { LiveSession, type SessionEvent } from './live-session.ts';
-export { SessionStop, stopByEngineClose, stopByUser, stopCause, stoppedError, stoppedPhrase, type StopCause } from './session-stop.ts';
+export { SessionStop, stopByBackupWindow, stopByEngineClose, stopByUser, stopCause, stoppedError, stoppedPhrase, type StopCause } from './session-stop.ts';
 export { HealthChecks, type HealthChecksParts, type HealthCheckStartOptions } from './health-checks.ts';
 export { SessionStore, type SessionQuery } from './session-store.ts';
-export { migrateJobTables, jobTablesVersion } from './job-tables.ts';
 export type {
   LogLine,
   LogSeverity,
   SessionInfo,
   SessionResult,
   SessionState,
+  SessionTrigger,
   SnapshotSource,
   TaskSessionInfo,
   TaskStatus,
 } from './session-info.ts';
+export { sessionTriggers } from './session-info.ts';
 export { VmSnapshotSource, backupSnapshotName, type VmSnapshotter } from './vm-snapshot-source.ts';
 export { RepositoryTarget, type RepositoryTargetOptions } from './repository-target.ts';
 export { EngineInfrastructure, type Inventory, type InventoryVm } from './engine-infrastructure.ts';

@@ -5,7 +5,6 @@
 import { EngineError } from '../engine-error.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { GuestHook } from '../guest/index.ts';
-import { migrateJobTables } from './job-tables.ts';
 import {
   newJobInfo,
   validateJob,
@@ -37,7 +36,6 @@ export class JobStore {
   constructor(catalog: Catalog, refs: JobReferences) {
     this.#catalog = catalog;
     this.#refs = refs;
-    catalog.tx(() => migrateJobTables(catalog.db));
   }
 
   /** Lets the shell rebuild script-block hooks of jobs defined by an earlier process. */

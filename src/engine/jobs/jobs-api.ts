@@ -14,13 +14,20 @@ import { ResourceScheduler } from './resource-scheduler.ts';
 import type { SessionInfo, TaskSessionInfo } from './session-info.ts';
 import { SessionStore } from './session-store.ts';
 import { SessionStop, stopByEngineClose, stopByUser, type StopCause } from './session-stop.ts';
+import type { SessionTrigger } from './session-info.ts';
+import { JobSchedules } from '../schedules/index.ts';
 
 export interface StartOptions {
   /** -FullBackup: read every disk whole, ignoring earlier points. */
   full?: boolean;
   /** -RetryBackup: reprocess only the VMs that failed in the job's last session. */
   retry?: boolean;
+  /** What started the run, recorded on the session (default Manual: a shell). */
+  trigger?: SessionTrigger;
 }
+
+/** A job as the API returns it: its settings, then its schedule as text and its next due time. */
+export type ScheduledJob = JobInfo & { Schedule: string | null; NextRun: Date | null };
 
 /** A started session: live records that change as it runs, its events, and its end. */
 export interface SessionHandle {
@@ -63,6 +70,8 @@ export class JobsApi {
   readonly events = new EventEmitter<{ event: [SessionEvent] }>();
   readonly scheduler: ResourceScheduler;
   readonly sessions: SessionStore;
+  /** Job schedules (also reached as `engine.schedules`). */
+  readonly schedules: JobSchedules;
   readonly #store: JobStore;
   readonly #manager: BackupManager;
   readonly #running = new Map<string, Running>();
@@ -73,6 +82,7 @@ export class JobsApi {
     this.scheduler = parts.scheduler ?? new ResourceScheduler();
     this.#store = new JobStore(parts.catalog, parts.references);
     this.sessions = new SessionStore(parts.catalog);
+    this.schedules = new JobSchedules(parts.catalog, { find: (name) => this.#store.find(name) });
     this.sessions.closeAbandoned(new Date());
     this.#manager = new BackupManager({
       infrastructure: parts.infrastructure,
@@ -82,33 +92,39 @@ export class JobsApi {
     });
   }
 
-  add(job: NewJob): JobInfo {
-    return this.#store.add(job);
+  add(job: NewJob): ScheduledJob {
+    return this.#view(this.#store.add(job));
   }
-  get(name: string): JobInfo {
-    return this.#store.get(name);
+  get(name: string): ScheduledJob {
+    return this.#view(this.#store.get(name));
   }
-  find(name: string): JobInfo | null {
-    return this.#store.find(name);
+  find(name: string): ScheduledJob | null {
+    const job = this.#store.find(name);
+    return job ? this.#view(job) : null;
   }
   /** All jobs, or those matching a wildcard pattern, by name. */
-  list(pattern?: string): JobInfo[] {
-    return this.#store.list(pattern);
+  list(pattern?: string): ScheduledJob[] {
+    const now = new Date();
+    return this.#store.list(pattern).map((j) => this.#view(j, now));
   }
-  set(name: string, changes: JobChanges): JobInfo {
-    return this.#store.set(name, changes);
+  set(name: string, changes: JobChanges): ScheduledJob {
+    return this.#view(this.#store.set(name, changes));
   }
-  enable(name: string): JobInfo {
-    return this.#store.enable(name);
+  enable(name: string): ScheduledJob {
+    return this.#view(this.#store.enable(name));
   }
-  disable(name: string): JobInfo {
-    return this.#store.disable(name);
+  disable(name: string): ScheduledJob {
+    return this.#view(this.#store.disable(name));
   }
-  setGuestProcessing(name: string, changes: GuestProcessingChanges): JobInfo {
-    return this.#store.setGuestProcessing(name, changes);
+  setGuestProcessing(name: string, changes: GuestProcessingChanges): ScheduledJob {
+    return this.#view(this.#store.setGuestProcessing(name, changes));
   }
-  setStorageOptions(name: string, changes: StorageOptionChanges): JobInfo {
-    return this.#store.set(name, changes);
+  setStorageOptions(name: string, changes: StorageOptionChanges): ScheduledJob {
+    return this.#view(this.#store.set(name, changes));
+  }
+  #view(job: JobInfo, now = new Date()): ScheduledJob {
+    const schedule = this.schedules.get(job.Name, now);
+    return { ...job, Schedule: schedule?.Schedule ?? null, NextRun: schedule?.NextRun ?? null };
   }
   /** Lets the shell rebuild script-block hooks stored by an earlier process. */
   setHookResolver(resolver: HookResolver | null): void {
@@ -122,6 +138,8 @@ export class JobsApi {
     if (busy) {
       throw new EngineError('VBRS_IN_USE', `Job '${job.Name}' is running (session ${busy.id}); stop it first.`, { kind: 'Job', name: job.Name });
     }
+    this.schedules.checkRemovable(job.Name);
+    // The job's own schedule goes with it (ON DELETE CASCADE).
     this.#store.remove(job.Name);
   }
 
@@ -148,7 +166,7 @@ export class JobsApi {
       const failed = last ? [...new Set(this.sessions.tasks(last.Id).filter((t) => t.Status === 'Failed').map((t) => t.VM))] : [];
       vms = job.VMs.filter((vm) => failed.some((f) => f.toLowerCase() === vm.toLowerCase()));
     }
-    const session = new LiveSession(this.sessions, job.Name, 'Backup', retryOf, true);
+    const session = new LiveSession(this.sessions, job.Name, 'Backup', retryOf, true, options.trigger ?? 'Manual');
     session.events.on('event', (e) => this.events.emit('event', e));
     const controller = new AbortController();
     this.#running.set(key, { session, controller });
@@ -192,14 +210,14 @@ export class JobsApi {
    * Stops the job's running session — in this process, or through the catalog in the process that
    * runs it — waits for it to end cleanly and returns it; null when the job is not running.
    */
-  async stop(name: string): Promise<SessionInfo | null> {
+  async stop(name: string, cause: StopCause = stopByUser): Promise<SessionInfo | null> {
     const job = this.#store.get(name);
     const r = this.#running.get(job.Name.toLowerCase());
     const others = this.#adoptedOf(job.Name);
     if (!r && others.length === 0) return this.#stopElsewhere(job.Name);
-    for (const o of others) o.stop(stopByUser);
+    for (const o of others) o.stop(cause);
     // The backup session when there is one, else the first other session stopped.
-    const ended = await Promise.all([...(r ? [this.#stopRunning(r, stopByUser)] : []), ...others.map((o) => o.session.done)]);
+    const ended = await Promise.all([...(r ? [this.#stopRunning(r, cause)] : []), ...others.map((o) => o.session.done)]);
     return ended[0]!;
   }
 

@@ -11,6 +11,7 @@ import {
   type SessionInfo,
   type SessionResult,
   type SessionState,
+  type SessionTrigger,
   type TaskSessionInfo,
   type TaskStatus,
 } from './session-info.ts';
@@ -40,7 +41,7 @@ export class LiveSession {
   #persistFailed = false;
 
   /** `exclusive`: refuse to start while the job has a running session of this kind (any process). */
-  constructor(store: SessionStore, jobName: string, kind: string, retryOf: number | null, exclusive = false) {
+  constructor(store: SessionStore, jobName: string, kind: string, retryOf: number | null, exclusive = false, trigger: SessionTrigger = 'Manual') {
     this.#store = store;
     const base = {
       JobName: jobName,
@@ -54,6 +55,7 @@ export class LiveSession {
       ReadBytes: 0,
       TransferredBytes: 0,
       RetryOf: retryOf,
+      Trigger: trigger,
       Log: [],
     };
     this.info = { Id: store.create(base, exclusive), ...base };

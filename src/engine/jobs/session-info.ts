@@ -7,6 +7,9 @@ export type SessionResult = 'None' | 'Success' | 'Warning' | 'Failed';
 export type LogSeverity = 'Info' | 'Warning' | 'Error';
 export type TaskStatus = 'Pending' | 'InProgress' | 'Success' | 'Warning' | 'Failed';
 export type SnapshotSource = 'VM' | 'PrimaryStorage' | 'SecondaryStorage';
+/** What started a session: a shell (Manual), the REST API, a schedule, another job ending, or a retry. */
+export type SessionTrigger = 'Manual' | 'Api' | 'Schedule' | 'AfterJob' | 'Retry';
+export const sessionTriggers: readonly SessionTrigger[] = ['Manual', 'Api', 'Schedule', 'AfterJob', 'Retry'];
 
 export interface LogLine {
   Time: Date;
@@ -30,6 +33,7 @@ export interface SessionInfo {
   TransferredBytes: number;
   /** Set for -RetryBackup sessions: the session whose failed VMs this one reprocesses. */
   RetryOf: number | null;
+  Trigger: SessionTrigger;
   Log: LogLine[];
 }
 
@@ -57,7 +61,7 @@ export interface TaskSessionInfo {
   Log: LogLine[];
 }
 
-/** Failed if any VM failed, else Warning if any task warned, else Success (DESIGN.md). */
+/** Failed if any VM failed, else Warning if any task warned, else Success (docs/cmdlets.md). */
 export function sessionResult(tasks: readonly TaskSessionInfo[], sessionWarned: boolean): SessionResult {
   if (tasks.some((t) => t.Status === 'Failed')) return 'Failed';
   if (sessionWarned || tasks.some((t) => t.Status === 'Warning')) return 'Warning';

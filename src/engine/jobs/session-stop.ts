@@ -25,6 +25,13 @@ export const stopByEngineClose: StopCause = {
   summary: 'Job was stopped because the engine was closed',
 };
 
+/** A backup window closed while the job ran (the service's scheduler stops it, as Veeam does). */
+export const stopByBackupWindow: StopCause = {
+  request: 'Stop requested: the backup window ended',
+  stopped: 'Stopped: the backup window ended',
+  summary: 'Job was stopped because its backup window ended',
+};
+
 /** The abort reason a session's controller is aborted with. */
 export class SessionStop extends EngineError {
   readonly stop: StopCause;

@@ -4,7 +4,7 @@
 
 import type { Catalog, Row } from '../catalog/index.ts';
 import { EngineError } from '../engine-error.ts';
-import { migrateJobTables } from './job-tables.ts';
+import { processAlive } from '../process-alive.ts';
 import type { LogLine, SessionInfo, TaskSessionInfo } from './session-info.ts';
 
 export interface SessionQuery {
@@ -12,6 +12,10 @@ export interface SessionQuery {
   id?: number;
   /** Only the newest session (of the job, if given). */
   last?: boolean;
+  /** Only sessions with a greater Id (a watcher reading what is new since it last looked). */
+  after?: number;
+  /** Only sessions not yet Stopped. */
+  running?: boolean;
 }
 
 export class SessionStore {
@@ -19,7 +23,6 @@ export class SessionStore {
 
   constructor(catalog: Catalog) {
     this.#catalog = catalog;
-    catalog.tx(() => migrateJobTables(catalog.db));
   }
 
   /** Inserts a new session and returns its Id. */
@@ -45,9 +48,9 @@ export class SessionStore {
 
   #insert(info: Omit<SessionInfo, 'Id'>): number {
     return this.#catalog.run(
-        `INSERT INTO job_sessions (job_name, kind, creation_time, end_time, duration, state, result, progress, read_bytes, transferred_bytes, retry_of, pid)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        info.JobName, info.Kind, info.CreationTime.getTime(), time(info.EndTime), info.Duration, info.State, info.Result, info.Progress, info.ReadBytes, info.TransferredBytes, info.RetryOf, process.pid);
+        `INSERT INTO job_sessions (job_name, kind, creation_time, end_time, duration, state, result, progress, read_bytes, transferred_bytes, retry_of, pid, start_trigger)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        info.JobName, info.Kind, info.CreationTime.getTime(), time(info.EndTime), info.Duration, info.State, info.Result, info.Progress, info.ReadBytes, info.TransferredBytes, info.RetryOf, process.pid, info.Trigger);
   }
 
   save(info: SessionInfo): void {
@@ -92,6 +95,11 @@ export class SessionStore {
       where.push('id = ?');
       args.push(query.id);
     }
+    if (query.after !== undefined) {
+      where.push('id > ?');
+      args.push(query.after);
+    }
+    if (query.running) where.push(`state != 'Stopped'`);
     const sql = `SELECT * FROM job_sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${query.last ? 'DESC LIMIT 1' : 'ASC'}`;
     return this.#catalog.all(sql, ...args).map((r) => this.#session(r));
   }
@@ -124,7 +132,7 @@ export class SessionStore {
    * line, so `Get-Session` never shows a session as Working forever; returns the sessions it closed.
    * `isAlive` defaults to asking the operating system whether the recorded process id still exists.
    */
-  closeAbandoned(now: Date, isAlive: (pid: number) => boolean = processAlive): SessionInfo[] {
+  closeAbandoned(now: Date, isAlive: (pid: number) => boolean = sessionProcessAlive): SessionInfo[] {
     const dead = (r: Row) => r.pid === null || !isAlive(Number(r.pid));
     const open = `SELECT * FROM job_sessions WHERE state != 'Stopped'`;
     // A cheap read first: this runs on every poll, and the write lock is only taken for real work.
@@ -166,6 +174,7 @@ export class SessionStore {
       ReadBytes: Number(r.read_bytes),
       TransferredBytes: Number(r.transferred_bytes),
       RetryOf: r.retry_of === null ? null : Number(r.retry_of),
+      Trigger: r.start_trigger as SessionInfo['Trigger'],
       Log: this.#log(id, -1),
     };
   }
@@ -183,12 +192,6 @@ function date(v: unknown): Date | null {
   return v === null || v === undefined ? null : new Date(Number(v));
 }
 
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function sessionProcessAlive(pid: number): boolean {
+  return pid === process.pid || processAlive(pid);
 }

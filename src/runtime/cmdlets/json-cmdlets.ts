@@ -20,7 +20,7 @@ import { ErrorRecord } from '../error-record.ts';
 import { propertyNames, readProperty } from '../format/object-shape.ts';
 import { inputOf } from './property-selector.ts';
 import { collectInput } from './collect-input.ts';
-import { PSNumber, boxNumber } from '../values/ps-number.ts';
+import { PSNumber, boxNumber, int64 } from '../values/ps-number.ts';
 
 function quote(s: string): string {
   let out = '"';
@@ -137,6 +137,8 @@ function jsonNumber(value: number, source: string): number | PSNumber {
   if (/[.eE]/.test(source)) return boxNumber(value, 'System.Double');
   // Boxed even where the value would imply Double, so it prints and serializes as a double.
   if (!fitsInt64(source)) return new PSNumber(value, 'System.Double');
+  // past 2^53 the double is inexact: keep the digits as written
+  if (!Number.isSafeInteger(value)) return int64(BigInt(source)) ?? new PSNumber(value, 'System.Double');
   return boxNumber(value === 0 ? 0 : value, 'System.Int64');
 }
 

@@ -8,7 +8,7 @@ import type { CmdletContext } from '../cmdlet.ts';
 import { PSDateTime } from '../values/date-time.ts';
 import { toStringValue } from '../values/convert.ts';
 import { ErrorRecord } from '../error-record.ts';
-import { hasWildcard, wildcardMatch } from '../operators/wildcard.ts';
+import { hasWildcard, wildcardMatch } from '../../engine/infra/wildcard.ts';
 import { registerView } from '../format/view-registry.ts';
 
 export function resolvePath(ctx: CmdletContext, p: unknown): string {

@@ -21,6 +21,7 @@ import { toErrorRecord, writeErrorRecord } from './error-handling.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
 import { plainNumbers } from '../values/ps-number.ts';
 import { arrayTypeName, markArrayType } from '../values/type-names.ts';
+import { currentOfs } from './variables.ts';
 
 export interface CmdletStageOptions {
   invocationName: string;
@@ -63,7 +64,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
   args = args.map((a) => (a.value instanceof InputEnumerator ? { ...a, value: a.value.drain() } : a));
   let bind;
   try {
-    bind = bindArguments(all, args, { allowUnbound: false, defaultParameterSet: def.defaultParameterSet });
+    bind = bindArguments(all, args, { allowUnbound: false, defaultParameterSet: def.defaultParameterSet, ofs: currentOfs(ctx) });
   } catch (e) {
     throw fail(e);
   }
@@ -128,7 +129,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
     services: session.services,
     invocationName: opts.invocationName,
   };
-  grantCoreAccess(cctx, { interp, exec: execCtx });
+  grantCoreAccess(cctx, { interp, exec: execCtx, span: opts.span });
   let instance: CmdletInstance;
   const pipelineParams = acceptsPipeline(def.parameters, bind.parameterSet);
   const guard = async (fn: () => Promise<void> | void): Promise<void> => {

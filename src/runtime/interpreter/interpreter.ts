@@ -14,6 +14,7 @@ import type {
   AssignmentAst,
   UnaryAst,
   TypeNameAst,
+  NumberAst,
 } from '../../lang/ast.ts';
 import type { Source } from '../../lang/source.ts';
 import { ScriptBlockValue } from '../script-block.ts';
@@ -26,14 +27,16 @@ import { convertTo, enumerate, toBoolean, toStringValue } from '../values/conver
 import { resolveTypeName } from '../values/type-names.ts';
 import { bracketedSpan, requireType } from '../values/known-types.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
-import { boxNumber } from '../values/ps-number.ts';
-import { binaryOperator, unaryOperator } from '../operators/index.ts';
+import { PSNumber, boxNumber } from '../values/ps-number.ts';
+import { binaryOperator, shortCircuitOperator, unaryOperator } from '../operators/index.ts';
+import { resolveBinaryOperator } from '../../lang/operators.ts';
 import type { OperatorContext } from '../operators/index.ts';
 import { getIndex, getMember, getStaticMember, invokeMethod, invokeStaticMethod, setIndex, setMember } from '../members/index.ts';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, isControlFlow, labelMatches } from './control-flow.ts';
 import type { ExecContext, Sink } from './exec-context.ts';
 import { Scope } from './scope.ts';
-import { currentOfs, readVariable, reference, setVariable } from './variables.ts';
+import { currentOfs, holdsAutomationNull, readVariable, reference, setVariable } from './variables.ts';
+import { AutomationNull } from '../values/automation-null.ts';
 import type { Variable } from './scope.ts';
 import { execSwitch } from './switch-statement.ts';
 import { bindDollarUnder } from './dollar-under.ts';
@@ -241,10 +244,10 @@ export class Interpreter {
           } else if (e.kind === 'Convert' && e.type.name.toLowerCase() !== 'ref' && requireType(e.type.name) === 'System.Void') {
             await this.evaluate(e.operand, ctx);
           } else {
-            const v = await this.evaluate(e, ctx);
+            const v = await this.outputValue(e, ctx);
             if (Array.isArray(v)) for (const item of v) await out(item);
             else if (v instanceof InputEnumerator) for (const item of v.consume()) await out(item);
-            else if (v !== undefined) await out(v);
+            else if (v !== undefined && v !== AutomationNull) await out(v);
           }
         } catch (err) {
           this.session.lastSuccess = false;
@@ -265,15 +268,13 @@ export class Interpreter {
   /** Value of a pipeline used as a condition or operand: a lone expression keeps its value (arrays
    *  stay arrays); commands' output is collected (none → $null, one → the item, more → array). */
   async conditionValue(p: PipelineAst | PipelineChainAst, ctx: ExecContext): Promise<unknown> {
-    if (p.kind === 'Pipeline' && p.elements.length === 1) {
-      const el = p.elements[0]!;
-      if (el.kind === 'CommandExpression' && el.redirections.length === 0) {
-        try {
-          const v = await this.evaluate(el.expression, ctx);
-          return v === undefined ? null : v;
-        } catch (err) {
-          throw attachPosition(err, ctx.source, el.expression.span);
-        }
+    const lone = loneExpression(p);
+    if (lone) {
+      try {
+        const v = await this.evaluate(lone, ctx);
+        return v === undefined ? null : v;
+      } catch (err) {
+        throw attachPosition(err, ctx.source, lone.span);
       }
     }
     return unwrap(await this.collectPipeline(p, ctx));
@@ -289,12 +290,44 @@ export class Interpreter {
 
   /** Value of a statement on the right of `=` or in a hashtable entry. */
   async statementValue(s: StatementAst, ctx: ExecContext): Promise<unknown> {
-    if (s.kind === 'Pipeline' || s.kind === 'PipelineChain') return this.conditionValue(s, ctx);
+    const v = await this.statementOutput(s, ctx);
+    return v === AutomationNull ? null : v;
+  }
+
+  /** Like statementValue, but AutomationNull when the statement wrote nothing (`$r = f`, `(f)`). */
+  private async statementOutput(s: StatementAst, ctx: ExecContext): Promise<unknown> {
+    if (s.kind === 'Pipeline' || s.kind === 'PipelineChain') {
+      const lone = loneExpression(s);
+      if (lone) {
+        try {
+          const v = await this.outputValue(lone, ctx);
+          return v === undefined ? null : v;
+        } catch (err) {
+          throw attachPosition(err, ctx.source, lone.span);
+        }
+      }
+      const items = await this.collectPipeline(s, ctx);
+      return items.length === 0 ? AutomationNull : unwrap(items);
+    }
     if (s.kind === 'Assignment') {
       await this.assign(s, ctx);
       return this.evaluate(s.target, ctx);
     }
-    return unwrap(await this.collectStatements([s], ctx));
+    const items = await this.collectStatements([s], ctx);
+    return items.length === 0 ? AutomationNull : unwrap(items);
+  }
+
+  /** An expression's value where it is written to the output (a statement, a pipeline's first
+   *  element, the right of `=`): AutomationNull for a variable holding it, and for `( … )` or
+   *  `$( … )` whose commands wrote nothing, so `@($r)` and `$r | …` see no item. */
+  async outputValue(e: ExpressionAst, ctx: ExecContext): Promise<unknown> {
+    if (e.kind === 'Variable') return holdsAutomationNull(e, ctx) ? AutomationNull : this.evaluate(e, ctx);
+    if (e.kind === 'Paren') return this.statementOutput(e.pipeline, ctx);
+    if (e.kind === 'Subexpression') {
+      const items = await this.collectStatements(e.body.statements, ctx);
+      return items.length === 0 ? AutomationNull : unwrap(items);
+    }
+    return this.evaluate(e, ctx);
   }
 
   async collectStatements(stmts: StatementAst[], ctx: ExecContext): Promise<unknown[]> {
@@ -353,17 +386,20 @@ export class Interpreter {
   private async assign(s: AssignmentAst, ctx: ExecContext): Promise<void> {
     const errorsBefore = this.session.errorCount;
     try {
-      let value: unknown;
-      if (s.operator === '=') value = await this.statementValue(s.value, ctx);
+      if (s.operator === '=') await this.assignTo(s.target, await this.statementOutput(s.value, ctx), ctx);
       else {
-        const rhs = await this.statementValue(s.value, ctx);
-        const cur = await this.evaluate(s.target, ctx);
+        // PowerShell evaluates the target's parts once, then its value, then the right side:
+        // `$a[$i++] += 1` increments $i once, and `??=` evaluates the right side only when needed
+        const place = await this.place(s.target, ctx);
+        const cur = await place.get();
         if (s.operator === '??=') {
           if (cur !== null && cur !== undefined) return;
-          value = rhs;
-        } else value = await binaryOperator(s.operator.slice(0, -1), cur, rhs, this.invokerFor(ctx));
+          await place.set(await this.statementValue(s.value, ctx));
+        } else {
+          const rhs = await this.statementValue(s.value, ctx);
+          await place.set(await binaryOperator(s.operator.slice(0, -1), cur, rhs, this.invokerFor(ctx), this.operatorContext(ctx)));
+        }
       }
-      await this.assignTo(s.target, value, ctx);
       this.session.lastSuccess = this.session.errorCount === errorsBefore;
     } catch (e) {
       this.session.lastSuccess = false;
@@ -371,7 +407,26 @@ export class Interpreter {
     }
   }
 
+  /** An assignable expression with its object and index (or member name) evaluated once, for the
+   *  read-modify-write of `+=` and `++`. */
+  private async place(target: ExpressionAst, ctx: ExecContext): Promise<{ get(): Promise<unknown>; set(v: unknown): Promise<void> }> {
+    if (target.kind === 'Index' && !target.nullConditional) {
+      const obj = await this.evaluate(target.target, ctx);
+      const idx = await this.evaluate(target.index, ctx);
+      return { get: async () => nullify(await getIndex(obj, idx)), set: (v) => setIndex(obj, idx, v) };
+    }
+    if (target.kind === 'Member' && !target.isStatic && !target.nullConditional) {
+      const obj = await this.evaluate(target.target, ctx);
+      const name = await this.memberName(target.member, ctx);
+      const invoker = this.invokerFor(ctx);
+      return { get: async () => nullify(await getMember(obj, name, invoker)), set: (v) => setMember(obj, name, v, invoker) };
+    }
+    return { get: async () => this.evaluate(target, ctx), set: (v) => this.assignTo(target, v, ctx) };
+  }
+
   async assignTo(target: ExpressionAst, value: unknown, ctx: ExecContext): Promise<void> {
+    // only a plain variable remembers AutomationNull; a property, an element or a cast gets $null
+    if (value === AutomationNull && target.kind !== 'Variable') value = null;
     switch (target.kind) {
       case 'Variable':
         this.setVariable(target, value, ctx);
@@ -434,14 +489,15 @@ export class Interpreter {
   private trySync(e: ExpressionAst, ctx: ExecContext): unknown {
     switch (e.kind) {
       case 'Number':
-        return e.numberType === 'int' ? e.value : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
+        return numberLiteral(e);
       case 'StringConstant':
         return e.value;
       case 'Variable':
         return e.splatted ? NOSYNC : this.readVariable(e, ctx);
       case 'Binary': {
         const op = e.operator;
-        if (op === '-and' || op === '-or' || op === '??' || op.endsWith('match')) return NOSYNC;
+        const spec = resolveBinaryOperator(op)?.spec;
+        if (!spec || spec.shortCircuit) return NOSYNC;
         const l = this.trySync(e.left, ctx);
         if (l === NOSYNC) return NOSYNC;
         const r = l instanceof PendingValue ? NOSYNC : this.trySync(e.right, ctx);
@@ -451,7 +507,8 @@ export class Interpreter {
           if (r instanceof PendingValue) r.promise.catch(() => {});
           return NOSYNC;
         }
-        const res = binaryOperator(op, l, r, this.invokerFor(ctx), op === '-join' ? this.operatorContext(ctx) : undefined);
+        // an array operand may be joined into a string with $OFS (`'a' + $array`)
+        const res = binaryOperator(op, l, r, this.invokerFor(ctx), spec.usesScope || Array.isArray(r) ? this.operatorContext(ctx) : undefined);
         return res instanceof Promise ? NOSYNC_PROMISE(res) : res;
       }
       default:
@@ -468,7 +525,7 @@ export class Interpreter {
   private async evaluateAsync(e: ExpressionAst, ctx: ExecContext): Promise<unknown> {
     switch (e.kind) {
       case 'Number':
-        return e.numberType === 'int' ? e.value : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
+        return numberLiteral(e);
       case 'StringConstant':
         return e.value;
       case 'Variable':
@@ -494,8 +551,12 @@ export class Interpreter {
         }
         return h;
       }
-      case 'ScriptBlockExpression':
-        return new ScriptBlockValue(e.block, e.text, ctx.source);
+      case 'ScriptBlockExpression': {
+        const sb = new ScriptBlockValue(e.block, e.text, ctx.source);
+        const home = ctx.scope.script;
+        if (home.kind === 'module') sb.moduleScope = home;
+        return sb;
+      }
       case 'Paren':
         return this.statementValue(e.pipeline, ctx);
       case 'Subexpression':
@@ -592,10 +653,9 @@ export class Interpreter {
   }
 
   private async binary(op: string, left: ExpressionAst, right: ExpressionAst, ctx: ExecContext): Promise<unknown> {
-    if (op === '-and') return toBoolean(await this.evaluate(left, ctx)) && toBoolean(await this.evaluate(right, ctx));
-    if (op === '-or') return toBoolean(await this.evaluate(left, ctx)) || toBoolean(await this.evaluate(right, ctx));
+    const lazy = shortCircuitOperator(op);
+    if (lazy) return lazy(await this.evaluate(left, ctx), () => this.evaluate(right, ctx));
     const l = await this.evaluate(left, ctx);
-    if (op === '??') return l === null || l === undefined ? this.evaluate(right, ctx) : l;
     const r = await this.evaluate(right, ctx);
     return binaryOperator(op, l, r, this.invokerFor(ctx), this.operatorContext(ctx));
   }
@@ -608,9 +668,10 @@ export class Interpreter {
       case '--':
       case 'post++':
       case 'post--': {
-        const cur = await this.evaluate(e.operand, ctx);
+        const place = await this.place(e.operand, ctx);
+        const cur = await place.get();
         const next = await binaryOperator(e.operator.endsWith('++') ? '+' : '-', cur ?? 0, 1, this.invokerFor(ctx));
-        await this.assignTo(e.operand, next, ctx);
+        await place.set(next);
         return e.operator.startsWith('post') ? (cur ?? 0) : next;
       }
       default:
@@ -663,6 +724,19 @@ function typeAt(type: TypeNameAst, ctx: ExecContext): string {
 function asType(v: unknown): TypeValue {
   if (v instanceof TypeValue) return v;
   return new TypeValue(resolveTypeName(toStringValue(v)));
+}
+
+/** A number literal's value: Int32 plain, other types boxed, a long beyond 2^53 exact. */
+function numberLiteral(e: NumberAst): unknown {
+  if (e.numberType === 'int') return e.value;
+  return e.big !== undefined ? new PSNumber(e.value, 'System.Int64', e.big) : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
+}
+
+/** The expression of a pipeline that is one expression without redirections (`$x`, `1 + 2`). */
+function loneExpression(p: PipelineAst | PipelineChainAst): ExpressionAst | null {
+  if (p.kind !== 'Pipeline' || p.elements.length !== 1) return null;
+  const el = p.elements[0]!;
+  return el.kind === 'CommandExpression' && el.redirections.length === 0 ? el.expression : null;
 }
 
 /** Collected output as one value: nothing → $null, one item → the item, more → the array. */

@@ -5,6 +5,7 @@
 // applies redirections.
 import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { resolve, extname } from 'node:path';
+import { AutomationNull } from '../values/automation-null.ts';
 import type { CommandAst, CommandExpressionAst, PipelineAst, PipelineChainAst, RedirectionAst } from '../../lang/ast.ts';
 import { Source } from '../../lang/source.ts';
 import { parse } from '../../lang/index.ts';
@@ -24,6 +25,7 @@ import { attachPosition } from './interpreter.ts';
 import { createScriptStage } from './script-command.ts';
 import { createCmdletStage } from './cmdlet-stage.ts';
 import { toErrorRecord } from './error-handling.ts';
+import { autoImportFor } from './script-module.ts';
 
 export interface Stage {
   begin(): Promise<void>;
@@ -108,7 +110,7 @@ function expressionStage(interp: Interpreter, el: CommandExpressionAst, ctx: Exe
     const { out: o, streams } = applyRedirections(interp, el.redirections, ctx, out);
     const sub = { ...ctx, out: o.sink, streams };
     try {
-      const v = await interp.evaluate(el.expression, sub);
+      const v = await interp.outputValue(el.expression, sub);
       // `1..1000000 | …` would hold the event loop for the whole range: turn it now and then.
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) {
@@ -117,7 +119,7 @@ function expressionStage(interp: Interpreter, el: CommandExpressionAst, ctx: Exe
         }
       }
       else if (v instanceof InputEnumerator) for (const item of v.consume()) await o.sink(item);
-      else if (v !== undefined) await o.sink(v);
+      else if (v !== undefined && v !== AutomationNull) await o.sink(v);
     } catch (e) {
       throw attachPosition(e, ctx.source, el.span);
     } finally {
@@ -220,6 +222,11 @@ async function createCommandStage(interp: Interpreter, cmd: CommandAst, ctx: Exe
     if (exe) return wrap(createNativeStage(interp, exe, args, red.sink));
     const sb = loadScriptFile(interp, name);
     return wrap(createScriptStage(interp, sb, sub, red.sink, args, { name, dotSource: dot, scopeKind: 'script', span, hasUpstream, catchExit: !dot }));
+  }
+  // Module auto-load: a command some module on the module path defines imports that module.
+  if (await autoImportFor(interp, resolved, ctx.streams)) {
+    const loaded = ctx.scope.lookupFunction(resolved);
+    if (loaded) return wrap(createScriptStage(interp, loaded.block, sub, red.sink, args, { name: loaded.name, dotSource: dot, scopeKind: 'function', span, hasUpstream, help: loaded.help, parentScope: loaded.scope }));
   }
   const err = commandNotFound(name);
   throw new TerminatingError(toErrorRecord(new ErrorRecord(err, 'CommandNotFoundException', 'ObjectNotFound', name), ctx.source, cmd.name.span, name));

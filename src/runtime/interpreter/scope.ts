@@ -9,8 +9,18 @@ export interface Variable {
   value: unknown;
   /** Type constraint from `[int]$x = …` or a typed parameter: later assignments convert to it. */
   typeConstraint?: string;
+  /** ReadOnly or Constant: assignment fails (Set-Variable -Force may change a ReadOnly one). */
   readOnly?: boolean;
+  /** Constant: set once at creation, never changed or removed. */
+  constant?: boolean;
+  /** The Private option: seen only in the scope that holds it, not in child scopes. */
+  isPrivate?: boolean;
+  /** The AllScope option: a child scope's assignment changes this variable instead of a new one. */
+  allScope?: boolean;
+  visibility?: 'Public' | 'Private';
   description?: string;
+  /** Assigned from a pipeline that wrote nothing (values/automation-null.ts): the value is null. */
+  automationNull?: boolean;
 }
 
 export type ScopeKind = 'global' | 'script' | 'function' | 'block' | 'module';
@@ -49,7 +59,7 @@ export class Scope {
     const key = name.toLowerCase();
     for (let s: Scope | null = this; s; s = s.parent) {
       const v = s.vars.get(key);
-      if (v) return v;
+      if (v && (s === this || !v.isPrivate)) return v;
     }
     return undefined;
   }
@@ -64,6 +74,7 @@ export class Scope {
     const v = this.vars.get(key);
     if (v) {
       v.value = value;
+      v.automationNull = false;
       return v;
     }
     const nv: Variable = { name, value };
@@ -93,11 +104,11 @@ export class Scope {
     return [...seen.values()];
   }
 
-  /** All variables visible from here, nearest definition winning. */
+  /** All variables visible from here, nearest definition winning (a parent's Private ones hidden). */
   visibleVariables(): Variable[] {
     const seen = new Map<string, Variable>();
     for (let s: Scope | null = this; s; s = s.parent) {
-      for (const [k, v] of s.vars) if (!seen.has(k)) seen.set(k, v);
+      for (const [k, v] of s.vars) if (!seen.has(k) && (s === this || !v.isPrivate)) seen.set(k, v);
     }
     return [...seen.values()];
   }

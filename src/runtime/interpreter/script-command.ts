@@ -29,6 +29,7 @@ import { toErrorRecord } from './error-handling.ts';
 import { CommandInfoValue } from './command-info.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
 import { bracketedSpan, typeNotFound, unknownPart } from '../values/known-types.ts';
+import { currentOfs } from './variables.ts';
 
 /** Nested script calls allowed before `call depth overflow` (PowerShell's own limit is similar). */
 const MAX_CALL_DEPTH = 10000;
@@ -54,7 +55,7 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
   if (sp.unknownType) throw new TerminatingError(toErrorRecord(typeNotFound(unknownPart(sp.unknownType.name) ?? sp.unknownType.name), sb.source, bracketedSpan(sb.source.text, sp.unknownType.span)));
   let bind;
   try {
-    bind = bindArguments(params, args, { allowUnbound: !sp.advanced, defaultParameterSet: sp.defaultParameterSet });
+    bind = bindArguments(params, args, { allowUnbound: !sp.advanced, defaultParameterSet: sp.defaultParameterSet, ofs: currentOfs(ctx) });
   } catch (e) {
     throw commandError(e, ctx, opts);
   }

@@ -86,7 +86,11 @@ export class Session {
       ['VbrsVersion', VERSION],
       ['Platform', process.platform === 'win32' ? 'Win32NT' : 'Unix'],
     ]));
-    for (const name of ['true', 'false', 'null']) g.setLocal(name, name === 'true' ? true : name === 'false' ? false : null).readOnly = true;
+    // PowerShell's options on these: $true/$false Constant+AllScope, $Error Constant, $null none
+    // (assigning to it is ignored, see setVariable)
+    for (const name of ['true', 'false']) Object.assign(g.setLocal(name, name === 'true'), { readOnly: true, constant: true, allScope: true });
+    g.setLocal('null', null);
+    Object.assign(g.getLocal('Error')!, { readOnly: true, constant: true });
   }
 
   /** Aborted by `stop()` (Ctrl-C): cmdlets see it as `ctx.signal`, the interpreter checks it

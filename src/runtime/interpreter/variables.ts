@@ -9,6 +9,7 @@ import type { Interpreter } from './interpreter.ts';
 import type { Session } from './session.ts';
 import type { Scope, Variable } from './scope.ts';
 import { ReferenceValue } from './reference-value.ts';
+import { AutomationNull } from '../values/automation-null.ts';
 
 export function readVariable(session: Session, v: VariableAst, ctx: ExecContext): unknown {
   const scope = v.scope;
@@ -32,12 +33,9 @@ export function readVariable(session: Session, v: VariableAst, ctx: ExecContext)
     case '?':
       return session.lastSuccess;
   }
-  let found;
-  if (scope === 'global') found = ctx.scope.global.getLocal(name);
-  else if (scope === 'script') found = ctx.scope.script.lookup(name);
-  else if (scope === 'local' || scope === 'private') found = ctx.scope.getLocal(name);
-  else found = ctx.scope.lookup(name);
+  const found = findVariable(v, ctx);
   if (found) return found.value === undefined ? null : found.value;
+  if (scope && !VARIABLE_QUALIFIERS.has(scope)) return null;
   return session.automaticVariable(lname, ctx);
 }
 
@@ -47,7 +45,28 @@ export function currentOfs(ctx: ExecContext): string {
   return ofs === undefined || ofs === null ? ' ' : toStringValue(ofs);
 }
 
+/** Does `$name` hold AutomationNull (assigned from a pipeline that wrote nothing)? */
+export function holdsAutomationNull(v: VariableAst, ctx: ExecContext): boolean {
+  if (v.splatted || v.scope === 'env' || v.scope === 'function') return false;
+  return findVariable(v, ctx)?.automationNull === true;
+}
+
+/** Qualifiers that name variables: the scopes, the `variable:` drive (`$variable:x` is `$x`) and
+ *  `$using:` (no remoting here, so the caller's variable). Any other drive (`$foo:x`) holds none. */
+const VARIABLE_QUALIFIERS = new Set(['global', 'script', 'local', 'private', 'variable', 'using']);
+
+/** The variable `$scope:name` refers to, by PowerShell's scope rules. */
+function findVariable(v: VariableAst, ctx: ExecContext): Variable | undefined {
+  if (v.scope === 'global') return ctx.scope.global.getLocal(v.name);
+  if (v.scope === 'script') return ctx.scope.script.lookup(v.name);
+  if (v.scope === 'local' || v.scope === 'private') return ctx.scope.getLocal(v.name);
+  if (v.scope && !VARIABLE_QUALIFIERS.has(v.scope)) return undefined;
+  return ctx.scope.lookup(v.name);
+}
+
 export function setVariable(v: VariableAst, value: unknown, ctx: ExecContext): Variable | undefined {
+  const empty = value === AutomationNull;
+  if (empty) value = null;
   if (v.scope === 'env') {
     if (value === null || value === '') delete process.env[v.name];
     else process.env[v.name] = toStringValue(value);
@@ -61,13 +80,28 @@ export function setVariable(v: VariableAst, value: unknown, ctx: ExecContext): V
   let scope: Scope = ctx.scope;
   if (v.scope === 'global') scope = ctx.scope.global;
   else if (v.scope === 'script') scope = ctx.scope.script;
-  const existing = v.scope ? scope.getLocal(v.name) : scope.getLocal(v.name);
+  // an AllScope variable (the option) is the same variable in every child scope
+  let existing = scope.getLocal(v.name);
+  if (!existing && !v.scope) {
+    const outer = scope.lookup(v.name);
+    if (outer?.allScope) existing = outer;
+    // $Host is computed (Session.automaticVariable) and Constant in PowerShell
+    else if (!outer && lname === 'host') existing = { name: 'Host', value: null, readOnly: true };
+  }
   if (existing?.readOnly) {
     throw new PSException(`Cannot overwrite variable ${existing.name} because it is read-only or constant.`, 'System.Management.Automation.SessionStateUnauthorizedAccessException');
   }
   // A type constraint follows the variable into child scopes only when assigning to the same one.
   if (existing?.typeConstraint) value = convertTo(value, existing.typeConstraint, Array.isArray(value) ? currentOfs(ctx) : ' ');
-  return scope.setLocal(v.name, value);
+  let set: Variable;
+  if (existing && existing !== scope.getLocal(v.name)) {
+    existing.value = value;
+    existing.automationNull = false;
+    set = existing;
+  } else set = scope.setLocal(v.name, value);
+  // a type-constrained variable holds the converted value (`[int]$n = f` is 0), never AutomationNull
+  if (empty && value === null) set.automationNull = true;
+  return set;
 }
 
 export async function reference(interp: Interpreter, operand: ExpressionAst, ctx: ExecContext): Promise<ReferenceValue> {

@@ -9,7 +9,7 @@ import { PSDateTime } from '../values/date-time.ts';
 import { TimeSpan } from '../values/time-span.ts';
 import { TypeValue } from '../values/type-value.ts';
 import { PSChar } from '../values/ps-char.ts';
-import { toNumber, toStringValue, convertTo } from '../values/convert.ts';
+import { toNumber, toStringValue, convertTo, roundHalfEven, parseNumber } from '../values/convert.ts';
 import { typeNameOf, typeChainOf, markArrayType } from '../values/type-names.ts';
 import { resolveTypeName } from '../values/type-names.ts';
 import { formatValue } from '../values/composite-format.ts';
@@ -25,7 +25,7 @@ import { staticMethod, staticProperty, STATIC_NOT_FOUND } from './static-members
 import { findHostMethod, findHostProperty } from './host-members.ts';
 import { groupByName, RegexMatch } from './regex-match.ts';
 import { PSObjectView, PSPropertyInfo } from './ps-object-view.ts';
-import { methodNotFound } from './member-error.ts';
+import { isMethodNotFoundOn, methodNotFound } from './member-error.ts';
 import { invokeScriptMember } from './script-member.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
 import { PSNumber, isNumber, numberType, numberValue } from '../values/ps-number.ts';
@@ -228,7 +228,7 @@ export async function invokeMethod(target: unknown, name: string, args: unknown[
     try {
       return await arrayMethod(target, name, args, invoker);
     } catch (e) {
-      if (!(e instanceof PSException) || !e.message.startsWith('Method invocation failed') || target.length === 0) throw e;
+      if (!isMethodNotFoundOn(e, target) || target.length === 0) throw e;
       // Method enumeration: call it on every element.
       const out: unknown[] = [];
       for (const item of target) {
@@ -293,9 +293,16 @@ export async function invokeStaticMethod(type: TypeValue | string, name: string,
   return staticMethod(asType(type), name, args, invoker);
 }
 
+/** An index as PowerShell converts it to Int32: `[1.6]` is `[2]` (banker's rounding, as a cast),
+ *  `["0x1"]` is `[1]`. */
 function indexNumber(index: unknown): number {
   if (index instanceof PSNumber) index = index.value;
-  return Math.trunc(toNumber(index));
+  return roundHalfEven(toNumber(index));
+}
+
+/** Is this string index a number (`'2'`, `'0x1'`, `' 1.5 '`) rather than a name? */
+function numericString(index: unknown): boolean {
+  return typeof index === 'string' && index.trim() !== '' && parseNumber(index) !== null;
 }
 
 /** `$target[index]`; an array index slices. */
@@ -310,7 +317,7 @@ export async function getIndex(target: unknown, index: unknown): Promise<unknown
     return out;
   }
   if (Array.isArray(target)) {
-    if (typeof index === 'string' && !/^\s*-?\d+\s*$/.test(index)) {
+    if (typeof index === 'string' && !numericString(index)) {
       // Collections keyed by name: regex groups, `$o.PSObject.Properties['Name']`.
       const g = groupByName(target, index);
       if (g) return g;
@@ -342,7 +349,7 @@ export async function getIndex(target: unknown, index: unknown): Promise<unknown
     if (item) return (target as Record<string, (k: unknown) => unknown>)[item](index) ?? null;
   }
   // Any value indexes as a one-item collection: [0] and [-1] are the value itself.
-  if (!isNumber(index) && !(typeof index === 'string' && /^\s*-?\d+\s*$/.test(index))) {
+  if (!isNumber(index) && !numericString(index)) {
     throw new PSException(`Unable to index into an object of type ${typeNameOf(target)}.`, 'System.Management.Automation.RuntimeException');
   }
   const i = indexNumber(index);

@@ -25,7 +25,7 @@ import { staticMethodNotFound, argumentCount } from './member-error.ts';
 import { RegexMatch } from './regex-match.ts';
 import { StringBuilder } from './string-builder.ts';
 import { compareValues } from '../operators/compare.ts';
-import { boxNumber, isNumber, numberType, numberValue } from '../values/ps-number.ts';
+import { boxNumber, int64, isNumber, numberType, numberValue } from '../values/ps-number.ts';
 import type { NumberType } from '../values/ps-number.ts';
 
 const NOT_FOUND = Symbol('not found');
@@ -52,6 +52,8 @@ export function staticProperty(type: TypeValue, name: string): unknown {
     const v = enumValue(enumType, name);
     if (v) return v;
   }
+  // the Int64 limits are beyond a double's exact integers: keep them exact
+  if (full === 'System.Int64' && (l === 'maxvalue' || l === 'minvalue')) return int64(l === 'maxvalue' ? 2n ** 63n - 1n : -(2n ** 63n));
   const limits = numericLimits(full);
   if (limits) {
     if (l === 'maxvalue') return boxNumber(limits.max, full as NumberType);

@@ -6,10 +6,10 @@ import { PSHashtable } from '../values/hashtable.ts';
 import { PSChar } from '../values/ps-char.ts';
 import { PSDateTime } from '../values/date-time.ts';
 import { TimeSpan, TICKS_PER_MS } from '../values/time-span.ts';
-import { toNumber, toStringValue } from '../values/convert.ts';
+import { convertTo, roundHalfEven, toNumber, toStringValue } from '../values/convert.ts';
 import { typeNameOf } from '../values/type-names.ts';
 import { PSException } from '../error-record.ts';
-import { PSNumber, boxNumber, impliedNumberType, isNumber } from '../values/ps-number.ts';
+import { PSNumber, boxNumber, exactInteger, impliedNumberType, int64, isNumber } from '../values/ps-number.ts';
 import type { NumberType } from '../values/ps-number.ts';
 
 function noOperator(left: unknown, op: string): PSException {
@@ -43,28 +43,58 @@ function typedResult(value: number, type: NumberType): unknown {
   return boxNumber(value, type);
 }
 
-/** `left op right` on numbers, typed like PowerShell (int op double → double, and so on). */
-function numeric(left: unknown, right: unknown, f: (a: number, b: number) => number, divides = false): unknown {
+/** `left op right` on numbers, typed like PowerShell (int op double → double, and so on). `exact`
+ *  computes an Int64 operation on the exact integers (null: not integral, as an inexact `/`). */
+function numeric(left: unknown, right: unknown, f: (a: number, b: number) => number, divides = false, exact?: (x: bigint, y: bigint) => bigint | null): unknown {
   const a = toNumber(left);
   const b = toNumber(right, typeNameOf(left ?? 0));
   const type = operationType(operandType(left, a), operandType(right, b));
   // Integer and decimal division by zero fail; a double's gives Infinity or NaN, as in .NET.
   if (divides && b === 0 && type !== 'System.Double') throw divideByZero();
   const value = f(a, b);
+  if (type === 'System.Int64' && exact && !(Number.isSafeInteger(a) && Number.isSafeInteger(b) && Number.isSafeInteger(value))) {
+    const r = exactInt64(left, right, exact);
+    if (r !== undefined) return r;
+  }
   return typedResult(Object.is(value, -0) && type !== 'System.Double' ? 0 : value, type);
 }
+
+/** PowerShell's LongOps past 2^53: the exact Int64 result, or the Double one when it overflows
+ *  Int64 (`[long]::MaxValue + 1` is 9.22337203685478E+18) or is fractional; undefined when an
+ *  operand is not integral. */
+function exactInt64(left: unknown, right: unknown, exact: (x: bigint, y: bigint) => bigint | null): unknown {
+  const x = exactInteger(numberOperand(left));
+  const y = exactInteger(numberOperand(right));
+  if (x === null || y === null) return undefined;
+  const r = exact(x, y);
+  // an inexact division is a Double
+  if (r === null) return new PSNumber(Number(x) / Number(y), 'System.Double');
+  return int64(r) ?? boxNumber(Number(r), 'System.Double');
+}
+
+/** A numeric string operand as its number (`'5' * [long]3`), anything else as it is. */
+function numberOperand(v: unknown): unknown {
+  return typeof v === 'string' || v === null || v === undefined ? toNumber(v) : v;
+}
+
+const EXACT_ADD = (x: bigint, y: bigint) => x + y;
+const EXACT_SUBTRACT = (x: bigint, y: bigint) => x - y;
+const EXACT_MULTIPLY = (x: bigint, y: bigint) => x * y;
+const EXACT_DIVIDE = (x: bigint, y: bigint) => (x % y === 0n ? x / y : null);
+const EXACT_REMAINDER = (x: bigint, y: bigint) => x % y;
 
 function dateOf(v: unknown): PSDateTime | null {
   return v instanceof PSDateTime ? v : v instanceof Date ? PSDateTime.fromDate(v) : null;
 }
 
-export function add(left: unknown, right: unknown): unknown {
+/** `left + right`; `ofs` gives `$OFS` for a string plus an array (`'red' + (20, 30)`). */
+export function add(left: unknown, right: unknown, ofs?: () => string): unknown {
   if (left === undefined || left === null) {
     if (right === undefined) return null;
     return Array.isArray(right) ? [...right] : right;
   }
   if (Array.isArray(left)) return Array.isArray(right) ? [...left, ...right] : [...left, right];
-  if (typeof left === 'string') return left + toStringValue(right);
+  if (typeof left === 'string') return left + (Array.isArray(right) ? convertTo(right, 'string', ofs ? ofs() : ' ') : toStringValue(right));
   if (left instanceof PSHashtable) {
     if (!(right instanceof PSHashtable)) throw new PSException('A hash table can only be added to another hash table.', 'System.Management.Automation.RuntimeException');
     const out = left.clone();
@@ -88,7 +118,7 @@ export function add(left: unknown, right: unknown): unknown {
   if (left instanceof PSChar && (typeof right === 'string' || right instanceof PSChar)) return left.toString() + right.toString();
   if (isNumber(left) || typeof left === 'boolean' || left instanceof PSChar) {
     if (Array.isArray(right) || right instanceof PSHashtable) throw noOperator(left, 'op_Addition');
-    return numeric(left, right, (a, b) => a + b);
+    return numeric(left, right, (a, b) => a + b, false, EXACT_ADD);
   }
   throw noOperator(left, 'op_Addition');
 }
@@ -103,26 +133,29 @@ export function subtract(left: unknown, right: unknown): unknown {
   if (left instanceof TimeSpan && right instanceof TimeSpan) return new TimeSpan(left.ticks - right.ticks);
   if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
     if (Array.isArray(right)) throw noOperator(right, 'op_Subtraction');
-    return numeric(left, right, (a, b) => a - b);
+    return numeric(left, right, (a, b) => a - b, false, EXACT_SUBTRACT);
   }
   throw noOperator(left, 'op_Subtraction');
 }
 
 export function multiply(left: unknown, right: unknown): unknown {
+  // PowerShell's binder: `$null * x` is $null whatever x is (`x * $null` multiplies by 0)
+  if (left === null || left === undefined) return null;
   if (left instanceof TimeSpan) return new TimeSpan(left.ticks * toNumber(right));
+  // the count converts to Int32 like a cast, rounding half to even: `'ab' * 2.7` is three copies
   if (typeof left === 'string') {
-    const n = toNumber(right);
+    const n = roundHalfEven(toNumber(right));
     if (n < 0) throw new PSException('Specified argument was out of the range of valid values.', 'System.ArgumentOutOfRangeException');
-    return left.repeat(Math.trunc(n));
+    return left.repeat(n);
   }
   if (Array.isArray(left)) {
-    const n = Math.trunc(toNumber(right));
+    const n = roundHalfEven(toNumber(right));
     const out: unknown[] = [];
     for (let i = 0; i < n; i++) out.push(...left);
     return out;
   }
-  if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar) {
-    return numeric(left, right, (a, b) => a * b);
+  if (isNumber(left) || typeof left === 'boolean' || left instanceof PSChar) {
+    return numeric(left, right, (a, b) => a * b, false, EXACT_MULTIPLY);
   }
   throw noOperator(left, 'op_Multiply');
 }
@@ -137,22 +170,23 @@ export function divide(left: unknown, right: unknown): unknown {
     return new TimeSpan(left.ticks / toNumber(right));
   }
   if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
-    return numeric(left, right, (a, b) => a / b, true);
+    return numeric(left, right, (a, b) => a / b, true, EXACT_DIVIDE);
   }
   throw noOperator(left, 'op_Division');
 }
 
 export function remainder(left: unknown, right: unknown): unknown {
   if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
-    return numeric(left, right, (a, b) => a % b, true);
+    return numeric(left, right, (a, b) => a % b, true, EXACT_REMAINDER);
   }
   throw noOperator(left, 'op_Modulus');
 }
 
-/** Bitwise operators: 32-bit when both sides fit in Int32 (like PowerShell's int), else 64-bit. */
+/** Bitwise operators: 32-bit when both sides fit in Int32 (like PowerShell's int), else 64-bit. A
+ *  fractional operand converts like a cast, rounding half to even (`0x0F0F -band 14.6` is 15). */
 export function bitwise(op: 'band' | 'bor' | 'bxor' | 'shl' | 'shr', left: unknown, right: unknown): number {
-  const a = Math.trunc(toNumber(left));
-  const b = Math.trunc(toNumber(right));
+  const a = roundHalfEven(toNumber(left));
+  const b = roundHalfEven(toNumber(right));
   const small = (n: number) => n >= -2147483648 && n <= 2147483647;
   if (small(a) && small(b)) {
     switch (op) {

@@ -19,7 +19,7 @@ import { ScriptBlockValue } from '../script-block.ts';
 import { ErrorRecord, PSException } from '../error-record.ts';
 import { InputEnumerator } from './input-enumerator.ts';
 import { isKnownType } from './known-types.ts';
-import { PSNumber, boxNumber, isNumber, numberValue } from './ps-number.ts';
+import { PSNumber, boxNumber, int64, isNumber, numberValue } from './ps-number.ts';
 import type { NumberType } from './ps-number.ts';
 
 /** `[bool]$v` and every condition: empty/zero/null are false; arrays by their contents. */
@@ -168,6 +168,18 @@ function toInteger(v: unknown, full: string): number {
   return r;
 }
 
+/** `[long]` of a value past 2^53 kept exact (an exact Int64, a long integer string); undefined
+ *  when the ordinary conversion applies. */
+function exactInt64(v: unknown): unknown {
+  if (v instanceof PSNumber && v.big !== undefined) return v.type === 'System.Int64' ? v : int64(v.big);
+  if (typeof v !== 'string' || !/^\s*[+-]?\d{16,}\s*$/.test(v)) return undefined;
+  const big = BigInt(v.trim());
+  if (Number.isSafeInteger(Number(big))) return undefined;
+  const r = int64(big);
+  if (r === null) throw castError(v, 'System.Int64', 'Value was either too large or too small for an Int64.');
+  return r;
+}
+
 function toDateTime(v: unknown): PSDateTime {
   v = numberValue(v);
   if (v instanceof PSDateTime) return v;
@@ -220,6 +232,10 @@ export function convertTo(v: unknown, typeName: string, ofs = ' '): unknown {
     const items = v === null ? [] : Array.isArray(v) ? v : [v];
     const elem = generic[2];
     return markArrayType(items.map((x) => (elem === 'System.Object' ? x : convertTo(x, elem))), full);
+  }
+  if (full === 'System.Int64') {
+    const exact = exactInt64(v);
+    if (exact !== undefined) return exact;
   }
   if (INT_RANGES[full]) return boxNumber(toInteger(v, full), full as NumberType);
   switch (full) {

@@ -39,15 +39,15 @@ export function cultureNonFinite(n: number): string | null {
 /** The string PowerShell makes of a number (interpolation, `[string]` casts: the invariant culture). */
 export function formatNumberDefault(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER) return Object.is(n, -0) ? '0' : String(n);
-  // [long]::MaxValue/MinValue: the nearest doubles stand for the Int64 limits.
-  if (n === 9223372036854775807) return '9223372036854775807';
-  if (n === -9223372036854775808) return '-9223372036854775808';
   return formatGeneral(n, 15);
 }
 
 /** The string form of a number whose .NET type is not the one its value implies: a Double prints as
  *  .NET does (15 significant digits, `1E+15`), a Single with 7, integer types as integers. */
 export function formatTypedNumber(n: PSNumber): string {
+  if (n.big !== undefined) return n.big.toString();
+  // an integer type prints all its digits, also past 2^53 (`[long]1e18`)
+  if ((n.type === 'System.Int64' || n.type === 'System.UInt64') && Number.isInteger(n.value)) return BigInt(n.value).toString();
   if (n.type === 'System.Double') return formatGeneral(n.value, 15);
   if (n.type === 'System.Single') return formatGeneral(n.value, 7);
   return formatNumberDefault(n.value);

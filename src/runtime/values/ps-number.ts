@@ -13,10 +13,14 @@ export type NumberType =
 export class PSNumber {
   readonly value: number;
   readonly type: NumberType;
+  /** The exact value of an Int64 beyond 2^53, which `value` (a double) only approximates:
+   *  `111111111111111111 + 0` stays exact, as in PowerShell. */
+  readonly big?: bigint;
 
-  constructor(value: number, type: NumberType) {
+  constructor(value: number, type: NumberType, big?: bigint) {
     this.value = value;
     this.type = type;
+    if (big !== undefined) this.big = big;
   }
 
   valueOf(): number {
@@ -59,4 +63,22 @@ export function plainNumbers(v: unknown, copyArray: (items: unknown[], from: unk
   if (v instanceof PSNumber) return v.value;
   if (Array.isArray(v) && v.some((x) => x instanceof PSNumber)) return copyArray(v.map((x) => (x instanceof PSNumber ? x.value : x)), v);
   return v;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** An Int64 from its exact value; null when it is outside the Int64 range. */
+export function int64(big: bigint): number | PSNumber | null {
+  if (big < INT64_MIN || big > INT64_MAX) return null;
+  const n = Number(big);
+  return Number.isSafeInteger(n) ? boxNumber(n, 'System.Int64') : new PSNumber(n, 'System.Int64', big);
+}
+
+/** The exact integer a number holds (its `big`, or an integral double's value); null otherwise. */
+export function exactInteger(v: unknown): bigint | null {
+  if (v instanceof PSNumber) return v.big ?? (Number.isInteger(v.value) ? BigInt(v.value) : null);
+  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
+  if (typeof v === 'boolean') return v ? 1n : 0n;
+  return null;
 }

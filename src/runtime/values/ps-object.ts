@@ -24,6 +24,8 @@ export interface PSMethod {
 
 export class PSObject {
   typeNames: string[];
+  /** The .NET type GetType() names when the object stands for one (a PSVariable), not a custom object. */
+  clrType?: string;
   readonly #props = new Map<string, PSProperty>();
   readonly #methods = new Map<string, PSMethod>();
 

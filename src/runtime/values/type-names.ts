@@ -61,6 +61,14 @@ export function resolveTypeName(written: string): string {
   return w.toLowerCase().startsWith('system.') || w.includes('.') ? w : 'System.' + w;
 }
 
+/** The .NET name a message prints for a declared parameter type (`int` → `System.Int32`,
+ *  `string[]` → `System.String[]`); a name that is no alias stays as written. */
+export function dotNetTypeName(type: string): string {
+  const t = type.trim();
+  if (t.endsWith('[]')) return dotNetTypeName(t.slice(0, -2)) + '[]';
+  return ALIASES[t.toLowerCase().replace(/^system\./, '')] ?? t;
+}
+
 /** Every canonical full name an alias resolves to: the core of the types vbrs models. */
 export function aliasedTypeNames(): string[] {
   return Object.values(ALIASES);
@@ -119,7 +127,7 @@ export function typeNameOf(v: unknown): string {
   if (Array.isArray(v)) return arrayTypeName(v);
   if (v instanceof PSHashtable) return v.ordered ? 'System.Collections.Specialized.OrderedDictionary' : 'System.Collections.Hashtable';
   // GetType() of a custom object is PSCustomObject whatever its PSTypeNames say.
-  if (v instanceof PSObject) return 'System.Management.Automation.PSCustomObject';
+  if (v instanceof PSObject) return v.clrType ?? 'System.Management.Automation.PSCustomObject';
   if (v instanceof TimeSpan) return 'System.TimeSpan';
   if (v instanceof PSDateTime || v instanceof Date) return 'System.DateTime';
   if (v instanceof PSChar) return 'System.Char';

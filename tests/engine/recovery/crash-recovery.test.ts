@@ -21,7 +21,7 @@ function deadPid(): number {
 
 /** A Working session row recorded as run by process `pid`. */
 function session(e: Engine, store: SessionStore, job: string, pid: number): number {
-  const id = store.create({ JobName: job, Kind: 'Backup', CreationTime: new Date(), EndTime: null, Duration: 0, State: 'Working', Result: 'None', Progress: 10, ReadBytes: 0, TransferredBytes: 0, RetryOf: null, Log: [] });
+  const id = store.create({ JobName: job, Kind: 'Backup', CreationTime: new Date(), EndTime: null, Duration: 0, State: 'Working', Result: 'None', Progress: 10, ReadBytes: 0, TransferredBytes: 0, RetryOf: null, Trigger: 'Manual', Log: [] });
   e.catalog.run('UPDATE job_sessions SET pid = ? WHERE id = ?', pid, id);
   return id;
 }

@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PausePhase } from '../../../src/engine/test-pause-point.ts';
+import { unsealJson } from '../../../src/engine/repository/sealed-json.ts';
 import { killAt, vbrs } from './fixtures/vbrs-child.ts';
 
 const DISKS = ['disk1', 'disk2'];
@@ -114,7 +115,7 @@ Get-RestorePoint -Job J | ForEach-Object { "newest $($_.Id)" }
     const newest = tagged(out, 'newest')[0]!;
     if (kind === 'Backup') expected.set(newest, diskHashes(home));
     const chain = join(home, 'repo', 'J', 'web01');
-    const published = (JSON.parse(readFileSync(join(chain, 'chain.json'), 'utf8')) as { points: { dir: string }[] }).points.map((p) => p.dir);
+    const published = (unsealJson(readFileSync(join(chain, 'chain.json'))).value as { points: { dir: string }[] }).points.map((p) => p.dir);
     assert.equal(readdirSync(chain).sort(), [...published, 'chain.json'].sort(), `${what}: nothing unfinished stays in the repository`);
     survived++;
   }

@@ -1,7 +1,8 @@
 // .NET number and date formatting as PowerShell 7 (en-US) shows it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatNumber, formatNumberDefault, formatRoundTrip, formatGeneral } from '../../../src/runtime/values/number-format.ts';
+import { formatNumber, formatNumberDefault, formatRoundTrip, formatGeneral, formatTypedNumber } from '../../../src/runtime/values/number-format.ts';
+import { PSNumber } from '../../../src/runtime/values/ps-number.ts';
 import { formatDate, formatTimeSpan } from '../../../src/runtime/values/date-format.ts';
 import { PSDateTime } from '../../../src/runtime/values/date-time.ts';
 import { TimeSpan } from '../../../src/runtime/values/time-span.ts';
@@ -13,7 +14,10 @@ test('default number strings: 15 significant digits, .NET exponents', () => {
   assert.is(formatNumberDefault(0.0001), '0.0001');
   assert.is(formatNumberDefault(Number.MAX_VALUE), '1.79769313486232E+308');
   assert.is(formatNumberDefault(-0), '0');
-  assert.is(formatNumberDefault(9223372036854775807), '9223372036854775807');
+  // a double at 2^63 is a Double ([long]::MaxValue + 1); Int64s keep their digits (formatTypedNumber)
+  assert.is(formatNumberDefault(9223372036854775807), '9.22337203685478E+18');
+  assert.is(formatTypedNumber(new PSNumber(9223372036854775807, 'System.Int64', 2n ** 63n - 1n)), '9223372036854775807');
+  assert.is(formatTypedNumber(new PSNumber(1e18, 'System.Int64')), '1000000000000000000');
   assert.is(formatRoundTrip(0.1 + 0.2), '0.30000000000000004');
   assert.is(formatGeneral(1234.5, 3), '1.23E+03');
 });
