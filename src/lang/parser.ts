@@ -5,6 +5,12 @@
 import { CstParser, EOF, type IToken, type TokenType } from 'chevrotain';
 import { errorMessageProvider } from './parser-errors.ts';
 import * as T from './tokens.ts';
+import { STATEMENT_END_PARENS } from './lexer.ts';
+
+/** Does this token end a statement the way a block does, so the next may follow without `;`? */
+function endsStatement(t: IToken): boolean {
+  return t.tokenType === T.RBrace || STATEMENT_END_PARENS.has(t);
+}
 
 /** Tokens that can begin an operand, so `[int]` followed by one of them is a cast. */
 const OPERAND_START = new Set<TokenType>([
@@ -123,7 +129,7 @@ export class VbrsParser extends CstParser {
     this.OPTION(() => {
       this.SUBRULE(this.statement);
       this.MANY2({
-        GATE: () => this.LA(0).tokenType === T.RBrace || this.LA(1).tokenType === T.NewLine || this.LA(1).tokenType === T.Semi,
+        GATE: () => endsStatement(this.LA(0)) || this.LA(1).tokenType === T.NewLine || this.LA(1).tokenType === T.Semi,
         DEF: () => this.OR([
           {
             ALT: () => {
@@ -132,8 +138,8 @@ export class VbrsParser extends CstParser {
             },
           },
           // PowerShell's grammar needs no terminator after a statement that ends in a block
-          // (`if (…) {…} "next"`, `trap {…} "hello"`, `function f {…} f`).
-          { GATE: () => this.LA(0).tokenType === T.RBrace, ALT: () => this.SUBRULE3(this.statement) },
+          // (`if (…) {…} "next"`, `trap {…} "hello"`, `function f {…} f`) or a do-while condition.
+          { GATE: () => endsStatement(this.LA(0)), ALT: () => this.SUBRULE3(this.statement) },
         ]),
       });
     });
