@@ -235,12 +235,18 @@ export class VbrsParser extends CstParser {
   forStatement = this.RULE('forStatement', () => {
     this.CONSUME(T.For);
     this.CONSUME(T.LParen);
-    // every clause and separator is optional, as in PowerShell: `for () { }`, `for ($i = 0) { }`
+    // the clauses and their separators may be left off from the end, as in PowerShell: `for () { }`,
+    // `for ($i = 0) { }`, `for ($i = 0; $i -lt 3) { }`. Nested so that no two optional clauses meet:
+    // flat optional separators made Chevrotain's lookahead analysis take ~20 s at parser build.
     this.OPTION(() => this.SUBRULE(this.pipelineChain, { LABEL: 'init' }));
-    this.OPTION4(() => this.CONSUME(T.Semi));
-    this.OPTION2(() => this.SUBRULE2(this.pipelineChain, { LABEL: 'test' }));
-    this.OPTION5(() => this.CONSUME2(T.Semi));
-    this.OPTION3(() => this.SUBRULE3(this.pipelineChain, { LABEL: 'iterator' }));
+    this.OPTION4(() => {
+      this.CONSUME(T.Semi);
+      this.OPTION2(() => this.SUBRULE2(this.pipelineChain, { LABEL: 'test' }));
+      this.OPTION5(() => {
+        this.CONSUME2(T.Semi);
+        this.OPTION3(() => this.SUBRULE3(this.pipelineChain, { LABEL: 'iterator' }));
+      });
+    });
     this.CONSUME(T.RParen);
     this.SUBRULE(this.statementBlock);
   });
