@@ -7,12 +7,15 @@ import { readFileSync } from 'node:fs';
 import type { Shell, ShellOptions } from './runtime/shell.ts';
 import { VERSION } from './version.ts';
 
-const USAGE = `Usage: vbrs [FILE.vbrs [ARGS…] | -c TEXT | - | --version | --help]
+const USAGE = `Usage: vbrs [FILE.vbrs [ARGS…] | -c TEXT | - | test [PATH…] | service [--listen HOST:PORT] | --version | --help]
 
   vbrs FILE.vbrs [ARGS…]  run a script; ARGS bind to its param() block by name or position
   vbrs -c TEXT            run TEXT
   vbrs -                  run the script read from stdin
+  vbrs test [PATH…]       run the Pester tests (*.Tests.vbrs) under PATH; exit status: failures
   vbrs                    interactive shell on a terminal, else run stdin
+  vbrs service [--listen HOST:PORT]
+                          the backup server: schedules and the REST API (default 127.0.0.1:9419)
   vbrs --version          print the version
 `;
 
@@ -69,6 +72,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stdout(USAGE);
     return 0;
   }
+  if (first === 'service') return (await import('./service/service-command.ts')).runService(rest, io);
   const options: ShellOptions = { width: io.columns, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd };
   if (first === undefined && io.isTTY) return (await import('./repl/index.ts')).runRepl(options, loadShell);
   const shell = (await loadShell())(options);
@@ -94,6 +98,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return (await shell.run(rest.join(' '), '<command>')).exitCode;
   }
   if (first === '-') return (await shell.run(io.readStdin(), '<stdin>')).exitCode;
+  if (first === 'test') return (await import('./runtime/pester/test-command.ts')).runTestCommand(shell, rest, io.stderr);
   if (first !== undefined) {
     if (first.startsWith('-') && first !== '-File') {
       io.stderr(`vbrs: unknown option '${first}'\n` + USAGE);

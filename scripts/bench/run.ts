@@ -9,7 +9,8 @@
 //   node scripts/bench/run.ts --only data-path   # the data path and zstd -1 only (no restic/borg
 //                                               # unless VBRS_BENCH_PEERS=1, no snapshot or REPL part)
 // Then backup from storage snapshots vs regular VM snapshots (snapshot-lifetime.ts), then the
-// REPL's start-up time (repl-startup.ts).
+// REPL's start-up time (repl-startup.ts), then the service: API requests/s and jobs at once
+// (service.ts; skipped with a message without `hey`).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,6 +28,7 @@ import { borgPeer, resticPeer, zstdPeer } from './peer-tools.ts';
 import type { PeerRun } from './peer-tools.ts';
 import { formatSnapshotLifetime, snapshotLifetimeBench } from './snapshot-lifetime.ts';
 import { replStartupBench } from './repl-startup.ts';
+import { formatServiceBench, serviceBench } from './service.ts';
 
 const MiB = 1 << 20;
 const GRAIN = 64 * 1024;
@@ -229,6 +231,10 @@ async function main(): Promise<void> {
   // The interactive shell: time from `vbrs` to a prompt, and until the Ink editor reads keys.
   const repl = await replStartupBench();
   console.log(`\nREPL start-up (${repl.runs.length} runs): a key typed at the first prompt is on the screen at median ${repl.keyMedianMs} ms (budget ${repl.budgetMs} ms); first prompt median ${repl.medianMs} ms (min ${repl.minMs}), Ink prompt drawn median ${repl.inkMedianMs} ms; catalog opened before the prompt: ${repl.dataFilesAtPrompt.length > 0 ? 'yes' : 'no'}`);
+
+  // The backup server: API throughput with 1,000 sessions, jobs started at once.
+  if (spawnSync('hey', ['-h']).error) console.log('\nService bench skipped: hey is not installed (apt-get install hey).');
+  else console.log(`\n${formatServiceBench(await serviceBench())}`);
 }
 
 main().catch((e) => {

@@ -12,7 +12,7 @@ export function credentialObject(c: Credential): Record<string, unknown> {
 
 export const getCredentialCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Credential',
-  parameters: [nameFilter('credential')],
+  parameters: [nameFilter('credential', 'credential')],
   help: { synopsis: 'Lists stored guest credentials (without their secrets).', examples: [{ code: 'Get-Credential', needs: 'engine' }] },
   outputType: 'Vbrs.Credential',
   async process(p, ctx, engine) {
@@ -23,7 +23,7 @@ export const getCredentialCmdlet: CmdletDef = domainCmdlet({
 export const addCredentialCmdlet: CmdletDef = domainCmdlet({
   name: 'Add-Credential',
   parameters: [
-    nameParam('credential'),
+    nameParam('credential', { completion: 'credential' }),
     { name: 'User', type: 'string', mandatory: true, help: 'User name in the guest (DOMAIN\\user for Windows).' },
     { name: 'Password', type: 'string', help: 'Password.' },
     { name: 'KeyFile', type: 'string', help: 'SSH private key file (Linux); relative to the current location.' },
@@ -49,7 +49,7 @@ export const addCredentialCmdlet: CmdletDef = domainCmdlet({
 
 export const setCredentialCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-Credential',
-  parameters: [nameParam('credential'), { name: 'User', type: 'string', help: 'New user name.' }, { name: 'Password', type: 'string', help: "New password; '' clears it." }, { name: 'KeyFile', type: 'string', help: "New SSH key file; '' clears it." }, passThru],
+  parameters: [nameParam('credential', { completion: 'credential' }), { name: 'User', type: 'string', help: 'New user name.' }, { name: 'Password', type: 'string', help: "New password; '' clears it." }, { name: 'KeyFile', type: 'string', help: "New SSH key file; '' clears it." }, passThru],
   supportsShouldProcess: true,
   help: { synopsis: "Changes a credential's user, password or key file.", examples: [{ code: 'Set-Credential -Name root -Password n3w', needs: 'engine' }] },
   outputType: 'Vbrs.Credential',
@@ -67,7 +67,7 @@ export const setCredentialCmdlet: CmdletDef = domainCmdlet({
 
 export const removeCredentialCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-Credential',
-  parameters: [nameParam('credential')],
+  parameters: [nameParam('credential', { completion: 'credential' })],
   supportsShouldProcess: true,
   help: { synopsis: 'Removes a stored credential.', examples: [{ code: 'Remove-Credential -Name root', needs: 'engine' }] },
   async process(p, ctx, engine) {

@@ -11,7 +11,7 @@ export function datastoreObject(d: Datastore): Record<string, unknown> {
 
 export const getDatastoreCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Datastore',
-  parameters: [nameFilter('datastore')],
+  parameters: [nameFilter('datastore', 'datastore')],
   help: {
     synopsis: 'Lists datastores with their Host, Volume, Type (Local or SAN) and VMs.',
     examples: [{ code: 'Get-Datastore | Where-Object Type -eq SAN', needs: 'engine' }],
@@ -25,8 +25,8 @@ export const getDatastoreCmdlet: CmdletDef = domainCmdlet({
 export const addDatastoreCmdlet: CmdletDef = domainCmdlet({
   name: 'Add-Datastore',
   parameters: [
-    nameParam('datastore'),
-    { name: 'Host', type: 'string', mandatory: true, help: 'The host that sees the datastore.' },
+    nameParam('datastore', { completion: 'datastore' }),
+    { name: 'Host', type: 'string', completion: 'host', mandatory: true, help: 'The host that sees the datastore.' },
     { name: 'Volume', type: 'string', help: "The array volume behind it, as 'array/volume'. Without it the datastore is local storage." },
   ],
   supportsShouldProcess: true,
@@ -48,7 +48,7 @@ export const addDatastoreCmdlet: CmdletDef = domainCmdlet({
 
 export const setDatastoreCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-Datastore',
-  parameters: [nameParam('datastore'), { name: 'Host', type: 'string', help: 'Moves the datastore to another host.' }, passThru],
+  parameters: [nameParam('datastore', { completion: 'datastore' }), { name: 'Host', type: 'string', completion: 'host', help: 'Moves the datastore to another host.' }, passThru],
   supportsShouldProcess: true,
   help: { synopsis: 'Changes the host a datastore is attached to.', examples: [{ code: 'Set-Datastore -Name ds01 -Host esx02', needs: 'engine' }] },
   async process(p, ctx, engine) {
@@ -61,7 +61,7 @@ export const setDatastoreCmdlet: CmdletDef = domainCmdlet({
 
 export const removeDatastoreCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-Datastore',
-  parameters: [nameParam('datastore')],
+  parameters: [nameParam('datastore', { completion: 'datastore' })],
   supportsShouldProcess: true,
   help: { synopsis: 'Removes a datastore that holds no VMs.', examples: [{ code: 'Remove-Datastore -Name ds01', needs: 'engine' }] },
   async process(p, ctx, engine) {

@@ -5,8 +5,10 @@
 import type { BoundParameters, CmdletContext, CmdletDef, CmdletHelp, ParameterDef } from '../runtime/cmdlet.ts';
 import { TerminatingError } from '../runtime/error-record.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { CompletionKind } from '../runtime/completion-kind.ts';
 import { engineFor } from './engine-service.ts';
 import { engineErrorRecord } from './engine-error-record.ts';
+import { hasWildcard } from '../engine/infra/wildcard.ts';
 
 export interface DomainCmdletSpec {
   name: string;
@@ -54,18 +56,18 @@ export function domainCmdlet(spec: DomainCmdletSpec): CmdletDef {
   };
 }
 
-/** `-Name` as Get-X takes it: optional, positional, wildcards allowed. */
-export function nameFilter(noun: string): ParameterDef {
-  return { name: 'Name', type: 'string[]', position: 0, valueFromPipelineByPropertyName: true, help: `Name(s) of the ${noun}; wildcards (*, ?) are allowed. Omit it to list them all.` };
+/** `-Name` as Get-X takes it: optional, positional, wildcards allowed; Tab completes the names
+ *  of `completion`. */
+export function nameFilter(noun: string, completion?: CompletionKind): ParameterDef {
+  return {
+    name: 'Name', type: 'string[]', position: 0, valueFromPipelineByPropertyName: true, ...(completion ? { completion } : {}),
+    help: `Name(s) of the ${noun}; wildcards (*, ?) are allowed. Omit it to list them all.`,
+  };
 }
 
 /** `-Name` as Add-/Set-/Remove-X take it: mandatory, positional. */
 export function nameParam(noun: string, extra: Partial<ParameterDef> = {}): ParameterDef {
   return { name: 'Name', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, help: `Name of the ${noun}.`, ...extra };
-}
-
-export function hasWildcard(name: string): boolean {
-  return /[*?[]/.test(name);
 }
 
 /** Get-X: each exact name's object (an error when one is missing), or every match of a wildcard

@@ -34,6 +34,7 @@ export function registerDomainViews(): void {
       { name: 'GuestProcessing', value: (o) => ((o as { GuestProcessing?: { Enabled?: boolean } }).GuestProcessing?.Enabled ? 'On' : 'Off') },
     ],
   });
+  registerView('Vbrs.JobSchedule', { kind: 'table', properties: ['JobName', 'Schedule', right('RetryCount'), 'RetryWait', 'BackupWindow', 'NextRun'] });
   registerView('Vbrs.Session', {
     kind: 'table',
     properties: [right('Id'), 'JobName', 'Kind', 'CreationTime', 'Duration', 'State', 'Result', right('Progress'), right('ReadBytes'), right('TransferredBytes')],

@@ -32,11 +32,11 @@ function hook(value: unknown, slot: string, job: string, ctx: CmdletContext, eng
 export const setGuestProcessingCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-GuestProcessing',
   parameters: [
-    { name: 'Job', type: 'string', mandatory: true, position: 0, help: 'The job to change.' },
+    { name: 'Job', type: 'string', completion: 'job', mandatory: true, position: 0, help: 'The job to change.' },
     { name: 'Enable', type: 'switch', help: 'Turns guest processing on (-Enable:$false turns it off).' },
     { name: 'Disable', type: 'switch', help: 'Turns guest processing off.' },
     { name: 'ApplicationAware', type: 'switch', help: 'Quiesce applications (VSS on Windows) around the VM snapshot.' },
-    { name: 'Credential', type: 'string', help: 'Credential name used to reach the guests (Linux needs one: SSH).' },
+    { name: 'Credential', type: 'string', completion: 'credential', help: 'Credential name used to reach the guests (Linux needs one: SSH).' },
     { name: 'PreFreezeScript', type: 'object', help: 'Script block or script file run before the VM snapshot.' },
     { name: 'PostThawScript', type: 'object', help: 'Script block or script file run after the VM snapshot.' },
     { name: 'ScriptTimeout', type: 'object', help: 'How long a hook may run: 30s, 10m (default) or a TimeSpan.' },

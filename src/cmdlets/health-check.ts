@@ -11,7 +11,7 @@ import { SessionObject } from './session-object.ts';
 export const startHealthCheckCmdlet: CmdletDef = domainCmdlet({
   name: 'Start-HealthCheck',
   parameters: [
-    { name: 'Job', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, help: 'The job whose restore points are checked.' },
+    { name: 'Job', type: 'string', completion: 'job', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, help: 'The job whose restore points are checked.' },
     { name: 'RunAsync', type: 'switch', help: 'Return the running session at once (use Wait-Session later; Stop-Job -Name stops it).' },
   ],
   help: {

@@ -10,7 +10,7 @@ export function hostObject(h: ViHost): Record<string, unknown> {
 
 export const getViHostCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-ViHost',
-  parameters: [nameFilter('host')],
+  parameters: [nameFilter('host', 'host')],
   help: {
     synopsis: 'Lists the ESXi hosts of the lab.',
     description: 'Returns one object per host with its Name, Datastores and VMs.',
@@ -24,7 +24,7 @@ export const getViHostCmdlet: CmdletDef = domainCmdlet({
 
 export const addViHostCmdlet: CmdletDef = domainCmdlet({
   name: 'Add-ViHost',
-  parameters: [nameParam('host')],
+  parameters: [nameParam('host', { completion: 'host' })],
   supportsShouldProcess: true,
   help: {
     synopsis: 'Adds an ESXi host to the lab.',
@@ -41,7 +41,7 @@ export const addViHostCmdlet: CmdletDef = domainCmdlet({
 
 export const removeViHostCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-ViHost',
-  parameters: [nameParam('host')],
+  parameters: [nameParam('host', { completion: 'host' })],
   supportsShouldProcess: true,
   help: {
     synopsis: 'Removes an ESXi host that carries no datastores or VMs.',

@@ -18,18 +18,22 @@ import { jobCmdlets } from './job.ts';
 import { guestProcessingCmdlets } from './guest-processing.ts';
 import { storageOptionCmdlets } from './storage-option.ts';
 import { jobRunCmdlets } from './job-run.ts';
+import { jobScheduleCmdlets } from './job-schedule.ts';
 import { sessionCmdlets } from './session.ts';
 import { restorePointCmdlets } from './restore-point.ts';
 import { restoreCmdlets } from './restore.ts';
 import { healthCheckCmdlets } from './health-check.ts';
 import { getFileHashCmdlet } from './file-hash.ts';
 import { compareDiskImageCmdlet } from './compare-disk-image.ts';
+import { newTestLabCmdlet, removeTestLabCmdlet } from './test-lab.ts';
 import { registerDomainViews } from './domain-views.ts';
 
 registerDomainViews();
 
 export const domainCmdlets: CmdletDef[] = [
   ...labCmdlets,
+  newTestLabCmdlet,
+  removeTestLabCmdlet,
   ...hostCmdlets,
   ...datastoreCmdlets,
   ...vmCmdlets,
@@ -43,6 +47,7 @@ export const domainCmdlets: CmdletDef[] = [
   ...guestProcessingCmdlets,
   ...storageOptionCmdlets,
   ...jobRunCmdlets,
+  ...jobScheduleCmdlets,
   ...sessionCmdlets,
   ...restorePointCmdlets,
   ...restoreCmdlets,

@@ -13,7 +13,7 @@ import { stoppedByUser, whileWaiting } from './while-waiting.ts';
 export const startJobCmdlet: CmdletDef = domainCmdlet({
   name: 'Start-Job',
   parameters: [
-    { name: 'Name', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, help: 'The job to run.' },
+    { name: 'Name', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, completion: 'job', help: 'The job to run.' },
     { name: 'RunAsync', type: 'switch', help: 'Return the running session at once (use Wait-Session later).' },
     { name: 'FullBackup', type: 'switch', help: 'Read every disk whole and write a full restore point.' },
     { name: 'RetryBackup', type: 'switch', help: "Reprocess only the VMs that failed in the job's last session." },
@@ -73,7 +73,7 @@ async function stopJob(engine: Engine, name: string): Promise<SessionInfo | null
 export const stopJobCmdlet: CmdletDef = domainCmdlet({
   name: 'Stop-Job',
   parameters: [
-    { name: 'Name', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, help: 'The running job to stop.' },
+    { name: 'Name', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, completion: 'job', help: 'The running job to stop.' },
     { name: 'PassThru', type: 'switch', help: 'Return the stopped session.' },
   ],
   supportsShouldProcess: true,

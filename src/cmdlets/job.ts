@@ -20,9 +20,9 @@ function proxySetting(v: unknown): 'Auto' | string[] {
 }
 
 const settings: ParameterDef[] = [
-  { name: 'VM', type: 'string[]', help: 'The VMs the job backs up.' },
-  { name: 'Repository', type: 'string', help: 'Where the restore points go.' },
-  { name: 'Proxy', type: 'string[]', help: "Auto (default) or a list of proxy names." },
+  { name: 'VM', type: 'string[]', completion: 'vm', help: 'The VMs the job backs up.' },
+  { name: 'Repository', type: 'string', completion: 'repository', help: 'Where the restore points go.' },
+  { name: 'Proxy', type: 'string[]', completion: 'proxy', help: "Auto (default) or a list of proxy names." },
   { name: 'Compression', type: 'string', validateSet: [...compressionLevels], help: 'None, DedupeFriendly, Optimal (default), High or Extreme.' },
   { name: 'BlockSize', type: 'long', help: 'Backup block size: 256KB, 512KB, 1MB (default) or 4MB.' },
   { name: 'RetainPoints', type: 'int', help: 'Restore points kept per VM (default 14); older ones are merged away.' },
@@ -41,8 +41,20 @@ function changes(p: Record<string, unknown>): JobChanges {
 
 export const getJobCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Job',
-  parameters: [nameFilter('job')],
-  help: { synopsis: 'Lists backup jobs.', examples: [{ code: 'Get-Job', needs: 'engine' }, { code: '(Get-Job Nightly).GuestProcessing', needs: 'engine' }] },
+  parameters: [nameFilter('job', 'job')],
+  help: { synopsis: 'Lists backup jobs.', examples: [
+    {
+      code: 'Get-Job',
+      needs: 'engine',
+      output: `
+Name    VMs         Repository Proxy Compression RetainPoints Enabled GuestProcessing
+----    ---         ---------- ----- ----------- ------------ ------- ---------------
+Nightly web01, db01 repo01     Auto  Optimal               14 True    Off
+
+`,
+    },
+    { code: '(Get-Job Nightly).GuestProcessing', needs: 'engine' },
+  ] },
   outputType: 'Vbrs.Job',
   async process(p, ctx, engine) {
     for (const j of lookup(p.Name, (n) => engine.jobs.get(n), (pat) => engine.jobs.list(pat))) await ctx.emit(jobObject(j));
@@ -51,7 +63,7 @@ export const getJobCmdlet: CmdletDef = domainCmdlet({
 
 export const addJobCmdlet: CmdletDef = domainCmdlet({
   name: 'Add-Job',
-  parameters: [nameParam('job'), ...settings.map((s) => (s.name === 'VM' || s.name === 'Repository' ? { ...s, mandatory: true } : s))],
+  parameters: [nameParam('job', { completion: 'job' }), ...settings.map((s) => (s.name === 'VM' || s.name === 'Repository' ? { ...s, mandatory: true } : s))],
   supportsShouldProcess: true,
   help: {
     synopsis: 'Defines a backup job.',
@@ -78,7 +90,7 @@ export const addJobCmdlet: CmdletDef = domainCmdlet({
 
 export const setJobCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-Job',
-  parameters: [nameParam('job'), ...settings, passThru],
+  parameters: [nameParam('job', { completion: 'job' }), ...settings, passThru],
   supportsShouldProcess: true,
   help: { synopsis: "Changes a job's VMs, repository, proxies, compression, block size or retention.", examples: [{ code: 'Set-Job -Name Nightly -RetainPoints 7', needs: 'engine' }] },
   outputType: 'Vbrs.Job',
@@ -92,7 +104,7 @@ export const setJobCmdlet: CmdletDef = domainCmdlet({
 
 export const removeJobCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-Job',
-  parameters: [nameParam('job')],
+  parameters: [nameParam('job', { completion: 'job' })],
   supportsShouldProcess: true,
   help: { synopsis: 'Removes a job definition (its restore points stay in the repository).', examples: [{ code: 'Remove-Job -Name Nightly', needs: 'engine' }] },
   async process(p, ctx, engine) {
@@ -105,7 +117,7 @@ export const removeJobCmdlet: CmdletDef = domainCmdlet({
 function toggle(verb: 'Enable' | 'Disable'): CmdletDef {
   return domainCmdlet({
     name: `${verb}-Job`,
-    parameters: [nameParam('job'), passThru],
+    parameters: [nameParam('job', { completion: 'job' }), passThru],
     supportsShouldProcess: true,
     help: { synopsis: verb === 'Enable' ? 'Lets a disabled job run again.' : 'Keeps a job from running (Start-Job refuses it).', examples: [{ code: `${verb}-Job -Name Nightly`, needs: 'engine' }] },
     outputType: 'Vbrs.Job',

@@ -43,7 +43,7 @@ export const newLabCmdlet: CmdletDef = domainCmdlet({
 
 export const getLabCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Lab',
-  parameters: [{ name: 'Name', type: 'string', position: 0, help: 'The lab (its preset name).' }],
+  parameters: [{ name: 'Name', type: 'string', position: 0, completion: 'lab', help: 'The lab (its preset name).' }],
   help: { synopsis: 'Shows the labs built with New-Lab.', examples: [{ code: 'Get-Lab', needs: 'engine' }] },
   outputType: 'Vbrs.Lab',
   async process(p, ctx, engine) {
@@ -54,7 +54,7 @@ export const getLabCmdlet: CmdletDef = domainCmdlet({
 
 export const removeLabCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-Lab',
-  parameters: [{ name: 'Name', type: 'string', position: 0, defaultValue: 'Demo', help: "The lab to remove; 'Demo' (the default)." }],
+  parameters: [{ name: 'Name', type: 'string', position: 0, defaultValue: 'Demo', completion: 'lab', help: "The lab to remove; 'Demo' (the default)." }],
   supportsShouldProcess: true,
   help: { synopsis: "Removes a lab's objects and disk files (repository folders stay).", examples: [{ code: 'Remove-Lab -Name Demo', needs: 'engine' }] },
   async process(p, ctx, engine) {

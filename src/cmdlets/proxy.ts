@@ -1,6 +1,6 @@
 // Get-/Add-/Set-/Remove-Proxy: backup proxies, with their task slots and the transport modes they
 // can use (Direct SAN through -SanAccess, HotAdd through -Host, NBD always).
-import type { CmdletDef } from '../runtime/cmdlet.ts';
+import type { CmdletDef, ParameterDef } from '../runtime/cmdlet.ts';
 import type { BackupProxy, SetProxyOptions } from '../engine/infra/proxies.ts';
 import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
 import { shellObject } from './shell-object.ts';
@@ -19,17 +19,17 @@ function names(v: unknown): string[] {
   return (Array.isArray(v) ? v : v === null || v === undefined ? [] : [v]).map(String);
 }
 
-const settings = [
+const settings: ParameterDef[] = [
   { name: 'MaxTasks', type: 'int', help: 'Concurrent tasks (one VM disk each); default 4.' },
   { name: 'TransportMode', type: 'string', validateSet: MODES, help: 'Auto (best available: DirectSAN, HotAdd, NBD) or one mode; default Auto.' },
-  { name: 'Host', type: 'string', help: 'The host a proxy VM runs on (enables HotAdd for datastores that host sees).' },
+  { name: 'Host', type: 'string', completion: 'host', help: 'The host a proxy VM runs on (enables HotAdd for datastores that host sees).' },
   { name: 'SanAccess', type: 'string[]', help: 'Arrays the proxy reaches over the SAN (Direct SAN, storage snapshots). @() clears it.' },
   { name: 'FailoverToNetwork', type: 'switch', help: 'Fall back to NBD when the chosen mode is not available.' },
 ];
 
 export const getProxyCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Proxy',
-  parameters: [nameFilter('proxy')],
+  parameters: [nameFilter('proxy', 'proxy')],
   help: { synopsis: 'Lists backup proxies.', examples: [{ code: 'Get-Proxy', needs: 'engine' }] },
   outputType: 'Vbrs.Proxy',
   async process(p, ctx, engine) {
@@ -39,7 +39,7 @@ export const getProxyCmdlet: CmdletDef = domainCmdlet({
 
 export const addProxyCmdlet: CmdletDef = domainCmdlet({
   name: 'Add-Proxy',
-  parameters: [nameParam('proxy'), ...settings],
+  parameters: [nameParam('proxy', { completion: 'proxy' }), ...settings],
   supportsShouldProcess: true,
   help: {
     synopsis: 'Adds a backup proxy.',
@@ -69,7 +69,7 @@ function changes(p: Record<string, unknown>): SetProxyOptions {
 
 export const setProxyCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-Proxy',
-  parameters: [nameParam('proxy'), ...settings, passThru],
+  parameters: [nameParam('proxy', { completion: 'proxy' }), ...settings, passThru],
   supportsShouldProcess: true,
   help: {
     synopsis: "Changes a proxy's task slots, transport mode, host or SAN access.",
@@ -86,7 +86,7 @@ export const setProxyCmdlet: CmdletDef = domainCmdlet({
 
 export const removeProxyCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-Proxy',
-  parameters: [nameParam('proxy')],
+  parameters: [nameParam('proxy', { completion: 'proxy' })],
   supportsShouldProcess: true,
   help: { synopsis: 'Removes a backup proxy.', examples: [{ code: 'Remove-Proxy -Name px01', needs: 'engine' }] },
   async process(p, ctx, engine) {

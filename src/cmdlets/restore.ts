@@ -6,7 +6,7 @@ import type { CmdletDef } from '../runtime/cmdlet.ts';
 import { PSObject } from '../runtime/values/ps-object.ts';
 import { PSException } from '../runtime/error-record.ts';
 import { domainCmdlet } from './domain-cmdlet.ts';
-import { openRepository, type RestorePointObject } from './restore-point.ts';
+import type { RestorePointObject } from './restore-point.ts';
 import { shellObject } from './shell-object.ts';
 import type { Engine } from '../engine/engine.ts';
 
@@ -23,7 +23,7 @@ async function findPoint(engine: Engine, ref: { id: string; repository: string |
   const repos = ref.repository ? [ref.repository] : engine.repositories.list().map((r) => r.Name);
   let last: unknown = null;
   for (const name of repos) {
-    const repo = await openRepository(engine, name);
+    const repo = await engine.openRepository(name);
     try {
       return { repo, point: await repo.findPoint(ref.id) };
     } catch (e) {

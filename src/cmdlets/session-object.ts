@@ -82,6 +82,10 @@ export class SessionObject {
   get RetryOf(): number | null {
     return this.#info.RetryOf;
   }
+  /** What started it: Manual (a shell), Api, Schedule, AfterJob or Retry. */
+  get Trigger(): string {
+    return this.#info.Trigger;
+  }
   get Log(): ShellLogLine[] {
     return this.#info.Log.map(logLine);
   }

@@ -2,6 +2,7 @@
 // that reads a -Session argument (a session object, an id, or anything with an Id property).
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import { PSObject } from '../runtime/values/ps-object.ts';
+import { PSDateTime } from '../runtime/values/date-time.ts';
 import { PSException } from '../runtime/error-record.ts';
 import { domainCmdlet, given } from './domain-cmdlet.ts';
 import { durationMs } from './duration.ts';
@@ -24,29 +25,70 @@ export function sessionIdOf(v: unknown): number {
 export const getSessionCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Session',
   parameters: [
-    { name: 'Job', type: 'string', position: 0, help: "Only this job's sessions." },
-    { name: 'Last', type: 'switch', help: 'Only the newest session (of the job, if given).' },
+    { name: 'Job', type: 'string', completion: 'job', position: 0, help: "Only this job's sessions." },
+    { name: 'Last', type: 'switch', help: 'Only the newest session (of the job, if given); `-Last N` gives the newest N.' },
+    { name: 'Count', type: 'int', position: 1, validateRange: [0, 2147483647], help: 'With -Last: how many of the newest sessions (`-Job Nightly -Last 3`).' },
     { name: 'Id', type: 'int', help: 'The session with this Id.' },
+    { name: 'After', type: 'datetime', help: 'Only sessions created at or after this time.' },
+    { name: 'Before', type: 'datetime', help: 'Only sessions created before this time.' },
+    { name: 'Result', type: 'string[]', validateSet: ['Success', 'Warning', 'Failed', 'None'], help: 'Only sessions with one of these results.' },
+    { name: 'State', type: 'string[]', validateSet: ['Starting', 'Working', 'Stopping', 'Stopped'], help: 'Only sessions in one of these states.' },
   ],
   help: {
     synopsis: 'Lists job sessions, oldest first.',
-    description: 'Sessions have Id, JobName, Kind (Backup, HealthCheck), CreationTime, EndTime, Duration (TimeSpan), State, Result (Success, Warning, Failed), Progress, ReadBytes, TransferredBytes and Log. A session running in this process (a backup or a health check) is its live record: State, Progress and ReadBytes move while it runs.',
+    description: 'Sessions have Id, JobName, Kind (Backup, HealthCheck), CreationTime, EndTime, Duration (TimeSpan), State, Result (Success, Warning, Failed), Progress, ReadBytes, TransferredBytes and Log. A session running in this process (a backup or a health check) is its live record: State, Progress and ReadBytes move while it runs. -Last alone is the newest session; -Last N the newest N, as an admin types it. -After, -Before, -Result and -State filter before -Last counts.',
     examples: [
       { code: 'Get-Session -Job Nightly -Last', needs: 'engine' },
+      { code: 'Get-Session -Last 5', needs: 'engine' },
+      { code: "Get-Session -After (Get-Date).AddDays(-1) -Result Failed, Warning", needs: 'engine' },
       { code: 'Get-Session | Where-Object Result -eq Failed', needs: 'engine' },
     ],
   },
   outputType: 'Vbrs.Session',
   async process(p, ctx, engine) {
-    const job = given(p, 'Job') ? engine.jobs.get(String(p.Job)).Name : undefined;
+    const count = lastCount(p);
+    const job = given(p, 'Job') && !(count !== null && !given(p, 'Count')) ? engine.jobs.get(String(p.Job)).Name : undefined;
     if (given(p, 'Id')) {
       const s = engine.sessions.get(Number(p.Id));
       if (job === undefined || s.JobName.toLowerCase() === job.toLowerCase()) await ctx.emit(new SessionObject(s));
       return;
     }
-    for (const s of engine.sessions.list({ ...(job ? { job } : {}), last: p.Last === true })) await ctx.emit(new SessionObject(s));
+    const wanted = sessionFilter(p);
+    let list = engine.sessions.list(job ? { job } : {}).filter(wanted);
+    const n = count ?? (p.Last === true ? 1 : null);
+    if (given(p, 'Count') && p.Last !== true) throw new PSException('-Count needs -Last (the newest N sessions).', 'System.Management.Automation.ParameterBindingException');
+    if (n !== null) list = n === 0 ? [] : list.slice(-n);
+    for (const s of list) await ctx.emit(new SessionObject(s));
   },
 });
+
+/**
+ * `-Last N`: -Last is a switch (DESIGN.md's `Get-Session [-Last]`), so the N an admin types after it
+ * lands on the positional -Job. A whole number there with -Last is the count (Select-Object -Last's
+ * reading); the sessions of a job really named 1 are `Get-Session -Job 1 | Select-Object -Last 1`.
+ */
+function lastCount(p: Record<string, unknown>): number | null {
+  if (given(p, 'Count')) return Number(p.Count);
+  if (p.Last !== true || !given(p, 'Job')) return null;
+  const text = String(p.Job).trim();
+  return /^\d+$/.test(text) ? Number(text) : null;
+}
+
+/** A bound `datetime` parameter as milliseconds since the epoch. */
+function instant(v: unknown): number {
+  return v instanceof PSDateTime ? v.toDate().getTime() : v instanceof Date ? v.getTime() : NaN;
+}
+
+function sessionFilter(p: Record<string, unknown>): (s: { CreationTime: Date; Result: string; State: string }) => boolean {
+  const after = given(p, 'After') ? instant(p.After) : -Infinity;
+  const before = given(p, 'Before') ? instant(p.Before) : Infinity;
+  const results = given(p, 'Result') ? new Set((p.Result as string[]).map((r) => r.toLowerCase())) : null;
+  const states = given(p, 'State') ? new Set((p.State as string[]).map((r) => r.toLowerCase())) : null;
+  return (s) => {
+    const t = s.CreationTime.getTime();
+    return t >= after && t < before && (!results || results.has(s.Result.toLowerCase())) && (!states || states.has(s.State.toLowerCase()));
+  };
+}
 
 export const waitSessionCmdlet: CmdletDef = domainCmdlet({
   name: 'Wait-Session',

@@ -1,6 +1,6 @@
 // Engine records as the shell hands them to scripts: the same PascalCase properties, tagged with
 // a type name (`Vbrs.VM`, `Vbrs.Job` …) so the default views in domain-views.ts pick them up, with times
-// as the runtime's DateTime and the properties DESIGN.md calls durations as TimeSpan values
+// as the runtime's DateTime and the properties docs/cmdlets.md calls durations as TimeSpan values
 // (`$s.Duration.TotalSeconds`). Sizes stay numbers of bytes.
 import { PSDateTime } from '../runtime/values/date-time.ts';
 import { TimeSpan } from '../runtime/values/time-span.ts';

@@ -5,7 +5,8 @@ import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { StorageArray, StorageVolume } from '../engine/storage/storage-arrays.ts';
 import type { StorageSnapshot, StorageSnapshotKind } from '../engine/storage/storage-snapshots.ts';
 import { EngineError } from '../engine/engine-error.ts';
-import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam, hasWildcard } from './domain-cmdlet.ts';
+import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
+import { hasWildcard } from '../engine/infra/wildcard.ts';
 import { shellObject } from './shell-object.ts';
 
 export function storageArrayObject(a: StorageArray): Record<string, unknown> {
@@ -25,7 +26,7 @@ export function storageSnapshotObject(s: StorageSnapshot): Record<string, unknow
 
 export const getStorageArrayCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-StorageArray',
-  parameters: [nameFilter('storage array')],
+  parameters: [nameFilter('storage array', 'array')],
   help: { synopsis: 'Lists storage arrays with Vendor, Role, Source, Connected, ExportLicense and Volumes.', examples: [{ code: 'Get-StorageArray', needs: 'engine' }] },
   outputType: 'Vbrs.StorageArray',
   async process(p, ctx, engine) {
@@ -36,10 +37,10 @@ export const getStorageArrayCmdlet: CmdletDef = domainCmdlet({
 export const addStorageArrayCmdlet: CmdletDef = domainCmdlet({
   name: 'Add-StorageArray',
   parameters: [
-    nameParam('storage array'),
+    nameParam('storage array', { completion: 'array' }),
     { name: 'Vendor', type: 'string', mandatory: true, help: 'NetApp, Nimble, Generic, … (decides which snapshot features the array has).' },
     { name: 'Role', type: 'string', validateSet: ['Primary', 'Secondary'], help: 'Primary (default) or Secondary.' },
-    { name: 'Source', type: 'string', help: 'For a secondary: the primary array it mirrors.' },
+    { name: 'Source', type: 'string', completion: 'array', help: 'For a secondary: the primary array it mirrors.' },
     { name: 'ReplicationMode', type: 'string', validateSet: ['SnapshotTransfer', 'SyncReplication'], help: 'For a secondary: how it receives data.' },
     { name: 'ExportLicense', type: 'bool', help: 'Whether snapshots can be exported to proxies; default $true.' },
   ],
@@ -69,7 +70,7 @@ export const addStorageArrayCmdlet: CmdletDef = domainCmdlet({
 
 export const setStorageArrayCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-StorageArray',
-  parameters: [nameParam('storage array'), { name: 'ExportLicense', type: 'bool', help: '$false models a missing export licence.' }, passThru],
+  parameters: [nameParam('storage array', { completion: 'array' }), { name: 'ExportLicense', type: 'bool', help: '$false models a missing export licence.' }, passThru],
   supportsShouldProcess: true,
   help: { synopsis: "Changes an array's export licence.", examples: [{ code: 'Set-StorageArray -Name fas01 -ExportLicense $false', needs: 'engine' }] },
   outputType: 'Vbrs.StorageArray',
@@ -83,7 +84,7 @@ export const setStorageArrayCmdlet: CmdletDef = domainCmdlet({
 
 export const removeStorageArrayCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-StorageArray',
-  parameters: [nameParam('storage array')],
+  parameters: [nameParam('storage array', { completion: 'array' })],
   supportsShouldProcess: true,
   help: { synopsis: 'Removes a storage array that no datastore uses.', examples: [{ code: 'Remove-StorageArray -Name fas02', needs: 'engine' }] },
   async process(p, ctx, engine) {
@@ -96,7 +97,7 @@ export const removeStorageArrayCmdlet: CmdletDef = domainCmdlet({
 function connection(verb: 'Connect' | 'Disconnect'): CmdletDef {
   return domainCmdlet({
     name: `${verb}-StorageArray`,
-    parameters: [nameParam('storage array'), passThru],
+    parameters: [nameParam('storage array', { completion: 'array' }), passThru],
     supportsShouldProcess: true,
     help: {
       synopsis: verb === 'Disconnect' ? 'Takes an array offline (a fault drill): its snapshots cannot be created or read.' : 'Brings a disconnected array back online.',
@@ -117,8 +118,17 @@ export const disconnectStorageArrayCmdlet = connection('Disconnect');
 
 export const getVolumeCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-Volume',
-  parameters: [{ name: 'Array', type: 'string', help: 'Only the volumes of this array.' }, { ...nameFilter('volume'), type: 'string' }],
-  help: { synopsis: 'Lists array volumes (LUNs) and the datastores on them.', examples: [{ code: 'Get-Volume -Array fas01', needs: 'engine' }] },
+  parameters: [{ name: 'Array', type: 'string', completion: 'array', help: 'Only the volumes of this array.' }, { ...nameFilter('volume'), type: 'string' }],
+  help: { synopsis: 'Lists array volumes (LUNs) and the datastores on them.', examples: [{
+    code: 'Get-Volume -Array fas01',
+    needs: 'engine',
+    output: `
+Array Name Datastores
+----- ---- ----------
+fas01 vol1 ds-fas01
+
+`,
+  }] },
   outputType: 'Vbrs.Volume',
   async process(p, ctx, engine) {
     if (given(p, 'Array')) engine.arrays.get(String(p.Array));
@@ -131,7 +141,7 @@ export const getVolumeCmdlet: CmdletDef = domainCmdlet({
 
 export const addVolumeCmdlet: CmdletDef = domainCmdlet({
   name: 'Add-Volume',
-  parameters: [{ name: 'Array', type: 'string', mandatory: true, help: 'A primary array.' }, nameParam('volume', { position: 1 })],
+  parameters: [{ name: 'Array', type: 'string', completion: 'array', mandatory: true, help: 'A primary array.' }, nameParam('volume', { position: 1 })],
   supportsShouldProcess: true,
   help: { synopsis: "Adds a volume (LUN) to an array; its secondaries mirror it under the same name.", examples: [{ code: 'Add-Volume -Array fas01 -Name vol1', needs: 'engine' }] },
   outputType: 'Vbrs.Volume',
@@ -144,7 +154,7 @@ export const addVolumeCmdlet: CmdletDef = domainCmdlet({
 
 export const removeVolumeCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-Volume',
-  parameters: [{ name: 'Array', type: 'string', mandatory: true, help: 'The primary array holding the volume.' }, nameParam('volume', { position: 1 })],
+  parameters: [{ name: 'Array', type: 'string', completion: 'array', mandatory: true, help: 'The primary array holding the volume.' }, nameParam('volume', { position: 1 })],
   supportsShouldProcess: true,
   help: { synopsis: 'Removes a volume that no datastore uses.', examples: [{ code: 'Remove-Volume -Array fas01 -Name vol2', needs: 'engine' }] },
   async process(p, ctx, engine) {
@@ -159,7 +169,7 @@ const KINDS: StorageSnapshotKind[] = ['Temporary', 'Auxiliary', 'LongTerm'];
 export const getStorageSnapshotCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-StorageSnapshot',
   parameters: [
-    { name: 'Array', type: 'string', help: 'Only the snapshots on this array.' },
+    { name: 'Array', type: 'string', completion: 'array', help: 'Only the snapshots on this array.' },
     { name: 'Volume', type: 'string', help: 'Only the snapshots of this volume.' },
     { name: 'Kind', type: 'string', validateSet: KINDS, help: 'Temporary, Auxiliary or LongTerm.' },
     { ...nameFilter('storage snapshot'), type: 'string' },
@@ -185,7 +195,7 @@ export const getStorageSnapshotCmdlet: CmdletDef = domainCmdlet({
 export const removeStorageSnapshotCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-StorageSnapshot',
   parameters: [
-    { name: 'Array', type: 'string', mandatory: true, valueFromPipelineByPropertyName: true, help: 'The array holding the snapshot.' },
+    { name: 'Array', type: 'string', completion: 'array', mandatory: true, valueFromPipelineByPropertyName: true, help: 'The array holding the snapshot.' },
     { ...nameParam('storage snapshot'), position: 1 },
   ],
   supportsShouldProcess: true,

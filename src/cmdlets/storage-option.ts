@@ -8,7 +8,7 @@ import { jobObject } from './job.ts';
 export const setStorageOptionCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-StorageOption',
   parameters: [
-    { name: 'Job', type: 'string', mandatory: true, position: 0, help: 'The job to change.' },
+    { name: 'Job', type: 'string', completion: 'job', mandatory: true, position: 0, help: 'The job to change.' },
     { name: 'EnableStorageSnapshots', type: 'switch', help: 'Back up from storage snapshots instead of VM snapshots alone (-EnableStorageSnapshots:$false turns it off).' },
     { name: 'SnapshotSource', type: 'string', validateSet: ['Primary', 'Secondary'], help: 'Read from primary (default) or secondary storage.' },
     { name: 'FailoverToPrimary', type: 'switch', help: 'When the secondary cannot be used, read from the primary.' },

@@ -22,8 +22,8 @@ export const getThrottlingRuleCmdlet: CmdletDef = domainCmdlet({
 export const addThrottlingRuleCmdlet: CmdletDef = domainCmdlet({
   name: 'Add-ThrottlingRule',
   parameters: [
-    { name: 'Source', type: 'string', mandatory: true, help: 'A proxy, host or array name.' },
-    { name: 'Target', type: 'string', mandatory: true, help: 'A repository name.' },
+    { name: 'Source', type: 'string', completion: 'proxy', mandatory: true, help: 'A proxy, host or array name.' },
+    { name: 'Target', type: 'string', completion: 'repository', mandatory: true, help: 'A repository name.' },
     { name: 'Limit', type: 'double', mandatory: true, help: 'Bytes per second (200MB).' },
     { name: 'Name', type: 'string', help: "Rule name; defaults to 'Source-Target'." },
   ],
@@ -43,7 +43,7 @@ export const addThrottlingRuleCmdlet: CmdletDef = domainCmdlet({
 
 export const setThrottlingRuleCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-ThrottlingRule',
-  parameters: [nameParam('throttling rule'), { name: 'Limit', type: 'double', help: 'Bytes per second.' }, { name: 'Source', type: 'string', help: 'A proxy, host or array name.' }, { name: 'Target', type: 'string', help: 'A repository name.' }, passThru],
+  parameters: [nameParam('throttling rule'), { name: 'Limit', type: 'double', help: 'Bytes per second.' }, { name: 'Source', type: 'string', completion: 'proxy', help: 'A proxy, host or array name.' }, { name: 'Target', type: 'string', completion: 'repository', help: 'A repository name.' }, passThru],
   supportsShouldProcess: true,
   help: { synopsis: 'Changes a throttling rule.', examples: [{ code: "Set-ThrottlingRule -Name 'px01-repo01' -Limit 50MB", needs: 'engine' }] },
   outputType: 'Vbrs.ThrottlingRule',

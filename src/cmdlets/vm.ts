@@ -21,12 +21,24 @@ export function vmObject(vm: VM): Record<string, unknown> {
 
 export const getVmCmdlet: CmdletDef = domainCmdlet({
   name: 'Get-VM',
-  parameters: [nameFilter('VM')],
+  parameters: [nameFilter('VM', 'vm')],
   help: {
     synopsis: 'Lists VMs with their host, datastore, guest OS and disks.',
     description: 'Each VM has Disks, each with Name, Size (bytes), Path (the absolute path of the real image file), Attached, and SwapExtents (the guest swap / pagefile ranges a backup skips and restores as zeros).',
     examples: [
-      { code: 'Get-VM', needs: 'engine' },
+      {
+        code: 'Get-VM',
+        needs: 'engine',
+        output: `
+Name   Host  Datastore   GuestOS IPAddress Disks        CbtEnabled
+----   ----  ---------   ------- --------- -----        ----------
+web01  esx01 ds-fas01    Windows 10.0.0.3  disk1, disk2 True
+db01   esx01 ds-fas01    Linux   10.0.0.4  disk1, disk2 True
+app01  esx02 ds-nimble01 Windows 10.0.0.5  disk1        True
+util01 esx02 local-esx02 Linux   10.0.0.6  disk1        True
+
+`,
+      },
       { code: "(Get-VM web01).Disks | Select-Object Name, Size, Path", needs: 'engine' },
     ],
   },
@@ -39,13 +51,13 @@ export const getVmCmdlet: CmdletDef = domainCmdlet({
 export const addVmCmdlet: CmdletDef = domainCmdlet({
   name: 'Add-VM',
   parameters: [
-    nameParam('VM'),
-    { name: 'Host', type: 'string', mandatory: true, help: 'The host the VM runs on.' },
-    { name: 'Datastore', type: 'string', mandatory: true, help: 'The datastore holding its disks; the host must see it.' },
+    nameParam('VM', { completion: 'vm' }),
+    { name: 'Host', type: 'string', completion: 'host', mandatory: true, help: 'The host the VM runs on.' },
+    { name: 'Datastore', type: 'string', completion: 'datastore', mandatory: true, help: 'The datastore holding its disks; the host must see it.' },
     { name: 'GuestOS', type: 'string', mandatory: true, validateSet: ['Windows', 'Linux'], help: 'Windows or Linux.' },
     { name: 'DiskSize', type: 'long[]', mandatory: true, parameterSets: ['Size'], help: 'Sizes of new sparse disks in bytes (8GB, 2GB).' },
     { name: 'DiskPath', type: 'string[]', mandatory: true, parameterSets: ['Path'], help: 'Existing image files attached in place (not copied); relative paths resolve against the current location.' },
-    { name: 'Credential', type: 'string', help: 'Name of a credential (Add-Credential) for guest processing.' },
+    { name: 'Credential', type: 'string', completion: 'credential', help: 'Name of a credential (Add-Credential) for guest processing.' },
     { name: 'IPAddress', type: 'string', help: 'Guest IP address; one is assigned when omitted.' },
     { name: 'NoTools', type: 'switch', help: 'The guest has no VMware Tools (no VIX fallback, no quiescing).' },
     { name: 'NoCbt', type: 'switch', help: 'Changed Block Tracking is off: incrementals compare digests instead.' },
@@ -91,11 +103,11 @@ export const addVmCmdlet: CmdletDef = domainCmdlet({
 export const setVmCmdlet: CmdletDef = domainCmdlet({
   name: 'Set-VM',
   parameters: [
-    nameParam('VM'),
-    { name: 'Host', type: 'string', help: 'Moves the VM to another host.' },
+    nameParam('VM', { completion: 'vm' }),
+    { name: 'Host', type: 'string', completion: 'host', help: 'Moves the VM to another host.' },
     { name: 'GuestOS', type: 'string', validateSet: ['Windows', 'Linux'], help: 'Windows or Linux.' },
     { name: 'IPAddress', type: 'string', help: 'Guest IP address.' },
-    { name: 'Credential', type: 'string', help: "Credential name; '' clears it." },
+    { name: 'Credential', type: 'string', completion: 'credential', help: "Credential name; '' clears it." },
     { name: 'Tools', type: 'bool', help: 'Whether VMware Tools run in the guest.' },
     { name: 'Network', type: 'bool', help: 'Whether the guest is reachable over the network.' },
     { name: 'Cbt', type: 'bool', help: 'Turns Changed Block Tracking on or off (turning it on starts a fresh history).' },
@@ -132,7 +144,7 @@ export const setVmCmdlet: CmdletDef = domainCmdlet({
 
 export const removeVmCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-VM',
-  parameters: [nameParam('VM')],
+  parameters: [nameParam('VM', { completion: 'vm' })],
   supportsShouldProcess: true,
   help: {
     synopsis: 'Removes a VM. Disk files vbrs created are deleted; attached images stay where they are.',

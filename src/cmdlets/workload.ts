@@ -28,7 +28,7 @@ function runObject(run: WorkloadRun): object {
 export const startWorkloadCmdlet: CmdletDef = domainCmdlet({
   name: 'Start-Workload',
   parameters: [
-    { name: 'VM', type: 'string', mandatory: true, position: 0, help: 'The VM whose disks are written.' },
+    { name: 'VM', type: 'string', completion: 'vm', mandatory: true, position: 0, help: 'The VM whose disks are written.' },
     { name: 'Disk', type: 'string', help: 'Only this disk (disk1, disk2 …); all disks when omitted.' },
     { name: 'ChangePercent', type: 'double', mandatory: true, parameterSets: ['Percent'], help: "Rewrites this share of the disk's aligned 1 MiB extents." },
     { name: 'WriteMBps', type: 'double', mandatory: true, parameterSets: ['Rate'], help: 'Write rate in MiB per second.' },

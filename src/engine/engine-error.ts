@@ -35,6 +35,8 @@ export type EngineErrorCode =
   | 'VBRS_NO_RESTORE_POINT'
   /** A stored block no longer matches its checksum. */
   | 'VBRS_CORRUPT_BLOCK'
+  /** A file of the repository (chain, index, digests, manifest) fails its checksum or is malformed. */
+  | 'VBRS_REPOSITORY_DAMAGED'
   | (string & {});
 
 /** The kind of catalog object an error is about (free-form for parts not known here). */

@@ -27,7 +27,10 @@ import { DataMoverPool } from './datamover/data-mover-pool.ts';
 import { Restores } from './datamover/restores.ts';
 import { HealthChecks } from './jobs/health-checks.ts';
 import { EngineOperations } from './engine-operations.ts';
-import { BackupRepository } from './repository/backup-repository.ts';
+import type { BackupRepository } from './repository/backup-repository.ts';
+import { RepositoryOpener } from './repository/open-repository.ts';
+import { recoverDataFolder, type RecoveryReport } from './recovery/index.ts';
+import { SessionStore } from './jobs/session-store.ts';
 
 export interface EngineOptions {
   /** Data dir; defaults to `$VBRS_HOME`, else the platform data folder. */
@@ -61,7 +64,10 @@ export class Engine {
   readonly operations: EngineOperations;
   readonly healthChecks: HealthChecks;
   readonly restores: Restores;
+  /** What crash recovery found and cleaned when this engine opened its data folder. */
+  readonly recovery: RecoveryReport;
   #closing: Promise<void> | null = null;
+  readonly #repositoryOpener = new RepositoryOpener();
 
   private constructor(catalog: Catalog) {
     this.dataMovers = new DataMoverPool();
@@ -72,6 +78,8 @@ export class Engine {
     this.hosts = new Hosts(this.context);
     this.datastores = new Datastores(this.context);
     this.vms = new VMs(this.context);
+    // Before any job can start: what a killed process left is cleaned first (src/engine/recovery).
+    this.recovery = recoverDataFolder({ catalog, sessions: new SessionStore(catalog), vms: this.vms, events: this.events });
     this.credentials = new Credentials(this.context);
     this.proxies = new Proxies(this.context);
     this.repositories = new Repositories(this.context);
@@ -86,7 +94,11 @@ export class Engine {
     });
     // Backup from storage snapshots decides per VM and falls back to VM snapshots (src/engine/bfss).
     const bfss = storageSnapshotWiring(this);
-    ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this, { frozenImages: bfss.frozenImages, pool: this.dataMovers }));
+    ({ jobs: this.jobs, sessions: this.sessions } = createJobs(this, {
+      frozenImages: bfss.frozenImages,
+      pool: this.dataMovers,
+      openRepository: (r) => this.openRepository(r.name),
+    }));
     bfss.attach(this.jobs);
     this.schedules = this.jobs.schedules;
     this.operations = new EngineOperations();
@@ -95,8 +107,16 @@ export class Engine {
       jobs: this.jobs,
       operations: this.operations,
       pool: this.dataMovers,
-      openRepository: (name) => BackupRepository.open(this.repositories.get(name).Path),
+      openRepository: (name) => this.openRepository(name),
     });
+  }
+
+  /**
+   * The contents of a catalog repository (its restore point chains), opened once per engine and
+   * shared by jobs, restores, health checks and Get-RestorePoint.
+   */
+  openRepository(name: string): Promise<BackupRepository> {
+    return this.#repositoryOpener.open(this.repositories.get(name));
   }
 
   static open(options: EngineOptions = {}): Engine {

@@ -13,3 +13,5 @@ export * from './infra/index.ts';
 export * from './storage/index.ts';
 export * from './lab/index.ts';
 export * from './schedules/index.ts';
+export { stopByBackupWindow, stopByUser, sessionTriggers } from './jobs/index.ts';
+export type { JobInfo, ScheduledJob, SessionHandle, SessionInfo, SessionTrigger, StartOptions, StopCause, TaskSessionInfo } from './jobs/index.ts';

@@ -3,6 +3,7 @@
 // list the candidates. What exists (commands, parameters, variables, catalog objects, files) is
 // asked of a CompletionSource, so this logic is tested with a fake and the REPL plugs in the shell.
 import { tokenize, type HighlightToken } from '../lang/index.ts';
+import type { CompletionKind } from '../runtime/completion-kind.ts';
 
 export interface ParameterInfo {
   name: string;
@@ -10,10 +11,9 @@ export interface ParameterInfo {
   aliases?: string[];
   validateSet?: string[];
   position?: number;
+  /** The kind of object whose names complete the value (declared by the parameter). */
+  completion?: CompletionKind;
 }
-
-/** Catalog object kinds whose names complete parameter values. */
-export type ObjectKind = 'job' | 'vm' | 'proxy' | 'repository' | 'host' | 'datastore' | 'array' | 'credential' | 'lab';
 
 export interface CompletionSource {
   /** Cmdlet, alias and function names. */
@@ -25,7 +25,7 @@ export interface CompletionSource {
   /** Members of the value of `expression` (a variable with property accesses, e.g. `$vm.Disks`). */
   members(expression: string): Promise<{ name: string; method: boolean }[]>;
   /** Names of catalog objects of a kind (may open the engine). */
-  objectNames(kind: ObjectKind): Promise<string[]>;
+  objectNames(kind: CompletionKind): Promise<string[]>;
   /** Entries of a directory: name and whether it is a directory. */
   listDirectory(dir: string): { name: string; directory: boolean }[];
   cwd(): string;
@@ -46,23 +46,6 @@ const noCompletion = (at: number): Completion => ({ start: at, end: at, candidat
 const commandBoundary = new Set(['Pipe', 'Semi', 'LBrace', 'LParen', 'DollarParen', 'AtParen', 'AndAnd', 'OrOr', 'Amp']);
 
 const commandNameTakers = new Set(['get-help', 'help', 'man', 'get-command', 'gcm']);
-
-/** Parameter name → object kind, when the name alone says what it refers to. */
-const parameterKinds: Record<string, ObjectKind> = {
-  job: 'job', vm: 'vm', proxy: 'proxy', source: 'proxy', repository: 'repository', target: 'repository',
-  host: 'host', datastore: 'datastore', array: 'array', credential: 'credential', lab: 'lab',
-};
-
-/** For `-Name`: the kind named by the command's noun (`Start-Job -Name` → jobs). */
-function kindOfNoun(command: string): ObjectKind | null {
-  const noun = command.split('-').slice(1).join('-').toLowerCase();
-  const map: Record<string, ObjectKind> = {
-    job: 'job', vm: 'vm', proxy: 'proxy', repository: 'repository', vihost: 'host', datastore: 'datastore',
-    storagearray: 'array', credential: 'credential', lab: 'lab', guestprocessing: 'job', storageoption: 'job',
-    workload: 'vm',
-  };
-  return map[noun] ?? null;
-}
 
 /** Compared without an opening quote, so `'win app'` sorts and matches as `win app`. */
 const bare = (v: string): string => v.replace(/^['"]/, '').toLowerCase();
@@ -145,8 +128,7 @@ export async function complete(text: string, cursor: number, source: CompletionS
     const param = parameters.find((p) => p.name.toLowerCase() === pname || p.aliases?.some((a) => a.toLowerCase() === pname));
     if (param?.type === 'switch') return pathCompletion(wordText, start, cursor, source);
     if (param?.validateSet?.length) return result(matching(param.validateSet, wordText), 'value');
-    const key = (param?.name ?? pname).toLowerCase();
-    const kind = parameterKinds[key] ?? (key === 'name' ? kindOfNoun(commandName) : null);
+    const kind = param?.completion;
     if (kind) {
       const names = (await source.objectNames(kind)).map(quoteIfNeeded);
       return result(matching(names, wordText), 'value');
@@ -156,10 +138,10 @@ export async function complete(text: string, cursor: number, source: CompletionS
   if (commandNameTakers.has(commandName.toLowerCase()) && (previous === tokens[commandIndex] || previous?.category === 'parameter' && /^-name$/i.test(before.slice(previous.start, previous.end)))) {
     return result(matching(source.commands(), wordText), 'command');
   }
-  // A first positional argument of a noun cmdlet is usually its -Name.
+  // The first positional argument: the names its parameter declares (`Start-Job Nig<Tab>`).
   if (previous === tokens[commandIndex]) {
-    const kind = kindOfNoun(commandName);
-    if (kind && parameters.some((p) => p.name === 'Name' && p.position === 0)) {
+    const kind = parameters.find((p) => p.position === 0)?.completion;
+    if (kind) {
       const names = matching((await source.objectNames(kind)).map(quoteIfNeeded), wordText);
       if (names.length) return result(names, 'value');
     }

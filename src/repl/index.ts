@@ -7,6 +7,7 @@ import type { ShellOptions } from '../runtime/shell.ts';
 import type { ShellFactory } from './repl-session.ts';
 import { dataHome } from '../engine/catalog/data-home.ts';
 import { promptText, readSettings } from './settings.ts';
+import { serviceNotice } from './service-notice.ts';
 
 /** True when the terminal can take the Ink REPL's redraws and colours. */
 export function wantsInk(env: NodeJS.ProcessEnv = process.env, stdoutIsTTY = process.stdout.isTTY === true): boolean {
@@ -15,6 +16,9 @@ export function wantsInk(env: NodeJS.ProcessEnv = process.env, stdoutIsTTY = pro
 
 /** `loadShell` brings in the runtime and the cmdlets and returns how to make a Shell from them. */
 export async function runRepl(options: ShellOptions, loadShell: () => Promise<ShellFactory>): Promise<number> {
+  // Above the first prompt, so it stays in the terminal's scrollback in both modes.
+  const notice = serviceNotice(dataHome());
+  if (notice) process.stdout.write(`${notice}\n`);
   if (!wantsInk()) return (await import('./plain.ts')).runPlainRepl(options, await loadShell());
   const stdin = process.stdin;
   // Raw mode first: a key typed the moment the prompt shows must wait for the editor, not be

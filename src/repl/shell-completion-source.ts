@@ -5,7 +5,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import type { Shell } from '../runtime/shell.ts';
 import type { CmdletDef } from '../runtime/cmdlet.ts';
-import type { CompletionSource, ObjectKind, ParameterInfo } from './completion.ts';
+import type { CompletionKind } from '../runtime/completion-kind.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { CompletionSource, ParameterInfo } from './completion.ts';
+import { autoloadableCommands } from '../runtime/interpreter/script-module.ts';
 
 const commonParameters: ParameterInfo[] = [
   { name: 'Verbose', type: 'switch' },
@@ -16,12 +19,6 @@ const commonParameters: ParameterInfo[] = [
   { name: 'OutVariable', type: 'string' },
 ];
 
-/** Engine API holding each kind's `list()`. */
-const listers: Record<ObjectKind, string> = {
-  job: 'jobs', vm: 'vms', proxy: 'proxies', repository: 'repositories', host: 'hosts', datastore: 'datastores',
-  array: 'arrays', credential: 'credentials', lab: 'lab',
-};
-
 export function shellCompletionSource(shell: Shell, services: Record<string, unknown>): CompletionSource {
   const session = shell.session;
   return {
@@ -29,13 +26,17 @@ export function shellCompletionSource(shell: Shell, services: Record<string, unk
       ...[...session.cmdlets.values()].map((c) => c.name),
       ...session.aliases.keys(),
       ...session.global.visibleFunctions().map((f) => f.name),
+      // Commands of modules on the module path, loaded when first used (Get-VBRJob …).
+      ...autoloadableCommands(session),
     ],
     parameters: (name) => {
       const lname = name.toLowerCase();
       const target = session.aliases.get(lname)?.toLowerCase() ?? lname;
       const cmdlet: CmdletDef | undefined = session.cmdlets.get(target);
       if (cmdlet) {
-        const own: ParameterInfo[] = cmdlet.parameters.map((p) => ({ name: p.name, type: p.type, aliases: p.aliases, validateSet: p.validateSet, position: p.position }));
+        const own: ParameterInfo[] = cmdlet.parameters.map((p) => ({
+          name: p.name, type: p.type, aliases: p.aliases, validateSet: p.validateSet, position: p.position, completion: p.completion,
+        }));
         if (cmdlet.supportsShouldProcess) own.push({ name: 'WhatIf', type: 'switch' }, { name: 'Confirm', type: 'switch' });
         return [...own, ...commonParameters];
       }
@@ -73,18 +74,21 @@ async function members(shell: Shell, expression: string): Promise<{ name: string
   }
 }
 
-async function objectNames(services: Record<string, unknown>, kind: ObjectKind): Promise<string[]> {
-  const engine = (await openEngine(services)) as Record<string, { list?(): { Name: string }[] }> | null;
+/** The registry is loaded on the first Tab that needs it: it brings the engine's modules. */
+async function objectNames(services: Record<string, unknown>, kind: CompletionKind): Promise<string[]> {
+  const engine = await openEngine(services);
+  if (!engine) return [];
   try {
-    return engine?.[listers[kind]]?.list?.().map((o) => o.Name) ?? [];
+    const { completionNames } = await import('../cmdlets/completion-sources.ts');
+    return completionNames(engine, kind);
   } catch {
     return [];
   }
 }
 
 /** Opens the engine the way domain cmdlets do (so script-block hooks are installed). */
-async function openEngine(services: Record<string, unknown>): Promise<unknown> {
-  if (services.engine) return services.engine;
+async function openEngine(services: Record<string, unknown>): Promise<Engine | null> {
+  if (services.engine) return services.engine as Engine;
   try {
     const { engineFor } = await import('../cmdlets/engine-service.ts');
     // engineFor records the caller's invoker for script-block hooks; keep the one a running job uses.

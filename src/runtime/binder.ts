@@ -8,7 +8,7 @@ import { PSException } from './error-record.ts';
 import { convertTo, toBoolean, toStringValue } from './values/convert.ts';
 import { PSObject } from './values/ps-object.ts';
 import { PSHashtable } from './values/hashtable.ts';
-import { dotNetTypeName } from './type-names.ts';
+import { dotNetTypeName } from './values/type-names.ts';
 
 /** One command-line element after evaluation, in the order written. */
 export type ArgItem =

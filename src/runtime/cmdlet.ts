@@ -3,6 +3,7 @@
 // the pipeline drives the returned `CmdletInstance` (begin once, process per input, end once).
 // Functions written in the language are described with the same `ParameterDef` shape, so one binder
 // serves both.
+import type { CompletionKind } from './completion-kind.ts';
 import type { ScriptBlockValue } from './script-block.ts';
 import type { ErrorRecord } from './error-record.ts';
 
@@ -48,12 +49,17 @@ export interface ParameterDef {
   /** Parameter set names this parameter belongs to; absent means every set. */
   parameterSets?: string[];
   help?: string;
+  /** What Tab completes the value from: the names of this kind of object. */
+  completion?: CompletionKind;
   /** Value used when the parameter is not bound (functions' `= default`; cmdlets may set it). */
   defaultValue?: unknown;
 }
 
 export interface HelpExample {
   code: string;
+  /** What the example prints, shown under it by Get-Help; the help-examples tests run the example
+   *  and compare (with times, ids and the data folder masked as in tests/spec/mask.ts). */
+  output?: string;
   remarks?: string;
   /** Set when the example needs something a fresh shell lacks (e.g. an engine lab); the example
    *  test then only parses it. */

@@ -16,6 +16,10 @@ export class ScriptBlockValue {
   /** From `GetNewClosure()`: the scope (a Scope of the interpreter) its calls use as parent instead
    *  of the caller's. Typed loosely so values do not depend on the interpreter. */
   closure: object | null = null;
+  /** The module scope of the code that wrote this block, if module code did: a script method or
+   *  property made of it runs there (PowerShell binds such blocks to the module's session state),
+   *  so it sees the module's private functions and variables. */
+  moduleScope: object | null = null;
 
   constructor(ast: ScriptBlockAst, text: string, source: Source, options: { name?: string | null; isFilter?: boolean } = {}) {
     this.ast = ast;

@@ -7,17 +7,18 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { childEnv } from '../child-env.ts';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'vbrs');
 const dir = mkdtempSync(join(tmpdir(), 'vbrs-cli-'));
 
 function vbrs(args: string[], input?: string): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(bin, args, { input: input ?? '', encoding: 'utf8', cwd: dir, env: { ...process.env, VBRS_HOME: dir } });
+  const r = spawnSync(bin, args, { input: input ?? '', encoding: 'utf8', cwd: dir, env: childEnv({ VBRS_HOME: dir }) });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
 test('a reader that goes away (vbrs … | head) stops the script quietly with status 141', async () => {
-  const child = spawn(bin, ['-c', '1..1000000 | ForEach-Object { "line $_" }'], { cwd: dir, env: { ...process.env, VBRS_HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, ['-c', '1..1000000 | ForEach-Object { "line $_" }'], { cwd: dir, env: childEnv({ VBRS_HOME: dir }), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));

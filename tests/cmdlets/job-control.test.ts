@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { VbrsSession, SMALL_LAB, root } from './vbrs-session.ts';
+import { childEnv } from '../child-env.ts';
 
 const SLOW = [
   'Add-ViHost h | Out-Null',
@@ -37,7 +38,7 @@ test('Ctrl+C while Start-Job waits stops the job cleanly and stops the script', 
     await s.run(SLOW);
     const child = spawn(join(root, 'bin', 'vbrs'), ['-c', 'Write-Host started; $s = Start-Job -Name J; Write-Host after'], {
       cwd: s.cwd,
-      env: { ...process.env, VBRS_HOME: s.home },
+      env: childEnv({ VBRS_HOME: s.home }),
     });
     let stdout = '';
     let stderr = '';

@@ -1,6 +1,6 @@
-// Backup from storage snapshots, end to end through scripts: every step and branch of seeds 000–002
-// (primary, mixed job, secondary by snapshot transfer and by synchronous replication, the two
-// failovers) is driven by vbrs script text on the demo lab, and asserted on what the script reads
+// Backup from storage snapshots, end to end through scripts: every step and branch of
+// docs/storage-snapshots.md (primary, mixed job, secondary by snapshot transfer and by synchronous
+// replication, the two failovers) is driven by vbrs script text on the demo lab, and asserted on what the script reads
 // back (session log, task sessions, Get-StorageSnapshot, restored images). The engine API has its
 // own tests (tests/engine/bfss/); these prove the cmdlets expose every branch and that the points
 // restore byte-identical like any other.
@@ -8,17 +8,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VbrsSession } from './vbrs-session.ts';
+import { demoLabSession, VbrsSession } from './vbrs-session.ts';
 
 /** A fresh data dir with the demo lab (fas01 → fas02 NetApp-like by snapshot transfer, nimble01 →
  *  nimble02 by synchronous replication, px-san01 with SAN access to all four), its disks at 2–8 MiB
  *  (half of SMALL_LAB: sixteen labs in this file, and the branches do not need more data). */
-async function demoLab(): Promise<VbrsSession> {
-  const s = new VbrsSession();
-  const r = await s.run('New-Lab -Preset Demo -DiskScale 0.0625 | Out-Null');
-  assert.is(r.stderr, '');
-  return s;
-}
+const demoLab = (): Promise<VbrsSession> => demoLabSession(0.0625);
 
 /** Runs script text that must not write errors; returns its output lines. */
 async function lines(s: VbrsSession, text: string): Promise<string[]> {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createShell, type Shell } from '../../src/runtime/shell.ts';
 import { domainCmdlets } from '../../src/cmdlets/index.ts';
 import type { Engine } from '../../src/engine/engine.ts';
+import { childEnv } from '../child-env.ts';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'vbrs');
@@ -57,7 +58,7 @@ export class VbrsSession {
 
   /** Runs `bin/vbrs ARGS` as a separate process on the same data dir. */
   spawn(args: string[]): RunOutput {
-    const r = spawnSync(bin, args, { encoding: 'utf8', cwd: this.cwd, env: { ...process.env, VBRS_HOME: this.home } });
+    const r = spawnSync(bin, args, { encoding: 'utf8', cwd: this.cwd, env: childEnv({ VBRS_HOME: this.home }) });
     return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status ?? -1 };
   }
 
@@ -73,5 +74,16 @@ export class VbrsSession {
   }
 }
 
-/** Builds the demo lab with small disks (4–16 MiB) so tests stay fast. */
-export const SMALL_LAB = 'New-Lab -Preset Demo -DiskScale 0.125 | Out-Null';
+/** The script that builds the demo lab, its disks scaled down so tests stay fast. */
+export const demoLabScript = (diskScale: number) => `New-Lab -Preset Demo -DiskScale ${diskScale} | Out-Null`;
+
+/** The demo lab with small disks (4–16 MiB). */
+export const SMALL_LAB = demoLabScript(0.125);
+
+/** A fresh session with the demo lab built (the shell-level lab every cmdlet test starts from). */
+export async function demoLabSession(diskScale = 0.125): Promise<VbrsSession> {
+  const s = new VbrsSession();
+  const r = await s.run(demoLabScript(diskScale));
+  if (r.stderr) throw new Error(`New-Lab failed: ${r.stderr}`);
+  return s;
+}

@@ -1,22 +1,23 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { complete, commonPrefix, type CompletionSource, type ObjectKind } from '../../src/repl/completion.ts';
+import { complete, commonPrefix, type CompletionSource } from '../../src/repl/completion.ts';
+import type { CompletionKind } from '../../src/runtime/completion-kind.ts';
 
 const files: Record<string, { name: string; directory: boolean }[]> = {
   '/lab': [{ name: 'scripts', directory: true }, { name: 'setup.vbrs', directory: false }, { name: '.hidden', directory: false }, { name: 'my file.txt', directory: false }],
   '/lab/scripts/': [{ name: 'nightly.vbrs', directory: false }],
 };
 
-const asked: ObjectKind[] = [];
+const asked: CompletionKind[] = [];
 const source: CompletionSource = {
   commands: () => ['Get-VM', 'Get-Job', 'Get-Session', 'Start-Job', 'Set-Job', 'Add-Job', 'ForEach-Object', 'gci', 'Get-Help', 'gcm'],
   parameters: (c) => {
     const common = [{ name: 'Verbose', type: 'switch' }];
     switch (c.toLowerCase()) {
-      case 'start-job': return [{ name: 'Name', type: 'string', position: 0 }, { name: 'RunAsync', type: 'switch' }, ...common];
-      case 'add-job': return [{ name: 'Name', type: 'string' }, { name: 'VM', type: 'string[]' }, { name: 'Repository', type: 'string' },
+      case 'start-job': return [{ name: 'Name', type: 'string', position: 0, completion: 'job' }, { name: 'RunAsync', type: 'switch' }, ...common];
+      case 'add-job': return [{ name: 'Name', type: 'string' }, { name: 'VM', type: 'string[]', completion: 'vm' }, { name: 'Repository', type: 'string', completion: 'repository' },
         { name: 'Compression', type: 'string', validateSet: ['None', 'DedupeFriendly', 'Optimal', 'High', 'Extreme'] }, ...common];
-      case 'get-vm': return [{ name: 'Name', type: 'string' }, ...common];
+      case 'get-vm': return [{ name: 'Name', type: 'string', completion: 'vm' }, ...common];
       default: return null;
     }
   },

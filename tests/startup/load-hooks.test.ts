@@ -9,6 +9,7 @@ import React from 'react';
 import { Box, Text, renderToString } from 'ink';
 import realStringWidth from 'string-width';
 import realWrapAnsi from 'wrap-ansi';
+import { childEnv } from '../child-env.ts';
 
 const standIn = (file: string, pkg: string) => `../../src/startup/${file}?real=${encodeURIComponent(import.meta.resolve(pkg))}`;
 const { default: lazyStringWidth } = (await import(standIn('lazy-string-width.ts', 'string-width'))) as { default: typeof realStringWidth };
@@ -53,7 +54,7 @@ test('with the hooks installed, Ink draws the same and chevrotain comes from its
     parse('Get-Item x | % { $_.Name }', '<t>');
     process.stdout.write(JSON.stringify({ chevrotain: import.meta.resolve('chevrotain'), out }));
   `;
-  const r = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8' })) as { chevrotain: string; out: string };
+  const r = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8', env: childEnv() })) as { chevrotain: string; out: string };
   assert.match(r.chevrotain, /\/chevrotain\/lib\/chevrotain\.mjs$/);
   assert.is(r.out, frames());
 });

@@ -1,5 +1,5 @@
-// Backup from storage snapshots (seeds 000 primary arrays, 001 secondary arrays, 002 the VM snapshot
-// lifetime contrast): a frozen-image source for the Backup Manager that freezes VMs on array volumes
+// Backup from storage snapshots (docs/storage-snapshots.md: primary arrays, secondary arrays, the VM
+// snapshot lifetime contrast): a frozen-image source for the Backup Manager that freezes VMs on array volumes
 // with one temporary storage snapshot per volume (VM snapshots live only until it exists), reads them
 // from the snapshot mounted to a SAN proxy — on the primary, or on a secondary reached by snapshot
 // transfer or synchronous replication — and processes everything else the regular way (mixed jobs,

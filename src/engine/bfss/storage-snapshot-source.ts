@@ -1,5 +1,6 @@
 // Backup from storage snapshots as the Backup Manager's frozen-image source (the FreezeContext seam
-// in src/engine/jobs). Per VM it follows the eight steps of seed 000, each a log line in order:
+// in src/engine/jobs). Per VM it follows the eight steps of docs/storage-snapshots.md, each a log line
+// in order:
 //   1. the VM's disks are on a supported array volume and a proxy has a direct SAN connection to it
 //   2. VM snapshot            3. disk layout and CBT read from it
 //   4. one temporary storage snapshot for all VMs of the job on the volume (session-coordinator.ts)

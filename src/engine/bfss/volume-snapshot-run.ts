@@ -1,5 +1,5 @@
-// One storage snapshot serving every VM of a job on one volume, from creation to deletion (seeds 000
-// and 001): the temporary snapshot on the primary (and, for synchronous replication, on the
+// One storage snapshot serving every VM of a job on one volume, from creation to deletion
+// (docs/storage-snapshots.md): the temporary snapshot on the primary (and, for synchronous replication, on the
 // secondary), the transfer to a snapshot-transfer secondary (started by the array itself on
 // Nimble-like arrays and running while the VM snapshots are removed; the mount waits for it), the
 // mount to the proxy, and at the end unmount and delete — keeping the
@@ -8,7 +8,7 @@
 // (unreachable, unlicensed, no proxy, or no usable copy of the snapshot) gives way to the next
 // before the job fails over to the primary's snapshot (FailoverToPrimary). A synchronous-replication
 // secondary is only usable from the start (its snapshot is taken with the primary's), and losing it
-// later fails the job, as seed 001 says.
+// later fails the job, as docs/storage-snapshots.md says.
 // Each phase returns its log lines so every VM of the group records the same steps.
 
 import { EngineError } from '../engine-error.ts';

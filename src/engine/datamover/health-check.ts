@@ -1,11 +1,16 @@
-// Start-HealthCheck's data path: re-reads every stored record of every restore point of a job (or
-// of one chain), decodes it and compares its grain tree hash with the index, and names the point,
-// disk and block of each mismatch. Shared copies (dedupe) are checked once. Every index is read
-// before any data, so a caller learns how much each disk will read (a session's task totals) up front.
+// Start-HealthCheck's data path: verifies everything a job's restore points are stored in —
+// repository.json and each chain.json (their hash lines), every index (its hash in chain.json, its
+// shape, that its records cover the data file exactly), every digests file (hash and length), each
+// data file's size — then re-reads every stored record, decodes it and compares its grain tree hash
+// with the index. Each problem names the point, the disk, the file and, for records, the block.
+// Shared copies (dedupe) are checked once. Every index is read before any data, so a caller learns
+// how much each disk will read (a session's task totals) up front.
 
 import type { BackupRepository } from '../repository/backup-repository.ts';
 import type { RestorePoint } from '../repository/restore-point.ts';
-import type { DataRecord } from '../repository/repository-format.ts';
+import type { DataRecord, DiskIndex } from '../repository/repository-format.ts';
+import { dataCoverageFault, storedRecords } from '../repository/check-disk-index.ts';
+import { DamagedFileError } from '../repository/damaged-file-error.ts';
 import { dataFile } from '../repository/repository-format.ts';
 import { EngineError } from '../engine-error.ts';
 import { stoppedPhrase } from '../jobs/session-stop.ts';
@@ -14,12 +19,18 @@ import { groupIntoSpans, readSpan } from './stored-record-reader.ts';
 import { SpanBuffers } from './span-buffers.ts';
 import type { WorkerReply } from './worker-protocol.ts';
 import { workerLost } from './worker-protocol.ts';
+import { pausePoint } from '../test-pause-point.ts';
+
+/** Which stored file a problem is in. */
+export type HealthFile = 'repository.json' | 'chain.json' | 'index' | 'digests' | 'data';
 
 export interface HealthMismatch {
+  /** '' for a problem of the repository or of a whole chain. */
   pointId: string;
   vm: string;
   disk: string;
-  /** Block number (offset / block size) and byte offset of the damaged record. */
+  file: HealthFile;
+  /** Block number (offset / block size) and byte offset of the damaged record; -1 for a whole file. */
   block: number;
   offset: number;
   reason: string;
@@ -30,6 +41,8 @@ export interface HealthCheckResult {
   records: number;
   checkedBytes: number;
   mismatches: HealthMismatch[];
+  /** The block size of each checked point's disk (key `pointId\u0000disk`), to mark damaged blocks. */
+  blockSizes: Map<string, number>;
   durationMs: number;
 }
 
@@ -61,16 +74,18 @@ interface PlannedDisk {
   disk: string;
   blockSize: number;
   reqs: { record: DataRecord; writes: [number, number, number][] }[];
-  /** The index could not be read: the disk is one mismatch and nothing of it is read. */
-  failure: string | null;
+  /** File-level problems of the disk; when its index is one of them nothing of it is read. */
+  failures: { file: HealthFile; reason: string }[];
 }
 
 export async function healthCheck(repo: BackupRepository, job: string, opts: HealthCheckOptions = {}): Promise<HealthCheckResult> {
   const pool = opts.pool ?? DataMoverPool.shared();
   const started = performance.now();
-  const result: HealthCheckResult = { points: 0, records: 0, checkedBytes: 0, mismatches: [], durationMs: 0 };
+  const result: HealthCheckResult = { points: 0, records: 0, checkedBytes: 0, mismatches: [], blockSizes: new Map(), durationMs: 0 };
   const buffers = new SpanBuffers(pool.size * 2);
-  const points = await plan(repo, job, opts);
+  const manifest = await repo.manifestProblem();
+  if (manifest !== null) result.mismatches.push({ pointId: '', vm: '', disk: '', file: 'repository.json', block: -1, offset: -1, reason: manifest });
+  const points = await plan(repo, job, opts, result.mismatches);
   opts.onProgress?.({
     kind: 'health-plan',
     disks: points.flatMap(({ point, disks }) => disks.map((d) => ({ pointId: point.id, vm: point.vm, disk: d.disk, bytes: d.reqs.reduce((n, r) => n + r.record.stored, 0) }))),
@@ -82,9 +97,10 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
       if (opts.signal?.aborted) throw cancelled(job, opts.signal);
       const beforeDisk = result.mismatches.length;
       const at = { pointId: point.id, vm: point.vm, disk: d.disk };
-      if (d.failure !== null) {
-        result.mismatches.push({ ...at, block: -1, offset: -1, reason: d.failure });
-        opts.onProgress?.({ kind: 'health-disk', ...at, mismatches: 1 });
+      result.blockSizes.set(`${point.id}\u0000${d.disk}`, d.blockSize || (point.disks.find((x) => x.name === d.disk)?.blockSize ?? 0));
+      for (const f of d.failures) result.mismatches.push({ ...at, file: f.file, block: -1, offset: -1, reason: f.reason });
+      if (d.failures.some((f) => f.file === 'index')) {
+        opts.onProgress?.({ kind: 'health-disk', ...at, mismatches: d.failures.length });
         continue;
       }
       result.records += d.reqs.length;
@@ -94,7 +110,7 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
         if (!reply.ok) throw new EngineError('VBRS_IO', `Health check of restore point '${point.id}' failed: ${reply.message}`, { kind: 'RestorePoint', name: point.id });
         if (reply.op !== 'records') return;
         buffers.give(reply.spans);
-        for (const f of reply.faults) result.mismatches.push({ ...at, block: Math.floor(f.offset / d.blockSize), offset: f.offset, reason: f.fault });
+        for (const f of reply.faults) result.mismatches.push({ ...at, file: 'data', block: Math.floor(f.offset / d.blockSize), offset: f.offset, reason: f.fault });
       };
       try {
         for (const span of groupIntoSpans(d.reqs)) {
@@ -104,13 +120,14 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
           try {
             read = await readSpan(repo.backend, dataFile(point.dir, d.disk), span, buffers);
           } catch (e) {
-            for (const r of span) result.mismatches.push({ ...at, block: Math.floor(r.record.offset / d.blockSize), offset: r.record.offset, reason: (e as Error).message });
+            for (const r of span) result.mismatches.push({ ...at, file: 'data', block: Math.floor(r.record.offset / d.blockSize), offset: r.record.offset, reason: (e as Error).message });
             opts.onProgress?.({ kind: 'health-span', ...at, bytes: spanBytes, read: false });
             continue;
           }
           result.checkedBytes += read.work.reduce((n, w) => n + w.bytes.length, 0);
           inFlight.push(pool.run({ op: 'records', outPath: null, verify: 'tree', records: read.work }, read.transfer).catch(workerLost));
           opts.onProgress?.({ kind: 'health-span', ...at, bytes: spanBytes, read: true });
+          pausePoint('health-check');
           if (inFlight.length >= pool.size * 2) await settle();
         }
         while (inFlight.length > 0) await settle();
@@ -125,27 +142,43 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
   return result;
 }
 
-/** Reads every index first, so the check knows how much it will read before it reads any of it
- *  (a session's tasks get their totals up front). One entry per point, in check order. */
-async function plan(repo: BackupRepository, job: string, opts: HealthCheckOptions): Promise<{ point: RestorePoint; disks: PlannedDisk[] }[]> {
+/** Reads and verifies every chain, index and digests file first, so the check knows how much it
+ *  will read before it reads any data (a session's tasks get their totals up front). One entry per
+ *  point, in check order; a chain that cannot be read is a problem of its own in `problems`. */
+async function plan(repo: BackupRepository, job: string, opts: HealthCheckOptions, problems: HealthMismatch[]): Promise<{ point: RestorePoint; disks: PlannedDisk[] }[]> {
   const out: { point: RestorePoint; disks: PlannedDisk[] }[] = [];
   const chains = (await repo.chains(job)).filter((c) => opts.vm === undefined || c.vm === opts.vm);
   for (const c of chains) {
-    for (const point of await repo.chain(c.job, c.vm)) {
+    let points: RestorePoint[];
+    try {
+      points = await repo.chain(c.job, c.vm);
+    } catch (e) {
+      problems.push({ pointId: '', vm: c.vm, disk: '', file: 'chain.json', block: -1, offset: -1, reason: (e as Error).message });
+      continue;
+    }
+    for (const point of points) {
       const disks: PlannedDisk[] = [];
       for (const d of point.disks) {
         if (opts.signal?.aborted) throw cancelled(job, opts.signal);
-        let index;
-        try {
+        const failures: PlannedDisk['failures'] = [];
+        const note = async (file: HealthFile, check: () => Promise<unknown>) => {
+          try {
+            const problem = await check();
+            if (typeof problem === 'string') failures.push({ file, reason: problem });
+          } catch (e) {
+            failures.push({ file, reason: e instanceof DamagedFileError ? e.reason : (e as Error).message });
+          }
+        };
+        let index: DiskIndex | null = null;
+        await note('index', async () => {
           index = await repo.readIndex(point, d.name);
-        } catch (e) {
-          disks.push({ disk: d.name, blockSize: 0, reqs: [], failure: (e as Error).message });
-          continue;
-        }
-        const unique = new Map<number, DataRecord>();
-        for (const r of index.records) if (r.kind === 'data' && !unique.has(r.at)) unique.set(r.at, r);
-        const reqs = [...unique.values()].sort((a, b) => a.at - b.at).map((record) => ({ record, writes: [] as [number, number, number][] }));
-        disks.push({ disk: d.name, blockSize: index.blockSize, reqs, failure: null });
+          return dataCoverageFault(index, d.storedBytes);
+        });
+        await note('digests', () => repo.readDigests(point, d.name));
+        await note('data', () => repo.dataFileProblem(point, d.name));
+        const ix = index as DiskIndex | null;
+        const reqs = ix ? storedRecords(ix).map((record) => ({ record, writes: [] as [number, number, number][] })) : [];
+        disks.push({ disk: d.name, blockSize: ix?.blockSize ?? 0, reqs, failures });
       }
       out.push({ point, disks });
     }

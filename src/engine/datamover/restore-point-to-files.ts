@@ -1,7 +1,9 @@
 // Start-Restore's data path: writes each disk of a restore point as a raw image
-// `<outDir>/<VM>/<disk>.img`, byte-identical to the disk at the time of the point. Workers decode
-// and verify every record before writing it; if any record is damaged the restore stops with
-// VBRS_CORRUPT_BLOCK and the incomplete image is removed, so bad data is never left looking valid.
+// `<outDir>/<VM>/<disk>.img`, byte-identical to the disk at the time of the point. Every file it
+// reads is verified first (chain.json, each index against its hash and shape, the point's digests)
+// and workers decode and verify every record before writing it. Images are written under a
+// temporary name and renamed only when every disk passed, so a damaged point (VBRS_CORRUPT_BLOCK,
+// VBRS_REPOSITORY_DAMAGED) or a kill never leaves a wrong image under the name of a finished one.
 // A stopped restore (Ctrl+C, Engine.close()) ends within one span and likewise keeps no image.
 
 import * as fs from 'node:fs';
@@ -19,6 +21,7 @@ import type { SpanRequest } from './stored-record-reader.ts';
 import { SpanBuffers } from './span-buffers.ts';
 import type { WorkerReply } from './worker-protocol.ts';
 import { workerLost } from './worker-protocol.ts';
+import { writeFailure } from '../infra/write-failure.ts';
 
 export interface RestoreOptions {
   pool?: DataMoverPool;
@@ -29,6 +32,7 @@ export interface RestoreOptions {
 
 export type RestoreEvent =
   | { kind: 'restore-started'; sessionId?: string; point: string; vm: string }
+  /** `file` is the image being written: its temporary name until the restore has finished. */
   | { kind: 'restore-disk'; sessionId?: string; point: string; disk: string; file: string; writtenBytes: number; totalBytes: number }
   | { kind: 'restore-finished'; sessionId?: string; point: string; files: string[]; durationMs: number };
 
@@ -66,26 +70,29 @@ export async function restorePointToFiles(
   try {
     await fsp.mkdir(vmDir, { recursive: true });
   } catch (e) {
-    throw new EngineError('VBRS_IO', `Cannot create restore folder '${vmDir}': ${(e as Error).message}`, { kind: 'RestorePoint', name: point.id });
+    throw new EngineError('VBRS_IO', `Cannot create restore folder '${vmDir}': ${writeFailure(vmDir, e).reason}.`, { kind: 'RestorePoint', name: point.id, cause: e });
   }
   opts.onProgress?.({ kind: 'restore-started', sessionId: opts.sessionId, point: point.id, vm: point.vm });
   const files: string[] = [];
   let imageBytes = 0;
   let writtenBytes = 0;
   const timing: RestoreTiming = { readMs: 0, decodeMs: 0, writeMs: 0 };
-  for (const disk of point.disks) {
-    const file = path.join(vmDir, imageFileName(disk.name));
-    try {
-      writtenBytes += await restoreDisk(repo, point, disk.name, file, pool, opts, timing);
-    } catch (e) {
-      // A restore delivers every disk of the point or none: images finished earlier in this run go
-      // too, so a stopped or failed restore never leaves a folder that looks like a finished one.
-      for (const f of [...files, file]) await fsp.rm(f, { force: true }).catch(() => {});
-      if (createdVmDir) await fsp.rmdir(vmDir).catch(() => {});
-      throw e;
+  const partial = (file: string) => `${file}.vbrs-partial`;
+  try {
+    for (const disk of point.disks) {
+      const file = path.join(vmDir, imageFileName(disk.name));
+      files.push(file);
+      writtenBytes += await restoreDisk(repo, point, disk.name, partial(file), pool, opts, timing, file);
+      imageBytes += disk.size;
     }
-    imageBytes += disk.size;
-    files.push(file);
+    for (const f of files) await fsp.rename(partial(f), f);
+  } catch (e) {
+    // A restore delivers every disk of the point or none: images finished earlier in this run go
+    // too, so a stopped or failed restore never leaves a folder that looks like a finished one.
+    for (const f of files) await fsp.rm(partial(f), { force: true }).catch(() => {});
+    if (createdVmDir) await fsp.rmdir(vmDir).catch(() => {});
+    if (e instanceof EngineError) throw e;
+    throw new EngineError('VBRS_IO', `Cannot write restored images in '${vmDir}': ${(e as Error).message}`, { kind: 'RestorePoint', name: point.id });
   }
   const durationMs = Math.round(performance.now() - started);
   opts.onProgress?.({ kind: 'restore-finished', sessionId: opts.sessionId, point: point.id, files, durationMs });
@@ -100,16 +107,19 @@ async function restoreDisk(
   pool: DataMoverPool,
   opts: RestoreOptions,
   timing: RestoreTiming,
+  shownAs: string,
 ): Promise<number> {
   const chain = await repo.diskChain(point, disk);
   const indexes = await Promise.all(chain.map((p) => repo.readIndex(p, disk)));
+  // Not needed for the image, but a restore refuses what a health check would fail.
+  await repo.readDigests(point, disk);
   const plan = planRestore(indexes);
   try {
     const fd = fs.openSync(file, 'w');
     fs.ftruncateSync(fd, plan.size);
     fs.closeSync(fd);
   } catch (e) {
-    throw new EngineError('VBRS_IO', `Cannot write restored image '${file}': ${(e as Error).message}`, { kind: 'Disk', name: disk });
+    throw new EngineError('VBRS_IO', `Cannot write restored image '${shownAs}': ${writeFailure(file, e).reason}.`, { kind: 'Disk', name: disk, cause: e });
   }
   const jobs: { file: string; span: ReturnType<typeof groupIntoSpans>[number] }[] = [];
   for (let p = 0; p < chain.length; p++) {
@@ -164,7 +174,7 @@ async function restoreDisk(
     const damaged = owner ? chain[owner.pointIndex]!.id : point.id;
     throw new EngineError(
       'VBRS_CORRUPT_BLOCK',
-      `Restore point '${damaged}' of VM '${point.vm}': disk '${disk}' block ${Math.floor(f.offset / blockSize)} (offset ${f.offset}) is damaged (${f.fault}); the restore was stopped and '${file}' removed.`,
+      `Restore point '${damaged}' of VM '${point.vm}': disk '${disk}' block ${Math.floor(f.offset / blockSize)} (offset ${f.offset}) is damaged (${f.fault}); the restore was stopped and no image was kept.`,
       { kind: 'RestorePoint', name: damaged },
     );
   }

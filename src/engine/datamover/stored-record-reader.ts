@@ -54,7 +54,7 @@ export async function readSpan(
   const into = buffers.take(end - start);
   let buf: Buffer;
   try {
-    buf = await backend.readRange(file, start, end - start, new Uint8Array(into));
+    buf = await backend.getRange(file, start, end - start, new Uint8Array(into));
   } catch (e) {
     buffers.give([into]);
     throw e;

@@ -24,11 +24,11 @@ export type { Credential, CredentialSecret, AddCredentialOptions } from './crede
 export { Proxies } from './proxies.ts';
 export type { BackupProxy, AddProxyOptions, SetProxyOptions, TransportChoice, TransportMode, ProxyTransportMode } from './proxies.ts';
 export { Repositories } from './repositories.ts';
-export type { BackupRepository, AddRepositoryOptions } from './repositories.ts';
+export type { RepositoryRecord, AddRepositoryOptions } from './repositories.ts';
 export { ThrottlingRules } from './throttling-rules.ts';
 export type { ThrottlingRule, AddThrottlingRuleOptions } from './throttling-rules.ts';
 export { Broker } from './broker.ts';
 export { Workloads, WORKLOAD_EXTENT } from './workload.ts';
 export type { WorkloadOptions, WorkloadResult, WorkloadRun } from './workload.ts';
 export { SeededRandom } from './seeded-random.ts';
-export { matchesName, isWildcard } from './wildcard.ts';
+export { matchesName, hasWildcard } from './wildcard.ts';

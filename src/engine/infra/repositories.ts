@@ -9,8 +9,11 @@ import type { Row } from '../catalog/catalog.ts';
 import type { EngineContext } from './engine-context.ts';
 import { checkName, checkPositiveInt } from './object-name.ts';
 import { matchesName } from './wildcard.ts';
+import { writeFailure } from './write-failure.ts';
+import { repositoryUsage, type RepositoryUsage } from './repository-usage.ts';
 
-export interface BackupRepository {
+/** A repository as the catalog records it (what Get-Repository shows); its contents are a BackupRepository. */
+export interface RepositoryRecord {
   Name: string;
   Path: string;
   MaxTasks: number;
@@ -30,20 +33,35 @@ export class Repositories {
     this.ctx = ctx;
   }
 
-  private toRecord(r: Row): BackupRepository {
+  private toRecord(r: Row): RepositoryRecord {
     return { Name: String(r.name), Path: String(r.path), MaxTasks: Number(r.max_tasks), CreationTime: new Date(Number(r.created_at)) };
   }
 
   private makeFolder(name: string, p: string): void {
+    const refuse = (e: unknown, what: string): never => {
+      const f = writeFailure(p, e);
+      if (f.kind === 'read-only')
+        throw new EngineError('VBRS_REPOSITORY_READ_ONLY', `Repository '${name}': ${what} '${p}': ${f.reason}.`, { kind: 'Repository', name, cause: e });
+      throw EngineError.invalid('Repository', name, `${what} '${p}' (${f.reason}).`);
+    };
     try {
       fs.mkdirSync(p, { recursive: true });
     } catch (e) {
-      throw EngineError.invalid('Repository', name, `cannot create folder '${p}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+      refuse(e, 'cannot create folder');
     }
     if (!fs.statSync(p).isDirectory()) throw EngineError.invalid('Repository', name, `'${p}' is not a folder.`);
+    // A new repository writes its repository.json on first use: a folder that cannot take it is
+    // refused now, not at the first backup (an existing repository mounted read-only is kept).
+    if (!fs.existsSync(path.join(p, 'repository.json'))) {
+      try {
+        fs.accessSync(p, fs.constants.W_OK);
+      } catch (e) {
+        refuse(e, 'cannot write into folder');
+      }
+    }
   }
 
-  add(opts: AddRepositoryOptions): BackupRepository {
+  add(opts: AddRepositoryOptions): RepositoryRecord {
     const name = checkName('Repository', opts.Name);
     if (typeof opts.Path !== 'string' || opts.Path === '') throw EngineError.invalid('Repository', name, 'Path must be a non-empty string.');
     const maxTasks = checkPositiveInt('Repository', name, 'MaxTasks', opts.MaxTasks ?? 4);
@@ -59,17 +77,17 @@ export class Repositories {
     return this.get(name);
   }
 
-  get(name: string): BackupRepository {
+  get(name: string): RepositoryRecord {
     const r = this.ctx.catalog.get('SELECT * FROM repositories WHERE name = ?', name);
     if (!r) throw EngineError.notFound('Repository', name);
     return this.toRecord(r);
   }
 
-  list(pattern?: string): BackupRepository[] {
+  list(pattern?: string): RepositoryRecord[] {
     return this.ctx.catalog.all('SELECT * FROM repositories ORDER BY id').filter((r) => matchesName(String(r.name), pattern)).map((r) => this.toRecord(r));
   }
 
-  set(name: string, changes: { MaxTasks?: number }): BackupRepository {
+  set(name: string, changes: { MaxTasks?: number }): RepositoryRecord {
     this.ctx.catalog.tx(() => {
       this.get(name);
       if (changes.MaxTasks !== undefined) {
@@ -79,11 +97,24 @@ export class Repositories {
     return this.get(name);
   }
 
-  /** Forgets the repository; its folder and backup files stay on disk. */
-  remove(name: string): void {
-    this.ctx.catalog.tx(() => {
-      this.get(name);
-      this.ctx.catalog.run('DELETE FROM repositories WHERE name = ?', name);
+  /**
+   * Forgets the repository; its folder and backup files stay on disk. A repository that holds
+   * restore points and is used by a job is refused (VBRS_IN_USE, naming the jobs and the point
+   * count) unless `force`; returns what was detached.
+   */
+  remove(name: string, options: { force?: boolean } = {}): RepositoryUsage {
+    return this.ctx.catalog.tx(() => {
+      const r = this.get(name);
+      const usage = repositoryUsage(this.ctx.catalog, r.Name, r.Path);
+      if (!options.force && usage.jobs.length > 0 && usage.points > 0) {
+        throw new EngineError(
+          'VBRS_IN_USE',
+          `Repository '${r.Name}' holds ${usage.points} restore point(s) and is used by job ${usage.jobs.map((j) => `'${j}'`).join(', ')}; use -Force to remove it anyway.`,
+          { kind: 'Repository', name: r.Name },
+        );
+      }
+      this.ctx.catalog.run('DELETE FROM repositories WHERE name = ?', r.Name);
+      return usage;
     });
   }
 }

@@ -6,7 +6,7 @@ import { EngineError } from '../engine-error.ts';
 import type { Row } from '../catalog/catalog.ts';
 import type { EngineContext } from './engine-context.ts';
 import { checkName, checkPositiveInt } from './object-name.ts';
-import { isWildcard, matchesName } from './wildcard.ts';
+import { hasWildcard, matchesName } from './wildcard.ts';
 
 export interface ThrottlingRule {
   Name: string;
@@ -39,7 +39,7 @@ export class ThrottlingRules {
 
   private checkEnd(rule: string, what: string, end: unknown): string {
     if (typeof end !== 'string' || end === '') throw EngineError.invalid('ThrottlingRule', rule, `${what} must be a component name.`);
-    if (isWildcard(end)) return end;
+    if (hasWildcard(end)) return end;
     const known = COMPONENT_TABLES.some((t) => this.ctx.catalog.get(`SELECT 1 FROM ${t} WHERE name = ?`, end));
     if (!known) throw EngineError.invalid('ThrottlingRule', rule, `${what} '${end}' is not a known proxy, repository, host or storage array.`);
     return end;

@@ -24,6 +24,7 @@ import { transportModes, transportRank } from './transport-mode.ts';
 import { runDiskTask } from './disk-task.ts';
 import { backupSnapshotName } from './vm-snapshot-source.ts';
 import { stopCause, stoppedError } from './session-stop.ts';
+import { pausePoint } from '../test-pause-point.ts';
 
 export interface BackupRunOptions {
   /** -FullBackup */
@@ -58,6 +59,7 @@ export class BackupManager {
     session.log('Info', `Job '${job.Name}' started${options.full ? ' with -FullBackup' : ''}: ${options.vms.length} VM(s) to process`);
     session.log('Info', `Backup Manager: read job settings from the configuration database (repository '${job.Repository}', proxy ${job.Proxy === 'Auto' ? 'Auto' : job.Proxy.join(', ')}, compression ${job.Compression}, block size ${job.BlockSize} bytes)`);
     session.setState('Working');
+    pausePoint('session-started');
     try {
       const repository = infrastructure.repository(job.Repository);
       if (!repository) {
@@ -249,12 +251,19 @@ export class BackupManager {
           forceFull: options.full,
         });
       } catch (e) {
-        outcome = failAll(`cannot write to repository '${repository.name}': ${message(e)}`);
+        const reason = `cannot write to repository '${repository.name}': ${message(e)}`;
+        session.log('Error', `VM '${vm.name}': ${reason}`);
+        outcome = failAll(reason);
         return outcome;
+      }
+      if (point.leftovers?.length) {
+        vmLog('Info', `Removed what an interrupted session left unfinished in repository '${repository.name}' (${point.leftovers.length} item(s)): ${point.leftovers.join(', ')}`);
       }
 
       // Transport: each disk task waits for its own slot, picks its mode and moves its data.
       const changeIds: Record<string, string | null> = {};
+      // The first disk's failure, named in the session's own log (a full repository, say).
+      let firstFailure: string | null = null;
       const results = await Promise.all(
         tasks.map(async (t) => {
           let lease: SlotLease;
@@ -288,7 +297,9 @@ export class BackupManager {
               infrastructure: this.#parts.infrastructure,
             });
           } catch (e) {
-            session.taskLog(t, 'Error', options.signal.aborted ? stopCause(options.signal).stopped : message(e));
+            const reason = options.signal.aborted ? stopCause(options.signal).stopped : message(e);
+            firstFailure ??= `disk '${t.Disk}': ${reason}`;
+            session.taskLog(t, 'Error', reason);
             session.finishTask(t, 'Failed');
             return 'Failed' as const;
           } finally {
@@ -307,7 +318,7 @@ export class BackupManager {
       if (outcome === 'Failed') {
         await point.abort().catch(() => {});
         point = null;
-        vmLog('Error', 'Restore point discarded: not every disk was backed up; earlier restore points are untouched');
+        vmLog('Error', `Restore point discarded: not every disk was backed up${firstFailure ? ` (${firstFailure})` : ''}; earlier restore points are untouched`);
         return failAll('VM processing failed');
       }
       const committed = await point.commit(changeIds);

@@ -3,7 +3,8 @@
 // task sessions (persisted in the catalog, streamed as events). It drives the infrastructure, the
 // frozen-image source and the repository through the narrow interfaces in backup-ports.ts.
 //
-// Per VM, the Backup Manager runs these steps, each a log line in this order (seeds 003/004):
+// Per VM, the Backup Manager runs these steps, each a log line in this order (the user guide's
+// backup workflow; docs/cmdlets.md has what scripts see of it):
 //   1. tasks ask the ResourceScheduler for a proxy slot and a repository slot (one task per disk)
 //   2. data movers connect, throttling rules are set; the Broker answers VM/host/datastore facts
 //   3. guest processing: channel (network / VIX / SSH), pre-freeze hook, application quiescing

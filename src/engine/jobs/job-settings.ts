@@ -1,5 +1,5 @@
 // A backup job's definition as the shell sees it (Get-Job / Add-Job / Set-Job), with the defaults
-// from DESIGN.md, and the checks that turn bad settings into one clear EngineError line.
+// of docs/cmdlets.md, and the checks that turn bad settings into one clear EngineError line.
 
 import { EngineError } from '../engine-error.ts';
 import type { GuestHook } from '../guest/index.ts';

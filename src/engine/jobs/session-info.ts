@@ -61,7 +61,7 @@ export interface TaskSessionInfo {
   Log: LogLine[];
 }
 
-/** Failed if any VM failed, else Warning if any task warned, else Success (DESIGN.md). */
+/** Failed if any VM failed, else Warning if any task warned, else Success (docs/cmdlets.md). */
 export function sessionResult(tasks: readonly TaskSessionInfo[], sessionWarned: boolean): SessionResult {
   if (tasks.some((t) => t.Status === 'Failed')) return 'Failed';
   if (sessionWarned || tasks.some((t) => t.Status === 'Warning')) return 'Warning';

@@ -4,6 +4,7 @@
 
 import type { Catalog, Row } from '../catalog/index.ts';
 import { EngineError } from '../engine-error.ts';
+import { processAlive } from '../process-alive.ts';
 import type { LogLine, SessionInfo, TaskSessionInfo } from './session-info.ts';
 
 export interface SessionQuery {
@@ -11,6 +12,10 @@ export interface SessionQuery {
   id?: number;
   /** Only the newest session (of the job, if given). */
   last?: boolean;
+  /** Only sessions with a greater Id (a watcher reading what is new since it last looked). */
+  after?: number;
+  /** Only sessions not yet Stopped. */
+  running?: boolean;
 }
 
 export class SessionStore {
@@ -90,6 +95,11 @@ export class SessionStore {
       where.push('id = ?');
       args.push(query.id);
     }
+    if (query.after !== undefined) {
+      where.push('id > ?');
+      args.push(query.after);
+    }
+    if (query.running) where.push(`state != 'Stopped'`);
     const sql = `SELECT * FROM job_sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${query.last ? 'DESC LIMIT 1' : 'ASC'}`;
     return this.#catalog.all(sql, ...args).map((r) => this.#session(r));
   }
@@ -119,21 +129,34 @@ export class SessionStore {
 
   /**
    * Marks sessions left unfinished by a process that no longer runs as Stopped/Failed, with a log
-   * line, so `Get-Session` never shows a session as Working forever. `isAlive` defaults to asking
-   * the operating system whether the recorded process id still exists.
+   * line, so `Get-Session` never shows a session as Working forever; returns the sessions it closed.
+   * `isAlive` defaults to asking the operating system whether the recorded process id still exists.
    */
-  closeAbandoned(now: Date, isAlive: (pid: number) => boolean = processAlive): void {
-    const rows = this.#catalog.all(`SELECT * FROM job_sessions WHERE state != 'Stopped'`);
-    for (const r of rows) {
-      const s = this.#session(r);
-      if (r.pid !== null && isAlive(Number(r.pid))) continue;
-      s.State = 'Stopped';
-      s.Result = 'Failed';
-      s.EndTime = now;
-      s.Duration = now.getTime() - s.CreationTime.getTime();
-      this.save(s);
-      this.appendLog(s.Id, -1, s.Log.length, { Time: now, Severity: 'Error', Text: 'Session was interrupted: the process running it ended before it finished' });
-    }
+  closeAbandoned(now: Date, isAlive: (pid: number) => boolean = sessionProcessAlive): SessionInfo[] {
+    const dead = (r: Row) => r.pid === null || !isAlive(Number(r.pid));
+    const open = `SELECT * FROM job_sessions WHERE state != 'Stopped'`;
+    // A cheap read first: this runs on every poll, and the write lock is only taken for real work.
+    if (!this.#catalog.all(open).some(dead)) return [];
+    // Re-read under the write lock, so two processes recovering at once close each session once.
+    return this.#catalog.tx(() => this.#catalog.all(open).filter(dead).map((r) => this.#close(r, now)));
+  }
+
+  #close(r: Row, now: Date): SessionInfo {
+    const s = this.#session(r);
+    s.State = 'Stopped';
+    s.Result = 'Failed';
+    s.EndTime = now;
+    s.Duration = now.getTime() - s.CreationTime.getTime();
+    this.save(s);
+    const who = r.pid === null ? 'the process running it' : `the process running it (pid ${Number(r.pid)})`;
+    this.addLog(s, { Time: now, Severity: 'Error', Text: `Session was interrupted: ${who} ended before it finished` });
+    return s;
+  }
+
+  /** Appends a line to the end of a stored session's log (recovery notes on a session that ended). */
+  addLog(s: SessionInfo, line: LogLine): void {
+    this.appendLog(s.Id, -1, s.Log.length, line);
+    s.Log.push(line);
   }
 
   #session(r: Row): SessionInfo {
@@ -169,12 +192,6 @@ function date(v: unknown): Date | null {
   return v === null || v === undefined ? null : new Date(Number(v));
 }
 
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function sessionProcessAlive(pid: number): boolean {
+  return pid === process.pid || processAlive(pid);
 }

@@ -17,7 +17,7 @@ export class SessionsApi {
     this.#jobs = jobs;
   }
 
-  /** Sessions oldest first; `last` gives only the newest; `job` and `id` filter. */
+  /** Sessions oldest first; `last` gives only the newest; `job`, `id`, `after` (Id above) and `running` filter. */
   list(query: SessionQuery = {}): SessionInfo[] {
     return this.#jobs.sessions.list(query).map((s) => this.#jobs.live(s.Id)?.info ?? s);
   }

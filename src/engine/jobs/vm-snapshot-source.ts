@@ -18,7 +18,8 @@ export function backupSnapshotName(job: string, sessionId: number): string {
   return `VBRS-${job}-${sessionId}`;
 }
 
-function sessionOf(snapshotName: string): number | null {
+/** The session id in a backup snapshot's name; null for any other snapshot. */
+export function snapshotSession(snapshotName: string): number | null {
   const m = /^VBRS-.*-(\d+)$/.exec(snapshotName);
   return m ? Number(m[1]) : null;
 }
@@ -38,9 +39,10 @@ export class VmSnapshotSource implements FrozenImageSource {
 
   async freeze(vm: ManagedVm, context: FreezeContext, log: FrozenLog): Promise<FrozenVm> {
     const stale = this.#vms.getSnapshot(vm.name);
-    const owner = stale ? sessionOf(stale.Name) : null;
+    const owner = stale ? snapshotSession(stale.Name) : null;
     if (stale && owner !== null && owner !== context.sessionId && this.#sessionEnded(owner)) {
-      log('Warning', `Found snapshot '${stale.Name}' left behind by session ${owner}; removing it first`);
+      // Cleaning up after a process that died is routine, not a problem of this run: Info.
+      log('Info', `Found snapshot '${stale.Name}' left behind by session ${owner}; removing it first`);
       const r = this.#vms.removeSnapshot(vm.name);
       log('Info', `Left-over snapshot '${stale.Name}' committed: ${r.DeltaBytes} bytes of delta merged in ${Math.round(r.CommitDurationMs)} ms`);
     }

@@ -6,15 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { processAlive } from '../process-alive.ts';
 
 export class LabStaging {
   readonly dir: string;
@@ -33,7 +25,7 @@ export class LabStaging {
     fs.mkdirSync(root, { recursive: true });
     for (const name of fs.readdirSync(root)) {
       const pid = Number(name.split('-')[0]);
-      if (!Number.isInteger(pid) || !alive(pid)) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+      if (!Number.isInteger(pid) || !processAlive(pid)) fs.rmSync(path.join(root, name), { recursive: true, force: true });
     }
     const dir = path.join(root, `${process.pid}-${randomUUID().slice(0, 8)}`);
     fs.mkdirSync(dir);

@@ -1,14 +1,18 @@
-// The repository backend for a local folder. Durability follows docs/repository-format.md: whole
-// files are written to a temp name, fsynced and renamed, and the folder is fsynced after renames so
-// a crash never leaves a half-written chain.json.
+// The repository backend for a local folder: an object is a file at its key's path. Durability
+// follows docs/repository-format.md: an object is written under a temporary name beside its key
+// (`.part-…`, never listed), fsynced and renamed into place, and the folder is fsynced, so a crash
+// leaves the old object or the new one. Folders exist only as far as keys need them.
 
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Appender, RepositoryBackend } from './repository-backend.ts';
-import { backendError, intoView } from './repository-backend.ts';
+import type { ObjectInfo, ObjectWriter, RepositoryBackend } from './repository-backend.ts';
+import { backendError, checkKey, intoView } from './repository-backend.ts';
+import { ORPHAN_AGE_MS, pidAlive } from './point-owner.ts';
 import { EngineError } from '../engine-error.ts';
 
 const FLUSH_EVERY = 32 * 1024 * 1024;
+/** Names of objects being written; list() skips them, a key may not use the prefix. */
+const PART = '.part-';
 
 export class FsBackend implements RepositoryBackend {
   readonly location: string;
@@ -17,48 +21,22 @@ export class FsBackend implements RepositoryBackend {
     this.location = path.resolve(root);
   }
 
-  private abs(rel: string): string {
-    const full = path.resolve(this.location, rel);
-    if (full !== this.location && !full.startsWith(this.location + path.sep))
-      throw new EngineError('VBRS_INVALID_ARGUMENT', `Repository '${this.location}': path '${rel}' is outside the repository.`, {
-        kind: 'Repository',
-        name: this.location,
-      });
-    return full;
+  private abs(key: string): string {
+    checkKey(this.location, key);
+    if (key.split('/').some((p) => p.startsWith(PART)))
+      throw new EngineError('VBRS_INVALID_ARGUMENT', `Repository '${this.location}': '${key}' is not a valid object key.`, { kind: 'Repository', name: this.location });
+    return path.join(this.location, ...key.split('/'));
   }
 
-  async readFile(rel: string): Promise<Buffer> {
-    try {
-      return await fsp.readFile(this.abs(rel));
-    } catch (e) {
-      throw backendError(this.location, `read '${rel}'`, e);
-    }
+  private partOf(file: string): string {
+    return path.join(path.dirname(file), `${PART}${path.basename(file)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   }
 
-  async readRange(rel: string, offset: number, length: number, into?: Uint8Array): Promise<Buffer> {
-    let fh: fsp.FileHandle | undefined;
+  async put(key: string, data: Uint8Array): Promise<void> {
+    const target = this.abs(key);
+    const tmp = this.partOf(target);
     try {
-      fh = await fsp.open(this.abs(rel), 'r');
-      const buf = into ? intoView(into, length) : Buffer.allocUnsafe(length);
-      let done = 0;
-      while (done < length) {
-        const { bytesRead } = await fh.read(buf, done, length - done, offset + done);
-        if (bytesRead === 0) break;
-        done += bytesRead;
-      }
-      if (done < length) throw new Error(`file ends after ${offset + done} bytes, wanted ${length} at ${offset}`);
-      return buf;
-    } catch (e) {
-      throw backendError(this.location, `read '${rel}'`, e);
-    } finally {
-      await fh?.close();
-    }
-  }
-
-  async writeFileAtomic(rel: string, data: Uint8Array): Promise<void> {
-    const target = this.abs(rel);
-    const tmp = `${target}.tmp`;
-    try {
+      await this.ensureDir(path.dirname(target));
       const fh = await fsp.open(tmp, 'w');
       try {
         await fh.writeFile(data);
@@ -67,36 +45,109 @@ export class FsBackend implements RepositoryBackend {
         await fh.close();
       }
       await fsp.rename(tmp, target);
-      await this.syncAbsDir(path.dirname(target));
+      await syncAbsDir(path.dirname(target));
     } catch (e) {
       await fsp.rm(tmp, { force: true }).catch(() => {});
-      throw backendError(this.location, `write '${rel}'`, e);
+      throw backendError(this.location, `write '${key}'`, e);
     }
+    // A writer of this key killed mid-put left its temporary file; this put replaced what it wrote.
+    await removeOrphanParts(path.dirname(target), path.basename(target));
   }
 
-  async writeFile(rel: string, data: Uint8Array): Promise<void> {
+  async get(key: string): Promise<Buffer> {
     try {
-      const fh = await fsp.open(this.abs(rel), 'w');
-      try {
-        await fh.writeFile(data);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
+      return await fsp.readFile(this.abs(key));
     } catch (e) {
-      throw backendError(this.location, `write '${rel}'`, e);
+      throw backendError(this.location, `read '${key}'`, e);
     }
   }
 
-  async openAppender(rel: string): Promise<Appender> {
+  async getRange(key: string, offset: number, length: number, into?: Uint8Array): Promise<Buffer> {
+    let fh: fsp.FileHandle | undefined;
+    try {
+      fh = await fsp.open(this.abs(key), 'r');
+      const buf = into ? intoView(into, length) : Buffer.allocUnsafe(length);
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await fh.read(buf, done, length - done, offset + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      if (done < length) throw new Error(`object ends after ${offset + done} bytes, wanted ${length} at ${offset}`);
+      return buf;
+    } catch (e) {
+      throw backendError(this.location, `read '${key}'`, e);
+    } finally {
+      await fh?.close();
+    }
+  }
+
+  async stat(key: string): Promise<ObjectInfo | null> {
+    try {
+      const s = await fsp.stat(this.abs(key));
+      return s.isFile() ? { key, size: s.size, modified: s.mtime } : null;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+      throw backendError(this.location, `read '${key}'`, e);
+    }
+  }
+
+  async list(prefix: string): Promise<ObjectInfo[]> {
+    // Walk only the folder the prefix names (or the one its last segment is in), not the whole tree.
+    const slash = prefix.lastIndexOf('/');
+    const base = slash < 0 ? '' : prefix.slice(0, slash);
+    const out: ObjectInfo[] = [];
+    const walk = async (rel: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await fsp.readdir(rel === '' ? this.location : path.join(this.location, ...rel.split('/')), { withFileTypes: true });
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return;
+        throw backendError(this.location, `list '${prefix}'`, e);
+      }
+      for (const ent of entries) {
+        if (ent.name.startsWith(PART)) continue;
+        const key = rel === '' ? ent.name : `${rel}/${ent.name}`;
+        if (!key.startsWith(prefix) && !prefix.startsWith(key + '/')) continue;
+        if (ent.isDirectory()) await walk(key);
+        else if (ent.isFile() && key.startsWith(prefix)) {
+          const s = await fsp.stat(path.join(this.location, ...key.split('/'))).catch(() => null);
+          if (s) out.push({ key, size: s.size, modified: s.mtime });
+        }
+      }
+    };
+    await walk(base);
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async delete(key: string): Promise<void> {
+    const file = this.abs(key);
+    try {
+      await fsp.rm(file, { force: true });
+    } catch (e) {
+      throw backendError(this.location, `remove '${key}'`, e);
+    }
+    // Folders exist for keys only: drop the ones this left empty (a concurrent put re-creates them).
+    for (let dir = path.dirname(file); dir !== this.location && dir.startsWith(this.location + path.sep); dir = path.dirname(dir)) {
+      await removeOrphanParts(dir);
+      if (!(await fsp.rmdir(dir).then(() => true, () => false))) break;
+    }
+  }
+
+  async createWriter(key: string): Promise<ObjectWriter> {
     const location = this.location;
+    const target = this.abs(key);
+    const tmp = this.partOf(target);
     let fh: fsp.FileHandle;
     try {
-      fh = await fsp.open(this.abs(rel), 'a');
+      await this.ensureDir(path.dirname(target));
+      fh = await fsp.open(tmp, 'w');
     } catch (e) {
-      throw backendError(location, `create '${rel}'`, e);
+      throw backendError(location, `create '${key}'`, e);
     }
-    let size = (await fh.stat()).size;
+    let size = 0;
+    let state: 'open' | 'finished' | 'aborted' = 'open';
     // Writeback is started every FLUSH_EVERY bytes in the background, so the commit's fsync finds
     // little left to write instead of the whole point (it overlaps with the data movers' work).
     let unflushed = 0;
@@ -106,6 +157,7 @@ export class FsBackend implements RepositoryBackend {
         return size;
       },
       async append(data: Uint8Array) {
+        if (state !== 'open') throw backendError(location, `write '${key}'`, new Error(`the object is already ${state}`));
         try {
           let done = 0;
           while (done < data.length) {
@@ -126,88 +178,78 @@ export class FsBackend implements RepositoryBackend {
             );
           }
         } catch (e) {
-          throw backendError(location, `write '${rel}'`, e);
+          throw backendError(location, `write '${key}'`, e);
         }
       },
-      async sync() {
+      async finish() {
+        if (state !== 'open') throw backendError(location, `write '${key}'`, new Error(`the object is already ${state}`));
         try {
           await flushing;
           await fh.sync();
+          await fh.close();
+          state = 'finished';
+          await fsp.rename(tmp, target);
+          await syncAbsDir(path.dirname(target));
         } catch (e) {
-          throw backendError(location, `sync '${rel}'`, e);
+          state = 'aborted';
+          await fh.close().catch(() => {});
+          await fsp.rm(tmp, { force: true }).catch(() => {});
+          throw backendError(location, `write '${key}'`, e);
         }
       },
-      async close() {
+      async abort() {
+        if (state !== 'open') return;
+        state = 'aborted';
         await flushing;
         await fh.close().catch(() => {});
+        await fsp.rm(tmp, { force: true }).catch(() => {});
       },
     };
   }
 
-  async mkdir(rel: string): Promise<void> {
-    const full = this.abs(rel);
+  /** Creates a folder and its parents; the entries of new folders are made durable too. */
+  private async ensureDir(dir: string): Promise<void> {
+    let first: string | undefined;
     try {
-      await fsp.mkdir(full, { recursive: true });
+      first = await fsp.mkdir(dir, { recursive: true });
     } catch (e) {
       // Node's recursive mkdir reports ENOENT on a read-only file system; a plain mkdir of the
       // last level (its parent exists) tells the real reason.
-      let real = e;
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') real = await fsp.mkdir(full).then(() => null, (e2: unknown) => e2);
-      if (real !== null) throw backendError(this.location, `create folder '${rel}'`, real);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') await fsp.mkdir(dir);
+      throw e;
+    }
+    if (first === undefined) return;
+    for (let d = dir; ; d = path.dirname(d)) {
+      await syncAbsDir(path.dirname(d));
+      if (d === first || path.dirname(d) === d) break;
     }
   }
+}
 
-  async list(rel: string): Promise<string[]> {
-    try {
-      return (await fsp.readdir(this.abs(rel))).sort();
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw backendError(this.location, `list '${rel}'`, e);
-    }
+/**
+ * Temporary files killed writers left: when deleting left a folder holding only `.part-` files (its
+ * objects are deleted only once its writer is gone), or, with `of`, those of one key after a put of
+ * it. They go if their writer's pid (in the name) is not alive here, or they have not been written
+ * for ORPHAN_AGE_MS (a writer on another host sharing the folder).
+ */
+async function removeOrphanParts(dir: string, of?: string): Promise<void> {
+  let names = await fsp.readdir(dir).catch(() => [] as string[]);
+  if (of !== undefined) names = names.filter((n) => n.startsWith(`${PART}${of}-`));
+  else if (!names.every((n) => n.startsWith(PART))) return;
+  for (const n of names) {
+    const pid = Number(/-(\d+)-[a-z0-9]+$/.exec(n)?.[1]);
+    const s = await fsp.stat(path.join(dir, n)).catch(() => null);
+    if (!s) continue;
+    const gone = (Number.isSafeInteger(pid) && !pidAlive(pid)) || Date.now() - s.mtimeMs > ORPHAN_AGE_MS;
+    if (gone) await fsp.rm(path.join(dir, n), { force: true }).catch(() => {});
   }
+}
 
-  async exists(rel: string): Promise<boolean> {
-    try {
-      await fsp.access(this.abs(rel));
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  async rename(from: string, to: string): Promise<void> {
-    const dst = this.abs(to);
-    try {
-      if (await this.exists(to)) throw new Error(`'${to}' already exists`);
-      await fsp.rename(this.abs(from), dst);
-      await this.syncAbsDir(path.dirname(dst));
-    } catch (e) {
-      throw backendError(this.location, `rename '${from}' to '${to}'`, e);
-    }
-  }
-
-  async remove(rel: string): Promise<void> {
-    try {
-      await fsp.rm(this.abs(rel), { recursive: true, force: true });
-    } catch (e) {
-      throw backendError(this.location, `remove '${rel}'`, e);
-    }
-  }
-
-  async syncDir(rel: string): Promise<void> {
-    try {
-      await this.syncAbsDir(this.abs(rel));
-    } catch (e) {
-      throw backendError(this.location, `sync folder '${rel}'`, e);
-    }
-  }
-
-  private async syncAbsDir(dir: string): Promise<void> {
-    const fh = await fsp.open(dir, 'r');
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
+async function syncAbsDir(dir: string): Promise<void> {
+  const fh = await fsp.open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
   }
 }

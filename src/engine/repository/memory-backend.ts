@@ -1,12 +1,12 @@
 // An in-memory repository backend: fast tests without a disk, and the place to inject the faults a
-// real disk produces rarely on demand (full at N bytes, read-only, a failing fsync) with the same
-// error codes the operating system gives, so the engine's error paths can be tested exactly.
+// real disk produces rarely on demand (full at N bytes, read-only) with the same error codes the
+// operating system gives, so the engine's error paths can be tested exactly.
 
-import type { Appender, RepositoryBackend } from './repository-backend.ts';
-import { backendError, intoView } from './repository-backend.ts';
+import type { ObjectInfo, ObjectWriter, RepositoryBackend } from './repository-backend.ts';
+import { backendError, checkKey, intoView } from './repository-backend.ts';
 
 export interface MemoryBackendFaults {
-  /** Total bytes the backend may hold; writes past it fail with ENOSPC. */
+  /** Total bytes the backend may hold (objects and writers' pending parts); writes past it fail with ENOSPC. */
   capacityBytes?: number;
   /** Every write fails with EROFS. */
   readOnly?: boolean;
@@ -18,40 +18,38 @@ function errno(code: string, message: string): NodeJS.ErrnoException {
   return e;
 }
 
-function norm(p: string): string {
-  return p.split('/').filter((s) => s !== '' && s !== '.').join('/');
-}
-
-function parentOf(p: string): string {
-  const i = p.lastIndexOf('/');
-  return i < 0 ? '' : p.slice(0, i);
+interface StoredObject {
+  bytes: Buffer;
+  modified: Date;
 }
 
 export class MemoryBackend implements RepositoryBackend {
   readonly location: string;
   faults: MemoryBackendFaults;
-  private files = new Map<string, Buffer[]>();
-  private dirs = new Set<string>(['']);
+  private objects = new Map<string, StoredObject>();
+  /** Bytes appended to writers not yet finished (they count against the capacity). */
+  private pending = 0;
 
   constructor(location = 'memory', faults: MemoryBackendFaults = {}) {
     this.location = location;
     this.faults = faults;
   }
 
-  /** Bytes held by all files (what `capacityBytes` is checked against). */
+  /** Bytes held by all objects and unfinished writers (what `capacityBytes` is checked against). */
   usedBytes(): number {
-    let n = 0;
-    for (const chunks of this.files.values()) for (const c of chunks) n += c.length;
+    let n = this.pending;
+    for (const o of this.objects.values()) n += o.bytes.length;
     return n;
   }
 
-  /** Test hook: the live chunks of a file, to corrupt bytes in place. */
-  rawFile(p: string): Buffer | undefined {
-    const chunks = this.files.get(norm(p));
-    if (!chunks) return undefined;
-    const whole = Buffer.concat(chunks);
-    this.files.set(norm(p), [whole]);
-    return whole;
+  /** Test hook: the live bytes of an object, to corrupt them in place. */
+  rawObject(key: string): Buffer | undefined {
+    return this.objects.get(key)?.bytes;
+  }
+
+  /** Test hook: replaces an object's bytes without any check (a damaged or foreign write). */
+  setRaw(key: string, bytes: Uint8Array, modified = new Date()): void {
+    this.objects.set(key, { bytes: Buffer.from(bytes), modified });
   }
 
   private checkWrite(action: string, bytes: number): void {
@@ -61,109 +59,79 @@ export class MemoryBackend implements RepositoryBackend {
       throw backendError(this.location, action, errno('ENOSPC', 'no space left on device'));
   }
 
-  private requireParent(p: string, action: string): void {
-    if (!this.dirs.has(parentOf(p))) throw backendError(this.location, action, errno('ENOENT', `no folder '${parentOf(p)}'`));
+  async put(key: string, data: Uint8Array): Promise<void> {
+    checkKey(this.location, key);
+    const old = this.objects.get(key)?.bytes.length ?? 0;
+    this.checkWrite(`write '${key}'`, Math.max(0, data.length - old));
+    this.objects.set(key, { bytes: Buffer.from(data), modified: new Date() });
   }
 
-  async readFile(p: string): Promise<Buffer> {
-    const chunks = this.files.get(norm(p));
-    if (!chunks) throw backendError(this.location, `read '${p}'`, errno('ENOENT', 'no such file'));
-    return Buffer.from(Buffer.concat(chunks));
+  async get(key: string): Promise<Buffer> {
+    const o = this.objects.get(checkKey(this.location, key));
+    if (!o) throw backendError(this.location, `read '${key}'`, errno('ENOENT', 'no such object'));
+    return Buffer.from(o.bytes);
   }
 
-  async readRange(p: string, offset: number, length: number, into?: Uint8Array): Promise<Buffer> {
-    const whole = await this.readFile(p);
-    if (offset + length > whole.length)
-      throw backendError(this.location, `read '${p}'`, new Error(`file ends after ${whole.length} bytes, wanted ${length} at ${offset}`));
-    if (!into) return whole.subarray(offset, offset + length);
-    const view = intoView(into, length);
-    whole.copy(view, 0, offset, offset + length);
+  async getRange(key: string, offset: number, length: number, into?: Uint8Array): Promise<Buffer> {
+    const o = this.objects.get(checkKey(this.location, key));
+    if (!o) throw backendError(this.location, `read '${key}'`, errno('ENOENT', 'no such object'));
+    if (offset + length > o.bytes.length)
+      throw backendError(this.location, `read '${key}'`, new Error(`object ends after ${o.bytes.length} bytes, wanted ${length} at ${offset}`));
+    const view = into ? intoView(into, length) : Buffer.allocUnsafe(length);
+    o.bytes.copy(view, 0, offset, offset + length);
     return view;
   }
 
-  async writeFileAtomic(p: string, data: Uint8Array): Promise<void> {
-    const key = norm(p);
-    const action = `write '${p}'`;
-    this.requireParent(key, action);
-    const old = this.files.get(key);
-    const oldSize = old ? old.reduce((n, c) => n + c.length, 0) : 0;
-    this.checkWrite(action, Math.max(0, data.length - oldSize));
-    this.files.set(key, [Buffer.from(data)]);
+  async stat(key: string): Promise<ObjectInfo | null> {
+    const o = this.objects.get(checkKey(this.location, key));
+    return o ? { key, size: o.bytes.length, modified: o.modified } : null;
   }
 
-  async writeFile(p: string, data: Uint8Array): Promise<void> {
-    await this.writeFileAtomic(p, data);
+  async list(prefix: string): Promise<ObjectInfo[]> {
+    const out: ObjectInfo[] = [];
+    for (const [key, o] of this.objects) if (key.startsWith(prefix)) out.push({ key, size: o.bytes.length, modified: o.modified });
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
-  async openAppender(p: string): Promise<Appender> {
-    const key = norm(p);
-    this.requireParent(key, `create '${p}'`);
-    this.checkWrite(`create '${p}'`, 0);
-    if (!this.files.has(key)) this.files.set(key, []);
-    const chunks = this.files.get(key)!;
-    let size = chunks.reduce((n, c) => n + c.length, 0);
+  async delete(key: string): Promise<void> {
+    checkKey(this.location, key);
+    if (!this.objects.has(key)) return;
+    if (this.faults.readOnly) throw backendError(this.location, `remove '${key}'`, errno('EROFS', 'read-only file system'));
+    this.objects.delete(key);
+  }
+
+  async createWriter(key: string): Promise<ObjectWriter> {
+    checkKey(this.location, key);
+    this.checkWrite(`create '${key}'`, 0);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let state: 'open' | 'finished' | 'aborted' = 'open';
+    const release = () => {
+      this.pending -= size;
+    };
     return {
       get size() {
         return size;
       },
       append: async (data: Uint8Array) => {
-        this.checkWrite(`write '${p}'`, data.length);
-        const live = this.files.get(key);
-        if (!live) throw backendError(this.location, `write '${p}'`, errno('ENOENT', 'file was removed'));
-        live.push(Buffer.from(data));
+        if (state !== 'open') throw backendError(this.location, `write '${key}'`, new Error(`the object is already ${state}`));
+        this.checkWrite(`write '${key}'`, data.length);
+        chunks.push(Buffer.from(data));
         size += data.length;
+        this.pending += data.length;
       },
-      sync: async () => {},
-      close: async () => {},
+      finish: async () => {
+        if (state !== 'open') throw backendError(this.location, `write '${key}'`, new Error(`the object is already ${state}`));
+        if (this.faults.readOnly) throw backendError(this.location, `write '${key}'`, errno('EROFS', 'read-only file system'));
+        state = 'finished';
+        release();
+        this.objects.set(key, { bytes: Buffer.concat(chunks), modified: new Date() });
+      },
+      abort: async () => {
+        if (state !== 'open') return;
+        state = 'aborted';
+        release();
+      },
     };
   }
-
-  async mkdir(p: string): Promise<void> {
-    const key = norm(p);
-    if (this.dirs.has(key)) return;
-    this.checkWrite(`create folder '${p}'`, 0);
-    const parts = key.split('/');
-    for (let i = 1; i <= parts.length; i++) this.dirs.add(parts.slice(0, i).join('/'));
-  }
-
-  async list(p: string): Promise<string[]> {
-    const key = norm(p);
-    const prefix = key === '' ? '' : key + '/';
-    const names = new Set<string>();
-    for (const k of [...this.files.keys(), ...this.dirs]) {
-      if (k === key || !k.startsWith(prefix)) continue;
-      const rest = k.slice(prefix.length);
-      if (rest !== '') names.add(rest.split('/')[0]!);
-    }
-    return [...names].sort();
-  }
-
-  async exists(p: string): Promise<boolean> {
-    const key = norm(p);
-    return this.files.has(key) || this.dirs.has(key);
-  }
-
-  async rename(from: string, to: string): Promise<void> {
-    const src = norm(from);
-    const dst = norm(to);
-    const action = `rename '${from}' to '${to}'`;
-    if (await this.exists(dst)) throw backendError(this.location, action, errno('EEXIST', `'${to}' already exists`));
-    if (!(await this.exists(src))) throw backendError(this.location, action, errno('ENOENT', `no '${from}'`));
-    this.requireParent(dst, action);
-    this.checkWrite(action, 0);
-    const move = (k: string) => (k === src ? dst : k.startsWith(src + '/') ? dst + k.slice(src.length) : k);
-    this.files = new Map([...this.files].map(([k, v]) => [move(k), v]));
-    this.dirs = new Set([...this.dirs].map(move));
-  }
-
-  async remove(p: string): Promise<void> {
-    const key = norm(p);
-    if (!(await this.exists(key))) return;
-    if (this.faults.readOnly) throw backendError(this.location, `remove '${p}'`, errno('EROFS', 'read-only file system'));
-    const inside = (k: string) => k === key || k.startsWith(key + '/');
-    for (const k of [...this.files.keys()]) if (inside(k)) this.files.delete(k);
-    for (const k of [...this.dirs]) if (inside(k) && k !== '') this.dirs.delete(k);
-  }
-
-  async syncDir(): Promise<void> {}
 }

@@ -1,13 +1,19 @@
-// A restore point being written. Target data movers append records through a DiskWriter; nothing is
-// visible to readers until commit() renames the folder into place and rewrites chain.json (the
-// commit point of docs/repository-format.md). abort() removes every trace.
+// A restore point being written. Target data movers append records through a DiskWriter into the
+// point's own folder; nothing is visible to readers until commit() has made every object durable
+// and rewritten chain.json to name the point (the only commit of docs/repository-format.md). Until
+// then the folder is garbage to every reader; its owner record tells a sweep whether its writer is
+// still at work. abort() removes every trace.
 
-import type { Appender, RepositoryBackend } from './repository-backend.ts';
+import type { ObjectWriter, RepositoryBackend } from './repository-backend.ts';
 import type { BlockRecord, DataRecord, DiskIndex, PointDisk, PointEntry, RecordCodec } from './repository-format.ts';
-import { dataFile, digestsFile, indexFile, FORMAT_VERSION, GRAIN_SIZE } from './repository-format.ts';
+import { dataFile, digestsFile, indexFile, ownerFile, FORMAT_VERSION, GRAIN_SIZE } from './repository-format.ts';
+import { currentOwner } from './point-owner.ts';
+import { sha256Hex } from './sealed-json.ts';
+import type { DamageMark } from './damage-marks.ts';
 import type { CompressionLevel } from './compression-level.ts';
 import type { RestorePoint } from './restore-point.ts';
 import { EngineError } from '../engine-error.ts';
+import { pausePoint } from '../test-pause-point.ts';
 
 export interface DiskWriterInit {
   name: string;
@@ -16,6 +22,17 @@ export interface DiskWriterInit {
   compression: CompressionLevel;
   /** Grain digests of the disk at the previous point of its chain; null when there is none. */
   previousDigests: Buffer | null;
+  /** Damage a health check marked that this point re-sends; null when there is none. */
+  heal?: DiskHeal | null;
+}
+
+/** What a point re-sends of a disk because a health check marked it damaged. */
+export interface DiskHeal {
+  /** The disk is sent in full (a whole file of its chain is damaged). */
+  full: boolean;
+  /** Otherwise the extents (whole blocks) read again from the VM. */
+  extents: { offset: number; length: number }[];
+  marks: DamageMark[];
 }
 
 /** The target side of one task: appends one disk's records to the point's data file. */
@@ -25,20 +42,22 @@ export class DiskWriter {
   readonly blockSize: number;
   readonly compression: CompressionLevel;
   readonly previousDigests: Buffer | null;
+  readonly heal: DiskHeal | null;
   /** Set by the data mover: true when this disk's records alone hold the whole disk. */
   full = false;
   digests: Buffer | null = null;
   readonly records: BlockRecord[] = [];
   private readonly seen = new Map<string, DataRecord>();
-  private appender: Appender | null = null;
-  private readonly openAppender: () => Promise<Appender>;
+  private appender: ObjectWriter | null = null;
+  private readonly openAppender: () => Promise<ObjectWriter>;
 
-  constructor(init: DiskWriterInit, openAppender: () => Promise<Appender>) {
+  constructor(init: DiskWriterInit, openAppender: () => Promise<ObjectWriter>) {
     this.name = init.name;
     this.size = init.size;
     this.blockSize = init.blockSize;
     this.compression = init.compression;
     this.previousDigests = init.previousDigests;
+    this.heal = init.heal ?? null;
     this.openAppender = openAppender;
   }
 
@@ -77,15 +96,12 @@ export class DiskWriter {
 
   /** @internal used by PointWriter.commit */
   async finish(): Promise<void> {
-    if (this.appender) {
-      await this.appender.sync();
-      await this.appender.close();
-    }
+    await this.appender?.finish();
   }
 
   /** @internal */
   async close(): Promise<void> {
-    await this.appender?.close();
+    await this.appender?.abort();
   }
 }
 
@@ -107,8 +123,7 @@ export class PointWriter {
   readonly vm: string;
   readonly creationTime: Date;
   private readonly backend: RepositoryBackend;
-  private readonly tmpDir: string;
-  private readonly finalDir: string;
+  private readonly dir: string;
   private readonly writers = new Map<string, DiskWriter>();
   private readonly publish: (entry: PointEntry) => Promise<void>;
   private state: 'open' | 'committed' | 'aborted' = 'open';
@@ -119,17 +134,16 @@ export class PointWriter {
     this.vm = init.vm;
     this.creationTime = init.creationTime;
     this.backend = init.backend;
-    this.tmpDir = `${init.chainDir}/.tmp-${init.id}`;
-    this.finalDir = `${init.chainDir}/${init.id}`;
+    this.dir = `${init.chainDir}/${init.id}`;
     this.publish = init.publish;
     for (const d of init.disks) {
-      this.writers.set(d.name, new DiskWriter(d, () => this.backend.openAppender(dataFile(this.tmpDir, d.name))));
+      this.writers.set(d.name, new DiskWriter(d, () => this.backend.createWriter(dataFile(this.dir, d.name))));
     }
   }
 
-  /** @internal creates the temporary folder */
+  /** @internal claims the point's folder: its owner record goes before any other object. */
   async prepare(): Promise<void> {
-    await this.backend.mkdir(this.tmpDir);
+    await this.backend.put(ownerFile(this.dir), Buffer.from(JSON.stringify(currentOwner(this.creationTime)) + '\n'));
   }
 
   get diskNames(): string[] {
@@ -162,9 +176,9 @@ export class PointWriter {
           grainSize: GRAIN_SIZE,
           records: w.records,
         };
-        // Plain durable writes: the folder they are in is published by one rename below.
-        writes.push(this.backend.writeFile(indexFile(this.tmpDir, w.name), Buffer.from(JSON.stringify(index))));
-        writes.push(this.backend.writeFile(digestsFile(this.tmpDir, w.name), w.digests));
+        const indexBytes = Buffer.from(JSON.stringify(index));
+        writes.push(this.backend.put(indexFile(this.dir, w.name), indexBytes));
+        writes.push(this.backend.put(digestsFile(this.dir, w.name), w.digests));
         disks.push({
           name: w.name,
           size: w.size,
@@ -173,13 +187,15 @@ export class PointWriter {
           compression: w.compression,
           storedBytes: w.storedBytes,
           records: w.records.length,
+          // chain.json names each file with its hash, so a reader verifies them before trusting them.
+          indexSha256: sha256Hex(indexBytes),
+          digestsSha256: sha256Hex(w.digests),
         });
       }
       const settled = await Promise.allSettled(writes);
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
-      await this.backend.syncDir(this.tmpDir);
-      await this.backend.rename(this.tmpDir, this.finalDir);
+      pausePoint('point-commit');
       const entry: PointEntry = {
         id: this.id,
         type: disks.every((d) => d.full) ? 'Full' : 'Increment',
@@ -189,13 +205,15 @@ export class PointWriter {
       };
       await this.publish(entry);
       this.state = 'committed';
+      // The point is committed; a leftover owner record (a crash right here) is swept later.
+      await this.backend.delete(ownerFile(this.dir)).catch(() => {});
       return {
         id: entry.id,
         job: this.job,
         vm: this.vm,
         type: entry.type,
         creationTime: this.creationTime,
-        dir: this.finalDir,
+        dir: this.dir,
         disks,
         size: disks.reduce((n, d) => n + d.storedBytes, 0),
       };
@@ -215,8 +233,10 @@ export class PointWriter {
     if (this.state === 'committed') return;
     this.state = 'aborted';
     for (const w of this.writers.values()) await w.close();
-    await this.backend.remove(this.tmpDir);
-    // A crash between rename and publish would leave the final folder unpublished; clean it too.
-    await this.backend.remove(this.finalDir);
+    // The owner record goes last, so a failure half-way leaves a folder a sweep can still judge.
+    const objects = (await this.backend.list(`${this.dir}/`)).map((o) => o.key);
+    const owner = ownerFile(this.dir);
+    for (const key of objects) if (key !== owner) await this.backend.delete(key);
+    await this.backend.delete(owner);
   }
 }

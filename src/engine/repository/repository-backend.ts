@@ -1,49 +1,64 @@
-// The narrow storage interface a BackupRepository writes through. It knows files, not restore
-// points, so a repository can live on a local folder (FsBackend), in memory (MemoryBackend, for
-// tests and fault injection) or later on anything else that passes the one conformance suite
-// (tests/engine/repository/backend-conformance.ts). Paths are relative, '/'-separated.
+// The narrow storage interface a BackupRepository writes through: objects under '/'-separated keys,
+// shaped like restic's backend (Save/Load/List/Remove) so a local folder (FsBackend), memory
+// (MemoryBackend, for tests and fault injection) and later an object store all fit. There are no
+// folders, renames or directory syncs: chain.json is the only commit (docs/repository-format.md),
+// so a point's objects need only be durable before the chain that names them is put. Every
+// implementation passes the one conformance suite (tests/engine/repository/fixtures/backend-conformance.ts).
 
 import { EngineError } from '../engine-error.ts';
 
-/** An open file that only grows: the target data mover appends records to a point's data file. */
-export interface Appender {
-  /** Bytes written so far (the offset the next append lands at). */
+/** What a backend knows of one stored object. */
+export interface ObjectInfo {
+  key: string;
+  size: number;
+  /** When it was last written (an object store's LastModified, a file's mtime). */
+  modified: Date;
+}
+
+/**
+ * An object written in many appends (a point's data file, written while the data movers run): a
+ * multipart upload on an object store, a temporary file renamed into place on a filesystem. Nothing
+ * is visible under the key until finish(); abort() leaves the key as it was.
+ */
+export interface ObjectWriter {
+  /** Bytes appended so far (the offset the next append lands at). */
   readonly size: number;
   append(data: Uint8Array): Promise<void>;
-  /** Makes everything appended so far durable. */
-  sync(): Promise<void>;
-  close(): Promise<void>;
+  /** Makes everything appended durable and visible under the key, replacing any object there. */
+  finish(): Promise<void>;
+  /** Drops what was appended. Safe after finish() (then it does nothing) and twice. */
+  abort(): Promise<void>;
 }
 
 export interface RepositoryBackend {
   /** A human name for messages (the folder path for a filesystem backend). */
   readonly location: string;
-  readFile(path: string): Promise<Buffer>;
+  /** Stores a whole object durably and atomically: readers see the old bytes or the new, never a mix. */
+  put(key: string, data: Uint8Array): Promise<void>;
+  /** A whole object; a missing one is an error (VBRS_IO). */
+  get(key: string): Promise<Buffer>;
   /**
-   * Exactly `length` bytes at `offset`; a short file is an error (VBRS_IO). With `into` (at least
+   * Exactly `length` bytes at `offset`; a short object is an error (VBRS_IO). With `into` (at least
    * `length` bytes) they are read into it and the result is a view of it: readers that reuse their
    * buffers (restore, health check) allocate nothing per read.
    */
-  readRange(path: string, offset: number, length: number, into?: Uint8Array): Promise<Buffer>;
-  /** Writes a whole file durably and atomically: temp file, fsync, rename, fsync of the folder. */
-  writeFileAtomic(path: string, data: Uint8Array): Promise<void>;
-  /**
-   * Writes a whole file and makes it durable, without the temp-and-rename dance: for files inside a
-   * folder that is itself published atomically (a point's temporary folder).
-   */
-  writeFile(path: string, data: Uint8Array): Promise<void>;
-  openAppender(path: string): Promise<Appender>;
-  /** Creates a folder and its parents; no error if it exists. */
-  mkdir(path: string): Promise<void>;
-  /** Names directly inside a folder (files and folders); [] when it does not exist. */
-  list(path: string): Promise<string[]>;
-  exists(path: string): Promise<boolean>;
-  /** Renames a file or folder (the destination must not exist), then makes the rename durable. */
-  rename(from: string, to: string): Promise<void>;
-  /** Removes a file or a folder tree; no error if it is already gone. */
-  remove(path: string): Promise<void>;
-  /** Makes a folder's entries durable (after files were created in it). */
-  syncDir(path: string): Promise<void>;
+  getRange(key: string, offset: number, length: number, into?: Uint8Array): Promise<Buffer>;
+  /** The object's size and time, or null when there is none. */
+  stat(key: string): Promise<ObjectInfo | null>;
+  /** Every object whose key starts with `prefix` (all depths), sorted by key. */
+  list(prefix: string): Promise<ObjectInfo[]>;
+  /** Removes an object; no error if it is already gone. */
+  delete(key: string): Promise<void>;
+  /** Starts an object written in appends (see ObjectWriter). */
+  createWriter(key: string): Promise<ObjectWriter>;
+}
+
+/** Checks a key the way every backend must: relative, no empty, '.' or '..' segment. */
+export function checkKey(location: string, key: string): string {
+  const parts = key.split('/');
+  if (key === '' || parts.some((p) => p === '' || p === '.' || p === '..'))
+    throw new EngineError('VBRS_INVALID_ARGUMENT', `Repository '${location}': '${key}' is not a valid object key.`, { kind: 'Repository', name: location });
+  return key;
 }
 
 /**

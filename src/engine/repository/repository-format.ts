@@ -2,7 +2,8 @@
 // file means the doc and the code have one place to disagree, and the reader script can be checked
 // against it.
 
-export const FORMAT_VERSION = 1;
+/** The version vbrs writes; version 1 repositories, chains and points are still read. */
+export const FORMAT_VERSION = 2;
 /** The unit of change detection; every block size is a multiple of it. */
 export const GRAIN_SIZE = 64 * 1024;
 
@@ -55,6 +56,9 @@ export interface PointDisk {
   compression: string;
   storedBytes: number;
   records: number;
+  /** SHA-256 (hex) of the disk's index.json and .digests files; absent in version 1 points. */
+  indexSha256?: string;
+  digestsSha256?: string;
 }
 
 export interface PointEntry {
@@ -92,6 +96,11 @@ export function indexFile(pointDir: string, disk: string): string {
 
 export function digestsFile(pointDir: string, disk: string): string {
   return `${pointDir}/${encodeName(disk)}.digests`;
+}
+
+/** The record of the process writing an uncommitted point folder (see sweep-temporary.ts). */
+export function ownerFile(pointDir: string): string {
+  return `${pointDir}/owner.json`;
 }
 
 /** Sortable, unique enough for one repository: creation time to the millisecond plus randomness. */

@@ -231,7 +231,7 @@ export class StorageSnapshots {
     const snap = this.get(a.name, name);
     this.ctx.events.emitEvent({ kind: 'storage-snapshot-created', array: a.name, volume: snap.Volume, snapshot: name });
     // Nimble/Alletra start transport by themselves as soon as a snapshot exists; it runs on while
-    // the caller goes on (seed 001: in parallel with VM snapshot deletion). startedTransfer() gives
+    // the caller goes on (docs/storage-snapshots.md: in parallel with VM snapshot deletion). startedTransfer() gives
     // its outcome.
     if (a.role === 'Primary' && vendorProfile(a.vendor)!.TransferOnCreate && kind !== 'Auxiliary') {
       for (const s of c.all("SELECT name FROM storage_arrays WHERE source_id = ? AND replication_mode = 'SnapshotTransfer' ORDER BY id", a.id)) {

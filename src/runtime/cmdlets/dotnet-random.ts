@@ -8,8 +8,9 @@ import { randomFillSync } from 'node:crypto';
 const INT_MAX = 2147483647;
 const MSEED = 161803398;
 
-/** .NET's seeded System.Random (Net5CompatSeedImpl / CompatPrng). */
-export class SeededRandom {
+/** .NET's seeded System.Random (Net5CompatSeedImpl / CompatPrng): PowerShell's numbers for a seed,
+ *  not the engine's lab and workload generator (engine/infra/seeded-random.ts). */
+export class DotNetSeededRandom {
   readonly #seedArray = new Array<number>(56).fill(0);
   #inext = 0;
   #inextp = 21;
@@ -60,10 +61,10 @@ export class SeededRandom {
 }
 
 export class PolymorphicRandom {
-  readonly #seeded: SeededRandom | null;
+  readonly #seeded: DotNetSeededRandom | null;
 
   constructor(seed?: number) {
-    this.#seeded = seed === undefined ? null : new SeededRandom(seed);
+    this.#seeded = seed === undefined ? null : new DotNetSeededRandom(seed);
   }
 
   #internalSample(): number {

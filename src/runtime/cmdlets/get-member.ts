@@ -13,7 +13,7 @@ import { registerView } from '../format/view-registry.ts';
 import { hostMembers } from '../members/host-members.ts';
 import { propertyNames, readProperty, typeNamesOf } from '../format/object-shape.ts';
 import { inputOf, listOf } from './property-selector.ts';
-import { wildcardMatch } from '../operators/wildcard.ts';
+import { wildcardMatch } from '../../engine/infra/wildcard.ts';
 import { isNumber } from '../values/ps-number.ts';
 
 export class MemberDefinition {

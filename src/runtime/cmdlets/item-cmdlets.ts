@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { CmdletDef } from '../cmdlet.ts';
 import { toStringValue } from '../values/convert.ts';
 import { ErrorRecord } from '../error-record.ts';
-import { wildcardMatch, hasWildcard } from '../operators/wildcard.ts';
+import { wildcardMatch, hasWildcard } from '../../engine/infra/wildcard.ts';
 import { listOf } from './property-selector.ts';
 import { resolvePath, expandPath, pathNotFound, FileSystemItem } from './path-items.ts';
 

@@ -9,7 +9,7 @@ import { ScriptBlockValue } from '../script-block.ts';
 import type { ScriptInvoker } from '../cmdlet.ts';
 import { PSException } from '../error-record.ts';
 import { getMember } from '../members/index.ts';
-import { hasWildcard, wildcardMatch } from '../operators/wildcard.ts';
+import { hasWildcard, wildcardMatch } from '../../engine/infra/wildcard.ts';
 import { propertyNames } from '../format/object-shape.ts';
 
 export interface PropertySelector {

@@ -5,6 +5,7 @@ import type { Session } from '../interpreter/session.ts';
 import type { Scope } from '../interpreter/scope.ts';
 import type { FunctionInfo } from '../interpreter/function-info.ts';
 import { scriptParams } from '../interpreter/param-defs.ts';
+import { parameterComment } from '../interpreter/comment-help.ts';
 
 export interface CommandEntry {
   name: string;
@@ -13,8 +14,13 @@ export interface CommandEntry {
   parameters: ParameterDef[];
   synopsis: string;
   description: string;
-  examples: { code: string; remarks?: string }[];
+  examples: { code: string; output?: string; remarks?: string }[];
   paramHelp: Record<string, string>;
+  /** Comment-based help's .INPUTS, .OUTPUTS, .NOTES and .LINK sections (functions only). */
+  inputs?: string[];
+  outputs?: string[];
+  notes?: string;
+  links?: string[];
   cmdlet?: CmdletDef;
   fn?: FunctionInfo;
   /** Takes the common parameters (cmdlets and advanced functions). */
@@ -36,6 +42,16 @@ function fromCmdlet(d: CmdletDef): CommandEntry {
   };
 }
 
+/** A parameter's description from the comment just before it in the param block, by lower-case name. */
+function parameterComments(f: FunctionInfo): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of f.block.ast.paramBlock?.parameters ?? []) {
+    const c = parameterComment(f.block.source.text, p.span.start);
+    if (c) out[p.name.toLowerCase()] = c;
+  }
+  return out;
+}
+
 function fromFunction(f: FunctionInfo): CommandEntry {
   const sp = scriptParams(f.block.ast);
   return {
@@ -46,7 +62,11 @@ function fromFunction(f: FunctionInfo): CommandEntry {
     synopsis: f.help?.synopsis ?? '',
     description: f.help?.description ?? '',
     examples: (f.help?.examples ?? []).map((code) => ({ code })),
-    paramHelp: f.help?.parameters ?? {},
+    paramHelp: { ...parameterComments(f), ...(f.help?.parameters ?? {}) },
+    inputs: f.help?.inputs ?? [],
+    outputs: f.help?.outputs ?? [],
+    notes: f.help?.notes ?? '',
+    links: f.help?.links ?? [],
     fn: f,
     common: sp.advanced,
   };

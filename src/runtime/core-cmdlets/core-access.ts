@@ -2,6 +2,7 @@
 // caller's execution context, which the public CmdletContext deliberately does not expose. The
 // cmdlet stage records them here, keyed by the context object it hands to the cmdlet.
 import type { CmdletContext } from '../cmdlet.ts';
+import type { Span } from '../../lang/ast.ts';
 import type { ExecContext } from '../interpreter/exec-context.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 
@@ -9,6 +10,8 @@ export interface CoreAccess {
   interp: Interpreter;
   /** The context of the statement that invoked the cmdlet (its scope is the caller's). */
   exec: ExecContext;
+  /** Where the command stands in `exec.source` (Should reports its file and line, It its StartLine). */
+  span?: Span;
 }
 
 const access = new WeakMap<CmdletContext, CoreAccess>();

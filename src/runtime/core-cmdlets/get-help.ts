@@ -6,6 +6,7 @@ import { toStringValue } from '../values/convert.ts';
 import { coreOf } from './core-access.ts';
 import { findCommand, syntaxLine } from './command-lookup.ts';
 import type { CommandEntry } from './command-lookup.ts';
+import { autoImportFor } from '../interpreter/script-module.ts';
 
 function indent(text: string, n = 4): string {
   return text
@@ -34,12 +35,20 @@ export function helpText(e: CommandEntry, mode: { full: boolean; examples: boole
       for (const p of e.parameters) out.push(indent(parameterBlock(e, p.name)), '');
     }
   }
+  if (mode.full) {
+    // Comment-based help's further sections, where PowerShell's full view puts them.
+    if (e.inputs?.length) out.push('INPUTS', ...e.inputs.map((t) => indent(t)), '');
+    if (e.outputs?.length) out.push('OUTPUTS', ...e.outputs.map((t) => indent(t)), '');
+    if (e.notes) out.push('NOTES', indent(e.notes), '');
+  }
   if ((mode.full || mode.examples) && e.examples.length) {
     e.examples.forEach((ex, i) => {
       out.push(`    -------------------------- EXAMPLE ${i + 1} --------------------------`, '', indent(ex.code), '');
+      if (ex.output) out.push(indent(ex.output.replace(/\n+$/, '')), '');
       if (ex.remarks) out.push(indent(ex.remarks), '');
     });
   }
+  if (!mode.examples && e.links?.length) out.push('RELATED LINKS', ...e.links.map((t) => indent(t)), '');
   if (!mode.full && !mode.examples && e.examples.length) out.push('REMARKS', indent(`For examples, type: "Get-Help ${e.name} -Examples".`), '');
   return out.join('\n').replace(/\n+$/, '');
 }
@@ -72,7 +81,9 @@ export const getHelpCmdlet: CmdletDef = {
     return {
       async process() {
         const name = params.Name === undefined ? 'Get-Help' : toStringValue(params.Name);
-        const e = findCommand(interp.session, exec.scope, name);
+        // Help for a command of a module not loaded yet loads it, as PowerShell's Get-Help does.
+        let e = findCommand(interp.session, exec.scope, name);
+        if (!e && (await autoImportFor(interp, name, exec.streams))) e = findCommand(interp.session, exec.scope, name);
         if (!e) {
           throw new PSException(`Get-Help could not find ${name} in a help file in this session.`, 'System.Management.Automation.ItemNotFoundException');
         }

@@ -16,6 +16,7 @@ import { whereObjectCmdlet } from './where-object.ts';
 import { invokeCommandCmdlet } from './invoke-command.ts';
 import { setStrictModeCmdlet } from './set-strict-mode.ts';
 import { measureCommandCmdlet } from './measure-command.ts';
+import { pesterCmdlets } from '../pester/index.ts';
 
 export const coreCmdlets: CmdletDef[] = [
   writeOutputCmdlet,
@@ -42,5 +43,7 @@ export const coreCmdlets: CmdletDef[] = [
   invokeCommandCmdlet,
   setStrictModeCmdlet,
   measureCommandCmdlet,
+  // Pester's commands: counted as PowerShell's own so `Should` sees [double] and [int] as written.
+  ...pesterCmdlets,
 ];
 for (const c of coreCmdlets) powershellCmdlets.add(c);

@@ -9,7 +9,7 @@ import { Scope } from '../interpreter/scope.ts';
 import type { Variable } from '../interpreter/scope.ts';
 import { coreOf } from './core-access.ts';
 import { registerView } from '../format/view-registry.ts';
-import { hasWildcard, wildcardMatch } from '../operators/wildcard.ts';
+import { hasWildcard, wildcardMatch } from '../../engine/infra/wildcard.ts';
 import { unwrap } from '../interpreter/interpreter.ts';
 import { applyOptions, cannotMakeConstant, notWritable, parseOptions, parseVisibility, psVariable } from './ps-variable.ts';
 

@@ -11,7 +11,10 @@ export const writeOutputCmdlet: CmdletDef = {
   ],
   help: {
     synopsis: 'Writes objects to the pipeline.',
-    examples: [{ code: 'Write-Output "hello"', remarks: 'Writes the string to the output.' }, { code: 'Write-Output 1,2,3 | Measure-Object' }],
+    examples: [
+      { code: 'Write-Output "hello"', output: 'hello\n', remarks: 'Writes the string to the output.' },
+      { code: 'Write-Output 1,2,3 | Measure-Object' },
+    ],
   },
   create(params, ctx) {
     return {

@@ -129,7 +129,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
     services: session.services,
     invocationName: opts.invocationName,
   };
-  grantCoreAccess(cctx, { interp, exec: execCtx });
+  grantCoreAccess(cctx, { interp, exec: execCtx, span: opts.span });
   let instance: CmdletInstance;
   const pipelineParams = acceptsPipeline(def.parameters, bind.parameterSet);
   const guard = async (fn: () => Promise<void> | void): Promise<void> => {

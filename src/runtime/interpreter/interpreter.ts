@@ -551,8 +551,12 @@ export class Interpreter {
         }
         return h;
       }
-      case 'ScriptBlockExpression':
-        return new ScriptBlockValue(e.block, e.text, ctx.source);
+      case 'ScriptBlockExpression': {
+        const sb = new ScriptBlockValue(e.block, e.text, ctx.source);
+        const home = ctx.scope.script;
+        if (home.kind === 'module') sb.moduleScope = home;
+        return sb;
+      }
       case 'Paren':
         return this.statementValue(e.pipeline, ctx);
       case 'Subexpression':

@@ -16,6 +16,7 @@ import type { ArgItem } from '../binder.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSObject } from '../values/ps-object.ts';
 import { toStringValue } from '../values/convert.ts';
+import { createNativeStage, nativeExecutable } from './native-command.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
 import { formatOutput } from '../format/index.ts';
 import type { ExecContext, Sink, Streams } from './exec-context.ts';
@@ -24,6 +25,7 @@ import { attachPosition } from './interpreter.ts';
 import { createScriptStage } from './script-command.ts';
 import { createCmdletStage } from './cmdlet-stage.ts';
 import { toErrorRecord } from './error-handling.ts';
+import { autoImportFor } from './script-module.ts';
 
 export interface Stage {
   begin(): Promise<void>;
@@ -216,8 +218,15 @@ async function createCommandStage(interp: Interpreter, cmd: CommandAst, ctx: Exe
   const def = session.cmdlets.get(resolved.toLowerCase());
   if (def) return wrap(createCmdletStage(interp, def, sub, red.sink, args, { invocationName: name, span, hasUpstream }));
   if (looksLikePath(name)) {
+    const exe = nativeExecutable(session.cwd, name);
+    if (exe) return wrap(createNativeStage(interp, exe, args, red.sink));
     const sb = loadScriptFile(interp, name);
     return wrap(createScriptStage(interp, sb, sub, red.sink, args, { name, dotSource: dot, scopeKind: 'script', span, hasUpstream, catchExit: !dot }));
+  }
+  // Module auto-load: a command some module on the module path defines imports that module.
+  if (await autoImportFor(interp, resolved, ctx.streams)) {
+    const loaded = ctx.scope.lookupFunction(resolved);
+    if (loaded) return wrap(createScriptStage(interp, loaded.block, sub, red.sink, args, { name: loaded.name, dotSource: dot, scopeKind: 'function', span, hasUpstream, help: loaded.help, parentScope: loaded.scope }));
   }
   const err = commandNotFound(name);
   throw new TerminatingError(toErrorRecord(new ErrorRecord(err, 'CommandNotFoundException', 'ObjectNotFound', name), ctx.source, cmd.name.span, name));

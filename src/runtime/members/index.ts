@@ -25,7 +25,7 @@ import { staticMethod, staticProperty, STATIC_NOT_FOUND } from './static-members
 import { findHostMethod, findHostProperty } from './host-members.ts';
 import { groupByName, RegexMatch } from './regex-match.ts';
 import { PSObjectView, PSPropertyInfo } from './ps-object-view.ts';
-import { methodNotFound } from './member-error.ts';
+import { isMethodNotFoundOn, methodNotFound } from './member-error.ts';
 import { invokeScriptMember } from './script-member.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
 import { PSNumber, isNumber, numberType, numberValue } from '../values/ps-number.ts';
@@ -228,7 +228,7 @@ export async function invokeMethod(target: unknown, name: string, args: unknown[
     try {
       return await arrayMethod(target, name, args, invoker);
     } catch (e) {
-      if (!(e instanceof PSException) || !e.message.startsWith('Method invocation failed') || target.length === 0) throw e;
+      if (!isMethodNotFoundOn(e, target) || target.length === 0) throw e;
       // Method enumeration: call it on every element.
       const out: unknown[] = [];
       for (const item of target) {

@@ -3,11 +3,23 @@
 import { PSException } from '../error-record.ts';
 import { typeNameOf } from '../values/type-names.ts';
 
+/** What each methodNotFound error looked up, so a caller that can fall back (an array's method
+ *  enumeration) recognises its own miss rather than the message text of any error inside. Kept
+ *  beside the exception, not on it, so scripts see the same exception object as before. */
+const lookups = new WeakMap<PSException, { target: unknown; name: string }>();
+
 export function methodNotFound(target: unknown, name: string): PSException {
-  return new PSException(
+  const e = new PSException(
     `Method invocation failed because [${typeNameOf(target)}] does not contain a method named '${name}'.`,
     'System.Management.Automation.RuntimeException',
   );
+  lookups.set(e, { target, name });
+  return e;
+}
+
+/** Is `e` the error methodNotFound raised for this very target (any method name)? */
+export function isMethodNotFoundOn(e: unknown, target: unknown): boolean {
+  return e instanceof PSException && lookups.get(e)?.target === target;
 }
 
 export function staticMethodNotFound(typeName: string, name: string): PSException {

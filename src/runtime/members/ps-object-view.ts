@@ -3,7 +3,7 @@
 
 import { PSObject } from '../values/ps-object.ts';
 import { PSHashtable } from '../values/hashtable.ts';
-import { typeNameOf, typeChainOf } from '../values/type-names.ts';
+import { typeNameOf, typeChainOf, markArrayType } from '../values/type-names.ts';
 import { hostPropertyNames } from './host-members.ts';
 
 export class PSPropertyInfo {
@@ -45,7 +45,11 @@ export class PSObjectView {
   }
 
   get TypeNames(): string[] {
-    return typeChainOf(this.#target);
+    const t = this.#target;
+    // A custom object's list is live, as PowerShell's (and as `.PSTypeNames`):
+    // `.PSObject.TypeNames.Insert(0, 'My.Type')` names the object's type for its views.
+    if (t instanceof PSObject) return markArrayType(t.typeNames, 'System.Collections.ObjectModel.Collection[System.String]');
+    return typeChainOf(t);
   }
 
   get BaseObject(): unknown {

@@ -18,6 +18,7 @@ function thisBlock(sb: ScriptBlockValue): ScriptBlockValue | null {
   const text = own ? body.replace(/^\s*param\s*\(/i, (m) => m + '$this, ') : 'param($this)\n' + body;
   try {
     out = new ScriptBlockValue(parse(text, sb.source.name), text, new Source(text, sb.source.name));
+    out.closure = sb.closure ?? sb.moduleScope;
   } catch {
     out = null;
   }

@@ -15,7 +15,7 @@ import type { ScriptInvoker } from '../cmdlet.ts';
 import { PSException } from '../error-record.ts';
 import { add, subtract, multiply, divide, remainder, bitwise } from './arithmetic.ts';
 import { valuesEqual, compareValues } from './compare.ts';
-import { wildcardMatch } from './wildcard.ts';
+import { wildcardMatch } from '../../engine/infra/wildcard.ts';
 import { regexMatch, matchesTable, replaceOperator, splitOperator, splitByScript, splitWhitespace, joinOperator } from './string-operators.ts';
 import { resolveBinaryOperator, type EagerBinaryOperator, type ShortCircuitOperator, type UnaryOperatorName } from '../../lang/operators.ts';
 import { ScriptBlockValue } from '../script-block.ts';

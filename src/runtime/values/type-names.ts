@@ -61,6 +61,14 @@ export function resolveTypeName(written: string): string {
   return w.toLowerCase().startsWith('system.') || w.includes('.') ? w : 'System.' + w;
 }
 
+/** The .NET name a message prints for a declared parameter type (`int` → `System.Int32`,
+ *  `string[]` → `System.String[]`); a name that is no alias stays as written. */
+export function dotNetTypeName(type: string): string {
+  const t = type.trim();
+  if (t.endsWith('[]')) return dotNetTypeName(t.slice(0, -2)) + '[]';
+  return ALIASES[t.toLowerCase().replace(/^system\./, '')] ?? t;
+}
+
 /** Every canonical full name an alias resolves to: the core of the types vbrs models. */
 export function aliasedTypeNames(): string[] {
   return Object.values(ALIASES);

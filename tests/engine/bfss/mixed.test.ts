@@ -1,4 +1,4 @@
-// Mixed jobs (seed 000): VMs whose disks are all on the array use the storage snapshot; a VM on local
+// Mixed jobs (docs/storage-snapshots.md): VMs whose disks are all on the array use the storage snapshot; a VM on local
 // storage, or with one disk attached from outside the array's datastore, is processed the regular
 // way, and its VM snapshot is taken only after the storage snapshot exists.
 import { test } from 'uvu';

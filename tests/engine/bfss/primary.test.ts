@@ -1,4 +1,4 @@
-// Backup from primary storage snapshots (seed 000), through the engine API with real storage
+// Backup from primary storage snapshots (docs/storage-snapshots.md), through the engine API with real storage
 // snapshots, data movers and repository: the eight steps in order, one snapshot per volume for all
 // the job's VMs, writes after the snapshot stay out of the point, CBT incrementals read from the
 // snapshot, byte-identical restores, and the no-SAN-proxy branches.

@@ -1,4 +1,4 @@
-// Backup from secondary storage snapshots (seed 001): snapshot transfer (temporary snapshot on the
+// Backup from secondary storage snapshots (docs/storage-snapshots.md): snapshot transfer (temporary snapshot on the
 // primary, transferred, read on the secondary, kept there as long-term; auxiliary snapshots on
 // NetApp/Nimble-like primaries; Nimble-like arrays transfer on creation) and synchronous replication
 // (snapshots on both, the secondary's read, both deleted), with every FailoverToPrimary branch.
@@ -8,10 +8,13 @@ import { DataMoverPool } from '../../../src/engine/datamover/index.ts';
 import type { ReplicationMode } from '../../../src/engine/storage/index.ts';
 import { KiB, logText, openBfssLab, sanVm, type BfssLab } from './fixtures/bfss-lab.ts';
 
+/** web01 and db01 on fas01, its secondary fas02, a proxy seeing both, job J reading the secondary. */
 function secondaryLab(mode: ReplicationMode, opts: { vendor?: string; secondaryVendor?: string; failover?: boolean } = {}): BfssLab {
-  const lab = openBfssLab(opts.vendor ? { vendor: opts.vendor } : {});
-  lab.engine.arrays.add({ Name: 'fas02', Vendor: opts.secondaryVendor ?? opts.vendor ?? 'NetApp', Role: 'Secondary', Source: 'fas01', ReplicationMode: mode });
-  lab.engine.proxies.add({ Name: 'px-san', SanAccess: ['fas01', 'fas02'] });
+  const lab = openBfssLab({
+    ...(opts.vendor ? { vendor: opts.vendor } : {}),
+    secondaries: [{ mode, ...(opts.secondaryVendor ? { vendor: opts.secondaryVendor } : {}) }],
+    proxies: [{ Name: 'px-san', SanAccess: ['fas01', 'fas02'] }],
+  });
   sanVm(lab, 'web01');
   sanVm(lab, 'db01');
   lab.jobs.add({ Name: 'J', VMs: ['web01', 'db01'], Repository: 'repo01' });

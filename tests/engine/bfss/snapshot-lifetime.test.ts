@@ -1,4 +1,4 @@
-// The contrast of seed 002, as behaviour rather than timing: guest writes made while the disk is
+// The contrast of docs/storage-snapshots.md (VM snapshot lifetime), as behaviour rather than timing: guest writes made while the disk is
 // being read land in the VM snapshot's delta in a regular backup (and must be committed), but with
 // backup from storage snapshots the VM snapshot is already gone by then — no delta, nothing to
 // commit — while both restore points hold the disk as it was when it was frozen.

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Catalog, MIGRATIONS } from '../../../src/engine/catalog/index.ts';
 import type { Migration } from '../../../src/engine/catalog/index.ts';
+import { childEnv } from '../../child-env.ts';
 
 const fresh = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vbrs-catalog-'));
 const homes: string[] = [];
@@ -70,7 +71,7 @@ test('a throwing transaction leaves nothing behind; nested failures roll back on
 function runWriter(h: string, tag: string, count: number): Promise<void> {
   const script = fileURLToPath(new URL('./fixtures/writer.ts', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, tag, String(count)], { env: { ...process.env, VBRS_HOME: h }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [script, tag, String(count)], { env: childEnv({ VBRS_HOME: h }), stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${tag} exited ${code}: ${err}`))));

@@ -1,6 +1,7 @@
-// A process killed in the middle of a backup: another process shows the session as interrupted
-// (Failed, never Working forever), the next run removes the snapshot the dead session left on the
-// VM, and the repository shows only complete restore points.
+// A process killed in the middle of a backup: the next process to open the data folder shows the
+// session as interrupted (Failed, never Working forever) and commits the VM snapshot the dead
+// session left at once (logged at Info on that session), the next run is clean, and the repository
+// shows only complete restore points.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -9,10 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { DataMoverPool, restorePointToFiles } from '../../../src/engine/datamover/index.ts';
 import { KiB, openLab, pattern, sha } from './fixtures/job-lab.ts';
+import { childEnv } from '../../child-env.ts';
 
 const child = fileURLToPath(new URL('./fixtures/job-child.ts', import.meta.url));
 
-test('a backup process killed mid-run: session closed as interrupted, stale snapshot removed by the next run', async () => {
+test('a backup process killed mid-run: session closed as interrupted, its snapshot committed at the next open', async () => {
   const lab = openLab({ real: true });
   lab.engine.vms.add({ Name: 'web01', Host: 'esx01', Datastore: 'ds01', GuestOS: 'Windows', DiskSize: [8192 * KiB] });
   lab.write('web01', 'disk1', 0, pattern(8192 * KiB, 80));
@@ -21,7 +23,7 @@ test('a backup process killed mid-run: session closed as interrupted, stale snap
   lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01', Compression: 'None' });
   await lab.close();
 
-  const proc = execa(process.execPath, [child], { env: { VBRS_HOME: lab.home }, reject: false });
+  const proc = execa(process.execPath, [child], { env: childEnv({ VBRS_HOME: lab.home }), extendEnv: false, reject: false });
   const id = await new Promise<number>((resolve, reject) => {
     proc.stdout!.on('data', (d: Buffer) => {
       const m = /progress (\d+)/.exec(d.toString());
@@ -33,16 +35,20 @@ test('a backup process killed mid-run: session closed as interrupted, stale snap
   await proc;
 
   const again = openLab({ home: lab.home, real: true });
+  assert.equal(again.engine.recovery.sessions.map((s) => s.Id), [id]);
+  assert.equal(again.engine.recovery.snapshots.map((s) => [s.VM, s.SessionId]), [['web01', id]]);
   const s = again.sessions.get(id);
   assert.is(s.State, 'Stopped');
   assert.is(s.Result, 'Failed');
-  assert.match(s.Log.at(-1)!.Text, /interrupted/);
-  assert.ok(again.engine.vms.getSnapshot('web01') !== null, 'the dead session left its snapshot');
+  const texts = s.Log.map((l) => `${l.Severity} ${l.Text}`).join('\n');
+  assert.match(texts, new RegExp(`Error Session was interrupted: the process running it \\(pid ${proc.pid}\\) ended before it finished`));
+  assert.match(texts, new RegExp(`Info Recovery: VM snapshot 'VBRS-J-${id}' of VM 'web01' left open by this session was committed \\(\\d+ bytes of delta merged`));
+  assert.is(again.engine.vms.getSnapshot('web01'), null, 'no snapshot stays open after the data folder is opened');
 
   again.engine.throttling.remove('slow');
   const next = await again.jobs.start('J').done;
-  assert.is(next.Result, 'Warning', next.Log.map((l) => l.Text).join('\n'));
-  assert.match(next.Log.map((l) => l.Text).join('\n'), new RegExp(`left behind by session ${id}; removing it first`));
+  assert.is(next.Result, 'Success', next.Log.map((l) => l.Text).join('\n'));
+  assert.not.match(next.Log.map((l) => l.Text).join('\n'), /left behind/);
   assert.is(again.engine.vms.getSnapshot('web01'), null);
   const repo = await again.repository.repository(join(lab.home, 'repo'));
   const chain = await repo.chain('J', 'web01');
@@ -60,7 +66,7 @@ test('Stop-Job from another process stops the running session cleanly through th
   lab.engine.throttling.add({ Name: 'slow', Source: '*', Target: 'repo01', Limit: 4096 * KiB });
   lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01', Compression: 'None' });
 
-  const proc = execa(process.execPath, [child], { env: { VBRS_HOME: lab.home }, reject: false });
+  const proc = execa(process.execPath, [child], { env: childEnv({ VBRS_HOME: lab.home }), extendEnv: false, reject: false });
   let out = '';
   const id = await new Promise<number>((resolve, reject) => {
     proc.stdout!.on('data', (d: Buffer) => {

@@ -127,7 +127,7 @@ test('a corrupted repository: a damaged data block does not stop the next increm
   const bad = await lab.jobs.start('C').done;
   assert.is(bad.Result, 'Failed');
   const log = lab.sessions.tasks(bad.Id)[0]!.Log.map((l) => l.Text);
-  assert.ok(log.some((l) => l.startsWith("cannot write to repository 'repo01': Repository '") && l.includes("the chain of VM 'web01' in job 'C' is unreadable")), log.join('\n'));
+  assert.ok(log.some((l) => l.startsWith("cannot write to repository 'repo01': Repository '") && l.includes("the chain of VM 'web01' in job 'C' (chain.json) is damaged (not valid JSON)")), log.join('\n'));
   assert.is(lab.engine.vms.getSnapshot('web01'), null);
   await lab.close();
 });

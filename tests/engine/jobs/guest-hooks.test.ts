@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { addVms, openLab } from './fixtures/job-lab.ts';
 import type { Lab } from './fixtures/job-lab.ts';
+import { openTestLab } from '../../fixtures/test-lab.ts';
 
 function script(lab: Lab, name: string, body: string): string {
   const p = join(lab.home, name);
@@ -15,12 +16,7 @@ function script(lab: Lab, name: string, body: string): string {
 }
 const lines = (l: { Text: string }[]) => l.map((x) => x.Text);
 
-function linuxLab() {
-  const lab = openLab();
-  addVms(lab, [{ name: 'db01', os: 'Linux' }]);
-  lab.jobs.add({ Name: 'J', VMs: ['db01'], Repository: 'repo01' });
-  return lab;
-}
+const linuxLab = () => openTestLab({ vms: [{ name: 'db01', os: 'Linux' }], jobs: [{ Name: 'J', VMs: ['db01'] }] });
 
 test('hooks run over SSH around the snapshot with VM, job and session; output lands in the task log', async () => {
   const lab = linuxLab();

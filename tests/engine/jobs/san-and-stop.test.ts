@@ -5,16 +5,15 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { DataMoverPool } from '../../../src/engine/datamover/index.ts';
 import { KiB, openLab, pattern } from './fixtures/job-lab.ts';
+import { openTestLab } from '../../fixtures/test-lab.ts';
 
+/** web01 on the array's datastore, backed up by job J through the SAN proxy px-san. */
 function sanLab(proxy: { TransportMode?: 'Auto' | 'DirectSAN'; FailoverToNetwork?: boolean } = {}) {
-  const lab = openLab({ real: true, proxies: [] });
-  lab.engine.arrays.add({ Name: 'fas01', Vendor: 'NetApp' });
-  lab.engine.arrays.addVolume({ Array: 'fas01', Name: 'vol1' });
-  lab.engine.datastores.add({ Name: 'san01', Host: 'esx01', Volume: 'fas01/vol1' });
-  lab.engine.proxies.add({ Name: 'px-san', SanAccess: ['fas01'], ...proxy });
-  lab.engine.vms.add({ Name: 'web01', Host: 'esx01', Datastore: 'san01', GuestOS: 'Windows', DiskSize: [256 * KiB] });
+  const lab = openTestLab({
+    real: true, array: 'NetApp', proxies: [{ Name: 'px-san', SanAccess: ['fas01'], ...proxy }],
+    vms: [{ name: 'web01', datastore: 'san01', disks: [256 * KiB] }], jobs: [{ Name: 'J', VMs: ['web01'] }],
+  });
   lab.write('web01', 'disk1', 0, pattern(128 * KiB, 50));
-  lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01' });
   return lab;
 }
 

@@ -57,7 +57,9 @@ test('memory backend full: VBRS_REPOSITORY_FULL, earlier point intact, nothing l
   await fullThenFail(repo, tempDir(), 'VBRS_REPOSITORY_FULL', 'mem-repo', () => {
     mem.faults.capacityBytes = mem.usedBytes() + 100_000;
   });
-  assert.equal((await mem.list('Nightly/web01')).filter((n) => n.startsWith('.tmp')), []);
+  const [kept] = await repo.chain('Nightly', 'web01');
+  const stray = (await mem.list('Nightly/web01/')).map((o) => o.key).filter((k) => k !== 'Nightly/web01/chain.json' && !k.startsWith(`${kept!.dir}/`));
+  assert.equal(stray, [], 'nothing of the failed point is left');
 });
 
 test('memory backend read-only: VBRS_REPOSITORY_READ_ONLY', async () => {
@@ -76,7 +78,8 @@ test('a real 1 MiB tmpfs fills up: VBRS_REPOSITORY_FULL', async () => {
   try {
     const repo = await BackupRepository.open(mnt);
     await fullThenFail(repo, dir, 'VBRS_REPOSITORY_FULL', mnt, () => {});
-    assert.equal(fs.readdirSync(path.join(mnt, 'Nightly', 'web01')).filter((n) => n.startsWith('.tmp')), []);
+    const [kept] = await repo.chain('Nightly', 'web01');
+    assert.equal(fs.readdirSync(path.join(mnt, 'Nightly', 'web01')).filter((n) => n !== 'chain.json' && n !== path.basename(kept!.dir)), [], 'nothing of the failed point is left');
   } finally {
     execFileSync('umount', [mnt]);
   }
@@ -99,7 +102,7 @@ test('a real read-only mount: VBRS_REPOSITORY_READ_ONLY', async () => {
 
 test('a folder that is not a vbrs repository of this version is refused', async () => {
   const mem = new MemoryBackend('other');
-  await mem.writeFileAtomic('repository.json', Buffer.from('{"format":"vbrs-repository","version":99,"grainSize":65536}'));
+  await mem.put('repository.json', Buffer.from('{"format":"vbrs-repository","version":99,"grainSize":65536}'));
   try {
     await BackupRepository.open(mem);
     assert.unreachable();

@@ -11,6 +11,7 @@ import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts'
 import { readRestorePoint } from '../../../scripts/tools/read-restore-point.ts';
 import { makeImage, mutate, sha256File, tempDir } from '../datamover/fixtures/disk-image.ts';
 import { backupFile, restoreHash } from '../datamover/fixtures/backup-harness.ts';
+import { childEnv } from '../../child-env.ts';
 
 const pool = new DataMoverPool(2);
 test.after(() => pool.close());
@@ -39,7 +40,7 @@ test('the doc-only reader reproduces Start-Restore for every point of a chain', 
   }
   const last = chain[chain.length - 1]!;
   const cli = path.join(dir, 'cli.img');
-  execFileSync(process.execPath, ['scripts/tools/read-restore-point.ts', path.join(dir, 'repo'), job, 'web 01', last.id, 'Hard disk 1', cli]);
+  execFileSync(process.execPath, ['scripts/tools/read-restore-point.ts', path.join(dir, 'repo'), job, 'web 01', last.id, 'Hard disk 1', cli], { env: childEnv() });
   assert.is(sha256File(cli), hashes[hashes.length - 1]);
 });
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { openImage } from '../../../src/engine/infra/image-view.ts';
 import { DISK_BLOCK_SIZE } from '../../../src/engine/infra/disk-state.ts';
 import { pattern, tempEngine } from '../infra/fixtures/temp-engine.ts';
+import { childEnv } from '../../child-env.ts';
 
 const MiB = 1 << 20;
 const t = tempEngine();
@@ -17,7 +18,7 @@ const e = t.engine;
 function writer(seed: number, count: number): Promise<number[]> {
   const script = fileURLToPath(new URL('./fixtures/disk-writer.ts', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, 'shared', String(seed), String(count)], { env: { ...process.env, VBRS_HOME: t.home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, 'shared', String(seed), String(count)], { env: childEnv({ VBRS_HOME: t.home }), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

@@ -2,12 +2,12 @@
 // System.Random: these first values of new Random(seed).Next() are .NET's well-known ones.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SeededRandom, PolymorphicRandom } from '../../../src/runtime/cmdlets/dotnet-random.ts';
+import { DotNetSeededRandom, PolymorphicRandom } from '../../../src/runtime/cmdlets/dotnet-random.ts';
 
 test('seeded samples match .NET new Random(seed).Next()', () => {
-  assert.is(new SeededRandom(0).sample(), 1559595546);
-  assert.is(new SeededRandom(1).sample(), 534011718);
-  assert.is(new SeededRandom(42).sample(), 1434747710);
+  assert.is(new DotNetSeededRandom(0).sample(), 1559595546);
+  assert.is(new DotNetSeededRandom(1).sample(), 534011718);
+  assert.is(new DotNetSeededRandom(42).sample(), 1434747710);
 });
 
 test('the same seed repeats its sequence; ranges are respected', () => {

@@ -1,6 +1,6 @@
 // Every registered cmdlet's help examples run as tests: each example runs in a fresh shell and must
 // finish without writing any error. Examples marked `needs` (an engine lab, an interactive host)
-// are only parsed. Docs that cannot rot.
+// are only parsed; one that states its output must print it. Docs that cannot rot.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { createShell } from '../../../src/runtime/shell.ts';
 import { parse } from '../../../src/lang/index.ts';
 import { domainCmdlets } from '../../../src/cmdlets/index.ts';
+import { mask } from '../../spec/mask.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'vbrs-examples-'));
 process.env.VBRS_HOME = home;
@@ -26,12 +27,14 @@ for (const def of defs) {
         parse(ex.code, '<example>');
         return;
       }
+      let stdout = '';
       let stderr = '';
-      const shell = createShell({ stdout: () => {}, stderr: (t) => void (stderr += t), cwd: home, cmdlets: domainCmdlets });
+      const shell = createShell({ stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: home, cmdlets: domainCmdlets });
       const r = await shell.run(ex.code, '<example>');
       assert.is(stderr.replace(/^(WARNING|VERBOSE|DEBUG): .*\n/gm, ''), '', 'stderr');
       // An example may end on a silenced error (so `$?` is false); it must not be stopped by one.
       assert.ok(r.success, 'ran to the end');
+      if (ex.output !== undefined) assert.fixture(mask(stdout, { home }), ex.output, 'stdout');
     });
   });
 }

@@ -1,0 +1,48 @@
+// Why a folder could not be created or written, in words a user acts on. `mkdir -p` under a
+// read-only mount fails with ENOENT (the missing folder cannot be made, so the path "does not
+// exist"), which sends the user looking for a typo; the real cause is found by asking the nearest
+// folder that does exist whether it can be written.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export type WriteFailureKind = 'read-only' | 'full' | 'denied' | 'other';
+
+export interface WriteFailure {
+  kind: WriteFailureKind;
+  /** e.g. "the filesystem is read-only (EROFS)". */
+  reason: string;
+}
+
+const REASONS: Record<string, [WriteFailureKind, string]> = {
+  EROFS: ['read-only', 'the filesystem is read-only'],
+  ENOSPC: ['full', 'the filesystem is full'],
+  EDQUOT: ['full', 'the disk quota is used up'],
+  EACCES: ['denied', 'permission denied'],
+  EPERM: ['denied', 'permission denied'],
+};
+
+/** The real cause of `e`, raised while creating or writing `target`. */
+export function writeFailure(target: string, e: unknown): WriteFailure {
+  let code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') code = ancestorProblem(target) ?? code;
+  const known = code ? REASONS[code] : undefined;
+  if (known) return { kind: known[0], reason: `${known[1]} (${code})` };
+  return { kind: 'other', reason: code ?? (e instanceof Error ? e.message : String(e)) };
+}
+
+/** The errno code that stops writing into the nearest existing ancestor of `target`, if any. */
+function ancestorProblem(target: string): string | undefined {
+  let at = path.resolve(target);
+  while (!fs.existsSync(at)) {
+    const up = path.dirname(at);
+    if (up === at) return undefined;
+    at = up;
+  }
+  try {
+    fs.accessSync(at, fs.constants.W_OK);
+    return undefined;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code;
+  }
+}
