@@ -1,7 +1,7 @@
 // The bench's product path: `bin/vbrs scripts/bench/product-path.vbrs`, the script a user would
 // write (Add-VM -DiskPath, Start-Job, Start-Workload -ChangePercent 1, Start-Job, Start-Restore),
-// run as a child process with a fresh VBRS_HOME, several times, each run beside its peers measured
-// right before it (`zstd -1 -T1` of the same image, `zstd -d -T1` of that file to a new file).
+// run as a child process with a fresh VBRS_HOME, several times, each run beside its peers: `zstd -1
+// -T1` of the same image right before it, `zstd -d -T1` of that file to a new file right after it.
 // Figures are what the user sees: the sessions' Duration and the restore timed in the script; peak
 // RSS is the whole vbrs process's (getrusage of the child). Then the many-disk case: 8 disks of
 // size/8 on 2 proxies against the same bytes as one disk, alternated run by run.
@@ -105,21 +105,20 @@ function productRun(base: string, work: string, i: number): ProductRun {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   try {
-    let zstdMs: number | null = null;
-    let unzstdMs: number | null = null;
-    if (hasTool('zstd')) {
-      spawnSync('sync');
-      zstdMs = timedMs('zstd', ['-1', '-T1', '-q', '-f', base, '-o', path.join(dir, 'peer.zst')]);
-      spawnSync('sync');
-      unzstdMs = timedMs('zstd', ['-d', '-T1', '-q', '-f', path.join(dir, 'peer.zst'), '-o', path.join(dir, 'peer.img')]);
-      fs.rmSync(path.join(dir, 'peer.zst'), { force: true });
-      fs.rmSync(path.join(dir, 'peer.img'), { force: true });
-    }
+    // Peers beside the script: zstd -1 of the image just before it (the full is its first phase),
+    // zstd -d of that file just after it (the restore is its last), so each pair shares a minute.
+    const zst = path.join(dir, 'peer.zst');
+    const zstd = hasTool('zstd');
+    spawnSync('sync');
+    const zstdMs = zstd ? timedMs('zstd', ['-1', '-T1', '-q', '-f', base, '-o', zst]) : null;
     // Start-Workload rewrites the disk in place, so the script gets its own copy of the image.
     const disk = path.join(dir, 'disk.img');
     spawnSync('cp', ['--sparse=always', base, disk]);
     spawnSync('sync');
     const { out, peakRssMB } = runScript(['-Image', disk, '-Out', dir, '-Incremental'], path.join(dir, 'home'));
+    spawnSync('sync');
+    const unzstdMs = zstd && zstdMs !== null ? timedMs('zstd', ['-d', '-T1', '-q', '-f', zst, '-o', path.join(dir, 'peer.img')]) : null;
+    fs.rmSync(path.join(dir, 'peer.img'), { force: true });
     const restored = out.files?.[0];
     const identical = restored ? sha256File(restored) === sha256File(disk) : null;
     return { fullMs: out.full, incrementalMs: out.incremental ?? null, restoreMs: out.restore ?? null, peakRssMB, identical, zstdMs, unzstdMs };
