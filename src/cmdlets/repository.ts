@@ -65,13 +65,24 @@ export const setRepositoryCmdlet: CmdletDef = domainCmdlet({
 
 export const removeRepositoryCmdlet: CmdletDef = domainCmdlet({
   name: 'Remove-Repository',
-  parameters: [nameParam('repository', { completion: 'repository' })],
+  parameters: [
+    nameParam('repository', { completion: 'repository' }),
+    { name: 'Force', type: 'switch', help: 'Removes it even when it holds restore points and a job uses it; a warning says what was detached.' },
+  ],
   supportsShouldProcess: true,
-  help: { synopsis: 'Removes a repository from the catalog (its folder and restore points stay on disk).', examples: [{ code: 'Remove-Repository -Name repo01', needs: 'engine' }] },
+  help: {
+    synopsis: 'Removes a repository from the catalog (its folder and restore points stay on disk).',
+    description: 'A repository that holds restore points and is used by a job is refused, naming the jobs and the point count, unless -Force.',
+    examples: [{ code: 'Remove-Repository -Name repo01', needs: 'engine' }],
+  },
   async process(p, ctx, engine) {
     const r = engine.repositories.get(String(p.Name));
     if (!(await ctx.shouldProcess(r.Name, 'Remove-Repository'))) return;
-    engine.repositories.remove(r.Name);
+    const detached = engine.repositories.remove(r.Name, { force: p.Force === true });
+    if (detached.points > 0 || detached.jobs.length > 0) {
+      const jobs = detached.jobs.length ? `; job ${detached.jobs.map((j) => `'${j}'`).join(', ')} cannot run until Set-Job -Repository names another` : '';
+      await ctx.writeWarning(`Repository '${r.Name}' removed: its ${detached.points} restore point(s) stay in '${r.Path}' but are no longer listed${jobs}.`);
+    }
   },
 });
 

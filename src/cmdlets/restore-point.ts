@@ -3,7 +3,7 @@
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { RestorePoint } from '../engine/repository/index.ts';
-import { listRestorePoints as listEnginePoints, openRepository } from '../engine/restore-point-list.ts';
+import { listRestorePoints as listEnginePoints } from '../engine/restore-point-list.ts';
 import { PSDateTime } from '../runtime/values/date-time.ts';
 import { domainCmdlet, given } from './domain-cmdlet.ts';
 import { shellValue, tagType } from './shell-object.ts';
@@ -21,8 +21,6 @@ export interface RestorePointObject {
   Repository: string;
   Disks: { Name: string; Size: number }[];
 }
-
-export { openRepository };
 
 export function restorePointObject(point: RestorePoint, repository: string): RestorePointObject {
   return tagType(

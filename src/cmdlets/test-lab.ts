@@ -38,9 +38,11 @@ export const newTestLabCmdlet: CmdletDef = {
     examples: [{ code: "Describe 'Nightly' { BeforeAll { New-TestLab }; AfterAll { Remove-TestLab }; It 'runs' { (Start-Job -Name Nightly).Result | Should -Be Success } }", needs: 'engine' }],
   },
   outputType: 'Vbrs.Lab',
+  supportsShouldProcess: true,
   create(params, ctx) {
     return {
       async end() {
+        if (!(await ctx.shouldProcess(String(params.Path ?? 'a new data folder'), 'New-TestLab'))) return;
         const services = ctx.services as Record<string, unknown>;
         const given = params.Path !== undefined && params.Path !== null;
         const drive = ctx.getVariable('TestDrive');
@@ -70,12 +72,16 @@ export const newTestLabCmdlet: CmdletDef = {
 export const removeTestLabCmdlet: CmdletDef = {
   name: 'Remove-TestLab',
   parameters: [],
+  supportsShouldProcess: true,
   help: { synopsis: 'Closes the lab New-TestLab made, deletes its folder, and gives back the engine in use before it.', examples: [{ code: 'Remove-TestLab', needs: 'engine' }] },
   create(_params, ctx) {
     return {
       async end() {
         const services = ctx.services as Record<string, unknown>;
-        const open = stackOf(services).pop();
+        const stack = stackOf(services);
+        const top = stack[stack.length - 1];
+        if (top && !(await ctx.shouldProcess(top.home, 'Remove-TestLab'))) return;
+        const open = stack.pop();
         if (!open) throw new PSException('There is no test lab to remove: New-TestLab was not run, or its lab was removed already.', 'System.InvalidOperationException');
         await open.engine.close();
         if (open.previous.engine) services.engine = open.previous.engine;

@@ -1,9 +1,9 @@
 // Every restore point the catalog's repositories hold, oldest first, with the repository holding
 // each: what Get-RestorePoint and the REST API's /restorePoints list. Each repository is opened once
-// per engine by Engine.openRepository (its chain files are read again on every listing, so new points show).
+// per engine by Engine.openRepository (its chain files are read again on every listing, so new
+// points show).
 
 import type { Engine } from './engine.ts';
-import type { BackupRepository } from './repository/backup-repository.ts';
 import type { RestorePoint } from './repository/restore-point.ts';
 
 export interface ListedRestorePoint {
@@ -12,17 +12,12 @@ export interface ListedRestorePoint {
   repository: string;
 }
 
-/** The repository behind a catalog repository: the engine's one open copy of it. */
-export function openRepository(engine: Engine, name: string): Promise<BackupRepository> {
-  return engine.openRepository(name);
-}
-
 /** Every restore point (optionally of one job and/or VM, names as in the catalog), oldest first. */
 export async function listRestorePoints(engine: Engine, filter: { job?: string; vm?: string } = {}): Promise<ListedRestorePoint[]> {
   const all: ListedRestorePoint[] = [];
   const repos = filter.job ? [engine.repositories.get(engine.jobs.get(filter.job).Repository)] : engine.repositories.list();
   for (const r of repos) {
-    const repo = await openRepository(engine, r.Name);
+    const repo = await engine.openRepository(r.Name);
     for (const c of await repo.chains(filter.job)) {
       if (filter.vm && c.vm.toLowerCase() !== filter.vm.toLowerCase()) continue;
       for (const point of await repo.chain(c.job, c.vm)) all.push({ point, repository: r.Name });

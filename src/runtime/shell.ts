@@ -162,7 +162,9 @@ export class Shell extends EventEmitter {
     }
     const source = new Source(text, name);
     this.session.abort = new AbortController();
-    const writer = createOutputWriter((t) => this.#stdout(t), this.#width);
+    // The invoker runs ScriptProperties (Add-Member, module objects) when the output is shown.
+    const display = this.session.interpreter.invokerFor(this.#context(this.session.global, source, () => {}));
+    const writer = createOutputWriter((t) => this.#stdout(t), this.#width, display);
     const out = async (v: unknown): Promise<void> => {
       this.emit('output', v);
       await writer.push(v);

@@ -11,6 +11,7 @@ import {
 import * as T from '../../src/lang/tokens.ts';
 import { binaryOperator, unaryOperator } from '../../src/runtime/operators/index.ts';
 import { createShell } from '../../src/runtime/shell.ts';
+import { whereObjectCmdlet } from '../../src/runtime/core-cmdlets/where-object.ts';
 import { expr } from './helpers.ts';
 
 const names = Object.keys(binaryOperators) as BinaryOperatorName[];
@@ -68,6 +69,12 @@ test('every binary and unary operator has an implementation', async () => {
     assert.not.throws(() => unaryOperator(name as Parameters<typeof unaryOperator>[0], 3), `unary '${name}'`);
   }
   assert.throws(() => binaryOperator('-nosuch', 1, 2), /Unknown operator '-nosuch'/);
+});
+
+test("Where-Object's operator switches are operators of the table", () => {
+  const switches = whereObjectCmdlet.parameters.filter((p) => p.type === 'switch' && p.name !== 'Not').map((p) => p.name);
+  assert.ok(switches.length >= 30);
+  for (const name of switches) assert.ok(resolveBinaryOperator('-' + name), `Where-Object -${name}`);
 });
 
 test('short-circuit operators leave the right side unevaluated when the left decides', async () => {

@@ -3,8 +3,8 @@
 // test file run as a script runs through the runner; bad paths and options are one-line errors.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ test('vbrs test scripts/examples: every runbook test passes, in labs of their ow
   const r = vbrs(['test', 'scripts/examples']);
   assert.is(r.stderr, '');
   assert.match(r.stdout, /Starting discovery in 3 files\./);
-  assert.match(r.stdout, /Discovery found 27 tests in \d+m?s\./);
+  assert.match(r.stdout, /Discovery found 27 tests in [\d.]+m?s\./);
   for (const f of ['nightly-report', 'quickstart', 'storage-failover-drill']) assert.match(r.stdout, new RegExp(`\\[\\+\\] .*scripts/examples/${f}\\.Tests\\.vbrs `));
   assert.match(r.stdout, /Tests Passed: 27, Failed: 0, Skipped: 0, Inconclusive: 0, NotRun: 0/);
   assert.is(r.status, 0);
@@ -66,6 +66,31 @@ test('vbrs test: a missing path or an unknown option is one line and exit status
   const noValue = vbrs(['test', '-TagFilter']);
   assert.match(noValue.stderr, /^vbrs test: -TagFilter needs a value\n/);
   assert.is(noValue.status, 2);
+});
+
+test('Ctrl-C stops the whole run: no more tests, no summary, exit status 130, TestDrive removed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vbrs-pester-stop-'));
+  try {
+    writeFileSync(join(dir, 'slow.Tests.vbrs'), "Describe 'slow' {\n  It 'one' { Set-Content -Path (Join-Path $TestDrive 'x') -Value 1; Start-Sleep -Seconds 30 }\n  It 'two' { Start-Sleep -Seconds 30 }\n}\n");
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, VBRS_HOME: join(dir, 'home'), TMPDIR: dir, TZ: 'UTC', LANG: 'C', NO_COLOR: '1' };
+    const child = spawn(bin, ['test', '.'], { cwd: dir, env });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const status = await new Promise<number | null>((done) => {
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('Running tests.')) setTimeout(() => child.kill('SIGINT'), 300);
+      });
+      child.on('close', (code) => done(code));
+    });
+    assert.is(status, 130);
+    assert.is(err, '');
+    assert.not.match(out, /Tests completed/);
+    assert.equal(readdirSync(dir).filter((n) => n.startsWith('vbrs-testdrive-')), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();

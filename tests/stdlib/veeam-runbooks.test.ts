@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli.ts';
+import { mask as specMask } from '../spec/mask.ts';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'runbooks');
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -49,15 +50,13 @@ async function runScript(script: string, home: string): Promise<Run> {
   }
 }
 
-/** What differs between two runs of the same runbook on the same lab, replaced by stable markers. */
+/** What differs between two runs of the same runbook on the same lab, replaced by stable markers:
+ *  the spec tests' masks (tests/spec/mask.ts), then what runbooks print besides (scratch folders
+ *  under the temp folder, dates as `yyyy-MM-dd HH:mm` or without seconds, whole-second TimeSpans). */
 export function mask(text: string, home: string): string {
-  return text
-    .split(home)
-    .join('$VBRS_HOME')
+  return specMask(text, { home })
     .split(tmpdir())
     .join('$TMP')
-    .replace(/\b\d{8}T\d{9}Z-[0-9a-f]{4}\b/g, '<point>')
-    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<guid>')
     .replace(/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?\b/g, '<time>')
     .replace(/\b\d{1,2}\/\d{1,2}\/\d{4}( \d{1,2}:\d{2}(:\d{2})?( [AP]M)?)?/g, '<time>')
     .replace(/\b(\d+\.)?\d{2}:\d{2}:\d{2}(\.\d+)?\b/g, '<duration>');
@@ -120,7 +119,7 @@ for (const { file, group } of runbooks) {
 test('mask: times, durations, ids and the data folder', () => {
   const home = '/tmp/vbrs-veeam-x';
   const text = 'at 12/6/2026 7:57:53 PM took 00:00:00.1020000 id 86b312db-ac87-09d7-bf71-0555e544fc51 in /tmp/vbrs-veeam-x/repositories/repo01/Nightly/web01/20261206T195753724Z-45ce';
-  assert.is(mask(text, home), 'at <time> took <duration> id <guid> in $VBRS_HOME/repositories/repo01/Nightly/web01/<point>');
+  assert.is(mask(text, home), 'at <time> took <duration> id <guid> in $VBRS_HOME/repositories/repo01/Nightly/web01/<id>');
   assert.is(mask('12 VMs, 1.5x, 1048576 bytes', home), '12 VMs, 1.5x, 1048576 bytes');
 });
 

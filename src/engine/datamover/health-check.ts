@@ -10,6 +10,7 @@ import type { BackupRepository } from '../repository/backup-repository.ts';
 import type { RestorePoint } from '../repository/restore-point.ts';
 import type { DataRecord, DiskIndex } from '../repository/repository-format.ts';
 import { dataCoverageFault, storedRecords } from '../repository/check-disk-index.ts';
+import { DamagedFileError } from '../repository/damaged-file-error.ts';
 import { dataFile } from '../repository/repository-format.ts';
 import { EngineError } from '../engine-error.ts';
 import { stoppedPhrase } from '../jobs/session-stop.ts';
@@ -40,6 +41,8 @@ export interface HealthCheckResult {
   records: number;
   checkedBytes: number;
   mismatches: HealthMismatch[];
+  /** The block size of each checked point's disk (key `pointId\u0000disk`), to mark damaged blocks. */
+  blockSizes: Map<string, number>;
   durationMs: number;
 }
 
@@ -78,7 +81,7 @@ interface PlannedDisk {
 export async function healthCheck(repo: BackupRepository, job: string, opts: HealthCheckOptions = {}): Promise<HealthCheckResult> {
   const pool = opts.pool ?? DataMoverPool.shared();
   const started = performance.now();
-  const result: HealthCheckResult = { points: 0, records: 0, checkedBytes: 0, mismatches: [], durationMs: 0 };
+  const result: HealthCheckResult = { points: 0, records: 0, checkedBytes: 0, mismatches: [], blockSizes: new Map(), durationMs: 0 };
   const buffers = new SpanBuffers(pool.size * 2);
   const manifest = await repo.manifestProblem();
   if (manifest !== null) result.mismatches.push({ pointId: '', vm: '', disk: '', file: 'repository.json', block: -1, offset: -1, reason: manifest });
@@ -94,6 +97,7 @@ export async function healthCheck(repo: BackupRepository, job: string, opts: Hea
       if (opts.signal?.aborted) throw cancelled(job, opts.signal);
       const beforeDisk = result.mismatches.length;
       const at = { pointId: point.id, vm: point.vm, disk: d.disk };
+      result.blockSizes.set(`${point.id}\u0000${d.disk}`, d.blockSize || (point.disks.find((x) => x.name === d.disk)?.blockSize ?? 0));
       for (const f of d.failures) result.mismatches.push({ ...at, file: f.file, block: -1, offset: -1, reason: f.reason });
       if (d.failures.some((f) => f.file === 'index')) {
         opts.onProgress?.({ kind: 'health-disk', ...at, mismatches: d.failures.length });
@@ -162,7 +166,7 @@ async function plan(repo: BackupRepository, job: string, opts: HealthCheckOption
             const problem = await check();
             if (typeof problem === 'string') failures.push({ file, reason: problem });
           } catch (e) {
-            failures.push({ file, reason: (e as Error).message });
+            failures.push({ file, reason: e instanceof DamagedFileError ? e.reason : (e as Error).message });
           }
         };
         let index: DiskIndex | null = null;

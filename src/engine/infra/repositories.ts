@@ -10,6 +10,7 @@ import type { EngineContext } from './engine-context.ts';
 import { checkName, checkPositiveInt } from './object-name.ts';
 import { matchesName } from './wildcard.ts';
 import { writeFailure } from './write-failure.ts';
+import { repositoryUsage, type RepositoryUsage } from './repository-usage.ts';
 
 /** A repository as the catalog records it (what Get-Repository shows); its contents are a BackupRepository. */
 export interface RepositoryRecord {
@@ -96,11 +97,24 @@ export class Repositories {
     return this.get(name);
   }
 
-  /** Forgets the repository; its folder and backup files stay on disk. */
-  remove(name: string): void {
-    this.ctx.catalog.tx(() => {
-      this.get(name);
-      this.ctx.catalog.run('DELETE FROM repositories WHERE name = ?', name);
+  /**
+   * Forgets the repository; its folder and backup files stay on disk. A repository that holds
+   * restore points and is used by a job is refused (VBRS_IN_USE, naming the jobs and the point
+   * count) unless `force`; returns what was detached.
+   */
+  remove(name: string, options: { force?: boolean } = {}): RepositoryUsage {
+    return this.ctx.catalog.tx(() => {
+      const r = this.get(name);
+      const usage = repositoryUsage(this.ctx.catalog, r.Name, r.Path);
+      if (!options.force && usage.jobs.length > 0 && usage.points > 0) {
+        throw new EngineError(
+          'VBRS_IN_USE',
+          `Repository '${r.Name}' holds ${usage.points} restore point(s) and is used by job ${usage.jobs.map((j) => `'${j}'`).join(', ')}; use -Force to remove it anyway.`,
+          { kind: 'Repository', name: r.Name },
+        );
+      }
+      this.ctx.catalog.run('DELETE FROM repositories WHERE name = ?', r.Name);
+      return usage;
     });
   }
 }

@@ -136,6 +136,8 @@ export interface PointSession {
   previousChangeId(disk: string): string | null;
   /** True when the chain has an earlier point this one can be an increment of, for this disk. */
   hasPrevious(disk: string): boolean;
+  /** What this point re-sends of the disk because a health check marked it damaged (a log line), or null. */
+  healing?(disk: string): string | null;
   transfer(request: TransferRequest): Promise<TransferResult>;
   /** Makes the point visible; returns its id and type. */
   commit(changeIds: Record<string, string | null>): Promise<{ id: string; type: 'Full' | 'Increment' }>;

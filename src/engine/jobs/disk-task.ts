@@ -40,6 +40,11 @@ export async function runDiskTask(c: DiskTaskContext): Promise<'Success' | 'Warn
   task.TransportMode = transport.mode;
   session.taskLog(task, 'Info', `Using backup proxy '${proxy.name}' for disk '${task.Disk}' [${transportLabel(transport.mode)}]`);
   session.log('Info', `VM '${vm.name}': reading disk '${task.Disk}' through proxy '${proxy.name}' in ${transportLabel(transport.mode)} mode`);
+  const healing = c.point.healing?.(task.Disk) ?? null;
+  if (healing !== null) {
+    session.taskLog(task, 'Info', healing);
+    session.log('Info', `VM '${vm.name}': ${healing}`);
+  }
   const what = changedSincePrevious(c);
   const result = await c.point.transfer({
     disk: task.Disk,

@@ -6,6 +6,7 @@
 // moving, reachable through engine.sessions (Get-Session) and stopped by engine.jobs.stop (Stop-Job).
 
 import type { BackupRepository } from '../repository/backup-repository.ts';
+import type { DamageMark } from '../repository/damage-marks.ts';
 import type { DataMoverPool } from '../datamover/data-mover-pool.ts';
 import { healthCheck, type HealthCheckProgress, type HealthMismatch } from '../datamover/health-check.ts';
 import type { EngineOperations } from '../engine-operations.ts';
@@ -96,6 +97,19 @@ export class HealthChecks {
       const repo = await this.#parts.openRepository(repository);
       const r = await healthCheck(repo, job, { signal, pool, onProgress });
       for (const m of r.mismatches) session.log('Error', mismatchLine(m));
+      // Like Veeam's health check: damage is marked in the repository and the job's next run
+      // re-sends it from the VM (a damaged chain or repository file cannot be healed that way).
+      const byVm = new Map<string, DamageMark[]>();
+      for (const m of r.mismatches) {
+        if (m.pointId === '') continue;
+        const blockSize = m.block < 0 ? 0 : r.blockSizes.get(`${m.pointId}\u0000${m.disk}`) ?? 0;
+        byVm.set(m.vm, [...(byVm.get(m.vm) ?? []), { pointId: m.pointId, disk: m.disk, file: m.file, block: m.block, blockSize, reason: m.reason }]);
+      }
+      for (const [vm, marks] of byVm) {
+        await repo.markDamaged(job, vm, marks);
+        const blocks = marks.filter((m) => m.block >= 0).length;
+        session.log('Warning', `VM '${vm}': marked ${blocks} damaged block(s) and ${marks.length - blocks} damaged file(s); the next run of job '${job}' re-sends them from the VM`);
+      }
       session.log(r.mismatches.length ? 'Error' : 'Info', `Checked ${r.points} restore point(s), ${r.records} record(s), ${r.checkedBytes} bytes: ${r.mismatches.length} mismatch(es)`);
       session.finish(r.mismatches.length ? 'Failed' : 'Success');
     } catch (e) {

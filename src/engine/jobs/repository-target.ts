@@ -8,6 +8,7 @@ import { RepositoryOpener, type BackupRepository, type RestorePoint } from '../r
 import { runDiskTransfer, TokenBucket, type DataMoverPool, type TransferMode } from '../datamover/index.ts';
 import type { BackupTarget, ManagedRepository, PointOptions, PointSession, TransferRequest, TransferResult } from './backup-ports.ts';
 import type { ChangeIdStore } from './change-id-store.ts';
+import { sweepChainLeftovers } from '../recovery/chain-leftovers.ts';
 import { pausePoint } from '../test-pause-point.ts';
 
 export interface RepositoryTargetOptions {
@@ -40,8 +41,8 @@ export class RepositoryTarget implements BackupTarget {
 
   async begin(o: PointOptions): Promise<PointSession> {
     const repo = await this.repository(o.repository);
-    // This session holds the job's claim, so whatever unfinished is in the chain is a dead writer's.
-    const leftovers = (await repo.sweepTemporary({ job: o.job, vm: o.vm, claimed: true })).map((f) => f.dir);
+    // This session holds the job's claim, so whatever unfinished is in the chain is a dead one's.
+    const leftovers = await sweepChainLeftovers(repo, o.job, o.vm);
     const chain = await repo.chain(o.job, o.vm);
     const previousOf = (disk: string): RestorePoint | undefined =>
       o.forceFull ? undefined : [...chain].reverse().find((p) => p.disks.some((d) => d.name === disk));
@@ -59,13 +60,23 @@ export class RepositoryTarget implements BackupTarget {
     return {
       leftovers,
       hasPrevious: (disk) => writer.disk(disk).previousDigests !== null,
+      healing: (disk) => {
+        const heal = writer.disk(disk).heal;
+        if (!heal) return null;
+        const where = [...new Set(heal.marks.map((m) => (m.block < 0 ? `restore point ${m.pointId} ${m.file} file` : `restore point ${m.pointId} block ${m.block}`)))].join(', ');
+        return heal.full
+          ? `Damage found by a health check (${where}): sending disk '${disk}' in full to heal the chain`
+          : `Re-sending ${heal.extents.length} damaged block(s) of disk '${disk}' found by a health check (${where}) to heal the chain`;
+      },
       previousChangeId: (disk) => {
         const prev = previousOf(disk);
         return prev ? changeIds.get(repoKey, o.job, o.vm, prev.id, disk) : null;
       },
       transfer: async (r: TransferRequest): Promise<TransferResult> => {
         const disk = writer.disk(r.disk);
-        const mode: TransferMode = disk.previousDigests === null ? { kind: 'full' } : r.changed ? { kind: 'extents', extents: r.changed } : { kind: 'digest' };
+        // Blocks a health check marked damaged are read again whatever CBT says (see DiskHeal).
+        const changed = r.changed && disk.heal ? [...r.changed, ...disk.heal.extents].sort((a, b) => a.offset - b.offset) : r.changed;
+        const mode: TransferMode = disk.previousDigests === null ? { kind: 'full' } : changed ? { kind: 'extents', extents: changed } : { kind: 'digest' };
         const stats = await runDiskTransfer(
           {
             image: r.image,

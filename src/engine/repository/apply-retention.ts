@@ -159,7 +159,9 @@ async function mergeDisk(repo: BackupRepository, first: RestorePoint, second: Re
       const start = blk * blockSize;
       if (start >= size) continue;
       const buf = Buffer.alloc(Math.min(blockSize, size - start));
-      for (const r of aByBlock.get(blk) ?? []) (await load(first, fromA, r)).copy(buf, r.offset - start);
+      // A block the increment rewrote whole needs nothing of the full: that is also how a block a
+      // health check found damaged in the full (and the next backup re-sent) leaves the chain.
+      if (!coversWhole(overlay, start, buf.length)) for (const r of aByBlock.get(blk) ?? []) (await load(first, fromA, r)).copy(buf, r.offset - start);
       for (const r of overlay) {
         const s = Math.max(r.offset, start);
         const e = Math.min(r.offset + r.length, start + buf.length);
@@ -184,4 +186,14 @@ async function mergeDisk(repo: BackupRepository, first: RestorePoint, second: Re
   await repo.backend.put(indexFile(tmp, d.name), indexBytes);
   await repo.backend.put(digestsFile(tmp, d.name), digests);
   return { ...d, full: true, blockSize, storedBytes: out.size, records: records.length, indexSha256: sha256Hex(indexBytes), digestsSha256: sha256Hex(digests) };
+}
+
+/** True when the records together cover [start, start + length) with no gap. */
+function coversWhole(records: readonly BlockRecord[], start: number, length: number): boolean {
+  let at = start;
+  for (const r of [...records].sort((x, y) => x.offset - y.offset)) {
+    if (r.offset > at) return false;
+    at = Math.max(at, r.offset + r.length);
+  }
+  return at >= start + length;
 }

@@ -12,10 +12,12 @@ import type { CompressionLevel } from './compression-level.ts';
 import { zstdLevel } from './compression-level.ts';
 import type { RestorePoint } from './restore-point.ts';
 import { PointWriter } from './point-writer.ts';
-import type { DiskWriterInit } from './point-writer.ts';
+import type { DiskHeal, DiskWriterInit } from './point-writer.ts';
+import { mergeMarks, readDamageMarks, writeDamageMarks, type DamageMark } from './damage-marks.ts';
 import { FsBackend } from './fs-backend.ts';
 import { sweepTemporary, type SweepOptions, type SweptFolder } from './sweep-temporary.ts';
 import { EngineError } from '../engine-error.ts';
+import { DamagedFileError } from './damaged-file-error.ts';
 
 const MANIFEST = 'repository.json';
 const CHAIN = 'chain.json';
@@ -253,6 +255,47 @@ export class BackupRepository {
     throw new EngineError('VBRS_REPOSITORY_FORMAT', `Restore point '${point.id}': disk '${disk}' has no full backup in its chain.`, { kind: 'RestorePoint', name: point.id });
   }
 
+  /** Records damage a health check found, so the next backup of the VM re-sends it. */
+  async markDamaged(job: string, vm: string, marks: DamageMark[]): Promise<void> {
+    if (marks.length === 0) return;
+    await this.withChainLock(job, vm, async () => writeDamageMarks(this.backend, job, vm, mergeMarks(await readDamageMarks(this.backend, job, vm), marks)));
+  }
+
+  /** The damage marks of a chain (what its next backup will re-send). */
+  damageMarks(job: string, vm: string): Promise<DamageMark[]> {
+    return readDamageMarks(this.backend, job, vm);
+  }
+
+  /**
+   * How an increment on top of `prev` heals the disk: marks on points its image is built from make
+   * their blocks be read again (their previous digests are forgotten, so a digest compare sends
+   * them; CBT extents get them added), and a damaged file among them, or unreadable previous
+   * digests, makes the disk a full.
+   */
+  async #planHeal(prev: RestorePoint, disk: string, marks: DamageMark[]): Promise<{ previousDigests: Buffer | null; heal: DiskHeal | null }> {
+    let base: Set<string>;
+    try {
+      base = new Set((await this.diskChain(prev, disk)).map((p) => p.id));
+    } catch {
+      base = new Set([prev.id]);
+    }
+    const mine = marks.filter((m) => m.disk === disk && base.has(m.pointId));
+    let previousDigests: Buffer | null;
+    try {
+      previousDigests = await this.readDigests(prev, disk);
+    } catch (e) {
+      const mark: DamageMark = { pointId: prev.id, disk, file: 'digests', block: -1, blockSize: 0, reason: (e as Error).message };
+      return { previousDigests: null, heal: { full: true, extents: [], marks: [...mine, mark] } };
+    }
+    if (mine.length === 0) return { previousDigests, heal: null };
+    if (mine.some((m) => m.file !== 'data' || m.block < 0)) return { previousDigests: null, heal: { full: true, extents: [], marks: mine } };
+    const size = prev.disks.find((x) => x.name === disk)!.size;
+    const extents = mine.map((m) => ({ offset: m.block * m.blockSize, length: Math.min(m.blockSize, size - m.block * m.blockSize) })).filter((e) => e.length > 0);
+    const forgotten = Buffer.from(previousDigests);
+    for (const e of extents) forgotten.fill(0, Math.floor(e.offset / GRAIN_SIZE) * 32, Math.min(forgotten.length, Math.ceil((e.offset + e.length) / GRAIN_SIZE) * 32));
+    return { previousDigests: forgotten, heal: { full: false, extents, marks: mine } };
+  }
+
   /** Opens a new restore point for writing; it becomes visible only on commit(). */
   async beginPoint(opts: BeginPointOptions): Promise<PointWriter> {
     zstdLevel(opts.compression);
@@ -269,18 +312,23 @@ export class BackupRepository {
     // What killed writers of this chain left goes first (never a live writer's folder).
     await this.sweepTemporary({ job: opts.job, vm: opts.vm });
     const points = await this.chain(opts.job, opts.vm);
+    const marks = await readDamageMarks(this.backend, opts.job, opts.vm);
     const disks: DiskWriterInit[] = [];
     for (const d of opts.disks) {
       let previousDigests: Buffer | null = null;
       let blockSize = opts.blockSize;
+      let heal: DiskHeal | null = null;
       if (opts.type === 'Increment') {
         const prev = [...points].reverse().find((p) => p.disks.some((x) => x.name === d.name));
         if (prev) {
-          previousDigests = await this.readDigests(prev, d.name);
           blockSize = prev.disks.find((x) => x.name === d.name)!.blockSize;
+          const planned = await this.#planHeal(prev, d.name, marks);
+          heal = planned.heal;
+          previousDigests = planned.previousDigests;
+          if (previousDigests === null) blockSize = opts.blockSize;
         }
       }
-      disks.push({ name: d.name, size: d.size, blockSize, compression: opts.compression, previousDigests });
+      disks.push({ name: d.name, size: d.size, blockSize, compression: opts.compression, previousDigests, heal });
     }
     const dir = chainDir(opts.job, opts.vm);
     const writer = new PointWriter({
@@ -296,6 +344,13 @@ export class BackupRepository {
           const chain = await this.readChainFile(opts.job, opts.vm);
           chain.points.push(entry);
           await this.writeChainFile(chain);
+          // What this point re-sent is healed in it: those marks go.
+          const healed = new Set(disks.flatMap((d) => d.heal?.marks ?? []));
+          if (healed.size > 0) {
+            const live = new Set(chain.points.map((p) => p.id));
+            const left = (await readDamageMarks(this.backend, opts.job, opts.vm)).filter((m) => live.has(m.pointId) && ![...healed].some((h) => sameMark(h, m)));
+            await writeDamageMarks(this.backend, opts.job, opts.vm, left).catch(() => {});
+          }
         }),
     });
     await writer.prepare();
@@ -313,11 +368,8 @@ function decodeNames(job: string, vm: string): { job: string; vm: string } | nul
 }
 
 /** The one-line error for a damaged file of a point: which point, VM, disk and file, and why. */
-export function damaged(point: RestorePoint, disk: string, file: string, reason: string): EngineError {
-  return new EngineError('VBRS_REPOSITORY_DAMAGED', `Restore point '${point.id}' of VM '${point.vm}': the ${file} of disk '${disk}' is damaged (${reason}).`, {
-    kind: 'RestorePoint',
-    name: point.id,
-  });
+export function damaged(point: RestorePoint, disk: string, file: string, reason: string): DamagedFileError {
+  return new DamagedFileError(point, disk, file, reason);
 }
 
 function manifestBytes(): Buffer {
@@ -341,4 +393,8 @@ function manifestFault(bytes: Buffer): string | null {
 
 function manifestVersion(bytes: Buffer): number {
   return (unsealJson(bytes).value as RepositoryManifest).version;
+}
+
+function sameMark(a: DamageMark, b: DamageMark): boolean {
+  return a.pointId === b.pointId && a.disk === b.disk && a.file === b.file && a.block === b.block;
 }

@@ -7,7 +7,8 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ObjectInfo, ObjectWriter, RepositoryBackend } from './repository-backend.ts';
 import { backendError, checkKey, intoView } from './repository-backend.ts';
-import { ORPHAN_AGE_MS, pidAlive } from './point-owner.ts';
+import { ORPHAN_AGE_MS } from './point-owner.ts';
+import { processAlive } from '../process-alive.ts';
 import { EngineError } from '../engine-error.ts';
 
 const FLUSH_EVERY = 32 * 1024 * 1024;
@@ -53,6 +54,8 @@ export class FsBackend implements RepositoryBackend {
       await fsp.rm(tmp, { force: true }).catch(() => {});
       throw backendError(this.location, `write '${key}'`, e);
     }
+    // A writer of this key killed mid-put left its temporary file; this put replaced what it wrote.
+    await removeOrphanParts(path.dirname(target), path.basename(target));
   }
 
   async get(key: string): Promise<Buffer> {
@@ -228,19 +231,20 @@ export class FsBackend implements RepositoryBackend {
 }
 
 /**
- * When deleting left a folder holding only `.part-` files, those are what a killed writer left (the
- * folder's objects are deleted only once its writer is gone): they go if their writer's pid (in the
- * name) is not alive here, or they have not been written for ORPHAN_AGE_MS (a writer on another
- * host sharing the folder).
+ * Temporary files killed writers left: when deleting left a folder holding only `.part-` files (its
+ * objects are deleted only once its writer is gone), or, with `of`, those of one key after a put of
+ * it. They go if their writer's pid (in the name) is not alive here, or they have not been written
+ * for ORPHAN_AGE_MS (a writer on another host sharing the folder).
  */
-async function removeOrphanParts(dir: string): Promise<void> {
-  const names = await fsp.readdir(dir).catch(() => [] as string[]);
-  if (names.length === 0 || !names.every((n) => n.startsWith(PART))) return;
+async function removeOrphanParts(dir: string, of?: string): Promise<void> {
+  let names = await fsp.readdir(dir).catch(() => [] as string[]);
+  if (of !== undefined) names = names.filter((n) => n.startsWith(`${PART}${of}-`));
+  else if (!names.every((n) => n.startsWith(PART))) return;
   for (const n of names) {
     const pid = Number(/-(\d+)-[a-z0-9]+$/.exec(n)?.[1]);
     const s = await fsp.stat(path.join(dir, n)).catch(() => null);
     if (!s) continue;
-    const gone = (Number.isSafeInteger(pid) && !pidAlive(pid)) || Date.now() - s.mtimeMs > ORPHAN_AGE_MS;
+    const gone = (Number.isSafeInteger(pid) && !processAlive(pid)) || Date.now() - s.mtimeMs > ORPHAN_AGE_MS;
     if (gone) await fsp.rm(path.join(dir, n), { force: true }).catch(() => {});
   }
 }

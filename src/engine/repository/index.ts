@@ -28,3 +28,4 @@ export type { RestorePlan, LiveRecord } from './restore-plan.ts';
 export { openRepository, RepositoryOpener } from './open-repository.ts';
 export type { RepositoryAddress, RepositoryKind } from './open-repository.ts';
 export type { SweptFolder } from './sweep-temporary.ts';
+export type { SweepOptions } from './sweep-temporary.ts';

@@ -5,6 +5,7 @@
 // writer in another process never loses its point.
 
 import * as os from 'node:os';
+import { processAlive } from '../process-alive.ts';
 
 export interface PointOwner {
   format: 'vbrs-writer';
@@ -18,17 +19,6 @@ export const ORPHAN_AGE_MS = 60 * 60 * 1000;
 
 export function currentOwner(now = new Date()): PointOwner {
   return { format: 'vbrs-writer', pid: process.pid, host: os.hostname(), started: now.toISOString() };
-}
-
-/** True while a process with this pid exists on this host. */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Parses an owner record; null when the bytes are not one. */
@@ -45,7 +35,7 @@ export function parseOwner(bytes: Buffer | null): PointOwner | null {
 
 /** Why an uncommitted folder may be removed, or null while its writer may still be at work. */
 export function orphanReason(owner: PointOwner | null, lastWrite: Date, now = new Date()): string | null {
-  if (owner && owner.host === os.hostname()) return pidAlive(owner.pid) ? null : `its writer (pid ${owner.pid}) is gone`;
+  if (owner && owner.host === os.hostname()) return processAlive(owner.pid) ? null : `its writer (pid ${owner.pid}) is gone`;
   const idle = now.getTime() - lastWrite.getTime();
   if (idle < ORPHAN_AGE_MS) return null;
   const mins = Math.round(idle / 60_000);

@@ -9,6 +9,7 @@ import type { BlockRecord, DataRecord, DiskIndex, PointDisk, PointEntry, RecordC
 import { dataFile, digestsFile, indexFile, ownerFile, FORMAT_VERSION, GRAIN_SIZE } from './repository-format.ts';
 import { currentOwner } from './point-owner.ts';
 import { sha256Hex } from './sealed-json.ts';
+import type { DamageMark } from './damage-marks.ts';
 import type { CompressionLevel } from './compression-level.ts';
 import type { RestorePoint } from './restore-point.ts';
 import { EngineError } from '../engine-error.ts';
@@ -21,6 +22,17 @@ export interface DiskWriterInit {
   compression: CompressionLevel;
   /** Grain digests of the disk at the previous point of its chain; null when there is none. */
   previousDigests: Buffer | null;
+  /** Damage a health check marked that this point re-sends; null when there is none. */
+  heal?: DiskHeal | null;
+}
+
+/** What a point re-sends of a disk because a health check marked it damaged. */
+export interface DiskHeal {
+  /** The disk is sent in full (a whole file of its chain is damaged). */
+  full: boolean;
+  /** Otherwise the extents (whole blocks) read again from the VM. */
+  extents: { offset: number; length: number }[];
+  marks: DamageMark[];
 }
 
 /** The target side of one task: appends one disk's records to the point's data file. */
@@ -30,6 +42,7 @@ export class DiskWriter {
   readonly blockSize: number;
   readonly compression: CompressionLevel;
   readonly previousDigests: Buffer | null;
+  readonly heal: DiskHeal | null;
   /** Set by the data mover: true when this disk's records alone hold the whole disk. */
   full = false;
   digests: Buffer | null = null;
@@ -44,6 +57,7 @@ export class DiskWriter {
     this.blockSize = init.blockSize;
     this.compression = init.compression;
     this.previousDigests = init.previousDigests;
+    this.heal = init.heal ?? null;
     this.openAppender = openAppender;
   }
 

@@ -19,19 +19,20 @@ export interface SweptFolder {
   reason: string;
 }
 
+/** Folder names vbrs gives points (`<UTC stamp>-<hex>`), merged points (`…-m<hex>`) and older versions' `.tmp-*`. */
+const POINT_DIR = /^(?:\.tmp-.*|\d{8}T\d{9}Z-[0-9a-f]{4}(?:-m[0-9a-f]{1,4})?)$/;
+/** A whole-file write an older vbrs left half-done. */
+const OLD_CHAIN_TMP = 'chain.json.tmp';
+
 export interface SweepOptions {
   job?: string;
   vm?: string;
   /**
-   * The caller holds the job's claim in the catalog (a backup of that job), so no other process
-   * writes these chains: every folder chain.json does not name is a dead writer's, whatever its
-   * owner record or age, and so is a `chain.json.tmp` an older vbrs left mid-commit.
+   * The caller holds the job's claim in the catalog (a backup of the job is starting), so no live
+   * process can be writing these chains: every unfinished folder goes, whatever its owner record.
    */
   claimed?: boolean;
 }
-
-/** What older versions of vbrs left beside chain.json while replacing it. */
-const LEGACY_CHAIN_TEMP = 'chain.json.tmp';
 
 export async function sweepTemporary(repo: BackupRepository, filter: SweepOptions = {}, now = new Date()): Promise<SweptFolder[]> {
   const out: SweptFolder[] = [];
@@ -42,14 +43,9 @@ export async function sweepTemporary(repo: BackupRepository, filter: SweepOption
     for (const o of await repo.backend.list(`${base}/`)) {
       const rest = o.key.slice(base.length + 1);
       const slash = rest.indexOf('/');
-      if (slash < 0) {
-        if (filter.claimed && rest === LEGACY_CHAIN_TEMP) {
-          await repo.backend.delete(o.key);
-          out.push({ job: c.job, vm: c.vm, dir: rest, objects: 1, bytes: o.size, reason: 'an interrupted commit left it' });
-        }
-        continue;
-      }
-      const dir = rest.slice(0, slash);
+      // Only what vbrs names: a file or folder it does not know is never touched.
+      const dir = slash < 0 ? rest : rest.slice(0, slash);
+      if (slash < 0 ? dir !== OLD_CHAIN_TMP : !POINT_DIR.test(dir)) continue;
       folders.set(dir, [...(folders.get(dir) ?? []), o]);
     }
     if (folders.size === 0) continue;
@@ -59,7 +55,7 @@ export async function sweepTemporary(repo: BackupRepository, filter: SweepOption
       const ownerKey = ownerFile(`${base}/${dir}`);
       const owner = objects.some((o) => o.key === ownerKey) ? parseOwner(await repo.backend.get(ownerKey).catch(() => null)) : null;
       const lastWrite = new Date(Math.max(...objects.map((o) => o.modified.getTime())));
-      const reason = filter.claimed ? (committed.has(dir) ? 'committed' : 'the session writing it ended') : orphanReason(owner, lastWrite, now);
+      const reason = filter.claimed ? "the job's claim is held by this backup, so its writer is gone" : orphanReason(owner, lastWrite, now);
       if (reason === null) continue;
       if (committed.has(dir)) {
         // A committed point whose writer died between the commit and removing its owner record.

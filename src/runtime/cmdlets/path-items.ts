@@ -14,6 +14,10 @@ import { registerView } from '../format/view-registry.ts';
 export function resolvePath(ctx: CmdletContext, p: unknown): string {
   let s = toStringValue(p);
   if (s === '~' || s.startsWith('~/')) s = path.join(process.env.HOME ?? '/', s.slice(1));
+  // Pester's `TestDrive:\file` is the folder in $TestDrive while tests run.
+  const drive = /^testdrive:[\\/]?/i.exec(s);
+  const root = drive ? ctx.getVariable('TestDrive') : null;
+  if (drive && typeof root === 'string' && root !== '') s = path.join(root, s.slice(drive[0].length).replace(/\\/g, '/'));
   return path.resolve(ctx.cwd, s);
 }
 

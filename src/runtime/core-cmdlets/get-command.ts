@@ -4,7 +4,8 @@ import { ErrorRecord, PSException } from '../error-record.ts';
 import { PSObject } from '../values/ps-object.ts';
 import { toStringValue } from '../values/convert.ts';
 import { coreOf } from './core-access.ts';
-import { allCommands } from './command-lookup.ts';
+import { allCommands, findCommand } from './command-lookup.ts';
+import { autoImportFor } from '../interpreter/script-module.ts';
 import { registerView } from '../format/view-registry.ts';
 
 // PowerShell's default table for commands.
@@ -38,6 +39,10 @@ export const getCommandCmdlet: CmdletDef = {
     const { interp, exec } = coreOf(ctx);
     return {
       async process() {
+        const names0 = (params.Name as string[] | undefined) ?? [];
+        // An exact name of a command some module on the module path exports loads that module, as
+        // PowerShell's command discovery does (a wildcard lists only what is loaded).
+        for (const n of names0) if (!/[*?]/.test(n) && !findCommand(interp.session, exec.scope, n)) await autoImportFor(interp, n, exec.streams);
         const all = allCommands(interp.session, exec.scope);
         const types = ((params.CommandType as string[] | undefined) ?? []).map((t) => t.toLowerCase());
         const names = (params.Name as string[] | undefined) ?? ['*'];
@@ -58,7 +63,7 @@ export const getCommandCmdlet: CmdletDef = {
               ['CommandType', c.commandType],
               ['Name', c.commandType === 'Alias' ? `${c.name} -> ${c.definition}` : c.name],
               ['Version', ''],
-              ['Source', c.commandType === 'Cmdlet' ? 'vbrs' : ''],
+              ['Source', c.commandType === 'Cmdlet' ? 'vbrs' : (c.fn?.module ?? '')],
               ['Definition', c.definition],
               ['Parameters', c.parameters.map((p) => p.name)],
             ]);

@@ -57,7 +57,16 @@ function needsScript(v: unknown): v is PSObject {
 export async function resolveForDisplay(v: PSObject, invoker: ScriptInvoker): Promise<PSObject> {
   const copy = new PSObject([...v.typeNames]);
   for (const p of v.properties()) {
-    if (p.kind === 'ScriptProperty') copy.setProperty(p.name, await getMember(v, p.name, invoker));
+    if (p.kind === 'ScriptProperty') {
+      // A getter that throws shows as empty, as PowerShell shows failing properties.
+      let value: unknown = null;
+      try {
+        value = await getMember(v, p.name, invoker);
+      } catch {
+        value = null;
+      }
+      copy.setProperty(p.name, value);
+    }
     else copy.addProperty({ ...p });
   }
   return copy;

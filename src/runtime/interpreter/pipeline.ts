@@ -16,6 +16,7 @@ import type { ArgItem } from '../binder.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSObject } from '../values/ps-object.ts';
 import { toStringValue } from '../values/convert.ts';
+import { createNativeStage, nativeExecutable } from './native-command.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
 import { formatOutput } from '../format/index.ts';
 import type { ExecContext, Sink, Streams } from './exec-context.ts';
@@ -217,6 +218,8 @@ async function createCommandStage(interp: Interpreter, cmd: CommandAst, ctx: Exe
   const def = session.cmdlets.get(resolved.toLowerCase());
   if (def) return wrap(createCmdletStage(interp, def, sub, red.sink, args, { invocationName: name, span, hasUpstream }));
   if (looksLikePath(name)) {
+    const exe = nativeExecutable(session.cwd, name);
+    if (exe) return wrap(createNativeStage(interp, exe, args, red.sink));
     const sb = loadScriptFile(interp, name);
     return wrap(createScriptStage(interp, sb, sub, red.sink, args, { name, dotSource: dot, scopeKind: 'script', span, hasUpstream, catchExit: !dot }));
   }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from '../../lang/index.ts';
 import type { StatementAst } from '../../lang/ast.ts';
 import { PSException } from '../error-record.ts';
+import { wildcardToRegex } from '../../engine/infra/wildcard.ts';
 import type { Streams } from './exec-context.ts';
 import type { Interpreter } from './interpreter.ts';
 import { loadScriptFile } from './pipeline.ts';
@@ -24,10 +25,6 @@ export const STDLIB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../.
 export function modulePath(): string[] {
   const own = (process.env.VBRS_MODULE_PATH ?? '').split(delimiter).filter(Boolean);
   return [...own, STDLIB_DIR];
-}
-
-function wildcard(pattern: string): RegExp {
-  return new RegExp('^' + pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
 }
 
 /** `<dir>/<name>.vbrs`, or a folder's `<dir>/<name>/<name>.vbrs` (.psm1 likewise), or null. */
@@ -76,7 +73,7 @@ export async function importScriptModule(interp: Interpreter, path: string, stre
     throw e;
   }
   const exports = scope.getLocal(EXPORTS)?.value as string[] | undefined;
-  const fns = [...scope.functions.values()].filter((f) => !exports || exports.some((p) => wildcard(p).test(f.name)));
+  const fns = [...scope.functions.values()].filter((f) => !exports || exports.some((p) => wildcardToRegex(p).test(f.name)));
   for (const f of scope.functions.values()) {
     f.module = name;
     f.scope = scope;
@@ -129,7 +126,7 @@ function exportedOf(moduleFile: string, names: string[]): string[] {
   }
   const patterns: RegExp[] = [];
   for (const m of text.matchAll(/^[ \t]*Export-ModuleMember\b(?:[ \t]+-Function\b)?([^\r\n#]*)/gim)) {
-    for (const p of m[1]!.matchAll(/'([^']+)'|"([^"]+)"|([\w*?-]+)/g)) patterns.push(wildcard(p[1] ?? p[2] ?? p[3]!));
+    for (const p of m[1]!.matchAll(/'([^']+)'|"([^"]+)"|([\w*?-]+)/g)) patterns.push(wildcardToRegex(p[1] ?? p[2] ?? p[3]!));
   }
   return patterns.length ? names.filter((n) => patterns.some((re) => re.test(n))) : names;
 }

@@ -12,7 +12,7 @@ import { TypeValue } from '../values/type-value.ts';
 import { PSChar } from '../values/ps-char.ts';
 import { PSGuid } from '../values/ps-guid.ts';
 import { enumTypeName, enumValue } from '../values/ps-enum.ts';
-import { toNumber, toStringValue, convertTo, roundHalfEven, parseNumber, toPSObject } from '../values/convert.ts';
+import { toBoolean, toNumber, toStringValue, convertTo, roundHalfEven, parseNumber, toPSObject } from '../values/convert.ts';
 import { markArrayType, resolveTypeName } from '../values/type-names.ts';
 import { formatComposite } from '../values/composite-format.ts';
 import { toJsRegex, toJsReplacement, escapeRegex } from '../values/regex.ts';
@@ -25,6 +25,7 @@ import { staticMethodNotFound, argumentCount } from './member-error.ts';
 import { RegexMatch } from './regex-match.ts';
 import { StringBuilder } from './string-builder.ts';
 import { compareValues } from '../operators/compare.ts';
+import { PSVersion } from '../values/ps-version.ts';
 import { boxNumber, int64, isNumber, numberType, numberValue } from '../values/ps-number.ts';
 import type { NumberType } from '../values/ps-number.ts';
 
@@ -296,6 +297,14 @@ function convertStatic(name: string, args: unknown[]): unknown {
 }
 
 /** `[Type]::new(args)` / `New-Object Type args`. */
+/** What a new array of `elem` holds: 0 for numbers, false for Boolean, $null for reference types. */
+function defaultOf(elem: string): unknown {
+  if (numericLimits(elem) || /^System\.(U?Int(16|32|64)|S?Byte)$/.test(elem)) return convertTo(0, elem);
+  if (elem === 'System.Boolean') return false;
+  if (elem === 'System.Char') return convertTo(0, 'char');
+  return null;
+}
+
 export function construct(full: string, args: unknown[]): unknown {
   if (/^System\.Collections\.Generic\.(List|HashSet|Queue|Stack)\[/.test(full) || /^System\.Collections\.(ArrayList|Stack|Queue)$/.test(full)) {
     const init = args.length && Array.isArray(args[0]) ? args[0] : [];
@@ -325,6 +334,20 @@ export function construct(full: string, args: unknown[]): unknown {
     case 'System.Guid': return args.length ? convertTo(args[0], 'guid') : new PSGuid('00000000-0000-0000-0000-000000000000');
     case 'System.String': return stringStatic('new', args);
     case 'System.Random': return new PSObject(['System.Random']);
+    // Version(major, minor[, build[, revision]]) or Version(string)
+    case 'System.Version':
+      if (args.length === 0) return new PSVersion([0, 0]);
+      if (args.length === 1) return convertTo(args[0], 'version');
+      return new PSVersion(args.slice(0, 4).map((a) => Math.trunc(num(a))));
+    // switches are booleans in vbrs; `$sw.IsPresent` reads one
+    case 'System.Management.Automation.SwitchParameter': return args.length ? toBoolean(args[0]) : false;
+  }
+  // `New-Object 'int[]' 3`, `[string[]]::new(2)`: an array of that length holding the element default
+  const arrayOf = /^(.+)\[\]$/.exec(full);
+  if (arrayOf && args.length === 1) {
+    const n = Math.trunc(num(args[0]));
+    if (n < 0) throw new PSException('Arithmetic operation resulted in an overflow.', 'System.OverflowException');
+    return markArrayType(new Array(n).fill(defaultOf(arrayOf[1]!)), full);
   }
   // `New-Object System.IO.IOException 'msg'`, as `[System.IO.IOException]::new('msg')` does.
   if (isExceptionType(full)) return constructException(full, args);
@@ -348,6 +371,10 @@ export async function staticMethod(type: TypeValue, name: string, args: unknown[
       else if (l === 'containswildcardcharacters') r = /(^|[^`])[*?[]/.test(toStringValue(args[0]));
       break;
     case 'System.Convert': r = convertStatic(l, args); break;
+    case 'System.Object':
+      // JS identity stands for .NET reference identity (numbers and strings compare by value)
+      if (l === 'referenceequals' && args.length === 2) r = args[0] === args[1] && (args[0] === null || typeof args[0] === 'object');
+      break;
     case 'System.IO.Path': r = pathStatic(l, args); if (r === IO_NOT_FOUND) r = NOT_FOUND; break;
     case 'System.IO.File':
     case 'System.IO.Directory': r = fileStatic(full, l, args); if (r === IO_NOT_FOUND) r = NOT_FOUND; break;

@@ -2,7 +2,8 @@
 // (discovery, then the run), writes Pester's screen report, and with -PassThru returns the result
 // object; -OutputFile / -CI write NUnit XML; -CI exits with the failed count, as Pester's does.
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { hasWildcard, wildcardMatch } from '../../engine/infra/wildcard.ts';
 import type { CmdletDef } from '../cmdlet.ts';
 import { PSException } from '../error-record.ts';
 import { ExitSignal } from '../interpreter/control-flow.ts';
@@ -39,6 +40,14 @@ export function resolveTestFiles(paths: string[], cwd: string): string[] {
   const files: string[] = [];
   for (const p of paths) {
     const full = isAbsolute(p) ? p : resolve(cwd, p);
+    // `./tests/*.Tests.ps1`: a wildcard in the last part of the path, as Pester resolves it.
+    if (!existsSync(full) && hasWildcard(basename(full)) && existsSync(dirname(full))) {
+      const matches = readdirSync(dirname(full)).filter((n) => wildcardMatch(n, basename(full))).sort().map((n) => join(dirname(full), n));
+      if (matches.length) {
+        files.push(...resolveTestFiles(matches, cwd));
+        continue;
+      }
+    }
     if (!existsSync(full)) throw new PSException(`Cannot find path '${full}' because it does not exist.`, 'System.Management.Automation.ItemNotFoundException');
     if (statSync(full).isDirectory()) files.push(...findTestFiles(full));
     else files.push(full);
@@ -50,7 +59,7 @@ export const invokePesterCmdlet: CmdletDef = {
   name: 'Invoke-Pester',
   parameters: [
     { name: 'Path', type: 'string[]', position: 0, aliases: ['Script'] },
-    { name: 'Output', type: 'string', validateSet: ['None', 'Normal', 'Detailed', 'Diagnostic', 'Minimal'] },
+    { name: 'Output', type: 'string', validateSet: ['None', 'Normal', 'Detailed', 'Diagnostic'] },
     { name: 'PassThru', type: 'switch' },
     { name: 'TagFilter', type: 'string[]', aliases: ['Tag'] },
     { name: 'ExcludeTagFilter', type: 'string[]', aliases: ['ExcludeTag'] },

@@ -36,6 +36,12 @@ export function assertionError(message: string, inv: InvocationInfo): ErrorRecor
 
 function chooseOperator(params: Record<string, unknown>): ShouldOperator {
   const chosen = SHOULD_OPERATORS.filter((o) => params[o.name] === true);
+  const first = (params.Arguments as unknown[] | undefined)?.[0];
+  // Pester 3's `Should Be 2` (the operator without its dash), refused with Pester 5's own words.
+  const legacy = typeof first === 'string' && (first.toLowerCase() === 'not' || SHOULD_OPERATORS.some((o) => o.name.toLowerCase() === first.toLowerCase()));
+  if (chosen.length === 0 && legacy) {
+    throw new PSException('Legacy Should syntax (without dashes) is not supported in Pester 5. Please refer to migration guide at: https://pester.dev/docs/v5/migrations/v3-to-v4', 'System.Management.Automation.RuntimeException');
+  }
   if (chosen.length === 0) throw new PSException('Could not find an assertion operator. Use Should with an operator such as -Be, e.g. 1 | Should -Be 1.', 'System.ArgumentException');
   if (chosen.length > 1) throw new PSException(`Only one assertion operator can be used at a time, got ${chosen.map((o) => '-' + o.name).join(', ')}.`, 'System.ArgumentException');
   return chosen[0]!;

@@ -56,6 +56,8 @@ export async function runTestCommand(shell: Shell, args: string[], stderr: (text
   try {
     out = await shell.invoke(command.text, '<vbrs test>');
   } catch (e) {
+    // Stopped with Ctrl-C: no error text, the conventional 128 + SIGINT, as for any vbrs run.
+    if (shell.session.abort.signal.aborted) return 130;
     if (!(e instanceof TerminatingError)) throw e;
     stderr(`vbrs test: ${e.record.message}\n`);
     return 2;

@@ -20,7 +20,7 @@ import { PSHashtable } from '../values/hashtable.ts';
 import type { ErrorRecord } from '../error-record.ts';
 import type { ScriptBlockValue } from '../script-block.ts';
 import { withOpenBlock, withoutOpenBlock } from './discovery-state.ts';
-import { blockChain, blockPath, isTest, newBlock, selectedByTags, testsOf, type TestBlock, type TestCase } from './test-tree.ts';
+import { blockChain, blockPath, blocksOf, isTest, newBlock, selectedByTags, testsOf, type TestBlock, type TestCase } from './test-tree.ts';
 import { expandName, setData } from './test-data.ts';
 import { guarded } from './guarded.ts';
 import { SET_RESULT_IDS } from './set-it-result.ts';
@@ -101,7 +101,8 @@ export class TestRunner {
       await fn();
       return true;
     } catch (e) {
-      if (isControlFlow(e)) throw e;
+      // `exit` and a stopped run (Ctrl-C) end the whole run, not just this test.
+      if (isControlFlow(e) || this.#interp.session.abort.signal.aborted) throw e;
       this.#fail(item, e, code);
       return false;
     }
@@ -179,7 +180,7 @@ export class TestRunner {
       this.#report.containerFailed(c.file, this.failuresOf(c.root));
     }
     const tests = testsOf(c.root);
-    const passed = c.root.ownPassed && tests.every((t) => !t.shouldRun || t.skip || (t.executed && t.result === 'Passed'));
+    const passed = c.root.ownPassed && blocksOf(c.root).every((b) => b.ownPassed) && tests.every((t) => !t.shouldRun || t.skip || (t.executed && t.result !== 'Failed'));
     this.#report.containerEnd(c.file, passed, tests.some((t) => t.executed), c.durationMs, c.userMs);
   }
 

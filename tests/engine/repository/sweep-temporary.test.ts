@@ -89,6 +89,8 @@ test('a backup sweeps its chain first; on a folder repository the killed point\'
   fs.writeFileSync(path.join(killed, 'owner.json'), owner(pid));
   const part = fs.readdirSync(killed).find((n) => n.startsWith('.part-disk0.data-'))!;
   fs.renameSync(path.join(killed, part), path.join(killed, `.part-disk0.data-${pid}-abc123`));
+  // And a put of chain.json killed half-way (its temporary file, named after the dead pid).
+  fs.writeFileSync(path.join(dir, 'repo', 'Nightly', 'web01', `.part-chain.json-${pid}-zz9`), '{"trunc');
   const img = path.join(dir, 'disk.img');
   fs.writeFileSync(img, randomBytes(9, 256 * 1024));
   await backupFile(repo, pool, img, { kind: 'full' });
@@ -96,6 +98,7 @@ test('a backup sweeps its chain first; on a folder repository the killed point\'
   const chain = await repo.chain('Nightly', 'web01');
   assert.is(chain.length, 2);
   assert.equal(fs.readdirSync(path.join(dir, 'repo', 'Nightly', 'web01')).sort(), ['chain.json', ...chain.map((p) => path.basename(p.dir))].sort());
+  await w.abort(); // closes the file the "killed" writer still held open in this process
 });
 
 test.run();
