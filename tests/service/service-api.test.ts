@@ -34,7 +34,8 @@ async function followEvents(svc: ServiceProcess) {
     events,
     lines,
     async until(pred: (e: any) => boolean, what: string) {
-      for (let i = 0; i < 1200; i++) {
+      // A generous bound (10 minutes): a busy machine must not fail the test.
+      for (const deadline = Date.now() + 600_000; Date.now() < deadline; ) {
         if (events.some(pred)) return events.find(pred);
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -225,13 +226,13 @@ test('a schedule set from a shell: the service starts the job by itself (Trigger
   assert.match(job.schedule, /1 second|00:00:01|1s/i);
   assert.is(typeof job.nextRun, 'string');
   let scheduled: any;
-  for (let i = 0; i < 600 && !scheduled; i++) {
+  for (const deadline = Date.now() + 600_000; Date.now() < deadline && !scheduled; ) {
     await new Promise((r) => setTimeout(r, 100));
     scheduled = (await svc.api('/api/v1/sessions?jobName=J')).body.data.slice(before).find((s: any) => s.trigger === 'Schedule');
   }
   assert.ok(scheduled, 'a scheduled run started');
   assert.is(folder.vbrs('Remove-JobSchedule -Job J').stderr, '');
-  for (let i = 0; i < 600; i++) {
+  for (const deadline = Date.now() + 600_000; Date.now() < deadline; ) {
     const all = (await svc.api('/api/v1/sessions')).body.data;
     if (all.every((s: any) => s.state === 'Stopped')) break;
     await new Promise((r) => setTimeout(r, 100));

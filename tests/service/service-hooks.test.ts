@@ -25,7 +25,7 @@ test('a job with script-block hooks, started through the API: the hooks run with
       assert.ok(texts(ok).includes(`VM 'v1': Pre-freeze stdout: pre v1 Windows J ${ok.id}`), texts(ok).join('\n'));
       assert.ok(texts(ok).includes("VM 'v1': Post-thaw stdout: post v1"), texts(ok).join('\n'));
 
-      assert.is(folder.vbrs('Set-GuestProcessing -Job J -PreFreezeScript { throw "boom in the guest" } -ScriptTimeout 60s | Out-Null').stderr, '');
+      assert.is(folder.vbrs('Set-GuestProcessing -Job J -PreFreezeScript { throw "boom in the guest" } -ScriptTimeout 10m | Out-Null').stderr, '');
       const thrown = await run(svc);
       assert.is(thrown.result, 'Failed');
       assert.ok(texts(thrown).some((t) => /Pre-freeze script failed: .*boom in the guest/.test(t)), texts(thrown).join('\n'));

@@ -104,9 +104,10 @@ export class ServiceProcess {
     return { status: res.status, body: text ? JSON.parse(text) : null };
   }
 
-  /** Polls a session until `done` says so (generous bound: a busy machine must not fail it). */
+  /** Polls a session until `done` says so (a generous bound, 10 minutes: on a machine at load 18
+   *  a run whose hooks each start a child vbrs took minutes). */
   async waitSession(id: number, done: (s: any) => boolean, what: string): Promise<any> {
-    for (let i = 0; i < 1200; i++) {
+    for (const deadline = Date.now() + 600_000; Date.now() < deadline; ) {
       const { body } = await this.api(`/api/v1/sessions/${id}`);
       if (done(body)) return body;
       await sleep(100);

@@ -23,7 +23,7 @@ test('the REPL says a service owns the data folder, and Start-Job at its prompt 
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
   const waitFor = async (re: RegExp): Promise<void> => {
-    for (let i = 0; i < 600 && !re.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+    for (const deadline = Date.now() + 300_000; Date.now() < deadline && !re.test(out); ) await new Promise((r) => setTimeout(r, 100));
     if (!re.test(out)) throw new Error(`timed out waiting for ${re}; got ${JSON.stringify(out)}`);
   };
   const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
