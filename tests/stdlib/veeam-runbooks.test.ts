@@ -17,6 +17,8 @@ import { main } from '../../src/cli.ts';
 import { mask as specMask } from '../spec/mask.ts';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'runbooks');
+/** The checkout the tests run from: module files are named by their absolute path in errors. */
+const checkout = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const update = process.env.UPDATE_GOLDEN === '1';
 
 interface Run {
@@ -51,10 +53,12 @@ async function runScript(script: string, home: string): Promise<Run> {
 }
 
 /** What differs between two runs of the same runbook on the same lab, replaced by stable markers:
- *  the spec tests' masks (tests/spec/mask.ts), then what runbooks print besides (scratch folders
+ *  the spec tests' masks (tests/spec/mask.ts), then what runbooks print besides (the checkout's path, scratch folders
  *  under the temp folder, dates as `yyyy-MM-dd HH:mm` or without seconds, whole-second TimeSpans). */
 export function mask(text: string, home: string): string {
   return specMask(text, { home })
+    .split(checkout)
+    .join('$CHECKOUT')
     .split(tmpdir())
     .join('$TMP')
     .replace(/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?\b/g, '<time>')
