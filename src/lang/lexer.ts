@@ -583,7 +583,8 @@ class Scanner {
         this.#redirection(start);
         return;
     }
-    if (isDigit(c) && next === '>') {
+    // Only streams 1–6 redirect (`2>`); `0>` / `7>` are a number followed by `>`.
+    if (c >= '1' && c <= '6' && next === '>') {
       this.#redirection(start);
       return;
     }
@@ -695,7 +696,7 @@ class Scanner {
         this.#unknown(start);
         return;
     }
-    if ((isDigit(c) || c === '*') && next === '>') {
+    if (((c >= '1' && c <= '6') || c === '*') && next === '>') {
       this.#redirection(start);
       return;
     }
