@@ -66,7 +66,7 @@ export const setGuestProcessingCmdlet: CmdletDef = domainCmdlet({
     if (given(p, 'PreFreezeScript')) c.PreFreezeScript = hook(p.PreFreezeScript, 'PreFreezeScript', job.Name, ctx, engine);
     if (given(p, 'PostThawScript')) c.PostThawScript = hook(p.PostThawScript, 'PostThawScript', job.Name, ctx, engine);
     const next = engine.jobs.setGuestProcessing(job.Name, c);
-    if (p.PassThru) await ctx.emit(jobObject(next));
+    if (p.PassThru) await ctx.emit(jobObject(next, engine.home));
   },
 });
 

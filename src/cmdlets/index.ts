@@ -27,8 +27,10 @@ import { getFileHashCmdlet } from './file-hash.ts';
 import { compareDiskImageCmdlet } from './compare-disk-image.ts';
 import { newTestLabCmdlet, removeTestLabCmdlet } from './test-lab.ts';
 import { registerDomainViews } from './domain-views.ts';
+import { registerDomainPropertyTypes } from './domain-property-types.ts';
 
 registerDomainViews();
+registerDomainPropertyTypes();
 
 export const domainCmdlets: CmdletDef[] = [
   ...labCmdlets,

@@ -5,9 +5,11 @@ import type { Compression, JobChanges, JobInfo } from '../engine/jobs/index.ts';
 import { compressionLevels } from '../engine/jobs/job-settings.ts';
 import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
 import { shellObject } from './shell-object.ts';
+import { withShownHooks } from './script-block-hook.ts';
 
-export function jobObject(job: JobInfo): Record<string, unknown> {
-  return shellObject('Vbrs.Job', job);
+/** A job for scripts; `home` is where script-block hooks keep their text (shown as the block). */
+export function jobObject(job: JobInfo, home: string): Record<string, unknown> {
+  return withShownHooks(shellObject('Vbrs.Job', job), job, home);
 }
 
 function list(v: unknown): string[] {
@@ -57,7 +59,7 @@ Nightly web01, db01 repo01     Auto  Optimal               14 True    Off
   ] },
   outputType: 'Vbrs.Job',
   async process(p, ctx, engine) {
-    for (const j of lookup(p.Name, (n) => engine.jobs.get(n), (pat) => engine.jobs.list(pat))) await ctx.emit(jobObject(j));
+    for (const j of lookup(p.Name, (n) => engine.jobs.get(n), (pat) => engine.jobs.list(pat))) await ctx.emit(jobObject(j, engine.home));
   },
 });
 
@@ -84,7 +86,7 @@ export const addJobCmdlet: CmdletDef = domainCmdlet({
       ...(c.BlockSize !== undefined ? { BlockSize: c.BlockSize } : {}),
       ...(c.RetainPoints !== undefined ? { RetainPoints: c.RetainPoints } : {}),
     });
-    await ctx.emit(jobObject(job));
+    await ctx.emit(jobObject(job, engine.home));
   },
 });
 
@@ -98,7 +100,7 @@ export const setJobCmdlet: CmdletDef = domainCmdlet({
     const job = engine.jobs.get(String(p.Name));
     if (!(await ctx.shouldProcess(job.Name, 'Set-Job'))) return;
     const next = engine.jobs.set(job.Name, changes(p));
-    if (p.PassThru) await ctx.emit(jobObject(next));
+    if (p.PassThru) await ctx.emit(jobObject(next, engine.home));
   },
 });
 
@@ -125,7 +127,7 @@ function toggle(verb: 'Enable' | 'Disable'): CmdletDef {
       const job = engine.jobs.get(String(p.Name));
       if (!(await ctx.shouldProcess(job.Name, `${verb}-Job`))) return;
       const next = verb === 'Enable' ? engine.jobs.enable(job.Name) : engine.jobs.disable(job.Name);
-      if (p.PassThru) await ctx.emit(jobObject(next));
+      if (p.PassThru) await ctx.emit(jobObject(next, engine.home));
     },
   });
 }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../engine/engine.ts';
+import type { JobInfo } from '../engine/jobs/index.ts';
 import type { GuestHook, HookOutput, HookVars } from '../engine/guest/index.ts';
 import { parse } from '../lang/index.ts';
 import { Source } from '../lang/source.ts';
@@ -47,6 +48,28 @@ export function installScriptBlockHooks(engine: Engine, services: Record<string,
   });
 }
 
+/** `job` (a Vbrs.Job shell object of `info`) with its hooks as scripts see them (shownHook). */
+export function withShownHooks(job: Record<string, unknown>, info: JobInfo, home: string): Record<string, unknown> {
+  const gp = job.GuestProcessing as Record<string, unknown> | undefined;
+  if (gp) for (const slot of ['PreFreezeScript', 'PostThawScript'] as const) gp[slot] = shownHook(home, info.GuestProcessing[slot]);
+  return job;
+}
+
+/** A stored hook as a script shows it: the script block (its text), the script file's path, or the
+ *  hook's name when its text is gone; never the engine's `{kind, name}` record. */
+function shownHook(home: string, hook: { kind: string; name?: string; path?: string } | null): unknown {
+  if (hook === null) return null;
+  if (hook.kind === 'file') return hook.path ?? null;
+  const name = hook.name ?? '';
+  if (!name.startsWith(PREFIX)) return name;
+  try {
+    const text = readFileSync(hookFile(home, name.slice(PREFIX.length)), 'utf8');
+    return new ScriptBlockValue(parse(text, name), text, new Source(text, name));
+  } catch {
+    return name;
+  }
+}
+
 function callbackHook(engine: Engine, services: Record<string, unknown>, name: string, text: string): GuestHook {
   return {
     kind: 'callback',
@@ -68,7 +91,7 @@ async function runBlock(engine: Engine, services: Record<string, unknown>, name:
 
 function hookArguments(engine: Engine, vars: HookVars): unknown[] {
   const vm = tryGet(() => shellObject('Vbrs.VM', engine.vms.get(vars.VM))) ?? vars.VM;
-  const job = tryGet(() => shellObject('Vbrs.Job', engine.jobs.get(vars.Job))) ?? vars.Job;
+  const job = tryGet(() => { const j = engine.jobs.get(vars.Job); return withShownHooks(shellObject('Vbrs.Job', j), j, engine.home); }) ?? vars.Job;
   const session = tryGet(() => new SessionObject(engine.sessions.get(Number(vars.Session)))) ?? vars.Session;
   return [vm, job, session];
 }

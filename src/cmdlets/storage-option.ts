@@ -30,7 +30,7 @@ export const setStorageOptionCmdlet: CmdletDef = domainCmdlet({
     if (given(p, 'FailoverToStandardBackup')) c.FailoverToStandardBackup = p.FailoverToStandardBackup === true;
     if (!(await ctx.shouldProcess(job.Name, 'Set-StorageOption'))) return;
     const next = engine.jobs.setStorageOptions(job.Name, c);
-    if (p.PassThru) await ctx.emit(jobObject(next));
+    if (p.PassThru) await ctx.emit(jobObject(next, engine.home));
   },
 });
 

@@ -5,13 +5,14 @@ import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { SetVmOptions, VM } from '../engine/infra/vms.ts';
 import { EngineError } from '../engine/engine-error.ts';
 import { domainCmdlet, passThru, given, lookup, nameFilter, nameParam } from './domain-cmdlet.ts';
-import { shellObject, tagType } from './shell-object.ts';
+import { shellObject, shellValue, tagType } from './shell-object.ts';
 
 export function vmObject(vm: VM): Record<string, unknown> {
   const { Disks, ...rest } = vm;
   const out = shellObject('Vbrs.VM', rest);
   out.Disks = Disks.map((d) => {
-    const swap = d.SwapExtents.map((e) => ({ Offset: e.offset, Length: e.length }));
+    // Nested records print as PowerShell's custom objects do: {@{Offset=…; Length=…}}.
+    const swap = shellValue(d.SwapExtents.map((e) => ({ Offset: e.offset, Length: e.length })));
     const disk = tagType({ Name: d.Name, Size: d.Size, Path: d.Path, Attached: d.Attached, SwapExtents: swap }, 'Vbrs.VirtualDisk');
     Object.defineProperty(disk, 'ToString', { value: () => d.Name, enumerable: false });
     return disk;

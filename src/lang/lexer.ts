@@ -24,6 +24,10 @@ export const MAX_NESTING = 1000;
  *  roughly 140 levels of `@( … )`; this leaves headroom for the caller's own stack. */
 export const MAIN_THREAD_NESTING = 80;
 
+/** The `)` that ends a do-while/until condition: like a statement's closing `}`, it needs no newline
+ *  or `;` before the next statement (`do { … } while ($x) Write-Host done`). */
+export const STATEMENT_END_PARENS = new WeakSet<IToken>();
+
 type FrameKind = 'top' | 'block' | 'paren' | 'sub' | 'hash' | 'switch' | 'index' | 'params' | 'attr' | 'margs';
 /** start: a statement may begin (keywords, commands); elem: a pipeline element may begin (commands,
  *  no keywords); expr: expression mode; arg: a command's arguments; key: a hashtable key. */
@@ -49,6 +53,10 @@ interface Frame {
   isParamBlock: boolean;
   /** The current command's arguments passed `--`: no more parameters. */
   sawDashDash: boolean;
+  /** `do { } while` / `until` was seen: the next `( … )` is its condition. */
+  pendingDoCondition: boolean;
+  /** This `paren` frame is a do-while/until condition, after which a statement may follow. */
+  isDoCondition: boolean;
 }
 
 const STATEMENT_FRAMES = new Set<FrameKind>(['top', 'block', 'paren', 'sub', 'hash']);
@@ -238,6 +246,10 @@ class Scanner {
     this.#emit(type, start, start + 1);
     if (frame.isDo) this.#frame.closedDoAt = this.tokens.length;
     if (frame.isParamBlock) this.#frame.state = 'start';
+    if (frame.isDoCondition) {
+      this.#frame.state = 'start';
+      STATEMENT_END_PARENS.add(this.tokens[this.tokens.length - 1]!);
+    }
   }
 
   #open(c: string): void {
@@ -261,7 +273,8 @@ class Scanner {
         frame.pendingParamBlock = false;
         this.#push('params', this.#emit(T.LParen, start, start + 1), 'expr').isParamBlock = isParamBlock;
       } else {
-        this.#push('paren', this.#emit(T.LParen, start, start + 1), 'start');
+        this.#push('paren', this.#emit(T.LParen, start, start + 1), 'start').isDoCondition = frame.pendingDoCondition;
+        frame.pendingDoCondition = false;
       }
     } else if (c === '{') {
       if (frame.expectBlock) {
@@ -443,6 +456,7 @@ class Scanner {
       while (n > 0 && this.tokens[n - 1]!.tokenType === T.NewLine) n--;
       const before = this.tokens[n - 1];
       if (before?.tokenType === T.RBrace && (WHILE_AFTER_BLOCK.has(kw) || frame.closedDoAt === n)) this.tokens.length = n;
+      frame.pendingDoCondition = !WHILE_AFTER_BLOCK.has(kw) && before?.tokenType === T.RBrace && frame.closedDoAt === n;
     }
     this.#emit(kw, start, end);
     frame.state = 'expr';
@@ -956,7 +970,8 @@ class Scanner {
 
 function newFrame(kind: FrameKind, opener: IToken | null, state: State): Frame {
   return { kind, opener, state, pendingSwitch: false, pendingParams: false, pendingDo: false, isDo: false, closedDoAt: -1, expectBlock: false,
-    pendingParamBlock: false, isParamBlock: false, sawDashDash: false };
+    pendingParamBlock: false, isParamBlock: false, sawDashDash: false,
+    pendingDoCondition: false, isDoCondition: false };
 }
 
 function isOpenerOrSeparator(t: TokenType): boolean {

@@ -5,6 +5,12 @@
 import { CstParser, EOF, type IToken, type TokenType } from 'chevrotain';
 import { errorMessageProvider } from './parser-errors.ts';
 import * as T from './tokens.ts';
+import { STATEMENT_END_PARENS } from './lexer.ts';
+
+/** Does this token end a statement the way a block does, so the next may follow without `;`? */
+function endsStatement(t: IToken): boolean {
+  return t.tokenType === T.RBrace || STATEMENT_END_PARENS.has(t);
+}
 
 /** Tokens that can begin an operand, so `[int]` followed by one of them is a cast. */
 const OPERAND_START = new Set<TokenType>([
@@ -123,7 +129,7 @@ export class VbrsParser extends CstParser {
     this.OPTION(() => {
       this.SUBRULE(this.statement);
       this.MANY2({
-        GATE: () => this.LA(0).tokenType === T.RBrace || this.LA(1).tokenType === T.NewLine || this.LA(1).tokenType === T.Semi,
+        GATE: () => endsStatement(this.LA(0)) || this.LA(1).tokenType === T.NewLine || this.LA(1).tokenType === T.Semi,
         DEF: () => this.OR([
           {
             ALT: () => {
@@ -132,8 +138,8 @@ export class VbrsParser extends CstParser {
             },
           },
           // PowerShell's grammar needs no terminator after a statement that ends in a block
-          // (`if (…) {…} "next"`, `trap {…} "hello"`, `function f {…} f`).
-          { GATE: () => this.LA(0).tokenType === T.RBrace, ALT: () => this.SUBRULE3(this.statement) },
+          // (`if (…) {…} "next"`, `trap {…} "hello"`, `function f {…} f`) or a do-while condition.
+          { GATE: () => endsStatement(this.LA(0)), ALT: () => this.SUBRULE3(this.statement) },
         ]),
       });
     });
@@ -229,12 +235,18 @@ export class VbrsParser extends CstParser {
   forStatement = this.RULE('forStatement', () => {
     this.CONSUME(T.For);
     this.CONSUME(T.LParen);
-    // every clause and separator is optional, as in PowerShell: `for () { }`, `for ($i = 0) { }`
+    // the clauses and their separators may be left off from the end, as in PowerShell: `for () { }`,
+    // `for ($i = 0) { }`, `for ($i = 0; $i -lt 3) { }`. Nested so that no two optional clauses meet:
+    // flat optional separators made Chevrotain's lookahead analysis take ~20 s at parser build.
     this.OPTION(() => this.SUBRULE(this.pipelineChain, { LABEL: 'init' }));
-    this.OPTION4(() => this.CONSUME(T.Semi));
-    this.OPTION2(() => this.SUBRULE2(this.pipelineChain, { LABEL: 'test' }));
-    this.OPTION5(() => this.CONSUME2(T.Semi));
-    this.OPTION3(() => this.SUBRULE3(this.pipelineChain, { LABEL: 'iterator' }));
+    this.OPTION4(() => {
+      this.CONSUME(T.Semi);
+      this.OPTION2(() => this.SUBRULE2(this.pipelineChain, { LABEL: 'test' }));
+      this.OPTION5(() => {
+        this.CONSUME2(T.Semi);
+        this.OPTION3(() => this.SUBRULE3(this.pipelineChain, { LABEL: 'iterator' }));
+      });
+    });
     this.CONSUME(T.RParen);
     this.SUBRULE(this.statementBlock);
   });

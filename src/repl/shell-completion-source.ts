@@ -8,7 +8,7 @@ import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { CompletionKind } from '../runtime/completion-kind.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { CompletionSource, ParameterInfo } from './completion.ts';
-import { autoloadableCommands } from '../runtime/interpreter/script-module.ts';
+import { autoloadableCommands, autoloadableParameters } from '../runtime/interpreter/script-module.ts';
 
 const commonParameters: ParameterInfo[] = [
   { name: 'Verbose', type: 'switch' },
@@ -41,7 +41,7 @@ export function shellCompletionSource(shell: Shell, services: Record<string, unk
         return [...own, ...commonParameters];
       }
       const fn = session.global.lookupFunction(name);
-      if (!fn) return null;
+      if (!fn) return autoloadableParameters(session, name);
       return (fn.block.ast.paramBlock?.parameters ?? []).map((p) => ({ name: p.name, type: p.type?.name ?? 'object' }));
     },
     variables: () => session.global.visibleVariables().map((v) => v.name),

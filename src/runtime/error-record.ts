@@ -219,6 +219,8 @@ export class ErrorRecord {
   InvocationInfo: InvocationInfo;
   ErrorDetails: { Message: string } | null = null;
   ScriptStackTrace = '';
+  /** What the host prints under the error (PowerShell's "Suggestion [4,General]: …"), not part of the message. */
+  suggestion: string | null = null;
 
   constructor(exception: PSException, errorId: string, category: string, targetObject: unknown, invocationInfo?: InvocationInfo) {
     this.Exception = exception;

@@ -104,8 +104,9 @@ export class Shell extends EventEmitter {
   renderError(rec: ErrorRecord): string {
     const info = rec.InvocationInfo;
     const cmd = info.MyCommand ? `${info.MyCommand}: ` : '';
-    if (info.source && info.span) return renderDiagnostic(info.source, info.span, cmd + rec.message);
-    return oneLine(cmd + rec.message);
+    const text = info.source && info.span ? renderDiagnostic(info.source, info.span, cmd + rec.message) : oneLine(cmd + rec.message);
+    // PowerShell's host prints its suggestion after a blank line, below the error.
+    return rec.suggestion ? `${text}\n\n${rec.suggestion}` : text;
   }
 
   /** Runs text in the global scope (like `pwsh -c`), writing formatted output. */

@@ -22,6 +22,7 @@ import { SpanBuffers } from './span-buffers.ts';
 import type { WorkerReply } from './worker-protocol.ts';
 import { workerLost } from './worker-protocol.ts';
 import { writeFailure } from '../infra/write-failure.ts';
+import { makeFolders, removeFolders } from '../infra/make-folders.ts';
 
 export interface RestoreOptions {
   pool?: DataMoverPool;
@@ -66,9 +67,9 @@ export async function restorePointToFiles(
   const pool = opts.pool ?? DataMoverPool.shared();
   const started = performance.now();
   const vmDir = path.resolve(outDir, imageFileName(point.vm).slice(0, -4));
-  const createdVmDir = !fs.existsSync(vmDir);
+  let made: string[];
   try {
-    await fsp.mkdir(vmDir, { recursive: true });
+    made = await makeFolders(vmDir);
   } catch (e) {
     throw new EngineError('VBRS_IO', `Cannot create restore folder '${vmDir}': ${writeFailure(vmDir, e).reason}.`, { kind: 'RestorePoint', name: point.id, cause: e });
   }
@@ -90,7 +91,7 @@ export async function restorePointToFiles(
     // A restore delivers every disk of the point or none: images finished earlier in this run go
     // too, so a stopped or failed restore never leaves a folder that looks like a finished one.
     for (const f of files) await fsp.rm(partial(f), { force: true }).catch(() => {});
-    if (createdVmDir) await fsp.rmdir(vmDir).catch(() => {});
+    await removeFolders(made);
     if (e instanceof EngineError) throw e;
     throw new EngineError('VBRS_IO', `Cannot write restored images in '${vmDir}': ${(e as Error).message}`, { kind: 'RestorePoint', name: point.id });
   }

@@ -10,6 +10,7 @@ import type { EngineContext } from './engine-context.ts';
 import { checkName, checkPositiveInt } from './object-name.ts';
 import { matchesName } from './wildcard.ts';
 import { writeFailure } from './write-failure.ts';
+import { makeFoldersSync } from './make-folders.ts';
 import { repositoryUsage, type RepositoryUsage } from './repository-usage.ts';
 
 /** A repository as the catalog records it (what Get-Repository shows); its contents are a BackupRepository. */
@@ -45,7 +46,7 @@ export class Repositories {
       throw EngineError.invalid('Repository', name, `${what} '${p}' (${f.reason}).`);
     };
     try {
-      fs.mkdirSync(p, { recursive: true });
+      makeFoldersSync(p);
     } catch (e) {
       refuse(e, 'cannot create folder');
     }

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/catalog.ts';
+import { unsealJson } from '../repository/sealed-json.ts';
 
 export interface RepositoryUsage {
   jobs: string[];
@@ -25,7 +26,7 @@ function countPoints(folder: string): number {
   for (const job of entries(folder)) {
     for (const vm of entries(path.join(folder, job))) {
       try {
-        const chain = JSON.parse(fs.readFileSync(path.join(folder, job, vm, 'chain.json'), 'utf8')) as { points?: unknown[] };
+        const chain = unsealJson(fs.readFileSync(path.join(folder, job, vm, 'chain.json'))).value as { points?: unknown[] };
         n += Array.isArray(chain.points) ? chain.points.length : 0;
       } catch {
         // not a chain folder (repository.json's siblings, a damaged chain): nothing to count

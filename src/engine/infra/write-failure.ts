@@ -28,21 +28,25 @@ export function writeFailure(target: string, e: unknown): WriteFailure {
   if (code === 'ENOENT') code = ancestorProblem(target) ?? code;
   const known = code ? REASONS[code] : undefined;
   if (known) return { kind: known[0], reason: `${known[1]} (${code})` };
+  // An existing, writable folder that still refuses new entries: /proc, /sys and the like.
+  if (code === 'ENOENT') return { kind: 'other', reason: `'${nearestExisting(target)}' does not accept new files or folders (ENOENT)` };
   return { kind: 'other', reason: code ?? (e instanceof Error ? e.message : String(e)) };
 }
 
 /** The errno code that stops writing into the nearest existing ancestor of `target`, if any. */
 function ancestorProblem(target: string): string | undefined {
-  let at = path.resolve(target);
-  while (!fs.existsSync(at)) {
-    const up = path.dirname(at);
-    if (up === at) return undefined;
-    at = up;
-  }
+  const at = nearestExisting(target);
   try {
     fs.accessSync(at, fs.constants.W_OK);
     return undefined;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code;
   }
+}
+
+/** `target`, or the closest of its ancestors that exists. */
+function nearestExisting(target: string): string {
+  let at = path.resolve(target);
+  while (!fs.existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+  return at;
 }

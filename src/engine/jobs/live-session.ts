@@ -160,7 +160,7 @@ export class LiveSession {
       task.Speed = elapsed > 0 ? Math.round(task.ReadBytes / elapsed) : task.ReadBytes;
     }
     this.#persist((st) => st.saveTask(task));
-    this.#recount(task, task.TotalBytes);
+    this.#recount(status === 'Failed' ? null : task, task.TotalBytes);
     this.#touch(true);
     this.#emit({ sessionId: this.id, kind: 'task-finished', task });
   }
@@ -172,7 +172,10 @@ export class LiveSession {
     this.info.Result = this.#persistFailed ? 'Failed' : (forced ?? sessionResult(this.tasks, this.#warned));
     this.info.EndTime = new Date();
     this.info.State = 'Stopped';
-    this.info.Progress = 100;
+    // Progress says how much of the work was done: all of it only when the session did it all;
+    // a stopped or failed session keeps the share its tasks got through.
+    this.#recount(null, 0);
+    if (this.tasks.length === 0 || this.tasks.every((t) => t.Status === 'Success' || t.Status === 'Warning')) this.info.Progress = 100;
     this.#touch(true);
     this.#emit({ sessionId: this.id, kind: 'session-finished', session: this.info });
     this.#resolveDone(this.info);
@@ -181,8 +184,8 @@ export class LiveSession {
 
   readonly #positions = new Map<number, number>();
 
-  #recount(task: TaskSessionInfo, positionBytes: number): void {
-    this.#positions.set(task.Index, positionBytes);
+  #recount(task: TaskSessionInfo | null, positionBytes: number): void {
+    if (task) this.#positions.set(task.Index, positionBytes);
     let read = 0;
     let transferred = 0;
     let done = 0;
@@ -191,7 +194,8 @@ export class LiveSession {
       read += t.ReadBytes;
       transferred += t.TransferredBytes;
       total += t.TotalBytes;
-      done += t.Status === 'Success' || t.Status === 'Warning' || t.Status === 'Failed' ? t.TotalBytes : (this.#positions.get(t.Index) ?? 0);
+      // A failed task counts what it got through, not its size: it did not do the rest.
+      done += t.Status === 'Success' || t.Status === 'Warning' ? t.TotalBytes : (this.#positions.get(t.Index) ?? 0);
     }
     this.info.ReadBytes = read;
     this.info.TransferredBytes = transferred;

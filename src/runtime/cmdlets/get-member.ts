@@ -15,6 +15,7 @@ import { propertyNames, readProperty, typeNamesOf } from '../format/object-shape
 import { inputOf, listOf } from './property-selector.ts';
 import { wildcardMatch } from '../../engine/infra/wildcard.ts';
 import { isNumber } from '../values/ps-number.ts';
+import { declaredPropertyType } from '../members/declared-property-types.ts';
 
 export class MemberDefinition {
   readonly psTypeName = 'Microsoft.PowerShell.Commands.MemberDefinition';
@@ -106,7 +107,11 @@ function membersOf(v: unknown): MemberDefinition[] {
     for (const n of propertyNames(v)) {
       // types.ps1xml makes DateTime a ScriptProperty of System.DateTime, so Get-Member says so.
       if (v instanceof PSDateTime && n === 'DateTime') out.push(new MemberDefinition(typeName, n, 'ScriptProperty', `System.Object DateTime {get=${DATETIME_SCRIPT};}`));
-      else out.push(new MemberDefinition(typeName, n, 'Property', `${shortType(readProperty(v, n))} ${n} {get;}`));
+      else {
+        const value = readProperty(v, n);
+        const type = (isNumber(value) ? declaredPropertyType(typeName, n) : undefined) ?? shortType(value);
+        out.push(new MemberDefinition(typeName, n, 'Property', `${type} ${n} {get;}`));
+      }
     }
   } else {
     for (const [n, d] of OBJECT_METHODS) method(n, d);

@@ -1,11 +1,12 @@
 // Get-Command (gcm): the aliases, functions and cmdlets visible from the caller, by wildcard name.
+import { basename } from 'node:path';
 import type { CmdletDef } from '../cmdlet.ts';
 import { ErrorRecord, PSException } from '../error-record.ts';
 import { PSObject } from '../values/ps-object.ts';
 import { toStringValue } from '../values/convert.ts';
 import { coreOf } from './core-access.ts';
-import { allCommands, findCommand } from './command-lookup.ts';
-import { autoImportFor } from '../interpreter/script-module.ts';
+import { allCommands, findCommand, type CommandEntry } from './command-lookup.ts';
+import { autoImportFor, discoverModules } from '../interpreter/script-module.ts';
 import { registerView } from '../format/view-registry.ts';
 
 // PowerShell's default table for commands.
@@ -21,6 +22,11 @@ for (const kind of ['Alias', 'Function', 'Filter', 'Cmdlet']) {
   });
 }
 
+/** A module's name: its file name without the extension (Veeam.Backup.PowerShell). */
+function moduleName(path: string): string {
+  return basename(path).replace(/\.[^.]+$/, '');
+}
+
 function wildcard(pattern: string): RegExp {
   return new RegExp('^' + pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
 }
@@ -33,6 +39,7 @@ export const getCommandCmdlet: CmdletDef = {
     { name: 'CommandType', type: 'string[]', validateSet: ['Alias', 'Function', 'Filter', 'Cmdlet', 'All'] },
     { name: 'Verb', type: 'string' },
     { name: 'Noun', type: 'string' },
+    { name: 'ListImported', type: 'switch' },
   ],
   help: { synopsis: 'Lists the commands you can run.', examples: [{ code: 'Get-Command Write-*' }, { code: 'Get-Command -CommandType Function' }] },
   create(params, ctx) {
@@ -43,7 +50,18 @@ export const getCommandCmdlet: CmdletDef = {
         // An exact name of a command some module on the module path exports loads that module, as
         // PowerShell's command discovery does (a wildcard lists only what is loaded).
         for (const n of names0) if (!/[*?]/.test(n) && !findCommand(interp.session, exec.scope, n)) await autoImportFor(interp, n, exec.streams);
-        const all = allCommands(interp.session, exec.scope);
+        const all: (CommandEntry & { source?: string })[] = allCommands(interp.session, exec.scope);
+        // As in PowerShell, a wildcard also lists what the modules on the module path export
+        // without importing them (Get-Command *VBR* before the first Veeam command ran).
+        const known = new Set(all.map((c) => c.name.toLowerCase()));
+        for (const m of params.ListImported === true ? [] : discoverModules()) {
+          if (interp.session.modules.has(m.path)) continue;
+          for (const name of m.commands) {
+            if (known.has(name.toLowerCase())) continue;
+            known.add(name.toLowerCase());
+            all.push({ name, commandType: 'Function', definition: '', parameters: [], synopsis: '', description: '', examples: [], paramHelp: {}, common: true, source: moduleName(m.path) });
+          }
+        }
         const types = ((params.CommandType as string[] | undefined) ?? []).map((t) => t.toLowerCase());
         const names = (params.Name as string[] | undefined) ?? ['*'];
         for (const n of names) {
@@ -63,7 +81,7 @@ export const getCommandCmdlet: CmdletDef = {
               ['CommandType', c.commandType],
               ['Name', c.commandType === 'Alias' ? `${c.name} -> ${c.definition}` : c.name],
               ['Version', ''],
-              ['Source', c.commandType === 'Cmdlet' ? 'vbrs' : (c.fn?.module ?? '')],
+              ['Source', c.commandType === 'Cmdlet' ? 'vbrs' : (c.fn?.module ?? c.source ?? '')],
               ['Definition', c.definition],
               ['Parameters', c.parameters.map((p) => p.name)],
             ]);

@@ -25,7 +25,8 @@ import { attachPosition } from './interpreter.ts';
 import { createScriptStage } from './script-command.ts';
 import { createCmdletStage } from './cmdlet-stage.ts';
 import { toErrorRecord } from './error-handling.ts';
-import { autoImportFor } from './script-module.ts';
+import { autoImportFor, autoloadableCommands } from './script-module.ts';
+import { similarCommandsSuggestion } from './similar-commands.ts';
 
 export interface Stage {
   begin(): Promise<void>;
@@ -229,7 +230,20 @@ async function createCommandStage(interp: Interpreter, cmd: CommandAst, ctx: Exe
     if (loaded) return wrap(createScriptStage(interp, loaded.block, sub, red.sink, args, { name: loaded.name, dotSource: dot, scopeKind: 'function', span, hasUpstream, help: loaded.help, parentScope: loaded.scope }));
   }
   const err = commandNotFound(name);
-  throw new TerminatingError(toErrorRecord(new ErrorRecord(err, 'CommandNotFoundException', 'ObjectNotFound', name), ctx.source, cmd.name.span, name));
+  const rec = toErrorRecord(new ErrorRecord(err, 'CommandNotFoundException', 'ObjectNotFound', name), ctx.source, cmd.name.span, name);
+  rec.suggestion = similarCommandsSuggestion(name, commandNames(interp, ctx));
+  throw new TerminatingError(rec);
+}
+
+/** Every command name a user could have meant: aliases, functions, cmdlets, auto-loadable module commands. */
+function commandNames(interp: Interpreter, ctx: ExecContext): string[] {
+  const session = interp.session;
+  return [
+    ...[...session.cmdlets.values()].map((d) => d.name),
+    ...ctx.scope.visibleFunctions().map((f) => f.name),
+    ...session.aliases.keys(),
+    ...autoloadableCommands(session),
+  ];
 }
 
 function commandObjectName(o: PSObject): string {

@@ -93,21 +93,28 @@ export function addModuleExports(scope: Scope, patterns: string[]): void {
 interface ModuleCommands {
   path: string;
   commands: string[];
+  /** Each command's parameters (name and type) from its param block, by lower-case command name. */
+  parameters: Map<string, { name: string; type: string }[]>;
 }
 
 const discovered = new Map<string, ModuleCommands[]>();
 
-/** The functions a module file and the files beside it define at their top level (read, not run). */
-function definedFunctions(moduleFile: string): string[] {
+/** The functions a module file and the files beside it define at their top level (read, not run),
+ *  with the parameters their param blocks declare. */
+function definedFunctions(moduleFile: string): { name: string; parameters: { name: string; type: string }[] }[] {
   const dir = dirname(moduleFile);
   const ownFolder = basename(dir).toLowerCase() === basename(moduleFile).replace(/\.[^.]+$/, '').toLowerCase();
   const files = ownFolder ? readdirSync(dir).filter((f) => MODULE_EXTENSIONS.some((e) => f.endsWith(e))).map((f) => join(dir, f)) : [moduleFile];
-  const names: string[] = [];
+  const names: { name: string; parameters: { name: string; type: string }[] }[] = [];
   for (const file of files) {
     try {
       const ast = parse(readFileSync(file, 'utf8'), file);
       const top: StatementAst[] = [ast.begin, ast.process, ast.end].flatMap((b) => b?.statements ?? []);
-      for (const s of top) if (s.kind === 'FunctionDefinition') names.push(s.name.replace(/^(global|script):/i, ''));
+      for (const s of top) {
+        if (s.kind !== 'FunctionDefinition') continue;
+        const parameters = (s.body.paramBlock?.parameters ?? []).map((p) => ({ name: p.name, type: p.type?.name ?? 'object' }));
+        names.push({ name: s.name.replace(/^(global|script):/i, ''), parameters });
+      }
     } catch {
       // A module that does not parse offers nothing to auto-load; Import-Module reports its error.
     }
@@ -146,7 +153,11 @@ export function discoverModules(): ModuleCommands[] {
       }
       for (const entry of entries.sort()) {
         const file = moduleFileIn(dir, entry.replace(/\.(vbrs|psm1)$/i, ''));
-        if (file && !found.some((m) => m.path === file)) found.push({ path: file, commands: exportedOf(file, definedFunctions(file)) });
+        if (file && !found.some((m) => m.path === file)) {
+          const fns = definedFunctions(file);
+          const commands = exportedOf(file, fns.map((f) => f.name));
+          found.push({ path: file, commands, parameters: new Map(fns.filter((f) => commands.includes(f.name)).map((f) => [f.name.toLowerCase(), f.parameters])) });
+        }
       }
       discovered.set(dir, found);
     }
@@ -172,4 +183,15 @@ export function autoloadableCommands(session: Session): string[] {
   return discoverModules()
     .filter((m) => !session.modules.has(m.path))
     .flatMap((m) => m.commands);
+}
+
+/** The parameters of a command a module on the path would provide (read from its source), or null. */
+export function autoloadableParameters(session: Session, name: string): { name: string; type: string }[] | null {
+  const want = name.toLowerCase();
+  for (const m of discoverModules()) {
+    if (session.modules.has(m.path)) continue;
+    const ps = m.parameters.get(want);
+    if (ps) return ps;
+  }
+  return null;
 }

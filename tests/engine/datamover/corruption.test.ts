@@ -87,7 +87,9 @@ test('a missing or unreadable index is reported by the health check, not thrown'
   const r = await healthCheck(s.repo, 'Nightly', { pool, vm: 'web01' });
   assert.is(r.mismatches.length, 1);
   assert.is(r.mismatches[0]!.pointId, s.inc.id);
-  assert.match(r.mismatches[0]!.reason, /index of disk 'disk0'/);
+  assert.is(r.mismatches[0]!.disk, 'disk0');
+  assert.is(r.mismatches[0]!.file, 'index', 'the problem names the file');
+  assert.is(r.mismatches[0]!.reason, 'checksum mismatch');
 });
 
 test.run();

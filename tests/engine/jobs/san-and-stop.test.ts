@@ -40,6 +40,14 @@ test('an explicit Direct SAN proxy without network failover fails the VM when th
   await lab.close();
 });
 
+test('a session that did all its work ends at Progress 100', async () => {
+  const lab = sanLab();
+  const s = await lab.jobs.start('J').done;
+  assert.is(s.Result, 'Success');
+  assert.is(s.Progress, 100);
+  await lab.close();
+});
+
 test('Stop-Job during a real (throttled) transfer: Failed, snapshot removed, no point in the repository', async () => {
   const lab = openLab({ real: true });
   // Three 4 MiB data mover batches at 4 MiB/s: the first progress event comes while two remain.
@@ -54,6 +62,9 @@ test('Stop-Job during a real (throttled) transfer: Failed, snapshot removed, no 
   const s = await lab.jobs.stop('J');
   assert.is(s!.Result, 'Failed');
   assert.is(s!.State, 'Stopped');
+  // Stopped part-way: Progress is the share done, never 100 (live record and the catalog's).
+  assert.ok(s!.Progress < 100, `a stopped session reports Progress ${s!.Progress}`);
+  assert.ok(lab.sessions.get(h.id).Progress < 100, 'the stored session agrees');
   assert.is(lab.engine.vms.getSnapshot('big'), null);
   const repo = await lab.repository.repository(join(lab.home, 'repo'));
   assert.equal(await repo.chain('J', 'big'), []);

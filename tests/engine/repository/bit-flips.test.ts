@@ -14,11 +14,12 @@ import { healthCheck } from '../../../src/engine/datamover/health-check.ts';
 import { restorePointToFiles } from '../../../src/engine/datamover/restore-point-to-files.ts';
 import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts';
 import { isEngineError } from '../../../src/engine/engine-error.ts';
-import { randomBytes, sha256File, tempDir, textBytes } from '../datamover/fixtures/disk-image.ts';
+import { randomBytes, sha256File, tempDir, textBytes, removeTempDirsAfter } from '../datamover/fixtures/disk-image.ts';
 import { backupFile } from '../datamover/fixtures/backup-harness.ts';
 
 const pool = new DataMoverPool(2);
 test.after(() => pool.close());
+removeTempDirsAfter(test);
 const KiB = 1024;
 
 /** Byte positions of each class in a file of `n` bytes. */

@@ -12,11 +12,12 @@ import { healthCheck } from '../../../src/engine/datamover/health-check.ts';
 import { restorePointToFiles } from '../../../src/engine/datamover/restore-point-to-files.ts';
 import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts';
 import { readRestorePoint } from '../../../scripts/tools/read-restore-point.ts';
-import { sha256File, tempDir } from '../datamover/fixtures/disk-image.ts';
+import { sha256File, tempDir, removeTempDirsAfter } from '../datamover/fixtures/disk-image.ts';
 import { backupFile, restoreHash } from '../datamover/fixtures/backup-harness.ts';
 
 const pool = new DataMoverPool(2);
 test.after(() => pool.close());
+removeTempDirsAfter(test);
 const fixture = path.join(import.meta.dirname, 'fixtures', 'v1-repo');
 const hashes = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'v1-repo.hashes.json'), 'utf8')) as Record<string, string>;
 

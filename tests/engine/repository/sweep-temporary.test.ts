@@ -12,11 +12,12 @@ import { MemoryBackend } from '../../../src/engine/repository/memory-backend.ts'
 import { FsBackend } from '../../../src/engine/repository/fs-backend.ts';
 import { currentOwner, ORPHAN_AGE_MS } from '../../../src/engine/repository/point-owner.ts';
 import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts';
-import { randomBytes, sha256File, tempDir } from '../datamover/fixtures/disk-image.ts';
+import { randomBytes, sha256File, tempDir, removeTempDirsAfter } from '../datamover/fixtures/disk-image.ts';
 import { backupFile, restoreHash } from '../datamover/fixtures/backup-harness.ts';
 
 const pool = new DataMoverPool(2);
 test.after(() => pool.close());
+removeTempDirsAfter(test);
 
 /** The pid of a process that has exited (it ran `true` and was reaped). */
 function deadPid(): number {
