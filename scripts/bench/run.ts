@@ -33,7 +33,7 @@ import type { PeerRun } from './peer-tools.ts';
 import { formatSnapshotLifetime, snapshotLifetimeBench } from './snapshot-lifetime.ts';
 import { replStartupBench } from './repl-startup.ts';
 import { formatServiceBench, serviceBench } from './service.ts';
-import { formatProductPath, manyDisksBench, productPathBench } from './product-path.ts';
+import { formatProductPath, manyDisksBench, productPathBench, sha256File } from './product-path.ts';
 
 const MiB = 1 << 20;
 const GRAIN = 64 * 1024;
@@ -66,15 +66,6 @@ function sh(cmd: string, args: string[]): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr || r.error?.message}`);
   return r.stdout;
-}
-
-function sha256File(file: string): string {
-  const h = createHash('sha256');
-  const fd = fs.openSync(file, 'r');
-  const buf = Buffer.allocUnsafe(8 * MiB);
-  for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) h.update(buf.subarray(0, n));
-  fs.closeSync(fd);
-  return h.digest('hex');
 }
 
 /** The standard image, cached in bench-out when the generator and size are unchanged. */
