@@ -145,8 +145,14 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
     if (c.candidates.length === 0) return;
     if (c.candidates.length === 1) {
       const only = c.candidates[0]!;
-      const finished = only.endsWith('/') || only.endsWith('\\') || c.kind === 'variable' || c.kind === 'member' ? only : only + ' ';
-      return set({ editor: replaceRange(editor, c.start, c.end, finished), menu: null });
+      const open = only.endsWith('/') || only.endsWith('\\') || c.kind === 'variable' || c.kind === 'member';
+      // A space already after the word (completing in the middle of a line) is stepped over, not
+      // doubled: `New-La| -Preset` becomes `New-Lab -Preset`, not `New-Lab  -Preset`.
+      if (!open && /^[ \t]/.test(editor.text.slice(c.end))) {
+        const done = replaceRange(editor, c.start, c.end, only);
+        return set({ editor: { ...done, cursor: done.cursor + 1 }, menu: null });
+      }
+      return set({ editor: replaceRange(editor, c.start, c.end, open ? only : only + ' '), menu: null });
     }
     const prefix = commonPrefix(c.candidates);
     const typed = editor.text.slice(c.start, c.end);

@@ -104,6 +104,15 @@ test('Tab completes a cmdlet name, then a parameter of the command under the cur
   done(ui, session);
 });
 
+test('Tab in the middle of a line steps over the space after the word instead of doubling it', async () => {
+  const { ui, frame, session } = setup();
+  await type(ui, 'Get-Chil -Recurse', ...Array<string>(' -Recurse'.length).fill(keys.left), keys.tab);
+  await until(frame, (f) => promptLine(f).trim() === 'PS> Get-ChildItem -Recurse', 'one space before -Recurse');
+  await type(ui, 'x');
+  await until(frame, (f) => promptLine(f).trim() === 'PS> Get-ChildItem x-Recurse', 'the cursor is past the space');
+  done(ui, session);
+});
+
 test('Tab with several candidates lists them, and Tab again cycles', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vbrs-repl-files-'));
   writeFileSync(join(dir, 'report-a.txt'), '');
