@@ -9,18 +9,18 @@ import { allCommands, findCommand, type CommandEntry } from './command-lookup.ts
 import { autoImportFor, discoverModules } from '../interpreter/script-module.ts';
 import { registerView } from '../format/view-registry.ts';
 
-// PowerShell's default table for commands.
-for (const kind of ['Alias', 'Function', 'Filter', 'Cmdlet']) {
-  registerView(`System.Management.Automation.${kind}Info`, {
-    kind: 'table',
-    properties: [
-      { name: 'CommandType', width: 15 },
-      { name: 'Name', width: 50 },
-      { name: 'Version', width: 10 },
-      { name: 'Source' },
-    ],
-  });
-}
+// PowerShell's default table for commands: one view for every kind of command (its format file
+// lists them under one type set), so a function between cmdlets stays in the same table.
+const commandView = {
+  kind: 'table' as const,
+  properties: [
+    { name: 'CommandType', width: 15 },
+    { name: 'Name', width: 50 },
+    { name: 'Version', width: 10 },
+    { name: 'Source' },
+  ],
+};
+for (const kind of ['Alias', 'Function', 'Filter', 'Cmdlet']) registerView(`System.Management.Automation.${kind}Info`, commandView);
 
 /** A module's name: its file name without the extension (Veeam.Backup.PowerShell). */
 function moduleName(path: string): string {
