@@ -22,6 +22,20 @@ const commandView = {
 };
 for (const kind of ['Alias', 'Function', 'Filter', 'Cmdlet']) registerView(`System.Management.Automation.${kind}Info`, commandView);
 
+/** A command as Get-Command (and Get-Alias) returns it: a CommandInfo of its kind. */
+export function commandInfo(c: CommandEntry & { source?: string }): PSObject {
+  const o = PSObject.from([
+    ['CommandType', c.commandType],
+    ['Name', c.commandType === 'Alias' ? `${c.name} -> ${c.definition}` : c.name],
+    ['Version', ''],
+    ['Source', c.commandType === 'Cmdlet' ? 'vbrs' : (c.fn?.module ?? c.source ?? '')],
+    ['Definition', c.definition],
+    ['Parameters', c.parameters.map((p) => p.name)],
+  ]);
+  o.typeNames = [`System.Management.Automation.${c.commandType === 'Filter' ? 'Filter' : c.commandType}Info`, 'System.Management.Automation.CommandInfo', 'System.Object'];
+  return o;
+}
+
 /** A module's name: its file name without the extension (Veeam.Backup.PowerShell). */
 function moduleName(path: string): string {
   return basename(path).replace(/\.[^.]+$/, '');
@@ -76,18 +90,7 @@ export const getCommandCmdlet: CmdletDef = {
             await ctx.writeError(new ErrorRecord(new PSException(`The term '${n}' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.`, 'System.Management.Automation.CommandNotFoundException'), 'CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand', 'ObjectNotFound', n));
             continue;
           }
-          for (const c of hits) {
-            const o = PSObject.from([
-              ['CommandType', c.commandType],
-              ['Name', c.commandType === 'Alias' ? `${c.name} -> ${c.definition}` : c.name],
-              ['Version', ''],
-              ['Source', c.commandType === 'Cmdlet' ? 'vbrs' : (c.fn?.module ?? c.source ?? '')],
-              ['Definition', c.definition],
-              ['Parameters', c.parameters.map((p) => p.name)],
-            ]);
-            o.typeNames = [`System.Management.Automation.${c.commandType === 'Filter' ? 'Filter' : c.commandType}Info`, 'System.Management.Automation.CommandInfo', 'System.Object'];
-            await ctx.emit(o);
-          }
+          for (const c of hits) await ctx.emit(commandInfo(c));
         }
       },
     };
