@@ -264,4 +264,21 @@ test('Ctrl+C while a job runs asks first; y stops the pipeline', async () => {
   done(ui, session);
 });
 
+test('the job ends while the stop question shows: the question goes and its y does not reach the prompt', async () => {
+  const { ui, frame, session } = setup();
+  await type(ui, 'Start-Sleep -Milliseconds 1500; "finished"', keys.enter);
+  await until(frame, () => session.running, 'command running');
+  session.engineEvent({ sessionId: 9, kind: 'session-started', session: { JobName: 'Weekly', CreationTime: new Date() } });
+  await type(ui, keys.ctrlC);
+  await until(frame, (f) => f.includes('Stop the running job Weekly? [y/N]'), 'question');
+  const f = await until(frame, (f) => /^finished$/m.test(f) && !session.running, 'the command ended by itself');
+  assert.not.ok(f.includes('Stop the running job'), 'the question is withdrawn');
+  await type(ui, 'y');
+  await tick();
+  assert.is(promptLine(frame()).trim(), 'PS>', 'the answer did not land in the prompt');
+  await type(ui, 'yes');
+  await until(frame, (f) => promptLine(f).trim() === 'PS> yes', 'later keys are typed as usual');
+  done(ui, session);
+});
+
 test.run();
