@@ -50,8 +50,11 @@ function blank(buf: Buffer, at: number, excluded: Range[]): void {
 
 async function compare(a: string, b: string, excluded: Range[], signal: AbortSignal) {
   const fa = await open(a, 'r');
-  const fb = await open(b, 'r');
+  // Opened inside the try: when the second file cannot be opened the first is still closed (left
+  // to the garbage collector, node warns "Closing file descriptor … on garbage collection").
+  let fb: Awaited<ReturnType<typeof open>> | undefined;
   try {
+    fb = await open(b, 'r');
     const [sa, sb] = [(await fa.stat()).size, (await fb.stat()).size];
     const bufA = Buffer.alloc(CHUNK);
     const bufB = Buffer.alloc(CHUNK);
@@ -77,7 +80,7 @@ async function compare(a: string, b: string, excluded: Range[], signal: AbortSig
     return { equal: differentBytes === 0, differentBytes, first };
   } finally {
     await fa.close();
-    await fb.close();
+    await fb?.close();
   }
 }
 

@@ -6,6 +6,7 @@
 // stop signal) stops the build, leaving nothing behind.
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import type { Lab, NewLabOptions } from '../engine/lab/index.ts';
+import { labPresetNames } from '../engine/lab/index.ts';
 import { domainCmdlet, given } from './domain-cmdlet.ts';
 import { shellObject } from './shell-object.ts';
 
@@ -16,7 +17,7 @@ export function labObject(l: Lab): Record<string, unknown> {
 export const newLabCmdlet: CmdletDef = domainCmdlet({
   name: 'New-Lab',
   parameters: [
-    { name: 'Preset', type: 'string', position: 0, defaultValue: 'Demo', help: "The lab to build; 'Demo' (the default)." },
+    { name: 'Preset', type: 'string', position: 0, defaultValue: 'Demo', validateSet: [...labPresetNames], help: "The lab to build; 'Demo' (the default)." },
     { name: 'Force', type: 'switch', help: "Replace the lab's objects when they already exist." },
     { name: 'DiskScale', type: 'double', help: 'Multiplies every disk size (0.125 for a quick lab); sizes stay whole MiB, at least 4 MiB.' },
     { name: 'Seed', type: 'int', help: 'Seed for the guest data written into the disks.' },

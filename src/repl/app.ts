@@ -41,6 +41,9 @@ interface Menu {
   original: EditorState;
 }
 
+/** How long after a withdrawn stop question a y / n / Enter still counts as its answer. */
+const ANSWER_GRACE_MS = 2000;
+
 interface UiState {
   editor: EditorState;
   /** Position while walking history; null when editing a fresh line. */
@@ -49,6 +52,8 @@ interface UiState {
   menu: Menu | null;
   search: { query: string; index: number } | null;
   confirmStop: boolean;
+  /** When a stop question was withdrawn because the command ended; the next key may be its answer. */
+  withdrawnAt?: number;
   /** Ctrl+D while a -RunAsync job still runs: leaving would stop it, so ask. */
   confirmExit: boolean;
   /** The line typed in answer to Read-Host and friends. */
@@ -88,6 +93,9 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
 
   useEffect(() => {
     const onChange = () => {
+      // The command ended while "Stop the running job …? [y/N]" was showing: nothing is left to
+      // stop, so the question goes (an answer typed now must not land in the next prompt).
+      if (!session.running && ui.current.confirmStop) ui.current = { ...ui.current, confirmStop: false, withdrawnAt: Date.now() };
       if (!session.running && ui.current.typeahead && !session.pendingRead) {
         const rest = ui.current.typeahead;
         ui.current = { ...ui.current, typeahead: '' };
@@ -145,8 +153,14 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
     if (c.candidates.length === 0) return;
     if (c.candidates.length === 1) {
       const only = c.candidates[0]!;
-      const finished = only.endsWith('/') || only.endsWith('\\') || c.kind === 'variable' || c.kind === 'member' ? only : only + ' ';
-      return set({ editor: replaceRange(editor, c.start, c.end, finished), menu: null });
+      const open = only.endsWith('/') || only.endsWith('\\') || c.kind === 'variable' || c.kind === 'member';
+      // A space already after the word (completing in the middle of a line) is stepped over, not
+      // doubled: `New-La| -Preset` becomes `New-Lab -Preset`, not `New-Lab  -Preset`.
+      if (!open && /^[ \t]/.test(editor.text.slice(c.end))) {
+        const done = replaceRange(editor, c.start, c.end, only);
+        return set({ editor: { ...done, cursor: done.cursor + 1 }, menu: null });
+      }
+      return set({ editor: replaceRange(editor, c.start, c.end, open ? only : only + ' '), menu: null });
     }
     const prefix = commonPrefix(c.candidates);
     const typed = editor.text.slice(c.start, c.end);
@@ -275,6 +289,13 @@ export function App({ session }: { session: ReplSession }): React.ReactElement {
     if (ui.current.search) return handleSearch(input, key);
     const action = bindKey(input, key);
     const s = ui.current;
+    if (s.withdrawnAt !== undefined) {
+      // A y, n or Enter on an empty line just after a withdrawn stop question was its answer, typed
+      // as the question went: dropped. Later, or anything else, is typed as usual.
+      ui.current = { ...s, withdrawnAt: undefined };
+      const answer = /^[yn]$/i.test(input) || action.type === 'submit';
+      if (answer && s.editor.text === '' && Date.now() - s.withdrawnAt < ANSWER_GRACE_MS) return;
+    }
     if (s.confirmExit) {
       set({ confirmExit: false });
       if (input.toLowerCase() === 'y' || action.type === 'eof') session.exit(0);

@@ -140,7 +140,12 @@ export async function complete(text: string, cursor: number, source: CompletionS
   }
   // The first positional argument: the names its parameter declares (`Start-Job Nig<Tab>`).
   if (previous === tokens[commandIndex]) {
-    const kind = parameters.find((p) => p.position === 0)?.completion;
+    const first = parameters.find((p) => p.position === 0);
+    if (first?.validateSet?.length) {
+      const values = matching(first.validateSet, wordText);
+      if (values.length) return result(values, 'value');
+    }
+    const kind = first?.completion;
     if (kind) {
       const names = matching((await source.objectNames(kind)).map(quoteIfNeeded), wordText);
       if (names.length) return result(names, 'value');

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VbrsSession } from './vbrs-session.ts';
 import { durationMs } from '../../src/cmdlets/duration.ts';
@@ -46,6 +46,11 @@ test('Compare-DiskImage: equal, a difference found at its offset, excluded range
     assert.equal(await s.objects('(Compare-DiskImage a.img short.img).Equal'), [false]);
     const r = await s.run('Compare-DiskImage a.img missing.img');
     assert.match(r.stderr, /missing\.img does not exist/);
+    // The first image is closed, not left for the garbage collector to close (node's warning).
+    if (existsSync('/proc/self/fd')) {
+      const open = readdirSync('/proc/self/fd').map((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`); } catch { return ''; } });
+      assert.not.ok(open.includes(join(s.cwd, 'a.img')), 'a.img is still open');
+    }
   } finally {
     await s.close();
   }

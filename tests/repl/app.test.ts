@@ -104,6 +104,15 @@ test('Tab completes a cmdlet name, then a parameter of the command under the cur
   done(ui, session);
 });
 
+test('Tab in the middle of a line steps over the space after the word instead of doubling it', async () => {
+  const { ui, frame, session } = setup();
+  await type(ui, 'Get-Chil -Recurse', ...Array<string>(' -Recurse'.length).fill(keys.left), keys.tab);
+  await until(frame, (f) => promptLine(f).trim() === 'PS> Get-ChildItem -Recurse', 'one space before -Recurse');
+  await type(ui, 'x');
+  await until(frame, (f) => promptLine(f).trim() === 'PS> Get-ChildItem x-Recurse', 'the cursor is past the space');
+  done(ui, session);
+});
+
 test('Tab with several candidates lists them, and Tab again cycles', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vbrs-repl-files-'));
   writeFileSync(join(dir, 'report-a.txt'), '');
@@ -252,6 +261,23 @@ test('Ctrl+C while a job runs asks first; y stops the pipeline', async () => {
   await type(ui, 'y');
   await until(frame, (f) => !session.running && promptLine(f).trim() === 'PS>', 'stopped');
   assert.not.ok(/^not reached$/m.test(frame()));
+  done(ui, session);
+});
+
+test('the job ends while the stop question shows: the question goes and its y does not reach the prompt', async () => {
+  const { ui, frame, session } = setup();
+  await type(ui, 'Start-Sleep -Milliseconds 1500; "finished"', keys.enter);
+  await until(frame, () => session.running, 'command running');
+  session.engineEvent({ sessionId: 9, kind: 'session-started', session: { JobName: 'Weekly', CreationTime: new Date() } });
+  await type(ui, keys.ctrlC);
+  await until(frame, (f) => f.includes('Stop the running job Weekly? [y/N]'), 'question');
+  const f = await until(frame, (f) => /^finished$/m.test(f) && !session.running, 'the command ended by itself');
+  assert.not.ok(f.includes('Stop the running job'), 'the question is withdrawn');
+  await type(ui, 'y');
+  await tick();
+  assert.is(promptLine(frame()).trim(), 'PS>', 'the answer did not land in the prompt');
+  await type(ui, 'yes');
+  await until(frame, (f) => promptLine(f).trim() === 'PS> yes', 'later keys are typed as usual');
   done(ui, session);
 });
 

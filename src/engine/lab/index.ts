@@ -2,7 +2,7 @@
 // content, proxies, a repository) built in one call for demos, tests and runbooks; `createAsync`
 // reports progress as `lab-started` / `lab-progress` / `lab-completed` / `lab-failed` events.
 
-export { Labs } from './labs.ts';
+export { Labs, labPresetNames } from './labs.ts';
 export type { CreateLabRun, Lab, LabParts, NewLabOptions } from './labs.ts';
 export type { LabStageStep } from './stage-lab-disks.ts';
 export { DEMO_PRESET } from './demo-preset.ts';

@@ -30,6 +30,9 @@ import type { LabStageStep, StagedDisk } from './stage-lab-disks.ts';
 
 const PRESETS: Record<string, LabPreset> = { demo: DEMO_PRESET };
 
+/** The presets New-Lab builds, by name (what -Preset completes and accepts). */
+export const labPresetNames: readonly string[] = Object.values(PRESETS).map((p) => p.Name);
+
 export interface LabParts {
   hosts: Hosts;
   datastores: Datastores;

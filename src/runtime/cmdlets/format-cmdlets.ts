@@ -68,7 +68,8 @@ export const formatTableCmdlet: CmdletDef = {
     ...formatCommon,
     { name: 'AutoSize', type: 'switch', help: 'Sizes every column to its content, overriding a view’s fixed widths.' },
     { name: 'HideTableHeaders', type: 'switch' },
-    { name: 'Wrap', type: 'switch' },
+    { name: 'Wrap', type: 'switch', help: 'Continues long values on the next lines instead of cutting them with "…".' },
+    { name: 'GroupBy', type: 'object', help: 'A property name, script block or @{Label=…; Expression={…}}: a table per run of equal values.' },
     { name: 'Force', type: 'switch' },
     { name: 'ExcludeProperty', type: 'string[]' },
   ],
@@ -107,7 +108,24 @@ export const formatTableCmdlet: CmdletDef = {
           await ctx.emit(new FormattedOutput(items.map((i) => cellText(i))));
           return;
         }
-        lines.push(...renderTable(rows, columns, { width: DEFAULT_WIDTH, hideHeaders: params.HideTableHeaders === true }), '');
+        const table = (part: unknown[]) => renderTable(part, columns, { width: DEFAULT_WIDTH, hideHeaders: params.HideTableHeaders === true, wrap: params.Wrap === true });
+        if (params.GroupBy === undefined || params.GroupBy === null) {
+          lines.push(...table(rows), '');
+        } else {
+          // As PowerShell: a new group (heading and table) wherever the value changes; the input
+          // is not sorted, so sort it first for one group per value.
+          const by = propertySelector(params.GroupBy, ctx.invoker);
+          const label = typeof params.GroupBy === 'string' ? params.GroupBy : by.name;
+          const groups: { value: string; rows: unknown[] }[] = [];
+          for (let i = 0; i < items.length; i++) {
+            const value = cellText(await by.get(items[i]));
+            if (groups.at(-1)?.value !== value) groups.push({ value, rows: [] });
+            groups.at(-1)!.rows.push(rows[i]);
+          }
+          lines.length = 0;
+          for (const g of groups) lines.push('', `   ${label}: ${g.value}`, '', ...table(g.rows));
+          lines.push('');
+        }
         await ctx.emit(new FormattedOutput(lines));
       },
     };

@@ -9,17 +9,31 @@ import { allCommands, findCommand, type CommandEntry } from './command-lookup.ts
 import { autoImportFor, discoverModules } from '../interpreter/script-module.ts';
 import { registerView } from '../format/view-registry.ts';
 
-// PowerShell's default table for commands.
-for (const kind of ['Alias', 'Function', 'Filter', 'Cmdlet']) {
-  registerView(`System.Management.Automation.${kind}Info`, {
-    kind: 'table',
-    properties: [
-      { name: 'CommandType', width: 15 },
-      { name: 'Name', width: 50 },
-      { name: 'Version', width: 10 },
-      { name: 'Source' },
-    ],
-  });
+// PowerShell's default table for commands: one view for every kind of command (its format file
+// lists them under one type set), so a function between cmdlets stays in the same table.
+const commandView = {
+  kind: 'table' as const,
+  properties: [
+    { name: 'CommandType', width: 15 },
+    { name: 'Name', width: 50 },
+    { name: 'Version', width: 10 },
+    { name: 'Source' },
+  ],
+};
+for (const kind of ['Alias', 'Function', 'Filter', 'Cmdlet']) registerView(`System.Management.Automation.${kind}Info`, commandView);
+
+/** A command as Get-Command (and Get-Alias) returns it: a CommandInfo of its kind. */
+export function commandInfo(c: CommandEntry & { source?: string }): PSObject {
+  const o = PSObject.from([
+    ['CommandType', c.commandType],
+    ['Name', c.commandType === 'Alias' ? `${c.name} -> ${c.definition}` : c.name],
+    ['Version', ''],
+    ['Source', c.commandType === 'Cmdlet' ? 'vbrs' : (c.fn?.module ?? c.source ?? '')],
+    ['Definition', c.definition],
+    ['Parameters', c.parameters.map((p) => p.name)],
+  ]);
+  o.typeNames = [`System.Management.Automation.${c.commandType === 'Filter' ? 'Filter' : c.commandType}Info`, 'System.Management.Automation.CommandInfo', 'System.Object'];
+  return o;
 }
 
 /** A module's name: its file name without the extension (Veeam.Backup.PowerShell). */
@@ -76,18 +90,7 @@ export const getCommandCmdlet: CmdletDef = {
             await ctx.writeError(new ErrorRecord(new PSException(`The term '${n}' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.`, 'System.Management.Automation.CommandNotFoundException'), 'CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand', 'ObjectNotFound', n));
             continue;
           }
-          for (const c of hits) {
-            const o = PSObject.from([
-              ['CommandType', c.commandType],
-              ['Name', c.commandType === 'Alias' ? `${c.name} -> ${c.definition}` : c.name],
-              ['Version', ''],
-              ['Source', c.commandType === 'Cmdlet' ? 'vbrs' : (c.fn?.module ?? c.source ?? '')],
-              ['Definition', c.definition],
-              ['Parameters', c.parameters.map((p) => p.name)],
-            ]);
-            o.typeNames = [`System.Management.Automation.${c.commandType === 'Filter' ? 'Filter' : c.commandType}Info`, 'System.Management.Automation.CommandInfo', 'System.Object'];
-            await ctx.emit(o);
-          }
+          for (const c of hits) await ctx.emit(commandInfo(c));
         }
       },
     };

@@ -8,6 +8,7 @@ import { writeWarningCmdlet, writeVerboseCmdlet, writeDebugCmdlet, writeInformat
 import { getVariableCmdlet, setVariableCmdlet, newVariableCmdlet, removeVariableCmdlet, clearVariableCmdlet } from './variable-cmdlets.ts';
 import { invokeExpressionCmdlet } from './invoke-expression.ts';
 import { getCommandCmdlet } from './get-command.ts';
+import { getAliasCmdlet, setAliasCmdlet } from './alias-cmdlets.ts';
 import { getHelpCmdlet } from './get-help.ts';
 import { importModuleCmdlet, exportModuleMemberCmdlet, getModuleCmdlet } from './import-module.ts';
 import { readHostCmdlet } from './read-host.ts';
@@ -33,6 +34,8 @@ export const coreCmdlets: CmdletDef[] = [
   clearVariableCmdlet,
   invokeExpressionCmdlet,
   getCommandCmdlet,
+  getAliasCmdlet,
+  setAliasCmdlet,
   getHelpCmdlet,
   importModuleCmdlet,
   exportModuleMemberCmdlet,

@@ -1,6 +1,7 @@
 // Renders rows of objects as a PowerShell table: header, dashes under each header (right-aligned
 // over number columns), cells padded to the widest value, one space between columns, cells that do
-// not fit the line cut with `…`. Returns lines without the surrounding blank lines.
+// not fit the line cut with `…` (or, with `wrap`, continued on the next lines of the row, as
+// Format-Table -Wrap does). Returns lines without the surrounding blank lines.
 
 import type { ColumnSpec } from './view-registry.ts';
 import { cellText, isRightAligned } from './cell-text.ts';
@@ -15,14 +16,38 @@ function truncate(text: string, width: number): string {
 export interface TableOptions {
   width: number;
   hideHeaders?: boolean;
+  /** Format-Table -Wrap: a long cell goes on over more lines instead of being cut. */
+  wrap?: boolean;
+}
+
+/** A cell's text in lines of at most `width`: its own line breaks kept, long lines broken after
+ *  the last space that fits (mid-word only where a word is wider than the column). */
+function wrapCell(text: string, width: number): string[] {
+  if (width <= 0) return [''];
+  const out: string[] = [];
+  for (const para of text.split(/\r?\n/)) {
+    let rest = para;
+    while (rest.length > width) {
+      const space = rest.lastIndexOf(' ', width);
+      const cut = space > 0 ? space : width;
+      out.push(rest.slice(0, cut).trimEnd());
+      rest = rest.slice(cut).replace(/^ /, '');
+    }
+    out.push(rest);
+  }
+  return out;
 }
 
 export function renderTable(objects: unknown[], columns: ColumnSpec[], options: TableOptions): string[] {
   if (columns.length === 0) return [];
   const headers = columns.map((c) => c.label ?? c.name);
-  const cells = objects.map((o) => columns.map((c) => cellText(columnValue(o, c)).replace(/\r?\n/g, ' ')));
+  const cells = objects.map((o) => columns.map((c) => {
+    const text = cellText(columnValue(o, c));
+    return options.wrap ? text : text.replace(/\r?\n/g, ' ');
+  }));
   const align = columns.map((c, i) => c.align ?? (objects.length > 0 && isRightAligned(columnValue(objects[0], columns[i])) ? 'right' : 'left'));
-  const widths = columns.map((c, i) => c.width ?? Math.max(headers[i].length, ...cells.map((r) => r[i].length)));
+  const longest = (t: string) => Math.max(...t.split(/\r?\n/).map((l) => l.length));
+  const widths = columns.map((c, i) => c.width ?? Math.max(headers[i].length, ...cells.map((r) => longest(r[i]))));
   // Fit the line: the last column takes what is left, then wide columns give way.
   const total = () => widths.reduce((a, b) => a + b, 0) + widths.length - 1;
   if (total() > options.width) {
@@ -52,6 +77,14 @@ export function renderTable(objects: unknown[], columns: ColumnSpec[], options: 
     out.push(line(headers));
     out.push(line(headers.map((h, i) => '-'.repeat(Math.min(h.length, widths[i])))));
   }
-  for (const row of cells) out.push(line(row));
+  for (const row of cells) {
+    if (!options.wrap) {
+      out.push(line(row));
+      continue;
+    }
+    const parts = row.map((c, i) => wrapCell(c, widths[i]));
+    const height = Math.max(...parts.map((p) => p.length));
+    for (let k = 0; k < height; k++) out.push(line(parts.map((p) => p[k] ?? '')));
+  }
   return out;
 }
