@@ -126,14 +126,21 @@ export class Interpreter {
     if (this.session.abort.signal.aborted) this.session.checkStopped();
   }
 
-  async execStatement(s: StatementAst, ctx: ExecContext): Promise<void> {
-    // A tight loop never leaves the microtask queue; yield now and then so Ctrl-C (and timers the
-    // engine relies on) get a turn.
+  /**
+   * One step of work (a statement, a loop iteration). A tight loop never leaves the microtask
+   * queue; yield now and then so Ctrl-C (and timers the engine relies on) get a turn — counted per
+   * loop iteration too, so `do { } while ($true)`, whose body has no statement, can be stopped.
+   */
+  private async step(): Promise<void> {
     if (++this.#ticks >= 4096) {
       this.#ticks = 0;
       await this.turn();
     }
     if (this.session.abort.signal.aborted) this.session.checkStopped();
+  }
+
+  async execStatement(s: StatementAst, ctx: ExecContext): Promise<void> {
+    await this.step();
     switch (s.kind) {
       case 'Pipeline':
         return this.execPipelineStatement(s, ctx, ctx.out);
@@ -221,6 +228,7 @@ export class Interpreter {
 
   /** Runs a loop body; returns true when the loop must stop (a `break` for it). */
   private async loopBody(body: StatementBlockAst, label: string | null, ctx: ExecContext): Promise<boolean> {
+    await this.step();
     try {
       await this.runStatements(body, ctx);
       return false;

@@ -231,5 +231,18 @@ test('stop() ends a long range streaming into a cmdlet, not after the whole rang
   assert.is(out.stdout, '', 'stopped before the count');
 });
 
+// Found by npm run fuzz (seed 1, input 736959): a loop whose body has no statement never reached
+// the per-statement check, so neither Ctrl-C nor the fuzzer's stop could end it.
+for (const loop of ['do { } while ($true)', 'while ($true) { }', 'for (;;) { }', 'do { } until ($false)']) {
+  test(`stop() ends an empty-bodied loop: ${loop}`, async () => {
+    const { sh, out } = shell();
+    const running = sh.run(`${loop}; 'not reached'`);
+    setTimeout(() => sh.stop(), 30);
+    const r = await running;
+    assert.is(r.exitCode, 130);
+    assert.is(out.stdout, '');
+  });
+}
+
 test.after(() => rmSync(home, { recursive: true, force: true }));
 test.run();
