@@ -103,5 +103,14 @@ test('missing script file is a clear one-line error', () => {
   assert.is(r.stderr, "vbrs: cannot read script file 'nope.vbrs'\n");
 });
 
+test('a user with both NO_COLOR and FORCE_COLOR exported gets nothing on stderr (Node would warn at start)', () => {
+  for (const colours of [{ NO_COLOR: '1', FORCE_COLOR: '1' }, { NO_COLOR: '1', FORCE_COLOR: '0' }]) {
+    const r = spawnSync(bin, ['-c', '6 * 7'], { encoding: 'utf8', cwd: dir, env: childEnv({ VBRS_HOME: dir, ...colours }) });
+    assert.is(r.stderr, '', JSON.stringify(colours));
+    assert.is(r.stdout, '42\n');
+    assert.is(r.status, 0);
+  }
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 test.run();
