@@ -3,6 +3,7 @@
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import { PSObject } from '../runtime/values/ps-object.ts';
 import { PSDateTime } from '../runtime/values/date-time.ts';
+import type { SessionQuery } from '../engine/jobs/index.ts';
 import { PSException } from '../runtime/error-record.ts';
 import { domainCmdlet, given } from './domain-cmdlet.ts';
 import { durationMs } from './duration.ts';
@@ -53,12 +54,18 @@ export const getSessionCmdlet: CmdletDef = domainCmdlet({
       if (job === undefined || s.JobName.toLowerCase() === job.toLowerCase()) await ctx.emit(new SessionObject(s));
       return;
     }
-    const wanted = sessionFilter(p);
-    let list = engine.sessions.list(job ? { job } : {}).filter(wanted);
     const n = count ?? (p.Last === true ? 1 : null);
     if (given(p, 'Count') && p.Last !== true) throw new PSException('-Count needs -Last (the newest N sessions).', 'System.Management.Automation.ParameterBindingException');
-    if (n !== null) list = n === 0 ? [] : list.slice(-n);
-    for (const s of list) await ctx.emit(new SessionObject(s));
+    // The filters and the count go to the catalog query: -Last N reads only those N sessions.
+    const query: SessionQuery = {
+      ...(job ? { job } : {}),
+      ...(n !== null ? { newest: n } : {}),
+      ...(given(p, 'After') ? { createdFrom: instant(p.After) } : {}),
+      ...(given(p, 'Before') ? { createdBefore: instant(p.Before) } : {}),
+      ...(given(p, 'Result') ? { results: p.Result as string[] } : {}),
+      ...(given(p, 'State') ? { states: p.State as string[] } : {}),
+    };
+    for (const s of engine.sessions.list(query)) await ctx.emit(new SessionObject(s));
   },
 });
 
@@ -74,20 +81,9 @@ function lastCount(p: Record<string, unknown>): number | null {
   return /^\d+$/.test(text) ? Number(text) : null;
 }
 
-/** A bound `datetime` parameter as milliseconds since the epoch. */
-function instant(v: unknown): number {
-  return v instanceof PSDateTime ? v.toDate().getTime() : v instanceof Date ? v.getTime() : NaN;
-}
-
-function sessionFilter(p: Record<string, unknown>): (s: { CreationTime: Date; Result: string; State: string }) => boolean {
-  const after = given(p, 'After') ? instant(p.After) : -Infinity;
-  const before = given(p, 'Before') ? instant(p.Before) : Infinity;
-  const results = given(p, 'Result') ? new Set((p.Result as string[]).map((r) => r.toLowerCase())) : null;
-  const states = given(p, 'State') ? new Set((p.State as string[]).map((r) => r.toLowerCase())) : null;
-  return (s) => {
-    const t = s.CreationTime.getTime();
-    return t >= after && t < before && (!results || results.has(s.Result.toLowerCase())) && (!states || states.has(s.State.toLowerCase()));
-  };
+/** A bound `datetime` parameter as the instant it denotes. */
+function instant(v: unknown): Date {
+  return v instanceof PSDateTime ? v.toDate() : (v as Date);
 }
 
 export const waitSessionCmdlet: CmdletDef = domainCmdlet({

@@ -16,6 +16,14 @@ export interface SessionQuery {
   after?: number;
   /** Only sessions not yet Stopped. */
   running?: boolean;
+  /** The newest N (after the other filters), still oldest first; 0 gives none. */
+  newest?: number;
+  /** Only sessions created at or after / before these times. */
+  createdFrom?: Date;
+  createdBefore?: Date;
+  /** Only sessions with one of these results / states (any case). */
+  results?: readonly string[];
+  states?: readonly string[];
 }
 
 export class SessionStore {
@@ -100,8 +108,25 @@ export class SessionStore {
       args.push(query.after);
     }
     if (query.running) where.push(`state != 'Stopped'`);
-    const sql = `SELECT * FROM job_sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${query.last ? 'DESC LIMIT 1' : 'ASC'}`;
-    return this.#catalog.all(sql, ...args).map((r) => this.#session(r));
+    if (query.createdFrom !== undefined) {
+      where.push('creation_time >= ?');
+      args.push(query.createdFrom.getTime());
+    }
+    if (query.createdBefore !== undefined) {
+      where.push('creation_time < ?');
+      args.push(query.createdBefore.getTime());
+    }
+    for (const [column, values] of [['result', query.results], ['state', query.states]] as const) {
+      if (values === undefined) continue;
+      where.push(`${column} COLLATE NOCASE IN (${values.map(() => '?').join(', ') || 'NULL'})`);
+      args.push(...values);
+    }
+    // The newest rows are picked in SQL, so `Get-Session -Last` reads (and loads the logs of) only those.
+    const newest = query.last ? 1 : query.newest;
+    const order = newest === undefined ? 'ORDER BY id ASC' : `ORDER BY id DESC LIMIT ${Math.max(0, Math.trunc(newest))}`;
+    const sql = `SELECT * FROM job_sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`;
+    const rows = this.#catalog.all(sql, ...args).map((r) => this.#session(r));
+    return newest === undefined ? rows : rows.reverse();
   }
 
   tasks(sessionId: number): TaskSessionInfo[] {
