@@ -101,9 +101,14 @@ export class Session {
     this.abort.abort();
   }
 
-  /** Throws PowerShell's PipelineStoppedException when the run was stopped. */
-  checkStopped(): void {
-    if (this.abort.signal.aborted) {
+  /** The stop of what `ctx` runs: a nested invocation's own (ExecContext.stop), else the run's. */
+  stopSignal(ctx?: { stop?: AbortSignal }): AbortSignal {
+    return ctx?.stop ?? this.abort.signal;
+  }
+
+  /** Throws PowerShell's PipelineStoppedException when the run (or `ctx`'s invocation) was stopped. */
+  checkStopped(ctx?: { stop?: AbortSignal }): void {
+    if (this.stopSignal(ctx).aborted) {
       throw new TerminatingError(ErrorRecord.fromMessage('The pipeline has been stopped.', 'System.Management.Automation.PipelineStoppedException', 'PipelineStopped', 'OperationStopped'), true);
     }
   }
