@@ -86,6 +86,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
   const cctx: CmdletContext = {
     emit: (v) => {
       if (session.abort.signal.aborted) session.checkStopped();
+      if (ctx.stop?.aborted) session.checkStopped(ctx.stop);
       return emit(v === undefined ? null : v);
     },
     writeError: async (error) => {
@@ -124,7 +125,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
     get cwd() {
       return session.cwd;
     },
-    signal: session.abort.signal,
+    signal: ctx.stop ? AbortSignal.any([session.abort.signal, ctx.stop]) : session.abort.signal,
     host: session.host,
     services: session.services,
     invocationName: opts.invocationName,

@@ -43,6 +43,9 @@ export interface ExecContext {
   frame: Frame | null;
   /** Lists named by `-ErrorVariable` on enclosing commands: every error written is added to each. */
   errorSinks: unknown[][];
+  /** Stops this piece of script alone, besides the session's Ctrl-C (ForEach-Object -Parallel's
+   *  -TimeoutSeconds): checked before each statement and given to cmdlets within `ctx.signal`. */
+  stop?: AbortSignal;
   /** Cached ScriptInvoker for this context (see Interpreter.invokerFor). */
   invoker?: ScriptInvoker;
 }

@@ -141,6 +141,7 @@ export class Interpreter {
 
   async execStatement(s: StatementAst, ctx: ExecContext): Promise<void> {
     await this.step();
+    if (ctx.stop?.aborted) this.session.checkStopped(ctx.stop);
     switch (s.kind) {
       case 'Pipeline':
         return this.execPipelineStatement(s, ctx, ctx.out);
