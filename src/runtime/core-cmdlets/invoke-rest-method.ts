@@ -4,7 +4,7 @@
 // string (vbrs has no XmlDocument, so XML stays text too); an empty body writes nothing.
 import type { CmdletDef } from '../cmdlet.ts';
 import { parseJson } from '../cmdlets/json-cmdlets.ts';
-import { bodyText, isTextContent, sendWebRequest, webRequestParameters, type WebResponse } from './web-request.ts';
+import { bodyText, isTextContent, webRequestInstance, webRequestParameters, type WebResponse } from './web-request.ts';
 
 function restResult(r: WebResponse): unknown {
   if (r.body.length === 0) return undefined;
@@ -31,19 +31,10 @@ export const invokeRestMethodCmdlet: CmdletDef = {
     ],
   },
   create(params, ctx) {
-    let sent = false;
-    const send = async (): Promise<void> => {
-      sent = true;
-      const r = await sendWebRequest(params, ctx, 'InvokeRestMethodCommand');
-      if (params.OutFile !== undefined && params.PassThru !== true) return;
+    return webRequestInstance(params, ctx, 'InvokeRestMethodCommand', async (r) => {
       const v = restResult(r);
       if (Array.isArray(v)) for (const x of v) await ctx.emit(x);
       else if (v !== undefined) await ctx.emit(v);
-    };
-    return {
-      async process(input) {
-        if (input !== undefined || !sent) await send();
-      },
-    };
+    });
   },
 };

@@ -4,7 +4,7 @@
 // parsing (Links, Images, InputFields) is left out: no HTML parser ships with Node.
 import type { CmdletDef } from '../cmdlet.ts';
 import { PSObject } from '../values/ps-object.ts';
-import { bodyText, headersTable, isTextContent, sendWebRequest, webRequestParameters, type WebResponse } from './web-request.ts';
+import { bodyText, headersTable, isTextContent, webRequestInstance, webRequestParameters, type WebResponse } from './web-request.ts';
 
 function responseObject(r: WebResponse): PSObject {
   const text = isTextContent(r.contentType);
@@ -36,17 +36,6 @@ export const invokeWebRequestCmdlet: CmdletDef = {
     ],
   },
   create(params, ctx) {
-    let sent = false;
-    const send = async (): Promise<void> => {
-      sent = true;
-      const r = await sendWebRequest(params, ctx, 'InvokeWebRequestCommand');
-      if (params.OutFile !== undefined && params.PassThru !== true) return;
-      await ctx.emit(responseObject(r));
-    };
-    return {
-      async process(input) {
-        if (input !== undefined || !sent) await send();
-      },
-    };
+    return webRequestInstance(params, ctx, 'InvokeWebRequestCommand', (r) => Promise.resolve(ctx.emit(responseObject(r))));
   },
 };

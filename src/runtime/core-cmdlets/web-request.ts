@@ -7,7 +7,7 @@
 // -SkipHttpErrorCheck; HttpRequestException for a refused connection or an unknown host; the
 // HttpClient.Timeout message for -TimeoutSec. Ctrl-C (the session's signal) aborts the request.
 import { writeFileSync } from 'node:fs';
-import type { BoundParameters, CmdletContext, ParameterDef } from '../cmdlet.ts';
+import type { BoundParameters, CmdletContext, CmdletInstance, ParameterDef } from '../cmdlet.ts';
 import { ErrorRecord, PSException, TerminatingError } from '../error-record.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSEnumValue } from '../values/ps-enum.ts';
@@ -196,6 +196,20 @@ export async function sendWebRequest(params: BoundParameters, ctx: CmdletContext
     }
   }
   return response;
+}
+
+/** The running cmdlet both share: one request when it is first in its pipeline, else one per piped
+ *  -Body; `write` outputs the response, unless -OutFile took it (and no -PassThru). */
+export function webRequestInstance(params: BoundParameters, ctx: CmdletContext, commandClass: string, write: (r: WebResponse) => Promise<void>): CmdletInstance {
+  let sent = false;
+  return {
+    async process(input) {
+      if (input === undefined && sent) return;
+      sent = true;
+      const r = await sendWebRequest(params, ctx, commandClass);
+      if (params.OutFile === undefined || params.PassThru === true) await write(r);
+    },
+  };
 }
 
 /** The one line PowerShell (on .NET's SocketsHttpHandler) gives for a request that got no response:
