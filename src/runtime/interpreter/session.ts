@@ -57,7 +57,18 @@ export class Session {
     this.services = options.services ?? {};
     this.cwd = options.cwd ?? process.cwd();
     this.interpreter = new Interpreter(this);
-    const g = this.global;
+    this.#seed(this.global);
+  }
+
+  /** A scope like a new runspace's global scope: PowerShell's automatic and preference variables
+   *  and nothing the user defined (ForEach-Object -Parallel runs each block in one). */
+  runspaceScope(): Scope {
+    const s = new Scope(null, 'global');
+    this.#seed(s);
+    return s;
+  }
+
+  #seed(g: Scope): void {
     const set = (name: string, value: unknown): void => void g.setLocal(name, value);
     set('ErrorActionPreference', 'Continue');
     set('WarningPreference', 'Continue');
