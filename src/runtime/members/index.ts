@@ -29,6 +29,8 @@ import { isMethodNotFoundOn, methodNotFound } from './member-error.ts';
 import { invokeScriptMember } from './script-member.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
 import { PSNumber, isNumber, numberType, numberValue } from '../values/ps-number.ts';
+import { mdLengths } from '../values/md-array.ts';
+import { mdGetIndex, mdSetIndex } from './md-array-index.ts';
 
 export { hostPropertyNames } from './host-members.ts';
 export { construct } from './static-members.ts';
@@ -89,7 +91,7 @@ export async function getMember(target: unknown, name: string, invoker?: ScriptI
       case 'longlength':
         return target.length;
       case 'rank':
-        return 1;
+        return mdLengths(target)?.length ?? 1;
       case 'issynchronized':
       case 'isreadonly':
         return false;
@@ -308,6 +310,8 @@ function numericString(index: unknown): boolean {
 /** `$target[index]`; an array index slices. */
 export async function getIndex(target: unknown, index: unknown): Promise<unknown> {
   if (target === null || target === undefined) throw new PSException('Cannot index into a null array.', 'System.Management.Automation.RuntimeException');
+  const lengths = mdLengths(target);
+  if (lengths) return mdGetIndex(target as unknown[], lengths, index, indexNumber);
   if (Array.isArray(index) && !(target instanceof PSHashtable && target.has(index))) {
     const out: unknown[] = [];
     for (const i of index) {
@@ -363,6 +367,8 @@ export async function setIndex(target: unknown, index: unknown, value: unknown):
     target.set(index, value);
     return;
   }
+  const lengths = mdLengths(target);
+  if (lengths) return mdSetIndex(target as unknown[], lengths, index, value, indexNumber);
   if (Array.isArray(target)) {
     let i = indexNumber(index);
     if (i < 0) i += target.length;

@@ -26,6 +26,7 @@ import { RegexMatch } from './regex-match.ts';
 import { StringBuilder } from './string-builder.ts';
 import { compareValues } from '../operators/compare.ts';
 import { PSVersion } from '../values/ps-version.ts';
+import { makeMDArray, mdArrayType } from '../values/md-array.ts';
 import { boxNumber, int64, isNumber, numberType, numberValue } from '../values/ps-number.ts';
 import type { NumberType } from '../values/ps-number.ts';
 
@@ -349,6 +350,12 @@ export function construct(full: string, args: unknown[]): unknown {
     if (n < 0) throw new PSException('Arithmetic operation resulted in an overflow.', 'System.OverflowException');
     return markArrayType(new Array(n).fill(defaultOf(arrayOf[1]!)), full);
   }
+  // `New-Object 'int[,]' 2,3`, `[int[,]]::new(2,3)`: one length per dimension
+  const md = mdArrayType(full);
+  if (md) {
+    if (args.length !== md.rank) throw argumentCount('new', args.length);
+    return makeMDArray(md.element, args.map((a) => Math.trunc(num(a))), defaultOf(md.element));
+  }
   // `New-Object System.IO.IOException 'msg'`, as `[System.IO.IOException]::new('msg')` does.
   if (isExceptionType(full)) return constructException(full, args);
   throw new PSException(`Cannot find type [${full}]: verify that the assembly containing this type is loaded.`, 'System.Management.Automation.PSArgumentException');
@@ -407,6 +414,12 @@ export async function staticMethod(type: TypeValue, name: string, args: unknown[
       else if (l === 'indexof' && Array.isArray(args[0])) r = args[0].findIndex((x) => compareValues(x, args[1], true) === 0);
       else if (l === 'sort' && Array.isArray(args[0])) { args[0].sort((a, b) => compareValues(a, b, true)); r = undefined; }
       else if (l === 'exists' || l === 'find') r = NOT_FOUND;
+      // `[array]::CreateInstance([int], 2, 3)`: one length per dimension after the element type
+      else if (l === 'createinstance' && args[0] instanceof TypeValue && args.length >= 2) {
+        const lengths = (args.length === 2 && Array.isArray(args[1]) ? args[1] : args.slice(1)).map((a) => Math.trunc(num(a)));
+        const elem = args[0].fullName;
+        r = lengths.length === 1 ? construct(elem + '[]', lengths) : makeMDArray(elem, lengths, defaultOf(elem));
+      }
       break;
     case 'System.Type':
       if (l === 'gettype') r = new TypeValue(resolveTypeName(toStringValue(args[0])));

@@ -20,6 +20,7 @@ import { ErrorRecord, PSException } from '../error-record.ts';
 import { InputEnumerator } from './input-enumerator.ts';
 import { isKnownType } from './known-types.ts';
 import { PSNumber, boxNumber, int64, isNumber, numberValue } from './ps-number.ts';
+import { copyMDArray, mdArrayType, mdLengths } from './md-array.ts';
 import type { NumberType } from './ps-number.ts';
 
 /** `[bool]$v` and every condition: empty/zero/null are false; arrays by their contents. */
@@ -219,6 +220,15 @@ export function toPSObject(v: unknown): unknown {
 export function convertTo(v: unknown, typeName: string, ofs = ' '): unknown {
   if (v === undefined) v = null;
   const full = resolveTypeName(typeName);
+  const md = mdArrayType(full);
+  if (md) {
+    // Only an array of the same rank converts (its elements to the element type), as in .NET.
+    if (v === null) return null;
+    if (mdLengths(v)?.length !== md.rank) throw new PSException(`Cannot convert the "${Array.isArray(v) ? typeNameOf(v) : toStringValue(v)}" value of type "${typeNameOf(v)}" to type "${full}".`, 'System.Management.Automation.PSInvalidCastException');
+    const arr = v as unknown[];
+    if (arrayTypeName(arr) === full) return arr;
+    return copyMDArray(arr, md.element, md.element === 'System.Object' ? (x) => x : (x) => convertTo(x, md.element));
+  }
   if (full.endsWith('[]')) {
     if (v === null) return null;
     const elemType = full.slice(0, -2);

@@ -44,7 +44,8 @@ export function isKnownType(name: string): boolean {
  *  array type, the first unknown argument of a generic type, else the name itself; null when known. */
 export function unknownPart(name: string): string | null {
   const w = name.trim();
-  if (w.endsWith('[]')) return unknownPart(w.slice(0, -2));
+  const rank = /\[,*\]$/.exec(w);
+  if (rank) return unknownPart(w.slice(0, rank.index));
   const generic = /^([\w.]+)\[(.+)\]$/.exec(w);
   if (generic) {
     const base = generic[1]!.toLowerCase().replace(/^system\./, '');

@@ -46,7 +46,8 @@ const ALIASES: Record<string, string> = {
  *  come back as written so they can still be compared. */
 export function resolveTypeName(written: string): string {
   const w = written.trim();
-  if (w.endsWith('[]')) return resolveTypeName(w.slice(0, -2)) + '[]';
+  const rank = /\[,*\]$/.exec(w);
+  if (rank) return resolveTypeName(w.slice(0, rank.index)) + rank[0];
   const generic = /^(?:system\.)?collections\.generic\.(list|dictionary|hashset|queue|stack)\[(.+)\]$/i.exec(w);
   if (generic) {
     const kind = generic[1].toLowerCase();
@@ -106,7 +107,7 @@ export function arrayTypeName(arr: unknown[]): string {
 /** Whether the array is a resizable list (List[T], ArrayList) rather than a fixed-size array. */
 export function isListArray(arr: unknown[]): boolean {
   const t = arrayTypes.get(arr);
-  return t !== undefined && !t.endsWith('[]');
+  return t !== undefined && !/\[,*\]$/.test(t);
 }
 
 /** The .NET type a value reports. Integral numbers are Int32 when they fit, else Int64. */
