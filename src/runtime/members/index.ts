@@ -30,6 +30,8 @@ import { invokeScriptMember } from './script-member.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
 import { PSNumber, isNumber, numberType, numberValue } from '../values/ps-number.ts';
 import { mdLengths } from '../values/md-array.ts';
+import { XmlNode } from '../values/xml/xml-node.ts';
+import { setXmlProperty, xmlProperty } from '../values/xml/xml-adapter.ts';
 import { mdGetIndex, mdSetIndex } from './md-array-index.ts';
 
 export { hostPropertyNames } from './host-members.ts';
@@ -56,6 +58,11 @@ async function scalarProperty(target: unknown, name: string, invoker?: ScriptInv
     if (typeof p.getter === 'function') return await (p.getter as (self: unknown) => unknown)(target);
     if (p.getter instanceof ScriptBlockValue && invoker) return invokeScriptMember(invoker, p.getter, target, []);
     return null;
+  }
+  // An XML node's attributes and children come before its .NET members (XmlNodeAdapter).
+  if (target instanceof XmlNode) {
+    const v = xmlProperty(target, name);
+    if (v !== undefined) return v;
   }
   if (target !== null && typeof target === 'object') {
     const real = findHostProperty(target, name);
@@ -161,6 +168,7 @@ export async function setMember(target: unknown, name: string, value: unknown, i
     for (const item of target) await setMember(item, name, value, invoker);
     return;
   }
+  if (target instanceof XmlNode && setXmlProperty(target, name, toStringValue(value))) return;
   if (typeof target === 'object') {
     const real = findHostProperty(target, name);
     if (real !== undefined) {

@@ -21,6 +21,8 @@ import { InputEnumerator } from './input-enumerator.ts';
 import { isKnownType } from './known-types.ts';
 import { PSNumber, boxNumber, int64, isNumber, numberValue } from './ps-number.ts';
 import { copyMDArray, mdArrayType, mdLengths } from './md-array.ts';
+import { XmlDocument } from './xml/xml-node.ts';
+import { parseXml, XmlParseError } from './xml/xml-parser.ts';
 import type { NumberType } from './ps-number.ts';
 
 /** `[bool]$v` and every condition: empty/zero/null are false; arrays by their contents. */
@@ -206,6 +208,17 @@ function toTimeSpan(v: unknown): TimeSpan {
   throw castError(v, 'System.TimeSpan', 'Invalid cast.');
 }
 
+/** `[xml]$text` (LanguagePrimitives.ConvertToXml): the value as a string, an array's items joined
+ *  by newlines (`[xml](Get-Content f)`), parsed. */
+function toXmlDocument(v: unknown): XmlDocument {
+  try {
+    return parseXml(toStringValue(v, '\n'));
+  } catch (e) {
+    if (e instanceof XmlParseError) throw castError(Array.isArray(v) ? typeNameOf(v) : v, 'System.Xml.XmlDocument', e.message);
+    throw e;
+  }
+}
+
 /** Converts a hashtable or object's properties to a PSCustomObject (`[pscustomobject]@{…}`). */
 export function toPSObject(v: unknown): unknown {
   if (!(v instanceof PSHashtable)) return v;
@@ -313,6 +326,8 @@ export function convertTo(v: unknown, typeName: string, ofs = ' '): unknown {
     }
     case 'System.Void':
       return null;
+    case 'System.Xml.XmlDocument':
+      return v === null || v instanceof XmlDocument ? v : toXmlDocument(v);
     case 'System.Management.Automation.ScriptBlock':
       if (v instanceof ScriptBlockValue) return v;
       throw castError(v, full, 'Invalid cast.');

@@ -12,6 +12,7 @@ import { PSEnumValue } from './ps-enum.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { ErrorRecord, PSException } from '../error-record.ts';
 import { PSNumber, isNumber } from './ps-number.ts';
+import { XmlNode, xmlTypeChain } from './xml/xml-node.ts';
 
 const ALIASES: Record<string, string> = {
   int: 'System.Int32', int32: 'System.Int32', uint32: 'System.UInt32', uint: 'System.UInt32',
@@ -39,6 +40,7 @@ const ALIASES: Record<string, string> = {
   'text.stringbuilder': 'System.Text.StringBuilder', stringbuilder: 'System.Text.StringBuilder',
   exception: 'System.Exception', errorrecord: 'System.Management.Automation.ErrorRecord',
   'management.automation.errorrecord': 'System.Management.Automation.ErrorRecord',
+  xml: 'System.Xml.XmlDocument', 'xml.xmldocument': 'System.Xml.XmlDocument',
   bitconverter: 'System.BitConverter', 'linq.enumerable': 'System.Linq.Enumerable', 'text.encoding': 'System.Text.Encoding',
 };
 
@@ -146,6 +148,7 @@ export function typeNameOf(v: unknown): string {
 
 /** Type names a value is an instance of, most specific first (for `-is` and Get-Member headers). */
 export function typeChainOf(v: unknown): string[] {
+  if (v instanceof XmlNode) return [...xmlTypeChain(v), 'System.Object'];
   const t = typeNameOf(v);
   const chain = [t];
   if (v instanceof PSObject) chain.unshift(...v.typeNames.filter((n) => n !== t));
