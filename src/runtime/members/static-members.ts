@@ -27,7 +27,7 @@ import { StringBuilder } from './string-builder.ts';
 import { compareValues } from '../operators/compare.ts';
 import { PSVersion } from '../values/ps-version.ts';
 import { makeMDArray, mdArrayType } from '../values/md-array.ts';
-import { boxNumber, int64, isNumber, numberType, numberValue } from '../values/ps-number.ts';
+import { boxNumber, exactNumber, exactRange, isNumber, numberType, numberValue } from '../values/ps-number.ts';
 import type { NumberType } from '../values/ps-number.ts';
 
 const NOT_FOUND = Symbol('not found');
@@ -39,6 +39,9 @@ function numericLimits(full: string): { max: number; min: number } | null {
     case 'System.Int16': return { max: 32767, min: -32768 };
     case 'System.Byte': return { max: 255, min: 0 };
     case 'System.UInt32': return { max: 4294967295, min: 0 };
+    case 'System.UInt16': return { max: 65535, min: 0 };
+    case 'System.SByte': return { max: 127, min: -128 };
+    case 'System.UInt64': return { max: 18446744073709551615, min: 0 };
     case 'System.Double': return { max: Number.MAX_VALUE, min: -Number.MAX_VALUE };
     case 'System.Single': return { max: 3.4028234663852886e38, min: -3.4028234663852886e38 };
     case 'System.Decimal': return { max: 79228162514264337593543950335, min: -79228162514264337593543950335 };
@@ -54,8 +57,9 @@ export function staticProperty(type: TypeValue, name: string): unknown {
     const v = enumValue(enumType, name);
     if (v) return v;
   }
-  // the Int64 limits are beyond a double's exact integers: keep them exact
-  if (full === 'System.Int64' && (l === 'maxvalue' || l === 'minvalue')) return int64(l === 'maxvalue' ? 2n ** 63n - 1n : -(2n ** 63n));
+  // the Int64, UInt64 and Decimal limits are beyond a double's exact integers: keep them exact
+  const exact = exactRange(full as NumberType);
+  if (exact && (l === 'maxvalue' || l === 'minvalue')) return exactNumber(l === 'maxvalue' ? exact[1] : exact[0], full as NumberType);
   const limits = numericLimits(full);
   if (limits) {
     if (l === 'maxvalue') return boxNumber(limits.max, full as NumberType);
