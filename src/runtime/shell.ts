@@ -25,6 +25,7 @@ import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal } from './interpr
 import { createScriptStage } from './interpreter/script-command.ts';
 import { toErrorRecord } from './interpreter/error-handling.ts';
 import { StopUpstreamSignal } from './cmdlet.ts';
+import { markHostSource } from './interpreter/command-origin.ts';
 
 export interface ShellOptions {
   stdout?: (text: string) => void;
@@ -132,6 +133,7 @@ export class Shell extends EventEmitter {
   async invoke(text: string, name = '<command>'): Promise<unknown[]> {
     const ast = parse(text, name);
     const source = new Source(text, name);
+    markHostSource(source);
     this.session.abort = new AbortController();
     const items: unknown[] = [];
     const ctx = this.#context(this.session.global, source, (v) => void items.push(v));
@@ -162,6 +164,7 @@ export class Shell extends EventEmitter {
       throw e;
     }
     const source = new Source(text, name);
+    if (scriptArgs === null) markHostSource(source);
     this.session.abort = new AbortController();
     // The invoker runs ScriptProperties (Add-Member, module objects) when the output is shown.
     const display = this.session.interpreter.invokerFor(this.#context(this.session.global, source, () => {}));
