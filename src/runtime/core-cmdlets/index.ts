@@ -18,6 +18,7 @@ import { invokeCommandCmdlet } from './invoke-command.ts';
 import { setStrictModeCmdlet } from './set-strict-mode.ts';
 import { measureCommandCmdlet } from './measure-command.ts';
 import { pesterCmdlets } from '../pester/index.ts';
+import { writeProgressCmdlet } from './write-progress.ts';
 
 export const coreCmdlets: CmdletDef[] = [
   writeOutputCmdlet,
@@ -27,6 +28,7 @@ export const coreCmdlets: CmdletDef[] = [
   writeVerboseCmdlet,
   writeDebugCmdlet,
   writeInformationCmdlet,
+  writeProgressCmdlet,
   getVariableCmdlet,
   setVariableCmdlet,
   newVariableCmdlet,
