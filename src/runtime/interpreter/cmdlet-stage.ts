@@ -113,6 +113,11 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
       const p = preference(ctx, 'InformationPreference', common.informationAction, 'SilentlyContinue');
       if (p === 'continue' || (p !== 'ignore' && ctx.streams.informationRedirected)) return ctx.streams.information(m, false, false);
     },
+    writeProgress: (record) => {
+      // PowerShell draws progress for Continue and Inquire (and treats Stop as Continue here).
+      const p = preference(ctx, 'ProgressPreference', common.progressAction, 'Continue');
+      if (p !== 'silentlycontinue' && p !== 'ignore') ctx.streams.progress?.(record);
+    },
     writeHost: (text, o) => ctx.streams.information(text, true, o?.noNewline ?? false),
     shouldProcess: (target, action) => decideShouldProcess(ctx.streams, session.host, whatIf, common.confirm, target, action),
     invoker: interp.invokerFor(ctx),
