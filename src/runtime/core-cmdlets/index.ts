@@ -19,6 +19,7 @@ import { setStrictModeCmdlet } from './set-strict-mode.ts';
 import { measureCommandCmdlet } from './measure-command.ts';
 import { pesterCmdlets } from '../pester/index.ts';
 import { writeProgressCmdlet } from './write-progress.ts';
+import { startTranscriptCmdlet, stopTranscriptCmdlet } from './transcript-cmdlets.ts';
 
 export const coreCmdlets: CmdletDef[] = [
   writeOutputCmdlet,
@@ -29,6 +30,8 @@ export const coreCmdlets: CmdletDef[] = [
   writeDebugCmdlet,
   writeInformationCmdlet,
   writeProgressCmdlet,
+  startTranscriptCmdlet,
+  stopTranscriptCmdlet,
   getVariableCmdlet,
   setVariableCmdlet,
   newVariableCmdlet,
