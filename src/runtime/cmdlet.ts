@@ -10,7 +10,8 @@ import type { ProgressRecord } from './progress-record.ts';
 
 /** Calls back into the interpreter (script blocks passed to cmdlets, ScriptProperties, operators). */
 export interface ScriptInvoker {
-  invoke(sb: ScriptBlockValue, args: unknown[], options?: { dollarUnder?: unknown; input?: unknown[] }): Promise<unknown[]>;
+  /** `signal` stops the block (PipelineStopped inside it) without stopping the caller's run. */
+  invoke(sb: ScriptBlockValue, args: unknown[], options?: { dollarUnder?: unknown; input?: unknown[]; signal?: AbortSignal }): Promise<unknown[]>;
 }
 
 export interface ParameterDef {

@@ -25,6 +25,7 @@ import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal } from './interpr
 import { createScriptStage } from './interpreter/script-command.ts';
 import { toErrorRecord } from './interpreter/error-handling.ts';
 import { StopUpstreamSignal } from './cmdlet.ts';
+import { markHostSource } from './interpreter/command-origin.ts';
 import type { ProgressRecord } from './progress-record.ts';
 import { stopTranscripts, transcribe, transcriptsOf } from './transcript.ts';
 
@@ -157,6 +158,7 @@ export class Shell extends EventEmitter {
   async invoke(text: string, name = '<command>'): Promise<unknown[]> {
     const ast = parse(text, name);
     const source = new Source(text, name);
+    markHostSource(source);
     this.session.abort = new AbortController();
     const items: unknown[] = [];
     const ctx = this.#context(this.session.global, source, (v) => void items.push(v));
@@ -187,6 +189,7 @@ export class Shell extends EventEmitter {
       throw e;
     }
     const source = new Source(text, name);
+    if (scriptArgs === null) markHostSource(source);
     this.session.abort = new AbortController();
     // The invoker runs ScriptProperties (Add-Member, module objects) when the output is shown.
     const display = this.session.interpreter.invokerFor(this.#context(this.session.global, source, () => {}));

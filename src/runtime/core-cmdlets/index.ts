@@ -17,6 +17,8 @@ import { whereObjectCmdlet } from './where-object.ts';
 import { invokeCommandCmdlet } from './invoke-command.ts';
 import { setStrictModeCmdlet } from './set-strict-mode.ts';
 import { measureCommandCmdlet } from './measure-command.ts';
+import { invokeRestMethodCmdlet } from './invoke-rest-method.ts';
+import { invokeWebRequestCmdlet } from './invoke-web-request.ts';
 import { pesterCmdlets } from '../pester/index.ts';
 import { writeProgressCmdlet } from './write-progress.ts';
 import { startTranscriptCmdlet, stopTranscriptCmdlet } from './transcript-cmdlets.ts';
@@ -51,6 +53,8 @@ export const coreCmdlets: CmdletDef[] = [
   invokeCommandCmdlet,
   setStrictModeCmdlet,
   measureCommandCmdlet,
+  invokeRestMethodCmdlet,
+  invokeWebRequestCmdlet,
   // Pester's commands: counted as PowerShell's own so `Should` sees [double] and [int] as written.
   ...pesterCmdlets,
 ];

@@ -85,7 +85,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
   const whatIf = common.whatIf || (def.supportsShouldProcess === true && ctx.scope.lookup('WhatIfPreference')?.value === true);
   const cctx: CmdletContext = {
     emit: (v) => {
-      if (session.abort.signal.aborted) session.checkStopped();
+      session.checkStopped(ctx);
       return emit(v === undefined ? null : v);
     },
     writeError: async (error) => {
@@ -129,7 +129,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
     get cwd() {
       return session.cwd;
     },
-    signal: session.abort.signal,
+    signal: session.stopSignal(ctx),
     host: session.host,
     services: session.services,
     invocationName: opts.invocationName,

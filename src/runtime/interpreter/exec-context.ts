@@ -46,6 +46,9 @@ export interface ExecContext {
   frame: Frame | null;
   /** Lists named by `-ErrorVariable` on enclosing commands: every error written is added to each. */
   errorSinks: unknown[][];
+  /** What stops this piece of script when it is not the run's `session.abort` (Ctrl-C): a block
+   *  invoked with its own stop (a guest hook past its timeout) and everything it runs. */
+  stop?: AbortSignal;
   /** Cached ScriptInvoker for this context (see Interpreter.invokerFor). */
   invoker?: ScriptInvoker;
 }

@@ -60,7 +60,18 @@ export class Session {
     this.services = options.services ?? {};
     this.cwd = options.cwd ?? process.cwd();
     this.interpreter = new Interpreter(this);
-    const g = this.global;
+    this.#seed(this.global);
+  }
+
+  /** A scope like a new runspace's global scope: PowerShell's automatic and preference variables
+   *  and nothing the user defined (ForEach-Object -Parallel runs each block in one). */
+  runspaceScope(): Scope {
+    const s = new Scope(null, 'global');
+    this.#seed(s);
+    return s;
+  }
+
+  #seed(g: Scope): void {
     const set = (name: string, value: unknown): void => void g.setLocal(name, value);
     set('ErrorActionPreference', 'Continue');
     set('WarningPreference', 'Continue');
@@ -104,9 +115,14 @@ export class Session {
     this.abort.abort();
   }
 
-  /** Throws PowerShell's PipelineStoppedException when the run was stopped. */
-  checkStopped(): void {
-    if (this.abort.signal.aborted) {
+  /** The stop of what `ctx` runs: a nested invocation's own (ExecContext.stop), else the run's. */
+  stopSignal(ctx?: { stop?: AbortSignal }): AbortSignal {
+    return ctx?.stop ?? this.abort.signal;
+  }
+
+  /** Throws PowerShell's PipelineStoppedException when the run (or `ctx`'s invocation) was stopped. */
+  checkStopped(ctx?: { stop?: AbortSignal }): void {
+    if (this.stopSignal(ctx).aborted) {
       throw new TerminatingError(ErrorRecord.fromMessage('The pipeline has been stopped.', 'System.Management.Automation.PipelineStoppedException', 'PipelineStopped', 'OperationStopped'), true);
     }
   }
