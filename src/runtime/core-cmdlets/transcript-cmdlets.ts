@@ -70,6 +70,10 @@ export const startTranscriptCmdlet: CmdletDef = {
         if (params.NoClobber === true && params.Append !== true && existsSync(path)) {
           throw new PSException(`File ${path} already exists and NoClobber was specified.`, 'System.IO.IOException');
         }
+        // Opening it again would cut what the running one wrote (PowerShell: the file is in use).
+        if (transcriptsOf(session).some((t) => t.path === path)) {
+          throw new PSException(`Transcription cannot be started due to the error: The file '${path}' is being written by a running transcript.`, 'System.Management.Automation.PSInvalidOperationException');
+        }
         const table = ctx.getVariable('PSVersionTable');
         const versionLines = table instanceof PSHashtable ? table.entries().map(([k, v]) => `${toStringValue(k)}: ${toStringValue(v)}`) : [];
         let transcript: Transcript;
