@@ -104,8 +104,11 @@ test('output is written on a cleared line, and the bar comes back after it', asy
   out('hello\n');
   assert.is(t.writes[1], '\r\x1b[2K', 'erased before the output');
   assert.is(t.writes[2], '<out:hello\n>');
-  await sleep(200);
-  assert.match(visible(t.writes.at(-1)!), /^Job \[working/);
+  assert.match(visible(t.writes[3]!), /^Job \[working/, 'drawn again at once under it');
+  // A bar that was erased (its activity completed) comes back at once for the next activity.
+  bar.update(rec({ Activity: 'Job', RecordType: 'Completed' }));
+  bar.update(rec({ ActivityId: 4, Activity: 'Next', StatusDescription: 'go' }));
+  assert.match(visible(t.writes.at(-1)!), /^Next \[go/);
   // A line the script left open (Write-Host -NoNewline) is not drawn over.
   const n = t.writes.length;
   out('partial');
