@@ -15,7 +15,7 @@ import { getChildItemCmdlet, getItemCmdlet, newItemCmdlet, removeItemCmdlet, cop
 import { getDateCmdlet, newTimeSpanCmdlet, startSleepCmdlet } from './date-cmdlets.ts';
 import { getRandomCmdlet } from './get-random.ts';
 import { getMemberCmdlet } from './get-member.ts';
-import { newObjectCmdlet, newGuidCmdlet, addMemberCmdlet, compareObjectCmdlet, getUniqueCmdlet, teeObjectCmdlet, writeProgressCmdlet } from './object-cmdlets.ts';
+import { newObjectCmdlet, newGuidCmdlet, addMemberCmdlet, compareObjectCmdlet, getUniqueCmdlet, teeObjectCmdlet } from './object-cmdlets.ts';
 import { selectStringCmdlet } from './select-string.ts';
 import { joinStringCmdlet } from './join-string.ts';
 import { getFileHashCmdlet } from './get-file-hash.ts';
@@ -66,7 +66,6 @@ export const genericCmdlets: CmdletDef[] = [
   compareObjectCmdlet,
   getUniqueCmdlet,
   teeObjectCmdlet,
-  writeProgressCmdlet,
   selectStringCmdlet,
   joinStringCmdlet,
   newGuidCmdlet,
