@@ -46,6 +46,9 @@ export interface ExecContext {
   /** Stops this piece of script alone, besides the session's Ctrl-C (ForEach-Object -Parallel's
    *  -TimeoutSeconds): checked before each statement and given to cmdlets within `ctx.signal`. */
   stop?: AbortSignal;
+  /** Try/trap nesting of a ForEach-Object -Parallel block, counted apart from the session's
+   *  (`Session.handlerDepth`) because blocks interleave; shared by the block's nested contexts. */
+  handlers?: { depth: number };
   /** Cached ScriptInvoker for this context (see Interpreter.invokerFor). */
   invoker?: ScriptInvoker;
 }
