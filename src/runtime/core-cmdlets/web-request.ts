@@ -116,18 +116,23 @@ function buildRequest(params: BoundParameters, commandClass: string): { url: URL
   const init: RequestInit = { method, headers, redirect: 'follow' };
   const body = params.Body;
   const contentType = params.ContentType !== undefined ? toStringValue(params.ContentType) : null;
+  // -ContentType wins; else a Content-Type given in -Headers; else the body's default
+  const typeFor = (fallback: string): void => {
+    if (contentType !== null || !headers.has('Content-Type')) headers.set('Content-Type', fallback);
+  };
   if (body !== undefined && body !== null) {
     if (body instanceof PSHashtable) {
       const form = formEncode(body);
       if (method === 'GET') url.search = url.search ? `${url.search}&${form}` : form;
       else {
         init.body = form;
-        headers.set('Content-Type', contentType ?? 'application/x-www-form-urlencoded');
+        typeFor(contentType ?? 'application/x-www-form-urlencoded');
       }
     } else {
+      if (method === 'GET' || method === 'HEAD') fail(`A ${method} request cannot carry a -Body here (Node's fetch refuses it): pass a hashtable for the query string, or use -Method Post.`, 'WebCmdletBodyNotAllowedException');
       init.body = isByteArray(body) ? new Uint8Array(body) : toStringValue(body);
       // .NET's StringContent is text/plain; PowerShell makes a POST's default a form body
-      headers.set('Content-Type', contentType ?? (method === 'POST' ? 'application/x-www-form-urlencoded' : 'text/plain; charset=utf-8'));
+      typeFor(contentType ?? (method === 'POST' ? 'application/x-www-form-urlencoded' : 'text/plain; charset=utf-8'));
     }
   } else if (contentType !== null) headers.set('Content-Type', contentType);
   return { url, init };

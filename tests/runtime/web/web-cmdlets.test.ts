@@ -108,10 +108,15 @@ test('-Body: a hashtable is a GET query, or a form body for POST; a string goes 
   await sh.invoke(`irm "$base/echo?x=1" -Body ([ordered]@{ q = 'a b'; n = 2 }) | Out-Null`);
   await sh.invoke(`irm "$base/echo" -Method Post -Body ([ordered]@{ name = 'Nightly'; tag = 'x&y' }) | Out-Null`);
   await sh.invoke(`irm "$base/echo" -Method Put -Body (@{ text = 'failed' } | ConvertTo-Json -Compress) -ContentType 'application/json' -Headers @{ 'X-Run' = 7 } | Out-Null`);
-  assert.is(err(), '');
   assert.equal([seen[0]!.method, seen[0]!.url, seen[0]!.body], ['GET', '/echo?x=1&q=a%20b&n=2', '']);
   assert.equal([seen[1]!.method, seen[1]!.body, seen[1]!.headers['content-type']], ['POST', 'name=Nightly&tag=x%26y', 'application/x-www-form-urlencoded']);
   assert.equal([seen[2]!.method, seen[2]!.body, seen[2]!.headers['content-type'], seen[2]!.headers['x-run']], ['PUT', '{"text":"failed"}', 'application/json', '7']);
+  // a Content-Type in -Headers is kept; a string -Body on a GET is refused before anything is sent
+  await sh.invoke(`irm "$base/echo" -Method Post -Body '{}' -Headers @{ 'content-type' = 'application/json' } | Out-Null`);
+  assert.equal([seen[3]!.body, seen[3]!.headers['content-type']], ['{}', 'application/json']);
+  await sh.run(`irm "$base/echo" -Body 'text'`);
+  assert.is(seen.length, 4);
+  assert.match(err(), /^<command>:1:1: Invoke-RestMethod: A GET request cannot carry a -Body here \(Node's fetch refuses it\): pass a hashtable for the query string, or use -Method Post\.\n/);
 });
 
 test('-Authentication Bearer -Token: refused over http unless -AllowUnencryptedAuthentication, as PowerShell', async () => {
