@@ -28,6 +28,8 @@ export const webRequestParameters: ParameterDef[] = [
   { name: 'AllowUnencryptedAuthentication', type: 'switch', help: 'Lets -Authentication send its token over http:// (as PowerShell, refused otherwise).' },
   { name: 'UserAgent', type: 'string' },
   { name: 'TimeoutSec', type: 'int', validateRange: [0, 2147483647], help: 'Seconds to wait for the response (0: no limit).' },
+  { name: 'MaximumRetryCount', type: 'int', validateRange: [0, 2147483647], help: 'Retries of an answer 304 or 400-599 (default 0).' },
+  { name: 'RetryIntervalSec', type: 'int', validateRange: [1, 2147483647], help: 'Seconds between retries (default 5).' },
   { name: 'SkipHttpErrorCheck', type: 'switch', help: 'A status outside 2xx is returned like a success, not raised as an error.' },
   { name: 'StatusCodeVariable', type: 'string', help: 'Variable that receives the status code (an int).' },
   { name: 'ResponseHeadersVariable', type: 'string', aliases: ['RHV'], help: 'Variable that receives the response headers (name → string[]).' },
@@ -160,26 +162,14 @@ function secretText(token: unknown): string {
 export async function sendWebRequest(params: BoundParameters, ctx: CmdletContext, commandClass: string): Promise<WebResponse> {
   const { url, init } = buildRequest(params, commandClass);
   const timeoutSec = params.TimeoutSec !== undefined ? toNumber(params.TimeoutSec) : 0;
-  const timeout = timeoutSec > 0 ? AbortSignal.timeout(timeoutSec * 1000) : null;
-  init.signal = timeout ? AbortSignal.any([ctx.signal, timeout]) : ctx.signal;
-  let response: WebResponse;
-  try {
-    const res = await globalThis.fetch(url, init);
-    const body = Buffer.from(await res.arrayBuffer());
-    const headers = new Map<string, string[]>();
-    for (const [k, v] of res.headers) headers.set(k, [...(headers.get(k) ?? []), v]);
-    const setCookie = res.headers.getSetCookie();
-    if (setCookie.length) headers.set('set-cookie', setCookie);
-    const { STATUS_CODES } = await import('node:http');
-    response = { status: res.status, statusText: res.statusText || STATUS_CODES[res.status] || '', headers: [...headers], body, contentType: res.headers.get('content-type') ?? '' };
-  } catch (e) {
-    if (ctx.signal.aborted) {
-      throw new TerminatingError(ErrorRecord.fromMessage('The pipeline has been stopped.', 'System.Management.Automation.PipelineStoppedException', 'PipelineStopped', 'OperationStopped'), true);
-    }
-    if (timeout?.aborted) {
-      throw new TerminatingError(new ErrorRecord(new PSException(`The request was canceled due to the configured HttpClient.Timeout of ${timeoutSec} seconds elapsing.`, 'System.TimeoutException'), `System.Threading.Tasks.TaskCanceledException,Microsoft.PowerShell.Commands.${commandClass}`, 'OperationTimeout', url.href));
-    }
-    throw new TerminatingError(new ErrorRecord(new PSException(connectionFailure(e, url), 'System.Net.Http.HttpRequestException'), `System.Net.Http.HttpRequestException,Microsoft.PowerShell.Commands.${commandClass}`, 'ConnectionError', url.href));
+  const retries = params.MaximumRetryCount !== undefined ? toNumber(params.MaximumRetryCount) : 0;
+  const intervalSec = params.RetryIntervalSec !== undefined ? toNumber(params.RetryIntervalSec) : 5;
+  let response = await fetchOnce(url, init, timeoutSec, ctx, commandClass);
+  // PowerShell retries a 304 or a 400-599 answer (not a connection that failed), waiting in between
+  for (let i = 0; i < retries && (response.status === 304 || (response.status >= 400 && response.status <= 599)); i++) {
+    await ctx.writeVerbose(`Retrying after interval of ${intervalSec} seconds. Status code for previous attempt: ${statusCodeValue(response.status, response.statusText)}`);
+    await waitOrStop(intervalSec * 1000, ctx.signal);
+    response = await fetchOnce(url, init, timeoutSec, ctx, commandClass);
   }
   if (params.StatusCodeVariable !== undefined) ctx.setVariable(toStringValue(params.StatusCodeVariable), response.status);
   if (params.ResponseHeadersVariable !== undefined) ctx.setVariable(toStringValue(params.ResponseHeadersVariable), headersTable(response));
@@ -201,6 +191,46 @@ export async function sendWebRequest(params: BoundParameters, ctx: CmdletContext
     }
   }
   return response;
+}
+
+/** One attempt: the response, or the stop / timeout / connection error as a terminating error. */
+async function fetchOnce(url: URL, init: RequestInit, timeoutSec: number, ctx: CmdletContext, commandClass: string): Promise<WebResponse> {
+  const timeout = timeoutSec > 0 ? AbortSignal.timeout(timeoutSec * 1000) : null;
+  init.signal = timeout ? AbortSignal.any([ctx.signal, timeout]) : ctx.signal;
+  try {
+    const res = await globalThis.fetch(url, init);
+    const body = Buffer.from(await res.arrayBuffer());
+    const headers = new Map<string, string[]>();
+    for (const [k, v] of res.headers) headers.set(k, [...(headers.get(k) ?? []), v]);
+    const setCookie = res.headers.getSetCookie();
+    if (setCookie.length) headers.set('set-cookie', setCookie);
+    const { STATUS_CODES } = await import('node:http');
+    return { status: res.status, statusText: res.statusText || STATUS_CODES[res.status] || '', headers: [...headers], body, contentType: res.headers.get('content-type') ?? '' };
+  } catch (e) {
+    if (ctx.signal.aborted) throw pipelineStopped();
+    if (timeout?.aborted) {
+      throw new TerminatingError(new ErrorRecord(new PSException(`The request was canceled due to the configured HttpClient.Timeout of ${timeoutSec} seconds elapsing.`, 'System.TimeoutException'), `System.Threading.Tasks.TaskCanceledException,Microsoft.PowerShell.Commands.${commandClass}`, 'OperationTimeout', url.href));
+    }
+    throw new TerminatingError(new ErrorRecord(new PSException(connectionFailure(e, url), 'System.Net.Http.HttpRequestException'), `System.Net.Http.HttpRequestException,Microsoft.PowerShell.Commands.${commandClass}`, 'ConnectionError', url.href));
+  }
+}
+
+/** Waits between retries; Ctrl-C ends the wait and the command. */
+async function waitOrStop(ms: number, signal: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+  if (signal.aborted) throw pipelineStopped();
+}
+
+function pipelineStopped(): TerminatingError {
+  return new TerminatingError(ErrorRecord.fromMessage('The pipeline has been stopped.', 'System.Management.Automation.PipelineStoppedException', 'PipelineStopped', 'OperationStopped'), true);
 }
 
 /** The running cmdlet both share: one request when it is first in its pipeline, else one per piped

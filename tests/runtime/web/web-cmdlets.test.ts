@@ -28,6 +28,7 @@ const seen: Seen[] = [];
 /** Requests to /hang that are still open (a test checks that stopping closes them). */
 const hanging = new Set<IncomingMessage>();
 let hangStarted: () => void = () => {};
+let flaky = 0;
 
 const server: Server = createServer((req, res) => {
   let body = '';
@@ -58,6 +59,11 @@ const server: Server = createServer((req, res) => {
     } else if (path === '/bytes') {
       res.setHeader('content-type', 'application/octet-stream');
       res.end(Buffer.from([0, 1, 2, 255]));
+    } else if (path === '/flaky') {
+      // 503 twice, then 200: a retry test counts the attempts
+      flaky++;
+      res.statusCode = flaky <= 2 ? 503 : 200;
+      res.end(flaky <= 2 ? '' : `attempt ${flaky}`);
     } else if (path === '/hang') {
       hanging.add(req);
       req.socket.on('close', () => hanging.delete(req));
@@ -172,6 +178,21 @@ test('-SkipHttpErrorCheck returns the error response; -StatusCodeVariable and -R
   const r = await sh.invoke(`$e = irm "$base/fail" -SkipHttpErrorCheck -StatusCodeVariable code -ResponseHeadersVariable hv; $e.error.code; $code; $code.GetType().Name; $hv['Content-Type']; (iwr "$base/missing" -SkipHttpErrorCheck).StatusCode`);
   assert.equal(text(r), ['VBRS_JOB_RUNNING', '409', 'Int32', 'application/json', '404']);
   assert.is(err(), '');
+});
+
+test('-MaximumRetryCount retries a 5xx answer -RetryIntervalSec apart, saying so on the verbose stream', async () => {
+  const { sh, err } = await shell();
+  flaky = 0;
+  const r = await sh.invoke(`irm "$base/flaky" -MaximumRetryCount 3 -RetryIntervalSec 1 -Verbose 4>&1 | ForEach-Object { "$_" }`);
+  assert.equal(text(r), [
+    'Retrying after interval of 1 seconds. Status code for previous attempt: ServiceUnavailable',
+    'Retrying after interval of 1 seconds. Status code for previous attempt: ServiceUnavailable',
+    'attempt 3',
+  ]);
+  flaky = 0;
+  await sh.run(`irm "$base/flaky" -MaximumRetryCount 1 -RetryIntervalSec 1`);
+  assert.is(flaky, 2, 'one retry, then the error');
+  assert.match(err(), /^<command>:1:1: Invoke-RestMethod: Response status code does not indicate success: 503 \(Service Unavailable\)\.\n/);
 });
 
 test('-OutFile writes the body and outputs nothing, unless -PassThru; a bad path is one line', async () => {
