@@ -82,7 +82,7 @@ export class Engine {
     this.recovery = recoverDataFolder({ catalog, sessions: new SessionStore(catalog), vms: this.vms, events: this.events });
     this.credentials = new Credentials(this.context);
     this.proxies = new Proxies(this.context);
-    this.repositories = new Repositories(this.context);
+    this.repositories = new Repositories(this.context, (r) => this.#repositoryOpener.openExisting(r));
     this.throttling = new ThrottlingRules(this.context);
     this.arrays = new StorageArrays(this.context);
     this.storageSnapshots = new StorageSnapshots(this.context);

@@ -57,6 +57,10 @@ export function foreachParallel(params: BoundParameters, ctx: CmdletContext): Cm
   }
 
   const stop = new AbortController();
+  // What stops the command from outside: Ctrl-C, or the stop of the invocation running it (a
+  // guest hook past its timeout); a block's own stop is that or this command's timeout.
+  const outer = session.stopSignal(exec);
+  const blockStop = AbortSignal.any([outer, stop.signal]);
   const timer = timeoutSec > 0 ? setTimeout(() => stop.abort(), timeoutSec * 1000) : null;
   const running = new Set<Promise<void>>();
   /** What must end the whole command: the pipeline stopping (Ctrl-C, Select-Object -First). */
@@ -72,14 +76,14 @@ export function foreachParallel(params: BoundParameters, ctx: CmdletContext): Cm
   const start = (item: unknown): void => {
     const scope = session.runspaceScope();
     scope.usingValues = using;
-    const bctx: ExecContext = { ...exec, scope, out: emit, frame: null, stop: stop.signal, handlers: { depth: 0 }, invoker: undefined };
+    const bctx: ExecContext = { ...exec, scope, out: emit, frame: null, stop: blockStop, handlers: { depth: 0 }, invoker: undefined };
     const run = (async () => {
       try {
         await invokeScriptBlock(interp, block, bctx, { args: [], dollarUnder: item, dotSource: true, out: emit });
       } catch (e) {
         if (isControlFlow(e)) return; // `exit`/`return` end this block only
-        if (stop.signal.aborted && !session.abort.signal.aborted) return; // timed out
-        if (session.abort.signal.aborted || !(e instanceof TerminatingError || e instanceof PSException || e instanceof Error)) {
+        if (stop.signal.aborted && !outer.aborted) return; // timed out
+        if (outer.aborted || !(e instanceof TerminatingError || e instanceof PSException || e instanceof Error)) {
           fatal ??= e;
           stop.abort();
           return;
@@ -99,7 +103,7 @@ export function foreachParallel(params: BoundParameters, ctx: CmdletContext): Cm
 
   const rethrow = (): void => {
     if (fatal !== null) throw fatal;
-    if (session.abort.signal.aborted) session.checkStopped();
+    session.checkStopped(exec);
   };
 
   return {

@@ -20,6 +20,7 @@ import { measureCommandCmdlet } from './measure-command.ts';
 import { invokeRestMethodCmdlet } from './invoke-rest-method.ts';
 import { invokeWebRequestCmdlet } from './invoke-web-request.ts';
 import { pesterCmdlets } from '../pester/index.ts';
+import { writeProgressCmdlet } from './write-progress.ts';
 
 export const coreCmdlets: CmdletDef[] = [
   writeOutputCmdlet,
@@ -29,6 +30,7 @@ export const coreCmdlets: CmdletDef[] = [
   writeVerboseCmdlet,
   writeDebugCmdlet,
   writeInformationCmdlet,
+  writeProgressCmdlet,
   getVariableCmdlet,
   setVariableCmdlet,
   newVariableCmdlet,

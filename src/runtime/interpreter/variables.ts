@@ -10,6 +10,7 @@ import type { Session } from './session.ts';
 import type { Scope, Variable } from './scope.ts';
 import { ReferenceValue } from './reference-value.ts';
 import { AutomationNull } from '../values/automation-null.ts';
+import { isHiddenFrom, variableIsPrivate } from './command-origin.ts';
 
 export function readVariable(session: Session, v: VariableAst, ctx: ExecContext): unknown {
   const scope = v.scope;
@@ -34,7 +35,10 @@ export function readVariable(session: Session, v: VariableAst, ctx: ExecContext)
       return session.lastSuccess;
   }
   const found = findVariable(v, ctx);
-  if (found) return found.value === undefined ? null : found.value;
+  if (found) {
+    if (isHiddenFrom(found, ctx)) throw variableIsPrivate(found.name);
+    return found.value === undefined ? null : found.value;
+  }
   if (scope && !VARIABLE_QUALIFIERS.has(scope)) return null;
   return session.automaticVariable(lname, ctx);
 }
@@ -89,6 +93,7 @@ export function setVariable(v: VariableAst, value: unknown, ctx: ExecContext): V
     // $Host is computed (Session.automaticVariable) and Constant in PowerShell
     else if (!outer && lname === 'host') existing = { name: 'Host', value: null, readOnly: true };
   }
+  if (existing && isHiddenFrom(existing, ctx)) throw variableIsPrivate(existing.name);
   if (existing?.readOnly) {
     throw new PSException(`Cannot overwrite variable ${existing.name} because it is read-only or constant.`, 'System.Management.Automation.SessionStateUnauthorizedAccessException');
   }
