@@ -72,6 +72,11 @@ const server: Server = createServer((req, res) => {
   });
 });
 
+/** Waits (a generous bound) until the server has seen every /hang connection close. */
+async function drained(): Promise<void> {
+  for (let i = 0; i < 3000 && hanging.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 let base = '';
 async function shell(): Promise<{ sh: Shell; out: () => string; err: () => string }> {
   let out = '';
@@ -108,15 +113,19 @@ test('Invoke-RestMethod: text stays a string (decoded as UTF-8), an empty body w
   assert.is(err(), '');
 });
 
-test('-Body: a hashtable is a GET query, or a form body for POST; a string goes as it is with -ContentType', async () => {
+test('-Body: a hashtable is a GET query, or a form body for POST (encoded as .NET\'s WebUtility.UrlEncode); a string goes as it is with -ContentType', async () => {
   const { sh, err } = await shell();
   seen.length = 0;
-  await sh.invoke(`irm "$base/echo?x=1" -Body ([ordered]@{ q = 'a b'; n = 2 }) | Out-Null`);
+  await sh.invoke(`irm "$base/echo?x=1" -Body ([ordered]@{ q = "a b~'é"; n = 2 }) | Out-Null`);
   await sh.invoke(`irm "$base/echo" -Method Post -Body ([ordered]@{ name = 'Nightly'; tag = 'x&y' }) | Out-Null`);
   await sh.invoke(`irm "$base/echo" -Method Put -Body (@{ text = 'failed' } | ConvertTo-Json -Compress) -ContentType 'application/json' -Headers @{ 'X-Run' = 7 } | Out-Null`);
-  assert.equal([seen[0]!.method, seen[0]!.url, seen[0]!.body], ['GET', '/echo?x=1&q=a%20b&n=2', '']);
+  assert.equal([seen[0]!.method, seen[0]!.url, seen[0]!.body], ['GET', '/echo?x=1&q=a+b%7E%27%C3%A9&n=2', '']);
   assert.equal([seen[1]!.method, seen[1]!.body, seen[1]!.headers['content-type']], ['POST', 'name=Nightly&tag=x%26y', 'application/x-www-form-urlencoded']);
   assert.equal([seen[2]!.method, seen[2]!.body, seen[2]!.headers['content-type'], seen[2]!.headers['x-run']], ['PUT', '{"text":"failed"}', 'application/json', '7']);
+  // a PUT without -ContentType sends none (PowerShell's body is bare bytes); a header with a $null value is left out
+  await sh.invoke(`irm "$base/echo" -Method Put -Body 'x' -Headers @{ 'X-None' = $null } | Out-Null`);
+  const put = seen.pop()!;
+  assert.equal([put.body, put.headers['content-type'], 'x-none' in put.headers], ['x', undefined, false]);
   // a Content-Type in -Headers is kept; a string -Body on a GET is refused before anything is sent
   await sh.invoke(`irm "$base/echo" -Method Post -Body '{}' -Headers @{ 'content-type' = 'application/json' } | Out-Null`);
   assert.equal([seen[3]!.body, seen[3]!.headers['content-type']], ['{}', 'application/json']);
@@ -202,8 +211,10 @@ test('-OutFile writes the body and outputs nothing, unless -PassThru; a bad path
   assert.equal([...readFileSync(join(dir, 'out.bin'))], [0, 1, 2, 255]);
   assert.is(readFileSync(join(dir, 't.txt'), 'utf8'), 'héllo');
   assert.is(err(), '');
+  await sh.run(`iwr "$base/text" -PassThru`);
+  assert.match(err(), /^<command>:1:1: Invoke-WebRequest: The cmdlet cannot run because the following parameter is missing: OutFile\. Provide a valid OutFile parameter value when using the PassThru parameter, then retry\.\n/);
   await sh.run(`iwr "$base/text" -OutFile ./no/such/dir/x`);
-  assert.match(err(), /^<command>:1:1: Invoke-WebRequest: Could not write '.*\/no\/such\/dir\/x': ENOENT\.\n/);
+  assert.match(err(), /\n<command>:1:1: Invoke-WebRequest: Could not write '.*\/no\/such\/dir\/x': ENOENT\.\n/);
 });
 
 test('a refused connection and an unknown host are one-line errors, not stack traces', async () => {
@@ -212,10 +223,11 @@ test('a refused connection and an unknown host are one-line errors, not stack tr
   const port = (closed.address() as AddressInfo).port;
   await new Promise((resolve) => closed.close(resolve));
   const { sh, err } = await shell();
-  const caught = await sh.invoke(`try { irm 127.0.0.1:${port}/x } catch { $_.Exception.Message; $_.Exception.GetType().FullName }`);
-  assert.equal(text(caught), [`Connection refused (127.0.0.1:${port})`, 'System.Net.Http.HttpRequestException']);
+  // as PowerShell on Linux: the exception names the address, the details (what is shown) the socket's error
+  const caught = await sh.invoke(`try { irm 127.0.0.1:${port}/x } catch { $_.Exception.Message; $_.ErrorDetails.Message; $_.Exception.GetType().FullName; $_.FullyQualifiedErrorId }`);
+  assert.equal(text(caught), [`Connection refused (127.0.0.1:${port})`, 'Connection refused', 'System.Net.Http.HttpRequestException', 'WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeRestMethodCommand']);
   await sh.run(`irm http://no-such-host.invalid/`);
-  assert.is(err(), `<command>:1:1: Invoke-RestMethod: Name or service not known (no-such-host.invalid:80)\n    irm http://no-such-host.invalid/\n    ^\n`);
+  assert.is(err(), `<command>:1:1: Invoke-RestMethod: Name or service not known\n    irm http://no-such-host.invalid/\n    ^\n`);
   await sh.run(`irm 'http://exa mple/'`);
   assert.not.match(err(), /\n\s+at /);
 });
@@ -227,6 +239,9 @@ test('-TimeoutSec: a response that does not come in time is the HttpClient.Timeo
   await started;
   assert.ok(r.success);
   assert.match(err(), /^<command>:1:1: Invoke-RestMethod: The request was canceled due to the configured HttpClient.Timeout of 1 seconds elapsing\.\n/);
+  const caught = await sh.invoke(`try { irm "$base/hang" -ConnectionTimeoutSeconds 1 } catch { $_.FullyQualifiedErrorId; $_.Exception.GetType().FullName }`);
+  assert.equal(text(caught), ['ConnectionTimeoutReached,Microsoft.PowerShell.Commands.InvokeRestMethodCommand', 'System.Threading.Tasks.TaskCanceledException']);
+  await drained();
 });
 
 test('Ctrl-C (the shell stopping) aborts the request: the run ends as stopped and the connection closes', async () => {
@@ -238,7 +253,7 @@ test('Ctrl-C (the shell stopping) aborts the request: the run ends as stopped an
   sh.stop();
   const r = await run;
   assert.is(r.exitCode, 130);
-  for (let i = 0; i < 200 && hanging.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  await drained();
   assert.is(hanging.size, 0, 'the server saw the connection close');
   assert.is(err(), '');
 });
