@@ -82,7 +82,7 @@ export class Interpreter {
         }
         continue;
       }
-      session.handlerDepth++;
+      this.#enterHandler(ctx, 1);
       try {
         await this.execStatement(s, ctx);
       } catch (e) {
@@ -91,7 +91,7 @@ export class Interpreter {
         const trap = traps.find((t) => t.type && handlerCatches(t.type.name, e, rec)) ?? traps.find((t) => !t.type);
         if (!trap) {
           // No trap here takes it: behave as if this block had none.
-          if (!this.#statementTerminating(e, ctx, session.handlerDepth - 1)) throw e;
+          if (!this.#statementTerminating(e, ctx, this.#handlerDepth(ctx) - 1)) throw e;
           await writeErrorRecord(session, ctx, rec, null);
           continue;
         }
@@ -108,12 +108,23 @@ export class Interpreter {
         }
         await writeErrorRecord(this.session, ctx, rec, 'Continue', false);
       } finally {
-        session.handlerDepth--;
+        this.#enterHandler(ctx, -1);
       }
     }
   }
 
-  #statementTerminating(e: unknown, ctx: ExecContext, handlerDepth = this.session.handlerDepth): boolean {
+  /** How many try bodies and trap-guarded blocks enclose this code: its own count in a
+   *  ForEach-Object -Parallel block (a try in one block must not catch another's errors). */
+  #handlerDepth(ctx: ExecContext): number {
+    return ctx.handlers ? ctx.handlers.depth : this.session.handlerDepth;
+  }
+
+  #enterHandler(ctx: ExecContext, by: 1 | -1): void {
+    if (ctx.handlers) ctx.handlers.depth += by;
+    else this.session.handlerDepth += by;
+  }
+
+  #statementTerminating(e: unknown, ctx: ExecContext, handlerDepth = this.#handlerDepth(ctx)): boolean {
     if (isControlFlow(e) || e instanceof StopUpstreamSignal) return false;
     if (e instanceof TerminatingError && e.scriptTerminating) return false;
     if (handlerDepth > 0) return false;
@@ -362,11 +373,11 @@ export class Interpreter {
 
   private async execTry(s: TryAst, ctx: ExecContext): Promise<void> {
     try {
-      this.session.handlerDepth++;
+      this.#enterHandler(ctx, 1);
       try {
         await this.runStatements(s.body, ctx);
       } finally {
-        this.session.handlerDepth--;
+        this.#enterHandler(ctx, -1);
       }
     } catch (e) {
       if (isControlFlow(e) || e instanceof StopUpstreamSignal) throw e;
