@@ -1,6 +1,8 @@
 // The worker threads data movers run in: one per core, shared by every task so that parallel tasks
 // (and the blocks of one big disk) spread over the machine. Idle workers are unref'd so an idle pool
-// never keeps the process alive.
+// never keeps the process alive. Each worker is given up to DEPTH requests at once (it answers them
+// in order): the next one waits in the worker's own queue, so a worker never idles for the round
+// trip through the main thread (its reply, the main thread's turn, the next postMessage).
 
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -17,8 +19,12 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  job: Job | null;
+  /** Requests posted to this worker and not yet answered, oldest first (it answers in order). */
+  jobs: Job[];
 }
+
+/** Requests one worker holds at once: the one it runs and the one it starts next. */
+const DEPTH = 2;
 
 export class DataMoverPool {
   readonly size: number;
@@ -37,13 +43,39 @@ export class DataMoverPool {
     return DataMoverPool.sharedPool;
   }
 
-  /** Runs one request on the next free worker. */
+  /** Runs one request on the next worker with room (an idle one first). */
   run(msg: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<WorkerReply> {
     if (this.closed) return Promise.reject(new Error('data mover pool is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ msg, transfer, resolve, reject });
       this.pump();
     });
+  }
+
+  /**
+   * Starts every worker not yet started, so a session's first request does not wait for them (a
+   * worker takes ~100 ms of CPU to start with the compile cache, ~250 ms without). Resolves when
+   * they are running; starting fails the same way at the first request, so failures are not
+   * reported here. Nothing happens on a closed pool.
+   */
+  async warm(): Promise<void> {
+    const starting: Promise<unknown>[] = [];
+    while (!this.closed && this.slots.length < this.size) {
+      const slot = this.spawn();
+      // Held (ref'd) until it runs, so awaiting this keeps the process alive; idle again after.
+      slot.worker.ref();
+      starting.push(
+        new Promise<void>((resolve) => {
+          const done = () => {
+            if (slot.jobs.length === 0) slot.worker.unref();
+            resolve();
+          };
+          slot.worker.once('online', done);
+          slot.worker.once('exit', done);
+        }),
+      );
+    }
+    await Promise.all(starting);
   }
 
   /** Sends a request to every started worker (task cleanup). */
@@ -73,10 +105,7 @@ export class DataMoverPool {
     if (DataMoverPool.sharedPool === this) DataMoverPool.sharedPool = null;
     const lost = new Error('data mover pool is closed');
     for (const job of this.queue.splice(0)) job.reject(lost);
-    for (const s of this.slots) {
-      s.job?.reject(lost);
-      s.job = null;
-    }
+    for (const s of this.slots) for (const job of s.jobs.splice(0)) job.reject(lost);
     const workers = this.slots.splice(0).map((s) => s.worker);
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -84,41 +113,46 @@ export class DataMoverPool {
   private pump(): void {
     for (let i = 0; i < this.queue.length; ) {
       const job = this.queue[i]!;
-      let slot = job.target ?? this.slots.find((s) => s.job === null);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
-      if (!slot || slot.job !== null) {
-        if (!job.target && this.slots.every((s) => s.job !== null)) return;
-        i++;
-        continue;
-      }
       if (job.target && !this.slots.includes(job.target)) {
         this.queue.splice(i, 1);
         job.resolve({ ok: true, op: 'closed' });
         continue;
       }
+      const slot = job.target ? (job.target.jobs.length < DEPTH ? job.target : undefined) : this.roomFor();
+      if (!slot) {
+        // No worker has room: only a request for one particular worker may still go.
+        if (!job.target) return;
+        i++;
+        continue;
+      }
       this.queue.splice(i, 1);
-      slot.job = job;
+      slot.jobs.push(job);
       slot.worker.ref();
       slot.worker.postMessage(job.msg, job.transfer);
     }
   }
 
+  /** The worker to give the next request: an idle one, a new one while below size, else the least loaded with room. */
+  private roomFor(): Slot | undefined {
+    let best: Slot | undefined;
+    for (const s of this.slots) if (s.jobs.length < DEPTH && (!best || s.jobs.length < best.jobs.length)) best = s;
+    if ((!best || best.jobs.length > 0) && this.slots.length < this.size) return this.spawn();
+    return best;
+  }
+
   private spawn(): Slot {
     const worker = new Worker(new URL('./data-mover-worker.ts', import.meta.url));
-    const slot: Slot = { worker, job: null };
+    const slot: Slot = { worker, jobs: [] };
     worker.on('message', (reply: WorkerReply) => {
-      const job = slot.job;
-      slot.job = null;
-      worker.unref();
+      const job = slot.jobs.shift();
+      if (slot.jobs.length === 0) worker.unref();
       job?.resolve(reply);
       this.pump();
     });
     const fail = (e: Error) => {
-      const job = slot.job;
-      slot.job = null;
       const i = this.slots.indexOf(slot);
       if (i >= 0) this.slots.splice(i, 1);
-      job?.reject(e);
+      for (const job of slot.jobs.splice(0)) job.reject(e);
       this.pump();
     };
     worker.on('error', fail);

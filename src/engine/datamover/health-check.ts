@@ -80,6 +80,8 @@ interface PlannedDisk {
 
 export async function healthCheck(repo: BackupRepository, job: string, opts: HealthCheckOptions = {}): Promise<HealthCheckResult> {
   const pool = opts.pool ?? DataMoverPool.shared();
+  // The workers start while the chain and its indexes are read, not at the first record.
+  void pool.warm();
   const started = performance.now();
   const result: HealthCheckResult = { points: 0, records: 0, checkedBytes: 0, mismatches: [], blockSizes: new Map(), durationMs: 0 };
   const buffers = new SpanBuffers(pool.size * 2);

@@ -66,6 +66,8 @@ export async function restorePointToFiles(
 ): Promise<RestoreResult> {
   const pool = opts.pool ?? DataMoverPool.shared();
   const started = performance.now();
+  // The workers start while the chain and its indexes are read, not at the first record.
+  void pool.warm();
   const vmDir = path.resolve(outDir, imageFileName(point.vm).slice(0, -4));
   let made: string[];
   try {

@@ -175,6 +175,7 @@ export class BackupManager {
     const throttle = infrastructure.throttle(first.proxy, repository.name);
     session.log('Info', `VM '${vm.name}': resource scheduler assigned backup proxy '${first.proxy}' and repository '${repository.name}'`);
     vmLog('Info', `Connecting to the data movers on proxy '${first.proxy}' and repository '${repository.name}'`);
+    this.#parts.target.warmUp?.();
     vmLog('Info', throttle === null ? 'No network traffic throttling rule applies' : `Throttling rule applied: at most ${throttle} bytes/s from '${first.proxy}' to '${repository.name}'`);
     vmLog('Info', `Data movers on proxy '${first.proxy}' and repository '${repository.name}' connected to each other`);
     vmLog('Info', `Broker Service: VM '${vm.name}' is on host '${vm.host}', datastore '${vm.datastore}', ${vm.disks.length} disk(s), ${vm.guestOS} guest`);

@@ -161,4 +161,9 @@ export interface PointOptions {
 /** The repository side: begins restore points. */
 export interface BackupTarget {
   begin(options: PointOptions): Promise<PointSession>;
+  /**
+   * Starts the data movers ahead of the first transfer (called as a VM's processing begins, so
+   * their start-up overlaps guest processing and the snapshot instead of delaying the first block).
+   */
+  warmUp?(): void;
 }

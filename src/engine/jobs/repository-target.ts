@@ -5,7 +5,7 @@
 
 import { EngineError } from '../engine-error.ts';
 import { RepositoryOpener, type BackupRepository, type RestorePoint } from '../repository/index.ts';
-import { runDiskTransfer, TokenBucket, type DataMoverPool, type TransferMode } from '../datamover/index.ts';
+import { DataMoverPool, runDiskTransfer, TokenBucket, type TransferMode } from '../datamover/index.ts';
 import type { BackupTarget, ManagedRepository, PointOptions, PointSession, TransferRequest, TransferResult } from './backup-ports.ts';
 import type { ChangeIdStore } from './change-id-store.ts';
 import { sweepChainLeftovers } from '../recovery/chain-leftovers.ts';
@@ -37,6 +37,11 @@ export class RepositoryTarget implements BackupTarget {
   repository(r: ManagedRepository | string): Promise<BackupRepository> {
     const managed = typeof r === 'string' ? { name: r, path: r, maxTasks: 1 } : r;
     return this.#opts.openRepository ? this.#opts.openRepository(managed) : this.#opener.open({ Path: managed.path });
+  }
+
+  warmUp(): void {
+    const pool = this.#opts.pool ?? DataMoverPool.shared();
+    void pool.warm();
   }
 
   async begin(o: PointOptions): Promise<PointSession> {

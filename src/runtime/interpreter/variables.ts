@@ -56,7 +56,7 @@ export function holdsAutomationNull(v: VariableAst, ctx: ExecContext): boolean {
 }
 
 /** Qualifiers that name variables: the scopes, the `variable:` drive (`$variable:x` is `$x`) and
- *  `$using:` (no remoting here, so the caller's variable). Any other drive (`$foo:x`) holds none. */
+ *  `$using:` (the caller's variable: no remoting here; ForEach-Object -Parallel copies them). Any other drive (`$foo:x`) holds none. */
 const VARIABLE_QUALIFIERS = new Set(['global', 'script', 'local', 'private', 'variable', 'using']);
 
 /** The variable `$scope:name` refers to, by PowerShell's scope rules. */
@@ -64,6 +64,7 @@ function findVariable(v: VariableAst, ctx: ExecContext): Variable | undefined {
   if (v.scope === 'global') return ctx.scope.global.getLocal(v.name);
   if (v.scope === 'script') return ctx.scope.script.lookup(v.name);
   if (v.scope === 'local' || v.scope === 'private') return ctx.scope.getLocal(v.name);
+  if (v.scope === 'using') return ctx.scope.usingVariable(v.name);
   if (v.scope && !VARIABLE_QUALIFIERS.has(v.scope)) return undefined;
   return ctx.scope.lookup(v.name);
 }
