@@ -83,31 +83,26 @@ class Parser {
     return e;
   }
 
-  private or(): Expr {
-    let e = this.and();
-    while (this.peek() === 'or') {
-      this.take();
-      e = { kind: 'binary', op: 'or', left: e, right: this.and() };
+  /** Left-associative binary operators of one precedence level over the next level's operands. */
+  private binaryLevel(ops: readonly string[], operand: () => Expr): Expr {
+    let e = operand();
+    while (ops.includes(this.peek() ?? '')) {
+      const op = this.take();
+      e = { kind: 'binary', op, left: e, right: operand() };
     }
     return e;
+  }
+
+  private or(): Expr {
+    return this.binaryLevel(['or'], () => this.and());
   }
 
   private and(): Expr {
-    let e = this.comparison();
-    while (this.peek() === 'and') {
-      this.take();
-      e = { kind: 'binary', op: 'and', left: e, right: this.comparison() };
-    }
-    return e;
+    return this.binaryLevel(['and'], () => this.comparison());
   }
 
   private comparison(): Expr {
-    let e = this.union();
-    while (['=', '!=', '<', '<=', '>', '>='].includes(this.peek() ?? '')) {
-      const op = this.take();
-      e = { kind: 'binary', op, left: e, right: this.union() };
-    }
-    return e;
+    return this.binaryLevel(['=', '!=', '<', '<=', '>', '>='], () => this.union());
   }
 
   private union(): Expr {
