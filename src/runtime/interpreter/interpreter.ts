@@ -747,7 +747,7 @@ function asType(v: unknown): TypeValue {
 /** A number literal's value: Int32 plain, other types boxed, a long or decimal beyond 2^53 exact. */
 function numberLiteral(e: NumberAst): unknown {
   if (e.numberType === 'int') return e.value;
-  return e.big !== undefined ? new PSNumber(e.value, LITERAL_TYPES[e.numberType], e.big) : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
+  return e.big !== undefined ? new PSNumber(e.value, LITERAL_TYPES[e.numberType], e.big, e.scale) : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
 }
 
 /** The expression of a pipeline that is one expression without redirections (`$x`, `1 + 2`). */
