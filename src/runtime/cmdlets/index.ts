@@ -17,6 +17,7 @@ import { getRandomCmdlet } from './get-random.ts';
 import { getMemberCmdlet } from './get-member.ts';
 import { newObjectCmdlet, newGuidCmdlet, addMemberCmdlet, compareObjectCmdlet, getUniqueCmdlet, teeObjectCmdlet, writeProgressCmdlet } from './object-cmdlets.ts';
 import { selectStringCmdlet } from './select-string.ts';
+import { selectXmlCmdlet } from './select-xml.ts';
 import { joinStringCmdlet } from './join-string.ts';
 import { getFileHashCmdlet } from './get-file-hash.ts';
 import { moreCmdlet } from './more.ts';
@@ -68,6 +69,7 @@ export const genericCmdlets: CmdletDef[] = [
   teeObjectCmdlet,
   writeProgressCmdlet,
   selectStringCmdlet,
+  selectXmlCmdlet,
   joinStringCmdlet,
   newGuidCmdlet,
   getFileHashCmdlet,
