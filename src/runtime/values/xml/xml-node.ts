@@ -5,7 +5,11 @@
 // read as properties (`$d.a.b`), is xml-adapter.ts. Fields starting with `_` are internal: the host
 // member table never shows them.
 
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { selectNodes, XPathError } from './xpath.ts';
+import { parseXml, XmlParseError } from './xml-parser.ts';
+import { indentedXml } from './xml-writer.ts';
 import { PSException } from '../../error-record.ts';
 
 export type XmlNodeType = 'Document' | 'Element' | 'Attribute' | 'Text' | 'CDATA' | 'Comment' | 'XmlDeclaration' | 'ProcessingInstruction';
@@ -17,14 +21,26 @@ function escapeXml(text: string, attribute: boolean): string {
   return out;
 }
 
-/** An XPath query from a script; an expression outside the subset fails as the .NET method does. */
-function select(node: XmlNode, method: string, xpath: unknown): XmlNode[] {
+/** A file name given to Load/Save, absolute; null and '' fail as .NET's argument checks do. */
+function filePath(path: unknown): string {
+  if (path === null || path === undefined) throw new XmlParseError("Value cannot be null. (Parameter 'filename')");
+  if (String(path) === '') throw new XmlParseError("The path is empty. (Parameter 'path')");
+  return resolve(String(path));
+}
+
+/** A .NET method's failure as PowerShell reports it (MethodInvocationException, one argument). */
+function dotnetCall<T>(method: string, body: () => T): T {
   try {
-    return selectNodes(node, String(xpath));
+    return body();
   } catch (e) {
-    if (!(e instanceof XPathError)) throw e;
+    if (!(e instanceof XmlParseError || e instanceof XPathError)) throw e;
     throw new PSException(`Exception calling "${method}" with "1" argument(s): "${e.message}"`, 'System.Management.Automation.MethodInvocationException');
   }
+}
+
+/** An XPath query from a script; an expression outside the subset fails as the .NET method does. */
+function select(node: XmlNode, method: string, xpath: unknown): XmlNode[] {
+  return dotnetCall(method, () => selectNodes(node, String(xpath)));
 }
 
 export abstract class XmlNode {
@@ -162,6 +178,36 @@ export class XmlDocument extends XmlNode {
 
   GetElementsByTagName(name: string): XmlNode[] {
     return this.DocumentElement ? this.DocumentElement.GetElementsByTagName(name, true) : [];
+  }
+
+  /** Replaces the document's nodes with those of `text` (bad text fails as the .NET method does). */
+  LoadXml(text: string): void {
+    this.setChildren(dotnetCall('LoadXml', () => parseXml(String(text)))._children.slice());
+  }
+
+  /** Reads a file; a relative path is against the process's directory, as in .NET (not $PWD). */
+  Load(path: string): void {
+    const text = dotnetCall('Load', () => {
+      const full = filePath(path);
+      try {
+        return readFileSync(full, 'utf8');
+      } catch {
+        throw new XmlParseError(`Could not find file '${full}'.`);
+      }
+    });
+    this.setChildren(dotnetCall('Load', () => parseXml(text))._children.slice());
+  }
+
+  /** Writes the document indented (xml-writer.ts); a relative path is against the process's directory. */
+  Save(path: string): void {
+    dotnetCall('Save', () => {
+      const full = filePath(path);
+      try {
+        writeFileSync(full, indentedXml(this));
+      } catch (e) {
+        throw new XmlParseError((e as Error).message);
+      }
+    });
   }
 
   CreateElement(name: string): XmlElement {
