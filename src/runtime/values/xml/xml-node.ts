@@ -21,6 +21,24 @@ function escapeXml(text: string, attribute: boolean): string {
   return out;
 }
 
+/** The XML text of `nodes` in a row, built with a stack, so a deeply nested document serialises. */
+function serialize(nodes: readonly XmlNode[]): string {
+  const parts: string[] = [];
+  const stack: (XmlNode | string)[] = [...nodes].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (typeof n === 'string') parts.push(n);
+    else if (!(n instanceof XmlElement)) parts.push(n.OuterXml);
+    else {
+      parts.push(n._openTag());
+      if (n.IsEmpty) continue;
+      stack.push(`</${n.Name}>`);
+      for (let i = n._children.length - 1; i >= 0; i--) stack.push(n._children[i]!);
+    }
+  }
+  return parts.join('');
+}
+
 /** A file name given to Load/Save, absolute; null and '' fail as .NET's argument checks do. */
 function filePath(path: unknown): string {
   if (path === null || path === undefined) throw new XmlParseError("Value cannot be null. (Parameter 'filename')");
@@ -101,9 +119,16 @@ export abstract class XmlNode {
     return n;
   }
 
-  /** The text of every text and CDATA node below, in document order. */
+  /** The text of every text and CDATA node below, in document order (comments and PIs left out). */
   get InnerText(): string {
-    return this._children.map((c) => (c instanceof XmlComment || c instanceof XmlProcessingInstruction ? '' : c.InnerText)).join('');
+    const parts: string[] = [];
+    const stack = [...this._children].reverse();
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n instanceof XmlText || n instanceof XmlCDataSection) parts.push(n._data);
+      else if (n instanceof XmlElement) for (let i = n._children.length - 1; i >= 0; i--) stack.push(n._children[i]!);
+    }
+    return parts.join('');
   }
 
   set InnerText(text: string) {
@@ -111,7 +136,7 @@ export abstract class XmlNode {
   }
 
   get InnerXml(): string {
-    return this._children.map((c) => c.OuterXml).join('');
+    return serialize(this._children);
   }
 
   abstract get OuterXml(): string;
@@ -256,9 +281,13 @@ export class XmlElement extends XmlNode {
   }
 
   get OuterXml(): string {
+    return serialize([this]);
+  }
+
+  /** `<name attrs>`, or `<name attrs />` when empty. */
+  _openTag(): string {
     const attrs = this._attributes.map((a) => ' ' + a.OuterXml).join('');
-    if (this.IsEmpty) return `<${this.Name}${attrs} />`;
-    return `<${this.Name}${attrs}>${this.InnerXml}</${this.Name}>`;
+    return this.IsEmpty ? `<${this.Name}${attrs} />` : `<${this.Name}${attrs}>`;
   }
 
   override AppendChild(child: XmlNode): XmlNode {
@@ -304,11 +333,12 @@ export class XmlElement extends XmlNode {
   /** Descendant elements named `name` (`*` for all), in document order; `self` includes this one. */
   GetElementsByTagName(name: string, self = false): XmlNode[] {
     const out: XmlNode[] = [];
-    const visit = (n: XmlNode, include: boolean) => {
-      if (include && n instanceof XmlElement && (name === '*' || n.Name === String(name))) out.push(n);
-      for (const c of n._children) visit(c, true);
-    };
-    visit(this, self);
+    const stack: XmlNode[] = self ? [this] : [...this._children].reverse();
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n instanceof XmlElement && (name === '*' || n.Name === String(name))) out.push(n);
+      for (let i = n._children.length - 1; i >= 0; i--) stack.push(n._children[i]!);
+    }
     return out;
   }
 }

@@ -4,27 +4,30 @@
 
 import { XmlCDataSection, XmlElement, XmlNode, XmlText } from './xml-node.ts';
 
-function lines(node: XmlNode, depth: number, out: string[]): void {
-  const pad = '  '.repeat(depth);
-  if (!(node instanceof XmlElement)) {
-    out.push(pad + node.OuterXml);
-    return;
+/** Whether an element is written on one line: empty, or holding text (mixed content). */
+function oneLine(node: XmlElement): boolean {
+  return node._children.length === 0 || node._children.some((c) => c instanceof XmlText || c instanceof XmlCDataSection);
+}
+
+/** The lines of `nodes` at `depth`, with a stack (a deep document writes as well as a flat one). */
+function lines(nodes: readonly XmlNode[], out: string[]): void {
+  const stack: [XmlNode | string, number][] = nodes.map((n) => [n, 0] as [XmlNode, number]).reverse();
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    const pad = '  '.repeat(depth);
+    if (typeof node === 'string') out.push(pad + node);
+    else if (!(node instanceof XmlElement) || oneLine(node)) out.push(pad + node.OuterXml);
+    else {
+      out.push(pad + node._openTag());
+      stack.push([`</${node.Name}>`, depth]);
+      for (let i = node._children.length - 1; i >= 0; i--) stack.push([node._children[i]!, depth + 1]);
+    }
   }
-  const kids = node._children;
-  if (kids.length === 0 || kids.some((c) => c instanceof XmlText || c instanceof XmlCDataSection)) {
-    out.push(pad + node.OuterXml);
-    return;
-  }
-  const open = node.OuterXml.slice(0, node.OuterXml.length - node.InnerXml.length - `</${node.Name}>`.length);
-  out.push(pad + open);
-  for (const c of kids) lines(c, depth + 1, out);
-  out.push(`${pad}</${node.Name}>`);
 }
 
 /** A document (or any node) as XmlDocument.Save writes it. */
 export function indentedXml(node: XmlNode): string {
   const out: string[] = [];
-  const top = node.NodeType === 'Document' ? node._children : [node];
-  for (const n of top) lines(n, 0, out);
+  lines(node.NodeType === 'Document' ? node._children : [node], out);
   return out.join('\n');
 }

@@ -210,10 +210,13 @@ function children(n: XPathNode): XPathNode[] {
   return n._children;
 }
 
+/** `n`'s descendants in document order appended to `out` (a stack, not recursion: depth is free). */
 function descendants(n: XPathNode, out: XPathNode[]): XPathNode[] {
-  for (const c of n._children) {
+  const stack = [...n._children].reverse();
+  while (stack.length > 0) {
+    const c = stack.pop()!;
     out.push(c);
-    descendants(c, out);
+    for (let i = c._children.length - 1; i >= 0; i--) stack.push(c._children[i]!);
   }
   return out;
 }
@@ -253,12 +256,11 @@ function root(n: XPathNode): XPathNode {
 function documentOrder(nodes: XPathNode[]): XPathNode[] {
   if (nodes.length < 2) return nodes;
   const order = new Map<XPathNode, number>();
-  const walk = (n: XPathNode) => {
+  const top = root(nodes[0]!);
+  for (const n of descendants(top, [top])) {
     order.set(n, order.size);
     for (const a of n.Attributes ?? []) order.set(a, order.size);
-    for (const c of n._children) walk(c);
-  };
-  walk(root(nodes[0]!));
+  }
   return [...new Set(nodes)].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 }
 
