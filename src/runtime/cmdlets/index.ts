@@ -17,6 +17,7 @@ import { getRandomCmdlet } from './get-random.ts';
 import { getMemberCmdlet } from './get-member.ts';
 import { newObjectCmdlet, newGuidCmdlet, addMemberCmdlet, compareObjectCmdlet, getUniqueCmdlet, teeObjectCmdlet } from './object-cmdlets.ts';
 import { selectStringCmdlet } from './select-string.ts';
+import { selectXmlCmdlet } from './select-xml.ts';
 import { joinStringCmdlet } from './join-string.ts';
 import { getFileHashCmdlet } from './get-file-hash.ts';
 import { moreCmdlet } from './more.ts';
@@ -67,6 +68,7 @@ export const genericCmdlets: CmdletDef[] = [
   getUniqueCmdlet,
   teeObjectCmdlet,
   selectStringCmdlet,
+  selectXmlCmdlet,
   joinStringCmdlet,
   newGuidCmdlet,
   getFileHashCmdlet,
