@@ -5,6 +5,7 @@
 // draws its prompt before they are loaded (start-up budget), `--version` never needs them.
 import { readFileSync } from 'node:fs';
 import type { Shell, ShellOptions } from './runtime/shell.ts';
+import { progressStyleFor, TerminalProgress, type ProgressTerminal } from './runtime/format/terminal-progress.ts';
 import { VERSION } from './version.ts';
 
 const USAGE = `Usage: vbrs [FILE.vbrs [ARGS…] | -c TEXT | - | test [PATH…] | service [--listen HOST:PORT] | --version | --help]
@@ -35,6 +36,8 @@ export interface CliIO {
   cwd: string;
   isTTY: boolean;
   columns?: number;
+  /** stderr when it is a terminal: progress bars are drawn there (never into a pipe or a log). */
+  progress?: ProgressTerminal;
 }
 
 /** Set when whoever reads our stdout has gone (`vbrs … | head`): nothing more is written. */
@@ -47,6 +50,7 @@ const processIO: CliIO = {
   cwd: process.cwd(),
   isTTY: process.stdin.isTTY === true,
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  progress: process.stderr.isTTY ? process.stderr : undefined,
 };
 
 /** The interpreter with every cmdlet: loaded by the paths that run something. */
@@ -75,7 +79,18 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   if (first === 'service') return (await import('./service/service-command.ts')).runService(rest, io);
   const options: ShellOptions = { width: io.columns, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd };
   if (first === undefined && io.isTTY) return (await import('./repl/index.ts')).runRepl(options, loadShell);
-  const shell = (await loadShell())(options);
+  // Progress (Write-Progress, engine work) as a bar on a terminal's stderr, cleared around output.
+  const bar = io.progress ? new TerminalProgress(io.progress, progressStyleFor(process.env)) : null;
+  if (bar) Object.assign(options, { stdout: bar.around(io.stdout), stderr: bar.around(io.stderr), progress: bar.update.bind(bar) });
+  try {
+    return await runNonInteractive((await loadShell())(options), first, rest, io);
+  } finally {
+    bar?.close();
+  }
+}
+
+/** A script, `-c` text or stdin, run to the end; resolves with the exit status. */
+async function runNonInteractive(shell: Shell, first: string | undefined, rest: string[], io: CliIO): Promise<number> {
   // Ctrl-C stops the running script (cmdlets see their signal aborted); a second one exits at once.
   if (io === processIO) {
     process.once('SIGINT', () => {

@@ -3,10 +3,12 @@
 // shows it next to the backups: Result Success, or Failed with the restore point, disk and block
 // of each mismatch in its Log. The run itself is the engine's (engine.healthChecks). With -RunAsync
 // the live session comes back at once (Get-Session shows it moving, Wait-Session waits for it,
-// Stop-Job -Name J stops it), as Start-Job -RunAsync does for a backup.
+// Stop-Job -Name J stops it), as Start-Job -RunAsync does for a backup. Without it, the check's
+// progress and (-Verbose) log lines are reported as Start-Job's are (engine-progress.ts).
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import { domainCmdlet } from './domain-cmdlet.ts';
 import { SessionObject } from './session-object.ts';
+import { followSession } from './engine-progress.ts';
 
 export const startHealthCheckCmdlet: CmdletDef = domainCmdlet({
   name: 'Start-HealthCheck',
@@ -31,7 +33,14 @@ export const startHealthCheckCmdlet: CmdletDef = domainCmdlet({
     }
     // Ctrl+C while waiting stops it through the cmdlet's signal.
     const h = engine.healthChecks.start(String(p.Job), { signal: ctx.signal });
-    await ctx.emit(new SessionObject(await h.done));
+    const progress = followSession(ctx, h, `Health check of job ${h.session.JobName} (session ${h.id})`);
+    let done;
+    try {
+      done = await h.done;
+    } finally {
+      await progress.finish();
+    }
+    await ctx.emit(new SessionObject(done));
   },
 });
 

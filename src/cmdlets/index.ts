@@ -19,6 +19,7 @@ import { guestProcessingCmdlets } from './guest-processing.ts';
 import { storageOptionCmdlets } from './storage-option.ts';
 import { jobRunCmdlets } from './job-run.ts';
 import { jobScheduleCmdlets } from './job-schedule.ts';
+import { setJobNotificationCmdlet } from './job-notification.ts';
 import { sessionCmdlets } from './session.ts';
 import { restorePointCmdlets } from './restore-point.ts';
 import { restoreCmdlets } from './restore.ts';
@@ -50,6 +51,7 @@ export const domainCmdlets: CmdletDef[] = [
   ...storageOptionCmdlets,
   ...jobRunCmdlets,
   ...jobScheduleCmdlets,
+  setJobNotificationCmdlet,
   ...sessionCmdlets,
   ...restorePointCmdlets,
   ...restoreCmdlets,

@@ -1,5 +1,6 @@
 // Start-Job and Stop-Job: run a backup job and stop it. Start-Job returns the job session; it
-// waits for the end unless -RunAsync (at a terminal it reports each disk as it finishes), and
+// waits for the end unless -RunAsync (at a terminal it reports each disk as it finishes; a bar
+// on a terminal's stderr and -Verbose's log lines come from engine-progress.ts), and
 // Ctrl+C while it waits stops the job (the session then ends as Failed with the stop in its log)
 // instead of leaving it running behind the prompt.
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,6 +10,7 @@ import type { SessionEvent, SessionInfo } from '../engine/jobs/index.ts';
 import { domainCmdlet } from './domain-cmdlet.ts';
 import { SessionObject } from './session-object.ts';
 import { stoppedByUser, whileWaiting } from './while-waiting.ts';
+import { followSession } from './engine-progress.ts';
 
 export const startJobCmdlet: CmdletDef = domainCmdlet({
   name: 'Start-Job',
@@ -43,6 +45,8 @@ export const startJobCmdlet: CmdletDef = domainCmdlet({
       ctx.writeHost(`  ${t.VM}/${t.Disk}: ${t.Status}, ${(t.ReadBytes / 1048576).toFixed(1)} MB read via ${t.Proxy ?? '-'} (${t.TransportMode ?? '-'})`);
     };
     if (ctx.host.interactive) handle.events.on('event', report);
+    // The bar on a terminal's stderr, and the session's log under -Verbose.
+    const progress = followSession(ctx, handle, `Job ${job.Name} (session ${handle.id})`);
     const wait = whileWaiting(ctx, () => {
       ctx.writeWarning(`Stopping job '${job.Name}' (session ${handle.id})…`);
       void stopJob(engine, job.Name);
@@ -53,6 +57,7 @@ export const startJobCmdlet: CmdletDef = domainCmdlet({
     } finally {
       wait.release();
       handle.events.off('event', report);
+      await progress.finish();
     }
     await ctx.emit(new SessionObject(session));
     if (wait.interrupted) throw stoppedByUser(`Job '${job.Name}' (session ${handle.id})`);

@@ -9,6 +9,7 @@ import type { Lab, NewLabOptions } from '../engine/lab/index.ts';
 import { labPresetNames } from '../engine/lab/index.ts';
 import { domainCmdlet, given } from './domain-cmdlet.ts';
 import { shellObject } from './shell-object.ts';
+import { followLab } from './engine-progress.ts';
 
 export function labObject(l: Lab): Record<string, unknown> {
   return shellObject('Vbrs.Lab', l);
@@ -38,7 +39,15 @@ export const newLabCmdlet: CmdletDef = domainCmdlet({
     const opts: NewLabOptions = { Preset: preset, Force: p.Force === true };
     if (given(p, 'DiskScale')) opts.DiskScale = Number(p.DiskScale);
     if (given(p, 'Seed')) opts.Seed = Number(p.Seed);
-    await ctx.emit(labObject(await engine.lab.createAsync(opts, { signal: ctx.signal })));
+    // A bar on a terminal's stderr (the REPL draws its panel instead), a line per disk under -Verbose.
+    const progress = followLab(ctx, engine.events, preset);
+    let lab;
+    try {
+      lab = await engine.lab.createAsync(opts, { signal: ctx.signal });
+    } finally {
+      await progress.finish();
+    }
+    await ctx.emit(labObject(lab));
   },
 });
 

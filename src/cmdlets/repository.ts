@@ -78,10 +78,11 @@ export const removeRepositoryCmdlet: CmdletDef = domainCmdlet({
   async process(p, ctx, engine) {
     const r = engine.repositories.get(String(p.Name));
     if (!(await ctx.shouldProcess(r.Name, 'Remove-Repository'))) return;
-    const detached = engine.repositories.remove(r.Name, { force: p.Force === true });
-    if (detached.points > 0 || detached.jobs.length > 0) {
+    const detached = await engine.repositories.remove(r.Name, { force: p.Force === true });
+    if (detached.points > 0 || detached.jobs.length > 0 || detached.unreadable !== null) {
       const jobs = detached.jobs.length ? `; job ${detached.jobs.map((j) => `'${j}'`).join(', ')} cannot run until Set-Job -Repository names another` : '';
-      await ctx.writeWarning(`Repository '${r.Name}' removed: its ${detached.points} restore point(s) stay in '${r.Path}' but are no longer listed${jobs}.`);
+      const points = detached.unreadable !== null ? `restore points (not counted: ${detached.unreadable})` : `${detached.points} restore point(s)`;
+      await ctx.writeWarning(`Repository '${r.Name}' removed: its ${points} stay in '${r.Path}' but are no longer listed${jobs}.`);
     }
   },
 });

@@ -1,6 +1,7 @@
 // Start-Restore: writes each disk of a restore point as a raw image `<Path>/<VM>/<disk>.img`,
 // byte-identical to the disk when the point was taken, and returns what it wrote (`Files` are
-// absolute paths). Relative -Path resolves against the current location.
+// absolute paths). Relative -Path resolves against the current location. While it writes, a bar on
+// a terminal's stderr and (-Verbose) a line per disk (engine-progress.ts).
 import { resolve } from 'node:path';
 import type { CmdletDef } from '../runtime/cmdlet.ts';
 import { PSObject } from '../runtime/values/ps-object.ts';
@@ -9,6 +10,7 @@ import { domainCmdlet } from './domain-cmdlet.ts';
 import type { RestorePointObject } from './restore-point.ts';
 import { shellObject } from './shell-object.ts';
 import type { Engine } from '../engine/engine.ts';
+import { followRestore } from './engine-progress.ts';
 
 function pointRef(v: unknown): { id: string; repository: string | null } {
   const read = (name: string): unknown => (v instanceof PSObject ? v.getProperty(name)?.value : v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[name] : undefined);
@@ -53,7 +55,13 @@ export const startRestoreCmdlet: CmdletDef = domainCmdlet({
     const { repo, point } = await findPoint(engine, ref);
     if (!(await ctx.shouldProcess(`${point.vm} ${point.id}`, `Start-Restore to ${out}`))) return;
     // Through the engine, so closing it stops the restore and removes its images.
-    const r = await engine.restores.restore(repo, point, out, { signal: ctx.signal });
+    const { progress, onProgress } = followRestore(ctx, point, out);
+    let r;
+    try {
+      r = await engine.restores.restore(repo, point, out, { signal: ctx.signal, onProgress });
+    } finally {
+      await progress.finish();
+    }
     await ctx.emit(
       shellObject('Vbrs.RestoreResult', {
         RestorePoint: point.id,

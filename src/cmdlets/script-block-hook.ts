@@ -4,7 +4,8 @@
 // defined in one `vbrs` run can be started by a later one: the resolver installed on the engine
 // reads the text back and turns it into a callback again. The block runs in the shell through the
 // invoker of the command running at the time (usually Start-Job), with `$VM`, `$Job` and `$Session`
-// bound to the engine objects; its output becomes the hook's stdout, an error its failure.
+// bound to the engine objects; its output becomes the hook's stdout, an error its failure. Past
+// the job's ScriptTimeout (or on Stop-Job) the block is stopped as Ctrl-C stops a run.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,18 +75,19 @@ function callbackHook(engine: Engine, services: Record<string, unknown>, name: s
   return {
     kind: 'callback',
     name,
-    run: (vars) => runBlock(engine, services, name, text, vars),
+    run: (vars, signal) => runBlock(engine, services, name, text, vars, signal),
   };
 }
 
-async function runBlock(engine: Engine, services: Record<string, unknown>, name: string, text: string, vars: HookVars): Promise<HookOutput> {
+async function runBlock(engine: Engine, services: Record<string, unknown>, name: string, text: string, vars: HookVars, signal: AbortSignal): Promise<HookOutput> {
   const invoker = services.invoker as ScriptInvoker | undefined;
   if (!invoker) throw new Error('no shell is running to execute the script block');
   const ast0 = parse(text, name);
   // A block without its own param() gets $VM, $Job and $Session as named parameters.
   const full = ast0.paramBlock ? text : `param($VM, $Job, $Session)\n${text}`;
   const block = new ScriptBlockValue(ast0.paramBlock ? ast0 : parse(full, name), full, new Source(full, name));
-  const output = await invoker.invoke(block, hookArguments(engine, vars));
+  // The engine aborts `signal` at the ScriptTimeout or on Stop-Job: the block stops as at Ctrl-C.
+  const output = await invoker.invoke(block, hookArguments(engine, vars), { signal });
   return { exitCode: 0, stdout: output.map((o) => toStringValue(o)).join('\n'), stderr: '' };
 }
 

@@ -82,7 +82,7 @@ export class Engine {
     this.recovery = recoverDataFolder({ catalog, sessions: new SessionStore(catalog), vms: this.vms, events: this.events });
     this.credentials = new Credentials(this.context);
     this.proxies = new Proxies(this.context);
-    this.repositories = new Repositories(this.context);
+    this.repositories = new Repositories(this.context, (r) => this.#repositoryOpener.openExisting(r));
     this.throttling = new ThrottlingRules(this.context);
     this.arrays = new StorageArrays(this.context);
     this.storageSnapshots = new StorageSnapshots(this.context);
@@ -133,14 +133,14 @@ export class Engine {
    */
   close(): Promise<void> {
     if (this.#closing) return this.#closing;
-    const idle = this.jobs.activeCount === 0 && this.operations.activeCount === 0 && this.storageSnapshots.transfersInFlight === 0;
+    const idle = this.jobs.activeCount === 0 && this.operations.activeCount === 0 && this.storageSnapshots.transfersInFlight === 0 && this.jobs.notifications.pendingCount === 0;
     const sessions = this.jobs.close();
     const operations = this.operations.close();
     const workloads = this.workload.list();
     for (const w of workloads) w.stop();
     if (idle && workloads.length === 0) this.#closing = this.#release();
     // Snapshot transfers an array started for a session end when the session deletes their source.
-    else this.#closing = Promise.allSettled([sessions, operations, ...workloads.map((w) => w.done)]).then(() => this.storageSnapshots.settled()).then(() => this.#release());
+    else this.#closing = Promise.allSettled([sessions, operations, ...workloads.map((w) => w.done)]).then(() => this.storageSnapshots.settled()).then(() => this.jobs.notifications.settled()).then(() => this.#release());
     return this.#closing;
   }
 

@@ -14,4 +14,5 @@ export * from './storage/index.ts';
 export * from './lab/index.ts';
 export * from './schedules/index.ts';
 export { stopByBackupWindow, stopByUser, sessionTriggers } from './jobs/index.ts';
+export { apiJson, camelCase, logJson, sessionJson, timeSpanText, type Json, type JobNotificationInfo } from './jobs/index.ts';
 export type { JobInfo, ScheduledJob, SessionHandle, SessionInfo, SessionTrigger, StartOptions, StopCause, TaskSessionInfo } from './jobs/index.ts';

@@ -7,7 +7,9 @@
 
 import { writeFileSync } from 'node:fs';
 
-export type PausePhase = 'session-started' | 'data-moving' | 'point-commit' | 'retention-merge' | 'health-check';
+/** `atomic-write:<file name>`: a put of an object named so, its temporary file written, not yet
+ *  renamed into place (what a crash in the middle of an atomic write leaves). */
+export type PausePhase = 'session-started' | 'data-moving' | 'point-commit' | 'retention-merge' | 'health-check' | `atomic-write:${string}`;
 
 /** How long a paused process waits for its kill before it gives up and exits (status 70). */
 const PAUSE_MS = 120_000;

@@ -6,12 +6,13 @@
 export interface NumberValue {
   value: number;
   numberType: 'int' | 'long' | 'double' | 'decimal';
-  /** A long's exact value when it is beyond 2^53 (a double cannot hold it). */
+  /** A long's (or an integral decimal's) exact value when it is beyond 2^53 (a double cannot hold it). */
   big?: bigint;
 }
 
 const INT_MAX = 2 ** 31 - 1;
 const LONG_MAX = 2 ** 63 - 1;
+const DECIMAL_MAX = 2n ** 96n - 1n;
 const MULTIPLIERS: Record<string, number> = { kb: 2 ** 10, mb: 2 ** 20, gb: 2 ** 30, tb: 2 ** 40, pb: 2 ** 50 };
 
 const HEX = /^(-?)0x([0-9a-f]+)(l|ul|u|us|s|uy|y|n)?(kb|mb|gb|tb|pb)?$/i;
@@ -53,11 +54,15 @@ export function parseNumberLiteral(text: string): NumberValue | null {
   else if (Math.abs(value) <= LONG_MAX) numberType = 'long';
   else numberType = 'double';
   const result = scale(value, numberType, dec[5]);
-  if (result.numberType === 'long' && !Number.isSafeInteger(result.value) && !isFraction) {
+  const integral = !isFraction && (result.numberType === 'long' || (result.numberType === 'double' && !suffix));
+  if (integral && !Number.isSafeInteger(result.value)) {
     const big = BigInt((dec[1] ?? '') + body) * BigInt(dec[5] ? MULTIPLIERS[dec[5].toLowerCase()]! : 1);
-    // 9223372036854775808 rounds to 2^63 as a double but is past Int64: PowerShell makes it a Double
+    // past Int64 PowerShell's tokenizer tries Decimal (its 96-bit integers), then Double
     if (big <= 2n ** 63n - 1n && big >= -(2n ** 63n)) result.big = big;
-    else result.numberType = 'double';
+    else if (!suffix && big <= DECIMAL_MAX && big >= -DECIMAL_MAX) {
+      result.numberType = 'decimal';
+      result.big = big;
+    } else result.numberType = 'double';
   }
   return result;
 }

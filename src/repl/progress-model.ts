@@ -3,7 +3,9 @@
 // elapsed), and New-Lab's lab events (src/engine/lab) into one row per lab being built. A pure
 // reducer, so the panel can be tested with synthetic events and the REPL can batch events between
 // redraws. Finished sessions linger briefly so the final state is seen; a finished lab build
-// becomes a one-line activity that lingers the same way.
+// becomes a one-line activity that lingers the same way. Write-Progress records are folded into
+// `records` by progress-records.ts.
+import type { RecordRow } from './progress-records.ts';
 
 export interface TaskRow {
   index: number;
@@ -59,6 +61,8 @@ export interface LabRow {
 }
 
 export interface ProgressModel {
+  /** Write-Progress records of the running command (progress-records.ts). */
+  records: RecordRow[];
   sessions: SessionRow[];
   /** Labs being built, in the order they started. */
   labs: LabRow[];
@@ -66,7 +70,7 @@ export interface ProgressModel {
   activity: { text: string; at: number } | null;
 }
 
-export const emptyProgress: ProgressModel = { sessions: [], labs: [], activity: null };
+export const emptyProgress: ProgressModel = { records: [], sessions: [], labs: [], activity: null };
 
 /** Engine events that are not job sessions but take long enough to deserve a line. */
 function activityOf(event: EventLike): string | null | undefined {

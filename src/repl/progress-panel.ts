@@ -1,4 +1,5 @@
-// The live progress panel: one line per lab New-Lab is building (lab, the disk being written, a
+// The live progress panel: one line per Write-Progress activity of the running command (a child
+// under its parent, a bar when it has a percentage), one line per lab New-Lab is building (lab, the disk being written, a
 // bar, percentage, elapsed time, speed, bytes written of the total), then one block per running (or
 // just finished) job session, one line per task with VM/disk, proxy, transport mode, a bar,
 // percentage, speed, bytes read and transferred, bottleneck and elapsed time. Lines are truncated to the terminal width, never wrapped, so the
@@ -7,6 +8,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { Theme } from './theme.ts';
 import { formatBytes, formatElapsed, formatSpeed, progressBar, type LabRow, type ProgressModel, type SessionRow, type TaskRow } from './progress-model.ts';
+import { recordLine, recordTree } from './progress-records.ts';
 
 const h = React.createElement;
 
@@ -83,11 +85,21 @@ function sessionHeader(s: SessionRow, now: number): string {
 
 export function ProgressPanel(props: ProgressPanelProps): React.ReactElement | null {
   const { model, theme, width } = props;
-  if (model.sessions.length === 0 && model.labs.length === 0 && !model.activity) return null;
+  if (model.records.length === 0 && model.sessions.length === 0 && model.labs.length === 0 && !model.activity) return null;
   const now = props.now ?? Date.now();
   return h(
     Box,
     { flexDirection: 'column', marginBottom: 1 },
+    ...recordTree(model.records).map(({ row, depth }) => {
+      const { head, tail } = recordLine(row, depth);
+      return h(
+        Text,
+        { key: `record:${row.id}`, wrap: 'truncate' },
+        h(Text, { bold: depth === 0, color: theme.colors.accent }, head),
+        row.percent >= 0 ? h(Text, { color: theme.colors.bar }, progressBar(row.percent, barCells(width, head.length + tail.length))) : null,
+        tail,
+      );
+    }),
     model.activity ? h(Text, { key: 'activity', color: theme.colors.dim, wrap: 'truncate' }, model.activity.text) : null,
     ...model.labs.map((l) => {
       const { lab, head, tail } = labLine(l, now);

@@ -17,6 +17,8 @@ import { shellCompletionSource } from './shell-completion-source.ts';
 import { promptText, type ReplSettings } from './settings.ts';
 import { replSettingCmdlets } from './repl-setting-cmdlets.ts';
 import { isIncompleteInput } from './input-check.ts';
+import { applyProgressRecord } from './progress-records.ts';
+import type { ProgressRecord } from '../runtime/progress-record.ts';
 
 export interface ScrollItem {
   id: number;
@@ -121,6 +123,8 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
       stderr: (t) => this.#write('err', t),
       host: {
         interactive: true,
+        // The panel draws the engine's work from its events; cmdlets send no records for it.
+        showsEngineProgress: true,
         readLine: (prompt, o) => this.#readLine(prompt, o?.secure === true),
         paging: {
           // One row stays for the `-- More --` line.
@@ -134,6 +138,7 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
       this.prompt = this.#defaultPrompt();
       this.#changed();
     }));
+    shell.on('progress', (record: ProgressRecord) => this.progressRecord(record));
     this.#shell = shell;
     return shell;
   }
@@ -159,6 +164,8 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
     }
     this.#flush();
     this.running = false;
+    // The command's progress goes with it (a record it never completed included).
+    if (this.progress.records.length) this.#setProgress({ ...this.progress, records: [] });
     if (/^\s*exit\b/i.test(text) && !this.isIncomplete(text)) return this.exit(code);
     this.prompt = await this.#computePrompt();
     this.#changed();
@@ -239,7 +246,16 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
   engineEvent(event: { kind: string; sessionId?: string | number; [k: string]: unknown }): void {
     if (event.kind === 'session-started' && event.sessionId !== undefined) this.#startedBy.set(event.sessionId, this.#command);
     if (event.kind === 'session-finished') this.#announceEnd(event);
-    const next = applyEvent(this.progress, event);
+    this.#setProgress(applyEvent(this.progress, event));
+  }
+
+  /** A Write-Progress record of the running command, for the panel. */
+  progressRecord(record: ProgressRecord): void {
+    this.#setProgress({ ...this.progress, records: applyProgressRecord(this.progress.records, record) });
+  }
+
+  /** A new model: drawn at the next batched redraw. */
+  #setProgress(next: ProgressModel): void {
     if (next === this.progress) return;
     this.progress = next;
     this.#progressDirty = true;
@@ -299,7 +315,7 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
       this.#lastDraw = Date.now();
       this.#changed();
     }
-    if (this.progress.sessions.length === 0 && !this.progress.activity && this.#progressTimer) {
+    if (this.progress.sessions.length === 0 && this.progress.records.length === 0 && !this.progress.activity && this.#progressTimer) {
       clearInterval(this.#progressTimer);
       this.#progressTimer = null;
     }

@@ -6,10 +6,12 @@
 import type { CompletionKind } from './completion-kind.ts';
 import type { ScriptBlockValue } from './script-block.ts';
 import type { ErrorRecord } from './error-record.ts';
+import type { ProgressRecord } from './progress-record.ts';
 
 /** Calls back into the interpreter (script blocks passed to cmdlets, ScriptProperties, operators). */
 export interface ScriptInvoker {
-  invoke(sb: ScriptBlockValue, args: unknown[], options?: { dollarUnder?: unknown; input?: unknown[] }): Promise<unknown[]>;
+  /** `signal` stops the block (PipelineStopped inside it) without stopping the caller's run. */
+  invoke(sb: ScriptBlockValue, args: unknown[], options?: { dollarUnder?: unknown; input?: unknown[]; signal?: AbortSignal }): Promise<unknown[]>;
 }
 
 export interface ParameterDef {
@@ -107,6 +109,9 @@ export interface CmdletHost {
   /** Present only on hosts with a screen to page on (the REPL): `Out-Host -Paging` and `more` use it;
    *  without it they write everything at once. */
   readonly paging?: HostPaging;
+  /** Set by a host that draws the engine's work itself (the REPL's live panel): domain cmdlets then
+   *  do not turn it into progress records as well. */
+  readonly showsEngineProgress?: boolean;
 }
 
 /** What a pager answers at its `-- More --` prompt: a screenful more, one line more, or stop. */
@@ -133,6 +138,9 @@ export interface CmdletContext {
   writeVerbose(message: string): void | Promise<void>;
   writeDebug(message: string): void | Promise<void>;
   writeInformation(message: unknown, tags?: string[]): void | Promise<void>;
+  /** A progress record for the host to draw, unless `$ProgressPreference` (or `-ProgressAction`)
+   *  is SilentlyContinue or Ignore. */
+  writeProgress(record: ProgressRecord): void;
   /** Text straight to the host (stdout), never captured by the pipeline (unless `6>&1`). */
   writeHost(text: string, options?: { noNewline?: boolean }): void | Promise<void>;
   /** Honours -WhatIf (prints `What if: …` and returns false) and -Confirm. */

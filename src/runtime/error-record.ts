@@ -43,6 +43,8 @@ const PARENT: Record<string, string> = {
   'System.OperationCanceledException': 'System.SystemException',
   'System.UnauthorizedAccessException': 'System.SystemException',
   'System.IO.IOException': 'System.SystemException',
+  'System.Net.Http.HttpRequestException': 'System.Exception',
+  'Microsoft.PowerShell.Commands.HttpResponseException': 'System.Net.Http.HttpRequestException',
   'System.IO.FileNotFoundException': 'System.IO.IOException',
   'System.IO.DirectoryNotFoundException': 'System.IO.IOException',
   'System.Collections.Generic.KeyNotFoundException': 'System.SystemException',

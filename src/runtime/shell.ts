@@ -1,7 +1,7 @@
 // `Shell`: the embedding object. It owns one session (scopes, commands, $Error), registers the core,
 // generic and any extra cmdlets, runs text or files, writes formatted output and rendered errors to
-// the given stdout/stderr callbacks, and emits events (`output`, `errorRecord`, `warning`, `host`) for
-// hosts such as the REPL. A parse error is rendered with its caret; a runtime error is one line with
+// the given stdout/stderr callbacks, and emits events (`output`, `errorRecord`, `warning`, `host`,
+// `progress`) for hosts such as the REPL. A parse error is rendered with its caret; a runtime error is one line with
 // `file:line:col` plus the source line and caret; exit codes follow `exit N`.
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -25,10 +25,15 @@ import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal } from './interpr
 import { createScriptStage } from './interpreter/script-command.ts';
 import { toErrorRecord } from './interpreter/error-handling.ts';
 import { StopUpstreamSignal } from './cmdlet.ts';
+import { markHostSource } from './interpreter/command-origin.ts';
+import type { ProgressRecord } from './progress-record.ts';
 
 export interface ShellOptions {
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
+  /** Draws progress records (Write-Progress, engine work); without it the host shows none (also
+   *  emitted as the `progress` event, for the REPL's panel). */
+  progress?: (record: ProgressRecord) => void;
   host?: CmdletHost;
   services?: Record<string, unknown>;
   /** Extra cmdlets (the engine's domain cmdlets), registered after the built-in ones. */
@@ -73,6 +78,10 @@ export class Shell extends EventEmitter {
         error: (rec) => {
           this.emit('errorRecord', rec);
           this.#stderr(this.renderError(rec) + '\n');
+        },
+        progress: (record) => {
+          this.emit('progress', record);
+          options.progress?.(record);
         },
       },
     });
@@ -132,6 +141,7 @@ export class Shell extends EventEmitter {
   async invoke(text: string, name = '<command>'): Promise<unknown[]> {
     const ast = parse(text, name);
     const source = new Source(text, name);
+    markHostSource(source);
     this.session.abort = new AbortController();
     const items: unknown[] = [];
     const ctx = this.#context(this.session.global, source, (v) => void items.push(v));
@@ -162,6 +172,7 @@ export class Shell extends EventEmitter {
       throw e;
     }
     const source = new Source(text, name);
+    if (scriptArgs === null) markHostSource(source);
     this.session.abort = new AbortController();
     // The invoker runs ScriptProperties (Add-Member, module objects) when the output is shown.
     const display = this.session.interpreter.invokerFor(this.#context(this.session.global, source, () => {}));

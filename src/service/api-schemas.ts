@@ -50,6 +50,7 @@ export const jobSchema = {
     failoverToStandardBackup: { type: 'boolean' },
     schedule: { type: ['string', 'null'], description: 'the schedule as text (Get-JobSchedule), null when none' },
     nextRun: { ...nullableDateTime, description: 'when the service next starts it, null when never' },
+    notification: { ...nullableString, description: 'the webhook its ended sessions are posted to, and which (Set-JobNotification); null when none' },
   },
   required: ['name', 'vms', 'repository', 'enabled'],
 } as const;

@@ -4,14 +4,15 @@
 // not load the language. So it runs each such hook in a child `vbrs` process on the same data
 // folder: the child binds `$VM`, `$Job` and `$Session` to the objects (as the shell does) and runs
 // the block; what it writes (Write-Host too) becomes the hook's output in the session log, an error
-// its failure. The child is killed at the job's ScriptTimeout, so a hanging hook cannot outlive it.
+// its failure. When the engine stops the hook (the job's ScriptTimeout passed, or Stop-Job) the
+// child is killed with everything it started, so a hanging hook cannot outlive it.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import type { Engine } from '../engine/index.ts';
-import type { GuestHook, HookOutput, HookVars } from '../engine/guest/index.ts';
+import { killGroup, type GuestHook, type HookOutput, type HookVars } from '../engine/guest/index.ts';
 
 const PREFIX = 'scriptblock:';
 const main = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -36,7 +37,7 @@ export function installScriptHookRunner(engine: Engine): void {
     } catch {
       return null;
     }
-    const hook: GuestHook = { kind: 'callback', name, run: (vars) => runInChild(engine, file, hasParamBlock(text), vars) };
+    const hook: GuestHook = { kind: 'callback', name, run: (vars, signal) => runInChild(engine, file, hasParamBlock(text), vars, signal) };
     return hook;
   });
 }
@@ -46,12 +47,12 @@ function hasParamBlock(text: string): boolean {
   return /^(?:\s|#[^\n]*\n|<#[^]*?#>)*param\s*\(/i.test(text);
 }
 
-async function runInChild(engine: Engine, file: string, hasParams: boolean, vars: HookVars): Promise<HookOutput> {
-  const timeout = engine.jobs.find(vars.Job)?.GuestProcessing.ScriptTimeout;
-  const r = await execa(process.execPath, [main, '-c', WRAPPER], {
+async function runInChild(engine: Engine, file: string, hasParams: boolean, vars: HookVars, signal: AbortSignal): Promise<HookOutput> {
+  // Its own process group (detached), so a program the block starts dies with it.
+  const child = execa(process.execPath, [main, '-c', WRAPPER], {
     reject: false,
+    detached: true,
     stdin: 'ignore',
-    ...(timeout ? { timeout, killSignal: 'SIGKILL' as const } : {}),
     env: {
       VBRS_HOME: engine.home,
       VBRS_VM: vars.VM,
@@ -61,7 +62,11 @@ async function runInChild(engine: Engine, file: string, hasParams: boolean, vars
       VBRS_HOOK_PARAMS: hasParams ? "0" : "1",
     },
   });
-  if (r.timedOut) throw new Error(`the script block ran past the job's ScriptTimeout (${timeout} ms) and was killed`);
+  const kill = () => killGroup(child.pid);
+  if (signal.aborted) kill();
+  else signal.addEventListener('abort', kill, { once: true });
+  const r = await child.finally(() => signal.removeEventListener('abort', kill));
+  if (signal.aborted) throw new Error('the script block was stopped and its process killed');
   const stderr = String(r.stderr ?? '');
   const exitCode = typeof r.exitCode === 'number' ? r.exitCode : 1;
   if (exitCode !== 0 && stderr.trim()) throw new Error(stderr.trim().split('\n')[0]!);

@@ -10,6 +10,8 @@ import { createShell, type Shell } from '../../src/runtime/shell.ts';
 import { domainCmdlets } from '../../src/cmdlets/index.ts';
 import type { Engine } from '../../src/engine/engine.ts';
 import { childEnv } from '../child-env.ts';
+import type { ProgressRecord } from '../../src/runtime/progress-record.ts';
+import type { CmdletHost } from '../../src/runtime/cmdlet.ts';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'vbrs');
@@ -24,10 +26,12 @@ export class VbrsSession {
   readonly home: string;
   readonly cwd: string;
   readonly shell: Shell;
+  /** Every progress record the shell handed to its host (the bar a terminal would draw). */
+  readonly records: ProgressRecord[] = [];
   #out = '';
   #err = '';
 
-  constructor(options: { interactive?: boolean } = {}) {
+  constructor(options: { interactive?: boolean; host?: CmdletHost } = {}) {
     this.home = mkdtempSync(join(tmpdir(), 'vbrs-cmdlets-'));
     this.cwd = this.home;
     process.env.VBRS_HOME = this.home;
@@ -36,6 +40,8 @@ export class VbrsSession {
       cwd: this.cwd,
       width: 200,
       ...(options.interactive ? { host: { interactive: true, readLine: async () => null } } : {}),
+      ...(options.host ? { host: options.host } : {}),
+      progress: (r) => void this.records.push(r),
       stdout: (t) => void (this.#out += t),
       stderr: (t) => void (this.#err += t),
     });

@@ -1,8 +1,11 @@
 // Script-block hooks set in a shell run when the service starts the job: in a child vbrs process
 // with $VM, $Job and $Session bound, their output in the session log; a hook that throws fails
-// the VM with its message, one that hangs is killed at the job's ScriptTimeout.
+// the VM with its message, one that hangs is killed at the job's ScriptTimeout, and one that runs
+// when the job is stopped is killed then, with the programs it started.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataFolder, LAB, type ServiceProcess } from './service-process.ts';
 
 async function run(svc: ServiceProcess): Promise<any> {
@@ -12,6 +15,19 @@ async function run(svc: ServiceProcess): Promise<any> {
 }
 
 const texts = (s: any): string[] => s.log.map((l: any) => l.text);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Processes whose argv is exactly `argv` (Linux /proc): a `sleep 127.3` a hook's block started. */
+function processesWith(argv: string[]): number[] {
+  const want = argv.join('\0') + '\0';
+  return readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8') === want;
+    } catch {
+      return false;
+    }
+  });
+}
 
 test('a job with script-block hooks, started through the API: the hooks run with the objects bound', async () => {
   const folder = new DataFolder();
@@ -30,10 +46,28 @@ test('a job with script-block hooks, started through the API: the hooks run with
       assert.is(thrown.result, 'Failed');
       assert.ok(texts(thrown).some((t) => /Pre-freeze script failed: .*boom in the guest/.test(t)), texts(thrown).join('\n'));
 
-      assert.is(folder.vbrs('Set-GuestProcessing -Job J -PreFreezeScript { Start-Sleep 120 } -ScriptTimeout 3s | Out-Null').stderr, '');
+      // The child vbrs and the program its block started die at the timeout.
+      assert.is(folder.vbrs('Set-GuestProcessing -Job J -PreFreezeScript { & /bin/sleep 127.3 } -ScriptTimeout 5s | Out-Null').stderr, '');
       const hung = await run(svc);
       assert.is(hung.result, 'Failed');
-      assert.ok(texts(hung).some((t) => /Pre-freeze script failed: .*timed out/.test(t)), texts(hung).join('\n'));
+      assert.ok(texts(hung).some((t) => /Pre-freeze script failed: .*timed out after 5000 ms and was stopped/.test(t)), texts(hung).join('\n'));
+      assert.equal(processesWith(['/bin/sleep', '127.3']), []);
+
+      // Stopped through the API while the block runs: killed then, the session Failed at once.
+      const started = join(folder.home, 'hook-started');
+      assert.is(folder.vbrs(`Set-GuestProcessing -Job J -PreFreezeScript { Set-Content -Path '${started}' -Value 1; & /bin/sleep 131.7 } -ScriptTimeout 10m | Out-Null`).stderr, '');
+      const begun = await svc.api('/api/v1/jobs/J/start', { method: 'POST' });
+      assert.is(begun.status, 202, JSON.stringify(begun.body));
+      for (const deadline = Date.now() + 300_000; !existsSync(started) && Date.now() < deadline; ) await sleep(50);
+      assert.ok(existsSync(started), 'the hook started');
+      const t = Date.now();
+      const stopped = await svc.api('/api/v1/jobs/J/stop', { method: 'POST' });
+      assert.is(stopped.status, 200, JSON.stringify(stopped.body));
+      assert.ok(Date.now() - t < 60_000, `stop took ${Date.now() - t} ms`);
+      assert.is(stopped.body.result, 'Failed');
+      const ended = await svc.api(`/api/v1/sessions/${begun.body.id}`);
+      assert.ok(texts(ended.body).some((t) => /Pre-freeze script failed: .*was cancelled and was stopped/.test(t)), texts(ended.body).join('\n'));
+      assert.equal(processesWith(['/bin/sleep', '131.7']), []);
       assert.is(await svc.stop(), 0, svc.stderr);
     } finally {
       await svc.stop();

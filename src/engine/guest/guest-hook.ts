@@ -19,7 +19,9 @@ export interface HookOutput {
 
 export type GuestHook =
   | { kind: 'file'; path: string }
-  | { kind: 'callback'; name: string; run(vars: HookVars): Promise<HookOutput> };
+  /** `signal` aborts when the hook must stop (its timeout passed, or the session was stopped): the
+   *  callback ends what it runs (the shell stops the block, the service kills its child). */
+  | { kind: 'callback'; name: string; run(vars: HookVars, signal: AbortSignal): Promise<HookOutput> };
 
 /** The outcome of one hook run; `error` is set (one line) whenever the hook did not succeed. */
 export interface HookResult {

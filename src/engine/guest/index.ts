@@ -6,6 +6,7 @@ export type { GuestOS, GuestHook, HookVars, HookOutput, HookResult } from './gue
 export { hookName } from './guest-hook.ts';
 export { scriptCommand, type ScriptCommand } from './script-command.ts';
 export { runHook, type RunHookOptions } from './run-hook.ts';
+export { killGroup } from './kill-group.ts';
 export { selectGuestChannel, type GuestChannel, type GuestTarget, type ChannelChoice } from './guest-channel.ts';
 export {
   GuestProcessor,

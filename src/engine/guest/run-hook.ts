@@ -7,12 +7,15 @@ import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 import { hookName, type GuestHook, type GuestOS, type HookResult, type HookVars } from './guest-hook.ts';
 import { scriptCommand } from './script-command.ts';
+import { killGroup } from './kill-group.ts';
 
 export interface RunHookOptions {
   guestOS: GuestOS;
   vars: HookVars;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** How long a stopped callback may take to end (default CALLBACK_STOP_GRACE_MS). */
+  stopGraceMs?: number;
 }
 
 export async function runHook(hook: GuestHook, options: RunHookOptions): Promise<HookResult> {
@@ -41,21 +44,13 @@ async function runFile(file: string, args: string[], name: string, options: RunH
   });
   let timedOut = false;
   let cancelled = false;
-  const killGroup = () => {
-    if (child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  };
   const timer = setTimeout(() => {
     timedOut = true;
-    killGroup();
+    killGroup(child.pid);
   }, options.timeoutMs);
   const onAbort = () => {
     cancelled = true;
-    killGroup();
+    killGroup(child.pid);
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const r = await child;
@@ -72,27 +67,52 @@ async function runFile(file: string, args: string[], name: string, options: RunH
   return { exitCode, stdout, stderr, timedOut, error };
 }
 
+/** How long a callback told to stop (timeout, Stop-Job) gets to wind down before we report it
+ *  and move on: a script block stops at its next statement, the service's child dies at once. */
+export const CALLBACK_STOP_GRACE_MS = 5000;
+
 async function runCallback(hook: Extract<GuestHook, { kind: 'callback' }>, options: RunHookOptions) {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), options.timeoutMs);
-  });
+  // The callback gets its own stop, aborted at the timeout or when the session is stopped, so a
+  // hook past its time is ended, not only no longer waited for.
+  const stop = new AbortController();
+  let why: 'timeout' | 'cancelled' | null = null;
+  const halt = (reason: 'timeout' | 'cancelled') => {
+    why ??= reason;
+    stop.abort();
+  };
+  const halted = new Promise<'halted'>((resolve) => stop.signal.addEventListener('abort', () => resolve('halted'), { once: true }));
+  const timer = setTimeout(() => halt('timeout'), options.timeoutMs);
+  // Only a stop while it runs cancels it: a post-thaw hook after a stopped freeze still runs (it
+  // may restart what the pre-freeze one stopped), bounded by its timeout, as a script file does.
+  const onAbort = () => halt('cancelled');
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const running = (async () => hook.run(options.vars, stop.signal))();
+  const grace = options.stopGraceMs ?? CALLBACK_STOP_GRACE_MS;
   try {
-    const r = await Promise.race([hook.run(options.vars), timeout]);
-    if (r === 'timeout') {
-      return {
-        exitCode: null,
-        stdout: '',
-        stderr: '',
-        timedOut: true,
-        error: `hook '${hook.name}' timed out after ${options.timeoutMs} ms`,
-      };
+    const r = await Promise.race([running, halted]);
+    if (r === 'halted') {
+      const ended = await settlesWithin(running, grace);
+      const fate = ended ? 'was stopped' : `did not stop within ${grace} ms`;
+      const error = why === 'timeout' ? `hook '${hook.name}' timed out after ${options.timeoutMs} ms and ${fate}` : `hook '${hook.name}' was cancelled and ${fate}`;
+      return { exitCode: null, stdout: '', stderr: '', timedOut: why === 'timeout', error };
     }
     const error = r.exitCode === 0 ? null : `hook '${hook.name}' exited with code ${r.exitCode}`;
     return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: false, error };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return { exitCode: null, stdout: '', stderr: message, timedOut: false, error: `hook '${hook.name}' failed: ${firstLine(message)}` };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** true when `p` settles (either way) within `ms`. */
+async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([p.then(() => true, () => true), late]);
   } finally {
     clearTimeout(timer);
   }

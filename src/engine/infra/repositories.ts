@@ -11,7 +11,8 @@ import { checkName, checkPositiveInt } from './object-name.ts';
 import { matchesName } from './wildcard.ts';
 import { writeFailure } from './write-failure.ts';
 import { makeFoldersSync } from './make-folders.ts';
-import { repositoryUsage, type RepositoryUsage } from './repository-usage.ts';
+import { countPoints, jobsUsing, type RepositoryUsage } from './repository-usage.ts';
+import type { BackupRepository } from '../repository/backup-repository.ts';
 
 /** A repository as the catalog records it (what Get-Repository shows); its contents are a BackupRepository. */
 export interface RepositoryRecord {
@@ -27,11 +28,17 @@ export interface AddRepositoryOptions {
   MaxTasks?: number;
 }
 
+/** The repository seam as the manager needs it: a record's contents, opened read only (null when
+ *  it was never written). The engine passes its shared opener. */
+export type OpenExistingRepository = (record: RepositoryRecord) => Promise<BackupRepository | null>;
+
 export class Repositories {
   private readonly ctx: EngineContext;
+  readonly #openExisting: OpenExistingRepository;
 
-  constructor(ctx: EngineContext) {
+  constructor(ctx: EngineContext, openExisting: OpenExistingRepository) {
     this.ctx = ctx;
+    this.#openExisting = openExisting;
   }
 
   private toRecord(r: Row): RepositoryRecord {
@@ -100,22 +107,29 @@ export class Repositories {
 
   /**
    * Forgets the repository; its folder and backup files stay on disk. A repository that holds
-   * restore points and is used by a job is refused (VBRS_IN_USE, naming the jobs and the point
-   * count) unless `force`; returns what was detached.
+   * restore points (or whose points cannot be counted) and is used by a job is refused
+   * (VBRS_IN_USE, naming the jobs and the point count) unless `force`; returns what was detached.
+   * The points are counted before the catalog transaction (reading the repository is async), the
+   * jobs inside it.
    */
-  remove(name: string, options: { force?: boolean } = {}): RepositoryUsage {
+  async remove(name: string, options: { force?: boolean } = {}): Promise<RepositoryUsage> {
+    const record = this.get(name);
+    const counted = await countPoints(() => this.#openExisting(record));
     return this.ctx.catalog.tx(() => {
       const r = this.get(name);
-      const usage = repositoryUsage(this.ctx.catalog, r.Name, r.Path);
-      if (!options.force && usage.jobs.length > 0 && usage.points > 0) {
-        throw new EngineError(
-          'VBRS_IN_USE',
-          `Repository '${r.Name}' holds ${usage.points} restore point(s) and is used by job ${usage.jobs.map((j) => `'${j}'`).join(', ')}; use -Force to remove it anyway.`,
-          { kind: 'Repository', name: r.Name },
-        );
+      const usage: RepositoryUsage = { jobs: jobsUsing(this.ctx.catalog, r.Name), ...counted };
+      if (!options.force && usage.jobs.length > 0 && (usage.points > 0 || usage.unreadable !== null)) {
+        const jobs = `job ${usage.jobs.map((j) => `'${j}'`).join(', ')}`;
+        const what = usage.unreadable !== null ? `is used by ${jobs} and its restore points cannot be counted (${usage.unreadable})` : `holds ${usage.points} restore point(s) and is used by ${jobs}`;
+        throw new EngineError('VBRS_IN_USE', `Repository '${r.Name}' ${what}; use -Force to remove it anyway.`, { kind: 'Repository', name: r.Name });
       }
-      this.ctx.catalog.run('DELETE FROM repositories WHERE name = ?', r.Name);
+      this.forget(r.Name);
       return usage;
     });
+  }
+
+  /** @internal drops the record without asking (a lab rebuild replacing its own repositories). */
+  forget(name: string): void {
+    this.ctx.catalog.run('DELETE FROM repositories WHERE name = ?', name);
   }
 }

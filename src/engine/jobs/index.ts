@@ -57,6 +57,8 @@ export { LiveSession, type SessionEvent } from './live-session.ts';
 export { SessionStop, stopByBackupWindow, stopByEngineClose, stopByUser, stopCause, stoppedError, stoppedPhrase, type StopCause } from './session-stop.ts';
 export { HealthChecks, type HealthChecksParts, type HealthCheckStartOptions } from './health-checks.ts';
 export { SessionStore, type SessionQuery } from './session-store.ts';
+export { apiJson, camelCase, logJson, sessionJson, timeSpanText, type Json } from './session-json.ts';
+export { JobNotifications, type JobNotificationInfo, type NotificationChanges } from './job-notifications.ts';
 export type {
   LogLine,
   LogSeverity,

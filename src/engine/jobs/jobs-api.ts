@@ -16,6 +16,7 @@ import { SessionStore } from './session-store.ts';
 import { SessionStop, stopByEngineClose, stopByUser, type StopCause } from './session-stop.ts';
 import type { SessionTrigger } from './session-info.ts';
 import { JobSchedules } from '../schedules/index.ts';
+import { JobNotifications } from './job-notifications.ts';
 
 export interface StartOptions {
   /** -FullBackup: read every disk whole, ignoring earlier points. */
@@ -26,8 +27,9 @@ export interface StartOptions {
   trigger?: SessionTrigger;
 }
 
-/** A job as the API returns it: its settings, then its schedule as text and its next due time. */
-export type ScheduledJob = JobInfo & { Schedule: string | null; NextRun: Date | null };
+/** A job as the API returns it: its settings, then its schedule as text and its next due time, and
+ *  its notification webhook (Set-JobNotification) as text. */
+export type ScheduledJob = JobInfo & { Schedule: string | null; NextRun: Date | null; Notification: string | null };
 
 /** A started session: live records that change as it runs, its events, and its end. */
 export interface SessionHandle {
@@ -72,6 +74,8 @@ export class JobsApi {
   readonly sessions: SessionStore;
   /** Job schedules (also reached as `engine.schedules`). */
   readonly schedules: JobSchedules;
+  /** Webhooks each job's ended sessions are posted to (Set-JobNotification). */
+  readonly notifications: JobNotifications;
   readonly #store: JobStore;
   readonly #manager: BackupManager;
   readonly #running = new Map<string, Running>();
@@ -83,6 +87,7 @@ export class JobsApi {
     this.#store = new JobStore(parts.catalog, parts.references);
     this.sessions = new SessionStore(parts.catalog);
     this.schedules = new JobSchedules(parts.catalog, { find: (name) => this.#store.find(name) });
+    this.notifications = new JobNotifications(parts.catalog, { find: (name) => this.#store.find(name) });
     this.sessions.closeAbandoned(new Date());
     this.#manager = new BackupManager({
       infrastructure: parts.infrastructure,
@@ -124,7 +129,7 @@ export class JobsApi {
   }
   #view(job: JobInfo, now = new Date()): ScheduledJob {
     const schedule = this.schedules.get(job.Name, now);
-    return { ...job, Schedule: schedule?.Schedule ?? null, NextRun: schedule?.NextRun ?? null };
+    return { ...job, Schedule: schedule?.Schedule ?? null, NextRun: schedule?.NextRun ?? null, Notification: this.notifications.describe(job.Name) };
   }
   /** Lets the shell rebuild script-block hooks stored by an earlier process. */
   setHookResolver(resolver: HookResolver | null): void {
@@ -201,6 +206,7 @@ export class JobsApi {
           clearInterval(watch);
           this.#running.delete(key);
           session.finish(controller.signal.aborted ? 'Failed' : undefined);
+          this.notifications.notify(session);
         });
     });
     return handle(session);
@@ -228,7 +234,10 @@ export class JobsApi {
    */
   adopt(session: LiveSession, stop: (cause: StopCause) => void): void {
     this.#adopted.set(session.id, { session, stop });
-    void session.done.then(() => this.#adopted.delete(session.id));
+    void session.done.then(() => {
+      this.#adopted.delete(session.id);
+      this.notifications.notify(session);
+    });
   }
 
   #adoptedOf(jobName: string): Adopted[] {
@@ -283,6 +292,8 @@ export class JobsApi {
   async close(): Promise<void> {
     this.#closing = true;
     await Promise.all([...this.#running.values()].map((r) => this.#stopRunning(r, stopByEngineClose)));
+    // a session that just ended is posted before the catalog closes (its log gets the outcome)
+    await this.notifications.settled();
   }
 }
 

@@ -147,7 +147,7 @@ export class Labs {
       vms.remove(v.Name);
     }
     for (const x of p.Proxies) if (exists('proxies', x.Name)) proxies.remove(x.Name);
-    for (const r of p.Repositories) if (exists('repositories', r.Name)) repositories.remove(r.Name, { force: true }); // a rebuild (-Force) replaces it
+    for (const r of p.Repositories) if (exists('repositories', r.Name)) repositories.forget(r.Name); // a rebuild (-Force) replaces it
     for (const d of p.Datastores) if (exists('datastores', d.Name)) datastores.remove(d.Name);
     for (const a of [...p.Arrays].reverse()) if (exists('storage_arrays', a.Name)) {
       for (const s of c.all('SELECT s.id FROM storage_snapshots s JOIN volumes v ON v.id = s.volume_id JOIN storage_arrays a ON a.id = v.array_id WHERE a.name = ?', a.Name)) {

@@ -4,8 +4,9 @@
 // such a session left open are committed at once (as the product's snapshot hunter consolidates
 // them), so the VM stops writing into a leftover delta and the disk file at `Path` is current again.
 // Each cleaning is logged at Info on the session that left it. Unfinished restore points are swept
-// per chain when the job next runs (chain-leftovers.ts): only the job's own session may touch its
-// chains, so a sweep can never remove a point another live process is still writing.
+// per chain when the job next runs (chain-leftovers.ts), temporary files of killed atomic writes
+// included: only the job's own session may touch its chains, so a sweep can never remove a point
+// another live process is still writing.
 
 import type { Catalog } from '../catalog/index.ts';
 import type { EngineEvents } from '../engine-events.ts';

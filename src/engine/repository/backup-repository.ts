@@ -51,16 +51,23 @@ export class BackupRepository {
    */
   static async open(where: string | RepositoryBackend): Promise<BackupRepository> {
     const backend = typeof where === 'string' ? new FsBackend(where) : where;
-    if (await backend.stat(MANIFEST)) {
-      const bytes = await backend.get(MANIFEST);
-      const fault = manifestFault(bytes);
-      if (fault === 'unsupported')
-        throw new EngineError('VBRS_REPOSITORY_FORMAT', `Repository '${backend.location}' is not a vbrs repository of version 1 or ${FORMAT_VERSION}.`, { kind: 'Repository', name: backend.location });
-      if (fault !== null) throw new EngineError('VBRS_REPOSITORY_DAMAGED', `Repository '${backend.location}': repository.json is damaged (${fault}).`, { kind: 'Repository', name: backend.location });
-      return new BackupRepository(backend, manifestVersion(bytes));
-    }
+    const existing = await BackupRepository.openExisting(backend);
+    if (existing) return existing;
     await backend.put(MANIFEST, manifestBytes());
     return new BackupRepository(backend, FORMAT_VERSION);
+  }
+
+  /** Opens a repository only if it was ever written (it has repository.json); never writes, so
+   *  asking what a folder holds does not create it. null when there is none. */
+  static async openExisting(where: string | RepositoryBackend): Promise<BackupRepository | null> {
+    const backend = typeof where === 'string' ? new FsBackend(where) : where;
+    if (!(await backend.stat(MANIFEST))) return null;
+    const bytes = await backend.get(MANIFEST);
+    const fault = manifestFault(bytes);
+    if (fault === 'unsupported')
+      throw new EngineError('VBRS_REPOSITORY_FORMAT', `Repository '${backend.location}' is not a vbrs repository of version 1 or ${FORMAT_VERSION}.`, { kind: 'Repository', name: backend.location });
+    if (fault !== null) throw new EngineError('VBRS_REPOSITORY_DAMAGED', `Repository '${backend.location}': repository.json is damaged (${fault}).`, { kind: 'Repository', name: backend.location });
+    return new BackupRepository(backend, manifestVersion(bytes));
   }
 
   /** Why repository.json is not good now (re-read: a health check does not trust the copy read at open), or null. */

@@ -10,6 +10,7 @@ import { backendError, checkKey, intoView } from './repository-backend.ts';
 import { ORPHAN_AGE_MS } from './point-owner.ts';
 import { processAlive } from '../process-alive.ts';
 import { EngineError } from '../engine-error.ts';
+import { pausePoint } from '../test-pause-point.ts';
 
 const FLUSH_EVERY = 32 * 1024 * 1024;
 // Appends go to the file in pieces of at most 256 KiB: on this machine a new file filled by 1 MiB
@@ -48,6 +49,7 @@ export class FsBackend implements RepositoryBackend {
       } finally {
         await fh.close();
       }
+      if (process.env.VBRS_TEST_PAUSE_AT !== undefined) pausePoint(`atomic-write:${path.basename(target)}`);
       await fsp.rename(tmp, target);
       await syncAbsDir(path.dirname(target));
     } catch (e) {
@@ -97,10 +99,38 @@ export class FsBackend implements RepositoryBackend {
   }
 
   async list(prefix: string): Promise<ObjectInfo[]> {
-    // Walk only the folder the prefix names (or the one its last segment is in), not the whole tree.
-    const slash = prefix.lastIndexOf('/');
-    const base = slash < 0 ? '' : prefix.slice(0, slash);
     const out: ObjectInfo[] = [];
+    await this.#walk(prefix, `list '${prefix}'`, async (key, name, full) => {
+      if (name.startsWith(PART) || !key.startsWith(prefix)) return;
+      const s = await fsp.stat(full).catch(() => null);
+      if (s) out.push({ key, size: s.size, modified: s.mtime });
+    });
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async sweepTemporary(prefix: string): Promise<ObjectInfo[]> {
+    const removed: ObjectInfo[] = [];
+    await this.#walk(prefix, `sweep '${prefix}'`, async (key, name, full) => {
+      if (!name.startsWith(PART) || !key.startsWith(prefix)) return;
+      const s = await fsp.stat(full).catch(() => null);
+      if (!s || !orphanPart(name, s.mtimeMs)) return;
+      await fsp.rm(full, { force: true });
+      removed.push({ key, size: s.size, modified: s.mtime });
+    });
+    // A folder that held nothing but the temporary file (a point killed at its first owner.json)
+    // goes too, and the folders that left empty above it.
+    for (const o of removed) {
+      for (let dir = path.dirname(path.join(this.location, ...o.key.split('/'))); dir !== this.location && dir.startsWith(this.location + path.sep); dir = path.dirname(dir)) {
+        if (!(await fsp.rmdir(dir).then(() => true, () => false))) break;
+      }
+    }
+    return removed;
+  }
+
+  /** Calls `visit` for each file under the folder `prefix` names (or the one its last segment is
+   *  in), walking only that part of the tree; `key` is the file's path as a key would spell it. */
+  async #walk(prefix: string, action: string, visit: (key: string, name: string, full: string) => Promise<void>): Promise<void> {
+    const slash = prefix.lastIndexOf('/');
     const walk = async (rel: string): Promise<void> => {
       let entries;
       try {
@@ -108,21 +138,17 @@ export class FsBackend implements RepositoryBackend {
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') return;
-        throw backendError(this.location, `list '${prefix}'`, e);
+        throw backendError(this.location, action, e);
       }
       for (const ent of entries) {
-        if (ent.name.startsWith(PART)) continue;
         const key = rel === '' ? ent.name : `${rel}/${ent.name}`;
         if (!key.startsWith(prefix) && !prefix.startsWith(key + '/')) continue;
-        if (ent.isDirectory()) await walk(key);
-        else if (ent.isFile() && key.startsWith(prefix)) {
-          const s = await fsp.stat(path.join(this.location, ...key.split('/'))).catch(() => null);
-          if (s) out.push({ key, size: s.size, modified: s.mtime });
-        }
+        if (ent.isDirectory()) {
+          if (!ent.name.startsWith(PART)) await walk(key);
+        } else if (ent.isFile()) await visit(key, ent.name, path.join(this.location, ...key.split('/')));
       }
     };
-    await walk(base);
-    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    await walk(slash < 0 ? '' : prefix.slice(0, slash));
   }
 
   async delete(key: string): Promise<void> {
@@ -233,20 +259,23 @@ export class FsBackend implements RepositoryBackend {
 /**
  * Temporary files killed writers left: when deleting left a folder holding only `.part-` files (its
  * objects are deleted only once its writer is gone), or, with `of`, those of one key after a put of
- * it. They go if their writer's pid (in the name) is not alive here, or they have not been written
- * for ORPHAN_AGE_MS (a writer on another host sharing the folder).
+ * it. They go if their writer is gone (orphanPart).
  */
 async function removeOrphanParts(dir: string, of?: string): Promise<void> {
   let names = await fsp.readdir(dir).catch(() => [] as string[]);
   if (of !== undefined) names = names.filter((n) => n.startsWith(`${PART}${of}-`));
   else if (!names.every((n) => n.startsWith(PART))) return;
   for (const n of names) {
-    const pid = Number(/-(\d+)-[a-z0-9]+$/.exec(n)?.[1]);
     const s = await fsp.stat(path.join(dir, n)).catch(() => null);
-    if (!s) continue;
-    const gone = (Number.isSafeInteger(pid) && !processAlive(pid)) || Date.now() - s.mtimeMs > ORPHAN_AGE_MS;
-    if (gone) await fsp.rm(path.join(dir, n), { force: true }).catch(() => {});
+    if (s && orphanPart(n, s.mtimeMs)) await fsp.rm(path.join(dir, n), { force: true }).catch(() => {});
   }
+}
+
+/** A temporary file whose writer is gone: its pid (in the name) is not alive here, or it has not
+ *  been written for ORPHAN_AGE_MS (a writer on another host sharing the folder). */
+function orphanPart(name: string, mtimeMs: number): boolean {
+  const pid = Number(/-(\d+)-[a-z0-9]+$/.exec(name)?.[1]);
+  return (Number.isSafeInteger(pid) && !processAlive(pid)) || Date.now() - mtimeMs > ORPHAN_AGE_MS;
 }
 
 async function syncAbsDir(dir: string): Promise<void> {

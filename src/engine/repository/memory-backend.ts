@@ -100,6 +100,11 @@ export class MemoryBackend implements RepositoryBackend {
     this.objects.delete(key);
   }
 
+  /** A put here is one map write: a killed writer leaves nothing half-written. */
+  async sweepTemporary(_prefix: string): Promise<ObjectInfo[]> {
+    return [];
+  }
+
   async createWriter(key: string): Promise<ObjectWriter> {
     checkKey(this.location, key);
     this.checkWrite(`create '${key}'`, 0);

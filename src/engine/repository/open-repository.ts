@@ -43,7 +43,7 @@ export class RepositoryOpener {
   }
 
   open(record: RepositoryAddress): Promise<BackupRepository> {
-    const key = `${record.Kind ?? 'Folder'}\u0000${record.Path}`;
+    const key = keyOf(record);
     let r = this.#open.get(key);
     if (!r) {
       r = this.#opener(record);
@@ -52,4 +52,15 @@ export class RepositoryOpener {
     }
     return r;
   }
+
+  /** The repository if it is open or was ever written; never creates one (BackupRepository.openExisting). */
+  async openExisting(record: RepositoryAddress): Promise<BackupRepository | null> {
+    const open = this.#open.get(keyOf(record));
+    if (open) return open;
+    return BackupRepository.openExisting(backendFor(record));
+  }
+}
+
+function keyOf(record: RepositoryAddress): string {
+  return `${record.Kind ?? 'Folder'}\u0000${record.Path}`;
 }

@@ -52,6 +52,12 @@ export interface RepositoryBackend {
   delete(key: string): Promise<void>;
   /** Starts an object written in appends (see ObjectWriter). */
   createWriter(key: string): Promise<ObjectWriter>;
+  /**
+   * Removes what writes killed before they finished left under `prefix` and list() never shows (a
+   * folder's `.part-…` files whose writer is gone), and returns it: a backend whose puts leave
+   * nothing behind (memory, an object store's aborted uploads expire by themselves) returns [].
+   */
+  sweepTemporary(prefix: string): Promise<ObjectInfo[]>;
 }
 
 /** Checks a key the way every backend must: relative, no empty, '.' or '..' segment. */

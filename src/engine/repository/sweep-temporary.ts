@@ -1,6 +1,8 @@
 // Removes what killed or crashed writers left in a repository: point folders that chain.json does
 // not name (a backup or merge that never committed, including the `.tmp-*` folders older versions
-// wrote) and stale owner records of committed points. A folder is removed only when its writer is
+// wrote), temporary files of writes that never finished (the backend's own, e.g. a folder's
+// `.part-…` files, which list() never shows: a point killed at its first owner.json leaves nothing
+// else) and stale owner records of committed points. A folder is removed only when its writer is
 // gone (point-owner.ts), and only if chain.json still does not name it when the sweep gets to it,
 // so a writer in another process committing at the same moment keeps its point.
 
@@ -37,7 +39,10 @@ export interface SweepOptions {
 export async function sweepTemporary(repo: BackupRepository, filter: SweepOptions = {}, now = new Date()): Promise<SweptFolder[]> {
   const out: SweptFolder[] = [];
   const chains = (await repo.chainFolders(filter.job)).filter((c) => filter.vm === undefined || c.vm === filter.vm);
+  // A chain whose folder holds only temporary files is not among them (they are never listed).
+  if (filter.job !== undefined && filter.vm !== undefined && chains.length === 0) chains.push({ job: filter.job, vm: filter.vm, committed: false });
   for (const c of chains) {
+    const mine = out.length;
     const base = chainDir(c.job, c.vm);
     const folders = new Map<string, ObjectInfo[]>();
     for (const o of await repo.backend.list(`${base}/`)) {
@@ -48,7 +53,10 @@ export async function sweepTemporary(repo: BackupRepository, filter: SweepOption
       if (slash < 0 ? dir !== OLD_CHAIN_TMP : !POINT_DIR.test(dir)) continue;
       folders.set(dir, [...(folders.get(dir) ?? []), o]);
     }
-    if (folders.size === 0) continue;
+    if (folders.size === 0) {
+      await sweepUnfinishedWrites(repo, c, out.slice(mine), out);
+      continue;
+    }
     const named = async () => new Set((await repo.readChainFile(c.job, c.vm)).points.map((p) => p.dir));
     let committed = await named();
     for (const [dir, objects] of folders) {
@@ -67,6 +75,29 @@ export async function sweepTemporary(repo: BackupRepository, filter: SweepOption
       for (const o of objects) await repo.backend.delete(o.key);
       out.push({ job: c.job, vm: c.vm, dir, objects: objects.length, bytes: objects.reduce((n, o) => n + o.size, 0), reason });
     }
+    await sweepUnfinishedWrites(repo, c, out.slice(mine), out);
   }
   return out;
+}
+
+/**
+ * The backend's temporary files in one chain's folder whose writer is gone, added to `out` per
+ * folder (a point folder's name, or the file's own name beside chain.json); a folder the sweep
+ * above already removed only grows its counts. Run last, so a folder is reported once.
+ */
+async function sweepUnfinishedWrites(repo: BackupRepository, c: { job: string; vm: string }, swept: SweptFolder[], out: SweptFolder[]): Promise<void> {
+  const base = chainDir(c.job, c.vm);
+  for (const o of await repo.backend.sweepTemporary(`${base}/`)) {
+    const rest = o.key.slice(base.length + 1);
+    const dir = rest.includes('/') ? rest.slice(0, rest.indexOf('/')) : rest;
+    const known = swept.find((f) => f.dir === dir);
+    if (known) {
+      known.objects++;
+      known.bytes += o.size;
+      continue;
+    }
+    const entry: SweptFolder = { job: c.job, vm: c.vm, dir, objects: 1, bytes: o.size, reason: 'a write its writer never finished (the writer is gone)' };
+    swept.push(entry);
+    out.push(entry);
+  }
 }

@@ -166,6 +166,12 @@ function fromJsonValue(v: unknown, asHashtable: boolean): unknown {
   return v;
 }
 
+/** JSON text as ConvertFrom-Json makes it (PSCustomObjects, Int64/Double, DateTimes); throws
+ *  JSON.parse's SyntaxError on bad text. Invoke-RestMethod reads JSON responses with it. */
+export function parseJson(text: string, asHashtable = false): unknown {
+  return fromJsonValue(JSON.parse(text, reviveNumber as (this: unknown, key: string, value: unknown) => unknown), asHashtable);
+}
+
 export const convertFromJsonCmdlet: CmdletDef = {
   name: 'ConvertFrom-Json',
   parameters: [
@@ -191,14 +197,13 @@ export const convertFromJsonCmdlet: CmdletDef = {
       async end() {
         const text = chunks.join('\n');
         if (text.trim() === '') return;
-        let parsed: unknown;
+        let v: unknown;
         try {
-          parsed = JSON.parse(text, reviveNumber as (this: unknown, key: string, value: unknown) => unknown);
+          v = parseJson(text, params.AsHashtable === true);
         } catch (e) {
           await ctx.writeError(ErrorRecord.fromMessage(`Conversion from JSON failed with error: ${(e as Error).message}`, 'System.ArgumentException', 'System.ArgumentException,Microsoft.PowerShell.Commands.ConvertFromJsonCommand', 'NotSpecified', text));
           return;
         }
-        const v = fromJsonValue(parsed, params.AsHashtable === true);
         if (Array.isArray(v) && params.NoEnumerate !== true) for (const x of v) await ctx.emit(x);
         else await ctx.emit(v);
       },

@@ -1,6 +1,7 @@
 // ForEach-Object (%, foreach): runs its script blocks in the caller's scope (as PowerShell does, so
 // `$sum += $_` accumulates), `-Begin` once, `-Process` per item with `$_`, `-End` once; or, given a
-// name instead of a block, reads that property / calls that method on each item.
+// name instead of a block, reads that property / calls that method on each item; `-Parallel` runs
+// the block for each item concurrently (foreach-parallel.ts).
 import type { CmdletDef } from '../cmdlet.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { toStringValue } from '../values/convert.ts';
@@ -8,6 +9,7 @@ import { findProperty, getMember, invokeMethod } from '../members/index.ts';
 import { ErrorRecord, PSException } from '../error-record.ts';
 import { invokeScriptBlock } from '../interpreter/script-command.ts';
 import { coreOf } from './core-access.ts';
+import { foreachParallel } from './foreach-parallel.ts';
 
 export const foreachObjectCmdlet: CmdletDef = {
   name: 'ForEach-Object',
@@ -19,6 +21,11 @@ export const foreachObjectCmdlet: CmdletDef = {
     { name: 'End', type: 'scriptblock' },
     { name: 'ArgumentList', type: 'object[]', aliases: ['Args'] },
     { name: 'MemberName', type: 'string' },
+    { name: 'Parallel', type: 'scriptblock', help: 'Runs this block for each input concurrently, each in a fresh scope that sees only $_ and $using: variables.' },
+    { name: 'ThrottleLimit', type: 'int', validateRange: [1, 2147483647], help: 'With -Parallel: how many blocks run at once (default 5).' },
+    { name: 'TimeoutSeconds', type: 'int', validateRange: [0, 2147483], help: 'With -Parallel: stops the blocks still running after this many seconds (0: no limit).' },
+    { name: 'UseNewRunspace', type: 'switch', help: 'With -Parallel: accepted; every block gets a fresh scope anyway.' },
+    { name: 'AsJob', type: 'switch' },
   ],
   help: {
     synopsis: 'Runs a script block for each object in the pipeline.',
@@ -26,9 +33,11 @@ export const foreachObjectCmdlet: CmdletDef = {
       { code: '1..3 | ForEach-Object { $_ * 2 }', remarks: 'Doubles each number.' },
       { code: "'a','b' | ForEach-Object ToUpper", remarks: 'Calls a method by name on each item.' },
       { code: '1..4 | ForEach-Object -Begin { $sum = 0 } -Process { $sum += $_ } -End { $sum }' },
+      { code: "$prefix = 'vm'\n1..3 | ForEach-Object -Parallel { Start-Sleep -Milliseconds (40 * (4 - $_)); \"$using:prefix$_\" } -ThrottleLimit 3", output: 'vm3\nvm2\nvm1', remarks: 'The three blocks run at once; output comes as each finishes.' },
     ],
   },
   create(params, ctx) {
+    if (params.Parallel !== undefined) return foreachParallel(params, ctx);
     const { interp, exec } = coreOf(ctx);
     const out = { ...exec, out: (v: unknown) => ctx.emit(v) };
     const run = (sb: unknown, under?: unknown): Promise<unknown[]> =>

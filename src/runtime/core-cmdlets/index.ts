@@ -17,7 +17,10 @@ import { whereObjectCmdlet } from './where-object.ts';
 import { invokeCommandCmdlet } from './invoke-command.ts';
 import { setStrictModeCmdlet } from './set-strict-mode.ts';
 import { measureCommandCmdlet } from './measure-command.ts';
+import { invokeRestMethodCmdlet } from './invoke-rest-method.ts';
+import { invokeWebRequestCmdlet } from './invoke-web-request.ts';
 import { pesterCmdlets } from '../pester/index.ts';
+import { writeProgressCmdlet } from './write-progress.ts';
 
 export const coreCmdlets: CmdletDef[] = [
   writeOutputCmdlet,
@@ -27,6 +30,7 @@ export const coreCmdlets: CmdletDef[] = [
   writeVerboseCmdlet,
   writeDebugCmdlet,
   writeInformationCmdlet,
+  writeProgressCmdlet,
   getVariableCmdlet,
   setVariableCmdlet,
   newVariableCmdlet,
@@ -46,6 +50,8 @@ export const coreCmdlets: CmdletDef[] = [
   invokeCommandCmdlet,
   setStrictModeCmdlet,
   measureCommandCmdlet,
+  invokeRestMethodCmdlet,
+  invokeWebRequestCmdlet,
   // Pester's commands: counted as PowerShell's own so `Should` sees [double] and [int] as written.
   ...pesterCmdlets,
 ];

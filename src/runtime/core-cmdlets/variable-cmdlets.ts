@@ -11,6 +11,7 @@ import { coreOf } from './core-access.ts';
 import { registerView } from '../format/view-registry.ts';
 import { hasWildcard, wildcardMatch } from '../../engine/infra/wildcard.ts';
 import { unwrap } from '../interpreter/interpreter.ts';
+import { isHiddenFrom, variableIsPrivate } from '../interpreter/command-origin.ts';
 import { applyOptions, cannotMakeConstant, notWritable, parseOptions, parseVisibility, psVariable } from './ps-variable.ts';
 
 // PowerShell's default table for variables.
@@ -35,6 +36,10 @@ function targetScope(ctx: CmdletContext, scope: unknown): Scope {
     return cur;
   }
   throw new PSException(`The scope number '${name}' exceeds the number of active scopes.`, 'System.ArgumentOutOfRangeException');
+}
+
+function privateError(name: string, command: string): ErrorRecord {
+  return new ErrorRecord(variableIsPrivate(name), `VariableIsPrivate,Microsoft.PowerShell.Commands.${command}`, 'PermissionDenied', name);
 }
 
 function notFound(name: string, command: string): ErrorRecord {
@@ -80,9 +85,16 @@ function candidates(ctx: CmdletContext, params: Record<string, unknown>): Variab
  *  the error PowerShell writes (a wildcard that matches nothing is silent). */
 async function forEachMatch(ctx: CmdletContext, params: Record<string, unknown>, names: string[], command: string, each: (v: Variable) => Promise<void>): Promise<void> {
   const all = candidates(ctx, params);
+  const exec = coreOf(ctx).exec;
   for (const n of names) {
     const named = all.filter((v) => wildcardMatch(v.name, n));
-    const hits = named.filter((v) => passesFilters(v.name, params));
+    let hits = named.filter((v) => passesFilters(v.name, params));
+    // a Private variable is left out of a wildcard's matches and refused by name (Var.cs)
+    const hidden = hits.filter((v) => isHiddenFrom(v, exec));
+    if (hidden.length) {
+      hits = hits.filter((v) => !hidden.includes(v));
+      if (!hasWildcard(n)) for (const v of hidden) await ctx.writeError(privateError(v.name, command));
+    }
     if (hasWildcard(n)) hits.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
     // a name that -Include/-Exclude filtered out is no error
     if (named.length === 0 && !hasWildcard(n)) {
@@ -202,6 +214,10 @@ export const setVariableCmdlet: CmdletDef = {
             continue;
           }
           for (const v of matches) {
+            if (isHiddenFrom(v, coreOf(ctx).exec)) {
+              await ctx.writeError(privateError(v.name, 'SetVariableCommand'));
+              continue;
+            }
             await guarded(ctx, v.name, 'SetVariableCommand', async () => {
               updateVariable(v, value, params);
               if (params.PassThru) await ctx.emit(psVariable(v));

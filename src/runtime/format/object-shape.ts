@@ -14,6 +14,8 @@ import { ErrorRecord } from '../error-record.ts';
 import { findHostProperty, hostPropertyNames } from '../members/host-members.ts';
 import { findView, columnSpec, type ColumnSpec, type ViewDefinition } from './view-registry.ts';
 import { isNumber } from '../values/ps-number.ts';
+import { XmlNode } from '../values/xml/xml-node.ts';
+import { xmlPropertyNames, xmlProperty } from '../values/xml/xml-adapter.ts';
 
 /** Values PowerShell writes as a single line of text (no table or list). */
 export function isScalar(v: unknown): boolean {
@@ -43,6 +45,8 @@ export function propertyNames(v: unknown): string[] {
   if (v instanceof PSHashtable) return v.keys().map(String);
   if (v instanceof PSDateTime) return ['DateTime', 'Date', 'Day', 'DayOfWeek', 'DayOfYear', 'Hour', 'Kind', 'Millisecond', 'Minute', 'Month', 'Second', 'Ticks', 'TimeOfDay', 'Year'];
   if (v instanceof TypeValue) return ['Name', 'FullName'];
+  // an XML node shows its attributes and children (XmlNodeAdapter), not its .NET members
+  if (v instanceof XmlNode) return xmlPropertyNames(v);
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) return hostPropertyNames(v);
   if (typeof v === 'string') return ['Length'];
   return [];
@@ -60,6 +64,7 @@ export function readProperty(obj: unknown, name: string): unknown {
     return null;
   }
   if (obj instanceof PSHashtable) return obj.get(name);
+  if (obj instanceof XmlNode) return xmlProperty(obj, name) ?? null;
   if (typeof obj === 'string') return name.toLowerCase() === 'length' ? obj.length : null;
   if (obj instanceof Date) obj = PSDateTime.fromDate(obj);
   if (obj instanceof PSDateTime && name.toLowerCase() === 'datetime') return obj;

@@ -85,7 +85,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
   const whatIf = common.whatIf || (def.supportsShouldProcess === true && ctx.scope.lookup('WhatIfPreference')?.value === true);
   const cctx: CmdletContext = {
     emit: (v) => {
-      if (session.abort.signal.aborted) session.checkStopped();
+      session.checkStopped(ctx);
       return emit(v === undefined ? null : v);
     },
     writeError: async (error) => {
@@ -113,6 +113,11 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
       const p = preference(ctx, 'InformationPreference', common.informationAction, 'SilentlyContinue');
       if (p === 'continue' || (p !== 'ignore' && ctx.streams.informationRedirected)) return ctx.streams.information(m, false, false);
     },
+    writeProgress: (record) => {
+      // PowerShell draws progress for Continue and Inquire (and treats Stop as Continue here).
+      const p = preference(ctx, 'ProgressPreference', common.progressAction, 'Continue');
+      if (p !== 'silentlycontinue' && p !== 'ignore') ctx.streams.progress?.(record);
+    },
     writeHost: (text, o) => ctx.streams.information(text, true, o?.noNewline ?? false),
     shouldProcess: (target, action) => decideShouldProcess(ctx.streams, session.host, whatIf, common.confirm, target, action),
     invoker: interp.invokerFor(ctx),
@@ -124,7 +129,7 @@ export function createCmdletStage(interp: Interpreter, def: CmdletDef, ctx: Exec
     get cwd() {
       return session.cwd;
     },
-    signal: session.abort.signal,
+    signal: session.stopSignal(ctx),
     host: session.host,
     services: session.services,
     invocationName: opts.invocationName,

@@ -62,6 +62,7 @@ export interface CommonSettings {
   verbose: boolean | null;
   debug: boolean | null;
   informationAction: string | null;
+  progressAction: string | null;
   whatIf: boolean;
   confirm: boolean;
   errorVariable: VariableTarget | null;
@@ -73,6 +74,7 @@ export function readCommon(bound: Record<string, unknown>, scope: Scope): Common
     errorAction: 'ErrorAction' in bound ? toStringValue(bound.ErrorAction) : null,
     warningAction: 'WarningAction' in bound ? toStringValue(bound.WarningAction) : null,
     informationAction: 'InformationAction' in bound ? toStringValue(bound.InformationAction) : null,
+    progressAction: 'ProgressAction' in bound ? toStringValue(bound.ProgressAction) : null,
     verbose: 'Verbose' in bound ? toBoolean(bound.Verbose) : null,
     debug: 'Debug' in bound ? toBoolean(bound.Debug) : null,
     whatIf: toBoolean(bound.WhatIf),
@@ -88,6 +90,7 @@ export function applyCommonPreferences(bound: Record<string, unknown>, scope: Sc
   if (c.errorAction) scope.setLocal('ErrorActionPreference', c.errorAction);
   if (c.warningAction) scope.setLocal('WarningPreference', c.warningAction);
   if (c.informationAction) scope.setLocal('InformationPreference', c.informationAction);
+  if (c.progressAction) scope.setLocal('ProgressPreference', c.progressAction);
   if (c.verbose !== null) scope.setLocal('VerbosePreference', c.verbose ? 'Continue' : 'SilentlyContinue');
   if (c.debug !== null) scope.setLocal('DebugPreference', c.debug ? 'Continue' : 'SilentlyContinue');
   if (c.whatIf) scope.setLocal('WhatIfPreference', true);

@@ -5,6 +5,7 @@ import type { Source } from '../../lang/source.ts';
 import type { ErrorRecord } from '../error-record.ts';
 import type { Scope } from './scope.ts';
 import type { ScriptInvoker } from '../cmdlet.ts';
+import type { ProgressRecord } from '../progress-record.ts';
 
 /** Receives one output object. May be async when the next pipeline stage runs code. */
 export type Sink = (value: unknown) => void | Promise<void>;
@@ -20,6 +21,8 @@ export interface Streams {
   /** Set by `6>&1`, `6> file`, `*>…`: Write-Information then writes even under SilentlyContinue
    *  (PowerShell skips the information stream only for Ignore when it is redirected). */
   informationRedirected?: boolean;
+  /** Write-Progress records for the host to draw; no redirection reaches them (as in PowerShell). */
+  progress?(record: ProgressRecord): void;
 }
 
 export interface Frame {
@@ -43,6 +46,9 @@ export interface ExecContext {
   frame: Frame | null;
   /** Lists named by `-ErrorVariable` on enclosing commands: every error written is added to each. */
   errorSinks: unknown[][];
+  /** What stops this piece of script when it is not the run's `session.abort` (Ctrl-C): a block
+   *  invoked with its own stop (a guest hook past its timeout) and everything it runs. */
+  stop?: AbortSignal;
   /** Cached ScriptInvoker for this context (see Interpreter.invokerFor). */
   invoker?: ScriptInvoker;
 }

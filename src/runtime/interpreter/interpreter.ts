@@ -121,9 +121,9 @@ export class Interpreter {
   }
 
   /** Lets the event loop run (keys, Ctrl-C, engine timers), then stops here if the run was stopped. */
-  async turn(): Promise<void> {
+  async turn(ctx?: ExecContext): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (this.session.abort.signal.aborted) this.session.checkStopped();
+    this.session.checkStopped(ctx);
   }
 
   /**
@@ -131,16 +131,16 @@ export class Interpreter {
    * queue; yield now and then so Ctrl-C (and timers the engine relies on) get a turn — counted per
    * loop iteration too, so `do { } while ($true)`, whose body has no statement, can be stopped.
    */
-  private async step(): Promise<void> {
+  private async step(ctx: ExecContext): Promise<void> {
     if (++this.#ticks >= 4096) {
       this.#ticks = 0;
-      await this.turn();
+      await this.turn(ctx);
     }
-    if (this.session.abort.signal.aborted) this.session.checkStopped();
+    this.session.checkStopped(ctx);
   }
 
   async execStatement(s: StatementAst, ctx: ExecContext): Promise<void> {
-    await this.step();
+    await this.step(ctx);
     switch (s.kind) {
       case 'Pipeline':
         return this.execPipelineStatement(s, ctx, ctx.out);
@@ -228,7 +228,7 @@ export class Interpreter {
 
   /** Runs a loop body; returns true when the loop must stop (a `break` for it). */
   private async loopBody(body: StatementBlockAst, label: string | null, ctx: ExecContext): Promise<boolean> {
-    await this.step();
+    await this.step(ctx);
     try {
       await this.runStatements(body, ctx);
       return false;
@@ -691,7 +691,7 @@ export class Interpreter {
   invokerFor(ctx: ExecContext): ScriptInvoker {
     if (ctx.invoker) return ctx.invoker;
     const inv: ScriptInvoker = {
-      invoke: (sb, args, options) => invokeScriptBlock(this, sb, ctx, { args, dollarUnder: options?.dollarUnder, input: options?.input, dotSource: false }),
+      invoke: (sb, args, options) => invokeScriptBlock(this, sb, ctx, { args, dollarUnder: options?.dollarUnder, input: options?.input, dotSource: false, signal: options?.signal }),
     };
     // Not enumerable: contexts are copied with `{ ...ctx, scope }`, and a copy must not inherit an
     // invoker bound to the original's scope.
@@ -734,10 +734,10 @@ function asType(v: unknown): TypeValue {
   return new TypeValue(resolveTypeName(toStringValue(v)));
 }
 
-/** A number literal's value: Int32 plain, other types boxed, a long beyond 2^53 exact. */
+/** A number literal's value: Int32 plain, other types boxed, a long or decimal beyond 2^53 exact. */
 function numberLiteral(e: NumberAst): unknown {
   if (e.numberType === 'int') return e.value;
-  return e.big !== undefined ? new PSNumber(e.value, 'System.Int64', e.big) : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
+  return e.big !== undefined ? new PSNumber(e.value, LITERAL_TYPES[e.numberType], e.big) : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
 }
 
 /** The expression of a pipeline that is one expression without redirections (`$x`, `1 + 2`). */

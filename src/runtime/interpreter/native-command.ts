@@ -2,7 +2,8 @@
 // a script (.vbrs/.ps1/.psm1) runs as a program, as PowerShell runs an external command: its
 // arguments are the words' string values (argv, never a shell string), pipeline input goes to its
 // stdin one item per line, each stdout line comes out as a string, stderr passes through, and
-// `$LASTEXITCODE` is its exit status (`$?` false when it is not 0).
+// `$LASTEXITCODE` is its exit status (`$?` false when it is not 0). Stopping the run (Ctrl-C, or a
+// guest hook's timeout: `signal`) kills the program and stops the pipeline.
 
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -26,7 +27,7 @@ export function nativeExecutable(cwd: string, name: string): string | null {
   }
 }
 
-export function createNativeStage(interp: Interpreter, file: string, args: ArgItem[], out: Sink): Stage {
+export function createNativeStage(interp: Interpreter, file: string, args: ArgItem[], out: Sink, signal: AbortSignal): Stage {
   const session = interp.session;
   const argv = args.map((a) => (a.kind === 'param' ? (a.hasValue ? `${a.text}${toStringValue(a.value)}` : a.text) : toStringValue(a.value)));
   const input: string[] = [];
@@ -39,8 +40,11 @@ export function createNativeStage(interp: Interpreter, file: string, args: ArgIt
         cwd: session.cwd,
         reject: false,
         stripFinalNewline: true,
+        cancelSignal: signal,
+        killSignal: 'SIGKILL',
         ...(input.length ? { input: input.join('\n') + '\n' } : { stdin: 'ignore' as const }),
       });
+      if (signal.aborted) session.checkStopped({ stop: signal });
       if (r.stderr) session.hooks.stderr(r.stderr + '\n');
       if (r.stdout !== '') for (const line of r.stdout.split(/\r?\n/)) await out(line);
       const code = r.exitCode ?? 1;

@@ -54,7 +54,7 @@ export async function runPipeline(interp: Interpreter, p: PipelineAst, ctx: Exec
   const feed = (i: number): Sink => {
     if (i === n) return out;
     return async (v) => {
-      if (session.abort.signal.aborted) session.checkStopped();
+      session.checkStopped(ctx);
       if (!begun[i]) {
         pending[i]!.push(v);
         return;
@@ -115,7 +115,7 @@ function expressionStage(interp: Interpreter, el: CommandExpressionAst, ctx: Exe
       // `1..1000000 | …` would hold the event loop for the whole range: turn it now and then.
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) {
-          if (i % 4096 === 4095) await interp.turn();
+          if (i % 4096 === 4095) await interp.turn(ctx);
           await o.sink(v[i]);
         }
       }
@@ -220,7 +220,7 @@ async function createCommandStage(interp: Interpreter, cmd: CommandAst, ctx: Exe
   if (def) return wrap(createCmdletStage(interp, def, sub, red.sink, args, { invocationName: name, span, hasUpstream }));
   if (looksLikePath(name)) {
     const exe = nativeExecutable(session.cwd, name);
-    if (exe) return wrap(createNativeStage(interp, exe, args, red.sink));
+    if (exe) return wrap(createNativeStage(interp, exe, args, red.sink, session.stopSignal(sub)));
     const sb = loadScriptFile(interp, name);
     return wrap(createScriptStage(interp, sb, sub, red.sink, args, { name, dotSource: dot, scopeKind: 'script', span, hasUpstream, catchExit: !dot }));
   }

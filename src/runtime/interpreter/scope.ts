@@ -30,6 +30,9 @@ export class Scope {
   readonly kind: ScopeKind;
   readonly vars = new Map<string, Variable>();
   readonly functions = new Map<string, FunctionInfo>();
+  /** `$using:` values copied from the caller when this scope stands for a runspace of its own
+   *  (ForEach-Object -Parallel), by lower-cased name; null elsewhere. */
+  usingValues: Map<string, unknown> | null = null;
 
   /** Nearest ancestor that may hold functions: call scopes without any are skipped, so resolving a
    *  command name does not walk every frame of a deep recursion. A scope's functions only change
@@ -62,6 +65,15 @@ export class Scope {
       if (v && (s === this || !v.isPrivate)) return v;
     }
     return undefined;
+  }
+
+  /** `$using:name`: the copied value when a scope up the chain holds `$using:` values (undefined
+   *  when it has none of that name), else the variable itself, as there is no remoting. */
+  usingVariable(name: string): Variable | undefined {
+    for (let s: Scope | null = this; s; s = s.parent) {
+      if (s.usingValues) return s.usingValues.has(name.toLowerCase()) ? { name, value: s.usingValues.get(name.toLowerCase()) } : undefined;
+    }
+    return this.lookup(name);
   }
 
   getLocal(name: string): Variable | undefined {

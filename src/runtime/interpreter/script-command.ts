@@ -78,7 +78,7 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
   }
   if (common?.whatIf) frame.whatIf = true;
   else if (sp.supportsShouldProcess && scope.lookup('WhatIfPreference')?.value === true) frame.whatIf = true;
-  const sub: ExecContext = { scope, source: sb.source, out: sink, streams: ctx.streams, frame: opts.dotSource ? ctx.frame : frame, errorSinks };
+  const sub: ExecContext = { scope, source: sb.source, out: sink, streams: ctx.streams, frame: opts.dotSource ? ctx.frame : frame, errorSinks, stop: ctx.stop };
   const ast = sb.ast;
   const pipelineParams = acceptsPipeline(sp.params, bind.parameterSet);
   const collected: unknown[] = [];
@@ -262,6 +262,8 @@ export interface InvokeOptions {
   dotSource: boolean;
   /** Stream output here instead of collecting it. */
   out?: Sink;
+  /** Stops this block (and all it runs) when aborted, as Ctrl-C stops a run; Ctrl-C still does. */
+  signal?: AbortSignal;
 }
 
 /** Runs a script block outside a pipeline statement (callbacks from cmdlets and operators). */
@@ -271,6 +273,10 @@ export async function invokeScriptBlock(interp: Interpreter, sb: ScriptBlockValu
   const args: ArgItem[] = opts.args.map((value) => ({ kind: 'arg', value }));
   const scope = opts.dotSource ? ctx.scope : new Scope((sb.closure as Scope | null) ?? ctx.scope, 'block');
   const sub: ExecContext = { ...ctx, scope };
+  if (opts.signal) {
+    sub.stop = AbortSignal.any([interp.session.stopSignal(ctx), opts.signal]);
+    interp.session.checkStopped(sub);
+  }
   const hasUnder = 'dollarUnder' in opts && opts.dollarUnder !== undefined;
   const savedUnder = hasUnder && opts.dotSource ? scope.getLocal('_') : undefined;
   const savedValue = savedUnder?.value;

@@ -17,6 +17,7 @@ import { HostObject } from './host-object.ts';
 import { VersionValue } from './version-value.ts';
 import { PathInfo } from '../cmdlets/path-items.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
+import type { ProgressRecord } from '../progress-record.ts';
 
 export interface SessionHooks {
   /** Text for the terminal's stdout (host writes, What if:, formatted output). */
@@ -25,6 +26,8 @@ export interface SessionHooks {
   stderr(text: string): void;
   /** A non-terminating error shown to the user. */
   error(record: ErrorRecord): void;
+  /** A progress record for the host to draw (absent: the host draws none). */
+  progress?(record: ProgressRecord): void;
 }
 
 export { VERSION };
@@ -57,7 +60,18 @@ export class Session {
     this.services = options.services ?? {};
     this.cwd = options.cwd ?? process.cwd();
     this.interpreter = new Interpreter(this);
-    const g = this.global;
+    this.#seed(this.global);
+  }
+
+  /** A scope like a new runspace's global scope: PowerShell's automatic and preference variables
+   *  and nothing the user defined (ForEach-Object -Parallel runs each block in one). */
+  runspaceScope(): Scope {
+    const s = new Scope(null, 'global');
+    this.#seed(s);
+    return s;
+  }
+
+  #seed(g: Scope): void {
     const set = (name: string, value: unknown): void => void g.setLocal(name, value);
     set('ErrorActionPreference', 'Continue');
     set('WarningPreference', 'Continue');
@@ -101,9 +115,14 @@ export class Session {
     this.abort.abort();
   }
 
-  /** Throws PowerShell's PipelineStoppedException when the run was stopped. */
-  checkStopped(): void {
-    if (this.abort.signal.aborted) {
+  /** The stop of what `ctx` runs: a nested invocation's own (ExecContext.stop), else the run's. */
+  stopSignal(ctx?: { stop?: AbortSignal }): AbortSignal {
+    return ctx?.stop ?? this.abort.signal;
+  }
+
+  /** Throws PowerShell's PipelineStoppedException when the run (or `ctx`'s invocation) was stopped. */
+  checkStopped(ctx?: { stop?: AbortSignal }): void {
+    if (this.stopSignal(ctx).aborted) {
       throw new TerminatingError(ErrorRecord.fromMessage('The pipeline has been stopped.', 'System.Management.Automation.PipelineStoppedException', 'PipelineStopped', 'OperationStopped'), true);
     }
   }
@@ -165,6 +184,7 @@ export class Session {
       verbose: (m) => this.hooks.stderr(`VERBOSE: ${m}\n`),
       debug: (m) => this.hooks.stderr(`DEBUG: ${m}\n`),
       information: (v, _host, noNewline) => this.hooks.stdout(hostText(v) + (noNewline ? '' : '\n')),
+      progress: (record) => this.hooks.progress?.(record),
     };
   }
 }

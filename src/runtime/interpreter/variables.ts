@@ -10,6 +10,7 @@ import type { Session } from './session.ts';
 import type { Scope, Variable } from './scope.ts';
 import { ReferenceValue } from './reference-value.ts';
 import { AutomationNull } from '../values/automation-null.ts';
+import { isHiddenFrom, variableIsPrivate } from './command-origin.ts';
 
 export function readVariable(session: Session, v: VariableAst, ctx: ExecContext): unknown {
   const scope = v.scope;
@@ -34,7 +35,10 @@ export function readVariable(session: Session, v: VariableAst, ctx: ExecContext)
       return session.lastSuccess;
   }
   const found = findVariable(v, ctx);
-  if (found) return found.value === undefined ? null : found.value;
+  if (found) {
+    if (isHiddenFrom(found, ctx)) throw variableIsPrivate(found.name);
+    return found.value === undefined ? null : found.value;
+  }
   if (scope && !VARIABLE_QUALIFIERS.has(scope)) return null;
   return session.automaticVariable(lname, ctx);
 }
@@ -52,7 +56,7 @@ export function holdsAutomationNull(v: VariableAst, ctx: ExecContext): boolean {
 }
 
 /** Qualifiers that name variables: the scopes, the `variable:` drive (`$variable:x` is `$x`) and
- *  `$using:` (no remoting here, so the caller's variable). Any other drive (`$foo:x`) holds none. */
+ *  `$using:` (the caller's variable: no remoting here; ForEach-Object -Parallel copies them). Any other drive (`$foo:x`) holds none. */
 const VARIABLE_QUALIFIERS = new Set(['global', 'script', 'local', 'private', 'variable', 'using']);
 
 /** The variable `$scope:name` refers to, by PowerShell's scope rules. */
@@ -60,6 +64,7 @@ function findVariable(v: VariableAst, ctx: ExecContext): Variable | undefined {
   if (v.scope === 'global') return ctx.scope.global.getLocal(v.name);
   if (v.scope === 'script') return ctx.scope.script.lookup(v.name);
   if (v.scope === 'local' || v.scope === 'private') return ctx.scope.getLocal(v.name);
+  if (v.scope === 'using') return ctx.scope.usingVariable(v.name);
   if (v.scope && !VARIABLE_QUALIFIERS.has(v.scope)) return undefined;
   return ctx.scope.lookup(v.name);
 }
@@ -88,6 +93,7 @@ export function setVariable(v: VariableAst, value: unknown, ctx: ExecContext): V
     // $Host is computed (Session.automaticVariable) and Constant in PowerShell
     else if (!outer && lname === 'host') existing = { name: 'Host', value: null, readOnly: true };
   }
+  if (existing && isHiddenFrom(existing, ctx)) throw variableIsPrivate(existing.name);
   if (existing?.readOnly) {
     throw new PSException(`Cannot overwrite variable ${existing.name} because it is read-only or constant.`, 'System.Management.Automation.SessionStateUnauthorizedAccessException');
   }

@@ -10,8 +10,9 @@ import { ScriptBlockValue } from '../script-block.ts';
 import type { ScriptInvoker } from '../cmdlet.ts';
 import { PSException } from '../error-record.ts';
 import { compareValues } from '../operators/compare.ts';
-import { methodNotFound } from './member-error.ts';
+import { argumentCount, methodNotFound } from './member-error.ts';
 import { DictionaryEntry } from './dictionary-entry.ts';
+import { mdLengths, copyMDArray, mdElementType, mdFlatIndex } from '../values/md-array.ts';
 
 /** .NET's Equals as collection methods use it: case-sensitive for strings, by value for numbers. */
 function dotnetEquals(a: unknown, b: unknown): boolean {
@@ -165,7 +166,28 @@ export async function arrayMethod(arr: unknown[], name: string, args: unknown[],
     case 'toarray':
       return [...arr];
     case 'clone':
+      if (mdLengths(arr)) return copyMDArray(arr, mdElementType(arr), (v) => v);
       return markArrayType([...arr], arrayTypeName(arr));
+    // System.Array's per-dimension members; a one-dimensional array has one dimension
+    case 'getlength':
+    case 'getupperbound':
+    case 'getlowerbound': {
+      if (list) throw methodNotFound(arr, name);
+      const lengths = mdLengths(arr) ?? [arr.length];
+      const d = toNumber(args[0]);
+      const method = { getlength: 'GetLength', getupperbound: 'GetUpperBound', getlowerbound: 'GetLowerBound' }[lname];
+      if (n !== 1) throw argumentCount(method, n);
+      if (!Number.isInteger(d) || d < 0 || d >= lengths.length) throw invocationError(method, n, 'Index was outside the bounds of the array.');
+      return lname === 'getlength' ? lengths[d] : lname === 'getupperbound' ? lengths[d]! - 1 : 0;
+    }
+    case 'getvalue': {
+      if (list) throw methodNotFound(arr, name);
+      const lengths = mdLengths(arr) ?? [arr.length];
+      const ints = (n === 1 && Array.isArray(args[0]) ? args[0] : args).map((a) => toNumber(a));
+      const flat = ints.length === lengths.length && ints.every((i) => i >= 0) ? mdFlatIndex(lengths, ints) : -1;
+      if (flat < 0) throw invocationError('GetValue', n, 'Index was outside the bounds of the array.');
+      return arr[flat];
+    }
     case 'reverse':
       if (!list) throw methodNotFound(arr, name);
       arr.reverse();

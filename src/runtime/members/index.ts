@@ -29,6 +29,10 @@ import { isMethodNotFoundOn, methodNotFound } from './member-error.ts';
 import { invokeScriptMember } from './script-member.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
 import { PSNumber, isNumber, numberType, numberValue } from '../values/ps-number.ts';
+import { mdLengths } from '../values/md-array.ts';
+import { XmlNode } from '../values/xml/xml-node.ts';
+import { setXmlProperty, xmlProperty } from '../values/xml/xml-adapter.ts';
+import { mdGetIndex, mdSetIndex } from './md-array-index.ts';
 
 export { hostPropertyNames } from './host-members.ts';
 export { construct } from './static-members.ts';
@@ -54,6 +58,11 @@ async function scalarProperty(target: unknown, name: string, invoker?: ScriptInv
     if (typeof p.getter === 'function') return await (p.getter as (self: unknown) => unknown)(target);
     if (p.getter instanceof ScriptBlockValue && invoker) return invokeScriptMember(invoker, p.getter, target, []);
     return null;
+  }
+  // An XML node's attributes and children come before its .NET members (XmlNodeAdapter).
+  if (target instanceof XmlNode) {
+    const v = xmlProperty(target, name);
+    if (v !== undefined) return v;
   }
   if (target !== null && typeof target === 'object') {
     const real = findHostProperty(target, name);
@@ -89,7 +98,7 @@ export async function getMember(target: unknown, name: string, invoker?: ScriptI
       case 'longlength':
         return target.length;
       case 'rank':
-        return 1;
+        return mdLengths(target)?.length ?? 1;
       case 'issynchronized':
       case 'isreadonly':
         return false;
@@ -159,6 +168,7 @@ export async function setMember(target: unknown, name: string, value: unknown, i
     for (const item of target) await setMember(item, name, value, invoker);
     return;
   }
+  if (target instanceof XmlNode && setXmlProperty(target, name, toStringValue(value))) return;
   if (typeof target === 'object') {
     const real = findHostProperty(target, name);
     if (real !== undefined) {
@@ -308,6 +318,8 @@ function numericString(index: unknown): boolean {
 /** `$target[index]`; an array index slices. */
 export async function getIndex(target: unknown, index: unknown): Promise<unknown> {
   if (target === null || target === undefined) throw new PSException('Cannot index into a null array.', 'System.Management.Automation.RuntimeException');
+  const lengths = mdLengths(target);
+  if (lengths) return mdGetIndex(target as unknown[], lengths, index, indexNumber);
   if (Array.isArray(index) && !(target instanceof PSHashtable && target.has(index))) {
     const out: unknown[] = [];
     for (const i of index) {
@@ -363,6 +375,8 @@ export async function setIndex(target: unknown, index: unknown, value: unknown):
     target.set(index, value);
     return;
   }
+  const lengths = mdLengths(target);
+  if (lengths) return mdSetIndex(target as unknown[], lengths, index, value, indexNumber);
   if (Array.isArray(target)) {
     let i = indexNumber(index);
     if (i < 0) i += target.length;

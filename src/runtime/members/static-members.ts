@@ -26,7 +26,8 @@ import { RegexMatch } from './regex-match.ts';
 import { StringBuilder } from './string-builder.ts';
 import { compareValues } from '../operators/compare.ts';
 import { PSVersion } from '../values/ps-version.ts';
-import { boxNumber, int64, isNumber, numberType, numberValue } from '../values/ps-number.ts';
+import { makeMDArray, mdArrayType } from '../values/md-array.ts';
+import { boxNumber, exactNumber, exactRange, isNumber, numberType, numberValue } from '../values/ps-number.ts';
 import type { NumberType } from '../values/ps-number.ts';
 
 const NOT_FOUND = Symbol('not found');
@@ -38,6 +39,9 @@ function numericLimits(full: string): { max: number; min: number } | null {
     case 'System.Int16': return { max: 32767, min: -32768 };
     case 'System.Byte': return { max: 255, min: 0 };
     case 'System.UInt32': return { max: 4294967295, min: 0 };
+    case 'System.UInt16': return { max: 65535, min: 0 };
+    case 'System.SByte': return { max: 127, min: -128 };
+    case 'System.UInt64': return { max: 18446744073709551615, min: 0 };
     case 'System.Double': return { max: Number.MAX_VALUE, min: -Number.MAX_VALUE };
     case 'System.Single': return { max: 3.4028234663852886e38, min: -3.4028234663852886e38 };
     case 'System.Decimal': return { max: 79228162514264337593543950335, min: -79228162514264337593543950335 };
@@ -53,8 +57,9 @@ export function staticProperty(type: TypeValue, name: string): unknown {
     const v = enumValue(enumType, name);
     if (v) return v;
   }
-  // the Int64 limits are beyond a double's exact integers: keep them exact
-  if (full === 'System.Int64' && (l === 'maxvalue' || l === 'minvalue')) return int64(l === 'maxvalue' ? 2n ** 63n - 1n : -(2n ** 63n));
+  // the Int64, UInt64 and Decimal limits are beyond a double's exact integers: keep them exact
+  const exact = exactRange(full as NumberType);
+  if (exact && (l === 'maxvalue' || l === 'minvalue')) return exactNumber(l === 'maxvalue' ? exact[1] : exact[0], full as NumberType);
   const limits = numericLimits(full);
   if (limits) {
     if (l === 'maxvalue') return boxNumber(limits.max, full as NumberType);
@@ -349,6 +354,12 @@ export function construct(full: string, args: unknown[]): unknown {
     if (n < 0) throw new PSException('Arithmetic operation resulted in an overflow.', 'System.OverflowException');
     return markArrayType(new Array(n).fill(defaultOf(arrayOf[1]!)), full);
   }
+  // `New-Object 'int[,]' 2,3`, `[int[,]]::new(2,3)`: one length per dimension
+  const md = mdArrayType(full);
+  if (md) {
+    if (args.length !== md.rank) throw argumentCount('new', args.length);
+    return makeMDArray(md.element, args.map((a) => Math.trunc(num(a))), defaultOf(md.element));
+  }
   // `New-Object System.IO.IOException 'msg'`, as `[System.IO.IOException]::new('msg')` does.
   if (isExceptionType(full)) return constructException(full, args);
   throw new PSException(`Cannot find type [${full}]: verify that the assembly containing this type is loaded.`, 'System.Management.Automation.PSArgumentException');
@@ -407,6 +418,12 @@ export async function staticMethod(type: TypeValue, name: string, args: unknown[
       else if (l === 'indexof' && Array.isArray(args[0])) r = args[0].findIndex((x) => compareValues(x, args[1], true) === 0);
       else if (l === 'sort' && Array.isArray(args[0])) { args[0].sort((a, b) => compareValues(a, b, true)); r = undefined; }
       else if (l === 'exists' || l === 'find') r = NOT_FOUND;
+      // `[array]::CreateInstance([int], 2, 3)`: one length per dimension after the element type
+      else if (l === 'createinstance' && args[0] instanceof TypeValue && args.length >= 2) {
+        const lengths = (args.length === 2 && Array.isArray(args[1]) ? args[1] : args.slice(1)).map((a) => Math.trunc(num(a)));
+        const elem = args[0].fullName;
+        r = lengths.length === 1 ? construct(elem + '[]', lengths) : makeMDArray(elem, lengths, defaultOf(elem));
+      }
       break;
     case 'System.Type':
       if (l === 'gettype') r = new TypeValue(resolveTypeName(toStringValue(args[0])));

@@ -9,7 +9,7 @@ import { TimeSpan, TICKS_PER_MS } from '../values/time-span.ts';
 import { convertTo, roundHalfEven, toNumber, toStringValue } from '../values/convert.ts';
 import { typeNameOf } from '../values/type-names.ts';
 import { PSException } from '../error-record.ts';
-import { PSNumber, boxNumber, exactInteger, impliedNumberType, int64, isNumber } from '../values/ps-number.ts';
+import { PSNumber, boxNumber, exactInteger, exactNumber, impliedNumberType, isNumber } from '../values/ps-number.ts';
 import type { NumberType } from '../values/ps-number.ts';
 
 function noOperator(left: unknown, op: string): PSException {
@@ -19,15 +19,25 @@ function noOperator(left: unknown, op: string): PSException {
   );
 }
 
-/** The type PowerShell computes `a op b` in: Decimal beats Double (Single computes as Double),
- *  Double beats the integers, Int64 beats Int32 (and the smaller integers compute as Int32). */
-function operationType(a: NumberType, b: NumberType): NumberType {
-  if (a === 'System.Decimal' || b === 'System.Decimal') return 'System.Decimal';
-  const real = (t: NumberType) => t === 'System.Double' || t === 'System.Single';
-  if (real(a) || real(b)) return 'System.Double';
-  const wide = (t: NumberType) => t === 'System.Int64' || t === 'System.UInt64' || t === 'System.UInt32';
-  if (wide(a) || wide(b)) return 'System.Int64';
-  return 'System.Int32';
+/** .NET's TypeCode order, which PowerShell's binder (BinaryNumericOp) picks the wider operand by. */
+const RANK: Record<NumberType, number> = {
+  'System.SByte': 5, 'System.Byte': 6, 'System.Int16': 7, 'System.UInt16': 8, 'System.Int32': 9, 'System.UInt32': 10,
+  'System.Int64': 11, 'System.UInt64': 12, 'System.Single': 13, 'System.Double': 14, 'System.Decimal': 15,
+};
+const SIGNED = new Set<NumberType>(['System.SByte', 'System.Int16', 'System.Int32', 'System.Int64']);
+
+/** The type PowerShell computes `a op b` in (Binders.cs BinaryNumericOp): the wider operand's, with
+ *  the integers below Int32 as Int32 and Single as Double; an unsigned operation with a negative
+ *  signed operand widens, UInt32 to Int64 and UInt64 to Decimal (FigureSignedUnsignedInt). */
+function operationType(ta: NumberType, a: number, tb: NumberType, b: number): NumberType {
+  const top = RANK[ta] >= RANK[tb] ? ta : tb;
+  if (RANK[top] <= RANK['System.Int32']) return 'System.Int32';
+  if (top === 'System.UInt32' || top === 'System.UInt64') {
+    const negative = (SIGNED.has(ta) && a < 0) || (SIGNED.has(tb) && b < 0);
+    if (negative) return top === 'System.UInt32' ? 'System.Int64' : 'System.Decimal';
+    return top;
+  }
+  return top === 'System.Single' ? 'System.Double' : top;
 }
 
 /** The type of an arithmetic operand: a boxed number's own, else what its numeric value implies. */
@@ -35,41 +45,52 @@ function operandType(v: unknown, n: number): NumberType {
   return v instanceof PSNumber ? v.type : impliedNumberType(n);
 }
 
+/** The range of each integer operation type; a result outside it is a Double. */
+const RESULT_RANGES: Partial<Record<NumberType, [number, number]>> = {
+  'System.Int32': [-2147483648, 2147483647],
+  'System.UInt32': [0, 4294967295],
+  'System.Int64': [-9223372036854775808, 9223372036854775807],
+  'System.UInt64': [0, 18446744073709551615],
+};
+
 /** A result in the operation's type: integer results that are fractional (an inexact `/`) or
- *  overflow become Double, as PowerShell's IntOps/LongOps do. */
+ *  overflow become Double, as PowerShell's IntOps/UIntOps/LongOps/ULongOps do. */
 function typedResult(value: number, type: NumberType): unknown {
-  if (type === 'System.Int32' && (!Number.isInteger(value) || value < -2147483648 || value > 2147483647)) type = 'System.Double';
-  if (type === 'System.Int64' && (!Number.isInteger(value) || Math.abs(value) > 9223372036854775807)) type = 'System.Double';
+  const range = RESULT_RANGES[type];
+  if (range && (!Number.isInteger(value) || value < range[0] || value > range[1])) type = 'System.Double';
   return boxNumber(value, type);
 }
+
+/** Operation types whose integers pass 2^53 and so are computed exactly there. */
+const EXACT_TYPES = new Set<NumberType>(['System.Int64', 'System.UInt64', 'System.Decimal']);
 
 /** `left op right` on numbers, typed like PowerShell (int op double → double, and so on). `exact`
  *  computes an Int64 operation on the exact integers (null: not integral, as an inexact `/`). */
 function numeric(left: unknown, right: unknown, f: (a: number, b: number) => number, divides = false, exact?: (x: bigint, y: bigint) => bigint | null): unknown {
   const a = toNumber(left);
   const b = toNumber(right, typeNameOf(left ?? 0));
-  const type = operationType(operandType(left, a), operandType(right, b));
+  const type = operationType(operandType(left, a), a, operandType(right, b), b);
   // Integer and decimal division by zero fail; a double's gives Infinity or NaN, as in .NET.
   if (divides && b === 0 && type !== 'System.Double') throw divideByZero();
   const value = f(a, b);
-  if (type === 'System.Int64' && exact && !(Number.isSafeInteger(a) && Number.isSafeInteger(b) && Number.isSafeInteger(value))) {
-    const r = exactInt64(left, right, exact);
+  if (EXACT_TYPES.has(type) && exact && !(Number.isSafeInteger(a) && Number.isSafeInteger(b) && Number.isSafeInteger(value))) {
+    const r = exactResult(left, right, exact, type);
     if (r !== undefined) return r;
   }
   return typedResult(Object.is(value, -0) && type !== 'System.Double' ? 0 : value, type);
 }
 
-/** PowerShell's LongOps past 2^53: the exact Int64 result, or the Double one when it overflows
- *  Int64 (`[long]::MaxValue + 1` is 9.22337203685478E+18) or is fractional; undefined when an
- *  operand is not integral. */
-function exactInt64(left: unknown, right: unknown, exact: (x: bigint, y: bigint) => bigint | null): unknown {
+/** PowerShell's LongOps/ULongOps (and integral decimals) past 2^53: the exact result in `type`, or
+ *  the Double one when it overflows the type (`[long]::MaxValue + 1` is 9.22337203685478E+18) or an
+ *  integer division is inexact; undefined when an operand is not integral. */
+function exactResult(left: unknown, right: unknown, exact: (x: bigint, y: bigint) => bigint | null, type: NumberType): unknown {
   const x = exactInteger(numberOperand(left));
   const y = exactInteger(numberOperand(right));
   if (x === null || y === null) return undefined;
   const r = exact(x, y);
-  // an inexact division is a Double
-  if (r === null) return new PSNumber(Number(x) / Number(y), 'System.Double');
-  return int64(r) ?? boxNumber(Number(r), 'System.Double');
+  // an inexact division is a Double (a Decimal for decimals)
+  if (r === null) return new PSNumber(Number(x) / Number(y), type === 'System.Decimal' ? type : 'System.Double');
+  return exactNumber(r, type) ?? boxNumber(Number(r), 'System.Double');
 }
 
 /** A numeric string operand as its number (`'5' * [long]3`), anything else as it is. */

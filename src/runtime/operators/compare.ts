@@ -12,7 +12,7 @@ import { PSEnumValue } from '../values/ps-enum.ts';
 import { parseNumber, toStringValue, toBoolean, toNumber, convertTo } from '../values/convert.ts';
 import { typeNameOf } from '../values/type-names.ts';
 import { PSException } from '../error-record.ts';
-import { PSNumber } from '../values/ps-number.ts';
+import { PSNumber, exactInteger, isNumber, numberType } from '../values/ps-number.ts';
 
 const collatorIgnoreCase = new Intl.Collator('en-US', { sensitivity: 'accent' });
 const collatorCase = new Intl.Collator('en-US', { sensitivity: 'variant', caseFirst: 'lower' });
@@ -31,10 +31,26 @@ function asNumberOrNull(v: unknown): number | null {
   return null;
 }
 
+/** The order of two integers of which one is past 2^53, exactly, as the binder's LongOps,
+ *  ULongOps and DecimalOps compare them (`[long]::MaxValue -gt ([long]::MaxValue - 1)`); null when
+ *  doubles decide (a Double or Single operand, a fraction, or nothing past 2^53). */
+function exactOrder(a: unknown, b: unknown): number | null {
+  const past = (v: unknown) => v instanceof PSNumber && v.big !== undefined;
+  if (!(past(a) || past(b)) || !isNumber(a) || !isNumber(b)) return null;
+  const real = (v: number | PSNumber) => numberType(v) === 'System.Double' || numberType(v) === 'System.Single';
+  if (real(a) || real(b)) return null;
+  const x = exactInteger(a);
+  const y = exactInteger(b);
+  if (x === null || y === null) return null;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** `$a -eq $b` for scalars (the left operand's type decides). */
 export function valuesEqual(a: unknown, b: unknown, caseSensitive = false): boolean {
   if (a === undefined) a = null;
   if (b === undefined) b = null;
+  const exact = exactOrder(a, b);
+  if (exact !== null) return exact === 0;
   // Numbers compare by value whatever their type (a string on the left compares strings).
   if (a instanceof PSNumber) a = a.value;
   if (b instanceof PSNumber && typeof a !== 'string') b = b.value;
@@ -90,6 +106,8 @@ function compareToNull(value: unknown, valueOnRight: boolean): number {
 export function compareValues(a: unknown, b: unknown, caseSensitive = false): number {
   if (a === undefined) a = null;
   if (b === undefined) b = null;
+  const exact = exactOrder(a, b);
+  if (exact !== null) return exact;
   if (a instanceof PSNumber) a = a.value;
   if (b instanceof PSNumber && typeof a !== 'string') b = b.value;
   if (a === null) return b === null ? 0 : compareToNull(b, true);

@@ -20,7 +20,7 @@ import { regexMatch, matchesTable, replaceOperator, splitOperator, splitByScript
 import { resolveBinaryOperator, type EagerBinaryOperator, type ShortCircuitOperator, type UnaryOperatorName } from '../../lang/operators.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
-import { PSNumber, boxNumber, int64, isNumber } from '../values/ps-number.ts';
+import { PSNumber, boxNumber, exactNumber, isNumber } from '../values/ps-number.ts';
 
 export { valuesEqual, compareValues } from './compare.ts';
 
@@ -212,7 +212,7 @@ const unaryImplementations: { readonly [K in UnaryOperatorName]: (operand: unkno
   '-': (operand) => {
     if (typeof operand === 'number') return -operand;
     // Negation keeps a number's type (`-5.0` is a Double).
-    if (operand instanceof PSNumber) return operand.big !== undefined ? (int64(-operand.big) ?? -operand.value) : boxNumber(-operand.value, operand.type);
+    if (operand instanceof PSNumber) return operand.big !== undefined ? (exactNumber(-operand.big, operand.type) ?? -operand.value) : boxNumber(-operand.value, operand.type);
     return -toNumber(operand);
   },
   '+': (operand) => (isNumber(operand) ? operand : toNumber(operand)),

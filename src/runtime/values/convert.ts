@@ -19,7 +19,10 @@ import { ScriptBlockValue } from '../script-block.ts';
 import { ErrorRecord, PSException } from '../error-record.ts';
 import { InputEnumerator } from './input-enumerator.ts';
 import { isKnownType } from './known-types.ts';
-import { PSNumber, boxNumber, int64, isNumber, numberValue } from './ps-number.ts';
+import { PSNumber, boxNumber, exactNumber, isNumber, numberValue } from './ps-number.ts';
+import { copyMDArray, mdArrayType, mdLengths } from './md-array.ts';
+import { XmlDocument } from './xml/xml-node.ts';
+import { parseXml, XmlParseError } from './xml/xml-parser.ts';
 import type { NumberType } from './ps-number.ts';
 
 /** `[bool]$v` and every condition: empty/zero/null are false; arrays by their contents. */
@@ -168,15 +171,22 @@ function toInteger(v: unknown, full: string): number {
   return r;
 }
 
-/** `[long]` of a value past 2^53 kept exact (an exact Int64, a long integer string); undefined
- *  when the ordinary conversion applies. */
-function exactInt64(v: unknown): unknown {
-  if (v instanceof PSNumber && v.big !== undefined) return v.type === 'System.Int64' ? v : int64(v.big);
-  if (typeof v !== 'string' || !/^\s*[+-]?\d{16,}\s*$/.test(v)) return undefined;
-  const big = BigInt(v.trim());
-  if (Number.isSafeInteger(Number(big))) return undefined;
-  const r = int64(big);
-  if (r === null) throw castError(v, 'System.Int64', 'Value was either too large or too small for an Int64.');
+const EXACT_NOUNS: Record<string, string> = { 'System.Int64': 'an Int64', 'System.UInt64': 'a UInt64', 'System.Decimal': 'a Decimal' };
+
+/** `[long]`, `[uint64]` or `[decimal]` of an integer past 2^53 kept exact (an exact number, a long
+ *  integer string); undefined when the ordinary conversion applies. */
+function exactConversion(v: unknown, full: 'System.Int64' | 'System.UInt64' | 'System.Decimal'): unknown {
+  let big: bigint;
+  if (v instanceof PSNumber && v.big !== undefined) {
+    if (v.type === full) return v;
+    big = v.big;
+  } else {
+    if (typeof v !== 'string' || !/^\s*[+-]?\d{16,}\s*$/.test(v)) return undefined;
+    big = BigInt(v.trim());
+    if (Number.isSafeInteger(Number(big))) return undefined;
+  }
+  const r = exactNumber(big, full);
+  if (r === null) throw castError(v, full, `Value was either too large or too small for ${EXACT_NOUNS[full]}.`);
   return r;
 }
 
@@ -205,6 +215,17 @@ function toTimeSpan(v: unknown): TimeSpan {
   throw castError(v, 'System.TimeSpan', 'Invalid cast.');
 }
 
+/** `[xml]$text` (LanguagePrimitives.ConvertToXml): the value as a string, an array's items joined
+ *  by newlines (`[xml](Get-Content f)`), parsed. */
+function toXmlDocument(v: unknown): XmlDocument {
+  try {
+    return parseXml(toStringValue(v, '\n'));
+  } catch (e) {
+    if (e instanceof XmlParseError) throw castError(Array.isArray(v) ? typeNameOf(v) : v, 'System.Xml.XmlDocument', e.message);
+    throw e;
+  }
+}
+
 /** Converts a hashtable or object's properties to a PSCustomObject (`[pscustomobject]@{…}`). */
 export function toPSObject(v: unknown): unknown {
   if (!(v instanceof PSHashtable)) return v;
@@ -219,6 +240,15 @@ export function toPSObject(v: unknown): unknown {
 export function convertTo(v: unknown, typeName: string, ofs = ' '): unknown {
   if (v === undefined) v = null;
   const full = resolveTypeName(typeName);
+  const md = mdArrayType(full);
+  if (md) {
+    // Only an array of the same rank converts (its elements to the element type), as in .NET.
+    if (v === null) return null;
+    if (mdLengths(v)?.length !== md.rank) throw new PSException(`Cannot convert the "${Array.isArray(v) ? typeNameOf(v) : toStringValue(v)}" value of type "${typeNameOf(v)}" to type "${full}".`, 'System.Management.Automation.PSInvalidCastException');
+    const arr = v as unknown[];
+    if (arrayTypeName(arr) === full) return arr;
+    return copyMDArray(arr, md.element, md.element === 'System.Object' ? (x) => x : (x) => convertTo(x, md.element));
+  }
   if (full.endsWith('[]')) {
     if (v === null) return null;
     const elemType = full.slice(0, -2);
@@ -233,8 +263,8 @@ export function convertTo(v: unknown, typeName: string, ofs = ' '): unknown {
     const elem = generic[2];
     return markArrayType(items.map((x) => (elem === 'System.Object' ? x : convertTo(x, elem))), full);
   }
-  if (full === 'System.Int64') {
-    const exact = exactInt64(v);
+  if (full === 'System.Int64' || full === 'System.UInt64' || full === 'System.Decimal') {
+    const exact = exactConversion(v, full);
     if (exact !== undefined) return exact;
   }
   if (INT_RANGES[full]) return boxNumber(toInteger(v, full), full as NumberType);
@@ -303,6 +333,8 @@ export function convertTo(v: unknown, typeName: string, ofs = ' '): unknown {
     }
     case 'System.Void':
       return null;
+    case 'System.Xml.XmlDocument':
+      return v === null || v instanceof XmlDocument ? v : toXmlDocument(v);
     case 'System.Management.Automation.ScriptBlock':
       if (v instanceof ScriptBlockValue) return v;
       throw castError(v, full, 'Invalid cast.');

@@ -23,6 +23,9 @@ const PRODUCED = [
   'System.Management.Automation.AliasInfo', 'System.Management.Automation.InvocationInfo', 'System.Management.Automation.ErrorCategoryInfo',
   'System.Management.Automation.PSCmdlet', 'System.Management.Automation.PSScriptCmdlet',
   'System.Management.Automation.Internal.Host.InternalHost', 'System.Management.Automation.Internal.Host.InternalHostUserInterface', 'System.Management.Automation.Host.PSHost',
+  'System.Xml.XmlNode', 'System.Xml.XmlElement', 'System.Xml.XmlAttribute', 'System.Xml.XmlText', 'System.Xml.XmlCDataSection',
+  'System.Xml.XmlComment', 'System.Xml.XmlDeclaration', 'System.Xml.XmlProcessingInstruction', 'System.Xml.XmlLinkedNode',
+  'System.Xml.XmlCharacterData', 'System.Xml.XmlNodeList',
   'Microsoft.PowerShell.Commands.MatchInfo', 'Microsoft.PowerShell.Commands.GroupInfo', 'Microsoft.PowerShell.Commands.GroupInfoNoElement',
   'Microsoft.PowerShell.Commands.GenericMeasureInfo', 'Microsoft.PowerShell.Commands.TextMeasureInfo',
   'Microsoft.PowerShell.Commands.FileHashInfo', 'Microsoft.PowerShell.Commands.MemberDefinition',
@@ -44,7 +47,8 @@ export function isKnownType(name: string): boolean {
  *  array type, the first unknown argument of a generic type, else the name itself; null when known. */
 export function unknownPart(name: string): string | null {
   const w = name.trim();
-  if (w.endsWith('[]')) return unknownPart(w.slice(0, -2));
+  const rank = /\[,*\]$/.exec(w);
+  if (rank) return unknownPart(w.slice(0, rank.index));
   const generic = /^([\w.]+)\[(.+)\]$/.exec(w);
   if (generic) {
     const base = generic[1]!.toLowerCase().replace(/^system\./, '');

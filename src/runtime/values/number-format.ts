@@ -48,6 +48,8 @@ export function formatTypedNumber(n: PSNumber): string {
   if (n.big !== undefined) return n.big.toString();
   // an integer type prints all its digits, also past 2^53 (`[long]1e18`)
   if ((n.type === 'System.Int64' || n.type === 'System.UInt64') && Number.isInteger(n.value)) return BigInt(n.value).toString();
+  // so does an integral decimal (`1e20d` is 100000000000000000000), within Decimal's 29 digits
+  if (n.type === 'System.Decimal' && Number.isInteger(n.value) && Math.abs(n.value) < 1e29) return BigInt(n.value).toString();
   if (n.type === 'System.Double') return formatGeneral(n.value, 15);
   if (n.type === 'System.Single') return formatGeneral(n.value, 7);
   return formatNumberDefault(n.value);

@@ -13,8 +13,8 @@ export type NumberType =
 export class PSNumber {
   readonly value: number;
   readonly type: NumberType;
-  /** The exact value of an Int64 beyond 2^53, which `value` (a double) only approximates:
-   *  `111111111111111111 + 0` stays exact, as in PowerShell. */
+  /** The exact value of an integer beyond 2^53 (an Int64, UInt64 or integral Decimal), which
+   *  `value` (a double) only approximates: `111111111111111111 + 0` stays exact, as in PowerShell. */
   readonly big?: bigint;
 
   constructor(value: number, type: NumberType, big?: bigint) {
@@ -65,14 +65,30 @@ export function plainNumbers(v: unknown, copyArray: (items: unknown[], from: unk
   return v;
 }
 
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
+/** The integer range of the types whose values can pass 2^53 (Decimal: its 96-bit integers). */
+const EXACT_RANGES: Partial<Record<NumberType, [bigint, bigint]>> = {
+  'System.Int64': [-(2n ** 63n), 2n ** 63n - 1n],
+  'System.UInt64': [0n, 2n ** 64n - 1n],
+  'System.Decimal': [-(2n ** 96n - 1n), 2n ** 96n - 1n],
+};
+
+/** The exact integer range of Int64, UInt64 and Decimal (`MaxValue`, `MinValue`); undefined for others. */
+export function exactRange(type: NumberType): readonly [bigint, bigint] | undefined {
+  return EXACT_RANGES[type];
+}
+
+/** A number of `type` (Int64, UInt64, Decimal) from its exact integer value, keeping the exact
+ *  value past 2^53; null when it is outside the type's range. */
+export function exactNumber(big: bigint, type: NumberType): number | PSNumber | null {
+  const range = EXACT_RANGES[type];
+  if (range && (big < range[0] || big > range[1])) return null;
+  const n = Number(big);
+  return Number.isSafeInteger(n) ? boxNumber(n, type) : new PSNumber(n, type, big);
+}
 
 /** An Int64 from its exact value; null when it is outside the Int64 range. */
 export function int64(big: bigint): number | PSNumber | null {
-  if (big < INT64_MIN || big > INT64_MAX) return null;
-  const n = Number(big);
-  return Number.isSafeInteger(n) ? boxNumber(n, 'System.Int64') : new PSNumber(n, 'System.Int64', big);
+  return exactNumber(big, 'System.Int64');
 }
 
 /** The exact integer a number holds (its `big`, or an integral double's value); null otherwise. */

@@ -12,6 +12,7 @@ import { PSEnumValue } from './ps-enum.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { ErrorRecord, PSException } from '../error-record.ts';
 import { PSNumber, isNumber } from './ps-number.ts';
+import { XmlNode, xmlTypeChain } from './xml/xml-node.ts';
 
 const ALIASES: Record<string, string> = {
   int: 'System.Int32', int32: 'System.Int32', uint32: 'System.UInt32', uint: 'System.UInt32',
@@ -39,6 +40,7 @@ const ALIASES: Record<string, string> = {
   'text.stringbuilder': 'System.Text.StringBuilder', stringbuilder: 'System.Text.StringBuilder',
   exception: 'System.Exception', errorrecord: 'System.Management.Automation.ErrorRecord',
   'management.automation.errorrecord': 'System.Management.Automation.ErrorRecord',
+  xml: 'System.Xml.XmlDocument', 'xml.xmldocument': 'System.Xml.XmlDocument',
   bitconverter: 'System.BitConverter', 'linq.enumerable': 'System.Linq.Enumerable', 'text.encoding': 'System.Text.Encoding',
 };
 
@@ -46,7 +48,8 @@ const ALIASES: Record<string, string> = {
  *  come back as written so they can still be compared. */
 export function resolveTypeName(written: string): string {
   const w = written.trim();
-  if (w.endsWith('[]')) return resolveTypeName(w.slice(0, -2)) + '[]';
+  const rank = /\[,*\]$/.exec(w);
+  if (rank) return resolveTypeName(w.slice(0, rank.index)) + rank[0];
   const generic = /^(?:system\.)?collections\.generic\.(list|dictionary|hashset|queue|stack)\[(.+)\]$/i.exec(w);
   if (generic) {
     const kind = generic[1].toLowerCase();
@@ -106,7 +109,7 @@ export function arrayTypeName(arr: unknown[]): string {
 /** Whether the array is a resizable list (List[T], ArrayList) rather than a fixed-size array. */
 export function isListArray(arr: unknown[]): boolean {
   const t = arrayTypes.get(arr);
-  return t !== undefined && !t.endsWith('[]');
+  return t !== undefined && !/\[,*\]$/.test(t);
 }
 
 /** The .NET type a value reports. Integral numbers are Int32 when they fit, else Int64. */
@@ -145,6 +148,7 @@ export function typeNameOf(v: unknown): string {
 
 /** Type names a value is an instance of, most specific first (for `-is` and Get-Member headers). */
 export function typeChainOf(v: unknown): string[] {
+  if (v instanceof XmlNode) return [...xmlTypeChain(v), 'System.Object'];
   const t = typeNameOf(v);
   const chain = [t];
   if (v instanceof PSObject) chain.unshift(...v.typeNames.filter((n) => n !== t));

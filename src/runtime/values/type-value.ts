@@ -37,7 +37,7 @@ export class TypeValue {
   get BaseType(): TypeValue | null {
     const f = this.fullName;
     if (f === 'System.Object') return null;
-    if (f.endsWith('[]')) return new TypeValue('System.Array');
+    if (/\[,*\]$/.test(f)) return new TypeValue('System.Array');
     if (VALUE_TYPES.has(f)) return new TypeValue('System.ValueType');
     if (ENUM_TYPES.has(f)) return new TypeValue('System.Enum');
     return new TypeValue('System.Object');
@@ -48,7 +48,7 @@ export class TypeValue {
   }
 
   get IsArray(): boolean {
-    return this.fullName.endsWith('[]');
+    return /\[,*\]$/.test(this.fullName);
   }
 
   toString(): string {

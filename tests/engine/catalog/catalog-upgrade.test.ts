@@ -2,7 +2,9 @@
 // fixtures are real catalog files, each made by running a full backup of one VM with the code of
 // its time: `catalog-v3-jobs.db` by the release whose job stores created their own tables on every
 // open (schema version 3), `catalog-v3-before-stop-flag.db` by the one before Stop-Job worked across
-// processes (schema version 1, job_sessions without `stop_requested`).
+// processes (schema version 1, job_sessions without `stop_requested`), `catalog-v5-schedules.db` by
+// the release with job schedules and session triggers (schema version 5, before job notifications;
+// its Nightly also has a daily schedule).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
@@ -26,6 +28,7 @@ const latest = Math.max(...MIGRATIONS.map((m) => m.version));
 const fixtures = [
   { file: 'catalog-v3-jobs.db', fromVersion: 3, readBytes: 7340032, logLines: 54 },
   { file: 'catalog-v3-before-stop-flag.db', fromVersion: 1, readBytes: 8388608, logLines: 51 },
+  { file: 'catalog-v5-schedules.db', fromVersion: 5, readBytes: 4194304, logLines: 54 },
 ];
 
 for (const { file, fromVersion, readBytes, logLines } of fixtures) {
@@ -64,6 +67,24 @@ for (const { file, fromVersion, readBytes, logLines } of fixtures) {
     }
   });
 }
+
+test('catalog-v5-schedules.db: m006 adds job notifications; the schedule is kept, the job has no notification until one is set', async () => {
+  const engine = Engine.open({ home: homeWith('catalog-v5-schedules.db') });
+  try {
+    const job = engine.jobs.get('Nightly');
+    assert.is(job.Schedule, 'Daily at 22:00');
+    assert.is(job.Notification, null);
+    engine.jobs.notifications.set('nightly', { Webhook: 'http://127.0.0.1:9/hook', OnFailureOnly: true });
+    assert.equal(engine.jobs.notifications.get('Nightly'), { JobName: 'Nightly', Webhook: 'http://127.0.0.1:9/hook', OnFailureOnly: true });
+    assert.is(engine.jobs.get('Nightly').Notification, 'http://127.0.0.1:9/hook (Failed sessions)');
+    // it goes with the job (ON DELETE CASCADE)
+    engine.schedules.remove('Nightly');
+    engine.jobs.remove('Nightly');
+    assert.is(Number(engine.catalog.get('SELECT count(*) AS n FROM job_notifications')!.n), 0);
+  } finally {
+    await engine.close();
+  }
+});
 
 test('an upgraded fixture reopens without applying anything twice', async () => {
   const h = homeWith('catalog-v3-before-stop-flag.db');

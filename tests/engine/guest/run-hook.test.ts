@@ -80,13 +80,67 @@ test('a callback hook gets the variables; failures and throws are reported', asy
   assert.is(thrown.error, "hook 't' failed: boom");
 });
 
-test('a callback that never settles times out', async () => {
+test('a callback that never settles times out, and is reported as not stopping', async () => {
   const r = await runHook(
     { kind: 'callback', name: 'forever', run: () => new Promise(() => {}) },
-    { guestOS: 'Linux', vars, timeoutMs: 50 },
+    { guestOS: 'Linux', vars, timeoutMs: 50, stopGraceMs: 50 },
   );
   assert.is(r.timedOut, true);
-  assert.match(r.error ?? '', /timed out after 50 ms/);
+  assert.is(r.error, "hook 'forever' timed out after 50 ms and did not stop within 50 ms");
+});
+
+/** A callback that runs until its signal stops it, then records that it ended. */
+function stoppable(events: string[]) {
+  return {
+    kind: 'callback' as const,
+    name: 'stoppable',
+    run: (_v: unknown, signal: AbortSignal) =>
+      new Promise<never>((_resolve, reject) => {
+        const t = setTimeout(() => events.push('ran to its end'), 30_000);
+        signal.addEventListener('abort', () => {
+          clearTimeout(t);
+          events.push('stopped');
+          reject(new Error('stopped'));
+        });
+      }),
+  };
+}
+
+test('a callback past its timeout is told to stop, and runHook returns once it has', async () => {
+  const events: string[] = [];
+  const t = Date.now();
+  const r = await runHook(stoppable(events), { guestOS: 'Linux', vars, timeoutMs: 100 });
+  assert.ok(Date.now() - t < 10_000, 'returned long before the callback would have ended');
+  assert.equal(events, ['stopped']);
+  assert.is(r.timedOut, true);
+  assert.is(r.error, "hook 'stoppable' timed out after 100 ms and was stopped");
+});
+
+test('stopping the session stops a running callback (Stop-Job); one started after the stop (post-thaw) still runs', async () => {
+  const events: string[] = [];
+  const session = new AbortController();
+  setTimeout(() => session.abort(), 50);
+  const r = await runHook(stoppable(events), { guestOS: 'Linux', vars, timeoutMs: 60_000, signal: session.signal });
+  assert.equal(events, ['stopped']);
+  assert.is(r.timedOut, false);
+  assert.is(r.error, "hook 'stoppable' was cancelled and was stopped");
+  const thaw = await runHook(
+    { kind: 'callback', name: 'thaw', run: async (_v, signal) => ({ exitCode: 0, stdout: `aborted=${signal.aborted}`, stderr: '' }) },
+    { guestOS: 'Linux', vars, timeoutMs: 60_000, signal: session.signal },
+  );
+  assert.is(thaw.error, null);
+  assert.is(thaw.stdout, 'aborted=false');
+});
+
+test('a callback that ends in time gets a signal that is never aborted', async () => {
+  let seen: AbortSignal | undefined;
+  const r = await runHook(
+    { kind: 'callback', name: 'quick', run: async (_v, signal) => ((seen = signal), { exitCode: 0, stdout: 'ok', stderr: '' }) },
+    { guestOS: 'Linux', vars, timeoutMs: 100 },
+  );
+  assert.is(r.error, null);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.is(seen?.aborted, false, 'the timeout timer was cleared');
 });
 
 test.run();

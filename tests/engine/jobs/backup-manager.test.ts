@@ -132,7 +132,7 @@ test('a repository removed after the job was defined fails every VM with one cle
   const lab = openLab();
   addVms(lab, [{ name: 'web01' }]);
   lab.jobs.add({ Name: 'J', VMs: ['web01'], Repository: 'repo01' });
-  lab.engine.repositories.remove('repo01');
+  await lab.engine.repositories.remove('repo01');
   const s = await lab.jobs.start('J').done;
   assert.is(s.Result, 'Failed');
   assert.ok(texts(s.Log).includes("Repository 'repo01' was not found: nothing can be backed up"), texts(s.Log).join('\n'));

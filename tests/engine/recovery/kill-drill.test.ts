@@ -1,5 +1,6 @@
 // The kill -9 drill, as kopia runs it: a real `bin/vbrs` process is SIGKILLed at each phase of its
-// work — session started, data moving, restore point commit, retention merge, health check — at
+// work — session started, data moving, restore point commit, retention merge, health check, the
+// middle of a new point's first atomic write — at
 // the exact moment the engine's test-only pause seam reports (VBRS_TEST_PAUSE_AT, see
 // src/engine/test-pause-point.ts), so every phase is covered on every run. After each kill a fresh
 // process must find: the catalog opens, no session left Working (the killed one closed with a log
@@ -75,6 +76,9 @@ Get-RestorePoint -Job J | ForEach-Object { "newest $($_.Id)" }
     // RetainPoints 2: the killed run publishes its point, then dies merging the two oldest.
     { phase: 'retention-merge', script: backup(5), next: 'Start-Job -Name J' },
     { phase: 'health-check', script: 'Start-HealthCheck -Job J | Out-Null', next: 'Start-HealthCheck -Job J' },
+    // Killed inside the first atomic write of a new point (its owner record): the point's folder
+    // holds nothing but the `.part-owner.json-…` file, which the repository never lists.
+    { phase: 'atomic-write:owner.json', script: backup(6), next: 'Start-Job -Name J' },
   ];
   let survived = 0;
   for (const round of rounds) {
@@ -109,7 +113,7 @@ Get-RestorePoint -Job J | ForEach-Object { "newest $($_.Id)" }
     const nlog = tagged(out, 'nlog').join('\n');
     assert.equal(tagged(out, 'next'), [`${kind} Success`], `${what}: the next run\n${nlog}`);
     assert.not.match(nlog, /^Warning/m, `${what}: no warning in the next run\n${nlog}`);
-    if (round.phase === 'point-commit' || round.phase === 'retention-merge') {
+    if (round.phase === 'point-commit' || round.phase === 'retention-merge' || round.phase === 'atomic-write:owner.json') {
       assert.match(nlog, /Info VM 'web01': Removed what an interrupted session left unfinished in repository 'repo01' \(\d+ item\(s\)\)/, `${what}:\n${nlog}`);
     }
     const newest = tagged(out, 'newest')[0]!;

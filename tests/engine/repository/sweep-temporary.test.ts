@@ -1,6 +1,7 @@
 // Leftovers of killed writers are swept, a live writer's folder never: point folders chain.json does
 // not name go when their owner's pid is gone (or, with no owner record, when they are old), the
-// `.tmp-*` folders of older versions included; committed points are never touched.
+// `.tmp-*` folders of older versions included; a lone `.part-…` file a write killed in the middle
+// left (never listed) goes once its writer is gone; committed points are never touched.
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -100,6 +101,50 @@ test('a backup sweeps its chain first; on a folder repository the killed point\'
   assert.is(chain.length, 2);
   assert.equal(fs.readdirSync(path.join(dir, 'repo', 'Nightly', 'web01')).sort(), ['chain.json', ...chain.map((p) => path.basename(p.dir))].sort());
   await w.abort(); // closes the file the "killed" writer still held open in this process
+});
+
+test('a point killed in the middle of its first atomic write (only .part-owner.json-…) is swept, a live write kept', async () => {
+  const dir = tempDir();
+  const { repo, point, hash } = await committedRepo(new FsBackend(path.join(dir, 'repo')), dir);
+  const chain = path.join(dir, 'repo', 'Nightly', 'web01');
+  // As a crash leaves them: the temporary file (named after its writer's pid) written, half or
+  // whole, never renamed into place; one beside chain.json, one of a writer still at work.
+  const pid = deadPid();
+  const killed = path.join(chain, '20990101T000000000Z-dead');
+  fs.mkdirSync(killed);
+  fs.writeFileSync(path.join(killed, `.part-owner.json-${pid}-k1ll3d`), '{"format":"vbrs-wri');
+  fs.writeFileSync(path.join(chain, `.part-damage.json-${pid}-x0x0x0`), '{');
+  const live = path.join(chain, '20990101T000000000Z-live');
+  fs.mkdirSync(live);
+  fs.writeFileSync(path.join(live, `.part-owner.json-${process.pid}-l1ve00`), '{');
+  const swept = await repo.sweepTemporary({ job: 'Nightly', vm: 'web01' });
+  assert.equal(swept.map((s) => [s.dir, s.objects, s.bytes]).sort(), [
+    [`.part-damage.json-${pid}-x0x0x0`, 1, 1],
+    ['20990101T000000000Z-dead', 1, 19],
+  ]);
+  assert.match(swept[0]!.reason, /never finished/);
+  assert.not.ok(fs.existsSync(killed), 'the folder it left empty went with it');
+  assert.ok(fs.existsSync(path.join(live, `.part-owner.json-${process.pid}-l1ve00`)), 'a live writer keeps its write');
+  assert.is(await restoreHash(repo, pool, point, path.join(tempDir(), 'out')), hash);
+  assert.equal(await repo.sweepTemporary({ job: 'Nightly', vm: 'web01' }), [], 'a second sweep finds nothing more');
+});
+
+test('a chain whose very first point was killed at its owner record (nothing but a .part file) is swept by the next backup', async () => {
+  const dir = tempDir();
+  const repo = await BackupRepository.open(new FsBackend(path.join(dir, 'repo')));
+  const chain = path.join(dir, 'repo', 'Nightly', 'web01');
+  const killed = path.join(chain, '20990101T000000000Z-dead');
+  fs.mkdirSync(killed, { recursive: true });
+  fs.writeFileSync(path.join(killed, `.part-owner.json-${deadPid()}-k1ll3d`), '{"format"');
+  const img = path.join(dir, 'disk.img');
+  fs.writeFileSync(img, randomBytes(11, 256 * 1024));
+  const { point } = await backupFile(repo, pool, img, { kind: 'full' });
+  assert.equal(fs.readdirSync(chain).sort(), ['chain.json', path.basename(point.dir)].sort());
+  assert.is(await restoreHash(repo, pool, point, path.join(tempDir(), 'out')), sha256File(img));
+});
+
+test('a memory backend has no temporary objects to sweep', async () => {
+  assert.equal(await new MemoryBackend('mem').sweepTemporary(''), []);
 });
 
 test.run();

@@ -244,5 +244,16 @@ for (const loop of ['do { } while ($true)', 'while ($true) { }', 'for (;;) { }',
   });
 }
 
+test('stop() kills a native program the run is waiting for', async () => {
+  const { sh, out } = shell();
+  const t = Date.now();
+  const running = sh.run("& /bin/sleep 30; 'not reached'");
+  setTimeout(() => sh.stop(), 200);
+  const r = await running;
+  assert.is(r.exitCode, 130);
+  assert.is(out.stdout, '');
+  assert.ok(Date.now() - t < 20_000, `stopped after ${Date.now() - t} ms`);
+});
+
 test.after(() => rmSync(home, { recursive: true, force: true }));
 test.run();

@@ -1,0 +1,40 @@
+// Invoke-RestMethod (irm): sends a web request and writes the body as objects. As PowerShell's
+// InvokeRestMethodCommand: a JSON body (whatever its Content-Type says, JSON is tried first when it
+// says json) becomes what ConvertFrom-Json makes of it, arrays enumerated; any other body stays a
+// string (vbrs has no XmlDocument, so XML stays text too); an empty body writes nothing.
+import type { CmdletDef } from '../cmdlet.ts';
+import { parseJson } from '../cmdlets/json-cmdlets.ts';
+import { bodyText, isTextContent, webRequestInstance, webRequestParameters, type WebResponse } from './web-request.ts';
+
+function restResult(r: WebResponse): unknown {
+  if (r.body.length === 0) return undefined;
+  if (!isTextContent(r.contentType)) return [...r.body];
+  const text = bodyText(r);
+  try {
+    return parseJson(text);
+  } catch {
+    return text;
+  }
+}
+
+export const invokeRestMethodCmdlet: CmdletDef = {
+  name: 'Invoke-RestMethod',
+  aliases: ['irm'],
+  parameters: webRequestParameters,
+  help: {
+    synopsis: 'Sends an HTTP request and returns the response body as objects (JSON) or text.',
+    description:
+      'HTTP errors (a status outside 2xx) are terminating errors, `Response status code does not indicate success: 404 (Not Found).`, with the response as `$_.Exception.Response` and the body as `$_.ErrorDetails.Message`; -SkipHttpErrorCheck returns them instead. Ctrl-C aborts the request.',
+    examples: [
+      { code: "$token = Get-Content (Join-Path $env:VBRS_HOME 'service-token')\nInvoke-RestMethod http://127.0.0.1:9419/api/v1/jobs -Authentication Bearer -Token $token -AllowUnencryptedAuthentication", remarks: "Lists the service's jobs (`{ data: [...] }`).", needs: 'engine' },
+      { code: "Invoke-RestMethod -Uri https://hooks.example.com/x -Method Post -ContentType 'application/json' -Body (@{ text = 'Nightly failed' } | ConvertTo-Json)", remarks: 'Posts a JSON message to a chat webhook.', needs: 'engine' },
+    ],
+  },
+  create(params, ctx) {
+    return webRequestInstance(params, ctx, 'InvokeRestMethodCommand', async (r) => {
+      const v = restResult(r);
+      if (Array.isArray(v)) for (const x of v) await ctx.emit(x);
+      else if (v !== undefined) await ctx.emit(v);
+    });
+  },
+};
