@@ -107,7 +107,15 @@ export class DataMoverPool {
     for (const job of this.queue.splice(0)) job.reject(lost);
     for (const s of this.slots) for (const job of s.jobs.splice(0)) job.reject(lost);
     const workers = this.slots.splice(0).map((s) => s.worker);
-    await Promise.all(workers.map((w) => w.terminate()));
+    // A timer holds the process while they stop: the terminate of a worker still starting (warm())
+    // does not keep the event loop alive by itself, ref'd or not, and the caller would see the
+    // process exit under it.
+    const hold = setInterval(() => {}, 1 << 30);
+    try {
+      await Promise.all(workers.map((w) => w.terminate()));
+    } finally {
+      clearInterval(hold);
+    }
   }
 
   private pump(): void {
