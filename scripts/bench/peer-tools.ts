@@ -24,7 +24,7 @@ function seconds(t: string): number {
 }
 
 /** Runs a tool under bash so `times` reports its CPU time next to the wall time we measure. */
-function timed(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): PeerRun {
+export function timed(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): PeerRun {
   const start = performance.now();
   const r = spawnSync('bash', ['-c', '"$@" >/dev/null || exit $?; times >&2', 'bash', cmd, ...args], {
     env: { ...process.env, ...env },

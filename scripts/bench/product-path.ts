@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { hasTool } from './peer-tools.ts';
+import { hasTool, timed } from './peer-tools.ts';
 
 const MiB = 1 << 20;
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -23,10 +23,15 @@ export interface ProductRun {
   restoreMs: number | null;
   /** Peak resident set of the whole vbrs process (main thread and data mover workers). */
   peakRssMB: number;
+  /** User + system CPU of the whole vbrs process (start-up, every phase, all threads). */
+  cpuMs: number;
   /** The restored image is SHA-256-identical to the disk as the last backup saw it. */
   identical: boolean | null;
   zstdMs: number | null;
   unzstdMs: number | null;
+  /** The peers' CPU (user + system): on a loaded machine a steadier figure than their wall time. */
+  zstdCpuMs: number | null;
+  unzstdCpuMs: number | null;
 }
 
 export interface ProductSummary {
@@ -67,11 +72,6 @@ export function sha256File(file: string): string {
   return h.digest('hex');
 }
 
-function timedMs(cmd: string, args: string[]): number | null {
-  const t = performance.now();
-  const r = spawnSync(cmd, args, { stdio: 'ignore' });
-  return r.status === 0 ? performance.now() - t : null;
-}
 
 interface ScriptOutput {
   full: number;
@@ -84,20 +84,20 @@ interface ScriptOutput {
 
 /**
  * Runs the product script as a user would (bin/vbrs, fresh data folder, plain environment) under a
- * tiny Python parent that reports the child's peak RSS (ru_maxrss of RUSAGE_CHILDREN, KiB).
+ * tiny Python parent that reports the child's peak RSS (ru_maxrss of RUSAGE_CHILDREN, KiB) and CPU.
  */
-function runScript(args: string[], home: string): { out: ScriptOutput; peakRssMB: number } {
-  const py = 'import resource,subprocess,sys\nr=subprocess.run(sys.argv[1:])\nsys.stderr.write("maxrss %d\\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\nsys.exit(r.returncode)';
+function runScript(args: string[], home: string): { out: ScriptOutput; peakRssMB: number; cpuMs: number } {
+  const py = 'import resource,subprocess,sys\nr=subprocess.run(sys.argv[1:])\nu=resource.getrusage(resource.RUSAGE_CHILDREN)\nsys.stderr.write("maxrss %d cpu %.3f\\n" % (u.ru_maxrss, u.ru_utime + u.ru_stime))\nsys.exit(r.returncode)';
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, VBRS_HOME: home, NO_COLOR: '1', TZ: 'UTC', LANG: 'C.UTF-8' };
   const r = spawnSync('python3', ['-c', py, path.join(root, 'bin/vbrs'), script, ...args], { env, encoding: 'utf8', maxBuffer: 16 * MiB });
-  const rss = /maxrss (\d+)/.exec(r.stderr ?? '');
+  const rss = /maxrss (\d+) cpu ([\d.]+)/.exec(r.stderr ?? '');
   if (r.status !== 0 || !rss) throw new Error(`product-path script failed (status ${r.status}): ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
   const line = r.stdout.trim().split('\n').pop() ?? '';
   const out = JSON.parse(line) as ScriptOutput;
   if (out.fullResult !== 'Success' || (out.incrementalResult !== undefined && out.incrementalResult !== 'Success')) {
     throw new Error(`product-path script: sessions ended ${out.fullResult}/${out.incrementalResult ?? '-'}`);
   }
-  return { out, peakRssMB: Number(rss[1]) / 1024 };
+  return { out, peakRssMB: Number(rss[1]) / 1024, cpuMs: Number(rss[2]) * 1000 };
 }
 
 /** One run: peers first (same image, same minute), then the script on a scratch copy of the image. */
@@ -111,18 +111,29 @@ function productRun(base: string, work: string, i: number): ProductRun {
     const zst = path.join(dir, 'peer.zst');
     const zstd = hasTool('zstd');
     spawnSync('sync');
-    const zstdMs = zstd ? timedMs('zstd', ['-1', '-T1', '-q', '-f', base, '-o', zst]) : null;
+    const z = zstd ? timed('zstd -1 -T1', 'zstd', ['-1', '-T1', '-q', '-f', base, '-o', zst]) : null;
     // Start-Workload rewrites the disk in place, so the script gets its own copy of the image.
     const disk = path.join(dir, 'disk.img');
     spawnSync('cp', ['--sparse=always', base, disk]);
     spawnSync('sync');
-    const { out, peakRssMB } = runScript(['-Image', disk, '-Out', dir, '-Incremental'], path.join(dir, 'home'));
+    const { out, peakRssMB, cpuMs } = runScript(['-Image', disk, '-Out', dir, '-Incremental'], path.join(dir, 'home'));
     spawnSync('sync');
-    const unzstdMs = zstd && zstdMs !== null ? timedMs('zstd', ['-d', '-T1', '-q', '-f', zst, '-o', path.join(dir, 'peer.img')]) : null;
+    const u = z?.ms ? timed('zstd -d -T1', 'zstd', ['-d', '-T1', '-q', '-f', zst, '-o', path.join(dir, 'peer.img')]) : null;
     fs.rmSync(path.join(dir, 'peer.img'), { force: true });
     const restored = out.files?.[0];
     const identical = restored ? sha256File(restored) === sha256File(disk) : null;
-    return { fullMs: out.full, incrementalMs: out.incremental ?? null, restoreMs: out.restore ?? null, peakRssMB, identical, zstdMs, unzstdMs };
+    return {
+      fullMs: out.full,
+      incrementalMs: out.incremental ?? null,
+      restoreMs: out.restore ?? null,
+      peakRssMB,
+      cpuMs,
+      identical,
+      zstdMs: z?.ms ?? null,
+      unzstdMs: u?.ms ?? null,
+      zstdCpuMs: z?.cpuMs ?? null,
+      unzstdCpuMs: u?.cpuMs ?? null,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -213,6 +224,7 @@ export function formatProductPath(sizeMiB: number, p: ProductSummary, many: Many
     lines.push(`| 8 disks × ${Math.floor(sizeMiB / 8)} MiB on 2 proxies / one ${sizeMiB} MiB disk (fulls) | ${fmtSpread(r, x)} | ≤ 1.20× | ${r.median <= 1.2 ? 'yes' : 'no'} |`);
   }
   lines.push('', 'runs: ' + p.runs.map((r) => `full ${fmt(r.fullMs)} (zstd -1 ${fmt(r.zstdMs)}), restore ${fmt(r.restoreMs)} (zstd -d ${fmt(r.unzstdMs)}), incr ${fmt(r.incrementalMs)}, ${r.peakRssMB.toFixed(0)} MB`).join('; '));
+  lines.push(`CPU (user + system): vbrs script, whole process (start-up, full, workload, incremental, restore) ${p.runs.map((r) => fmt(r.cpuMs)).join(', ')}; zstd -1 ${p.runs.map((r) => fmt(r.zstdCpuMs)).join(', ')}; zstd -d ${p.runs.map((r) => fmt(r.unzstdCpuMs)).join(', ')}; load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   if (many) lines.push('many disks: ' + many.map((m) => `8 disks ${fmt(m.manyDisksMs)} vs one ${fmt(m.oneDiskMs)}`).join('; '));
   return lines.join('\n');
 }

@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import { openImage } from '../infra/image-view.ts';
 import type { ImageDescriptor } from '../infra/image-view.ts';
-import { processItem, emptySourceStats } from './source-mover.ts';
+import { BATCH_BYTES, BatchBuffer, emptySourceStats, itemBytes, processItem } from './source-mover.ts';
 import type { MovedRecord, SourceItem, SourceTaskConfig, SourceTaskState } from './source-mover.ts';
 import { decodeVerified } from '../repository/record-codec.ts';
 import type { VerifyMode } from '../repository/record-codec.ts';
@@ -29,16 +29,37 @@ function encoderFor(level: number): ZstdEncoder {
   return e;
 }
 
-function sourceWork(taskId: string, image: ImageDescriptor, config: SourceTaskConfig, items: SourceItem[]) {
+/** Batch buffers back from the target (or not sent at all): the next batches read into them. */
+const spares: ArrayBuffer[] = [];
+const KEEP_SPARES = 2;
+
+function batchBuffer(bytes: number): BatchBuffer {
+  const i = spares.findIndex((b) => b.byteLength >= bytes);
+  const buffer = i >= 0 ? spares.splice(i, 1)[0]! : new ArrayBuffer(Math.max(bytes, BATCH_BYTES));
+  return new BatchBuffer(Buffer.from(buffer));
+}
+
+function keepSpare(buffer: ArrayBuffer): void {
+  if (buffer.byteLength > 0 && spares.length < KEEP_SPARES) spares.push(buffer);
+}
+
+function sourceWork(taskId: string, image: ImageDescriptor, config: SourceTaskConfig, items: SourceItem[], spare: ArrayBuffer | undefined) {
   let task = tasks.get(taskId);
   if (!task) {
     task = { image: openImage(image), config, sent: new Set(), ...(config.zstdLevel !== null ? { encoder: encoderFor(config.zstdLevel) } : {}) };
     tasks.set(taskId, task);
   }
+  if (spare) keepSpare(spare);
+  const batch = batchBuffer(itemBytes(items, config.mode));
   const stats = emptySourceStats();
   const records: MovedRecord[] = [];
-  for (const item of items) processItem(task, item, stats, records);
-  return { ok: true as const, op: 'source' as const, records, stats };
+  try {
+    for (const item of items) processItem(task, item, stats, records, batch);
+  } catch (e) {
+    keepSpare(batch.buf.buffer as ArrayBuffer);
+    throw e;
+  }
+  return { reply: { ok: true as const, op: 'source' as const, records, stats }, batch };
 }
 
 function recordWork(outPath: string | null, verify: VerifyMode, work: StoredRecordWork[]): Extract<WorkerReply, { op: 'records' }> {
@@ -71,10 +92,12 @@ function recordWork(outPath: string | null, verify: VerifyMode, work: StoredReco
 
 function handle(msg: WorkerRequest): { reply: WorkerReply; transfer: ArrayBuffer[] } {
   if (msg.op === 'source') {
-    const reply = sourceWork(msg.taskId, msg.image, msg.config, msg.items);
-    // Views share buffers (a compressed block's output chunk, a block stored as is): move each once.
+    const { reply, batch } = sourceWork(msg.taskId, msg.image, msg.config, msg.items, msg.spare);
+    // Records are views of the batch buffer (some of another buffer): move each buffer once. A
+    // batch buffer no record needs (zeros, repeats, unchanged grains) stays for the next batch.
     const transfer = new Set<ArrayBuffer>();
     for (const r of reply.records) if (r.bytes && r.bytes.buffer instanceof ArrayBuffer) transfer.add(r.bytes.buffer);
+    if (!transfer.has(batch.buf.buffer as ArrayBuffer)) keepSpare(batch.buf.buffer as ArrayBuffer);
     return { reply, transfer: [...transfer] };
   }
   if (msg.op === 'close') {

@@ -13,7 +13,7 @@ import { DataMoverPool } from './data-mover-pool.ts';
 import type { Extent } from './extent.ts';
 import { normalizeExtents, roundToGrains, splitAtBlocks } from './extent.ts';
 import type { SourceItem, SourceStats, SourceTaskConfig, MovedRecord } from './source-mover.ts';
-import { emptySourceStats } from './source-mover.ts';
+import { BATCH_BYTES, emptySourceStats } from './source-mover.ts';
 import { workerLost } from './worker-protocol.ts';
 import type { WorkerReply } from './worker-protocol.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -50,10 +50,10 @@ export type TransferEvent =
     }
   | { kind: 'task-finished'; sessionId?: string; disk: string; stats: TransferStats };
 
-/** Raw bytes per worker request: big enough to amortise messaging, small enough to bound memory. */
-const BATCH_BYTES = 4 * 1024 * 1024;
 const PROGRESS_EVERY_MS = 200;
 const WINDOW_PER_WORKER = 8;
+/** Batch buffers kept to hand back: one per request sent, one per reply written, so few are needed. */
+const KEEP_SPARES = 2;
 let taskCounter = 0;
 
 export async function runDiskTransfer(
@@ -122,10 +122,14 @@ export async function runDiskTransfer(
   // 2.70 s (8 per worker, the pool's DEPTH 2), alternated, at load 5.
   const window = pool.size * WINDOW_PER_WORKER;
   let next = 0;
+  // Batch buffers whose records are written: each goes back to a worker with a later request.
+  const spares: ArrayBuffer[] = [];
   const dispatch = () => {
     while (next < batches.length && inFlight.size < window && !opts.signal?.aborted) {
       const b = batches[next]!;
-      inFlight.set(next, pool.run({ op: 'source', taskId, image: opts.image, config, items: b.items }).catch(workerLost));
+      const spare = spares.pop();
+      const msg = { op: 'source' as const, taskId, image: opts.image, config, items: b.items, ...(spare ? { spare } : {}) };
+      inFlight.set(next, pool.run(msg, spare ? [spare] : []).catch(workerLost));
       next++;
     }
   };
@@ -164,6 +168,11 @@ export async function runDiskTransfer(
       } catch (e) {
         if (opts.signal?.aborted) throw cancelled();
         throw e;
+      }
+      // Written (the appender copied the bytes out before resolving): reusable.
+      for (const r of reply.records) {
+        const b = r.bytes?.buffer;
+        if (b instanceof ArrayBuffer && b.byteLength >= BATCH_BYTES && !spares.includes(b) && spares.length < KEEP_SPARES) spares.push(b);
       }
       processed += batches[i]!.bytes;
       const now = performance.now();

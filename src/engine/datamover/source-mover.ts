@@ -5,7 +5,7 @@
 import type { ImageReader } from '../infra/image-view.ts';
 import { GRAIN_SIZE } from '../repository/repository-format.ts';
 import { grainDigests, isZero, treeHashOfDigests, zeroGrainDigest } from '../repository/grain-hash.ts';
-import { encodeRecord } from '../repository/record-codec.ts';
+import { encodeRecord, encodeRecordInPlace } from '../repository/record-codec.ts';
 import type { ZstdEncoder } from '../repository/zstd-encoder.ts';
 import type { RecordCodec } from '../repository/repository-format.ts';
 import type { Extent } from './extent.ts';
@@ -87,13 +87,50 @@ export interface SourceTaskState {
   config: SourceTaskConfig;
   /** Checksums this mover already sent in this task: repeats are sent as references. */
   sent: Set<string>;
-  /** Read buffer reused between blocks (garbage ArrayBuffers are what drives peak memory). */
-  readBuf?: Buffer | null;
   /** The worker's compressor at the task's level (one context reused for every block). */
   encoder?: ZstdEncoder;
 }
 
-export function processItem(task: SourceTaskState, item: SourceItem, stats: SourceStats, out: MovedRecord[]): void {
+/** Raw bytes per worker request (a batch): big enough to amortise messaging, small enough to bound memory. */
+export const BATCH_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Where one request's runs are read, back to back. The records' bytes are views of it: a block
+ * stored as is is its own bytes there, and a compressed block's frame is written over its data (a
+ * frame is kept only when shorter). So a batch sends the target one buffer, whatever its records,
+ * and the target hands it back for a later batch: no block-sized allocation per stored block (page
+ * faults and garbage on both threads) and one transfer per batch instead of one per record.
+ */
+export class BatchBuffer {
+  readonly buf: Buffer;
+  used = 0;
+
+  constructor(buf: Buffer) {
+    this.buf = buf;
+  }
+
+  /** The next `length` bytes of the buffer. */
+  take(length: number): Buffer {
+    if (this.used + length > this.buf.length) throw new RangeError(`batch buffer of ${this.buf.length} bytes cannot hold ${this.used + length}`);
+    const view = this.buf.subarray(this.used, this.used + length);
+    this.used += length;
+    return view;
+  }
+
+  /** True when a record's bytes are a view of this buffer (so sending the record sends it). */
+  holds(bytes: Uint8Array): boolean {
+    return bytes.buffer === this.buf.buffer;
+  }
+}
+
+/** Bytes of image a request's items read (its batch buffer's least size). */
+export function itemBytes(items: readonly SourceItem[], mode: SourceMode): number {
+  let n = 0;
+  for (const it of items) n += mode === 'extents' ? (it.runs ?? []).reduce((m, r) => m + r.length, 0) : it.length;
+  return n;
+}
+
+export function processItem(task: SourceTaskState, item: SourceItem, stats: SourceStats, out: MovedRecord[], batch: BatchBuffer): void {
   const { config } = task;
   const runs = config.mode === 'extents' ? (item.runs ?? []) : [{ offset: item.offset, length: item.length }];
   for (const run of runs) {
@@ -101,26 +138,21 @@ export function processItem(task: SourceTaskState, item: SourceItem, stats: Sour
     if (config.allocated && !intersects(config.allocated, run.offset, run.length)) {
       // A hole by the image's own allocation map: zeros without a read.
       stats.holeBytes += run.length;
-      processRun(task, zeroBuffer(run.length), run.offset, stats, out);
+      processRun(task, zeroBuffer(run.length), run.offset, stats, out, batch);
       stats.cpuMs += performance.now() - t;
       continue;
     }
-    if (!task.readBuf || task.readBuf.buffer.byteLength < run.length) task.readBuf = Buffer.allocUnsafeSlow(Math.max(run.length, item.length));
-    const readBuf = task.readBuf;
-    const buf = task.image.readSync(run.offset, run.length, readBuf);
+    const buf = task.image.readSync(run.offset, run.length, batch.take(run.length));
     stats.readMs += performance.now() - t;
     stats.readBytes += run.length;
     t = performance.now();
     stats.skippedBytes += blankSkipped(buf, run.offset, config.skipExtents);
-    const before = out.length;
-    processRun(task, buf, run.offset, stats, out);
-    // A record stored as is shares the read buffer, which then goes to the target: use a new one.
-    for (let i = before; i < out.length; i++) if (out[i]!.bytes?.buffer === readBuf.buffer) task.readBuf = null;
+    processRun(task, buf, run.offset, stats, out, batch);
     stats.cpuMs += performance.now() - t;
   }
 }
 
-function processRun(task: SourceTaskState, buf: Buffer, offset: number, stats: SourceStats, out: MovedRecord[]): void {
+function processRun(task: SourceTaskState, buf: Buffer, offset: number, stats: SourceStats, out: MovedRecord[], batch: BatchBuffer): void {
   const { config } = task;
   const firstGrain = offset / GRAIN_SIZE;
   const grains = Math.ceil(buf.length / GRAIN_SIZE);
@@ -132,7 +164,7 @@ function processRun(task: SourceTaskState, buf: Buffer, offset: number, stats: S
       return;
     }
     grainDigests(buf, table);
-    emitData(task, buf, offset, table, out);
+    emitData(task, buf, offset, table, out, batch);
     return;
   }
   grainDigests(buf, table);
@@ -152,7 +184,7 @@ function processRun(task: SourceTaskState, buf: Buffer, offset: number, stats: S
     if (isZero(slice)) {
       out.push({ offset: offset + start, length: slice.length, kind: 'zero' });
       stats.zeroBytes += slice.length;
-    } else emitData(task, slice, offset + start, digests, out);
+    } else emitData(task, slice, offset + start, digests, out, batch);
     i = j;
   }
 }
@@ -165,14 +197,16 @@ function grainChanged(prev: Uint8Array, table: Uint8Array, absGrain: number, rel
   return false;
 }
 
-function emitData(task: SourceTaskState, data: Buffer, offset: number, digests: Uint8Array, out: MovedRecord[]): void {
+function emitData(task: SourceTaskState, data: Buffer, offset: number, digests: Uint8Array, out: MovedRecord[], batch: BatchBuffer): void {
   const checksum = treeHashOfDigests(digests);
   if (task.sent.has(checksum)) {
     out.push({ offset, length: data.length, kind: 'data', checksum, bytes: null });
     return;
   }
   task.sent.add(checksum);
-  const enc = encodeRecord(data, task.config.zstdLevel, task.encoder);
+  const { zstdLevel } = task.config;
+  // In place when the bytes are the batch buffer's (always, for data read from the image).
+  const enc = batch.holds(data) && zstdLevel !== null && task.encoder ? encodeRecordInPlace(data, zstdLevel, task.encoder) : encodeRecord(data, zstdLevel, task.encoder);
   out.push({ offset, length: data.length, kind: 'data', codec: enc.codec, checksum, bytes: enc.bytes });
 }
 

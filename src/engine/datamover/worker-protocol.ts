@@ -20,7 +20,8 @@ export interface StoredRecordWork {
 }
 
 export type WorkerRequest =
-  | { op: 'source'; taskId: string; image: ImageDescriptor; config: SourceTaskConfig; items: SourceItem[] }
+  /** `spare`: a batch buffer the target is done with (transferred), for the worker to read into. */
+  | { op: 'source'; taskId: string; image: ImageDescriptor; config: SourceTaskConfig; items: SourceItem[]; spare?: ArrayBuffer }
   | { op: 'close'; taskId: string }
   | { op: 'records'; outPath: string | null; verify: VerifyMode; records: StoredRecordWork[] };
 

@@ -30,15 +30,35 @@ function compress(data: Uint8Array, level: number): Buffer {
 export function encodeRecord(data: Uint8Array, zstdLevel: number | null, encoder?: ZstdEncoder): EncodedRecord {
   if (zstdLevel === null) return { codec: 'none', bytes: data };
   if (encoder && encoder.level === zstdLevel) {
-    if (data.length >= SAMPLE_MIN && encoder.frame(data.subarray(0, SAMPLE)).length > SAMPLE * 0.97) return { codec: 'none', bytes: data };
-    const z = encoder.frame(data);
-    return z.length < data.length ? { codec: 'zstd', bytes: new Uint8Array(z) } : { codec: 'none', bytes: data };
+    const z = smallerFrame(data, encoder);
+    return z ? { codec: 'zstd', bytes: new Uint8Array(z) } : { codec: 'none', bytes: data };
   }
   // Already-compressed or encrypted data (a fifth of a typical disk) costs a full compression pass
   // for nothing; a 32 KiB probe that does not shrink by 3% skips it.
   if (data.length >= SAMPLE_MIN && compress(data.subarray(0, SAMPLE), zstdLevel).length > SAMPLE * 0.97) return { codec: 'none', bytes: data };
   const z = compress(data, zstdLevel);
   return z.length < data.length ? { codec: 'zstd', bytes: z } : { codec: 'none', bytes: data };
+}
+
+/**
+ * encodeRecord with a worker's `encoder`, storing a frame over `data` itself: a frame is kept only
+ * when it is shorter than the data, so it fits, and the record then needs no memory of its own (a
+ * data mover hands the target one buffer per batch, which comes back for the next batch).
+ * `data`'s bytes are overwritten when the result is 'zstd'; the result is a view of `data`.
+ */
+export function encodeRecordInPlace(data: Uint8Array, zstdLevel: number, encoder: ZstdEncoder): EncodedRecord {
+  if (encoder.level !== zstdLevel) throw new Error(`encoder is at level ${encoder.level}, not ${zstdLevel}`);
+  const z = smallerFrame(data, encoder);
+  if (!z) return { codec: 'none', bytes: data };
+  data.set(z);
+  return { codec: 'zstd', bytes: data.subarray(0, z.length) };
+}
+
+/** The encoder's frame of `data` (a view of its buffer) when worth storing: null when not smaller, or the probe says so. */
+function smallerFrame(data: Uint8Array, encoder: ZstdEncoder): Buffer | null {
+  if (data.length >= SAMPLE_MIN && encoder.frame(data.subarray(0, SAMPLE)).length > SAMPLE * 0.97) return null;
+  const z = encoder.frame(data);
+  return z.length < data.length ? z : null;
 }
 
 /** Why a record is not what its index says, or null when it is. */

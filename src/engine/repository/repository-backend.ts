@@ -23,6 +23,7 @@ export interface ObjectInfo {
 export interface ObjectWriter {
   /** Bytes appended so far (the offset the next append lands at). */
   readonly size: number;
+  /** Appends `data`; once the promise settles the writer holds no reference to it (callers reuse the buffer). */
   append(data: Uint8Array): Promise<void>;
   /** Makes everything appended durable and visible under the key, replacing any object there. */
   finish(): Promise<void>;

@@ -2,18 +2,27 @@
 // context per level (ZstdEncoder) and decodes every zstd record with one reused context into one
 // reused buffer (ZstdDecoder), and hands each span's read buffer back with its reply so the next
 // read reuses it (SpanBuffers). Frames stay what zstdCompressSync makes; damaged data is refused.
+// A backup batch is read into one buffer whose views are its records (a compressed block's frame
+// written over its own data), and the target hands that buffer back for a later batch.
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as zlib from 'node:zlib';
 import { ZstdDecoder } from '../../../src/engine/repository/zstd-decoder.ts';
 import { ZstdEncoder } from '../../../src/engine/repository/zstd-encoder.ts';
-import { encodeRecord, hasFrameChecksum } from '../../../src/engine/repository/record-codec.ts';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { decodeRecord, encodeRecord, encodeRecordInPlace, hasFrameChecksum } from '../../../src/engine/repository/record-codec.ts';
+import { BATCH_BYTES } from '../../../src/engine/datamover/source-mover.ts';
+import type { SourceTaskConfig } from '../../../src/engine/datamover/source-mover.ts';
+import { GRAIN_SIZE } from '../../../src/engine/repository/repository-format.ts';
 import { treeHash } from '../../../src/engine/repository/grain-hash.ts';
 import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts';
 import { SpanBuffers } from '../../../src/engine/datamover/span-buffers.ts';
 import { SPAN_BYTES } from '../../../src/engine/datamover/stored-record-reader.ts';
-import { randomBytes, textBytes } from './fixtures/disk-image.ts';
+import { randomBytes, removeTempDirsAfter, tempDir, textBytes } from './fixtures/disk-image.ts';
+
+removeTempDirsAfter(test);
 
 const MiB = 1 << 20;
 
@@ -133,6 +142,65 @@ test('SpanBuffers keeps at most its window of idle buffers and drops detached on
   structuredClone(detached, { transfer: [detached] });
   buffers.give([detached]);
   assert.ok(buffers.take(4).byteLength >= SPAN_BYTES, 'a detached buffer is never handed out');
+});
+
+test('encodeRecordInPlace writes the frame over the data it compresses, and leaves what it does not compress alone', () => {
+  const e = new ZstdEncoder(1);
+  const text = textBytes(11, MiB);
+  const work = Buffer.from(text);
+  const r = encodeRecordInPlace(work, 1, e);
+  assert.is(r.codec, 'zstd');
+  assert.is(r.bytes.buffer, work.buffer, 'the frame lives in the data\'s own buffer');
+  assert.is(r.bytes.byteOffset, work.byteOffset);
+  assert.ok(r.bytes.length < text.length);
+  assert.ok(Buffer.from(r.bytes).equals(Buffer.from(encodeRecord(text, 1).bytes)), 'the same frame encodeRecord makes');
+  assert.ok(decodeRecord('zstd', r.bytes, MiB).equals(text));
+  const noise = randomBytes(12, MiB);
+  const kept = Buffer.from(noise);
+  const raw = encodeRecordInPlace(kept, 1, e);
+  assert.is(raw.codec, 'none');
+  assert.is(raw.bytes, kept);
+  assert.ok(kept.equals(noise), 'incompressible data is not touched');
+  assert.throws(() => encodeRecordInPlace(Buffer.from(text), 3, e), /level 1, not 3/);
+});
+
+/** One source request for `items` of the image at `file`, through the pool. */
+function sourceRequest(taskId: string, file: string, size: number, items: { offset: number; length: number }[], spare?: ArrayBuffer) {
+  const config: SourceTaskConfig = { mode: 'full', size, zstdLevel: 1, skipExtents: [], allocated: null, previousDigests: null, digests: new SharedArrayBuffer((size / GRAIN_SIZE) * 32) };
+  return { msg: { op: 'source' as const, taskId, image: { kind: 'raw' as const, path: file, size }, config, items, ...(spare ? { spare } : {}) }, transfer: spare ? [spare] : [] };
+}
+
+test('a source batch comes back as views of one batch buffer, which a later request hands back', async () => {
+  const pool = new DataMoverPool(1);
+  const file = path.join(tempDir(), 'disk.img');
+  // Text (compressed), noise (stored as is), zeros (no bytes) and text again.
+  const blocks = [textBytes(13, MiB), randomBytes(14, MiB), Buffer.alloc(MiB), textBytes(15, MiB)];
+  fs.writeFileSync(file, Buffer.concat(blocks));
+  try {
+    const items = blocks.map((_, i) => ({ offset: i * MiB, length: MiB }));
+    const first = sourceRequest('one', file, 4 * MiB, items);
+    const reply = await pool.run(first.msg, first.transfer);
+    if (!reply.ok || reply.op !== 'source') return assert.unreachable(JSON.stringify(reply));
+    const data = reply.records.filter((r) => r.kind === 'data');
+    assert.equal(data.map((r) => r.codec), ['zstd', 'none', 'zstd']);
+    const buffers = new Set(data.map((r) => r.bytes!.buffer));
+    assert.is(buffers.size, 1, 'one buffer for the whole batch');
+    const batch = [...buffers][0] as ArrayBuffer;
+    assert.ok(batch.byteLength >= BATCH_BYTES);
+    // Each record decodes to its block: the frames did not overwrite their neighbours.
+    for (const r of data) assert.ok(decodeRecord(r.codec!, r.bytes!, MiB).equals(blocks[r.offset / MiB]!), `block at ${r.offset}`);
+    // Handed back with the next request (another task: this one already sent block 3), the buffer
+    // goes to the worker and the batch read into it is still right.
+    const again = sourceRequest('two', file, 4 * MiB, items.slice(3), batch);
+    const second = await pool.run(again.msg, again.transfer);
+    assert.is(batch.byteLength, 0, 'the spare was transferred to the worker');
+    if (!second.ok || second.op !== 'source') return assert.unreachable(JSON.stringify(second));
+    assert.is(second.records.length, 1);
+    assert.ok(decodeRecord('zstd', second.records[0]!.bytes!, MiB).equals(blocks[3]!));
+    assert.is(second.records[0]!.bytes!.buffer.byteLength, BATCH_BYTES, 'read into the handed-back buffer');
+  } finally {
+    await pool.close();
+  }
 });
 
 test.run();
