@@ -28,6 +28,7 @@ import { compareValues } from '../operators/compare.ts';
 import { PSVersion } from '../values/ps-version.ts';
 import { makeMDArray, mdArrayType } from '../values/md-array.ts';
 import { XmlDocument } from '../values/xml/xml-node.ts';
+import { decimalMath, decimalOf } from '../values/decimal.ts';
 import { boxNumber, exactNumber, exactRange, isNumber, numberType, numberValue } from '../values/ps-number.ts';
 import type { NumberType } from '../values/ps-number.ts';
 
@@ -152,6 +153,19 @@ const MATH_ARITY: Record<string, [number, number]> = {
 function mathMethod(name: string, args: unknown[]): unknown {
   const arity = MATH_ARITY[name];
   if (arity && (args.length < arity[0] || args.length > arity[1])) throw argumentCount(name.charAt(0).toUpperCase() + name.slice(1), args.length);
+  // a decimal argument picks the exact decimal overload
+  const first = args[0];
+  if (isNumber(first) && numberType(first) === 'System.Decimal' && (name === 'round' || name === 'floor' || name === 'ceiling' || name === 'truncate' || name === 'abs')) {
+    const parts = decimalOf(first);
+    let digits = 0;
+    let away = false;
+    for (const a of args.slice(1)) {
+      if (isNumber(a)) digits = numberValue(a);
+      else if (/awayfromzero/i.test(toStringValue(a))) away = true;
+    }
+    const r = parts ? decimalMath(name, parts, digits, away) : null;
+    if (r) return r;
+  }
   const a = () => num(args[0]);
   const b = () => num(args[1]);
   switch (name) {

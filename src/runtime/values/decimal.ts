@@ -19,14 +19,14 @@ function pow10(n: number): bigint {
   return 10n ** BigInt(n);
 }
 
-/** `m / 10^drop` rounded half to even. */
-function roundDigits(m: bigint, drop: number): bigint {
+/** `m / 10^drop` rounded half to even (or half away from zero). */
+function roundDigits(m: bigint, drop: number, awayFromZero = false): bigint {
   if (drop <= 0) return m * pow10(-drop);
   const d = pow10(drop);
   const q = m / d;
   const r = m % d;
   const twice = (r < 0n ? -r : r) * 2n;
-  if (twice > d || (twice === d && q % 2n !== 0n)) return q + (m < 0n ? -1n : 1n);
+  if (twice > d || (twice === d && (awayFromZero || q % 2n !== 0n))) return q + (m < 0n ? -1n : 1n);
   return q;
 }
 
@@ -132,4 +132,19 @@ export function decimalArithmetic(op: '+' | '-' | '*' | '/' | '%', x: DecimalPar
       return makeDecimal(q, s);
     }
   }
+}
+
+/** Math's decimal overloads: Round (to `digits`, half to even or away from zero), Floor, Ceiling,
+ *  Truncate and Abs, exact (`[math]::Round(2.345d, 2)` is 2.34, as .NET's decimal Round gives). */
+export function decimalMath(name: 'round' | 'floor' | 'ceiling' | 'truncate' | 'abs', x: DecimalParts, digits = 0, awayFromZero = false): PSNumber | null {
+  switch (name) {
+    case 'round': return x.s <= digits ? makeDecimal(x.m, x.s) : makeDecimal(roundDigits(x.m, x.s - digits, awayFromZero), digits);
+    case 'abs': return makeDecimal(x.m < 0n ? -x.m : x.m, x.s);
+    case 'truncate': return makeDecimal(x.m / pow10(x.s), 0);
+  }
+  const q = x.m / pow10(x.s);
+  const exact = q * pow10(x.s) === x.m;
+  if (exact) return makeDecimal(q, 0);
+  // toward minus infinity (Floor) or plus infinity (Ceiling) from the truncated quotient
+  return makeDecimal(name === 'floor' ? (x.m < 0n ? q - 1n : q) : x.m > 0n ? q + 1n : q, 0);
 }
