@@ -15,7 +15,7 @@ import { renderList } from '../format/list-renderer.ts';
 import { shapeOf, propertyNames, isScalar } from '../format/object-shape.ts';
 import { findView } from '../format/view-registry.ts';
 import { typeNamesOf } from '../format/object-shape.ts';
-import { cellText } from '../format/cell-text.ts';
+import { cellText, isRightAligned } from '../format/cell-text.ts';
 import type { ColumnSpec } from '../format/view-registry.ts';
 import { propertySelector, expandSelectors, inputOf, listOf, type PropertySelector } from './property-selector.ts';
 import { collectInput } from './collect-input.ts';
@@ -23,6 +23,7 @@ import { pagedHostOutput } from './paged-host-output.ts';
 import { ErrorRecord, TerminatingError } from '../error-record.ts';
 import { findProperty } from '../members/index.ts';
 import { toStringValue } from '../values/convert.ts';
+import { formatValue } from '../values/composite-format.ts';
 
 /** Hashtables are formatted as their entries, like PowerShell's formatter does. */
 function flattenForFormat(item: unknown): unknown[] {
@@ -42,15 +43,22 @@ async function resolved(items: unknown[], invoker: ScriptInvoker): Promise<unkno
 async function resolvedColumns(items: unknown[], selectors: PropertySelector[], exclude: string[] = []): Promise<{ columns: ColumnSpec[]; rows: unknown[] }> {
   const chosen = expandSelectors(selectors, items[0], exclude);
   const rows: unknown[] = [];
+  const firstRaw = new Map<string, unknown>();
   for (const item of items) {
     const values = new Map<string, unknown>();
-    for (const s of chosen) values.set(s.name, await s.get(item));
+    for (const s of chosen) {
+      const v = await s.get(item);
+      values.set(s.name, s.formatString === undefined || v === null || v === undefined ? v : formatValue(v, s.formatString));
+      // The column keeps the alignment of the value it formats (a number stays right-aligned), as
+      // PowerShell decides it from the first object's value before the format string applies.
+      if (s.formatString !== undefined && rows.length === 0) firstRaw.set(s.name, v);
+    }
     rows.push(values);
   }
   const columns = chosen.map((s): ColumnSpec => ({
     name: s.name,
     width: s.width,
-    align: s.align,
+    align: s.align ?? (s.formatString !== undefined && isRightAligned(firstRaw.get(s.name)) ? 'right' : undefined),
     value: (row) => (row as Map<string, unknown>).get(s.name) ?? null,
   }));
   return { columns, rows };

@@ -22,6 +22,8 @@ export interface PropertySelector {
   /** Format-Table's `@{…; Width=10}` / `Alignment='Right'`. */
   width?: number;
   align?: 'left' | 'right' | 'center';
+  /** Format-Table's / Format-List's `@{…; FormatString='N0'}`: the value is shown as `{0:N0}` shows it. */
+  formatString?: string;
 }
 
 /** Runs a script block with `$_` bound and returns its output as one value. */
@@ -68,6 +70,7 @@ export function propertySelector(spec: unknown, invoker: ScriptInvoker): Propert
     const asc = entry(spec, 'Ascending', 'a');
     const width = entry(spec, 'Width', 'w');
     const align = entry(spec, 'Alignment');
+    const formatString = entry(spec, 'FormatString');
     return {
       name: label,
       wildcard: false,
@@ -76,6 +79,7 @@ export function propertySelector(spec: unknown, invoker: ScriptInvoker): Propert
       descending: asc !== undefined ? !toBoolean(asc) : desc !== undefined ? toBoolean(desc) : undefined,
       width: width !== undefined ? Number(width) : undefined,
       align: align !== undefined ? alignmentOf(toStringValue(align)) : undefined,
+      formatString: formatString !== undefined && formatString !== null ? toStringValue(formatString) : undefined,
     };
   }
   const name = toStringValue(spec);
