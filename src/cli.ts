@@ -82,9 +82,13 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   // Progress (Write-Progress, engine work) as a bar on a terminal's stderr, cleared around output.
   const bar = io.progress ? new TerminalProgress(io.progress, progressStyleFor(process.env)) : null;
   if (bar) Object.assign(options, { stdout: bar.around(io.stdout), stderr: bar.around(io.stderr), progress: bar.update.bind(bar) });
+  // A second Ctrl-C exits at once: the bar still goes (a terminal's stderr is written synchronously).
+  if (bar && io === processIO) process.once('exit', () => bar.close());
+  const shell = (await loadShell())(options);
   try {
-    return await runNonInteractive((await loadShell())(options), first, rest, io);
+    return await runNonInteractive(shell, first, rest, io);
   } finally {
+    shell.stopTranscripts();
     bar?.close();
   }
 }

@@ -8,8 +8,8 @@
 //     the delay from each due time to its session's creation (median and worst).
 // The 1,000 sessions are one real job session (a backup of a 4 MiB VM) and 999 copies of its
 // records written through the engine's session store: the API reads and shapes the same rows
-// whichever process wrote them. Runnable alone (`node scripts/bench/service.ts`); exports
-// `serviceBench` for the bench runner.
+// whichever process wrote them. Runnable alone (`node scripts/bench/service.ts`; with `--list-only`
+// just the two GET figures, in a minute); exports `serviceBench` for the bench runner.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -280,6 +280,40 @@ async function scheduledRuns(home: string, svc: Service, jobs: number, seconds: 
   };
 }
 
+/** Only the two GET figures (`--list-only`): the lab, the 1,000 sessions, the service, hey. */
+export async function sessionListBench(sessions = 1000): Promise<Pick<ServiceBenchResult, 'sessions' | 'listBytes' | 'list' | 'one' | 'load'>> {
+  const home = mkdtempSync(path.join(tmpdir(), 'vbrs-bench-service-'));
+  try {
+    makeLab(home, 1);
+    fillSessions(home, sessions);
+    const svc = await startService(home);
+    try {
+      return measureLists(svc, sessions, await listBody(svc, sessions));
+    } finally {
+      await svc.stop();
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** The list's JSON, checked to hold `sessions` sessions. */
+async function listBody(svc: Service, sessions: number): Promise<string> {
+  const body = await fetch(`${svc.url}/api/v1/sessions`, { headers: { authorization: `Bearer ${svc.token}` } }).then((r) => r.text());
+  const count = (JSON.parse(body) as { data: unknown[] }).data.length;
+  if (count !== sessions) throw new Error(`the catalog holds ${count} sessions, not ${sessions}`);
+  return body;
+}
+
+function measureLists(svc: Service, sessions: number, body: string) {
+  const listUrl = `${svc.url}/api/v1/sessions`;
+  hey(listUrl, svc.token, 20, 2); // warm-up: JIT, caches
+  const list = hey(listUrl, svc.token, 300, 4);
+  const one = hey(`${svc.url}/api/v1/sessions/1`, svc.token, 3000, 8);
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  return { listBytes: Buffer.byteLength(body), list, one, load, sessions };
+}
+
 export async function serviceBench(options: { sessions?: number; jobs?: number; seconds?: number } = {}): Promise<ServiceBenchResult> {
   const sessions = options.sessions ?? 1000;
   const jobs = options.jobs ?? 20;
@@ -289,17 +323,11 @@ export async function serviceBench(options: { sessions?: number; jobs?: number; 
     fillSessions(home, sessions);
     const svc = await startService(home);
     try {
-      const listUrl = `${svc.url}/api/v1/sessions`;
-      const body = await fetch(listUrl, { headers: { authorization: `Bearer ${svc.token}` } }).then((r) => r.text());
-      const count = (JSON.parse(body) as { data: unknown[] }).data.length;
-      if (count !== sessions) throw new Error(`the catalog holds ${count} sessions, not ${sessions}`);
-      hey(listUrl, svc.token, 20, 2); // warm-up: JIT, caches
-      const list = hey(listUrl, svc.token, 300, 4);
-      const one = hey(`${svc.url}/api/v1/sessions/1`, svc.token, 3000, 8);
+      const lists = measureLists(svc, sessions, await listBody(svc, sessions));
       const runs = await concurrentRuns(svc, jobs);
       const scheduled = await scheduledRuns(home, svc, jobs, options.seconds ?? 60, 1000);
       const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-      return { sessions, listBytes: Buffer.byteLength(body), list, one, jobs, ...runs, scheduled, load };
+      return { ...lists, jobs, ...runs, scheduled, load };
     } finally {
       const code = await svc.stop();
       if (code !== 0) throw new Error(`the service exited ${code} on SIGTERM`);
@@ -309,11 +337,17 @@ export async function serviceBench(options: { sessions?: number; jobs?: number; 
   }
 }
 
-export function formatServiceBench(r: ServiceBenchResult): string {
+function formatLists(r: Pick<ServiceBenchResult, 'sessions' | 'listBytes' | 'list' | 'one' | 'load'>): string[] {
   return [
     `Service (bin/vbrs service on loopback, hey; load average ${r.load}):`,
     `  GET /api/v1/sessions, ${r.sessions} sessions (${(r.listBytes / 1024).toFixed(0)} KiB of JSON): ${r.list.rps.toFixed(1)} requests/s (${r.list.requests} requests, ${r.list.concurrency} at a time; p50 ${r.list.p50Ms} ms, p99 ${r.list.p99Ms} ms; ${r.list.non200} not 200)`,
     `  GET /api/v1/sessions/1: ${r.one.rps.toFixed(0)} requests/s (${r.one.requests} requests, ${r.one.concurrency} at a time; p50 ${r.one.p50Ms} ms, p99 ${r.one.p99Ms} ms; ${r.one.non200} not 200)`,
+  ];
+}
+
+export function formatServiceBench(r: ServiceBenchResult): string {
+  return [
+    ...formatLists(r),
     `  ${r.scheduled.jobs} jobs (4 MiB VMs) on ${r.scheduled.periodMs / 1000} s schedules for ${r.scheduled.seconds} s: ${r.scheduled.runs} scheduled runs (${r.scheduled.succeeded} Success), ${r.scheduled.skipped} due runs skipped while the job still ran; running at once: peak ${r.scheduled.peakRunning}, mean ${r.scheduled.meanRunning}; due → session start median ${r.scheduled.delayMs.median} ms, worst ${r.scheduled.delayMs.worst} ms`,
     `  ${r.jobs} jobs (4 MiB VMs) started through the API at once: ${r.peakWorking} working at the same time at most, request → Working median ${r.startToWorkingMs.median} ms, worst ${r.startToWorkingMs.worst} ms; all succeeded: ${r.allSucceeded ? 'yes' : 'NO'}; ${r.concurrentWallMs} ms in all`,
   ].join('\n');
@@ -324,7 +358,11 @@ if (import.meta.main) {
     console.error('bench: hey is not installed (apt-get install hey)');
     process.exit(2);
   }
-  const r = await serviceBench({ seconds: Number(process.env.VBRS_BENCH_SERVICE_SECONDS ?? 60) });
-  console.log(formatServiceBench(r));
-  if (!r.allSucceeded) process.exitCode = 1;
+  if (process.argv.includes('--list-only')) {
+    console.log(formatLists(await sessionListBench()).join('\n'));
+  } else {
+    const r = await serviceBench({ seconds: Number(process.env.VBRS_BENCH_SERVICE_SECONDS ?? 60) });
+    console.log(formatServiceBench(r));
+    if (!r.allSucceeded) process.exitCode = 1;
+  }
 }

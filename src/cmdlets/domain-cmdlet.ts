@@ -29,18 +29,21 @@ export function domainCmdlet(spec: DomainCmdletSpec): CmdletDef {
     create(params, ctx) {
       // What the next stages throw back through `emit` (a `Select-Object -First 1` stopping us, a
       // `throw` in a ForEach-Object block) is theirs, not this cmdlet's error: let it pass untouched.
+      // So is what they throw back through a stream redirected into the pipeline (`4>&1`).
       const downstream = new WeakSet<object>();
-      const own: CmdletContext = Object.create(ctx, {
-        emit: {
-          value: async (value: unknown) => {
-            try {
-              await ctx.emit(value);
-            } catch (e) {
-              if (typeof e === 'object' && e !== null) downstream.add(e);
-              throw e;
-            }
-          },
+      const passing = <A extends unknown[]>(write: (...args: A) => void | Promise<void>) => ({
+        value: async (...args: A) => {
+          try {
+            await write(...args);
+          } catch (e) {
+            if (typeof e === 'object' && e !== null) downstream.add(e);
+            throw e;
+          }
         },
+      });
+      const own: CmdletContext = Object.create(ctx, {
+        emit: passing((value: unknown) => ctx.emit(value)),
+        writeVerbose: passing((m: string) => ctx.writeVerbose(m)),
       });
       return {
         async process(input) {

@@ -68,6 +68,8 @@ export class EngineProgress {
 
   verbose(text: string): void {
     this.#verbose = this.#verbose.then(async () => {
+      // Once the pipeline below has stopped taking them (`4>&1 | Select-Object -First 2`), no more.
+      if (this.#failure) return;
       try {
         await this.#ctx.writeVerbose(text);
       } catch (e) {

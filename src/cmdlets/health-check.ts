@@ -18,7 +18,7 @@ export const startHealthCheckCmdlet: CmdletDef = domainCmdlet({
   ],
   help: {
     synopsis: "Verifies every block of a job's restore points and returns the check's session.",
-    description: 'The session has one task per VM disk (Get-TaskSession) whose ReadBytes and Progress move while the check runs.',
+    description: 'The session has one task per VM disk (Get-TaskSession) whose ReadBytes and Progress move while the check runs. Without -RunAsync a progress bar is drawn on stderr when that is a terminal; -Verbose writes the session\'s log lines as they are logged.',
     examples: [
       { code: '$h = Start-HealthCheck -Job Nightly; $h.Result; $h.Log', needs: 'engine' },
       { code: '$h = Start-HealthCheck -Job Nightly -RunAsync; Wait-Session $h', needs: 'engine' },

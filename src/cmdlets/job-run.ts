@@ -23,7 +23,7 @@ export const startJobCmdlet: CmdletDef = domainCmdlet({
   supportsShouldProcess: true,
   help: {
     synopsis: 'Runs a backup job and returns its session.',
-    description: 'The first run of a job writes full restore points, later runs incrementals (changed blocks from CBT, or digests when CBT cannot be used).',
+    description: 'The first run of a job writes full restore points, later runs incrementals (changed blocks from CBT, or digests when CBT cannot be used). While it waits it draws a progress bar on stderr when that is a terminal (hidden by $ProgressPreference = \'SilentlyContinue\'); -Verbose writes the session\'s log lines as they are logged.',
     examples: [
       { code: '$s = Start-Job -Name Nightly; $s.Result; $s.Duration.TotalSeconds', needs: 'engine' },
       { code: '$s = Start-Job -Name Nightly -RunAsync; Wait-Session $s', needs: 'engine' },

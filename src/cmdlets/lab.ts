@@ -26,7 +26,7 @@ export const newLabCmdlet: CmdletDef = domainCmdlet({
   supportsShouldProcess: true,
   help: {
     synopsis: 'Builds a ready lab: hosts, arrays, datastores, Windows and Linux VMs, proxies and a repository.',
-    description: 'The Demo preset has hosts esx01/esx02, arrays fas01 (NetApp, mirrored to fas02) and nimble01 (mirrored to nimble02), VMs web01, db01, app01 and util01 with data in their disks, proxies px-san01 and px-hotadd01, repository repo01 and credentials root and administrator.',
+    description: 'The Demo preset has hosts esx01/esx02, arrays fas01 (NetApp, mirrored to fas02) and nimble01 (mirrored to nimble02), VMs web01, db01, app01 and util01 with data in their disks, proxies px-san01 and px-hotadd01, repository repo01 and credentials root and administrator. While the disks are written a progress bar is drawn on stderr when that is a terminal; -Verbose writes a line per disk.',
     examples: [
       { code: 'New-Lab -Preset Demo', needs: 'engine' },
       { code: 'New-Lab -Preset Demo -Force -DiskScale 0.25', remarks: 'Rebuilds a smaller lab.', needs: 'engine' },

@@ -44,6 +44,7 @@ export const startRestoreCmdlet: CmdletDef = domainCmdlet({
   supportsShouldProcess: true,
   help: {
     synopsis: 'Restores the disks of a restore point as raw image files.',
+    description: 'While it writes, a progress bar is drawn on stderr when that is a terminal; -Verbose writes a line for the point and one per disk.',
     examples: [
       { code: '$r = Get-RestorePoint -VM web01 | Select-Object -Last 1 | Start-Restore -Path ./out; $r.Files', needs: 'engine' },
     ],

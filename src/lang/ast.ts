@@ -337,8 +337,10 @@ export interface NumberAst extends NodeBase {
   kind: 'Number';
   value: number;
   numberType: 'int' | 'long' | 'double' | 'decimal';
-  /** A long literal's exact value beyond 2^53. */
+  /** A long literal's exact value beyond 2^53; a decimal literal's mantissa. */
   big?: bigint;
+  /** A decimal literal's digits after the point. */
+  scale?: number;
   /** The literal as written. */
   text: string;
 }

@@ -6,8 +6,10 @@
 export interface NumberValue {
   value: number;
   numberType: 'int' | 'long' | 'double' | 'decimal';
-  /** A long's (or an integral decimal's) exact value when it is beyond 2^53 (a double cannot hold it). */
+  /** A long's exact value when it is beyond 2^53 (a double cannot hold it); a decimal's mantissa. */
   big?: bigint;
+  /** A decimal's digits after the point (`1.50d`: big 150, scale 2). */
+  scale?: number;
 }
 
 const INT_MAX = 2 ** 31 - 1;
@@ -54,6 +56,7 @@ export function parseNumberLiteral(text: string): NumberValue | null {
   else if (Math.abs(value) <= LONG_MAX) numberType = 'long';
   else numberType = 'double';
   const result = scale(value, numberType, dec[5]);
+  if (suffix === 'd') return Object.assign(result, decimalParts(body, dec[1], dec[3], dec[5]));
   const integral = !isFraction && (result.numberType === 'long' || (result.numberType === 'double' && !suffix));
   if (integral && !Number.isSafeInteger(result.value)) {
     const big = BigInt((dec[1] ?? '') + body) * BigInt(dec[5] ? MULTIPLIERS[dec[5].toLowerCase()]! : 1);
@@ -65,6 +68,19 @@ export function parseNumberLiteral(text: string): NumberValue | null {
     } else result.numberType = 'double';
   }
   return result;
+}
+
+/** A decimal literal's exact mantissa and scale, as decimal.TryParse reads it (`1.50d`, `1e3d`). */
+function decimalParts(body: string, sign: string | undefined, exponent: string | undefined, multiplier: string | undefined): { big: bigint; scale: number } {
+  const [whole, frac = ''] = body.split('.');
+  let big = BigInt((whole || '0') + frac) * BigInt(multiplier ? MULTIPLIERS[multiplier.toLowerCase()]! : 1);
+  if (sign) big = -big;
+  let s = frac.length - (exponent ? Number(exponent.slice(1)) : 0);
+  if (s < 0) {
+    big *= 10n ** BigInt(-s);
+    s = 0;
+  }
+  return { big, scale: s };
 }
 
 function scale(value: number, numberType: NumberValue['numberType'], multiplier: string | undefined): NumberValue {

@@ -645,7 +645,7 @@ export function createAstBuilder(parser: VbrsParser) {
     number(t: IToken): A.NumberAst {
       const v = parseNumberLiteral(t.image);
       if (!v) this.fail('VBRS_PARSE_BAD_NUMBER', tokSpan(t), `bad number literal '${t.image}'`);
-      return { kind: 'Number', value: v.value, numberType: v.numberType, ...(v.big !== undefined && { big: v.big }), text: t.image, span: tokSpan(t) };
+      return { kind: 'Number', value: v.value, numberType: v.numberType, ...(v.big !== undefined && { big: v.big }), ...(v.scale !== undefined && { scale: v.scale }), text: t.image, span: tokSpan(t) };
     }
 
     stringToken(t: IToken): A.StringConstantAst | A.ExpandableStringAst {

@@ -64,6 +64,7 @@ export async function runPlainRepl(options: ShellOptions, createShell: ShellFact
     }
   }
   rl.close();
+  shell.stopTranscripts();
   if (closed) process.stdout.write('\n');
   return code;
 }

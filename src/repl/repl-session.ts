@@ -231,6 +231,7 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
     if (this.exited !== null) return;
     this.exited = code;
     this.#flush();
+    this.#shell?.stopTranscripts();
     if (this.#progressTimer) clearInterval(this.#progressTimer);
     this.emit('exit', code);
     this.#changed();

@@ -41,6 +41,7 @@ const PARENT: Record<string, string> = {
   'System.NullReferenceException': 'System.SystemException',
   'System.TimeoutException': 'System.SystemException',
   'System.OperationCanceledException': 'System.SystemException',
+  'System.Threading.Tasks.TaskCanceledException': 'System.OperationCanceledException',
   'System.UnauthorizedAccessException': 'System.SystemException',
   'System.IO.IOException': 'System.SystemException',
   'System.Net.Http.HttpRequestException': 'System.Exception',

@@ -27,6 +27,7 @@ import { toErrorRecord } from './interpreter/error-handling.ts';
 import { StopUpstreamSignal } from './cmdlet.ts';
 import { markHostSource } from './interpreter/command-origin.ts';
 import type { ProgressRecord } from './progress-record.ts';
+import { stopTranscripts, transcribe, transcriptsOf } from './transcript.ts';
 
 export interface ShellOptions {
   stdout?: (text: string) => void;
@@ -59,8 +60,17 @@ export class Shell extends EventEmitter {
 
   constructor(options: ShellOptions = {}) {
     super();
-    this.#stdout = options.stdout ?? ((t) => void process.stdout.write(t));
-    this.#stderr = options.stderr ?? ((t) => void process.stderr.write(t));
+    // What the host shows also goes to the running transcripts (Start-Transcript).
+    const stdout = options.stdout ?? ((t) => void process.stdout.write(t));
+    const stderr = options.stderr ?? ((t) => void process.stderr.write(t));
+    this.#stdout = (t) => {
+      stdout(t);
+      transcribe(this.session, t);
+    };
+    this.#stderr = (t) => {
+      stderr(t);
+      transcribe(this.session, t);
+    };
     this.#width = options.width;
     this.session = new Session({
       host: options.host ?? NON_INTERACTIVE,
@@ -118,9 +128,16 @@ export class Shell extends EventEmitter {
     return rec.suggestion ? `${text}\n\n${rec.suggestion}` : text;
   }
 
-  /** Runs text in the global scope (like `pwsh -c`), writing formatted output. */
+  /** Runs text in the global scope (like `pwsh -c`), writing formatted output. A command typed at
+   *  the REPL (`name` '<repl>') is written to the running transcripts after a prompt, as PowerShell's are. */
   async run(text: string, name = '<command>'): Promise<RunResult> {
+    if (name === '<repl>') for (const t of transcriptsOf(this.session)) t.command(`PS ${this.session.cwd}> `, text);
     return this.#execute(text, name, null);
+  }
+
+  /** Stops the transcripts still running (the end of the run or of the REPL), footer and all. */
+  stopTranscripts(): void {
+    stopTranscripts(this.session);
   }
 
   /** Runs a script file in its own script scope with `args` bound to its `param()` block. */

@@ -24,6 +24,7 @@ import {
 } from './api-schemas.ts';
 import type { JobStarter } from './job-starter.ts';
 import type { SessionEventFeed } from './session-event-feed.ts';
+import { SessionListJson } from './session-list-json.ts';
 
 export interface ApiRouteOptions {
   engine: Engine;
@@ -39,6 +40,7 @@ const keepAliveMs = 15_000;
 
 export const apiRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { engine, starter, feed }) => {
   const sessionOf = (id: string) => engine.sessions.get(Number(id));
+  const sessionList = new SessionListJson(engine);
 
   app.get('/api/v1/jobs', { schema: { summary: 'Every job, by name (Get-Job)', response: { 200: listOf(jobSchema), ...errors(401) } } }, async () => ({
     data: engine.jobs.list().map((j) => apiJson(j)),
@@ -93,9 +95,10 @@ export const apiRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, { engi
   app.get<{ Querystring: { jobName?: string } }>(
     '/api/v1/sessions',
     { schema: { summary: 'Sessions, oldest first (Get-Session [-Job])', querystring: sessionsQuery, response: { 200: listOf(sessionSchema), ...errors(400, 401, 404) } } },
-    async (req) => {
+    async (req, reply) => {
       const job = req.query.jobName === undefined ? undefined : engine.jobs.get(req.query.jobName).Name;
-      return { data: engine.sessions.list(job === undefined ? {} : { job }).map(sessionJson) };
+      // Already JSON text (session-list-json.ts): sent as it is.
+      return reply.type('application/json; charset=utf-8').send(sessionList.render(job === undefined ? {} : { job }));
     },
   );
 

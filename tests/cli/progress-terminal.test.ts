@@ -32,18 +32,34 @@ const read = (name: string) => readFileSync(join(home, name), 'utf8');
 
 test('Start-Job on a terminal: the bar on stderr, the output alone on stdout', () => {
   if (!haveScript) return void console.log('  (util-linux script not installed: skipped)');
-  writeFileSync(join(home, 'setup.vbrs'), "New-Lab -DiskScale 0.25 | Out-Null\nAdd-Job -Name J -VM web01,db01 -Repository repo01 | Out-Null\n(Start-Job -Name J -FullBackup).Result\n");
+  writeFileSync(join(home, 'setup.vbrs'), [
+    'Start-Transcript -Path ./run.log | Out-Null',
+    'New-Lab -DiskScale 0.25 | Out-Null',
+    'Add-Job -Name J -VM web01,db01 -Repository repo01 | Out-Null',
+    '(Start-Job -Name J -FullBackup -Verbose).Result',
+    '',
+  ].join('\n'));
   const { screen, status } = inTerminal(`'${bin}' setup.vbrs > out.txt`);
   assert.is(status, 0, screen);
   assert.is(read('out.txt'), 'Success\n', 'stdout: the output, no bar, no escape codes');
+  // -Verbose's lines go to the terminal between redraws, each on a line the bar was erased from.
+  const verbose = [...screen.matchAll(/VERBOSE: /g)].map((m) => screen.slice(Math.max(0, m.index - 4), m.index));
+  assert.ok(verbose.length > 10, `${verbose.length} verbose lines`);
+  assert.ok(verbose.every((before) => before.endsWith('\n') || before === '\x1b[2K'), JSON.stringify(verbose));
+  // The transcript has the run (the verbose lines included) and no bar, no escape code.
+  const transcript = read('run.log');
+  assert.match(transcript, /VERBOSE: \d\d:\d\d:\d\d Job 'J' started with -FullBackup: 2 VM\(s\) to process\n/);
+  assert.match(transcript, /\nSuccess\n\*{22}\nvbrs transcript end\n/, 'stopped at the end of the run');
+  assert.not.ok(transcript.includes('\x1b') || transcript.includes('Job J (session'), 'no progress in the transcript');
   // The reverse video ends where the percent has got to, anywhere in the text: read past it.
   const flat = screen.replace(/\x1b\[27m/g, '');
   assert.match(flat, /\x1b\[33;1mLab Demo \[\x1b\[7m\d+%  \w+\/disk\d  written/, 'the lab build drawn in the minimal view');
   assert.match(flat, /\x1b\[33;1mJob J \(session 1\) \[\x1b\[7m\d+%  (web01|db01)\/disk\d/, 'the job drawn');
   assert.ok(screen.split('\x1b[7m').length === screen.split('\x1b[27m').length, 'every reverse video turned off');
-  // Every line drawn is erased again: the screen ends on an erased line, the cursor at its start.
-  assert.ok(screen.endsWith('\r\x1b[2K'), JSON.stringify(screen.slice(-40)));
-  for (const line of screen.split(/\r\x1b\[2K/)) assert.ok(line.replace(/\x1b\[[0-9;]*m/g, '').length < 80, `within the 80 columns: ${JSON.stringify(line)}`);
+  // Every bar drawn is erased again: the last one is followed by an erase, and nothing of it is left.
+  const last = screen.lastIndexOf('\x1b[33;1m');
+  assert.ok(screen.indexOf('\r\x1b[2K', last) > last, JSON.stringify(screen.slice(last)));
+  for (const bar of screen.match(/\x1b\[33;1m.*?\x1b\[0m/g) ?? []) assert.ok(bar.replace(/\x1b\[[0-9;]*m/g, '').length < 80, `within the 80 columns: ${JSON.stringify(bar)}`);
 });
 
 test('stderr not a terminal (a log file, cron): nothing drawn, nothing written', () => {
@@ -64,7 +80,7 @@ test('$ProgressPreference = SilentlyContinue: nothing drawn on the terminal eith
 test('NO_COLOR: plain characters, still redrawn in place; TERM=dumb: no escape codes at all', () => {
   if (!haveScript) return void console.log('  (util-linux script not installed: skipped)');
   const plain = inTerminal(`'${bin}' -c 'Start-Job -Name J -FullBackup | Out-Null' > out.txt`, { NO_COLOR: '1' });
-  assert.match(plain.screen, /Job J \(session \d\) \[o* *\] \d+% \d+%  (web01|db01)\/disk\d/);
+  assert.match(plain.screen, /Job J \(session \d\) \[o* *\] \d+%  (web01|db01)\/disk\d/);
   assert.not.match(plain.screen, /\x1b\[(7|33;1)m/, 'no colour or reverse video');
   assert.ok(plain.screen.endsWith('\r\x1b[2K'));
   const dumb = inTerminal(`'${bin}' -c 'Start-Job -Name J -FullBackup | Out-Null' > out.txt`, { TERM: 'dumb', FORCE_COLOR: '1' });

@@ -101,6 +101,11 @@ test('-Verbose writes the session log as it happens: the lines Session.Log keeps
     const merged = await s.run("Start-Job J -Verbose 4>&1 | ForEach-Object { if ($_ -is [string]) { 'line' } else { 'session ' + $_.Result } } | Select-Object -Last 2");
     assert.is(merged.stdout, 'line\nsession Success\n');
     assert.is(merged.stderr, '');
+    // A stage below that has had enough stops the lines: no error of Start-Job's own.
+    const first = await s.run("Start-Job J -Verbose 4>&1 | Select-Object -First 2 | ForEach-Object { $_ -replace '^\\d\\d:\\d\\d:\\d\\d ', '' }; (Get-Session -Last).Result");
+    assert.is(first.stderr, '');
+    assert.is(first.stdout.split('\n')[0], "Job 'J' started: 2 VM(s) to process");
+    assert.is(first.stdout.trimEnd().split('\n').at(-1), 'Success');
 
     // New-Lab and Start-Restore have no session log: a line per disk.
     const restore = await s.run('Get-RestorePoint -VM db01 | Select-Object -Last 1 | Start-Restore -Path ./out2 -Verbose | Out-Null');

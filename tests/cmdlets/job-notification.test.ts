@@ -86,6 +86,21 @@ test('an ended session is posted as the API JSON; Get-Job shows the notification
   }
 });
 
+test('a health check of the job is one of its sessions: it is posted too', async () => {
+  const s = await lab();
+  try {
+    posts.length = 0;
+    status = 200;
+    await s.run(`Set-JobNotification -Job J -Webhook '${hook}'; Start-Job -Name J | Out-Null`);
+    const check = await s.run('(Start-HealthCheck -Job J).Result');
+    assert.is(check.stdout, 'Success\n');
+    await engineOf(s).jobs.notifications.settled();
+    assert.equal(posts.map((p) => `${p.body.kind} ${p.body.result}`), ['Backup Success', 'HealthCheck Success']);
+  } finally {
+    await s.close();
+  }
+});
+
 test('-OnFailureOnly posts Failed sessions only', async () => {
   const s = await lab();
   try {

@@ -65,7 +65,9 @@ test('numbers: types, hex, exponents, suffixes and multipliers', () => {
   assert.equal(expr('1.5kb'), num(1536, '1.5kb', 'double'));
   assert.equal(expr('3GB'), num(3 * 2 ** 30, '3GB', 'long'));
   assert.equal(expr('10l'), num(10, '10l', 'long'));
-  assert.equal(expr('2.5d'), num(2.5, '2.5d', 'decimal'));
+  // a decimal keeps its digits: mantissa 250, scale 2 (1.50d prints 1.50)
+  assert.equal(expr('2.50d'), { ...num(2.5, '2.50d', 'decimal'), big: 250n, scale: 2 });
+  assert.equal(expr('1e3d'), { ...num(1000, '1e3d', 'decimal'), big: 1000n, scale: 0 });
   assert.equal(expr('3000000000'), num(3000000000, '3000000000', 'long'));
   assert.equal(expr('1PB'), num(2 ** 50, '1PB', 'long'));
 });

@@ -4,9 +4,10 @@
 // when the job is stopped is killed then, with the programs it started.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFolder, LAB, type ServiceProcess } from './service-process.ts';
+import { processesWith } from '../fixtures/processes-with.ts';
 
 async function run(svc: ServiceProcess): Promise<any> {
   const started = await svc.api('/api/v1/jobs/J/start', { method: 'POST' });
@@ -16,18 +17,6 @@ async function run(svc: ServiceProcess): Promise<any> {
 
 const texts = (s: any): string[] => s.log.map((l: any) => l.text);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Processes whose argv is exactly `argv` (Linux /proc): a `sleep 127.3` a hook's block started. */
-function processesWith(argv: string[]): number[] {
-  const want = argv.join('\0') + '\0';
-  return readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8') === want;
-    } catch {
-      return false;
-    }
-  });
-}
 
 test('a job with script-block hooks, started through the API: the hooks run with the objects bound', async () => {
   const folder = new DataFolder();

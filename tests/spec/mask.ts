@@ -16,6 +16,9 @@ const MASKS: [RegExp, string][] = [
   [/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>'],
   // TimeSpan: 00:00:00.5320000
   [/\b\d{2}:\d{2}:\d{2}\.\d{7}\b/g, '<duration>'],
+  // -Verbose's session log lines start with the time of day; log lines time their steps in ms.
+  [/^VERBOSE: \d{2}:\d{2}:\d{2} /gm, 'VERBOSE: <clock> '],
+  [/\b\d+ ms\b/g, '<n> ms'],
 ];
 
 export function mask(text: string, ctx: MaskContext): string {

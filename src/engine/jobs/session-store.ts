@@ -93,6 +93,34 @@ export class SessionStore {
 
   /** Sessions oldest first. */
   list(query: SessionQuery = {}): SessionInfo[] {
+    const { sql, args, newest } = this.#select(query);
+    const found = this.#catalog.all(sql, ...args);
+    // The logs of all of them in one query (not one per session: 1,000 sessions were 1,000 reads).
+    const logs = new Map<number, LogLine[]>(found.map((r) => [Number(r.id), []]));
+    if (found.length > 0) {
+      const lines = this.#catalog.all(`SELECT session_id, time, severity, text FROM job_session_log WHERE task_idx = -1 AND session_id IN (SELECT id FROM (${sql})) ORDER BY session_id, seq`, ...args);
+      for (const l of lines) logs.get(Number(l.session_id))?.push(logLine(l));
+    }
+    const rows = found.map((r) => this.#session(r, logs.get(Number(r.id))));
+    return newest === undefined ? rows : rows.reverse();
+  }
+
+  /**
+   * What list(query) would return, as one version string per session (oldest first): it changes
+   * whenever anything of the session does (its row or its log), so a reader can keep what it made
+   * of a session and rebuild only the changed ones. Reads no log line.
+   */
+  versions(query: SessionQuery = {}): { id: number; stopped: boolean; version: string }[] {
+    const { sql, args } = this.#select(query);
+    const rows = this.#catalog.all(
+      `SELECT s.*, (SELECT count(*) || ':' || total(length(text)) FROM job_session_log l WHERE l.session_id = s.id AND l.task_idx = -1) AS log_version FROM (${sql}) s ORDER BY s.id`,
+      ...args,
+    );
+    return rows.map((r) => ({ id: Number(r.id), stopped: r.state === 'Stopped', version: Object.values(r).join('|') }));
+  }
+
+  /** The SELECT of the sessions a query names (newest first when it picks the newest N). */
+  #select(query: SessionQuery): { sql: string; args: (string | number)[]; newest: number | undefined } {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (query.job !== undefined) {
@@ -125,8 +153,7 @@ export class SessionStore {
     const newest = query.last ? 1 : query.newest;
     const order = newest === undefined ? 'ORDER BY id ASC' : `ORDER BY id DESC LIMIT ${Math.max(0, Math.trunc(newest))}`;
     const sql = `SELECT * FROM job_sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`;
-    const rows = this.#catalog.all(sql, ...args).map((r) => this.#session(r));
-    return newest === undefined ? rows : rows.reverse();
+    return { sql, args, newest };
   }
 
   tasks(sessionId: number): TaskSessionInfo[] {
@@ -184,7 +211,8 @@ export class SessionStore {
     s.Log.push(line);
   }
 
-  #session(r: Row): SessionInfo {
+  /** A session from its row; its log read now unless given. */
+  #session(r: Row, log?: LogLine[]): SessionInfo {
     const id = Number(r.id);
     return {
       Id: id,
@@ -200,14 +228,18 @@ export class SessionStore {
       TransferredBytes: Number(r.transferred_bytes),
       RetryOf: r.retry_of === null ? null : Number(r.retry_of),
       Trigger: r.start_trigger as SessionInfo['Trigger'],
-      Log: this.#log(id, -1),
+      Log: log ?? this.#log(id, -1),
     };
   }
 
   #log(sessionId: number, taskIndex: number): LogLine[] {
     const rows = this.#catalog.all(`SELECT time, severity, text FROM job_session_log WHERE session_id = ? AND task_idx = ? ORDER BY seq`, sessionId, taskIndex);
-    return rows.map((r) => ({ Time: new Date(Number(r.time)), Severity: r.severity as LogLine['Severity'], Text: String(r.text) }));
+    return rows.map(logLine);
   }
+}
+
+function logLine(r: Row): LogLine {
+  return { Time: new Date(Number(r.time)), Severity: r.severity as LogLine['Severity'], Text: String(r.text) };
 }
 
 function time(d: Date | null): number | null {

@@ -22,6 +22,16 @@ export class SessionsApi {
     return this.#jobs.sessions.list(query).map((s) => this.#jobs.live(s.Id)?.info ?? s);
   }
 
+  /**
+   * A version per session list(query) would return, oldest first; null for a session that is not
+   * Stopped (its Duration runs on, so whatever was made of it is out of date at once). A reader
+   * that keeps what it built of each session (the service's session list) rebuilds only those
+   * whose version changed.
+   */
+  versions(query: SessionQuery = {}): { id: number; version: string | null }[] {
+    return this.#jobs.sessions.versions(query).map((v) => ({ id: v.id, version: v.stopped && !this.#jobs.live(v.id) ? v.version : null }));
+  }
+
   get(id: number): SessionInfo {
     const s = this.list({ id })[0];
     if (!s) throw EngineError.notFound('Session', String(id));

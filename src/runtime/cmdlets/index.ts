@@ -15,8 +15,9 @@ import { getChildItemCmdlet, getItemCmdlet, newItemCmdlet, removeItemCmdlet, cop
 import { getDateCmdlet, newTimeSpanCmdlet, startSleepCmdlet } from './date-cmdlets.ts';
 import { getRandomCmdlet } from './get-random.ts';
 import { getMemberCmdlet } from './get-member.ts';
-import { newObjectCmdlet, newGuidCmdlet, addMemberCmdlet, compareObjectCmdlet, getUniqueCmdlet, teeObjectCmdlet, writeProgressCmdlet } from './object-cmdlets.ts';
+import { newObjectCmdlet, newGuidCmdlet, addMemberCmdlet, compareObjectCmdlet, getUniqueCmdlet, teeObjectCmdlet } from './object-cmdlets.ts';
 import { selectStringCmdlet } from './select-string.ts';
+import { selectXmlCmdlet } from './select-xml.ts';
 import { joinStringCmdlet } from './join-string.ts';
 import { getFileHashCmdlet } from './get-file-hash.ts';
 import { moreCmdlet } from './more.ts';
@@ -66,8 +67,8 @@ export const genericCmdlets: CmdletDef[] = [
   compareObjectCmdlet,
   getUniqueCmdlet,
   teeObjectCmdlet,
-  writeProgressCmdlet,
   selectStringCmdlet,
+  selectXmlCmdlet,
   joinStringCmdlet,
   newGuidCmdlet,
   getFileHashCmdlet,

@@ -1,6 +1,6 @@
 // Cmdlets that make and reshape objects: New-Object (PSObject with -Property, .NET types with
 // -ArgumentList), Add-Member (NoteProperty, AliasProperty, ScriptProperty, ScriptMethod),
-// Compare-Object, Get-Unique, Tee-Object, New-Guid and Write-Progress (silent in non-interactive output).
+// Compare-Object, Get-Unique, Tee-Object and New-Guid.
 
 import * as fs from 'node:fs';
 import type { CmdletDef } from '../cmdlet.ts';
@@ -245,27 +245,6 @@ export const teeObjectCmdlet: CmdletDef = {
         }
       },
     };
-  },
-};
-
-export const writeProgressCmdlet: CmdletDef = {
-  name: 'Write-Progress',
-  parameters: [
-    { name: 'Activity', type: 'string', position: 0 },
-    { name: 'Status', type: 'string', position: 1 },
-    { name: 'Id', type: 'int', position: 2 },
-    { name: 'PercentComplete', type: 'int' },
-    { name: 'SecondsRemaining', type: 'int' },
-    { name: 'CurrentOperation', type: 'string' },
-    { name: 'ParentId', type: 'int' },
-    { name: 'Completed', type: 'switch' },
-  ],
-  help: {
-    synopsis: 'Reports progress; shows nothing when output is not interactive.',
-    examples: [{ code: "Write-Progress -Activity 'Copying' -PercentComplete 50" }],
-  },
-  create() {
-    return {};
   },
 };
 

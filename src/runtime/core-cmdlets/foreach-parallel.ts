@@ -76,7 +76,7 @@ export function foreachParallel(params: BoundParameters, ctx: CmdletContext): Cm
   const start = (item: unknown): void => {
     const scope = session.runspaceScope();
     scope.usingValues = using;
-    const bctx: ExecContext = { ...exec, scope, out: emit, frame: null, stop: blockStop, invoker: undefined };
+    const bctx: ExecContext = { ...exec, scope, out: emit, frame: null, stop: blockStop, handlers: { depth: 0 }, invoker: undefined };
     const run = (async () => {
       try {
         await invokeScriptBlock(interp, block, bctx, { args: [], dollarUnder: item, dotSource: true, out: emit });

@@ -21,6 +21,7 @@ import { invokeRestMethodCmdlet } from './invoke-rest-method.ts';
 import { invokeWebRequestCmdlet } from './invoke-web-request.ts';
 import { pesterCmdlets } from '../pester/index.ts';
 import { writeProgressCmdlet } from './write-progress.ts';
+import { startTranscriptCmdlet, stopTranscriptCmdlet } from './transcript-cmdlets.ts';
 
 export const coreCmdlets: CmdletDef[] = [
   writeOutputCmdlet,
@@ -31,6 +32,8 @@ export const coreCmdlets: CmdletDef[] = [
   writeDebugCmdlet,
   writeInformationCmdlet,
   writeProgressCmdlet,
+  startTranscriptCmdlet,
+  stopTranscriptCmdlet,
   getVariableCmdlet,
   setVariableCmdlet,
   newVariableCmdlet,

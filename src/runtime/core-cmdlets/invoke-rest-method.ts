@@ -1,7 +1,9 @@
 // Invoke-RestMethod (irm): sends a web request and writes the body as objects. As PowerShell's
-// InvokeRestMethodCommand: a JSON body (whatever its Content-Type says, JSON is tried first when it
-// says json) becomes what ConvertFrom-Json makes of it, arrays enumerated; any other body stays a
-// string (vbrs has no XmlDocument, so XML stays text too); an empty body writes nothing.
+// InvokeRestMethodCommand: a JSON body (whatever its Content-Type says) becomes what ConvertFrom-Json
+// makes of it, except that a top-level array is written as one object, not enumerated (PowerShell's
+// long-standing difference from ConvertFrom-Json, PowerShell/PowerShell#15280: `(irm …)` or
+// `$r = irm …` enumerate it as usual); any other body stays a string (vbrs has no XmlDocument, so
+// XML stays text too); an empty body writes nothing.
 import type { CmdletDef } from '../cmdlet.ts';
 import { parseJson } from '../cmdlets/json-cmdlets.ts';
 import { bodyText, isTextContent, webRequestInstance, webRequestParameters, type WebResponse } from './web-request.ts';
@@ -33,8 +35,7 @@ export const invokeRestMethodCmdlet: CmdletDef = {
   create(params, ctx) {
     return webRequestInstance(params, ctx, 'InvokeRestMethodCommand', async (r) => {
       const v = restResult(r);
-      if (Array.isArray(v)) for (const x of v) await ctx.emit(x);
-      else if (v !== undefined) await ctx.emit(v);
+      if (v !== undefined) await ctx.emit(v);
     });
   },
 };

@@ -6,6 +6,8 @@
 // into PowerShell's one-line errors: HttpResponseException for a status outside 2xx, unless
 // -SkipHttpErrorCheck; HttpRequestException for a refused connection or an unknown host; the
 // HttpClient.Timeout message for -TimeoutSec. Ctrl-C (the session's signal) aborts the request.
+// Read against PowerShell's WebRequestPSCmdlet.Common.cs (ValidateParameters, FillRequestStream,
+// GetResponse, ProcessRecord).
 import { writeFileSync } from 'node:fs';
 import type { BoundParameters, CmdletContext, CmdletInstance, ParameterDef } from '../cmdlet.ts';
 import { ErrorRecord, PSException, TerminatingError } from '../error-record.ts';
@@ -19,15 +21,17 @@ import { VERSION } from '../../version.ts';
 export const webRequestParameters: ParameterDef[] = [
   { name: 'Uri', type: 'string', position: 0, mandatory: true, help: 'The address; without a scheme, http:// is assumed.' },
   { name: 'Method', type: 'string', validateSet: ['Default', 'Get', 'Head', 'Post', 'Put', 'Delete', 'Trace', 'Options', 'Merge', 'Patch'], help: 'The HTTP method (default GET).' },
-  { name: 'CustomMethod', type: 'string', help: 'Any other method name.' },
+  { name: 'CustomMethod', type: 'string', aliases: ['CM'], help: 'Any other method name.' },
   { name: 'Headers', type: 'hashtable', help: 'Request headers, name = value.' },
-  { name: 'Body', type: 'object', valueFromPipeline: true, help: 'A string is sent as it is; a hashtable is the query of a GET, else a form body (application/x-www-form-urlencoded).' },
+  { name: 'Body', type: 'object', valueFromPipeline: true, help: 'A string is sent as it is (UTF-8); a hashtable is the query of a GET, else a form body (key=value&…).' },
   { name: 'ContentType', type: 'string', help: 'The Content-Type of the body.' },
   { name: 'Authentication', type: 'string', validateSet: ['None', 'Basic', 'Bearer', 'OAuth'], help: 'Bearer (or OAuth) sends -Token as `Authorization: Bearer …`.' },
   { name: 'Token', type: 'object', help: 'The bearer token (a string or a SecureString).' },
   { name: 'AllowUnencryptedAuthentication', type: 'switch', help: 'Lets -Authentication send its token over http:// (as PowerShell, refused otherwise).' },
   { name: 'UserAgent', type: 'string' },
-  { name: 'TimeoutSec', type: 'int', validateRange: [0, 2147483647], help: 'Seconds to wait for the response (0: no limit).' },
+  { name: 'ConnectionTimeoutSeconds', type: 'int', aliases: ['TimeoutSec'], validateRange: [0, 2147483647], help: 'Seconds to wait for the response (0: no limit).' },
+  { name: 'MaximumRetryCount', type: 'int', validateRange: [0, 2147483647], help: 'Retries of an answer 304 or 400-599 (default 0).' },
+  { name: 'RetryIntervalSec', type: 'int', validateRange: [1, 2147483647], help: 'Seconds between retries (default 5).' },
   { name: 'SkipHttpErrorCheck', type: 'switch', help: 'A status outside 2xx is returned like a success, not raised as an error.' },
   { name: 'StatusCodeVariable', type: 'string', help: 'Variable that receives the status code (an int).' },
   { name: 'ResponseHeadersVariable', type: 'string', aliases: ['RHV'], help: 'Variable that receives the response headers (name → string[]).' },
@@ -97,6 +101,7 @@ function buildRequest(params: BoundParameters, commandClass: string): { url: URL
   headers.set('User-Agent', params.UserAgent !== undefined ? toStringValue(params.UserAgent) : `Mozilla/5.0 (${process.platform}) vbrs/${VERSION}`);
   if (params.Headers instanceof PSHashtable) {
     for (const [k, v] of params.Headers.entries()) {
+      if (v === null || v === undefined) continue; // as PowerShell: a header without a value is left out
       try {
         headers.set(toStringValue(k), toStringValue(v));
       } catch {
@@ -113,32 +118,40 @@ function buildRequest(params: BoundParameters, commandClass: string): { url: URL
     }
     headers.set('Authorization', `Bearer ${secretText(params.Token)}`);
   }
+  if (params.PassThru === true && params.OutFile === undefined) {
+    fail('The cmdlet cannot run because the following parameter is missing: OutFile. Provide a valid OutFile parameter value when using the PassThru parameter, then retry.', 'WebCmdletOutFileMissingException');
+  }
   const init: RequestInit = { method, headers, redirect: 'follow' };
+  // The Content-Type: -ContentType; else one given in -Headers; else, for a POST only, a form.
+  // Other methods send none (PowerShell's body is bare bytes), so bodies go to fetch as bytes,
+  // which adds no type of its own.
+  if (params.ContentType !== undefined) headers.set('Content-Type', toStringValue(params.ContentType));
+  else if (method === 'POST' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/x-www-form-urlencoded');
   const body = params.Body;
-  const contentType = params.ContentType !== undefined ? toStringValue(params.ContentType) : null;
   if (body !== undefined && body !== null) {
-    if (body instanceof PSHashtable) {
+    if (body instanceof PSHashtable && method === 'GET') {
       const form = formEncode(body);
-      if (method === 'GET') url.search = url.search ? `${url.search}&${form}` : form;
-      else {
-        init.body = form;
-        headers.set('Content-Type', contentType ?? 'application/x-www-form-urlencoded');
-      }
+      url.search = url.search ? `${url.search}&${form}` : form;
     } else {
-      init.body = isByteArray(body) ? new Uint8Array(body) : toStringValue(body);
-      // .NET's StringContent is text/plain; PowerShell makes a POST's default a form body
-      headers.set('Content-Type', contentType ?? (method === 'POST' ? 'application/x-www-form-urlencoded' : 'text/plain; charset=utf-8'));
+      if (method === 'GET' || method === 'HEAD') fail(`A ${method} request cannot carry a -Body here (Node's fetch refuses it): pass a hashtable for the query string, or use -Method Post.`, 'WebCmdletBodyNotAllowedException');
+      init.body = body instanceof PSHashtable ? Buffer.from(formEncode(body)) : isByteArray(body) ? new Uint8Array(body) : Buffer.from(toStringValue(body));
     }
-  } else if (contentType !== null) headers.set('Content-Type', contentType);
+  }
   return { url, init };
 }
 
-/** PowerShell's FormatDictionary: `key=value&…`, both URL-encoded, in the hashtable's order. */
+/** PowerShell's FormatDictionary: `key=value&…`, each encoded by .NET's WebUtility.UrlEncode, in
+ *  the hashtable's order. */
 function formEncode(table: PSHashtable): string {
   return table
     .entries()
-    .map(([k, v]) => `${encodeURIComponent(toStringValue(k))}=${encodeURIComponent(toStringValue(v))}`)
+    .map(([k, v]) => `${urlEncode(toStringValue(k))}=${urlEncode(toStringValue(v))}`)
     .join('&');
+}
+
+/** WebUtility.UrlEncode: a space is `+`; letters, digits and `-_.!*()` stay; the rest is %XX of UTF-8. */
+function urlEncode(text: string): string {
+  return encodeURIComponent(text).replace(/%20/g, '+').replace(/[~']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function isByteArray(v: unknown): v is number[] {
@@ -154,27 +167,18 @@ function secretText(token: unknown): string {
  *  -SkipHttpErrorCheck. Sets -StatusCodeVariable / -ResponseHeadersVariable either way. */
 export async function sendWebRequest(params: BoundParameters, ctx: CmdletContext, commandClass: string): Promise<WebResponse> {
   const { url, init } = buildRequest(params, commandClass);
-  const timeoutSec = params.TimeoutSec !== undefined ? toNumber(params.TimeoutSec) : 0;
-  const timeout = timeoutSec > 0 ? AbortSignal.timeout(timeoutSec * 1000) : null;
-  init.signal = timeout ? AbortSignal.any([ctx.signal, timeout]) : ctx.signal;
-  let response: WebResponse;
-  try {
-    const res = await globalThis.fetch(url, init);
-    const body = Buffer.from(await res.arrayBuffer());
-    const headers = new Map<string, string[]>();
-    for (const [k, v] of res.headers) headers.set(k, [...(headers.get(k) ?? []), v]);
-    const setCookie = res.headers.getSetCookie();
-    if (setCookie.length) headers.set('set-cookie', setCookie);
-    const { STATUS_CODES } = await import('node:http');
-    response = { status: res.status, statusText: res.statusText || STATUS_CODES[res.status] || '', headers: [...headers], body, contentType: res.headers.get('content-type') ?? '' };
-  } catch (e) {
-    if (ctx.signal.aborted) {
-      throw new TerminatingError(ErrorRecord.fromMessage('The pipeline has been stopped.', 'System.Management.Automation.PipelineStoppedException', 'PipelineStopped', 'OperationStopped'), true);
-    }
-    if (timeout?.aborted) {
-      throw new TerminatingError(new ErrorRecord(new PSException(`The request was canceled due to the configured HttpClient.Timeout of ${timeoutSec} seconds elapsing.`, 'System.TimeoutException'), `System.Threading.Tasks.TaskCanceledException,Microsoft.PowerShell.Commands.${commandClass}`, 'OperationTimeout', url.href));
-    }
-    throw new TerminatingError(new ErrorRecord(new PSException(connectionFailure(e, url), 'System.Net.Http.HttpRequestException'), `System.Net.Http.HttpRequestException,Microsoft.PowerShell.Commands.${commandClass}`, 'ConnectionError', url.href));
+  const timeoutSec = params.ConnectionTimeoutSeconds !== undefined ? toNumber(params.ConnectionTimeoutSeconds) : 0;
+  const retries = params.MaximumRetryCount !== undefined ? toNumber(params.MaximumRetryCount) : 0;
+  const intervalSec = params.RetryIntervalSec !== undefined ? toNumber(params.RetryIntervalSec) : 5;
+  let response = await fetchOnce(url, init, timeoutSec, ctx, commandClass);
+  // PowerShell retries a 304 or a 400-599 answer (not a connection that failed), waiting in between
+  for (let i = 0; i < retries && (response.status === 304 || (response.status >= 400 && response.status <= 599)); i++) {
+    // a 429's Retry-After (in seconds) replaces the interval
+    const after = response.status === 429 ? Number.parseInt(response.headers.find(([k]) => k === 'retry-after')?.[1][0] ?? '', 10) : Number.NaN;
+    const wait = Number.isFinite(after) ? after : intervalSec;
+    await ctx.writeVerbose(`Retrying after interval of ${wait} seconds. Status code for previous attempt: ${statusCodeValue(response.status, response.statusText)}`);
+    await waitOrStop(wait * 1000, ctx.signal);
+    response = await fetchOnce(url, init, timeoutSec, ctx, commandClass);
   }
   if (params.StatusCodeVariable !== undefined) ctx.setVariable(toStringValue(params.StatusCodeVariable), response.status);
   if (params.ResponseHeadersVariable !== undefined) ctx.setVariable(toStringValue(params.ResponseHeadersVariable), headersTable(response));
@@ -198,6 +202,51 @@ export async function sendWebRequest(params: BoundParameters, ctx: CmdletContext
   return response;
 }
 
+/** One attempt: the response, or the stop / timeout / connection error as a terminating error. */
+async function fetchOnce(url: URL, init: RequestInit, timeoutSec: number, ctx: CmdletContext, commandClass: string): Promise<WebResponse> {
+  const timeout = timeoutSec > 0 ? AbortSignal.timeout(timeoutSec * 1000) : null;
+  init.signal = timeout ? AbortSignal.any([ctx.signal, timeout]) : ctx.signal;
+  try {
+    const res = await globalThis.fetch(url, init);
+    const body = Buffer.from(await res.arrayBuffer());
+    const headers = new Map<string, string[]>();
+    for (const [k, v] of res.headers) headers.set(k, [...(headers.get(k) ?? []), v]);
+    const setCookie = res.headers.getSetCookie();
+    if (setCookie.length) headers.set('set-cookie', setCookie);
+    const { STATUS_CODES } = await import('node:http');
+    return { status: res.status, statusText: res.statusText || STATUS_CODES[res.status] || '', headers: [...headers], body, contentType: res.headers.get('content-type') ?? '' };
+  } catch (e) {
+    if (ctx.signal.aborted) throw pipelineStopped();
+    if (timeout?.aborted) {
+      throw new TerminatingError(new ErrorRecord(new PSException(`The request was canceled due to the configured HttpClient.Timeout of ${timeoutSec} seconds elapsing.`, 'System.Threading.Tasks.TaskCanceledException'), `ConnectionTimeoutReached,Microsoft.PowerShell.Commands.${commandClass}`, 'OperationTimeout', null));
+    }
+    // As PowerShell: the exception says where (`Connection refused (127.0.0.1:9)`), the error's
+    // details — what the error line shows — are the socket's own message.
+    const { message, detail } = connectionFailure(e, url);
+    const rec = new ErrorRecord(new PSException(message, 'System.Net.Http.HttpRequestException'), `WebCmdletWebResponseException,Microsoft.PowerShell.Commands.${commandClass}`, 'InvalidOperation', url.href);
+    rec.ErrorDetails = { Message: detail };
+    throw new TerminatingError(rec);
+  }
+}
+
+/** Waits between retries; Ctrl-C ends the wait and the command. */
+async function waitOrStop(ms: number, signal: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+  if (signal.aborted) throw pipelineStopped();
+}
+
+function pipelineStopped(): TerminatingError {
+  return new TerminatingError(ErrorRecord.fromMessage('The pipeline has been stopped.', 'System.Management.Automation.PipelineStoppedException', 'PipelineStopped', 'OperationStopped'), true);
+}
+
 /** The running cmdlet both share: one request when it is first in its pipeline, else one per piped
  *  -Body; `write` outputs the response, unless -OutFile took it (and no -PassThru). */
 export function webRequestInstance(params: BoundParameters, ctx: CmdletContext, commandClass: string, write: (r: WebResponse) => Promise<void>): CmdletInstance {
@@ -212,26 +261,22 @@ export function webRequestInstance(params: BoundParameters, ctx: CmdletContext, 
   };
 }
 
-/** The one line PowerShell (on .NET's SocketsHttpHandler) gives for a request that got no response:
- *  `Connection refused (127.0.0.1:9)`, `Name or service not known (nohost.invalid:80)`. */
-function connectionFailure(e: unknown, url: URL): string {
+/** What .NET's SocketsHttpHandler on Linux says for a request that got no response: the socket's
+ *  message, and the HttpRequestException's, which adds the address. */
+function connectionFailure(e: unknown, url: URL): { message: string; detail: string } {
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
   const where = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
-  switch (cause?.code) {
-    case 'ECONNREFUSED':
-      return `Connection refused (${where})`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `Name or service not known (${where})`;
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return `The response ended prematurely. (${where})`;
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return `No route to host (${where})`;
-  }
-  const text = cause?.message ?? (e as Error).message ?? String(e);
-  return `${text.split('\n')[0]} (${where})`;
+  const known: Record<string, string> = {
+    ECONNREFUSED: 'Connection refused',
+    ENOTFOUND: 'Name or service not known',
+    EAI_AGAIN: 'Resource temporarily unavailable',
+    ECONNRESET: 'Connection reset by peer',
+    EHOSTUNREACH: 'No route to host',
+    ENETUNREACH: 'Network is unreachable',
+    ETIMEDOUT: 'Connection timed out',
+  };
+  const detail = (cause?.code && known[cause.code]) || (cause?.message ?? (e as Error).message ?? String(e)).split('\n')[0]!;
+  return { message: `${detail} (${where})`, detail };
 }
 
 /** Whether a Content-Type holds text (decoded as a string) rather than bytes. */

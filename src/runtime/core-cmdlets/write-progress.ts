@@ -21,6 +21,7 @@ export const writeProgressCmdlet: CmdletDef = {
     { name: 'ParentId', type: 'int', validateRange: [-1, INT_MAX], help: 'The activity this one is a step of; drawn under it.' },
     { name: 'Completed', type: 'switch', help: 'The activity is over: its bar is removed.' },
     { name: 'SourceId', type: 'int', help: 'Accepted for PowerShell scripts; not used.' },
+    { name: 'NonEssential', type: 'switch', help: 'Accepted for PowerShell 7.4 scripts; every record is drawn.' },
   ],
   help: {
     synopsis: 'Shows a progress bar (on a terminal) for a long-running activity; -Completed removes it.',

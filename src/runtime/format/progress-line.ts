@@ -2,8 +2,8 @@
 // = 'Minimal', its ConsoleHost's ProgressNode.RenderAnsi): the activity in the progress style, then
 // the status inside brackets, the part of the bracket up to PercentComplete in reverse video and
 // SecondsRemaining at its right end; 120 columns at most ($PSStyle.Progress.MaxWidth). Without
-// colour (NO_COLOR, TERM=dumb) the bar is PowerShell's classic thermometer of 'o's and the percent
-// is written out, so the line says the same in plain characters.
+// colour (NO_COLOR, TERM=dumb) the bar is PowerShell's classic thermometer of 'o's before the
+// status, so the line says the same in plain characters.
 import type { ProgressRecord } from '../progress-record.ts';
 
 /** $PSStyle.Progress.MaxWidth's default. */
@@ -52,7 +52,7 @@ function plainLine(record: ProgressRecord, pad: string, activity: string, secs: 
     // As PowerShell's thermometer: never full before the end.
     let filled = Math.floor((pct * cells) / 100);
     if (pct < 100 && filled === cells) filled--;
-    parts.push(`[${'o'.repeat(filled)}${' '.repeat(cells - filled)}]`, `${pct}%`);
+    parts.push(`[${'o'.repeat(filled)}${' '.repeat(cells - filled)}]`);
   }
   parts.push(record.StatusDescription);
   if (secs) parts.push(secs);

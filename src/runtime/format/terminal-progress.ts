@@ -1,6 +1,6 @@
 // The progress bar of a `vbrs` file or `-c` run, drawn on stderr when stderr is a terminal: the
 // records the host holds (Write-Progress, engine work) as lines in PowerShell's minimal view,
-// redrawn in place at most every 200 ms (PowerShell's ConsoleHost refresh), removed when their
+// drawn at once, redrawn in place at most every 200 ms (PowerShell's ConsoleHost refresh), removed when their
 // activity completes and cleared before any other output is written, so output and errors never
 // land inside a bar. On a terminal without cursor control (TERM=dumb) one line is kept and redrawn
 // with a carriage return only. The CLI makes one only for a terminal; cron and pipes get nothing.
@@ -93,8 +93,14 @@ export class TerminalProgress {
     for (const r of [...this.#records.values()]) if (r.ParentActivityId === id) this.#remove(r.ActivityId);
   }
 
-  /** Draws now when the last draw is old enough, else once the refresh interval has passed. */
+  /** Draws now when nothing is on the screen or the last draw is old enough, else once the refresh
+   *  interval has passed: only redraws of a bar in view are held back. */
   #schedule(): void {
+    if (this.#drawn === 0) {
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#timer = null;
+      return this.#draw();
+    }
     if (this.#timer) return;
     const wait = this.#lastDraw + this.#refreshMs - Date.now();
     if (wait <= 0) return this.#draw();

@@ -49,6 +49,9 @@ export interface ExecContext {
   /** What stops this piece of script when it is not the run's `session.abort` (Ctrl-C): a block
    *  invoked with its own stop (a guest hook past its timeout) and everything it runs. */
   stop?: AbortSignal;
+  /** Try/trap nesting of a ForEach-Object -Parallel block, counted apart from the session's
+   *  (`Session.handlerDepth`) because blocks interleave; shared by the block's nested contexts. */
+  handlers?: { depth: number };
   /** Cached ScriptInvoker for this context (see Interpreter.invokerFor). */
   invoker?: ScriptInvoker;
 }

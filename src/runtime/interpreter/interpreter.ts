@@ -15,6 +15,7 @@ import type {
   UnaryAst,
   TypeNameAst,
   NumberAst,
+  InvokeMemberAst,
 } from '../../lang/ast.ts';
 import type { Source } from '../../lang/source.ts';
 import { ScriptBlockValue } from '../script-block.ts';
@@ -82,7 +83,7 @@ export class Interpreter {
         }
         continue;
       }
-      session.handlerDepth++;
+      this.#enterHandler(ctx, 1);
       try {
         await this.execStatement(s, ctx);
       } catch (e) {
@@ -91,7 +92,7 @@ export class Interpreter {
         const trap = traps.find((t) => t.type && handlerCatches(t.type.name, e, rec)) ?? traps.find((t) => !t.type);
         if (!trap) {
           // No trap here takes it: behave as if this block had none.
-          if (!this.#statementTerminating(e, ctx, session.handlerDepth - 1)) throw e;
+          if (!this.#statementTerminating(e, ctx, this.#handlerDepth(ctx) - 1)) throw e;
           await writeErrorRecord(session, ctx, rec, null);
           continue;
         }
@@ -108,12 +109,23 @@ export class Interpreter {
         }
         await writeErrorRecord(this.session, ctx, rec, 'Continue', false);
       } finally {
-        session.handlerDepth--;
+        this.#enterHandler(ctx, -1);
       }
     }
   }
 
-  #statementTerminating(e: unknown, ctx: ExecContext, handlerDepth = this.session.handlerDepth): boolean {
+  /** How many try bodies and trap-guarded blocks enclose this code: its own count in a
+   *  ForEach-Object -Parallel block (a try in one block must not catch another's errors). */
+  #handlerDepth(ctx: ExecContext): number {
+    return ctx.handlers ? ctx.handlers.depth : this.session.handlerDepth;
+  }
+
+  #enterHandler(ctx: ExecContext, by: 1 | -1): void {
+    if (ctx.handlers) ctx.handlers.depth += by;
+    else this.session.handlerDepth += by;
+  }
+
+  #statementTerminating(e: unknown, ctx: ExecContext, handlerDepth = this.#handlerDepth(ctx)): boolean {
     if (isControlFlow(e) || e instanceof StopUpstreamSignal) return false;
     if (e instanceof TerminatingError && e.scriptTerminating) return false;
     if (handlerDepth > 0) return false;
@@ -330,6 +342,11 @@ export class Interpreter {
    *  `$( … )` whose commands wrote nothing, so `@($r)` and `$r | …` see no item. */
   async outputValue(e: ExpressionAst, ctx: ExecContext): Promise<unknown> {
     if (e.kind === 'Variable') return holdsAutomationNull(e, ctx) ? AutomationNull : this.evaluate(e, ctx);
+    // a void method writes nothing (`$list.Clear()`, `$sb.Append('x') | Out-Null` aside)
+    if (e.kind === 'InvokeMember') {
+      const v = await this.callMember(e, ctx);
+      return v === undefined ? AutomationNull : v;
+    }
     if (e.kind === 'Paren') return this.statementOutput(e.pipeline, ctx);
     if (e.kind === 'Subexpression') {
       const items = await this.collectStatements(e.body.statements, ctx);
@@ -362,11 +379,11 @@ export class Interpreter {
 
   private async execTry(s: TryAst, ctx: ExecContext): Promise<void> {
     try {
-      this.session.handlerDepth++;
+      this.#enterHandler(ctx, 1);
       try {
         await this.runStatements(s.body, ctx);
       } finally {
-        this.session.handlerDepth--;
+        this.#enterHandler(ctx, -1);
       }
     } catch (e) {
       if (isControlFlow(e) || e instanceof StopUpstreamSignal) throw e;
@@ -595,14 +612,8 @@ export class Interpreter {
         if (typeof target === 'boolean' && name.toLowerCase() === 'ispresent') return target;
         return nullify(await getMember(target, name, this.invokerFor(ctx)));
       }
-      case 'InvokeMember': {
-        const target = await this.evaluate(e.target, ctx);
-        if (e.nullConditional && (target === null || target === undefined)) return null;
-        const name = await this.memberName(e.member, ctx);
-        const args: unknown[] = [];
-        for (const a of e.arguments) args.push(await this.evaluate(a, ctx));
-        return this.invokeMember(target, name, args, e.isStatic, ctx);
-      }
+      case 'InvokeMember':
+        return nullify(await this.callMember(e, ctx));
       case 'Index': {
         const target = await this.evaluate(e.target, ctx);
         if (e.nullConditional && (target === null || target === undefined)) return null;
@@ -632,6 +643,16 @@ export class Interpreter {
     return toStringValue(await this.evaluate(m, ctx));
   }
 
+  /** `$x.Method(…)`: undefined when the method is void (it writes nothing as a statement). */
+  private async callMember(e: InvokeMemberAst, ctx: ExecContext): Promise<unknown> {
+    const target = await this.evaluate(e.target, ctx);
+    if (e.nullConditional && (target === null || target === undefined)) return null;
+    const name = await this.memberName(e.member, ctx);
+    const args: unknown[] = [];
+    for (const a of e.arguments) args.push(await this.evaluate(a, ctx));
+    return this.invokeMember(target, name, args, e.isStatic, ctx);
+  }
+
   private async invokeMember(target: unknown, name: string, args: unknown[], isStatic: boolean, ctx: ExecContext): Promise<unknown> {
     const lname = name.toLowerCase();
     if (target instanceof ScriptBlockValue && lname === 'getnewclosure') {
@@ -653,11 +674,11 @@ export class Interpreter {
       }
       if (type.fullName === 'System.Console' && (lname === 'writeline' || lname === 'write')) return consoleMethod(lname, args, ctx);
       if (lname === 'new' && isExceptionType(type.fullName)) return constructException(type.fullName, args);
-      return nullify(await invokeStaticMethod(type, name, args, this.invokerFor(ctx)));
+      return invokeStaticMethod(type, name, args, this.invokerFor(ctx));
     }
     const own = (target as { psInvoke?: (name: string, args: unknown[]) => unknown } | null)?.psInvoke;
-    if (typeof own === 'function') return nullify(await own.call(target, lname, args));
-    return nullify(await invokeMethod(target, name, args, this.invokerFor(ctx)));
+    if (typeof own === 'function') return own.call(target, lname, args);
+    return invokeMethod(target, name, args, this.invokerFor(ctx));
   }
 
   private async binary(op: string, left: ExpressionAst, right: ExpressionAst, ctx: ExecContext): Promise<unknown> {
@@ -737,7 +758,7 @@ function asType(v: unknown): TypeValue {
 /** A number literal's value: Int32 plain, other types boxed, a long or decimal beyond 2^53 exact. */
 function numberLiteral(e: NumberAst): unknown {
   if (e.numberType === 'int') return e.value;
-  return e.big !== undefined ? new PSNumber(e.value, LITERAL_TYPES[e.numberType], e.big) : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
+  return e.big !== undefined ? new PSNumber(e.value, LITERAL_TYPES[e.numberType], e.big, e.scale) : boxNumber(e.value, LITERAL_TYPES[e.numberType]);
 }
 
 /** The expression of a pipeline that is one expression without redirections (`$x`, `1 + 2`). */

@@ -79,6 +79,8 @@ export function createScriptStage(interp: Interpreter, sb: ScriptBlockValue, ctx
   if (common?.whatIf) frame.whatIf = true;
   else if (sp.supportsShouldProcess && scope.lookup('WhatIfPreference')?.value === true) frame.whatIf = true;
   const sub: ExecContext = { scope, source: sb.source, out: sink, streams: ctx.streams, frame: opts.dotSource ? ctx.frame : frame, errorSinks, stop: ctx.stop };
+  // a ForEach-Object -Parallel block's own try/trap count reaches the functions it calls
+  if (ctx.handlers) sub.handlers = ctx.handlers;
   const ast = sb.ast;
   const pipelineParams = acceptsPipeline(sp.params, bind.parameterSet);
   const collected: unknown[] = [];

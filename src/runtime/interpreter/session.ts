@@ -17,6 +17,7 @@ import { HostObject } from './host-object.ts';
 import { VersionValue } from './version-value.ts';
 import { PathInfo } from '../cmdlets/path-items.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
+import { markArrayType } from '../values/type-names.ts';
 import type { ProgressRecord } from '../progress-record.ts';
 
 export interface SessionHooks {
@@ -36,7 +37,8 @@ export class Session {
   readonly global = new Scope(null, 'global');
   readonly cmdlets = new Map<string, CmdletDef>();
   readonly aliases = new Map<string, string>();
-  readonly errors: unknown[] = [];
+  /** `$Error`: an ArrayList, as in PowerShell, so `$Error.Clear()` empties it. */
+  readonly errors: unknown[] = markArrayType([], 'System.Collections.ArrayList');
   readonly interpreter: Interpreter;
   services: Record<string, unknown>;
   host: CmdletHost;

@@ -27,6 +27,7 @@ import { StringBuilder } from './string-builder.ts';
 import { compareValues } from '../operators/compare.ts';
 import { PSVersion } from '../values/ps-version.ts';
 import { makeMDArray, mdArrayType } from '../values/md-array.ts';
+import { XmlDocument } from '../values/xml/xml-node.ts';
 import { boxNumber, exactNumber, exactRange, isNumber, numberType, numberValue } from '../values/ps-number.ts';
 import type { NumberType } from '../values/ps-number.ts';
 
@@ -322,6 +323,7 @@ export function construct(full: string, args: unknown[]): unknown {
     case 'System.Management.Automation.PSObject':
     case 'System.Object':
     case 'System.Management.Automation.PSCustomObject': return args.length ? toPSObject(args[0]) : new PSObject();
+    case 'System.Xml.XmlDocument': return new XmlDocument();
     case 'System.Text.StringBuilder': return new StringBuilder(args.length && typeof args[0] === 'string' ? args[0] : '');
     case 'System.DateTime': {
       const n = args.map(num);

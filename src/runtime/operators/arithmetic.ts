@@ -11,6 +11,7 @@ import { typeNameOf } from '../values/type-names.ts';
 import { PSException } from '../error-record.ts';
 import { PSNumber, boxNumber, exactInteger, exactNumber, impliedNumberType, isNumber } from '../values/ps-number.ts';
 import type { NumberType } from '../values/ps-number.ts';
+import { decimalArithmetic, decimalOf } from '../values/decimal.ts';
 
 function noOperator(left: unknown, op: string): PSException {
   return new PSException(
@@ -64,16 +65,39 @@ function typedResult(value: number, type: NumberType): unknown {
 /** Operation types whose integers pass 2^53 and so are computed exactly there. */
 const EXACT_TYPES = new Set<NumberType>(['System.Int64', 'System.UInt64', 'System.Decimal']);
 
-/** `left op right` on numbers, typed like PowerShell (int op double → double, and so on). `exact`
- *  computes an Int64 operation on the exact integers (null: not integral, as an inexact `/`). */
-function numeric(left: unknown, right: unknown, f: (a: number, b: number) => number, divides = false, exact?: (x: bigint, y: bigint) => bigint | null): unknown {
+type ArithmeticOperator = '+' | '-' | '*' | '/' | '%';
+
+/** Each operator on doubles and on exact integers (null: not integral, an inexact `/`). */
+const OPERATIONS: Record<ArithmeticOperator, { double: (a: number, b: number) => number; exact: (x: bigint, y: bigint) => bigint | null }> = {
+  '+': { double: (a, b) => a + b, exact: (x, y) => x + y },
+  '-': { double: (a, b) => a - b, exact: (x, y) => x - y },
+  '*': { double: (a, b) => a * b, exact: (x, y) => x * y },
+  '/': { double: (a, b) => a / b, exact: (x, y) => (x % y === 0n ? x / y : null) },
+  '%': { double: (a, b) => a % b, exact: (x, y) => x % y },
+};
+
+/** `left op right` on numbers, typed like PowerShell (int op double → double, and so on); Int64
+ *  and UInt64 past 2^53 computed on the exact integers, decimals in exact decimal arithmetic. */
+function numeric(left: unknown, right: unknown, op: ArithmeticOperator): unknown {
   const a = toNumber(left);
   const b = toNumber(right, typeNameOf(left ?? 0));
   const type = operationType(operandType(left, a), a, operandType(right, b), b);
   // Integer and decimal division by zero fail; a double's gives Infinity or NaN, as in .NET.
-  if (divides && b === 0 && type !== 'System.Double') throw divideByZero();
-  const value = f(a, b);
-  if (EXACT_TYPES.has(type) && exact && !(Number.isSafeInteger(a) && Number.isSafeInteger(b) && Number.isSafeInteger(value))) {
+  if ((op === '/' || op === '%') && b === 0 && type !== 'System.Double') throw divideByZero();
+  if (type === 'System.Decimal') {
+    const x = decimalOf(numberOperand(left));
+    const y = decimalOf(numberOperand(right));
+    const r = x && y ? decimalArithmetic(op, x, y) : null;
+    if (r) return r;
+    // DecimalOps: an overflow is an error; the UInt64-with-a-negative case falls back to Double
+    const decimalOperand = (v: unknown) => v instanceof PSNumber && v.type === 'System.Decimal';
+    if (x && y && (decimalOperand(left) || decimalOperand(right))) {
+      throw new PSException('Value was either too large or too small for a Decimal.', 'System.Management.Automation.RuntimeException');
+    }
+  }
+  const { double, exact } = OPERATIONS[op];
+  const value = double(a, b);
+  if (EXACT_TYPES.has(type) && !(Number.isSafeInteger(a) && Number.isSafeInteger(b) && Number.isSafeInteger(value))) {
     const r = exactResult(left, right, exact, type);
     if (r !== undefined) return r;
   }
@@ -98,11 +122,6 @@ function numberOperand(v: unknown): unknown {
   return typeof v === 'string' || v === null || v === undefined ? toNumber(v) : v;
 }
 
-const EXACT_ADD = (x: bigint, y: bigint) => x + y;
-const EXACT_SUBTRACT = (x: bigint, y: bigint) => x - y;
-const EXACT_MULTIPLY = (x: bigint, y: bigint) => x * y;
-const EXACT_DIVIDE = (x: bigint, y: bigint) => (x % y === 0n ? x / y : null);
-const EXACT_REMAINDER = (x: bigint, y: bigint) => x % y;
 
 function dateOf(v: unknown): PSDateTime | null {
   return v instanceof PSDateTime ? v : v instanceof Date ? PSDateTime.fromDate(v) : null;
@@ -139,7 +158,7 @@ export function add(left: unknown, right: unknown, ofs?: () => string): unknown 
   if (left instanceof PSChar && (typeof right === 'string' || right instanceof PSChar)) return left.toString() + right.toString();
   if (isNumber(left) || typeof left === 'boolean' || left instanceof PSChar) {
     if (Array.isArray(right) || right instanceof PSHashtable) throw noOperator(left, 'op_Addition');
-    return numeric(left, right, (a, b) => a + b, false, EXACT_ADD);
+    return numeric(left, right, '+');
   }
   throw noOperator(left, 'op_Addition');
 }
@@ -154,7 +173,7 @@ export function subtract(left: unknown, right: unknown): unknown {
   if (left instanceof TimeSpan && right instanceof TimeSpan) return new TimeSpan(left.ticks - right.ticks);
   if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
     if (Array.isArray(right)) throw noOperator(right, 'op_Subtraction');
-    return numeric(left, right, (a, b) => a - b, false, EXACT_SUBTRACT);
+    return numeric(left, right, '-');
   }
   throw noOperator(left, 'op_Subtraction');
 }
@@ -176,7 +195,7 @@ export function multiply(left: unknown, right: unknown): unknown {
     return out;
   }
   if (isNumber(left) || typeof left === 'boolean' || left instanceof PSChar) {
-    return numeric(left, right, (a, b) => a * b, false, EXACT_MULTIPLY);
+    return numeric(left, right, '*');
   }
   throw noOperator(left, 'op_Multiply');
 }
@@ -191,14 +210,14 @@ export function divide(left: unknown, right: unknown): unknown {
     return new TimeSpan(left.ticks / toNumber(right));
   }
   if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
-    return numeric(left, right, (a, b) => a / b, true, EXACT_DIVIDE);
+    return numeric(left, right, '/');
   }
   throw noOperator(left, 'op_Division');
 }
 
 export function remainder(left: unknown, right: unknown): unknown {
   if (left === null || left === undefined || isNumber(left) || typeof left === 'boolean' || left instanceof PSChar || typeof left === 'string') {
-    return numeric(left, right, (a, b) => a % b, true, EXACT_REMAINDER);
+    return numeric(left, right, '%');
   }
   throw noOperator(left, 'op_Modulus');
 }

@@ -13,6 +13,7 @@ import { parseNumber, toStringValue, toBoolean, toNumber, convertTo } from '../v
 import { typeNameOf } from '../values/type-names.ts';
 import { PSException } from '../error-record.ts';
 import { PSNumber, exactInteger, isNumber, numberType } from '../values/ps-number.ts';
+import { compareDecimals, decimalOf } from '../values/decimal.ts';
 
 const collatorIgnoreCase = new Intl.Collator('en-US', { sensitivity: 'accent' });
 const collatorCase = new Intl.Collator('en-US', { sensitivity: 'variant', caseFirst: 'lower' });
@@ -31,14 +32,21 @@ function asNumberOrNull(v: unknown): number | null {
   return null;
 }
 
-/** The order of two integers of which one is past 2^53, exactly, as the binder's LongOps,
- *  ULongOps and DecimalOps compare them (`[long]::MaxValue -gt ([long]::MaxValue - 1)`); null when
- *  doubles decide (a Double or Single operand, a fraction, or nothing past 2^53). */
+/** The exact order of two integers of which one is past 2^53, or of a decimal and an integer or
+ *  decimal, as the binder's LongOps, ULongOps and DecimalOps compare them (`[long]::MaxValue -gt
+ *  ([long]::MaxValue - 1)`, `0.1d + 0.2d -eq 0.3d`); null when doubles decide (a Double or Single
+ *  operand, or nothing past 2^53 and no decimal). */
 function exactOrder(a: unknown, b: unknown): number | null {
-  const past = (v: unknown) => v instanceof PSNumber && v.big !== undefined;
-  if (!(past(a) || past(b)) || !isNumber(a) || !isNumber(b)) return null;
+  if (!(a instanceof PSNumber || b instanceof PSNumber) || !isNumber(a) || !isNumber(b)) return null;
   const real = (v: number | PSNumber) => numberType(v) === 'System.Double' || numberType(v) === 'System.Single';
   if (real(a) || real(b)) return null;
+  if (numberType(a) === 'System.Decimal' || numberType(b) === 'System.Decimal') {
+    const dx = decimalOf(a);
+    const dy = decimalOf(b);
+    return dx && dy ? compareDecimals(dx, dy) : null;
+  }
+  const past = (v: unknown) => v instanceof PSNumber && v.big !== undefined;
+  if (!(past(a) || past(b))) return null;
   const x = exactInteger(a);
   const y = exactInteger(b);
   if (x === null || y === null) return null;

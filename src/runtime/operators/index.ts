@@ -21,6 +21,7 @@ import { resolveBinaryOperator, type EagerBinaryOperator, type ShortCircuitOpera
 import { ScriptBlockValue } from '../script-block.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
 import { PSNumber, boxNumber, exactNumber, isNumber } from '../values/ps-number.ts';
+import { makeDecimal } from '../values/decimal.ts';
 
 export { valuesEqual, compareValues } from './compare.ts';
 
@@ -212,7 +213,11 @@ const unaryImplementations: { readonly [K in UnaryOperatorName]: (operand: unkno
   '-': (operand) => {
     if (typeof operand === 'number') return -operand;
     // Negation keeps a number's type (`-5.0` is a Double).
-    if (operand instanceof PSNumber) return operand.big !== undefined ? (exactNumber(-operand.big, operand.type) ?? -operand.value) : boxNumber(-operand.value, operand.type);
+    if (operand instanceof PSNumber) {
+      if (operand.big === undefined) return boxNumber(-operand.value, operand.type);
+      const exact = operand.type === 'System.Decimal' ? makeDecimal(-operand.big, operand.scale) : exactNumber(-operand.big, operand.type);
+      return exact ?? -operand.value;
+    }
     return -toNumber(operand);
   },
   '+': (operand) => (isNumber(operand) ? operand : toNumber(operand)),

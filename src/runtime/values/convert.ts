@@ -22,6 +22,7 @@ import { isKnownType } from './known-types.ts';
 import { PSNumber, boxNumber, exactNumber, isNumber, numberValue } from './ps-number.ts';
 import { copyMDArray, mdArrayType, mdLengths } from './md-array.ts';
 import { XmlDocument } from './xml/xml-node.ts';
+import { decimalOf, makeDecimal, parseDecimal } from './decimal.ts';
 import { parseXml, XmlParseError } from './xml/xml-parser.ts';
 import type { NumberType } from './ps-number.ts';
 
@@ -171,13 +172,14 @@ function toInteger(v: unknown, full: string): number {
   return r;
 }
 
-const EXACT_NOUNS: Record<string, string> = { 'System.Int64': 'an Int64', 'System.UInt64': 'a UInt64', 'System.Decimal': 'a Decimal' };
+const EXACT_NOUNS: Record<string, string> = { 'System.Int64': 'an Int64', 'System.UInt64': 'a UInt64' };
 
-/** `[long]`, `[uint64]` or `[decimal]` of an integer past 2^53 kept exact (an exact number, a long
- *  integer string); undefined when the ordinary conversion applies. */
-function exactConversion(v: unknown, full: 'System.Int64' | 'System.UInt64' | 'System.Decimal'): unknown {
+/** `[long]` or `[uint64]` of an integer past 2^53 kept exact (an exact number, a long integer
+ *  string); undefined when the ordinary conversion applies (a decimal fraction rounds as a cast). */
+function exactConversion(v: unknown, full: 'System.Int64' | 'System.UInt64'): unknown {
   let big: bigint;
   if (v instanceof PSNumber && v.big !== undefined) {
+    if (v.scale !== 0) return undefined;
     if (v.type === full) return v;
     big = v.big;
   } else {
@@ -213,6 +215,17 @@ function toTimeSpan(v: unknown): TimeSpan {
   }
   if (typeof v === 'number') return new TimeSpan(v);
   throw castError(v, 'System.TimeSpan', 'Invalid cast.');
+}
+
+/** `[decimal]$v` kept exact (values/decimal.ts): decimal text digit for digit (`'1.50'`), a double
+ *  through its 15 significant digits, an integer as it is. */
+function toDecimal(v: unknown): unknown {
+  if (v instanceof PSNumber && v.type === 'System.Decimal') return v;
+  const text = typeof v === 'string' ? parseDecimal(v) : null;
+  const parts = text ?? decimalOf(isNumber(v) ? v : toNumber(v, 'System.Decimal'));
+  const d = parts ? makeDecimal(parts.m, parts.s) : null;
+  if (!d) throw castError(v, 'System.Decimal', 'Value was either too large or too small for a Decimal.');
+  return d;
 }
 
 /** `[xml]$text` (LanguagePrimitives.ConvertToXml): the value as a string, an array's items joined
@@ -263,17 +276,17 @@ export function convertTo(v: unknown, typeName: string, ofs = ' '): unknown {
     const elem = generic[2];
     return markArrayType(items.map((x) => (elem === 'System.Object' ? x : convertTo(x, elem))), full);
   }
-  if (full === 'System.Int64' || full === 'System.UInt64' || full === 'System.Decimal') {
+  if (full === 'System.Int64' || full === 'System.UInt64') {
     const exact = exactConversion(v, full);
     if (exact !== undefined) return exact;
   }
+  if (full === 'System.Decimal') return toDecimal(v);
   if (INT_RANGES[full]) return boxNumber(toInteger(v, full), full as NumberType);
   switch (full) {
     case 'System.Object':
     case 'System.Management.Automation.PSObject':
       return v;
     case 'System.Double':
-    case 'System.Decimal':
       return boxNumber(toNumber(v, full), full);
     case 'System.Single':
       return boxNumber(Math.fround(toNumber(v, full)), full);

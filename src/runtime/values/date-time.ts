@@ -6,6 +6,7 @@
 import { hideFields } from './hide-fields.ts';
 import { TimeSpan, TICKS_PER_MS } from './time-span.ts';
 import { PSEnumValue } from './ps-enum.ts';
+import { parseDateParts } from './date-parse.ts';
 
 export type DateTimeKind = 'Local' | 'Utc' | 'Unspecified';
 
@@ -48,38 +49,16 @@ export class PSDateTime {
     return new PSDateTime(date.getTime(), kind);
   }
 
-  /** Parses the invariant/en-US forms scripts use: ISO 8601, `M/d/yyyy [h:mm[:ss] [AM|PM]]`,
-   *  `yyyy-MM-dd HH:mm:ss`, and `Month d, yyyy`. Returns null when the text is not a date. */
+  /** `[datetime]'…'`: the forms of date-parse.ts (DateTime.Parse, invariant culture). A written zone
+   *  gives an instant, which .NET converts to local time; a time alone is today's. Null when the
+   *  text is not a date. */
   static parse(text: string): PSDateTime | null {
-    const t = text.trim();
-    let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(t);
-    if (m) {
-      const ms = m[7] ? Math.round(Number('0.' + m[7]) * 1000) : 0;
-      const dt = PSDateTime.fromParts(+m[1], +m[2], +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), ms);
-      if (!m[8]) return dt;
-      // An explicit zone gives an instant, which .NET converts to local time.
-      let offsetMin = 0;
-      if (m[8].toUpperCase() !== 'Z') {
-        const z = m[8].replace(':', '');
-        offsetMin = (z[0] === '-' ? -1 : 1) * (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5)));
-      }
-      return PSDateTime.fromDate(new Date(dt.wall - offsetMin * 60_000));
-    }
-    m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i.exec(t);
-    if (m) {
-      let h = +(m[4] ?? 0);
-      if (m[7]) h = (h % 12) + (m[7].toUpperCase() === 'PM' ? 12 : 0);
-      return PSDateTime.fromParts(+m[3], +m[1], +m[2], h, +(m[5] ?? 0), +(m[6] ?? 0));
-    }
-    m = /^(?:[A-Za-z]+,\s*)?([A-Za-z]+)\s+(\d{1,2}),?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i.exec(t);
-    if (m) {
-      const mo = MONTH_NAMES.findIndex((n) => n.toLowerCase().startsWith(m![1].toLowerCase().slice(0, 3)));
-      if (mo < 0) return null;
-      let h = +(m[4] ?? 0);
-      if (m[7]) h = (h % 12) + (m[7].toUpperCase() === 'PM' ? 12 : 0);
-      return PSDateTime.fromParts(+m[3], mo + 1, +m[2], h, +(m[5] ?? 0), +(m[6] ?? 0));
-    }
-    return null;
+    const p = parseDateParts(text);
+    if (!p) return null;
+    const today = p.timeOnly ? PSDateTime.now() : null;
+    const dt = PSDateTime.fromParts(today?.Year ?? p.year, today?.Month ?? p.month, today?.Day ?? p.day, p.hour, p.minute, p.second, p.ms);
+    if (p.offset === null) return dt;
+    return PSDateTime.fromDate(new Date(dt.wall - p.offset * 60_000));
   }
 
   #d(): Date {

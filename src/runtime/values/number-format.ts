@@ -3,6 +3,7 @@
 // `X`, `P`, `F`, `E`, `C`, `G`, `R`) and custom patterns (`0.00`, `#,##0`, `0%`), as used by `-f`,
 // `.ToString(fmt)` and `[string]::Format`.
 import type { PSNumber } from './ps-number.ts';
+import { decimalText } from './decimal.ts';
 
 /** .NET's exponent notation: `E+15`, `E-05` (at least two digits). */
 function dotnetExponent(text: string, minDigits = 2, upper = true): string {
@@ -45,7 +46,7 @@ export function formatNumberDefault(n: number): string {
 /** The string form of a number whose .NET type is not the one its value implies: a Double prints as
  *  .NET does (15 significant digits, `1E+15`), a Single with 7, integer types as integers. */
 export function formatTypedNumber(n: PSNumber): string {
-  if (n.big !== undefined) return n.big.toString();
+  if (n.big !== undefined) return n.scale ? decimalText(n.big, n.scale) : n.big.toString();
   // an integer type prints all its digits, also past 2^53 (`[long]1e18`)
   if ((n.type === 'System.Int64' || n.type === 'System.UInt64') && Number.isInteger(n.value)) return BigInt(n.value).toString();
   // so does an integral decimal (`1e20d` is 100000000000000000000), within Decimal's 29 digits

@@ -16,11 +16,14 @@ export class PSNumber {
   /** The exact value of an integer beyond 2^53 (an Int64, UInt64 or integral Decimal), which
    *  `value` (a double) only approximates: `111111111111111111 + 0` stays exact, as in PowerShell. */
   readonly big?: bigint;
+  /** A Decimal's digits after the point: its exact value is `big / 10^scale` (values/decimal.ts). */
+  readonly scale: number;
 
-  constructor(value: number, type: NumberType, big?: bigint) {
+  constructor(value: number, type: NumberType, big?: bigint, scale = 0) {
     this.value = value;
     this.type = type;
     if (big !== undefined) this.big = big;
+    this.scale = scale;
   }
 
   valueOf(): number {
@@ -93,7 +96,12 @@ export function int64(big: bigint): number | PSNumber | null {
 
 /** The exact integer a number holds (its `big`, or an integral double's value); null otherwise. */
 export function exactInteger(v: unknown): bigint | null {
-  if (v instanceof PSNumber) return v.big ?? (Number.isInteger(v.value) ? BigInt(v.value) : null);
+  if (v instanceof PSNumber) {
+    if (v.big === undefined) return Number.isInteger(v.value) ? BigInt(v.value) : null;
+    if (v.scale === 0) return v.big;
+    const unit = 10n ** BigInt(v.scale);
+    return v.big % unit === 0n ? v.big / unit : null;
+  }
   if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
   if (typeof v === 'boolean') return v ? 1n : 0n;
   return null;

@@ -58,4 +58,14 @@ test('XPath: results in document order without repeats, whatever order the union
   assert.throws(() => selectNodes(d, 'foo(1)'), (e: unknown) => e instanceof XPathError);
 });
 
+test('a deeply nested document parses, serialises, reads and queries without running out of stack', () => {
+  const depth = 50_000;
+  const text = '<a>'.repeat(depth) + 'x' + '</a>'.repeat(depth);
+  const d = parseXml(text);
+  assert.is(d.OuterXml, text);
+  assert.is(d.InnerText, 'x');
+  assert.is(selectNodes(d, '//a').length, depth);
+  assert.is(d.GetElementsByTagName('a').length, depth);
+});
+
 test.run();

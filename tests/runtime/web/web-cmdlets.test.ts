@@ -28,6 +28,7 @@ const seen: Seen[] = [];
 /** Requests to /hang that are still open (a test checks that stopping closes them). */
 const hanging = new Set<IncomingMessage>();
 let hangStarted: () => void = () => {};
+let flaky = 0;
 
 const server: Server = createServer((req, res) => {
   let body = '';
@@ -58,6 +59,11 @@ const server: Server = createServer((req, res) => {
     } else if (path === '/bytes') {
       res.setHeader('content-type', 'application/octet-stream');
       res.end(Buffer.from([0, 1, 2, 255]));
+    } else if (path === '/flaky') {
+      // 503 twice, then 200: a retry test counts the attempts
+      flaky++;
+      res.statusCode = flaky <= 2 ? 503 : 200;
+      res.end(flaky <= 2 ? '' : `attempt ${flaky}`);
     } else if (path === '/hang') {
       hanging.add(req);
       req.socket.on('close', () => hanging.delete(req));
@@ -65,6 +71,11 @@ const server: Server = createServer((req, res) => {
     } else res.end('?');
   });
 });
+
+/** Waits (a generous bound) until the server has seen every /hang connection close. */
+async function drained(): Promise<void> {
+  for (let i = 0; i < 3000 && hanging.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}
 
 let base = '';
 async function shell(): Promise<{ sh: Shell; out: () => string; err: () => string }> {
@@ -86,12 +97,12 @@ test.after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('Invoke-RestMethod: a JSON body becomes objects with ConvertFrom-Json types; arrays are enumerated', async () => {
+test('Invoke-RestMethod: a JSON body becomes objects with ConvertFrom-Json types; a top-level array is one object, as PowerShell', async () => {
   const { sh, err } = await shell();
   const r = await sh.invoke(`$r = Invoke-RestMethod "$base/jobs"; $r.data.Count; $r.data[0].Name; $r.data[1].retainPoints.GetType().Name; $r.data[1].ratio.GetType().Name; "$($r.total)"`);
   assert.equal(text(r), ['2', 'Nightly', 'Int64', 'Double', '2']);
-  const list = await sh.invoke(`(Invoke-RestMethod "$base/list" | Measure-Object).Count; irm "$base/list" | ForEach-Object { $_ * 10 }`);
-  assert.equal(text(list), ['3', '10', '20', '30']);
+  const list = await sh.invoke(`(Invoke-RestMethod "$base/list" | Measure-Object).Count; (irm "$base/list").Count; (irm "$base/list") | ForEach-Object { $_ * 10 }; $l = irm "$base/list"; $l[2]`);
+  assert.equal(text(list), ['1', '3', '10', '20', '30', '3']);
   assert.is(err(), '');
 });
 
@@ -102,16 +113,25 @@ test('Invoke-RestMethod: text stays a string (decoded as UTF-8), an empty body w
   assert.is(err(), '');
 });
 
-test('-Body: a hashtable is a GET query, or a form body for POST; a string goes as it is with -ContentType', async () => {
+test('-Body: a hashtable is a GET query, or a form body for POST (encoded as .NET\'s WebUtility.UrlEncode); a string goes as it is with -ContentType', async () => {
   const { sh, err } = await shell();
   seen.length = 0;
-  await sh.invoke(`irm "$base/echo?x=1" -Body ([ordered]@{ q = 'a b'; n = 2 }) | Out-Null`);
+  await sh.invoke(`irm "$base/echo?x=1" -Body ([ordered]@{ q = "a b~'é"; n = 2 }) | Out-Null`);
   await sh.invoke(`irm "$base/echo" -Method Post -Body ([ordered]@{ name = 'Nightly'; tag = 'x&y' }) | Out-Null`);
   await sh.invoke(`irm "$base/echo" -Method Put -Body (@{ text = 'failed' } | ConvertTo-Json -Compress) -ContentType 'application/json' -Headers @{ 'X-Run' = 7 } | Out-Null`);
-  assert.is(err(), '');
-  assert.equal([seen[0]!.method, seen[0]!.url, seen[0]!.body], ['GET', '/echo?x=1&q=a%20b&n=2', '']);
+  assert.equal([seen[0]!.method, seen[0]!.url, seen[0]!.body], ['GET', '/echo?x=1&q=a+b%7E%27%C3%A9&n=2', '']);
   assert.equal([seen[1]!.method, seen[1]!.body, seen[1]!.headers['content-type']], ['POST', 'name=Nightly&tag=x%26y', 'application/x-www-form-urlencoded']);
   assert.equal([seen[2]!.method, seen[2]!.body, seen[2]!.headers['content-type'], seen[2]!.headers['x-run']], ['PUT', '{"text":"failed"}', 'application/json', '7']);
+  // a PUT without -ContentType sends none (PowerShell's body is bare bytes); a header with a $null value is left out
+  await sh.invoke(`irm "$base/echo" -Method Put -Body 'x' -Headers @{ 'X-None' = $null } | Out-Null`);
+  const put = seen.pop()!;
+  assert.equal([put.body, put.headers['content-type'], 'x-none' in put.headers], ['x', undefined, false]);
+  // a Content-Type in -Headers is kept; a string -Body on a GET is refused before anything is sent
+  await sh.invoke(`irm "$base/echo" -Method Post -Body '{}' -Headers @{ 'content-type' = 'application/json' } | Out-Null`);
+  assert.equal([seen[3]!.body, seen[3]!.headers['content-type']], ['{}', 'application/json']);
+  await sh.run(`irm "$base/echo" -Body 'text'`);
+  assert.is(seen.length, 4);
+  assert.match(err(), /^<command>:1:1: Invoke-RestMethod: A GET request cannot carry a -Body here \(Node's fetch refuses it\): pass a hashtable for the query string, or use -Method Post\.\n/);
 });
 
 test('-Authentication Bearer -Token: refused over http unless -AllowUnencryptedAuthentication, as PowerShell', async () => {
@@ -169,6 +189,21 @@ test('-SkipHttpErrorCheck returns the error response; -StatusCodeVariable and -R
   assert.is(err(), '');
 });
 
+test('-MaximumRetryCount retries a 5xx answer -RetryIntervalSec apart, saying so on the verbose stream', async () => {
+  const { sh, err } = await shell();
+  flaky = 0;
+  const r = await sh.invoke(`irm "$base/flaky" -MaximumRetryCount 3 -RetryIntervalSec 1 -Verbose 4>&1 | ForEach-Object { "$_" }`);
+  assert.equal(text(r), [
+    'Retrying after interval of 1 seconds. Status code for previous attempt: ServiceUnavailable',
+    'Retrying after interval of 1 seconds. Status code for previous attempt: ServiceUnavailable',
+    'attempt 3',
+  ]);
+  flaky = 0;
+  await sh.run(`irm "$base/flaky" -MaximumRetryCount 1 -RetryIntervalSec 1`);
+  assert.is(flaky, 2, 'one retry, then the error');
+  assert.match(err(), /^<command>:1:1: Invoke-RestMethod: Response status code does not indicate success: 503 \(Service Unavailable\)\.\n/);
+});
+
 test('-OutFile writes the body and outputs nothing, unless -PassThru; a bad path is one line', async () => {
   const { sh, err } = await shell();
   const r = await sh.invoke(`@(iwr "$base/bytes" -OutFile out.bin).Count; (irm "$base/text" -OutFile t.txt -PassThru)`);
@@ -176,8 +211,10 @@ test('-OutFile writes the body and outputs nothing, unless -PassThru; a bad path
   assert.equal([...readFileSync(join(dir, 'out.bin'))], [0, 1, 2, 255]);
   assert.is(readFileSync(join(dir, 't.txt'), 'utf8'), 'héllo');
   assert.is(err(), '');
+  await sh.run(`iwr "$base/text" -PassThru`);
+  assert.match(err(), /^<command>:1:1: Invoke-WebRequest: The cmdlet cannot run because the following parameter is missing: OutFile\. Provide a valid OutFile parameter value when using the PassThru parameter, then retry\.\n/);
   await sh.run(`iwr "$base/text" -OutFile ./no/such/dir/x`);
-  assert.match(err(), /^<command>:1:1: Invoke-WebRequest: Could not write '.*\/no\/such\/dir\/x': ENOENT\.\n/);
+  assert.match(err(), /\n<command>:1:1: Invoke-WebRequest: Could not write '.*\/no\/such\/dir\/x': ENOENT\.\n/);
 });
 
 test('a refused connection and an unknown host are one-line errors, not stack traces', async () => {
@@ -186,10 +223,11 @@ test('a refused connection and an unknown host are one-line errors, not stack tr
   const port = (closed.address() as AddressInfo).port;
   await new Promise((resolve) => closed.close(resolve));
   const { sh, err } = await shell();
-  const caught = await sh.invoke(`try { irm 127.0.0.1:${port}/x } catch { $_.Exception.Message; $_.Exception.GetType().FullName }`);
-  assert.equal(text(caught), [`Connection refused (127.0.0.1:${port})`, 'System.Net.Http.HttpRequestException']);
+  // as PowerShell on Linux: the exception names the address, the details (what is shown) the socket's error
+  const caught = await sh.invoke(`try { irm 127.0.0.1:${port}/x } catch { $_.Exception.Message; $_.ErrorDetails.Message; $_.Exception.GetType().FullName; $_.FullyQualifiedErrorId }`);
+  assert.equal(text(caught), [`Connection refused (127.0.0.1:${port})`, 'Connection refused', 'System.Net.Http.HttpRequestException', 'WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeRestMethodCommand']);
   await sh.run(`irm http://no-such-host.invalid/`);
-  assert.is(err(), `<command>:1:1: Invoke-RestMethod: Name or service not known (no-such-host.invalid:80)\n    irm http://no-such-host.invalid/\n    ^\n`);
+  assert.is(err(), `<command>:1:1: Invoke-RestMethod: Name or service not known\n    irm http://no-such-host.invalid/\n    ^\n`);
   await sh.run(`irm 'http://exa mple/'`);
   assert.not.match(err(), /\n\s+at /);
 });
@@ -201,6 +239,9 @@ test('-TimeoutSec: a response that does not come in time is the HttpClient.Timeo
   await started;
   assert.ok(r.success);
   assert.match(err(), /^<command>:1:1: Invoke-RestMethod: The request was canceled due to the configured HttpClient.Timeout of 1 seconds elapsing\.\n/);
+  const caught = await sh.invoke(`try { irm "$base/hang" -ConnectionTimeoutSeconds 1 } catch { $_.FullyQualifiedErrorId; $_.Exception.GetType().FullName }`);
+  assert.equal(text(caught), ['ConnectionTimeoutReached,Microsoft.PowerShell.Commands.InvokeRestMethodCommand', 'System.Threading.Tasks.TaskCanceledException']);
+  await drained();
 });
 
 test('Ctrl-C (the shell stopping) aborts the request: the run ends as stopped and the connection closes', async () => {
@@ -212,7 +253,7 @@ test('Ctrl-C (the shell stopping) aborts the request: the run ends as stopped an
   sh.stop();
   const r = await run;
   assert.is(r.exitCode, 130);
-  for (let i = 0; i < 200 && hanging.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  await drained();
   assert.is(hanging.size, 0, 'the server saw the connection close');
   assert.is(err(), '');
 });

@@ -5,7 +5,11 @@
 // read as properties (`$d.a.b`), is xml-adapter.ts. Fields starting with `_` are internal: the host
 // member table never shows them.
 
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { selectNodes, XPathError } from './xpath.ts';
+import { parseXml, XmlParseError } from './xml-parser.ts';
+import { indentedXml } from './xml-writer.ts';
 import { PSException } from '../../error-record.ts';
 
 export type XmlNodeType = 'Document' | 'Element' | 'Attribute' | 'Text' | 'CDATA' | 'Comment' | 'XmlDeclaration' | 'ProcessingInstruction';
@@ -17,14 +21,44 @@ function escapeXml(text: string, attribute: boolean): string {
   return out;
 }
 
-/** An XPath query from a script; an expression outside the subset fails as the .NET method does. */
-function select(node: XmlNode, method: string, xpath: unknown): XmlNode[] {
+/** The XML text of `nodes` in a row, built with a stack, so a deeply nested document serialises. */
+function serialize(nodes: readonly XmlNode[]): string {
+  const parts: string[] = [];
+  const stack: (XmlNode | string)[] = [...nodes].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (typeof n === 'string') parts.push(n);
+    else if (!(n instanceof XmlElement)) parts.push(n.OuterXml);
+    else {
+      parts.push(n._openTag());
+      if (n.IsEmpty) continue;
+      stack.push(`</${n.Name}>`);
+      for (let i = n._children.length - 1; i >= 0; i--) stack.push(n._children[i]!);
+    }
+  }
+  return parts.join('');
+}
+
+/** A file name given to Load/Save, absolute; null and '' fail as .NET's argument checks do. */
+function filePath(path: unknown): string {
+  if (path === null || path === undefined) throw new XmlParseError("Value cannot be null. (Parameter 'filename')");
+  if (String(path) === '') throw new XmlParseError("The path is empty. (Parameter 'path')");
+  return resolve(String(path));
+}
+
+/** A .NET method's failure as PowerShell reports it (MethodInvocationException, one argument). */
+function dotnetCall<T>(method: string, body: () => T): T {
   try {
-    return selectNodes(node, String(xpath));
+    return body();
   } catch (e) {
-    if (!(e instanceof XPathError)) throw e;
+    if (!(e instanceof XmlParseError || e instanceof XPathError)) throw e;
     throw new PSException(`Exception calling "${method}" with "1" argument(s): "${e.message}"`, 'System.Management.Automation.MethodInvocationException');
   }
+}
+
+/** An XPath query from a script; an expression outside the subset fails as the .NET method does. */
+function select(node: XmlNode, method: string, xpath: unknown): XmlNode[] {
+  return dotnetCall(method, () => selectNodes(node, String(xpath)));
 }
 
 export abstract class XmlNode {
@@ -85,9 +119,16 @@ export abstract class XmlNode {
     return n;
   }
 
-  /** The text of every text and CDATA node below, in document order. */
+  /** The text of every text and CDATA node below, in document order (comments and PIs left out). */
   get InnerText(): string {
-    return this._children.map((c) => (c instanceof XmlComment || c instanceof XmlProcessingInstruction ? '' : c.InnerText)).join('');
+    const parts: string[] = [];
+    const stack = [...this._children].reverse();
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n instanceof XmlText || n instanceof XmlCDataSection) parts.push(n._data);
+      else if (n instanceof XmlElement) for (let i = n._children.length - 1; i >= 0; i--) stack.push(n._children[i]!);
+    }
+    return parts.join('');
   }
 
   set InnerText(text: string) {
@@ -95,7 +136,7 @@ export abstract class XmlNode {
   }
 
   get InnerXml(): string {
-    return this._children.map((c) => c.OuterXml).join('');
+    return serialize(this._children);
   }
 
   abstract get OuterXml(): string;
@@ -164,6 +205,36 @@ export class XmlDocument extends XmlNode {
     return this.DocumentElement ? this.DocumentElement.GetElementsByTagName(name, true) : [];
   }
 
+  /** Replaces the document's nodes with those of `text` (bad text fails as the .NET method does). */
+  LoadXml(text: string): void {
+    this.setChildren(dotnetCall('LoadXml', () => parseXml(String(text)))._children.slice());
+  }
+
+  /** Reads a file; a relative path is against the process's directory, as in .NET (not $PWD). */
+  Load(path: string): void {
+    const text = dotnetCall('Load', () => {
+      const full = filePath(path);
+      try {
+        return readFileSync(full, 'utf8');
+      } catch {
+        throw new XmlParseError(`Could not find file '${full}'.`);
+      }
+    });
+    this.setChildren(dotnetCall('Load', () => parseXml(text))._children.slice());
+  }
+
+  /** Writes the document indented (xml-writer.ts); a relative path is against the process's directory. */
+  Save(path: string): void {
+    dotnetCall('Save', () => {
+      const full = filePath(path);
+      try {
+        writeFileSync(full, indentedXml(this));
+      } catch (e) {
+        throw new XmlParseError((e as Error).message);
+      }
+    });
+  }
+
   CreateElement(name: string): XmlElement {
     return new XmlElement(String(name));
   }
@@ -210,9 +281,13 @@ export class XmlElement extends XmlNode {
   }
 
   get OuterXml(): string {
+    return serialize([this]);
+  }
+
+  /** `<name attrs>`, or `<name attrs />` when empty. */
+  _openTag(): string {
     const attrs = this._attributes.map((a) => ' ' + a.OuterXml).join('');
-    if (this.IsEmpty) return `<${this.Name}${attrs} />`;
-    return `<${this.Name}${attrs}>${this.InnerXml}</${this.Name}>`;
+    return this.IsEmpty ? `<${this.Name}${attrs} />` : `<${this.Name}${attrs}>`;
   }
 
   override AppendChild(child: XmlNode): XmlNode {
@@ -258,11 +333,12 @@ export class XmlElement extends XmlNode {
   /** Descendant elements named `name` (`*` for all), in document order; `self` includes this one. */
   GetElementsByTagName(name: string, self = false): XmlNode[] {
     const out: XmlNode[] = [];
-    const visit = (n: XmlNode, include: boolean) => {
-      if (include && n instanceof XmlElement && (name === '*' || n.Name === String(name))) out.push(n);
-      for (const c of n._children) visit(c, true);
-    };
-    visit(this, self);
+    const stack: XmlNode[] = self ? [this] : [...this._children].reverse();
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n instanceof XmlElement && (name === '*' || n.Name === String(name))) out.push(n);
+      for (let i = n._children.length - 1; i >= 0; i--) stack.push(n._children[i]!);
+    }
     return out;
   }
 }

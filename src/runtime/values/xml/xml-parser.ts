@@ -131,7 +131,8 @@ class XmlReader {
     return null;
   }
 
-  private element(open: XmlElement[]): XmlElement {
+  /** A start tag with its attributes; `_empty` tells `<b/>` from `<b>` (whose content follows). */
+  private startTag(open: XmlElement[]): XmlElement {
     const start = this.p;
     this.p++; // <
     const el = new XmlElement(this.name());
@@ -148,7 +149,8 @@ class XmlReader {
       }
       if (c === '>') {
         this.p++;
-        break;
+        el._empty = false;
+        return el;
       }
       if (!hadSpace) this.fail(`'${c}' is an unexpected token. The expected token is '>' or '/>'.`);
       const at = this.p;
@@ -166,14 +168,17 @@ class XmlReader {
       if (el.HasAttribute(name)) this.fail(`'${name}' is a duplicate attribute name.`, at);
       el.addAttribute(new XmlAttribute(name, this.decode(this.text.slice(valueAt, end), valueAt, true)));
     }
-    el._empty = false;
-    this.content(el, [...open, el]);
-    return el;
   }
 
-  /** An element's children up to and including its end tag. */
-  private content(el: XmlElement, open: XmlElement[]): void {
-    for (;;) {
+  /** An element and all it holds, up to its end tag. The elements still open are a stack, not
+   *  recursion, so a deeply nested document parses as System.Xml parses it. */
+  private element(): XmlElement {
+    const open: XmlElement[] = [];
+    const root = this.startTag(open);
+    if (root._empty) return root;
+    open.push(root);
+    while (open.length > 0) {
+      const el = open[open.length - 1]!;
       if (this.p >= this.text.length) this.unexpectedEnd(open);
       if (this.startsWith('</')) {
         this.p += 2;
@@ -183,12 +188,17 @@ class XmlReader {
         this.skipSpace();
         if (this.text[this.p] !== '>') this.fail(`'${this.text[this.p] ?? ''}' is an unexpected token. The expected token is '>'.`);
         this.p++;
-        return;
+        open.pop();
+        continue;
       }
       if (this.text[this.p] === '<') {
         const m = this.markup(open);
         if (m instanceof XmlNode) el.AppendChild(m);
-        else if (m === null) el.AppendChild(this.element(open));
+        else if (m === null) {
+          const child = this.startTag(open);
+          el.AppendChild(child);
+          if (!child._empty) open.push(child);
+        }
         continue;
       }
       const at = this.p;
@@ -198,6 +208,7 @@ class XmlReader {
       // whitespace-only text is insignificant (IgnoreWhitespace)
       if (!/^[ \t\n]*$/.test(raw)) el.AppendChild(new XmlText(this.decode(raw, at, false)));
     }
+    return root;
   }
 
   document(): XmlDocument {
@@ -211,7 +222,7 @@ class XmlReader {
       if (m instanceof XmlNode) doc.AppendChild(m);
       else if (m === null) {
         if (root) this.fail('There are multiple root elements.', this.p + 1);
-        root = this.element([]);
+        root = this.element();
         doc.AppendChild(root);
       }
     }

@@ -83,31 +83,26 @@ class Parser {
     return e;
   }
 
-  private or(): Expr {
-    let e = this.and();
-    while (this.peek() === 'or') {
-      this.take();
-      e = { kind: 'binary', op: 'or', left: e, right: this.and() };
+  /** Left-associative binary operators of one precedence level over the next level's operands. */
+  private binaryLevel(ops: readonly string[], operand: () => Expr): Expr {
+    let e = operand();
+    while (ops.includes(this.peek() ?? '')) {
+      const op = this.take();
+      e = { kind: 'binary', op, left: e, right: operand() };
     }
     return e;
+  }
+
+  private or(): Expr {
+    return this.binaryLevel(['or'], () => this.and());
   }
 
   private and(): Expr {
-    let e = this.comparison();
-    while (this.peek() === 'and') {
-      this.take();
-      e = { kind: 'binary', op: 'and', left: e, right: this.comparison() };
-    }
-    return e;
+    return this.binaryLevel(['and'], () => this.comparison());
   }
 
   private comparison(): Expr {
-    let e = this.union();
-    while (['=', '!=', '<', '<=', '>', '>='].includes(this.peek() ?? '')) {
-      const op = this.take();
-      e = { kind: 'binary', op, left: e, right: this.union() };
-    }
-    return e;
+    return this.binaryLevel(['=', '!=', '<', '<=', '>', '>='], () => this.union());
   }
 
   private union(): Expr {
@@ -215,10 +210,13 @@ function children(n: XPathNode): XPathNode[] {
   return n._children;
 }
 
+/** `n`'s descendants in document order appended to `out` (a stack, not recursion: depth is free). */
 function descendants(n: XPathNode, out: XPathNode[]): XPathNode[] {
-  for (const c of n._children) {
+  const stack = [...n._children].reverse();
+  while (stack.length > 0) {
+    const c = stack.pop()!;
     out.push(c);
-    descendants(c, out);
+    for (let i = c._children.length - 1; i >= 0; i--) stack.push(c._children[i]!);
   }
   return out;
 }
@@ -258,12 +256,11 @@ function root(n: XPathNode): XPathNode {
 function documentOrder(nodes: XPathNode[]): XPathNode[] {
   if (nodes.length < 2) return nodes;
   const order = new Map<XPathNode, number>();
-  const walk = (n: XPathNode) => {
+  const top = root(nodes[0]!);
+  for (const n of descendants(top, [top])) {
     order.set(n, order.size);
     for (const a of n.Attributes ?? []) order.set(a, order.size);
-    for (const c of n._children) walk(c);
-  };
-  walk(root(nodes[0]!));
+  }
   return [...new Set(nodes)].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 }
 
