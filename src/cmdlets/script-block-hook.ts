@@ -83,9 +83,12 @@ async function runBlock(engine: Engine, services: Record<string, unknown>, name:
   const invoker = services.invoker as ScriptInvoker | undefined;
   if (!invoker) throw new Error('no shell is running to execute the script block');
   const ast0 = parse(text, name);
-  // A block without its own param() gets $VM, $Job and $Session as named parameters.
-  const full = ast0.paramBlock ? text : `param($VM, $Job, $Session)\n${text}`;
-  const block = new ScriptBlockValue(ast0.paramBlock ? ast0 : parse(full, name), full, new Source(full, name));
+  // $VM, $Job and $Session are set for every block. One without its own param() gets them as its
+  // parameters; one with a param() (`{ param() Write-Host $VM.Name }`) runs inside a block that
+  // has them, so it sees them by scope, and its own parameters still bind the same three values
+  // by position. Either way the hook's text starts on line 2, so positions in errors stay one off.
+  const full = ast0.paramBlock ? `param($VM, $Job, $Session) & {\n${text}\n} $VM $Job $Session` : `param($VM, $Job, $Session)\n${text}`;
+  const block = new ScriptBlockValue(parse(full, name), full, new Source(full, name));
   // The engine aborts `signal` at the ScriptTimeout or on Stop-Job: the block stops as at Ctrl-C.
   const output = await invoker.invoke(block, hookArguments(engine, vars), { signal });
   return { exitCode: 0, stdout: output.map((o) => toStringValue(o)).join('\n'), stderr: '' };

@@ -22,7 +22,10 @@ const main = fileURLToPath(new URL('../main.ts', import.meta.url));
 const WRAPPER = [
   '$__vm = Get-VM -Name $env:VBRS_VM; $__job = Get-Job -Name $env:VBRS_JOB; $__session = Get-Session -Id $env:VBRS_SESSION',
   '$__text = Get-Content -Raw -Path $env:VBRS_HOOK_FILE',
+  // As in the shell (src/cmdlets/script-block-hook.ts): $VM, $Job and $Session are set for every
+  // block, a block with its own param() runs inside one that has them.
   'if ($env:VBRS_HOOK_PARAMS -eq "1") { $__text = "param(`$VM, `$Job, `$Session)`n" + $__text }',
+  'else { $__text = "param(`$VM, `$Job, `$Session) & {`n" + $__text + "`n} `$VM `$Job `$Session" }',
   '& ([scriptblock]::Create($__text)) $__vm $__job $__session',
 ].join('\n');
 

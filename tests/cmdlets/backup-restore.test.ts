@@ -102,6 +102,24 @@ test('a pre-freeze script block sees $VM, $Job and $Session; it still runs when 
   }
 });
 
+// The newcomer's hook (issue 17 item 1): a block with its own param() still has $VM, $Job and
+// $Session, and its own parameters bind the same three objects by position.
+test('a script-block hook with its own param() sees $VM, $Job and $Session; its parameters bind them by position', async () => {
+  const s = new VbrsSession();
+  try {
+    await s.run(SETUP);
+    const def = await s.run('Set-GuestProcessing -Job Nightly -Enable -PreFreezeScript { param() Write-Host "freeze $($VM.Name) $($Job.Name)" } -PostThawScript { param($v, $j) Write-Host "thaw $($v.Name) $($j.Name) $($Session.JobName)" }');
+    assert.is(def.stderr, '');
+    const here = await s.run('(Start-Job -Name Nightly).Result');
+    assert.is(here.stdout, 'freeze files01 Nightly\nthaw files01 Nightly Nightly\nSuccess\n');
+    const later = s.spawn(['-c', '(Start-Job -Name Nightly).Result']);
+    assert.is(later.stderr, '');
+    assert.is(later.stdout, 'freeze files01 Nightly\nthaw files01 Nightly Nightly\nSuccess\n');
+  } finally {
+    await s.close();
+  }
+});
+
 test('a failing script-block hook fails the VM unless -IgnoreScriptErrors', async () => {
   const s = new VbrsSession();
   try {

@@ -21,14 +21,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 test('a job with script-block hooks, started through the API: the hooks run with the objects bound', async () => {
   const folder = new DataFolder();
   try {
-    const setup = folder.vbrs(`${LAB}; Set-GuestProcessing -Job J -Enable -PreFreezeScript { Write-Host "pre $($VM.Name) $($VM.GuestOS) $($Job.Name) $($Session.Id)" } -PostThawScript { param($VM) "post $($VM.Name)" } | Out-Null`);
+    const setup = folder.vbrs(`${LAB}; Set-GuestProcessing -Job J -Enable -PreFreezeScript { Write-Host "pre $($VM.Name) $($VM.GuestOS) $($Job.Name) $($Session.Id)" } -PostThawScript { param($VM) "post $($VM.Name) $($Job.Name)" } | Out-Null`);
     assert.is(setup.stderr, '');
     const svc = await folder.service();
     try {
       const ok = await run(svc);
       assert.is(ok.result, 'Success', texts(ok).join('\n'));
       assert.ok(texts(ok).includes(`VM 'v1': Pre-freeze stdout: pre v1 Windows J ${ok.id}`), texts(ok).join('\n'));
-      assert.ok(texts(ok).includes("VM 'v1': Post-thaw stdout: post v1"), texts(ok).join('\n'));
+      assert.ok(texts(ok).includes("VM 'v1': Post-thaw stdout: post v1 J"), texts(ok).join('\n'));
 
       assert.is(folder.vbrs('Set-GuestProcessing -Job J -PreFreezeScript { throw "boom in the guest" } -ScriptTimeout 10m | Out-Null').stderr, '');
       const thrown = await run(svc);
