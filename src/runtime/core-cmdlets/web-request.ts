@@ -122,13 +122,16 @@ function buildRequest(params: BoundParameters, commandClass: string): { url: URL
     fail('The cmdlet cannot run because the following parameter is missing: OutFile. Provide a valid OutFile parameter value when using the PassThru parameter, then retry.', 'WebCmdletOutFileMissingException');
   }
   const init: RequestInit = { method, headers, redirect: 'follow' };
-  // The Content-Type: -ContentType; else one given in -Headers; else, for a POST only, a form.
-  // Other methods send none (PowerShell's body is bare bytes), so bodies go to fetch as bytes,
-  // which adds no type of its own.
-  if (params.ContentType !== undefined) headers.set('Content-Type', toStringValue(params.ContentType));
-  else if (method === 'POST' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/x-www-form-urlencoded');
+  // The Content-Type: -ContentType; else one given in -Headers; else, for a POST with a body
+  // only, a form. Other methods send none (PowerShell's body is bare bytes), so bodies go to fetch
+  // as bytes, which adds no type of its own. A POST without a body has no content, so no content
+  // header (.NET's HttpClient sends content headers with content only): a form type on an empty
+  // POST is what the service's API refuses as an unsupported media type.
   const body = params.Body;
-  if (body !== undefined && body !== null) {
+  const hasBody = body !== undefined && body !== null;
+  if (params.ContentType !== undefined) headers.set('Content-Type', toStringValue(params.ContentType));
+  else if (method === 'POST' && hasBody && !headers.has('Content-Type')) headers.set('Content-Type', 'application/x-www-form-urlencoded');
+  if (hasBody) {
     if (body instanceof PSHashtable && method === 'GET') {
       const form = formEncode(body);
       url.search = url.search ? `${url.search}&${form}` : form;
