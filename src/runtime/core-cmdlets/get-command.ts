@@ -1,9 +1,9 @@
 // Get-Command (gcm): the aliases, functions and cmdlets visible from the caller, by wildcard name.
+import { wildcardMatch } from '../../engine/infra/wildcard.ts';
 import { basename } from 'node:path';
 import type { CmdletDef } from '../cmdlet.ts';
 import { ErrorRecord, PSException } from '../error-record.ts';
 import { PSObject } from '../values/ps-object.ts';
-import { toStringValue } from '../values/convert.ts';
 import { coreOf } from './core-access.ts';
 import { allCommands, findCommand, type CommandEntry } from './command-lookup.ts';
 import { autoImportFor, discoverModules } from '../interpreter/script-module.ts';
@@ -41,8 +41,14 @@ function moduleName(path: string): string {
   return basename(path).replace(/\.[^.]+$/, '');
 }
 
-function wildcard(pattern: string): RegExp {
-  return new RegExp('^' + pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
+/** Whether `name` (Verb-Noun) has a verb, or a noun, matching one of `patterns` (wildcards, as
+ *  PowerShell's -Verb/-Noun take: `-Noun Lab*`, `-Noun Lab,Job`). No patterns: every name. */
+function partMatches(name: string, patterns: string[] | undefined, part: 'verb' | 'noun'): boolean {
+  if (!patterns || patterns.length === 0) return true;
+  const dash = name.indexOf('-');
+  if (dash < 0) return false;
+  const text = part === 'verb' ? name.slice(0, dash) : name.slice(dash + 1);
+  return patterns.some((p) => wildcardMatch(text, p));
 }
 
 export const getCommandCmdlet: CmdletDef = {
@@ -51,8 +57,8 @@ export const getCommandCmdlet: CmdletDef = {
   parameters: [
     { name: 'Name', type: 'string[]', position: 0, valueFromPipeline: true },
     { name: 'CommandType', type: 'string[]', validateSet: ['Alias', 'Function', 'Filter', 'Cmdlet', 'All'] },
-    { name: 'Verb', type: 'string' },
-    { name: 'Noun', type: 'string' },
+    { name: 'Verb', type: 'string[]' },
+    { name: 'Noun', type: 'string[]' },
     { name: 'ListImported', type: 'switch' },
   ],
   help: { synopsis: 'Lists the commands you can run.', examples: [{ code: 'Get-Command Write-*' }, { code: 'Get-Command -CommandType Function' }] },
@@ -79,12 +85,11 @@ export const getCommandCmdlet: CmdletDef = {
         const types = ((params.CommandType as string[] | undefined) ?? []).map((t) => t.toLowerCase());
         const names = (params.Name as string[] | undefined) ?? ['*'];
         for (const n of names) {
-          const re = wildcard(n);
           const hits = all
-            .filter((c) => re.test(c.name))
+            .filter((c) => wildcardMatch(c.name, n))
             .filter((c) => (types.length === 0 || types.includes('all') ? params.Name !== undefined || c.commandType !== 'Alias' : types.includes(c.commandType.toLowerCase())))
-            .filter((c) => !params.Verb || c.name.toLowerCase().startsWith(toStringValue(params.Verb).toLowerCase() + '-'))
-            .filter((c) => !params.Noun || c.name.toLowerCase().endsWith('-' + toStringValue(params.Noun).toLowerCase()))
+            .filter((c) => partMatches(c.name, params.Verb as string[] | undefined, 'verb'))
+            .filter((c) => partMatches(c.name, params.Noun as string[] | undefined, 'noun'))
             .sort((a, b) => a.name.localeCompare(b.name));
           if (hits.length === 0 && !/[*?]/.test(n)) {
             await ctx.writeError(new ErrorRecord(new PSException(`The term '${n}' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.`, 'System.Management.Automation.CommandNotFoundException'), 'CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand', 'ObjectNotFound', n));
