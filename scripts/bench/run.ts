@@ -1,5 +1,5 @@
-// `npm run bench`: the engine's data path on the standard image (../shared/bench/make-disk-image.py,
-// 2 GiB, then 1% of its 64 KiB blocks mutated), measured in one run on this machine beside the peers
+// `npm run bench`: the engine's data path on the standard image (scripts/bench/make-disk-image.py,
+// a copy of the shared bench generator; 2 GiB, then 1% of its 64 KiB blocks mutated), measured in one run on this machine beside the peers
 // (zstd -1 -T1, restic, borg). Every figure is measured here; ratios compare with peers of the same
 // run. Results go to stdout as a table and to bench-out/results.json.
 //
@@ -38,7 +38,7 @@ import { formatProductPath, manyDisksBench, productPathBench, sha256File } from 
 const MiB = 1 << 20;
 const GRAIN = 64 * 1024;
 const here = path.dirname(new URL(import.meta.url).pathname);
-const makeScript = process.env.VBRS_BENCH_IMAGE_SCRIPT ?? path.resolve(here, '../../../shared/bench/make-disk-image.py');
+const makeScript = process.env.VBRS_BENCH_IMAGE_SCRIPT ?? path.resolve(here, 'make-disk-image.py');
 const work = path.resolve(process.env.VBRS_BENCH_DIR ?? path.join(here, '../../bench-out'));
 const sizeMiB = Number(process.env.VBRS_BENCH_MIB ?? 2048);
 const blockSize = Number(process.env.VBRS_BENCH_BLOCK ?? MiB);
