@@ -2,6 +2,7 @@
 // in PowerShell's section layout (NAME, SYNOPSIS, SYNTAX, DESCRIPTION, PARAMETERS, EXAMPLES).
 import type { CmdletDef } from '../cmdlet.ts';
 import { PSException } from '../error-record.ts';
+import { hasWildcard, wildcardMatch } from '../../engine/infra/wildcard.ts';
 import { toStringValue } from '../values/convert.ts';
 import { coreOf } from './core-access.ts';
 import { findCommand, syntaxLine } from './command-lookup.ts';
@@ -18,8 +19,10 @@ function indent(text: string, n = 4): string {
 export function helpText(e: CommandEntry, mode: { full: boolean; examples: boolean; parameter?: string }): string {
   const out: string[] = [];
   if (mode.parameter) {
-    const want = mode.parameter.toLowerCase();
-    const ps = e.parameters.filter((p) => p.name.toLowerCase().startsWith(want));
+    // A wildcard pattern as PowerShell takes it (`-Parameter *`, `-Parameter P*`); a plain name
+    // also matches as a prefix, as vbrs always allowed.
+    const want = mode.parameter;
+    const ps = e.parameters.filter((p) => (hasWildcard(want) ? wildcardMatch(p.name, want) : p.name.toLowerCase().startsWith(want.toLowerCase())));
     if (ps.length === 0) throw new PSException(`No parameter matches criteria ${mode.parameter}.`, 'System.ArgumentException');
     for (const p of ps) out.push(parameterBlock(e, p.name));
     return out.join('\n\n');
