@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Engine } from '../engine/engine.ts';
 import type { JobInfo } from '../engine/jobs/index.ts';
 import type { GuestHook, HookOutput, HookVars } from '../engine/guest/index.ts';
+import { scriptTextLabel } from '../engine/guest/index.ts';
 import { parse } from '../lang/index.ts';
 import { Source } from '../lang/source.ts';
 import type { ScriptInvoker } from '../runtime/cmdlet.ts';
@@ -75,6 +76,7 @@ function callbackHook(engine: Engine, services: Record<string, unknown>, name: s
   return {
     kind: 'callback',
     name,
+    label: scriptTextLabel(text),
     run: (vars, signal) => runBlock(engine, services, name, text, vars, signal),
   };
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import type { Engine } from '../engine/index.ts';
-import { killGroup, type GuestHook, type HookOutput, type HookVars } from '../engine/guest/index.ts';
+import { killGroup, scriptTextLabel, type GuestHook, type HookOutput, type HookVars } from '../engine/guest/index.ts';
 
 const PREFIX = 'scriptblock:';
 const main = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -40,7 +40,7 @@ export function installScriptHookRunner(engine: Engine): void {
     } catch {
       return null;
     }
-    const hook: GuestHook = { kind: 'callback', name, run: (vars, signal) => runInChild(engine, file, hasParamBlock(text), vars, signal) };
+    const hook: GuestHook = { kind: 'callback', name, label: scriptTextLabel(text), run: (vars, signal) => runInChild(engine, file, hasParamBlock(text), vars, signal) };
     return hook;
   });
 }

@@ -110,8 +110,14 @@ test('a script-block hook with its own param() sees $VM, $Job and $Session; its 
     await s.run(SETUP);
     const def = await s.run('Set-GuestProcessing -Job Nightly -Enable -PreFreezeScript { param() Write-Host "freeze $($VM.Name) $($Job.Name)" } -PostThawScript { param($v, $j) Write-Host "thaw $($v.Name) $($j.Name) $($Session.JobName)" }');
     assert.is(def.stderr, '');
-    const here = await s.run('(Start-Job -Name Nightly).Result');
-    assert.is(here.stdout, 'freeze files01 Nightly\nthaw files01 Nightly Nightly\nSuccess\n');
+    const here = await s.run('$r = Start-Job -Name Nightly; $r.Result; $r.Log.Text -match "script .* starting"');
+    // The log names a hook by what the admin wrote, not by its stored id (scriptblock:<hash>).
+    assert.is(
+      here.stdout,
+      'freeze files01 Nightly\nthaw files01 Nightly Nightly\nSuccess\n' +
+        "VM 'files01': Pre-freeze script '{ param() Write-Host \"freeze $($VM.Name) $($Job.Name)\" }' starting (timeout 600000 ms)\n" +
+        "VM 'files01': Post-thaw script '{ param($v, $j) Write-Host \"thaw $($v.Name) $($j.Name) $(… }' starting (timeout 600000 ms)\n",
+    );
     const later = s.spawn(['-c', '(Start-Job -Name Nightly).Result']);
     assert.is(later.stderr, '');
     assert.is(later.stdout, 'freeze files01 Nightly\nthaw files01 Nightly Nightly\nSuccess\n');

@@ -35,7 +35,7 @@ async function neverRan(s: VbrsSession, ...files: string[]): Promise<void> {
   for (const f of files) assert.not.ok(existsSync(join(s.cwd, f)), `${f} was written`);
 }
 
-const stoppedLine = (log: string, ms: number) => new RegExp(`Pre-freeze script failed: hook 'scriptblock:\\w+' timed out after ${ms} ms and was stopped`).test(log);
+const stoppedLine = (log: string, ms: number) => new RegExp(`Pre-freeze script failed: hook '\\{ [^']+ \\}' timed out after ${ms} ms and was stopped`).test(log);
 
 test('a hook past -ScriptTimeout is stopped: a sleep, a busy loop, a native program', async () => {
   const bodies = [

@@ -3,7 +3,7 @@
 // files as child processes, or callbacks the shell layer builds from script blocks).
 
 export type { GuestOS, GuestHook, HookVars, HookOutput, HookResult } from './guest-hook.ts';
-export { hookName } from './guest-hook.ts';
+export { hookName, scriptTextLabel } from './guest-hook.ts';
 export { scriptCommand, type ScriptCommand } from './script-command.ts';
 export { runHook, type RunHookOptions } from './run-hook.ts';
 export { killGroup } from './kill-group.ts';

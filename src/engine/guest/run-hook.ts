@@ -93,14 +93,14 @@ async function runCallback(hook: Extract<GuestHook, { kind: 'callback' }>, optio
     if (r === 'halted') {
       const ended = await settlesWithin(running, grace);
       const fate = ended ? 'was stopped' : `did not stop within ${grace} ms`;
-      const error = why === 'timeout' ? `hook '${hook.name}' timed out after ${options.timeoutMs} ms and ${fate}` : `hook '${hook.name}' was cancelled and ${fate}`;
+      const error = why === 'timeout' ? `hook '${hookName(hook)}' timed out after ${options.timeoutMs} ms and ${fate}` : `hook '${hookName(hook)}' was cancelled and ${fate}`;
       return { exitCode: null, stdout: '', stderr: '', timedOut: why === 'timeout', error };
     }
-    const error = r.exitCode === 0 ? null : `hook '${hook.name}' exited with code ${r.exitCode}`;
+    const error = r.exitCode === 0 ? null : `hook '${hookName(hook)}' exited with code ${r.exitCode}`;
     return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: false, error };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return { exitCode: null, stdout: '', stderr: message, timedOut: false, error: `hook '${hook.name}' failed: ${firstLine(message)}` };
+    return { exitCode: null, stdout: '', stderr: message, timedOut: false, error: `hook '${hookName(hook)}' failed: ${firstLine(message)}` };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
