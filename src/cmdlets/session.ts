@@ -9,6 +9,7 @@ import { domainCmdlet, given } from './domain-cmdlet.ts';
 import { durationMs } from './duration.ts';
 import { SessionObject, TaskSessionObject } from './session-object.ts';
 import { stoppedByUser, whileWaiting } from './while-waiting.ts';
+import { followSession } from './engine-progress.ts';
 
 export function sessionIdOf(v: unknown): number {
   if (v instanceof SessionObject) return v.Id;
@@ -105,11 +106,15 @@ export const waitSessionCmdlet: CmdletDef = domainCmdlet({
     let stopWaiting: () => void = () => {};
     const interrupted = new Promise<null>((resolve) => (stopWaiting = () => resolve(null)));
     const wait = whileWaiting(ctx, () => stopWaiting());
+    // A session running in this process draws its bar (and its log under -Verbose) as Start-Job's.
+    const live = engine.jobs.handleOf(id);
+    const progress = live ? followSession(ctx, live, live.session.Kind === 'HealthCheck' ? `Health check of job ${live.session.JobName} (session ${id})` : `Job ${live.session.JobName} (session ${id})`) : null;
     let s;
     try {
       s = await Promise.race([engine.sessions.wait(id, timeout), interrupted]);
     } finally {
       wait.release();
+      await progress?.finish();
     }
     if (!s) throw stoppedByUser(`Waiting for session ${id}`);
     await ctx.emit(new SessionObject(s));

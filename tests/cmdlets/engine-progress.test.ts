@@ -115,4 +115,22 @@ test('-Verbose writes the session log as it happens: the lines Session.Log keeps
   }
 });
 
+test('Wait-Session on a session running in this process draws its progress as Start-Job does', async () => {
+  const s = new VbrsSession();
+  try {
+    assert.is((await s.run(`${demoLabScript(0.25)}; ${JOB}`)).stderr, '');
+    s.records.length = 0;
+    const r = await s.run('$s = Start-Job -Name J -RunAsync; (Wait-Session -Session $s).Result');
+    assert.is(r.stdout, 'Success\n');
+    const [waited] = [...activities(s.records).values()];
+    assertActivity(waited!, /^Job J \(session 1\)$/, /(web01|db01)\/disk\d/);
+    // An ended session has nothing to draw.
+    s.records.length = 0;
+    assert.is((await s.run('(Wait-Session -Session 1).Result')).stdout, 'Success\n');
+    assert.is(s.records.length, 0);
+  } finally {
+    await s.close();
+  }
+});
+
 test.run();

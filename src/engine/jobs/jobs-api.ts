@@ -267,6 +267,13 @@ export class JobsApi {
     }
   }
 
+  /** The handle of a session running in this process (its live records and events), if any:
+   *  what Wait-Session follows to draw the session's progress. */
+  handleOf(id: number): SessionHandle | null {
+    const live = this.live(id);
+    return live ? handle(live) : null;
+  }
+
   /** The live record of a session running in this process, if any. */
   live(id: number): LiveSession | null {
     for (const r of this.#running.values()) if (r.session.id === id) return r.session;
