@@ -2,7 +2,7 @@
 // quitting stops the pipeline upstream, and that a host without paging gets everything at once.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createShell } from '../../../src/runtime/shell.ts';
@@ -97,8 +97,19 @@ test('without a paging host -Paging writes everything, exactly as without it', a
   assert.is(lines(a.run.out).length, 50);
 });
 
-test('more FILE pages the file; piped input pages like Out-Host -Paging', async () => {
+/** The folders the `more` tests write their files in, removed when the file's tests end. */
+const dirs: string[] = [];
+function moreDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'vbrs-more-'));
+  dirs.push(dir);
+  return dir;
+}
+test.after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+test('more FILE pages the file; piped input pages like Out-Host -Paging', async () => {
+  const dir = moreDir();
   writeFileSync(join(dir, 'notes.txt'), Array.from({ length: 12 }, (_, i) => `line ${i + 1}`).join('\n') + '\n');
   const { shell, run } = pagedShell(4, ['page', 'quit'], dir);
   await shell.run('more notes.txt; "done"');
@@ -110,7 +121,7 @@ test('more FILE pages the file; piped input pages like Out-Host -Paging', async 
 });
 
 test('more without a paging host writes the whole file; a missing file is an error', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vbrs-more-'));
+  const dir = moreDir();
   writeFileSync(join(dir, 'a.txt'), 'one\r\ntwo\r\n');
   const { shell, run } = plainShell(dir);
   await shell.run('more a.txt');
