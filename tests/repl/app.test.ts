@@ -2,11 +2,11 @@
 // ink-testing-library's fake stdin, reading the rendered frames.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
 import { join } from 'node:path';
 import { done, keys, setupApp as setup, tick, type, until } from './fixtures/app-harness.ts';
+import { tempDir } from '../temp-dir.ts';
 
 // Ink trims trailing blanks, so an empty prompt line is just 'PS>'.
 const promptLine = (f: string): string => f.split('\n').filter((l) => l.startsWith('PS>')).at(-1) ?? '';
@@ -114,7 +114,7 @@ test('Tab in the middle of a line steps over the space after the word instead of
 });
 
 test('Tab with several candidates lists them, and Tab again cycles', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vbrs-repl-files-'));
+  const dir = tempDir('vbrs-repl-files-');
   writeFileSync(join(dir, 'report-a.txt'), '');
   writeFileSync(join(dir, 'report-b.txt'), '');
   mkdirSync(join(dir, 'reports'));

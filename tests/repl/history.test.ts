@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { History } from '../../src/repl/history.ts';
+import { tempDir } from '../temp-dir.ts';
 
-const tempFile = (): string => join(mkdtempSync(join(tmpdir(), 'vbrs-history-')), 'history');
+const tempFile = (): string => join(tempDir('vbrs-history-'), 'history');
 
 test('entries persist across instances, multi-line ones included', () => {
   const file = tempFile();

@@ -4,11 +4,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { childEnv } from '../child-env.ts';
+import { tempDir } from '../temp-dir.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const haveScript = spawnSync('script', ['-V']).status === 0;
@@ -18,7 +17,7 @@ test('TERM=dumb: plain prompts, continuation lines, exit code, no escape codes',
     console.log('  (util-linux script not installed: skipped)');
     return;
   }
-  const env = childEnv({ TERM: 'dumb', VBRS_HOME: mkdtempSync(join(tmpdir(), 'vbrs-plain-')) });
+  const env = childEnv({ TERM: 'dumb', VBRS_HOME: tempDir('vbrs-plain-') });
   delete env.CI;
   const child = spawn('script', ['-qfec', join(root, 'bin', 'vbrs'), '/dev/null'], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';

@@ -2,16 +2,16 @@
 // conf and read back at start-up), the prompt template and a user-defined prompt function.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReplSession, type ShellFactory } from '../../src/repl/repl-session.ts';
 import { createShell } from '../../src/runtime/shell.ts';
 import { defaultSettings, promptText, readSettings } from '../../src/repl/settings.ts';
 import { highlight, highlightLines } from '../../src/repl/highlight.ts';
 import { wantsInk } from '../../src/repl/index.ts';
+import { tempDir } from '../temp-dir.ts';
 
-function session(home = mkdtempSync(join(tmpdir(), 'vbrs-replsession-'))) {
+function session(home = tempDir('vbrs-replsession-')) {
   return { home, s: new ReplSession({ shell: { cwd: home, width: 80 }, settings: readSettings(home), home, historyFile: join(home, 'history') }) };
 }
 
@@ -25,7 +25,7 @@ test('output and errors reach the scrollback in the order they happened', async 
 });
 
 test('the prompt is there before the shell: a command entered meanwhile runs once the shell arrives', async () => {
-  const home = mkdtempSync(join(tmpdir(), 'vbrs-replsession-'));
+  const home = tempDir('vbrs-replsession-');
   let arrive!: (f: ShellFactory) => void;
   const s = new ReplSession({ shell: { cwd: home, width: 80 }, createShell: new Promise<ShellFactory>((r) => (arrive = r)), settings: readSettings(home), home, historyFile: null });
   assert.is(s.prompt, promptText(defaultSettings.prompt, home), 'the prompt needs no shell');

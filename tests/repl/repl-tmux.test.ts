@@ -3,15 +3,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '../temp-dir.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const haveTmux = spawnSync('tmux', ['-V']).status === 0;
 const socket = `vbrs-e2e-${process.pid}`;
-const home = mkdtempSync(join(tmpdir(), 'vbrs-e2e-'));
+const home = tempDir('vbrs-e2e-');
 
 const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 const screen = (): string => tmux('capture-pane', '-p', '-t', 'e2e');

@@ -11,7 +11,9 @@ import { healthCheck } from '../../../src/engine/datamover/health-check.ts';
 import { restorePointToFiles } from '../../../src/engine/datamover/restore-point-to-files.ts';
 import { isEngineError } from '../../../src/engine/engine-error.ts';
 import type { DiskIndex, DataRecord } from '../../../src/engine/repository/repository-format.ts';
-import { makeImage, mutate, sha256File, tempDir } from './fixtures/disk-image.ts';
+import { makeImage, mutate, sha256File, removeTempDirsAfter, tempDir } from './fixtures/disk-image.ts';
+
+removeTempDirsAfter(test);
 import { backupFile, restoreHash } from './fixtures/backup-harness.ts';
 
 const pool = new DataMoverPool(2);

@@ -9,7 +9,9 @@ import { BackupRepository } from '../../../src/engine/repository/backup-reposito
 import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts';
 import { runDiskTransfer } from '../../../src/engine/datamover/disk-transfer.ts';
 import type { TransferEvent } from '../../../src/engine/datamover/disk-transfer.ts';
-import { makeImage, mutate, randomBytes, sha256File, tempDir } from './fixtures/disk-image.ts';
+import { makeImage, mutate, randomBytes, sha256File, removeTempDirsAfter, tempDir } from './fixtures/disk-image.ts';
+
+removeTempDirsAfter(test);
 import { backupFile, restoreHash } from './fixtures/backup-harness.ts';
 
 const MiB = 1 << 20;

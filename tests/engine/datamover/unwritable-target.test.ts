@@ -11,7 +11,9 @@ import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts'
 import { restorePointToFiles } from '../../../src/engine/datamover/restore-point-to-files.ts';
 import { makeFolders } from '../../../src/engine/infra/make-folders.ts';
 import { isEngineError } from '../../../src/engine/engine-error.ts';
-import { makeImage, tempDir } from './fixtures/disk-image.ts';
+import { makeImage, removeTempDirsAfter, tempDir } from './fixtures/disk-image.ts';
+
+removeTempDirsAfter(test);
 import { backupFile } from './fixtures/backup-harness.ts';
 
 const pool = new DataMoverPool(2);

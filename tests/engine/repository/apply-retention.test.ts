@@ -10,7 +10,9 @@ import { applyRetention } from '../../../src/engine/repository/apply-retention.t
 import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts';
 import { isEngineError } from '../../../src/engine/engine-error.ts';
 import type { RestorePoint } from '../../../src/engine/repository/restore-point.ts';
-import { makeImage, mutate, sha256File, tempDir } from '../datamover/fixtures/disk-image.ts';
+import { makeImage, mutate, sha256File, removeTempDirsAfter, tempDir } from '../datamover/fixtures/disk-image.ts';
+
+removeTempDirsAfter(test);
 import { backupFile, restoreHash } from '../datamover/fixtures/backup-harness.ts';
 
 const pool = new DataMoverPool(2);

@@ -15,7 +15,9 @@ import { applyRetention } from '../../../src/engine/repository/apply-retention.t
 import { healthCheck } from '../../../src/engine/datamover/health-check.ts';
 import { restorePointToFiles } from '../../../src/engine/datamover/restore-point-to-files.ts';
 import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts';
-import { randomBytes, tempDir, textBytes } from '../datamover/fixtures/disk-image.ts';
+import { randomBytes, removeTempDirsAfter, tempDir, textBytes } from '../datamover/fixtures/disk-image.ts';
+
+removeTempDirsAfter(test);
 import { backupFile } from '../datamover/fixtures/backup-harness.ts';
 
 const pool = new DataMoverPool(2);

@@ -11,7 +11,9 @@ import { BackupRepository } from '../../../src/engine/repository/backup-reposito
 import { MemoryBackend } from '../../../src/engine/repository/memory-backend.ts';
 import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts';
 import { isEngineError } from '../../../src/engine/engine-error.ts';
-import { randomBytes, sha256File, tempDir } from '../datamover/fixtures/disk-image.ts';
+import { randomBytes, sha256File, removeTempDirsAfter, tempDir } from '../datamover/fixtures/disk-image.ts';
+
+removeTempDirsAfter(test);
 import { backupFile, restoreHash } from '../datamover/fixtures/backup-harness.ts';
 
 const MiB = 1 << 20;

@@ -9,7 +9,9 @@ import { BackupRepository } from '../../../src/engine/repository/backup-reposito
 import { applyRetention } from '../../../src/engine/repository/apply-retention.ts';
 import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts';
 import { readRestorePoint } from '../../../scripts/tools/read-restore-point.ts';
-import { makeImage, mutate, sha256File, tempDir } from '../datamover/fixtures/disk-image.ts';
+import { makeImage, mutate, sha256File, removeTempDirsAfter, tempDir } from '../datamover/fixtures/disk-image.ts';
+
+removeTempDirsAfter(test);
 import { backupFile, restoreHash } from '../datamover/fixtures/backup-harness.ts';
 import { childEnv } from '../../child-env.ts';
 
