@@ -2,14 +2,13 @@
 // from the storage snapshot once EnableStorageSnapshots is set, and the snapshot is gone afterwards.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataMoverPool } from '../../../src/engine/datamover/index.ts';
 import { Engine } from '../../../src/engine/engine.ts';
+import { tempDir } from '../../temp-dir.ts';
 
 test('Engine.open jobs use storage snapshots when the job enables them', async () => {
-  const home = mkdtempSync(join(tmpdir(), 'vbrs-bfss-facade-'));
+  const home = tempDir('vbrs-bfss-facade-');
   process.env.VBRS_HOME = home;
   const engine = Engine.open({ home });
   engine.hosts.add({ Name: 'esx01' });

@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runHook } from '../../../src/engine/guest/index.ts';
+import { tempDir } from '../../temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'vbrs-hook-'));
+const dir = tempDir('vbrs-hook-');
 const vars = { VM: 'web01', Job: 'Nightly', Session: '42' };
 function script(name: string, body: string): string {
   const p = join(dir, name);

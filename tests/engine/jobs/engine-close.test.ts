@@ -4,18 +4,17 @@
 // catalog, so the ended session is what a later process reads.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../../src/engine/engine.ts';
 import { BackupRepository } from '../../../src/engine/repository/index.ts';
 import { pattern } from './fixtures/job-lab.ts';
+import { tempDir } from '../../temp-dir.ts';
 
 const MiB = 1024 * 1024;
 
 /** A 12 MiB VM behind a 4 MiB/s throttle: its backup is still transferring when the test closes the engine. */
 function slowJobEngine(): { engine: Engine; home: string } {
-  const home = mkdtempSync(join(tmpdir(), 'vbrs-close-'));
+  const home = tempDir('vbrs-close-');
   process.env.VBRS_HOME = home;
   const engine = Engine.open({ home });
   engine.hosts.add({ Name: 'esx01' });

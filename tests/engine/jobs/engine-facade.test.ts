@@ -2,14 +2,13 @@
 // listed through `engine.jobs` / `engine.sessions`, with session events on `engine.events`.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../../src/engine/engine.ts';
 import { DataMoverPool } from '../../../src/engine/datamover/index.ts';
+import { tempDir } from '../../temp-dir.ts';
 
 test('engine.jobs runs a job into the repository; engine.sessions and engine.events see it', async () => {
-  const home = mkdtempSync(join(tmpdir(), 'vbrs-facade-'));
+  const home = tempDir('vbrs-facade-');
   process.env.VBRS_HOME = home;
   const engine = Engine.open({ home });
   engine.hosts.add({ Name: 'esx01' });

@@ -1,18 +1,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Catalog } from '../../../src/engine/catalog/index.ts';
 import { EngineError, isEngineError } from '../../../src/engine/engine-error.ts';
 import { JobStore, type JobReferences } from '../../../src/engine/jobs/job-store.ts';
+import { tempDir } from '../../temp-dir.ts';
 
 const known = new Set(['web01', 'db01', 'repo01', 'px01']);
 const check = (kind: string) => (name: string) => {
   if (!known.has(name)) throw EngineError.notFound(kind, name);
 };
 const refs: JobReferences = { checkVm: check('VM'), checkRepository: check('Repository'), checkProxy: check('Proxy') };
-const fresh = () => new JobStore(Catalog.open({ home: mkdtempSync(join(tmpdir(), 'vbrs-jobs-')) }), refs);
+const fresh = () => new JobStore(Catalog.open({ home: tempDir('vbrs-jobs-') }), refs);
 
 function throws(fn: () => unknown, code: string, message: string) {
   try {
@@ -25,7 +23,7 @@ function throws(fn: () => unknown, code: string, message: string) {
 }
 
 test('add applies the defaults and persists', () => {
-  const home = mkdtempSync(join(tmpdir(), 'vbrs-jobs-'));
+  const home = tempDir('vbrs-jobs-');
   const store = new JobStore(Catalog.open({ home }), refs);
   const j = store.add({ Name: 'Nightly', VMs: ['web01', 'db01'], Repository: 'repo01' });
   assert.is(j.Compression, 'Optimal');
@@ -65,7 +63,7 @@ test('set, enable/disable, list with wildcards, remove', () => {
 });
 
 test('guest processing keeps file hooks in the catalog and callbacks in the process', async () => {
-  const home = mkdtempSync(join(tmpdir(), 'vbrs-jobs-'));
+  const home = tempDir('vbrs-jobs-');
   const s = new JobStore(Catalog.open({ home }), refs);
   s.add({ Name: 'N', VMs: ['web01'], Repository: 'repo01' });
   const cb = { kind: 'callback' as const, name: '{ freeze }', run: async () => ({ exitCode: 0, stdout: '', stderr: '' }) };

@@ -1,13 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Catalog } from '../../../src/engine/catalog/index.ts';
 import { SessionStore } from '../../../src/engine/jobs/session-store.ts';
 import { LiveSession, type SessionEvent } from '../../../src/engine/jobs/live-session.ts';
+import { tempDir } from '../../temp-dir.ts';
 
-const home = mkdtempSync(join(tmpdir(), 'vbrs-sessions-'));
+const home = tempDir('vbrs-sessions-');
 
 test('a live session persists its log, tasks and result; a second catalog handle reads them back', async () => {
   const cat = Catalog.open({ home });
