@@ -73,24 +73,31 @@ function shownHook(home: string, hook: { kind: string; name?: string; path?: str
 }
 
 function callbackHook(engine: Engine, services: Record<string, unknown>, name: string, text: string): GuestHook {
+  // Parsed at the first run, once: a job's hook runs once per VM, twice per VM with both slots.
+  // A text that does not parse fails each run (the hook's error), as it did when parsed per run.
+  let block: ScriptBlockValue | undefined;
   return {
     kind: 'callback',
     name,
     label: scriptTextLabel(text),
-    run: (vars, signal) => runBlock(engine, services, name, text, vars, signal),
+    run: (vars, signal) => runBlock(engine, services, (block ??= hookBlock(name, text)), vars, signal),
   };
 }
 
-async function runBlock(engine: Engine, services: Record<string, unknown>, name: string, text: string, vars: HookVars, signal: AbortSignal): Promise<HookOutput> {
+/** The hook's text as the block that runs. $VM, $Job and $Session are set for every block. One
+ *  without its own param() gets them as its parameters; one with a param() (`{ param() Write-Host
+ *  $VM.Name }`) runs inside a block that has them, so it sees them by scope, and its own parameters
+ *  still bind the same three values by position. Either way the hook's text starts on line 2, so
+ *  positions in errors stay one off. */
+function hookBlock(name: string, text: string): ScriptBlockValue {
+  const own = parse(text, name).paramBlock;
+  const full = own ? `param($VM, $Job, $Session) & {\n${text}\n} $VM $Job $Session` : `param($VM, $Job, $Session)\n${text}`;
+  return new ScriptBlockValue(parse(full, name), full, new Source(full, name));
+}
+
+async function runBlock(engine: Engine, services: Record<string, unknown>, block: ScriptBlockValue, vars: HookVars, signal: AbortSignal): Promise<HookOutput> {
   const invoker = services.invoker as ScriptInvoker | undefined;
   if (!invoker) throw new Error('no shell is running to execute the script block');
-  const ast0 = parse(text, name);
-  // $VM, $Job and $Session are set for every block. One without its own param() gets them as its
-  // parameters; one with a param() (`{ param() Write-Host $VM.Name }`) runs inside a block that
-  // has them, so it sees them by scope, and its own parameters still bind the same three values
-  // by position. Either way the hook's text starts on line 2, so positions in errors stay one off.
-  const full = ast0.paramBlock ? `param($VM, $Job, $Session) & {\n${text}\n} $VM $Job $Session` : `param($VM, $Job, $Session)\n${text}`;
-  const block = new ScriptBlockValue(parse(full, name), full, new Source(full, name));
   // The engine aborts `signal` at the ScriptTimeout or on Stop-Job: the block stops as at Ctrl-C.
   const output = await invoker.invoke(block, hookArguments(engine, vars), { signal });
   return { exitCode: 0, stdout: output.map((o) => toStringValue(o)).join('\n'), stderr: '' };
