@@ -29,7 +29,7 @@ import { HealthChecks } from './jobs/health-checks.ts';
 import { EngineOperations } from './engine-operations.ts';
 import type { BackupRepository } from './repository/backup-repository.ts';
 import { RepositoryOpener } from './repository/open-repository.ts';
-import { recoverDataFolder, type RecoveryReport } from './recovery/index.ts';
+import { postRecoveredSessions, recoverDataFolder, type RecoveryReport } from './recovery/index.ts';
 import { SessionStore } from './jobs/session-store.ts';
 
 export interface EngineOptions {
@@ -100,6 +100,11 @@ export class Engine {
       openRepository: (r) => this.openRepository(r.name),
     }));
     bfss.attach(this.jobs);
+    // The sessions recovery closed — now, or later when a job start finds one abandoned — are
+    // posted to their job's webhook, once each, in the background (src/engine/recovery).
+    const postRecovered = () => void postRecoveredSessions({ catalog, sessions: this.jobs.sessions, notifications: this.jobs.notifications });
+    this.jobs.sessions.onAbandonedClosed(postRecovered);
+    postRecovered();
     this.schedules = this.jobs.schedules;
     this.operations = new EngineOperations();
     this.restores = new Restores(this.operations, this.dataMovers);

@@ -10,7 +10,11 @@
 import type { Catalog } from '../catalog/index.ts';
 import { EngineError } from '../engine-error.ts';
 import type { LiveSession } from './live-session.ts';
+import type { LogSeverity, SessionInfo } from './session-info.ts';
 import { sessionJson } from './session-json.ts';
+
+/** Records a delivery's outcome: one line in the session's log. */
+export type DeliveryLog = (severity: LogSeverity, text: string) => void;
 
 export interface JobNotificationInfo {
   JobName: string;
@@ -34,7 +38,7 @@ export interface DeliveryOptions {
 export class JobNotifications {
   readonly #catalog: Catalog;
   readonly #jobs: { find(name: string): { Name: string } | null };
-  readonly #pending = new Set<Promise<void>>();
+  readonly #pending = new Set<Promise<boolean>>();
   readonly #timeoutMs: number;
   readonly #retryWaitMs: number;
 
@@ -87,9 +91,18 @@ export class JobNotifications {
       return; // the catalog is gone (closed under the run): the session could not be saved either
     }
     if (!n || (n.OnFailureOnly && session.info.Result !== 'Failed')) return;
-    const delivery = this.#deliver(n.Webhook, session);
+    void this.post(n.Webhook, session.info, (severity, text) => session.log(severity, text));
+  }
+
+  /**
+   * Posts an ended session to `url` in the background (settled() waits for it), with the retry
+   * notify() uses; `log` gets the outcome line. Resolves true when the webhook took it.
+   */
+  post(url: string, info: SessionInfo, log: DeliveryLog): Promise<boolean> {
+    const delivery = this.#deliver(url, info, log);
     this.#pending.add(delivery);
     void delivery.finally(() => this.#pending.delete(delivery));
+    return delivery;
   }
 
   /** Deliveries under way. */
@@ -102,8 +115,8 @@ export class JobNotifications {
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
   }
 
-  async #deliver(url: string, session: LiveSession): Promise<void> {
-    const body = JSON.stringify(sessionJson(session.info));
+  async #deliver(url: string, info: SessionInfo, log: DeliveryLog): Promise<boolean> {
+    const body = JSON.stringify(sessionJson(info));
     let failure = '';
     for (let attempt = 1; attempt <= 2; attempt++) {
       if (attempt === 2) await new Promise((resolve) => setTimeout(resolve, this.#retryWaitMs));
@@ -117,15 +130,16 @@ export class JobNotifications {
         });
         await res.arrayBuffer().catch(() => undefined); // read it all, so the connection is released
         if (res.ok) {
-          session.log('Info', `Notification posted to ${url} (HTTP ${res.status})`);
-          return;
+          log('Info', `Notification posted to ${url} (HTTP ${res.status})`);
+          return true;
         }
         failure = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
       } catch (e) {
         failure = deliveryError(e, this.#timeoutMs);
       }
     }
-    session.log('Warning', `Notification to ${url} failed: ${failure} (tried twice); the session's result is unchanged`);
+    log('Warning', `Notification to ${url} failed: ${failure} (tried twice); the session's result is unchanged`);
+    return false;
   }
 }
 

@@ -28,12 +28,12 @@ export interface SessionQuery {
 
 export class SessionStore {
   readonly #catalog: Catalog;
+  readonly #abandonedListeners: (() => void)[] = [];
 
   constructor(catalog: Catalog) {
     this.#catalog = catalog;
   }
 
-  /** Inserts a new session and returns its Id. */
   /**
    * Inserts a new session and returns its Id. With `exclusive`, refuses (VBRS_IN_USE) while another
    * session of the same job and kind is still running in a live process: the check and the insert
@@ -190,7 +190,15 @@ export class SessionStore {
     // A cheap read first: this runs on every poll, and the write lock is only taken for real work.
     if (!this.#catalog.all(open).some(dead)) return [];
     // Re-read under the write lock, so two processes recovering at once close each session once.
-    return this.#catalog.tx(() => this.#catalog.all(open).filter(dead).map((r) => this.#close(r, now)));
+    const closed = this.#catalog.tx(() => this.#catalog.all(open).filter(dead).map((r) => this.#close(r, now)));
+    // Told on the next turn: this may run inside a caller's transaction that can still roll back.
+    if (closed.length > 0) for (const listener of this.#abandonedListeners) setImmediate(listener);
+    return closed;
+  }
+
+  /** Calls `listener` (on a later turn) whenever closeAbandoned has closed sessions. */
+  onAbandonedClosed(listener: () => void): void {
+    this.#abandonedListeners.push(listener);
   }
 
   #close(r: Row, now: Date): SessionInfo {
@@ -200,14 +208,21 @@ export class SessionStore {
     s.EndTime = now;
     s.Duration = now.getTime() - s.CreationTime.getTime();
     this.save(s);
+    // Due for its job's webhook, in the same transaction as the close (src/engine/recovery/recovery-notifications.ts).
+    this.#catalog.run(`UPDATE job_sessions SET recovery_notification = 'Due' WHERE id = ?`, s.Id);
     const who = r.pid === null ? 'the process running it' : `the process running it (pid ${Number(r.pid)})`;
     this.addLog(s, { Time: now, Severity: 'Error', Text: `Session was interrupted: ${who} ended before it finished` });
     return s;
   }
 
-  /** Appends a line to the end of a stored session's log (recovery notes on a session that ended). */
+  /** Appends a line to the end of a stored session's log (recovery notes on a session that ended).
+   *  The position is taken in the statement itself, so a line another process appended since `s`
+   *  was read is never overwritten. */
   addLog(s: SessionInfo, line: LogLine): void {
-    this.appendLog(s.Id, -1, s.Log.length, line);
+    this.#catalog.run(
+      `INSERT INTO job_session_log (session_id, task_idx, seq, time, severity, text)
+       SELECT ?, -1, coalesce(max(seq) + 1, 0), ?, ?, ? FROM job_session_log WHERE session_id = ? AND task_idx = -1`,
+      s.Id, line.Time.getTime(), line.Severity, line.Text, s.Id);
     s.Log.push(line);
   }
 

@@ -56,6 +56,8 @@ for (const { file, fromVersion, readBytes, logLines } of fixtures) {
       assert.is(Number(engine.catalog.get('SELECT count(*) AS n FROM job_point_change_ids')!.n), 2);
       // The column the oldest release lacked is there, cleared for old rows.
       assert.is(Number(engine.catalog.get('SELECT stop_requested FROM job_sessions WHERE id = 1')!.stop_requested), 0);
+      // m007: an old session is not one recovery closed, so it is never posted to a webhook.
+      assert.is(engine.catalog.get('SELECT recovery_notification FROM job_sessions WHERE id = 1')!.recovery_notification, null);
       // The next session number continues after the old ones.
       const next = engine.catalog.run(
         `INSERT INTO job_sessions (job_name, kind, creation_time, duration, state, result, progress, read_bytes, transferred_bytes)
