@@ -94,7 +94,7 @@ export const waitSessionCmdlet: CmdletDef = domainCmdlet({
     { name: 'Timeout', type: 'object', help: 'Give up after this long (30s, 10m, a TimeSpan); the session is returned still Working.' },
   ],
   help: {
-    synopsis: 'Waits until a session ends and returns it.',
+    synopsis: 'Waits until a session ends and returns it, drawing its progress meanwhile (whichever process runs it).',
     examples: [{ code: '$s = Start-Job -Name Nightly -RunAsync; Wait-Session -Session $s -Timeout 10m', needs: 'engine' }],
   },
   outputType: 'Vbrs.Session',
@@ -106,13 +106,15 @@ export const waitSessionCmdlet: CmdletDef = domainCmdlet({
     let stopWaiting: () => void = () => {};
     const interrupted = new Promise<null>((resolve) => (stopWaiting = () => resolve(null)));
     const wait = whileWaiting(ctx, () => stopWaiting());
-    // A session running in this process draws its bar (and its log under -Verbose) as Start-Job's.
-    const live = engine.jobs.handleOf(id);
-    const progress = live ? followSession(ctx, live, live.session.Kind === 'HealthCheck' ? `Health check of job ${live.session.JobName} (session ${id})` : `Job ${live.session.JobName} (session ${id})`) : null;
+    // A running session draws its bar (and its log under -Verbose) as Start-Job's: followed live in
+    // this process, or read from the catalog when another process (the service, a shell) runs it.
+    const followed = engine.sessions.follow(id);
+    const progress = followed ? followSession(ctx, followed, followed.session.Kind === 'HealthCheck' ? `Health check of job ${followed.session.JobName} (session ${id})` : `Job ${followed.session.JobName} (session ${id})`) : null;
     let s;
     try {
-      s = await Promise.race([engine.sessions.wait(id, timeout), interrupted]);
+      s = await Promise.race([engine.sessions.wait(id, timeout, followed), interrupted]);
     } finally {
+      followed?.stop();
       wait.release();
       await progress?.finish();
     }

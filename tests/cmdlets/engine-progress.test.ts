@@ -3,11 +3,15 @@
 // the VM/disk and byte counts in the status, Completed at the end — for Start-Job, Start-HealthCheck,
 // Start-Restore and New-Lab; none under $ProgressPreference = 'SilentlyContinue' or in a host that
 // draws the engine itself (the REPL). -Verbose writes the session's log lines, the same lines
-// Session.Log keeps, as VERBOSE: lines on stderr or into the pipeline with 4>&1.
+// Session.Log keeps, as VERBOSE: lines on stderr or into the pipeline with 4>&1. Wait-Session draws
+// the same bar for a session of this process and, read from the catalog, for one a child runs.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { demoLabScript, VbrsSession } from './vbrs-session.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { demoLabScript, slowJobLab, VbrsSession } from './vbrs-session.ts';
+import { pausedAt, spawnVbrs } from '../engine/recovery/fixtures/vbrs-child.ts';
 import type { ProgressRecord } from '../../src/runtime/progress-record.ts';
+import type { Engine } from '../../src/engine/engine.ts';
 
 const JOB = 'Add-Job -Name J -VM web01,db01 -Repository repo01 | Out-Null';
 
@@ -128,6 +132,67 @@ test('Wait-Session on a session running in this process draws its progress as St
     s.records.length = 0;
     assert.is((await s.run('(Wait-Session -Session 1).Result')).stdout, 'Success\n');
     assert.is(s.records.length, 0);
+  } finally {
+    await s.close();
+  }
+});
+
+// A job another process runs: 16 MB of changed data (four of the data movers' 4 MB batches, so
+// progress between them) through a 4 MB/s throttling rule: seconds of work.
+const REMOTE_LAB = slowJobLab('4MB');
+
+/** The Id of job J's session once another process has it Working (polls the catalog; no timing asserted). */
+async function workingSession(s: VbrsSession, child: Promise<unknown>): Promise<number> {
+  let ended = false;
+  void child.then(() => (ended = true));
+  for (;;) {
+    const [state, id] = (await s.run('$l = Get-Session -Job J -Last; $l.State; $l.Id')).stdout.trimEnd().split('\n');
+    if (state === 'Working') return Number(id);
+    assert.not.ok(ended, 'the child ended before its session was Working');
+    await sleep(50);
+  }
+}
+
+test('Wait-Session on a session another process runs draws its bar from the catalog and returns the ended session', async () => {
+  const s = new VbrsSession();
+  try {
+    assert.is((await s.run(REMOTE_LAB)).stderr, '');
+    const child = spawnVbrs(s.home, 'Start-Job -Name J | Out-Null');
+    const id = await workingSession(s, child);
+    assert.is((s.shell.session.services.engine as Engine).jobs.live(id), null, 'not a session of this process');
+    s.records.length = 0;
+    const r = await s.run(`$w = Wait-Session -Session ${id} -Verbose; $w.Id; $w.State; $w.Result; $w.Progress; $w.Log | ForEach-Object { $_.Text }`);
+    const [wid, state, result, progress, ...log] = r.stdout.trimEnd().split('\n');
+    assert.equal([wid, state, result, progress], [String(id), 'Stopped', 'Success', '100']);
+    const ran = await child;
+    assert.is(ran.exitCode, 0, ran.stderr);
+    const [waited, ...others] = [...activities(s.records).values()];
+    assert.is(others.length, 0, 'one activity');
+    assertActivity(waited!, new RegExp(`^Job J \\(session ${id}\\)$`), /^\d+%  v1\/disk1 via p \(\w+\)  read [\d.]+ MB  sent [\d.]+ MB  [\d.]+ MB\/s$/);
+    assert.ok(waited!.some((x) => x.RecordType === 'Processing' && x.PercentComplete > 0 && x.PercentComplete < 100), waited!.map((x) => x.PercentComplete).join(','));
+    // -Verbose: the session's log lines, each once and in order, as the catalog gave them
+    const verbose = r.stderr.trimEnd().split('\n').map((l) => l.replace(/^VERBOSE: \d\d:\d\d:\d\d (\w+: )?/, ''));
+    assert.equal(verbose, log);
+  } finally {
+    await s.close();
+  }
+});
+
+test('Wait-Session on a session whose process is killed returns it closed as Failed', async () => {
+  const s = new VbrsSession();
+  try {
+    assert.is((await s.run(REMOTE_LAB)).stderr, '');
+    const { proc, reached } = pausedAt(s.home, 'data-moving', 'Start-Job -Name J | Out-Null');
+    assert.ok(await reached, 'the child reached the data transfer');
+    const id = await workingSession(s, proc);
+    const waiting = s.run(`$w = Wait-Session -Session ${id}; $w.State; $w.Result; $w.Log[-1].Text`);
+    proc.kill('SIGKILL');
+    assert.is((await proc).signal, 'SIGKILL');
+    const r = await waiting;
+    assert.is(r.stderr, '');
+    const [state, result, last] = r.stdout.trimEnd().split('\n');
+    assert.equal([state, result], ['Stopped', 'Failed']);
+    assert.match(last!, /^Session was interrupted: the process running it \(pid \d+\) ended before it finished$/);
   } finally {
     await s.close();
   }

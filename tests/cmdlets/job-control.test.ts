@@ -4,19 +4,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { VbrsSession, SMALL_LAB, root } from './vbrs-session.ts';
+import { VbrsSession, SMALL_LAB, root, slowJobLab } from './vbrs-session.ts';
 import { childEnv } from '../child-env.ts';
 
-const SLOW = [
-  'Add-ViHost h | Out-Null',
-  'Add-Datastore -Name d -Host h | Out-Null',
-  'Add-VM -Name v1 -Host h -Datastore d -GuestOS Windows -DiskSize 16MB | Out-Null',
-  'Start-Workload -VM v1 -ChangePercent 100 | Out-Null',
-  'Add-Repository -Name r -Path ./r | Out-Null',
-  'Add-Proxy -Name p | Out-Null',
-  'Add-ThrottlingRule -Source p -Target r -Limit 1MB | Out-Null',
-  "Add-Job -Name J -VM v1 -Repository r -Compression None | Out-Null",
-].join('; ');
+const SLOW = slowJobLab('1MB');
 
 test('Stop-Job stops a running session: Stopped, Failed, the stop in its log', async () => {
   const s = new VbrsSession();

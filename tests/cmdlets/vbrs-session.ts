@@ -83,6 +83,19 @@ export class VbrsSession {
 /** The script that builds the demo lab, its disks scaled down so tests stay fast. */
 export const demoLabScript = (diskScale: number) => `New-Lab -Preset Demo -DiskScale ${diskScale} | Out-Null`;
 
+/** Job J backing up one VM v1 whose 16 MB disk is all changed data, uncompressed, through proxy p
+ *  and a throttling rule of `limit` per second to repository r: a run that takes seconds. */
+export const slowJobLab = (limit: string) => [
+  'Add-ViHost h | Out-Null',
+  'Add-Datastore -Name d -Host h | Out-Null',
+  'Add-VM -Name v1 -Host h -Datastore d -GuestOS Windows -DiskSize 16MB | Out-Null',
+  'Start-Workload -VM v1 -ChangePercent 100 | Out-Null',
+  'Add-Repository -Name r -Path ./r | Out-Null',
+  'Add-Proxy -Name p | Out-Null',
+  `Add-ThrottlingRule -Source p -Target r -Limit ${limit} | Out-Null`,
+  'Add-Job -Name J -VM v1 -Repository r -Compression None | Out-Null',
+].join('; ');
+
 /** The demo lab with small disks (4–16 MiB). */
 export const SMALL_LAB = demoLabScript(0.125);
 

@@ -21,6 +21,7 @@
 
 export { JobsApi, type JobsApiParts, type ScheduledJob, type SessionHandle, type StartOptions, type StorageOptionChanges } from './jobs-api.ts';
 export { SessionsApi } from './sessions-api.ts';
+export { watchSession, type WatchedSession } from './session-watch.ts';
 export { BackupManager, type BackupManagerParts, type BackupRunOptions } from './backup-manager.ts';
 export type {
   BackupInfrastructure,

@@ -1,14 +1,13 @@
 // The sessions part of the engine's public API (`engine.sessions`): what Get-Session,
 // Get-TaskSession and Wait-Session call. Sessions running in this process are returned as their
 // live records (Progress moves); others come from the catalog, whichever process ran them.
+// follow() gives a running session's handle either way (session-watch.ts for another process's).
 
-import { setTimeout as sleep } from 'node:timers/promises';
 import { EngineError } from '../engine-error.ts';
 import type { JobsApi } from './jobs-api.ts';
 import type { SessionInfo, TaskSessionInfo } from './session-info.ts';
 import type { SessionQuery } from './session-store.ts';
-
-const pollMs = 100;
+import { watchSession, type WatchedSession } from './session-watch.ts';
 
 export class SessionsApi {
   readonly #jobs: JobsApi;
@@ -47,22 +46,32 @@ export class SessionsApi {
   }
 
   /**
-   * Resolves with the session once it has ended, or with its current state when `timeoutMs`
-   * passes first (State is then still Working). Works for sessions run by another process too.
+   * A running session's records and events to follow until it ends: its live handle when this
+   * process runs it, else one read from the catalog at a modest interval (done resolves when it
+   * ends, or at stop() with the last state read). Null when it has ended or does not exist.
    */
-  async wait(id: number, timeoutMs?: number): Promise<SessionInfo> {
-    const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
-    const live = this.#jobs.live(id);
-    if (live) {
-      if (deadline === Infinity) return live.done;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<SessionInfo>((resolve) => (timer = setTimeout(() => resolve(live.info), Math.max(0, deadline - Date.now()))));
-      return Promise.race([live.done, timeout]).finally(() => clearTimeout(timer));
-    }
-    for (;;) {
-      const s = this.get(id);
-      if (s.State === 'Stopped' || Date.now() >= deadline) return s;
-      await sleep(Math.min(pollMs, Math.max(1, deadline - Date.now())));
+  follow(id: number): WatchedSession | null {
+    const live = this.#jobs.handleOf(id);
+    if (live) return { ...live, stop: () => {} };
+    return watchSession(this.#jobs.sessions, id);
+  }
+
+  /**
+   * Resolves with the session once it has ended, or with its current state when `timeoutMs`
+   * passes first (State is then still Working). Works for sessions run by another process too (a
+   * session whose process has died ends as crash recovery closes it). `followed`: a handle from
+   * follow(id) the caller already has (and stops), rather than a second one.
+   */
+  async wait(id: number, timeoutMs?: number, followed?: WatchedSession | null): Promise<SessionInfo> {
+    const f = followed === undefined ? this.follow(id) : followed;
+    if (!f) return this.get(id);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = timeoutMs === undefined ? null : new Promise<SessionInfo>((resolve) => (timer = setTimeout(() => resolve(this.get(id)), Math.max(0, timeoutMs))));
+    try {
+      return await (timeout ? Promise.race([f.done, timeout]) : f.done);
+    } finally {
+      clearTimeout(timer);
+      if (followed === undefined) f.stop();
     }
   }
 }
