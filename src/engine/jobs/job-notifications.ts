@@ -5,7 +5,9 @@
 // application/json`. Delivery never touches the session's result and never holds it up: it starts
 // after the session has ended and been saved, each attempt has a short timeout, a failed attempt is
 // retried once, and the outcome is one more line in the session's log (Info when posted, Warning
-// when both attempts failed). engine.close() waits for deliveries under way.
+// when both attempts failed). engine.close() waits for deliveries under way. A session a killed
+// process left behind is posted through post() by crash recovery once it has closed it
+// (src/engine/recovery/recovery-notifications.ts).
 
 import type { Catalog } from '../catalog/index.ts';
 import { EngineError } from '../engine-error.ts';
