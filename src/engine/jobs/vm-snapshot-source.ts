@@ -4,6 +4,8 @@
 // is what the task session reports as VMSnapshotLifetime.
 
 import type { SnapshotCommitResult, VmSnapshot } from '../infra/vm-snapshot.ts';
+import { dataRegions } from '../infra/data-regions.ts';
+import type { ImageDescriptor } from '../infra/image-view.ts';
 import type { FreezeContext, FrozenImageSource, FrozenLog, FrozenVm, ManagedVm } from './backup-ports.ts';
 
 /** What this source needs from the infrastructure (the engine's `vms`). */
@@ -48,10 +50,11 @@ export class VmSnapshotSource implements FrozenImageSource {
     }
     const snap = this.#vms.createSnapshot(vm.name, context.snapshotName);
     log('Info', `VM snapshot '${snap.Name}' created on host '${vm.host}'`);
+    const images = await Promise.all(snap.Disks.map((d) => withDataRegions(d.Image)));
     let released = false;
     return {
       source: 'VM',
-      disks: snap.Disks.map((d) => ({ disk: d.Disk, image: d.Image, changeId: d.ChangeId })),
+      disks: snap.Disks.map((d, i) => ({ disk: d.Disk, image: images[i]!, changeId: d.ChangeId })),
       release: async (releaseLog) => {
         if (released) return { lifetimeMs: 0 };
         released = true;
@@ -62,4 +65,15 @@ export class VmSnapshotSource implements FrozenImageSource {
       },
     };
   }
+}
+
+/**
+ * The frozen base file with its data regions when vbrs has no allocation map of its own (a disk
+ * attached with -DiskPath, never written by vbrs): asked once the snapshot has frozen the file, so
+ * the regions describe exactly what the task reads.
+ */
+async function withDataRegions(image: ImageDescriptor): Promise<ImageDescriptor> {
+  if (image.kind !== 'raw' || image.allocated) return image;
+  const regions = await dataRegions(image.path, image.size);
+  return regions ? { ...image, allocated: regions } : image;
 }
