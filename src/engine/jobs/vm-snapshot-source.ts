@@ -50,7 +50,7 @@ export class VmSnapshotSource implements FrozenImageSource {
     }
     const snap = this.#vms.createSnapshot(vm.name, context.snapshotName);
     log('Info', `VM snapshot '${snap.Name}' created on host '${vm.host}'`);
-    const images = await Promise.all(snap.Disks.map((d) => withDataRegions(d.Image)));
+    const images = await withDataRegions(snap.Disks.map((d) => d.Image));
     let released = false;
     return {
       source: 'VM',
@@ -68,12 +68,17 @@ export class VmSnapshotSource implements FrozenImageSource {
 }
 
 /**
- * The frozen base file with its data regions when vbrs has no allocation map of its own (a disk
- * attached with -DiskPath, never written by vbrs): asked once the snapshot has frozen the file, so
- * the regions describe exactly what the task reads.
+ * The frozen base files with their data regions where vbrs has no allocation map of its own (disks
+ * attached with -DiskPath, never written by vbrs): asked once the snapshot has frozen the files, so
+ * the regions describe exactly what the tasks read.
  */
-async function withDataRegions(image: ImageDescriptor): Promise<ImageDescriptor> {
-  if (image.kind !== 'raw' || image.allocated) return image;
-  const regions = await dataRegions(image.path, image.size);
-  return regions ? { ...image, allocated: regions } : image;
+async function withDataRegions(images: ImageDescriptor[]): Promise<ImageDescriptor[]> {
+  const ask = images.flatMap((image, i) => (image.kind === 'raw' && !image.allocated ? [{ i, path: image.path, size: image.size }] : []));
+  const regions = await dataRegions(ask);
+  const out = [...images];
+  ask.forEach((a, k) => {
+    const r = regions[k];
+    if (r) out[a.i] = { ...images[a.i]!, allocated: r } as ImageDescriptor;
+  });
+  return out;
 }

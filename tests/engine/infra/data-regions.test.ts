@@ -36,7 +36,7 @@ test('the data regions of a sparse file hold its data and leave its holes out', 
   if (!hasPython) return console.log('  (skipped: no python3, so no data regions: readers read everything)');
   const file = join(tempDir('vbrs-regions-'), 'disk.img');
   const sparse = sparseImage(file);
-  const regions = await dataRegions(file, 16 * MiB);
+  const [regions] = await dataRegions([{ path: file, size: 16 * MiB }]);
   assert.ok(regions, 'regions are known');
   assert.ok(covers(regions!, MiB, 64 * 1024), 'the first write is inside a region');
   assert.ok(covers(regions!, 9 * MiB + 10, 100), 'the second write is inside a region');
@@ -46,31 +46,38 @@ test('the data regions of a sparse file hold its data and leave its holes out', 
   else console.log('  (this file system keeps no holes: one region is correct too)');
 });
 
-test('regions stop at the size asked for, and a file that cannot be read has none', async () => {
+test('regions stop at the size asked for, a file that cannot be read has none, and one ask answers many files', async () => {
   if (!hasPython) return console.log('  (skipped: no python3)');
   const file = join(tempDir('vbrs-regions-'), 'disk.img');
   sparseImage(file);
-  const regions = await dataRegions(file, 4 * MiB);
-  assert.ok(regions);
-  assert.ok(regions!.every((r) => r.offset + r.length <= 4 * MiB));
-  assert.ok(covers(regions!, MiB, 64 * 1024));
-  assert.is(await dataRegions(join(tempDir('vbrs-regions-'), 'missing.img'), MiB), null);
+  const missing = join(tempDir('vbrs-regions-'), 'missing.img');
+  // Several files in one ask: each gets its own answer, in order.
+  const [short, none, whole] = await dataRegions([{ path: file, size: 4 * MiB }, { path: missing, size: MiB }, { path: file, size: 16 * MiB }]);
+  assert.ok(short);
+  assert.ok(short!.every((r) => r.offset + r.length <= 4 * MiB));
+  assert.ok(covers(short!, MiB, 64 * 1024));
+  assert.not.ok(covers(short!, 9 * MiB + 10, 100), 'nothing past the size asked for');
+  assert.is(none, null);
+  assert.ok(whole && covers(whole, 9 * MiB + 10, 100));
+  assert.equal(await dataRegions([]), []);
 });
 
-test('a full of a -DiskPath disk reads only its data regions and restores byte for byte', async () => {
+test('a full of -DiskPath disks reads only their data regions and restores byte for byte', async () => {
   const lab = openLab({ real: true });
-  const image = join(lab.home, 'attached.img');
-  const sparse = sparseImage(image);
-  lab.engine.vms.add({ Name: 'att', Host: 'esx01', Datastore: 'ds01', GuestOS: 'Linux', DiskPath: [image] });
+  const images = [join(lab.home, 'attached1.img'), join(lab.home, 'attached2.img')];
+  const sparse = images.map(sparseImage).every(Boolean);
+  fs.writeFileSync(images[1]!, pattern(200, 3), { flag: 'r+' }); // the second disk differs
+  lab.engine.vms.add({ Name: 'att', Host: 'esx01', Datastore: 'ds01', GuestOS: 'Linux', DiskPath: images });
   lab.jobs.add({ Name: 'Attached', VMs: ['att'], Repository: 'repo01', BlockSize: MiB });
   const s = await lab.jobs.start('Attached').done;
   assert.is(s.Result, 'Success', s.Log.map((l) => l.Text).join('\n'));
-  if (hasPython && sparse) assert.ok(s.ReadBytes <= 2 * MiB, `read ${s.ReadBytes} bytes of a 16 MiB disk with two data blocks`);
-  else assert.is(s.ReadBytes, 16 * MiB);
+  if (hasPython && sparse) assert.ok(s.ReadBytes <= 2 * 3 * MiB, `read ${s.ReadBytes} bytes of two 16 MiB disks with three data blocks each at most`);
+  else assert.is(s.ReadBytes, 2 * 16 * MiB);
   const repo = await lab.repository.repository(join(lab.home, 'repo'));
   const chain = await repo.chain('Attached', 'att');
   const r = await restorePointToFiles(repo, chain[0]!, join(lab.home, 'out'));
-  assert.is(sha(fs.readFileSync(r.files[0]!)), sha(fs.readFileSync(image)));
+  assert.is(r.files.length, 2);
+  for (const [i, f] of r.files.entries()) assert.is(sha(fs.readFileSync(f)), sha(fs.readFileSync(images[i]!)), `disk ${i + 1} restored byte for byte`);
   await lab.close();
 });
 
