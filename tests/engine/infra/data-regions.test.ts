@@ -78,6 +78,14 @@ test('a full of -DiskPath disks reads only their data regions and restores byte 
   const r = await restorePointToFiles(repo, chain[0]!, join(lab.home, 'out'));
   assert.is(r.files.length, 2);
   for (const [i, f] of r.files.entries()) assert.is(sha(fs.readFileSync(f)), sha(fs.readFileSync(images[i]!)), `disk ${i + 1} restored byte for byte`);
+  // A CBT incremental reads the changed block only, and its point restores the disk as it is now.
+  lab.write('att', 'disk1', 12 * MiB, pattern(4096, 4));
+  const inc = await lab.jobs.start('Attached').done;
+  assert.is(inc.Result, 'Success', inc.Log.map((l) => l.Text).join('\n'));
+  assert.ok(inc.ReadBytes <= MiB, `the incremental read ${inc.ReadBytes} bytes`);
+  const last = (await repo.chain('Attached', 'att')).at(-1)!;
+  const r2 = await restorePointToFiles(repo, last, join(lab.home, 'out2'));
+  assert.is(sha(fs.readFileSync(r2.files[0]!)), sha(lab.read('att', 'disk1')));
   await lab.close();
 });
 
