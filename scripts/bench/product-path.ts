@@ -32,12 +32,18 @@ export interface ProductRun {
   /** The peers' CPU (user + system): on a loaded machine a steadier figure than their wall time. */
   zstdCpuMs: number | null;
   unzstdCpuMs: number | null;
+  /** The full's work alone on every core (work-floor.ts), timed right after `zstd -1`. */
+  floorMs: number | null;
 }
 
 export interface ProductSummary {
   runs: ProductRun[];
   /** Median and [min, max] over the runs of each ratio. */
   full: Spread;
+  /** The floor / `zstd -1 -T1`: the least the full's ratio can be on this machine. */
+  floor: Spread | null;
+  /** The full / the floor: how far the product is from the work it must do. */
+  fullOverFloor: Spread | null;
   restore: Spread | null;
   incremental: Spread | null;
   peakRssMB: Spread;
@@ -100,6 +106,13 @@ function runScript(args: string[], home: string): { out: ScriptOutput; peakRssMB
   return { out, peakRssMB: Number(rss[1]) / 1024, cpuMs: Number(rss[2]) * 1000 };
 }
 
+/** One run of work-floor.ts on the image (a fresh node process, as a peer is); its wall time in ms. */
+function workFloorRun(image: string): number | null {
+  const r = spawnSync(process.execPath, [path.join(here, 'work-floor.ts'), image], { encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } });
+  if (r.status !== 0) throw new Error(`work-floor.ts failed (status ${r.status}): ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
+  return (JSON.parse(r.stdout.trim().split('\n').pop() ?? 'null') as { ms: number } | null)?.ms ?? null;
+}
+
 /** One run: peers first (same image, same minute), then the script on a scratch copy of the image. */
 function productRun(base: string, work: string, i: number): ProductRun {
   const dir = path.join(work, `product-${i}`);
@@ -112,6 +125,7 @@ function productRun(base: string, work: string, i: number): ProductRun {
     const zstd = hasTool('zstd');
     spawnSync('sync');
     const z = zstd ? timed('zstd -1 -T1', 'zstd', ['-1', '-T1', '-q', '-f', base, '-o', zst]) : null;
+    const floorMs = workFloorRun(base);
     // Start-Workload rewrites the disk in place, so the script gets its own copy of the image.
     const disk = path.join(dir, 'disk.img');
     spawnSync('cp', ['--sparse=always', base, disk]);
@@ -133,6 +147,7 @@ function productRun(base: string, work: string, i: number): ProductRun {
       unzstdMs: u?.ms ?? null,
       zstdCpuMs: z?.cpuMs ?? null,
       unzstdCpuMs: u?.cpuMs ?? null,
+      floorMs,
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -149,6 +164,8 @@ export function productPathBench(base: string, work: string, runs: number): Prod
   return {
     runs: all,
     full: ratios((r) => (r.zstdMs ? r.fullMs / r.zstdMs : null)) ?? spread(all.map((r) => r.fullMs)),
+    floor: ratios((r) => (r.floorMs !== null && r.zstdMs ? r.floorMs / r.zstdMs : null)),
+    fullOverFloor: ratios((r) => (r.floorMs ? r.fullMs / r.floorMs : null)),
     restore: ratios((r) => (r.restoreMs !== null && r.unzstdMs ? r.restoreMs / r.unzstdMs : null)),
     incremental: ratios((r) => (r.incrementalMs !== null ? r.incrementalMs / r.fullMs : null)),
     peakRssMB: spread(all.map((r) => r.peakRssMB)),
@@ -215,6 +232,8 @@ export function formatProductPath(sizeMiB: number, p: ProductSummary, many: Many
     '| measure | median (spread) | target | met |',
     '| --- | --- | --- | --- |',
     `| full backup (session Duration) / \`zstd -1 -T1\` | ${fmtSpread(p.full, x)} | ≤ 0.60× | ${p.full.median <= 0.6 ? 'yes' : 'no'} |`,
+    `| the full's work alone on every core (work-floor.ts) / \`zstd -1 -T1\`: the least the line above can be | ${fmtSpread(p.floor, x)} | | |`,
+    `| full backup / that floor | ${fmtSpread(p.fullOverFloor, x)} | | |`,
     `| restore of the latest point (timed in the script) / \`zstd -d -T1\` | ${fmtSpread(p.restore, x)}; identical: ${p.identical} | ≤ 1.00× | ${p.restore && p.restore.median <= 1 && p.identical ? 'yes' : 'no'} |`,
     `| CBT incremental after 1% / the full | ${fmtSpread(p.incremental, pct)} | ≤ 5% | ${p.incremental && p.incremental.median <= 0.05 ? 'yes' : 'no'} |`,
     `| peak RSS of the vbrs process | ${fmtSpread(p.peakRssMB, mb)} | ≤ 400 MB | ${p.peakRssMB.median <= 400 ? 'yes' : 'no'} |`,
@@ -223,7 +242,7 @@ export function formatProductPath(sizeMiB: number, p: ProductSummary, many: Many
     const r = spread(many.map((m) => m.manyDisksMs / m.oneDiskMs));
     lines.push(`| 8 disks × ${Math.floor(sizeMiB / 8)} MiB on 2 proxies / one ${sizeMiB} MiB disk (fulls) | ${fmtSpread(r, x)} | ≤ 1.20× | ${r.median <= 1.2 ? 'yes' : 'no'} |`);
   }
-  lines.push('', 'runs: ' + p.runs.map((r) => `full ${fmt(r.fullMs)} (zstd -1 ${fmt(r.zstdMs)}), restore ${fmt(r.restoreMs)} (zstd -d ${fmt(r.unzstdMs)}), incr ${fmt(r.incrementalMs)}, ${r.peakRssMB.toFixed(0)} MB`).join('; '));
+  lines.push('', 'runs: ' + p.runs.map((r) => `full ${fmt(r.fullMs)} (zstd -1 ${fmt(r.zstdMs)}, floor ${fmt(r.floorMs)}), restore ${fmt(r.restoreMs)} (zstd -d ${fmt(r.unzstdMs)}), incr ${fmt(r.incrementalMs)}, ${r.peakRssMB.toFixed(0)} MB`).join('; '));
   lines.push(`CPU (user + system): vbrs script, whole process (start-up, full, workload, incremental, restore) ${p.runs.map((r) => fmt(r.cpuMs)).join(', ')}; zstd -1 ${p.runs.map((r) => fmt(r.zstdCpuMs)).join(', ')}; zstd -d ${p.runs.map((r) => fmt(r.unzstdCpuMs)).join(', ')}; load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   if (many) lines.push('many disks: ' + many.map((m) => `8 disks ${fmt(m.manyDisksMs)} vs one ${fmt(m.oneDiskMs)}`).join('; '));
   return lines.join('\n');

@@ -21,6 +21,8 @@ interface Slot {
   worker: Worker;
   /** Requests posted to this worker and not yet answered, oldest first (it answers in order). */
   jobs: Job[];
+  /** Source tasks this worker was given the setup of (and not yet closed). */
+  tasks: Set<string>;
 }
 
 /** Requests one worker holds at once: the one it runs and the one it starts next. */
@@ -136,7 +138,7 @@ export class DataMoverPool {
       this.queue.splice(i, 1);
       slot.jobs.push(job);
       slot.worker.ref();
-      slot.worker.postMessage(job.msg, job.transfer);
+      slot.worker.postMessage(forSlot(slot, job.msg), job.transfer);
     }
   }
 
@@ -150,7 +152,7 @@ export class DataMoverPool {
 
   private spawn(): Slot {
     const worker = new Worker(new URL('./data-mover-worker.ts', import.meta.url));
-    const slot: Slot = { worker, jobs: [] };
+    const slot: Slot = { worker, jobs: [], tasks: new Set() };
     worker.on('message', (reply: WorkerReply) => {
       const job = slot.jobs.shift();
       if (slot.jobs.length === 0) worker.unref();
@@ -171,4 +173,16 @@ export class DataMoverPool {
     this.slots.push(slot);
     return slot;
   }
+}
+
+/** A source request's setup goes to each worker once per task: the task's later requests there go without it. */
+function forSlot(slot: Slot, msg: WorkerRequest): WorkerRequest {
+  if (msg.op === 'close') slot.tasks.delete(msg.taskId);
+  if (msg.op !== 'source' || msg.setup === undefined) return msg;
+  if (!slot.tasks.has(msg.taskId)) {
+    slot.tasks.add(msg.taskId);
+    return msg;
+  }
+  const { setup: _sent, ...rest } = msg;
+  return rest;
 }

@@ -12,7 +12,7 @@ import { decodeVerified } from '../repository/record-codec.ts';
 import type { VerifyMode } from '../repository/record-codec.ts';
 import { ZstdDecoder } from '../repository/zstd-decoder.ts';
 import { ZstdEncoder } from '../repository/zstd-encoder.ts';
-import type { WorkerReply, WorkerRequest, StoredRecordWork } from './worker-protocol.ts';
+import type { SourceTaskSetup, WorkerReply, WorkerRequest, StoredRecordWork } from './worker-protocol.ts';
 
 const tasks = new Map<string, SourceTaskState>();
 // Restored images are written in pieces of at most 256 KiB: on this machine 1 MiB pwrites into the
@@ -43,14 +43,16 @@ function keepSpare(buffer: ArrayBuffer): void {
   if (buffer.byteLength > 0 && spares.length < KEEP_SPARES) spares.push(buffer);
 }
 
-function sourceWork(taskId: string, image: ImageDescriptor, config: SourceTaskConfig, items: SourceItem[], spare: ArrayBuffer | undefined) {
+function sourceWork(taskId: string, setup: SourceTaskSetup | undefined, items: SourceItem[], spare: ArrayBuffer | undefined) {
   let task = tasks.get(taskId);
   if (!task) {
+    if (!setup) throw new Error(`data mover task '${taskId}' was not set up in this worker`);
+    const { image, config } = setup;
     task = { image: openImage(image), config, sent: new Set(), ...(config.zstdLevel !== null ? { encoder: encoderFor(config.zstdLevel) } : {}) };
     tasks.set(taskId, task);
   }
   if (spare) keepSpare(spare);
-  const batch = batchBuffer(itemBytes(items, config.mode));
+  const batch = batchBuffer(itemBytes(items, task.config.mode));
   const stats = emptySourceStats();
   const records: MovedRecord[] = [];
   try {
@@ -92,7 +94,7 @@ function recordWork(outPath: string | null, verify: VerifyMode, work: StoredReco
 
 function handle(msg: WorkerRequest): { reply: WorkerReply; transfer: ArrayBuffer[] } {
   if (msg.op === 'source') {
-    const { reply, batch } = sourceWork(msg.taskId, msg.image, msg.config, msg.items, msg.spare);
+    const { reply, batch } = sourceWork(msg.taskId, msg.setup, msg.items, msg.spare);
     // Records are views of the batch buffer (some of another buffer): move each buffer once. A
     // batch buffer no record needs (zeros, repeats, unchanged grains) stays for the next batch.
     const transfer = new Set<ArrayBuffer>();

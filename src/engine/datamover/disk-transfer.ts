@@ -128,7 +128,7 @@ export async function runDiskTransfer(
     while (next < batches.length && inFlight.size < window && !opts.signal?.aborted) {
       const b = batches[next]!;
       const spare = spares.pop();
-      const msg = { op: 'source' as const, taskId, image: opts.image, config, items: b.items, ...(spare ? { spare } : {}) };
+      const msg = { op: 'source' as const, taskId, setup: { image: opts.image, config }, items: b.items, ...(spare ? { spare } : {}) };
       inFlight.set(next, pool.run(msg, spare ? [spare] : []).catch(workerLost));
       next++;
     }

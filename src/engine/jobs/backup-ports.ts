@@ -62,6 +62,12 @@ export interface FrozenDisk {
   image: ImageDescriptor;
   /** The CBT change id naming exactly the frozen state, or null without CBT. */
   changeId: string | null;
+  /**
+   * Where the frozen file holds data, for a task that reads the whole disk while `image` carries no
+   * allocation map (the file system's own map: infra/data-regions.ts); null when it cannot be known.
+   * Absent when there is nothing to ask. Asked only by tasks that need it: a CBT incremental does not.
+   */
+  dataRegions?: () => Promise<Extent[] | null>;
 }
 
 /** A VM's disks frozen at one point in time, until release(). */

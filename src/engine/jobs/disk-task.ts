@@ -46,9 +46,11 @@ export async function runDiskTask(c: DiskTaskContext): Promise<'Success' | 'Warn
     session.log('Info', `VM '${vm.name}': ${healing}`);
   }
   const what = changedSincePrevious(c);
+  // A whole-disk read (full or digest scan) of a file with no allocation map skips the file's holes.
+  const regions = what.changed === null && c.frozen.dataRegions ? await c.frozen.dataRegions() : null;
   const result = await c.point.transfer({
     disk: task.Disk,
-    image: c.frozen.image,
+    image: regions ? { ...c.frozen.image, allocated: regions } : c.frozen.image,
     changed: what.changed,
     skip: vm.disks.find((d) => d.name === task.Disk)?.swapExtents ?? [],
     proxy: proxy.name,

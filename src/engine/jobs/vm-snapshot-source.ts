@@ -4,7 +4,9 @@
 // is what the task session reports as VMSnapshotLifetime.
 
 import type { SnapshotCommitResult, VmSnapshot } from '../infra/vm-snapshot.ts';
-import type { FreezeContext, FrozenImageSource, FrozenLog, FrozenVm, ManagedVm } from './backup-ports.ts';
+import { dataRegions } from '../infra/data-regions.ts';
+import type { Extent } from '../datamover/extent.ts';
+import type { FreezeContext, FrozenDisk, FrozenImageSource, FrozenLog, FrozenVm, ManagedVm } from './backup-ports.ts';
 
 /** What this source needs from the infrastructure (the engine's `vms`). */
 export interface VmSnapshotter {
@@ -48,10 +50,11 @@ export class VmSnapshotSource implements FrozenImageSource {
     }
     const snap = this.#vms.createSnapshot(vm.name, context.snapshotName);
     log('Info', `VM snapshot '${snap.Name}' created on host '${vm.host}'`);
+    const disks = withDataRegions(snap.Disks.map((d) => ({ disk: d.Disk, image: d.Image, changeId: d.ChangeId })));
     let released = false;
     return {
       source: 'VM',
-      disks: snap.Disks.map((d) => ({ disk: d.Disk, image: d.Image, changeId: d.ChangeId })),
+      disks,
       release: async (releaseLog) => {
         if (released) return { lifetimeMs: 0 };
         released = true;
@@ -62,4 +65,20 @@ export class VmSnapshotSource implements FrozenImageSource {
       },
     };
   }
+}
+
+/**
+ * Gives the disks whose frozen base file vbrs has no allocation map of (attached with -DiskPath,
+ * never written by vbrs) a way to ask the file system for its data regions. The first task that
+ * asks asks for all of them, in one process; the snapshot has frozen the files by then, so the
+ * regions describe exactly what the tasks read.
+ */
+function withDataRegions(disks: FrozenDisk[]): FrozenDisk[] {
+  const unmapped = disks.filter((d) => d.image.kind === 'raw' && !d.image.allocated);
+  let asked: Promise<(Extent[] | null)[]> | null = null;
+  const ask = () => (asked ??= dataRegions(unmapped.map((d) => ({ path: (d.image as { path: string }).path, size: d.image.size }))));
+  return disks.map((d) => {
+    const k = unmapped.indexOf(d);
+    return k < 0 ? d : { ...d, dataRegions: () => ask().then((r) => r[k] ?? null) };
+  });
 }

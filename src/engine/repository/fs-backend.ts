@@ -189,9 +189,13 @@ export class FsBackend implements RepositoryBackend {
       async append(data: Uint8Array) {
         if (state !== 'open') throw backendError(location, `write '${key}'`, new Error(`the object is already ${state}`));
         try {
+          // One writev of WRITE_PIECE views: the pieces' sizes without a request (and two thread
+          // wake-ups) per piece.
           let done = 0;
           while (done < data.length) {
-            const { bytesWritten } = await fh.write(data, done, Math.min(data.length - done, WRITE_PIECE));
+            const pieces: Uint8Array[] = [];
+            for (let at = done; at < data.length; at += WRITE_PIECE) pieces.push(data.subarray(at, Math.min(at + WRITE_PIECE, data.length)));
+            const { bytesWritten } = await fh.writev(pieces);
             done += bytesWritten;
           }
           size += data.length;

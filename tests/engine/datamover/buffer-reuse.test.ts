@@ -167,7 +167,7 @@ test('encodeRecordInPlace writes the frame over the data it compresses, and leav
 /** One source request for `items` of the image at `file`, through the pool. */
 function sourceRequest(taskId: string, file: string, size: number, items: { offset: number; length: number }[], spare?: ArrayBuffer) {
   const config: SourceTaskConfig = { mode: 'full', size, zstdLevel: 1, skipExtents: [], allocated: null, previousDigests: null, digests: new SharedArrayBuffer((size / GRAIN_SIZE) * 32) };
-  return { msg: { op: 'source' as const, taskId, image: { kind: 'raw' as const, path: file, size }, config, items, ...(spare ? { spare } : {}) }, transfer: spare ? [spare] : [] };
+  return { msg: { op: 'source' as const, taskId, setup: { image: { kind: 'raw' as const, path: file, size }, config }, items, ...(spare ? { spare } : {}) }, transfer: spare ? [spare] : [] };
 }
 
 test('a source batch comes back as views of one batch buffer, which a later request hands back', async () => {

@@ -7,7 +7,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { DataMoverPool } from '../../../src/engine/datamover/data-mover-pool.ts';
+import type { SourceTaskConfig } from '../../../src/engine/datamover/source-mover.ts';
+import { GRAIN_SIZE } from '../../../src/engine/repository/repository-format.ts';
 import type { WorkerRequest } from '../../../src/engine/datamover/worker-protocol.ts';
 import { treeHash } from '../../../src/engine/repository/grain-hash.ts';
 import { randomBytes, removeTempDirsAfter, tempDir, textBytes } from './fixtures/disk-image.ts';
@@ -20,6 +23,55 @@ const KiB = 1024;
 function verifyRequest(data: Buffer, offset: number, checksum = treeHash(data)): WorkerRequest {
   return { op: 'records', outPath: null, verify: 'tree', records: [{ offset, length: data.length, codec: 'none', checksum, bytes: new Uint8Array(data), writes: [] }] };
 }
+
+test("a source task's setup reaches each worker once; its later requests there go without it, and every batch is right", async () => {
+  const file = path.join(tempDir(), 'disk.img');
+  const blocks = Array.from({ length: 12 }, (_, i) => (i % 3 === 2 ? randomBytes(i, 64 * KiB) : textBytes(i, 64 * KiB)));
+  fs.writeFileSync(file, Buffer.concat(blocks));
+  const size = blocks.length * 64 * KiB;
+  const config: SourceTaskConfig = { mode: 'full', size, zstdLevel: 1, skipExtents: [], allocated: [{ offset: 0, length: size }], previousDigests: null, digests: new SharedArrayBuffer((size / GRAIN_SIZE) * 32) };
+  const sent: WorkerRequest[] = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (this: Worker, msg: WorkerRequest, transfer?: readonly ArrayBuffer[]) {
+    sent.push(msg);
+    return post.call(this, msg, transfer as ArrayBuffer[]);
+  } as typeof post;
+  const pool = new DataMoverPool(2);
+  try {
+    const run = (taskId: string) =>
+      Promise.all(blocks.map((_, i) => pool.run({ op: 'source', taskId, setup: { image: { kind: 'raw', path: file, size }, config }, items: [{ offset: i * 64 * KiB, length: 64 * KiB }] })));
+    const replies = await run('a');
+    for (const [i, r] of replies.entries()) {
+      if (!r.ok || r.op !== 'source') return assert.unreachable(JSON.stringify(r));
+      assert.is(r.records.length, 1);
+      assert.is(r.records[0]!.offset, i * 64 * KiB, 'each reply answers its own batch');
+    }
+    const sources = sent.filter((m) => m.op === 'source');
+    assert.is(sources.length, blocks.length);
+    assert.is(sources.filter((m) => m.op === 'source' && m.setup).length, pool.workerCount, 'one setup per worker');
+    // Closed, the task is forgotten: a new task of the same id is set up again.
+    await pool.broadcast({ op: 'close', taskId: 'a' });
+    sent.length = 0;
+    const again = await run('a');
+    assert.ok(again.every((r) => r.ok));
+    assert.is(sent.filter((m) => m.op === 'source' && m.setup).length, pool.workerCount, 'set up again after close');
+  } finally {
+    Worker.prototype.postMessage = post;
+    await pool.close();
+  }
+});
+
+test('a source request of a task a worker was never given the setup of fails clearly', async () => {
+  const pool = new DataMoverPool(1);
+  try {
+    const r = await pool.run({ op: 'source', taskId: 'never', items: [{ offset: 0, length: 64 * KiB }] });
+    assert.is(r.ok, false);
+    if (r.ok) return;
+    assert.match(r.message, /task 'never' was not set up in this worker/);
+  } finally {
+    await pool.close();
+  }
+});
 
 test('many requests at once: every reply answers its own request, in any order of completion', async () => {
   const pool = new DataMoverPool(2);
