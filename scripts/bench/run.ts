@@ -11,7 +11,8 @@
 //   VBRS_BENCH_RUNS=5 npm run bench    # product-path runs (default 3); VBRS_BENCH_MANY=0 skips 8 disks
 //   node scripts/bench/run.ts --only product-path  # the product path (and its peers) only
 // First the product path (product-path.ts): the .vbrs script a user runs, through bin/vbrs, with
-// its peers per run; then the library call of the same data path, below.
+// its peers per run and the floor under its full (work-floor.ts); then the library call of the
+// same data path, below.
 // Then backup from storage snapshots vs regular VM snapshots (snapshot-lifetime.ts), then the
 // REPL's start-up time (repl-startup.ts), then the service: API requests/s and jobs at once
 // (service.ts; skipped with a message without `hey`).
