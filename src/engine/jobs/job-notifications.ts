@@ -7,7 +7,11 @@
 // retried once, and the outcome is one more line in the session's log (Info when posted, Warning
 // when both attempts failed). engine.close() waits for deliveries under way. A session a killed
 // process left behind is posted through post() by crash recovery once it has closed it
-// (src/engine/recovery/recovery-notifications.ts).
+// (src/engine/recovery/recovery-notifications.ts). A session that ends normally is claimed in the
+// same ledger: the statement that saves it as ended records `Posting` with this process's pid
+// (LiveSession.finish, from webhookFor), and the outcome line records `Posted`/`Failed` in the
+// same transaction, so a process killed during the post leaves the claim for the next start to
+// post again, and the ordinary path costs no extra catalog write.
 
 import type { Catalog } from '../catalog/index.ts';
 import { EngineError } from '../engine-error.ts';
@@ -15,8 +19,8 @@ import type { LiveSession } from './live-session.ts';
 import type { LogSeverity, SessionInfo } from './session-info.ts';
 import { sessionJson } from './session-json.ts';
 
-/** Records a delivery's outcome: one line in the session's log. */
-export type DeliveryLog = (severity: LogSeverity, text: string) => void;
+/** Records a delivery's outcome: one line in the session's log; `posted` when the webhook took it. */
+export type DeliveryLog = (severity: LogSeverity, text: string, posted: boolean) => void;
 
 export interface JobNotificationInfo {
   JobName: string;
@@ -84,16 +88,24 @@ export class JobNotifications {
     return n ? `${n.Webhook} (${n.OnFailureOnly ? 'Failed sessions' : 'every session'})` : null;
   }
 
-  /** Posts the ended session to its job's webhook, if it has one, in the background. */
-  notify(session: LiveSession): void {
+  /**
+   * The webhook a session that has just ended is posted to: its job's, unless the notification
+   * is OnFailureOnly and the session did not fail; null when none. Never throws.
+   */
+  webhookFor(info: SessionInfo): string | null {
     let n: JobNotificationInfo | null;
     try {
-      n = this.get(session.info.JobName);
+      n = this.get(info.JobName);
     } catch {
-      return; // the catalog is gone (closed under the run): the session could not be saved either
+      return null; // the catalog is gone (closed under the run): the session could not be saved either
     }
-    if (!n || (n.OnFailureOnly && session.info.Result !== 'Failed')) return;
-    void this.post(n.Webhook, session.info, (severity, text) => session.log(severity, text));
+    return !n || (n.OnFailureOnly && info.Result !== 'Failed') ? null : n.Webhook;
+  }
+
+  /** Posts the ended session to the webhook it was claimed for as it ended (LiveSession.webhook), in the background. */
+  notify(session: LiveSession): void {
+    if (session.webhook === null) return;
+    void this.post(session.webhook, session.info, (severity, text, posted) => session.notificationOutcome(severity, text, posted));
   }
 
   /**
@@ -122,6 +134,7 @@ export class JobNotifications {
     let failure = '';
     for (let attempt = 1; attempt <= 2; attempt++) {
       if (attempt === 2) await new Promise((resolve) => setTimeout(resolve, this.#retryWaitMs));
+      let status = 0;
       try {
         const res = await globalThis.fetch(url, {
           method: 'POST',
@@ -131,18 +144,26 @@ export class JobNotifications {
           redirect: 'follow',
         });
         await res.arrayBuffer().catch(() => undefined); // read it all, so the connection is released
-        if (res.ok) {
-          log('Info', `Notification posted to ${url} (HTTP ${res.status})`);
-          return true;
-        }
-        failure = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
+        if (res.ok) status = res.status;
+        else failure = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
       } catch (e) {
         failure = deliveryError(e, this.#timeoutMs);
       }
+      // Logged outside the try: a log that throws (catalog closed) must not count as a failed post and post again.
+      if (status > 0) return logged(log, 'Info', `Notification posted to ${url} (HTTP ${status})`, true);
     }
-    log('Warning', `Notification to ${url} failed: ${failure} (tried twice); the session's result is unchanged`);
-    return false;
+    return logged(log, 'Warning', `Notification to ${url} failed: ${failure} (tried twice); the session's result is unchanged`, false);
   }
+}
+
+/** Records the outcome through `log` (which may throw: the catalog closed under the post) and returns it. */
+function logged(log: DeliveryLog, severity: LogSeverity, text: string, posted: boolean): boolean {
+  try {
+    log(severity, text, posted);
+  } catch {
+    // The outcome is not recorded: a claim left Posting is posted again once this process has ended.
+  }
+  return posted;
 }
 
 /** A webhook must be an absolute http(s) URL: anything else is refused when it is set, not when a

@@ -172,6 +172,7 @@ export class JobsApi {
       vms = job.VMs.filter((vm) => failed.some((f) => f.toLowerCase() === vm.toLowerCase()));
     }
     const session = new LiveSession(this.sessions, job.Name, 'Backup', retryOf, true, options.trigger ?? 'Manual');
+    session.notifyWith((info) => this.notifications.webhookFor(info));
     session.events.on('event', (e) => this.events.emit('event', e));
     const controller = new AbortController();
     this.#running.set(key, { session, controller });
@@ -234,6 +235,7 @@ export class JobsApi {
    */
   adopt(session: LiveSession, stop: (cause: StopCause) => void): void {
     this.#adopted.set(session.id, { session, stop });
+    session.notifyWith((info) => this.notifications.webhookFor(info));
     void session.done.then(() => {
       this.#adopted.delete(session.id);
       this.notifications.notify(session);

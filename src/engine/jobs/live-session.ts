@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import type { SessionStore } from './session-store.ts';
 import {
   sessionResult,
+  type LogLine,
   type LogSeverity,
   type SessionInfo,
   type SessionResult,
@@ -39,6 +40,8 @@ export class LiveSession {
   #warned = false;
   #lastPersist = 0;
   #persistFailed = false;
+  #chooseWebhook: ((info: SessionInfo) => string | null) | null = null;
+  #webhook: string | null = null;
 
   /** `exclusive`: refuse to start while the job has a running session of this kind (any process). */
   constructor(store: SessionStore, jobName: string, kind: string, retryOf: number | null, exclusive = false, trigger: SessionTrigger = 'Manual') {
@@ -73,10 +76,32 @@ export class LiveSession {
 
   log(severity: LogSeverity, text: string): void {
     if (severity === 'Warning') this.#warned = true;
+    this.#logLine(severity, text, (st, seq, line) => st.appendLog(this.id, -1, seq, line));
+  }
+
+  /** The ended session's webhook post outcome: its log line and the claim's Posted/Failed, in one write. */
+  notificationOutcome(severity: LogSeverity, text: string, posted: boolean): void {
+    this.#logLine(severity, text, (st, seq, line) => st.appendPostOutcome(this.id, seq, line, posted));
+  }
+
+  #logLine(severity: LogSeverity, text: string, write: (store: SessionStore, seq: number, line: LogLine) => void): void {
     const line = { Time: new Date(), Severity: severity, Text: text };
     this.info.Log.push(line);
-    this.#persist((st) => st.appendLog(this.id, -1, this.info.Log.length - 1, line));
+    this.#persist((st) => write(st, this.info.Log.length - 1, line));
     this.#emit({ sessionId: this.id, kind: 'log', task: null, severity, text, time: line.Time });
+  }
+
+  /**
+   * Says how the session's webhook is chosen when it ends (JobsApi: its job's notification); the
+   * choice is claimed in the statement that saves the session as ended (SessionStore.saveEndedPosting).
+   */
+  notifyWith(choose: (info: SessionInfo) => string | null): void {
+    this.#chooseWebhook = choose;
+  }
+
+  /** The webhook the ended session is to be posted to, claimed as it ended; null when none. */
+  get webhook(): string | null {
+    return this.#webhook;
   }
 
   taskLog(task: TaskSessionInfo, severity: LogSeverity, text: string): void {
@@ -176,7 +201,10 @@ export class LiveSession {
     // a stopped or failed session keeps the share its tasks got through.
     this.#recount(null, 0);
     if (this.tasks.length === 0 || this.tasks.every((t) => t.Status === 'Success' || t.Status === 'Warning')) this.info.Progress = 100;
-    this.#touch(true);
+    this.#webhook = this.#chooseWebhook?.(this.info) ?? null;
+    this.#touch(false);
+    // One statement ends it and, when it has a webhook, claims the post (no extra write per session).
+    this.#persist((st) => (this.#webhook === null ? st.save(this.info) : st.saveEndedPosting(this.info)));
     this.#emit({ sessionId: this.id, kind: 'session-finished', session: this.info });
     this.#resolveDone(this.info);
     return this.info;

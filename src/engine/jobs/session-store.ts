@@ -67,6 +67,34 @@ export class SessionStore {
         time(info.EndTime), info.Duration, info.State, info.Result, Math.round(info.Progress), info.ReadBytes, info.TransferredBytes, info.Id);
   }
 
+  /**
+   * Saves a session that has ended and, in the same statement, claims its webhook post for this
+   * process (`Posting` + pid, the ledger crash recovery uses: a claim whose process died is posted
+   * again by the next start). The columns are named for recovery (schema step 7), which used them
+   * first; they now hold the post of every session that has a webhook.
+   */
+  saveEndedPosting(info: SessionInfo): void {
+    this.#catalog.run(
+        `UPDATE job_sessions SET end_time = ?, duration = ?, state = ?, result = ?, progress = ?, read_bytes = ?, transferred_bytes = ?,
+           recovery_notification = 'Posting', recovery_notification_pid = ? WHERE id = ?`,
+        time(info.EndTime), info.Duration, info.State, info.Result, Math.round(info.Progress), info.ReadBytes, info.TransferredBytes, process.pid, info.Id);
+  }
+
+  /** Records the outcome of a post this process claimed; a claim another process has taken since is left alone. */
+  recordPosted(id: number, posted: boolean): void {
+    this.#catalog.run(
+        `UPDATE job_sessions SET recovery_notification = ? WHERE id = ? AND recovery_notification = 'Posting' AND recovery_notification_pid = ?`,
+        posted ? 'Posted' : 'Failed', id, process.pid);
+  }
+
+  /** The post's outcome line (at `seq` of the session's log) and its ledger state, in one transaction. */
+  appendPostOutcome(id: number, seq: number, line: LogLine, posted: boolean): void {
+    this.#catalog.tx(() => {
+      this.appendLog(id, -1, seq, line);
+      this.recordPosted(id, posted);
+    });
+  }
+
   saveTask(t: TaskSessionInfo): void {
     this.#catalog.run(
         `INSERT OR REPLACE INTO job_task_sessions (session_id, idx, vm, disk, status, proxy, transport_mode, snapshot_source, vm_snapshot_lifetime,

@@ -9,6 +9,9 @@
 // outcome recorded (killed during the post) is posted again by the next process, with a log line
 // saying so: the receiver may see that session twice, never zero times. A failed post is logged as
 // a normal session's is and not tried again; nothing here stops recovery or the engine's start.
+// A session that ended normally is in the same ledger from the statement that saved it as ended
+// (`Posting` with its process's pid, SessionStore.saveEndedPosting): if that process was killed
+// during its post, this step posts it again the same way.
 
 import type { Catalog, Row } from '../catalog/index.ts';
 import type { JobNotifications } from '../jobs/job-notifications.ts';
@@ -28,7 +31,7 @@ interface Claim {
   deadPoster: number | null;
 }
 
-const DUE = `SELECT id, job_name, recovery_notification AS state, recovery_notification_pid AS pid
+const DUE = `SELECT id, job_name, result, recovery_notification AS state, recovery_notification_pid AS pid
   FROM job_sessions WHERE recovery_notification IN ('Due', 'Posting') ORDER BY id`;
 
 /**
@@ -59,10 +62,7 @@ export function postRecoveredSessions(parts: RecoveryNotificationParts): number[
           });
         }
         const posted = await notifications.post(c.url, info, (severity, text) => sessions.addLog(info, { Time: new Date(), Severity: severity, Text: text }));
-        catalog.run(
-          `UPDATE job_sessions SET recovery_notification = ? WHERE id = ? AND recovery_notification = 'Posting' AND recovery_notification_pid = ?`,
-          posted ? 'Posted' : 'Failed', c.id, process.pid,
-        );
+        sessions.recordPosted(c.id, posted);
       } catch {
         // The catalog closed under the post: the claim stays ours, and is posted again once this process has ended.
       }
@@ -83,7 +83,8 @@ function posterAlive(pid: unknown): boolean {
 function claim(parts: RecoveryNotificationParts, r: Row): Claim[] {
   const id = Number(r.id);
   const n = parts.notifications.get(String(r.job_name));
-  if (!n) {
+  // A notification changed since to OnFailureOnly no longer wants a session that did not fail.
+  if (!n || (n.OnFailureOnly && r.result !== 'Failed')) {
     parts.catalog.run(`UPDATE job_sessions SET recovery_notification = 'None', recovery_notification_pid = NULL WHERE id = ?`, id);
     return [];
   }

@@ -5,6 +5,8 @@
 // runs; later starts post nothing. A dead webhook is tried twice, logged, and never stops the start;
 // a process killed during the post itself leaves the claim to the next one, which posts again and
 // says so; a process already running posts a session it finds abandoned when it starts the job.
+// A session that ended normally is in the same ledger: a process killed during its post leaves a
+// Posting claim the next start posts again; one posted normally, or with no webhook, never is.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -200,6 +202,93 @@ test('a process already running posts a session it finds abandoned when it start
   }
   await vbrs(home, 'Get-Session | Out-Null');
   assert.is(posts.length, 2);
+});
+
+/** The session's ledger state and claiming pid, read without opening an engine. */
+function ledgerOf(home: string, id: number): { state: string | null; pid: number | null } {
+  const db = new DatabaseSync(join(home, 'catalog.db'), { readOnly: true });
+  try {
+    const row = db.prepare('SELECT recovery_notification AS state, recovery_notification_pid AS pid FROM job_sessions WHERE id = ?').get(id) as { state: string | null; pid: number | null };
+    return { state: row.state, pid: row.pid === null ? null : Number(row.pid) };
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs `script` in a process and SIGKILLs it as its first POST reaches the listener (held open); returns its pid. */
+async function killDuringPost(home: string, script: string): Promise<number> {
+  answer = 'hold';
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  const poster = spawnVbrs(home, script);
+  const ended = await Promise.race([reached.then(() => false), poster.then(() => true)]);
+  arrived = null;
+  assert.not.ok(ended, 'the process exited without posting');
+  poster.kill('SIGKILL');
+  assert.is((await poster).signal, 'SIGKILL');
+  for (const res of held.splice(0)) res.destroy();
+  answer = 200;
+  return poster.pid!;
+}
+
+const postedAgain = /^Recovery: the process posting this session's notification \(pid (\d+)\) ended before it recorded the outcome; posting it again$/;
+
+test('a session that ended normally, its process killed during the post: the next start posts it again and says so; then never again', async () => {
+  const home = await lab(hook);
+  posts.length = 0;
+  const pid = await killDuringPost(home, 'Start-Job -Name J | Out-Null');
+  assert.is(posts.length, 1);
+  const first = posts[0]!.body;
+  assert.is(first.jobName, 'J');
+  assert.is(first.state, 'Stopped');
+  assert.is(first.result, 'Success', 'the session itself had ended normally');
+  // the statement that ended it claimed the post for the killed process
+  assert.equal(ledgerOf(home, first.id), { state: 'Posting', pid });
+
+  await vbrs(home, 'Get-Session | Out-Null');
+  assert.is(posts.length, 2, 'posted again by the next start');
+  const again = posts[1]!.body;
+  assert.is(again.id, first.id);
+  assert.is(again.result, 'Success', 'the session is not touched: no recovery close, same result');
+  const note = again.log.map((l: { text: string }) => l.text).at(-1);
+  assert.match(note, postedAgain);
+  assert.is(Number(postedAgain.exec(note)![1]), pid);
+  assert.not.ok(again.log.some((l: { text: string }) => l.text.startsWith('Session was interrupted')), 'it ended normally: no interruption line');
+  assert.is((await logOf(home, first.id)).at(-1), `Info Notification posted to ${hook} (HTTP 200)`);
+  assert.is(ledgerOf(home, first.id).state, 'Posted');
+  await vbrs(home, 'Get-Session | Out-Null');
+  assert.is(posts.length, 2, 'and not a third time');
+});
+
+test('a session posted normally, and one with no webhook: neither is posted again by later starts', async () => {
+  const home = await lab(hook);
+  posts.length = 0;
+  answer = 200;
+  const ids = (await vbrs(home, '(Start-Job -Name J).Id; (Start-Job -Name K).Id')).trim().split('\n').map(Number);
+  assert.is(posts.length, 1, 'J posted as it ended; K has no webhook');
+  assert.is(posts[0]!.body.id, ids[0]);
+  assert.is(ledgerOf(home, ids[0]!).state, 'Posted');
+  assert.equal(ledgerOf(home, ids[1]!), { state: null, pid: null }, 'no claim for a session without a webhook');
+  await vbrs(home, 'Get-Session | Out-Null');
+  await vbrs(home, 'Get-Session | Out-Null');
+  assert.is(posts.length, 1);
+  assert.is((await logOf(home, ids[0]!)).filter((l) => l.includes('Notification posted')).length, 1);
+});
+
+test('a notification made OnFailureOnly before the next start: a successful session its killed process was posting is not posted again', async () => {
+  const home = await lab(hook);
+  posts.length = 0;
+  await killDuringPost(home, 'Start-Job -Name J | Out-Null');
+  const id = posts[0]!.body.id;
+  // changed by another tool while no engine runs (Set-JobNotification would start one, which posts first)
+  const db = new DatabaseSync(join(home, 'catalog.db'));
+  try {
+    db.prepare(`UPDATE job_notifications SET on_failure_only = 1 WHERE job_name = 'J'`).run();
+  } finally {
+    db.close();
+  }
+  await vbrs(home, 'Get-Session | Out-Null');
+  assert.is(posts.length, 1);
+  assert.is(ledgerOf(home, id).state, 'None');
 });
 
 test.run();

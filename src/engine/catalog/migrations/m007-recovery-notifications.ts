@@ -4,6 +4,9 @@
 // outcome (`Posted` or `Failed`, or `None` when the job has no webhook). A claim whose process has
 // ended before recording the outcome is posted again by the next process (src/engine/recovery/
 // recovery-notifications.ts). Sessions recorded before this step read NULL: never posted.
+// The names say "recovery" because recovery used the columns first; a session that ends normally
+// with a webhook is now claimed here too (`Posting` as it ends), so they hold every session's post.
+// They are released schema, so they keep their names.
 
 import type { Migration } from './migration.ts';
 
