@@ -110,10 +110,14 @@ export const waitSessionCmdlet: CmdletDef = domainCmdlet({
     // this process, or read from the catalog when another process (the service, a shell) runs it.
     const followed = engine.sessions.follow(id);
     const progress = followed ? followSession(ctx, followed, followed.session.Kind === 'HealthCheck' ? `Health check of job ${followed.session.JobName} (session ${id})` : `Job ${followed.session.JobName} (session ${id})`) : null;
+    // A host with its own live panel (the REPL) draws this process's sessions from the engine's
+    // events; one read from the catalog it is given for the length of the wait.
+    const unshow = followed?.fromCatalog ? ctx.host.showFollowedSession?.(followed) : undefined;
     let s;
     try {
       s = await Promise.race([engine.sessions.wait(id, timeout, followed), interrupted]);
     } finally {
+      unshow?.();
       followed?.stop();
       wait.release();
       await progress?.finish();

@@ -9,7 +9,7 @@
 // entered before it is there waits for it.
 import { EventEmitter } from 'node:events';
 import type { Shell, ShellOptions } from '../runtime/shell.ts';
-import type { MoreAnswer } from '../runtime/cmdlet.ts';
+import type { EngineEventLike, FollowedSessionLike, MoreAnswer } from '../runtime/cmdlet.ts';
 import { History } from './history.ts';
 import { applyEvent, emptyProgress, formatBytes, formatElapsed, prune, runningSessions, type ProgressModel } from './progress-model.ts';
 import type { CompletionSource } from './completion.ts';
@@ -125,6 +125,7 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
         interactive: true,
         // The panel draws the engine's work from its events; cmdlets send no records for it.
         showsEngineProgress: true,
+        showFollowedSession: (followed) => this.#showFollowed(followed),
         readLine: (prompt, o) => this.#readLine(prompt, o?.secure === true),
         paging: {
           // One row stays for the `-- More --` line.
@@ -248,6 +249,27 @@ export class ReplSession extends EventEmitter<{ change: []; exit: [number] }> {
     if (event.kind === 'session-started' && event.sessionId !== undefined) this.#startedBy.set(event.sessionId, this.#command);
     if (event.kind === 'session-finished') this.#announceEnd(event);
     this.#setProgress(applyEvent(this.progress, event));
+  }
+
+  /**
+   * A session another process runs, followed by a cmdlet (Wait-Session): the panel gets a row for
+   * it as it stands and then its events, as it does this process's sessions, until the returned
+   * function is called; a row still running then (the wait timed out, Ctrl+C) is dropped, since
+   * nothing would move or end it.
+   */
+  #showFollowed(followed: FollowedSessionLike): () => void {
+    const id = followed.id;
+    this.engineEvent({ kind: 'session-started', sessionId: id, session: followed.session });
+    for (const task of followed.tasks) this.engineEvent({ kind: 'task-started', sessionId: id, task });
+    const onEvent = (ev: EngineEventLike) => this.engineEvent(ev);
+    followed.events.on('event', onEvent);
+    return () => {
+      followed.events.off('event', onEvent);
+      const sessions = this.progress.sessions.filter((r) => r.id !== id || r.endTime !== null);
+      if (sessions.length === this.progress.sessions.length) return;
+      this.#startedBy.delete(id);
+      this.#setProgress({ ...this.progress, sessions });
+    };
   }
 
   /** A Write-Progress record of the running command, for the panel. */

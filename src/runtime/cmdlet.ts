@@ -112,6 +112,28 @@ export interface CmdletHost {
   /** Set by a host that draws the engine's work itself (the REPL's live panel): domain cmdlets then
    *  do not turn it into progress records as well. */
   readonly showsEngineProgress?: boolean;
+  /** Set by such a host: shows a session another process runs — which this process's engine events
+   *  do not carry — while a cmdlet follows it (Wait-Session); returns what stops showing it. */
+  readonly showFollowedSession?: (followed: FollowedSessionLike) => () => void;
+}
+
+/** An engine event as a host reads it (loose: the runtime knows no engine types). */
+export interface EngineEventLike {
+  kind: string;
+  sessionId?: number | string;
+  [key: string]: unknown;
+}
+
+/** A session followed from another process: its record and task records as last read, and the
+ *  events that turn each later change into what the process running it would have emitted. */
+export interface FollowedSessionLike {
+  readonly id: number;
+  readonly session: object;
+  readonly tasks: readonly object[];
+  readonly events: {
+    on(e: 'event', f: (ev: EngineEventLike) => void): unknown;
+    off(e: 'event', f: (ev: EngineEventLike) => void): unknown;
+  };
 }
 
 /** What a pager answers at its `-- More --` prompt: a screenful more, one line more, or stop. */

@@ -17,6 +17,8 @@ import type { SessionStore } from './session-store.ts';
  *  stops following before the end must call it). */
 export interface WatchedSession extends SessionHandle {
   stop(): void;
+  /** True when read from the catalog (another process runs it): this engine's events do not carry it. */
+  readonly fromCatalog: boolean;
 }
 
 const DEFAULT_POLL_MS = 250;
@@ -79,5 +81,5 @@ export function watchSession(store: SessionStore, id: number, pollMs = DEFAULT_P
     clearInterval(timer);
     resolveDone(session);
   };
-  return { id, session, tasks, events, done, stop };
+  return { id, session, tasks, events, done, stop, fromCatalog: true };
 }

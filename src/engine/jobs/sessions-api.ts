@@ -52,7 +52,7 @@ export class SessionsApi {
    */
   follow(id: number): WatchedSession | null {
     const live = this.#jobs.handleOf(id);
-    if (live) return { ...live, stop: () => {} };
+    if (live) return { ...live, stop: () => {}, fromCatalog: false };
     return watchSession(this.#jobs.sessions, id);
   }
 
