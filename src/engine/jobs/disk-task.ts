@@ -47,7 +47,7 @@ export async function runDiskTask(c: DiskTaskContext): Promise<'Success' | 'Warn
   }
   const what = changedSincePrevious(c);
   // A whole-disk read (full or digest scan) of a file with no allocation map skips the file's holes.
-  const regions = what.changed === null && c.frozen.dataRegions ? await c.frozen.dataRegions() : null;
+  const regions = what.changed === null && c.frozen.dataRegions ? await regionsUnlessStopped(c.frozen.dataRegions, c.signal) : null;
   const result = await c.point.transfer({
     disk: task.Disk,
     image: regions ? { ...c.frozen.image, allocated: regions } : c.frozen.image,
@@ -95,4 +95,21 @@ function changedSincePrevious(c: DiskTaskContext): { changed: Extent[] | null; d
   const why = !vm.cbtEnabled ? 'CBT is disabled for this VM' : prev === null ? 'the previous restore point has no change id' : 'CBT was reset since the previous restore point';
   session.taskLog(task, 'Warning', `${why}: reading the whole disk and comparing block digests with the previous restore point`);
   return { changed: null, digestScan: true };
+}
+
+/**
+ * The frozen disk's data regions, or null at once when the task is stopped while they are asked
+ * (the ask may take up to its timeout; the transfer then sees the stop and ends the task).
+ */
+function regionsUnlessStopped(ask: () => Promise<Extent[] | null>, signal: AbortSignal): Promise<Extent[] | null> {
+  if (signal.aborted) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const stop = () => resolve(null);
+    signal.addEventListener('abort', stop, { once: true });
+    const settle = (r: Extent[] | null) => {
+      signal.removeEventListener('abort', stop);
+      resolve(r);
+    };
+    ask().then(settle, () => settle(null));
+  });
 }

@@ -62,6 +62,89 @@ test('regions stop at the size asked for, a file that cannot be read has none, a
   assert.equal(await dataRegions([]), []);
 });
 
+/** Runs `fn` with a python3 first on PATH that runs `prelude` (Python) before the real program. */
+async function withFakePython<T>(prelude: string, fn: () => Promise<T>): Promise<T> {
+  const real = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim();
+  const dir = tempDir('vbrs-fake-python-');
+  const fake = join(dir, 'python3');
+  const program = ['import errno, os, sys, time', prelude, 'args = sys.argv[1:]', 'i = args.index("-c")', 'sys.argv = ["-c"] + args[i + 2:]', 'exec(args[i + 1])', ''];
+  fs.writeFileSync(fake, `#!${real} -S\n${program.join('\n')}`, { mode: 0o755 });
+  const path = process.env.PATH;
+  process.env.PATH = `${dir}:${path ?? ''}`;
+  try {
+    return await fn();
+  } finally {
+    process.env.PATH = path;
+  }
+}
+
+/** A python3 whose lseek(SEEK_DATA) fails with `errno` after `after` real calls, as a failing mount or FUSE server would. */
+const withFailingSeek = <T>(errno: string, after: number, fn: () => Promise<T>) =>
+  withFakePython(
+    `real_lseek = os.lseek
+calls = [0]
+def lseek(fd, pos, how):
+    if how == os.SEEK_DATA:
+        calls[0] += 1
+        if calls[0] > ${after}:
+            raise OSError(errno.${errno}, "injected")
+    return real_lseek(fd, pos, how)
+os.lseek = lseek`,
+    fn,
+  );
+
+test('an lseek error other than "no more data" gives no regions, so the file is read in full', async () => {
+  if (!hasPython) return console.log('  (skipped: no python3)');
+  const file = join(tempDir('vbrs-regions-'), 'disk.img');
+  sparseImage(file);
+  for (const [errno, after] of [['EIO', 1], ['EINVAL', 0]] as const) {
+    const [regions] = await withFailingSeek(errno, after, () => dataRegions([{ path: file, size: 16 * MiB }]));
+    assert.is(regions, null, `${errno} after ${after} seeks: no partial list`);
+  }
+  // ENXIO is the kernel's "no data past here": the regions before it stand.
+  const [ended] = await withFailingSeek('ENXIO', 1, () => dataRegions([{ path: file, size: 16 * MiB }]));
+  assert.ok(ended && covers(ended, MiB, 64 * 1024) && !covers(ended, 9 * MiB + 10, 100));
+});
+
+test('a full whose data regions cannot be known reads the whole disk and restores byte for byte', async () => {
+  if (!hasPython) return console.log('  (skipped: no python3)');
+  const lab = openLab({ real: true });
+  const image = join(lab.home, 'attached.img');
+  sparseImage(image);
+  lab.engine.vms.add({ Name: 'att', Host: 'esx01', Datastore: 'ds01', GuestOS: 'Linux', DiskPath: [image] });
+  lab.jobs.add({ Name: 'Attached', VMs: ['att'], Repository: 'repo01', BlockSize: MiB });
+  const s = await withFailingSeek('EIO', 1, () => lab.jobs.start('Attached').done);
+  assert.is(s.Result, 'Success', s.Log.map((l) => l.Text).join('\n'));
+  assert.is(s.ReadBytes, 16 * MiB);
+  const repo = await lab.repository.repository(join(lab.home, 'repo'));
+  const r = await restorePointToFiles(repo, (await repo.chain('Attached', 'att'))[0]!, join(lab.home, 'out'));
+  assert.is(sha(fs.readFileSync(r.files[0]!)), sha(fs.readFileSync(image)));
+  await lab.close();
+});
+
+test('a job stopped while the data regions are asked stops at once, not when the ask ends', async () => {
+  if (!hasPython) return console.log('  (skipped: no python3)');
+  const lab = openLab({ real: true });
+  const image = join(lab.home, 'attached.img');
+  sparseImage(image);
+  const asked = join(lab.home, 'asked');
+  lab.engine.vms.add({ Name: 'att', Host: 'esx01', Datastore: 'ds01', GuestOS: 'Linux', DiskPath: [image] });
+  lab.jobs.add({ Name: 'Attached', VMs: ['att'], Repository: 'repo01', BlockSize: MiB });
+  // The ask hangs for 6 s: the stop must not wait for it.
+  const s = await withFakePython(`open(${JSON.stringify(asked)}, "w").close()\ntime.sleep(6)`, async () => {
+    const h = lab.jobs.start('Attached');
+    while (!fs.existsSync(asked)) await new Promise((r) => setTimeout(r, 20));
+    const t = performance.now();
+    const stopped = await lab.jobs.stop('Attached');
+    return { session: stopped!, ms: performance.now() - t, done: await h.done };
+  });
+  assert.is(s.session.Result, 'Failed');
+  assert.is(s.session.State, 'Stopped');
+  assert.ok(s.ms < 5000, `stopped in ${Math.round(s.ms)} ms, not when the ask ended (6 s)`);
+  assert.equal(await (await lab.repository.repository(join(lab.home, 'repo'))).chain('Attached', 'att'), []);
+  await lab.close();
+});
+
 test('a full of -DiskPath disks reads only their data regions and restores byte for byte', async () => {
   const lab = openLab({ real: true });
   const images = [join(lab.home, 'attached1.img'), join(lab.home, 'attached2.img')];
