@@ -67,6 +67,8 @@ export class Engine {
   /** What crash recovery found and cleaned when this engine opened its data folder. */
   readonly recovery: RecoveryReport;
   #closing: Promise<void> | null = null;
+  /** Claims and posts the sessions recovery closed that are due (recovery-notifications.ts). */
+  readonly #postRecovered: () => void;
   readonly #repositoryOpener = new RepositoryOpener();
 
   private constructor(catalog: Catalog) {
@@ -102,9 +104,9 @@ export class Engine {
     bfss.attach(this.jobs);
     // The sessions recovery closed — now, or later when a job start finds one abandoned — are
     // posted to their job's webhook, once each, in the background (src/engine/recovery).
-    const postRecovered = () => void postRecoveredSessions({ catalog, sessions: this.jobs.sessions, notifications: this.jobs.notifications });
-    this.jobs.sessions.onAbandonedClosed(postRecovered);
-    postRecovered();
+    this.#postRecovered = () => void postRecoveredSessions({ catalog, sessions: this.jobs.sessions, notifications: this.jobs.notifications });
+    this.jobs.sessions.onAbandonedClosed(this.#postRecovered);
+    this.#postRecovered();
     this.schedules = this.jobs.schedules;
     this.operations = new EngineOperations();
     this.restores = new Restores(this.operations, this.dataMovers);
@@ -138,6 +140,9 @@ export class Engine {
    */
   close(): Promise<void> {
     if (this.#closing) return this.#closing;
+    // A session closed as abandoned just before (its listeners run on the next turn) is claimed and
+    // posted now, so closing does not leave it Due until some later process starts.
+    this.#postRecovered();
     const idle = this.jobs.activeCount === 0 && this.operations.activeCount === 0 && this.storageSnapshots.transfersInFlight === 0 && this.jobs.notifications.pendingCount === 0;
     const sessions = this.jobs.close();
     const operations = this.operations.close();

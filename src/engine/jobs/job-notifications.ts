@@ -115,7 +115,9 @@ export class JobNotifications {
   post(url: string, info: SessionInfo, log: DeliveryLog): Promise<boolean> {
     const delivery = this.#deliver(url, info, log);
     this.#pending.add(delivery);
-    void delivery.finally(() => this.#pending.delete(delivery));
+    // then(f, f), not finally(): a delivery that rejected must not leave a second, unhandled rejection.
+    const forget = () => void this.#pending.delete(delivery);
+    void delivery.then(forget, forget);
     return delivery;
   }
 

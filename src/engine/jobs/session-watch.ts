@@ -8,6 +8,7 @@
 // poll, so a watch always ends.
 
 import { EventEmitter } from 'node:events';
+import { isEngineError } from '../engine-error.ts';
 import type { SessionHandle } from './jobs-api.ts';
 import type { SessionEvent } from './live-session.ts';
 import type { SessionInfo, TaskSessionInfo, TaskStatus } from './session-info.ts';
@@ -22,6 +23,8 @@ export interface WatchedSession extends SessionHandle {
 }
 
 const DEFAULT_POLL_MS = 250;
+/** Polls in a row that may fail (a busy catalog) before the watch gives up. */
+const MAX_FAILED_POLLS = 40;
 
 /** Watches session `id`; null when there is no such session or it has ended already. */
 export function watchSession(store: SessionStore, id: number, pollMs = DEFAULT_POLL_MS): WatchedSession | null {
@@ -35,6 +38,7 @@ export function watchSession(store: SessionStore, id: number, pollMs = DEFAULT_P
   const done = new Promise<SessionInfo>((resolve) => (resolveDone = resolve));
   const emit = (e: SessionEvent) => events.emit('event', e);
 
+  let failures = 0;
   const poll = () => {
     let fresh: SessionInfo | undefined;
     let freshTasks: TaskSessionInfo[];
@@ -42,8 +46,13 @@ export function watchSession(store: SessionStore, id: number, pollMs = DEFAULT_P
       store.closeAbandoned(new Date());
       fresh = store.list({ id })[0];
       freshTasks = store.tasks(id);
-    } catch {
-      return stop(); // the catalog closed (the engine closed): nothing more to read
+      failures = 0;
+    } catch (e) {
+      // The catalog closed (the engine closed): nothing more to read. A busy catalog (another
+      // process holds the write lock) is read at the next poll; only one that keeps failing for
+      // ~10 s ends the watch, so a wait neither returns a running session early nor hangs for ever.
+      if (isEngineError(e, 'VBRS_CLOSED') || ++failures >= MAX_FAILED_POLLS) return stop();
+      return;
     }
     if (!fresh) return stop(); // removed under the watch
     for (const l of fresh.Log.slice(session.Log.length)) emit({ sessionId: id, kind: 'log', task: null, severity: l.Severity, text: l.Text, time: l.Time });

@@ -204,6 +204,25 @@ test('a process already running posts a session it finds abandoned when it start
   assert.is(posts.length, 2);
 });
 
+test('a session a wait finds abandoned just before the engine closes is posted before the close ends', async () => {
+  const home = await lab(hook);
+  posts.length = 0;
+  answer = 200;
+  const e = Engine.open({ home });
+  let id = 0;
+  try {
+    id = await killBackup(home);
+    // The watch behind wait() closes the session as abandoned; its listeners run on the next turn,
+    // and close() right after must still claim and post it rather than leave it Due.
+    const s = await e.sessions.wait(id);
+    assert.is(s.Result, 'Failed');
+  } finally {
+    await e.close();
+  }
+  assert.equal(posts.map((p) => p.body.id), [id], 'posted once, before close() ended');
+  assert.is(ledgerOf(home, id).state, 'Posted');
+});
+
 /** The session's ledger state and claiming pid, read without opening an engine. */
 function ledgerOf(home: string, id: number): { state: string | null; pid: number | null } {
   const db = new DatabaseSync(join(home, 'catalog.db'), { readOnly: true });
