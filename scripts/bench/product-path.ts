@@ -232,7 +232,7 @@ export function formatProductPath(sizeMiB: number, p: ProductSummary, many: Many
     '| measure | median (spread) | target | met |',
     '| --- | --- | --- | --- |',
     `| full backup (session Duration) / \`zstd -1 -T1\` | ${fmtSpread(p.full, x)} | ≤ 0.60× | ${p.full.median <= 0.6 ? 'yes' : 'no'} |`,
-    `| the full's work alone on every core (work-floor.ts) / \`zstd -1 -T1\`: the least the line above can be | ${fmtSpread(p.floor, x)} | | |`,
+    `| the full's work alone on every core (work-floor.ts) / \`zstd -1 -T1\`: on a quiet machine, the least the line above can be | ${fmtSpread(p.floor, x)} | | |`,
     `| full backup / that floor | ${fmtSpread(p.fullOverFloor, x)} | | |`,
     `| restore of the latest point (timed in the script) / \`zstd -d -T1\` | ${fmtSpread(p.restore, x)}; identical: ${p.identical} | ≤ 1.00× | ${p.restore && p.restore.median <= 1 && p.identical ? 'yes' : 'no'} |`,
     `| CBT incremental after 1% / the full | ${fmtSpread(p.incremental, pct)} | ≤ 5% | ${p.incremental && p.incremental.median <= 0.05 ? 'yes' : 'no'} |`,
