@@ -5,9 +5,8 @@
 import { parentPort } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import { openImage } from '../infra/image-view.ts';
-import type { ImageDescriptor } from '../infra/image-view.ts';
 import { BATCH_BYTES, BatchBuffer, emptySourceStats, itemBytes, processItem } from './source-mover.ts';
-import type { MovedRecord, SourceItem, SourceTaskConfig, SourceTaskState } from './source-mover.ts';
+import type { MovedRecord, SourceItem, SourceTaskState } from './source-mover.ts';
 import { decodeVerified } from '../repository/record-codec.ts';
 import type { VerifyMode } from '../repository/record-codec.ts';
 import { ZstdDecoder } from '../repository/zstd-decoder.ts';
