@@ -111,6 +111,11 @@ test('-Credential alone is sent only after a 401 Basic challenge, as .NET\'s han
   const wrong = await sh.invoke(`try { irm "$base/private" -Credential ([pscredential]::new('bob', 'nope')) -AllowUnencryptedAuthentication } catch { [int]$_.Exception.Response.StatusCode }`);
   assert.equal(text(wrong), ['401']);
   assert.is(seen.length, 2);
+  // the session keeps the credential (its Credentials) for its later requests
+  seen.length = 0;
+  const again = await sh.invoke(`irm "$base/x" -Credential $cred -AllowUnencryptedAuthentication -SessionVariable cs | Out-Null; $cs.Credentials.UserName; irm "$base/private" -WebSession $cs`);
+  assert.equal(text(again), ['bob', 'welcome bob']);
+  assert.equal(seen.map((x) => x.headers.authorization ?? null), [null, null, basic('bob', 'pä ss')]);
   assert.is(err(), '');
 });
 
