@@ -344,9 +344,23 @@ function connectionFailure(e: unknown, url: URL): { message: string; detail: str
     ENETUNREACH: 'Network is unreachable',
     ETIMEDOUT: 'Connection timed out',
   };
+  const certificate = cause?.code ? CERTIFICATE_ERRORS[cause.code] : undefined;
+  if (certificate) return { message: 'The SSL connection could not be established, see inner exception.', detail: `The remote certificate is invalid ${certificate}` };
   const detail = (cause?.code && known[cause.code]) || (cause?.message ?? (e as Error).message ?? String(e)).split('\n')[0]!;
   return { message: `${detail} (${where})`, detail };
 }
+
+/** A refused server certificate as .NET's SslStream says it (the inner exception of PowerShell's
+ *  `The SSL connection could not be established`): the reason, from OpenSSL's code. */
+const CERTIFICATE_ERRORS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'because of errors in the certificate chain: UntrustedRoot',
+  SELF_SIGNED_CERT_IN_CHAIN: 'because of errors in the certificate chain: UntrustedRoot',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'because of errors in the certificate chain: PartialChain',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'because of errors in the certificate chain: PartialChain',
+  CERT_HAS_EXPIRED: 'because of errors in the certificate chain: NotTimeValid',
+  CERT_NOT_YET_VALID: 'because of errors in the certificate chain: NotTimeValid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'according to the validation procedure: RemoteCertificateNameMismatch',
+};
 
 /** Whether a Content-Type holds text (decoded as a string) rather than bytes. */
 export function isTextContent(contentType: string): boolean {

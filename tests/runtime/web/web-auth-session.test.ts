@@ -267,9 +267,9 @@ test('-SkipCertificateCheck reaches an https server with a self-signed certifica
   const { sh, err } = await shell();
   seen.length = 0;
   const r = await sh.invoke(`irm "$secure/x" -SkipCertificateCheck
-try { irm "$secure/x" } catch { $_.Exception.GetType().FullName }
+try { irm "$secure/x" } catch { $_.Exception.GetType().FullName; $_.Exception.Message; $_.ErrorDetails.Message }
 irm "$secure/private" -Authentication Basic -Credential $cred -SkipCertificateCheck`);
-  assert.equal(text(r), ['seen', 'System.Net.Http.HttpRequestException', 'welcome bob']);
+  assert.equal(text(r), ['seen', 'System.Net.Http.HttpRequestException', 'The SSL connection could not be established, see inner exception.', 'The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot', 'welcome bob']);
   assert.is(seen.length, 2, 'the refused request never reached the handler');
   assert.is(seen[1]!.headers.authorization, basic('bob', 'pä ss'), 'over https no -AllowUnencryptedAuthentication is needed');
   assert.is(err(), '');
