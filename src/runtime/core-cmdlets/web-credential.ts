@@ -2,18 +2,10 @@
 // as `Authorization: Basic base64(UTF-8 "user:password")` as PowerShell's GetBasicAuthorizationHeader
 // does. Anything else is refused as PowerShell's binder refuses it: a vbrs guest credential
 // (Get-Credential, whose secret the engine keeps for guest processing) is not a PSCredential.
-import { ParameterBindingError } from '../binder.ts';
 import { PSCredential } from '../members/ps-credential.ts';
-import { toStringValue } from '../values/convert.ts';
-import { typeNameOf } from '../values/type-names.ts';
+import { parameterOfType } from './parameter-of-type.ts';
 
-/** The PSCredential a -Credential (or -WebSession) argument holds, or PowerShell's conversion error. */
-export function parameterOfType<T>(name: string, value: unknown, type: new (...args: never[]) => T, typeName: string): T {
-  if (value instanceof type) return value;
-  const shown = Array.isArray(value) ? typeNameOf(value) : toStringValue(value);
-  throw new ParameterBindingError(`Cannot process argument transformation on parameter '${name}'. Cannot convert the "${shown}" value of type "${typeNameOf(value)}" to type "${typeName}".`, 'ParameterArgumentTransformationError');
-}
-
+/** The PSCredential a -Credential argument holds, or PowerShell's conversion error. */
 export function credentialParameter(value: unknown): PSCredential {
   return parameterOfType('Credential', value, PSCredential, 'System.Management.Automation.PSCredential');
 }
