@@ -30,6 +30,7 @@ export const invokeRestMethodCmdlet: CmdletDef = {
     examples: [
       { code: "$token = Get-Content (Join-Path $env:VBRS_HOME 'service-token')\nInvoke-RestMethod http://127.0.0.1:9419/api/v1/jobs -Authentication Bearer -Token $token -AllowUnencryptedAuthentication", remarks: "Lists the service's jobs (`{ data: [...] }`).", needs: 'engine' },
       { code: "Invoke-RestMethod -Uri https://hooks.example.com/x -Method Post -ContentType 'application/json' -Body (@{ text = 'Nightly failed' } | ConvertTo-Json)", remarks: 'Posts a JSON message to a chat webhook.', needs: 'engine' },
+      { code: "$cred = [pscredential]::new('admin', 's3cret')\nirm https://nas.example.com/api/login -Method Post -Authentication Basic -Credential $cred -SessionVariable nas\nirm https://nas.example.com/api/shares -WebSession $nas", remarks: 'Logs in with Basic authentication; the session sends the cookie the login set with the next request.', needs: 'engine' },
     ],
   },
   create(params, ctx) {

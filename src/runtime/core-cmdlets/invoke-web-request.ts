@@ -33,6 +33,7 @@ export const invokeWebRequestCmdlet: CmdletDef = {
     examples: [
       { code: "(Invoke-WebRequest http://127.0.0.1:9419/api/v1/openapi.json).StatusCode", remarks: '200 while `vbrs service` runs.', needs: 'engine' },
       { code: "Invoke-WebRequest https://example.com/report.csv -OutFile ./report.csv", needs: 'engine' },
+      { code: "Invoke-WebRequest https://example.com/upload -Method Post -Form @{ note = 'nightly'; report = Get-Item ./report.csv }", remarks: 'Uploads a file as multipart/form-data.', needs: 'engine' },
     ],
   },
   create(params, ctx) {

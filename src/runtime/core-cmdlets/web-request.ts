@@ -6,17 +6,25 @@
 // into PowerShell's one-line errors: HttpResponseException for a status outside 2xx, unless
 // -SkipHttpErrorCheck; HttpRequestException for a refused connection or an unknown host; the
 // HttpClient.Timeout message for -TimeoutSec. Ctrl-C (the session's signal) aborts the request.
+// Every request belongs to a WebRequestSession (a fresh one unless -WebSession), which
+// sessionExchange carries out: cookies, a 401 Basic challenge, redirects. -Credential is a
+// PSCredential (web-credential.ts), -Form a multipart body (multipart-form.ts), -InFile a file's bytes.
 // Read against PowerShell's WebRequestPSCmdlet.Common.cs (ValidateParameters, FillRequestStream,
 // GetResponse, ProcessRecord).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { BoundParameters, CmdletContext, CmdletInstance, ParameterDef } from '../cmdlet.ts';
 import { ErrorRecord, PSException, TerminatingError } from '../error-record.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSEnumValue } from '../values/ps-enum.ts';
 import { PSObject } from '../values/ps-object.ts';
 import { toNumber, toStringValue } from '../values/convert.ts';
-import { resolvePath } from '../cmdlets/path-items.ts';
-import { VERSION } from '../../version.ts';
+import { pathNotFound, resolvePath } from '../cmdlets/path-items.ts';
+import { WebRequestSession } from './web-request-session.ts';
+import { basicAuthorization, credentialParameter } from './web-credential.ts';
+import { parameterOfType } from './parameter-of-type.ts';
+import { sessionExchange, type SessionRequest } from './web-session-exchange.ts';
+import { multipartForm } from './multipart-form.ts';
+import { insecureDispatcher } from './insecure-dispatcher.ts';
 
 export const webRequestParameters: ParameterDef[] = [
   { name: 'Uri', type: 'string', position: 0, mandatory: true, help: 'The address; without a scheme, http:// is assumed.' },
@@ -25,9 +33,15 @@ export const webRequestParameters: ParameterDef[] = [
   { name: 'Headers', type: 'hashtable', help: 'Request headers, name = value.' },
   { name: 'Body', type: 'object', valueFromPipeline: true, help: 'A string is sent as it is (UTF-8); a hashtable is the query of a GET, else a form body (key=value&…).' },
   { name: 'ContentType', type: 'string', help: 'The Content-Type of the body.' },
-  { name: 'Authentication', type: 'string', validateSet: ['None', 'Basic', 'Bearer', 'OAuth'], help: 'Bearer (or OAuth) sends -Token as `Authorization: Bearer …`.' },
+  { name: 'InFile', type: 'string', help: 'Sends the bytes of this file as the body.' },
+  { name: 'Form', type: 'hashtable', help: 'A multipart/form-data body: a FileInfo (Get-Item) value is a file part, a list one part per element.' },
+  { name: 'Authentication', type: 'string', validateSet: ['None', 'Basic', 'Bearer', 'OAuth'], help: 'Basic sends -Credential up front; Bearer (or OAuth) sends -Token as `Authorization: Bearer …`.' },
+  { name: 'Credential', type: 'object', help: 'A PSCredential: sent as Basic authentication, up front with -Authentication Basic, else after a 401 Basic challenge.' },
   { name: 'Token', type: 'object', help: 'The bearer token (a string or a SecureString).' },
-  { name: 'AllowUnencryptedAuthentication', type: 'switch', help: 'Lets -Authentication send its token over http:// (as PowerShell, refused otherwise).' },
+  { name: 'AllowUnencryptedAuthentication', type: 'switch', help: 'Lets -Authentication / -Credential send secrets over http:// (as PowerShell, refused otherwise).' },
+  { name: 'SkipCertificateCheck', type: 'switch', help: "Accepts any https server certificate (self-signed, expired, another host's), for this request only." },
+  { name: 'SessionVariable', type: 'string', aliases: ['SV'], help: 'Variable (a name, without $) that receives the WebRequestSession of this request.' },
+  { name: 'WebSession', type: 'object', help: 'A WebRequestSession (-SessionVariable): its headers, user agent and credential are sent, its cookie jar kept.' },
   { name: 'UserAgent', type: 'string' },
   { name: 'ConnectionTimeoutSeconds', type: 'int', aliases: ['TimeoutSec'], validateRange: [0, 2147483647], help: 'Seconds to wait for the response (0: no limit).' },
   { name: 'MaximumRetryCount', type: 'int', validateRange: [0, 2147483647], help: 'Retries of an answer 304 or 400-599 (default 0).' },
@@ -82,7 +96,7 @@ export function headersTable(r: WebResponse): PSHashtable {
 }
 
 /** The request's URL, method, headers and body, or a terminating error naming the bad parameter. */
-function buildRequest(params: BoundParameters, commandClass: string): { url: URL; init: RequestInit } {
+function buildRequest(params: BoundParameters, ctx: CmdletContext, commandClass: string): SessionRequest {
   const fail = (message: string, id: string, category = 'InvalidArgument'): never => {
     throw new TerminatingError(new ErrorRecord(new PSException(message, 'System.ArgumentException'), `${id},Microsoft.PowerShell.Commands.${commandClass}`, category, params.Uri ?? null));
   };
@@ -95,52 +109,100 @@ function buildRequest(params: BoundParameters, commandClass: string): { url: URL
     return fail(`Invalid URI: The hostname could not be parsed. (${toStringValue(params.Uri)})`, 'System.UriFormatException');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`The '${url.protocol.slice(0, -1)}' scheme is not supported.`, 'WebCmdletSchemeNotSupportedException');
+  if (params.WebSession !== undefined && params.SessionVariable !== undefined) {
+    fail('The cmdlet cannot run because the following conflicting parameters are specified: Session and SessionVariable. Specify either Session or SessionVariable, then retry.', 'WebCmdletSessionConflictException');
+  }
+  const session = params.WebSession !== undefined ? parameterOfType('WebSession', params.WebSession, WebRequestSession, 'Microsoft.PowerShell.Commands.WebRequestSession') : new WebRequestSession();
+  const credential = params.Credential !== undefined && params.Credential !== null ? credentialParameter(params.Credential) : null;
   const given = params.CustomMethod !== undefined ? toStringValue(params.CustomMethod) : toStringValue(params.Method ?? 'Get');
   const method = given.toLowerCase() === 'default' ? 'GET' : given.toUpperCase();
-  const headers = new Headers();
-  headers.set('User-Agent', params.UserAgent !== undefined ? toStringValue(params.UserAgent) : `Mozilla/5.0 (${process.platform}) vbrs/${VERSION}`);
+  // As PowerShell's ValidateParameters, in its order.
+  const auth = toStringValue(params.Authentication ?? 'None').toLowerCase();
+  const hasToken = params.Token !== undefined && params.Token !== null;
+  if (auth !== 'none' && hasToken && credential) fail('The cmdlet cannot run because the following conflicting parameters are specified: Credential and Token. Specify either Credential or Token, then retry.', 'WebCmdletAuthenticationTokenConflictException');
+  if (auth === 'basic' && !credential) fail('The cmdlet cannot run because the following parameter is not specified: Credential. The supplied Authentication type requires a Credential. Specify Credential, then retry.', 'WebCmdletAuthenticationCredentialNotSuppliedException');
+  if (auth !== 'none' && auth !== 'basic' && !hasToken) fail('The cmdlet cannot run because the -Token parameter is not supplied, and the -Authentication parameter requires it.', 'WebCmdletAuthenticationTokenNotSuppliedException');
+  if ((auth !== 'none' || credential) && url.protocol === 'http:' && params.AllowUnencryptedAuthentication !== true) {
+    fail('The cmdlet cannot protect plain text secrets sent over unencrypted connections. To suppress this warning and send plain text secrets over unencrypted networks, reissue the command specifying the AllowUnencryptedAuthentication parameter.', 'WebCmdletAllowUnencryptedAuthenticationRequiredException');
+  }
+  const hasBody = params.Body !== undefined && params.Body !== null;
+  if (hasBody && params.InFile !== undefined) fail('The cmdlet cannot run because the following conflicting parameters are specified: Body and InFile. Specify either Body or Infile, then retry.', 'WebCmdletBodyConflictException');
+  if (hasBody && params.Form !== undefined) fail('The cmdlet cannot run because the following conflicting parameters are specified: Body and Form. Specify either Body or Form, then retry.', 'WebCmdletBodyFormConflictException');
+  if (params.InFile !== undefined && params.Form !== undefined) fail('The cmdlet cannot run because the following conflicting parameters are specified: InFile and Form. Specify either InFile or Form, then retry.', 'WebCmdletFormInFileConflictException');
+  if (params.PassThru === true && params.OutFile === undefined) {
+    fail('The cmdlet cannot run because the following parameter is missing: OutFile. Provide a valid OutFile parameter value when using the PassThru parameter, then retry.', 'WebCmdletOutFileMissingException');
+  }
+  // PowerShell's PrepareSession: this request's settings become the session's.
+  // A header is checked before the session takes it, so a bad one never spoils a reused session.
   if (params.Headers instanceof PSHashtable) {
     for (const [k, v] of params.Headers.entries()) {
       if (v === null || v === undefined) continue; // as PowerShell: a header without a value is left out
       try {
-        headers.set(toStringValue(k), toStringValue(v));
+        new Headers().set(toStringValue(k), toStringValue(v));
       } catch {
         fail(`The header '${toStringValue(k)}' is not valid.`, 'WebCmdletHeaderValidationException');
       }
+      session.Headers.set(toStringValue(k), toStringValue(v));
     }
   }
-  const auth = toStringValue(params.Authentication ?? 'None').toLowerCase();
-  if (auth !== 'none') {
-    if (auth === 'basic') fail('-Authentication Basic needs -Credential, which vbrs does not take; send -Headers @{ Authorization = "Basic …" } instead.', 'WebCmdletAuthenticationCredentialNotSuppliedException');
-    if (params.Token === undefined || params.Token === null) fail('The cmdlet cannot run because the -Token parameter is not supplied, and the -Authentication parameter requires it.', 'WebCmdletAuthenticationTokenNotSuppliedException');
-    if (url.protocol === 'http:' && params.AllowUnencryptedAuthentication !== true) {
-      fail('The cmdlet cannot protect plain text secrets sent over unencrypted connections. To suppress this warning and send plain text secrets over unencrypted networks, reissue the command specifying the AllowUnencryptedAuthentication parameter.', 'WebCmdletAllowUnencryptedAuthenticationRequiredException');
+  if (params.UserAgent !== undefined) session.UserAgent = toStringValue(params.UserAgent);
+  if (credential && auth === 'none') session.Credentials = credential;
+  if (params.MaximumRetryCount !== undefined && toNumber(params.MaximumRetryCount) > 0) session.MaximumRetryCount = toNumber(params.MaximumRetryCount);
+  if (params.RetryIntervalSec !== undefined && toNumber(params.RetryIntervalSec) > 0) session.RetryIntervalInSeconds = toNumber(params.RetryIntervalSec);
+  const headers = new Headers();
+  headers.set('User-Agent', session.UserAgent);
+  for (const [k, v] of session.Headers.entries()) {
+    try {
+      headers.set(toStringValue(k), toStringValue(v));
+    } catch {
+      // one a script wrote into $s.Headers itself
+      fail(`The header '${toStringValue(k)}' is not valid.`, 'WebCmdletHeaderValidationException');
     }
-    headers.set('Authorization', `Bearer ${secretText(params.Token)}`);
   }
-  if (params.PassThru === true && params.OutFile === undefined) {
-    fail('The cmdlet cannot run because the following parameter is missing: OutFile. Provide a valid OutFile parameter value when using the PassThru parameter, then retry.', 'WebCmdletOutFileMissingException');
-  }
-  const init: RequestInit = { method, headers, redirect: 'follow' };
+  if (auth === 'basic') headers.set('Authorization', basicAuthorization(credential!));
+  else if (auth !== 'none') headers.set('Authorization', `Bearer ${secretText(params.Token)}`);
+  const init: RequestInit = { method, headers }; // redirects: sessionExchange follows them
   // The Content-Type: -ContentType; else one given in -Headers; else, for a POST with a body
   // only, a form. Other methods send none (PowerShell's body is bare bytes), so bodies go to fetch
   // as bytes, which adds no type of its own. A POST without a body has no content, so no content
   // header (.NET's HttpClient sends content headers with content only): a form type on an empty
   // POST is what the service's API refuses as an unsupported media type.
   const body = params.Body;
-  const hasBody = body !== undefined && body !== null;
-  if (params.ContentType !== undefined) headers.set('Content-Type', toStringValue(params.ContentType));
-  else if (method === 'POST' && hasBody && !headers.has('Content-Type')) headers.set('Content-Type', 'application/x-www-form-urlencoded');
-  if (hasBody) {
+  const payload = params.Form instanceof PSHashtable || params.InFile !== undefined || (hasBody && !(body instanceof PSHashtable && method === 'GET'));
+  if (payload && (method === 'GET' || method === 'HEAD')) fail(`A ${method} request cannot carry a -Body here (Node's fetch refuses it): pass a hashtable for the query string, or use -Method Post.`, 'WebCmdletBodyNotAllowedException');
+  if (params.Form instanceof PSHashtable) {
+    // the form's own type, with its boundary, whatever -ContentType says
+    const form = multipartForm(params.Form);
+    headers.set('Content-Type', form.contentType);
+    init.body = form.body;
+  } else if (params.ContentType !== undefined) headers.set('Content-Type', toStringValue(params.ContentType));
+  else if (method === 'POST' && (hasBody || params.InFile !== undefined) && !headers.has('Content-Type')) headers.set('Content-Type', 'application/x-www-form-urlencoded');
+  if (params.InFile !== undefined) init.body = inFileBody(params.InFile, ctx, commandClass);
+  else if (hasBody) {
     if (body instanceof PSHashtable && method === 'GET') {
       const form = formEncode(body);
       url.search = url.search ? `${url.search}&${form}` : form;
     } else {
-      if (method === 'GET' || method === 'HEAD') fail(`A ${method} request cannot carry a -Body here (Node's fetch refuses it): pass a hashtable for the query string, or use -Method Post.`, 'WebCmdletBodyNotAllowedException');
       init.body = body instanceof PSHashtable ? Buffer.from(formEncode(body)) : isByteArray(body) ? new Uint8Array(body) : Buffer.from(toStringValue(body));
     }
   }
-  return { url, init };
+  const challengeCredential = auth === 'none' ? (credential ?? session.Credentials) : null;
+  return { url, init, session, challengeCredential };
+}
+
+/** -InFile's bytes; a path that is missing or a folder is PowerShell's error for it. */
+function inFileBody(inFile: unknown, ctx: CmdletContext, commandClass: string): Buffer {
+  const path = resolvePath(ctx, inFile);
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    throw new TerminatingError(pathNotFound(path, commandClass));
+  }
+  if (isDir) {
+    throw new TerminatingError(new ErrorRecord(new PSException(`Path '${toStringValue(inFile)}' resolves to a directory. Specify a path including a file name, and then retry the command.`, 'System.ArgumentException'), `WebCmdletInFileNotFilePathException,Microsoft.PowerShell.Commands.${commandClass}`, 'InvalidArgument', toStringValue(inFile)));
+  }
+  return readFileSync(path);
 }
 
 /** PowerShell's FormatDictionary: `key=value&…`, each encoded by .NET's WebUtility.UrlEncode, in
@@ -169,11 +231,16 @@ function secretText(token: unknown): string {
 /** Sends the request the bound parameters describe; an HTTP error status is raised unless
  *  -SkipHttpErrorCheck. Sets -StatusCodeVariable / -ResponseHeadersVariable either way. */
 export async function sendWebRequest(params: BoundParameters, ctx: CmdletContext, commandClass: string): Promise<WebResponse> {
-  const { url, init } = buildRequest(params, commandClass);
+  const request = buildRequest(params, ctx, commandClass);
+  const { url, init, session } = request;
+  // As PowerShell, the variable holds the session before the request is sent.
+  if (params.SessionVariable !== undefined) ctx.setVariable(toStringValue(params.SessionVariable), session);
+  if (params.SkipCertificateCheck === true) (init as { dispatcher?: object }).dispatcher = await insecureDispatcher();
   const timeoutSec = params.ConnectionTimeoutSeconds !== undefined ? toNumber(params.ConnectionTimeoutSeconds) : 0;
-  const retries = params.MaximumRetryCount !== undefined ? toNumber(params.MaximumRetryCount) : 0;
-  const intervalSec = params.RetryIntervalSec !== undefined ? toNumber(params.RetryIntervalSec) : 5;
-  let response = await fetchOnce(url, init, timeoutSec, ctx, commandClass);
+  const retries = session.MaximumRetryCount;
+  const intervalSec = session.RetryIntervalInSeconds;
+  const send = () => sessionExchange(request, (u, i) => fetchOnce(u, i, timeoutSec, ctx, commandClass));
+  let response = await send();
   // PowerShell retries a 304 or a 400-599 answer (not a connection that failed), waiting in between
   for (let i = 0; i < retries && (response.status === 304 || (response.status >= 400 && response.status <= 599)); i++) {
     // a 429's Retry-After (in seconds) replaces the interval
@@ -181,7 +248,7 @@ export async function sendWebRequest(params: BoundParameters, ctx: CmdletContext
     const wait = Number.isFinite(after) ? after : intervalSec;
     await ctx.writeVerbose(`Retrying after interval of ${wait} seconds. Status code for previous attempt: ${statusCodeValue(response.status, response.statusText)}`);
     await waitOrStop(wait * 1000, ctx.signal);
-    response = await fetchOnce(url, init, timeoutSec, ctx, commandClass);
+    response = await send();
   }
   if (params.StatusCodeVariable !== undefined) ctx.setVariable(toStringValue(params.StatusCodeVariable), response.status);
   if (params.ResponseHeadersVariable !== undefined) ctx.setVariable(toStringValue(params.ResponseHeadersVariable), headersTable(response));
@@ -278,9 +345,23 @@ function connectionFailure(e: unknown, url: URL): { message: string; detail: str
     ENETUNREACH: 'Network is unreachable',
     ETIMEDOUT: 'Connection timed out',
   };
+  const certificate = cause?.code ? CERTIFICATE_ERRORS[cause.code] : undefined;
+  if (certificate) return { message: 'The SSL connection could not be established, see inner exception.', detail: `The remote certificate is invalid ${certificate}` };
   const detail = (cause?.code && known[cause.code]) || (cause?.message ?? (e as Error).message ?? String(e)).split('\n')[0]!;
   return { message: `${detail} (${where})`, detail };
 }
+
+/** A refused server certificate as .NET's SslStream says it (the inner exception of PowerShell's
+ *  `The SSL connection could not be established`): the reason, from OpenSSL's code. */
+const CERTIFICATE_ERRORS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'because of errors in the certificate chain: UntrustedRoot',
+  SELF_SIGNED_CERT_IN_CHAIN: 'because of errors in the certificate chain: UntrustedRoot',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'because of errors in the certificate chain: PartialChain',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'because of errors in the certificate chain: PartialChain',
+  CERT_HAS_EXPIRED: 'because of errors in the certificate chain: NotTimeValid',
+  CERT_NOT_YET_VALID: 'because of errors in the certificate chain: NotTimeValid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'according to the validation procedure: RemoteCertificateNameMismatch',
+};
 
 /** Whether a Content-Type holds text (decoded as a string) rather than bytes. */
 export function isTextContent(contentType: string): boolean {

@@ -24,6 +24,8 @@ import type { ScriptInvoker } from '../cmdlet.ts';
 import { staticMethodNotFound, argumentCount } from './member-error.ts';
 import { RegexMatch } from './regex-match.ts';
 import { StringBuilder } from './string-builder.ts';
+import { newCredential } from './ps-credential.ts';
+import { WebRequestSession } from '../core-cmdlets/web-request-session.ts';
 import { compareValues } from '../operators/compare.ts';
 import { PSVersion } from '../values/ps-version.ts';
 import { makeMDArray, mdArrayType } from '../values/md-array.ts';
@@ -338,6 +340,8 @@ export function construct(full: string, args: unknown[]): unknown {
     case 'System.Object':
     case 'System.Management.Automation.PSCustomObject': return args.length ? toPSObject(args[0]) : new PSObject();
     case 'System.Xml.XmlDocument': return new XmlDocument();
+    case 'System.Management.Automation.PSCredential': return newCredential(args);
+    case 'Microsoft.PowerShell.Commands.WebRequestSession': return new WebRequestSession();
     case 'System.Text.StringBuilder': return new StringBuilder(args.length && typeof args[0] === 'string' ? args[0] : '');
     case 'System.DateTime': {
       const n = args.map(num);

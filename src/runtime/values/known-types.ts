@@ -29,6 +29,7 @@ const PRODUCED = [
   'Microsoft.PowerShell.Commands.MatchInfo', 'Microsoft.PowerShell.Commands.GroupInfo', 'Microsoft.PowerShell.Commands.GroupInfoNoElement',
   'Microsoft.PowerShell.Commands.GenericMeasureInfo', 'Microsoft.PowerShell.Commands.TextMeasureInfo',
   'Microsoft.PowerShell.Commands.FileHashInfo', 'Microsoft.PowerShell.Commands.MemberDefinition',
+  'Microsoft.PowerShell.Commands.WebRequestSession', 'System.Net.CookieContainer', 'System.Net.Cookie', 'System.Net.NetworkCredential',
 ];
 
 let known: Set<string> | null = null;

@@ -37,6 +37,7 @@ const ALIASES: Record<string, string> = {
   'collections.arraylist': 'System.Collections.ArrayList', arraylist: 'System.Collections.ArrayList',
   'collections.stack': 'System.Collections.Stack', 'collections.queue': 'System.Collections.Queue',
   valuetype: 'System.ValueType', enum: 'System.Enum', version: 'System.Version', uri: 'System.Uri',
+  pscredential: 'System.Management.Automation.PSCredential', 'management.automation.pscredential': 'System.Management.Automation.PSCredential',
   'text.stringbuilder': 'System.Text.StringBuilder', stringbuilder: 'System.Text.StringBuilder',
   exception: 'System.Exception', errorrecord: 'System.Management.Automation.ErrorRecord',
   'management.automation.errorrecord': 'System.Management.Automation.ErrorRecord',
