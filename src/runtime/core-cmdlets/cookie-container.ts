@@ -114,8 +114,18 @@ function defaultPath(url: URL): string {
   return p.slice(0, p.lastIndexOf('/'));
 }
 
-/** One Set-Cookie value, or null for one the jar refuses (no name, a domain the host is outside). */
+/** DateTime.MaxValue, in ms since 1970: the latest expiry a cookie can have. */
+const MAX_EXPIRES = 253402300799999;
+
+/**
+ * One Set-Cookie value, or null for one the jar refuses, as .NET's Cookie.VerifySetDefaults does:
+ * no name, a control character, a Domain the host is outside, a single-label Domain that is not
+ * the host itself (`Domain=com` would reach every .com site), a Domain on an address, a Path the
+ * request path is outside.
+ */
 function parseSetCookie(line: string, url: URL): StoredCookie | null {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(line)) return null;
   const [pair = '', ...attrs] = line.split(';');
   const eq = pair.indexOf('=');
   if (eq <= 0) return null;
@@ -128,10 +138,15 @@ function parseSetCookie(line: string, url: URL): StoredCookie | null {
     const value = i < 0 ? '' : attr.slice(i + 1).trim();
     if (key === 'domain' && value) {
       const domain = value.replace(/^\./, '').toLowerCase();
-      if (!domainMatches(host, domain)) return null;
+      // An address or a single-label host naming itself: as without the attribute (host only).
+      if (domain === host && (/^[\d.]+$|:/.test(host) || !domain.includes('.'))) continue;
+      if (!domainMatches(host, domain) || !domain.includes('.')) return null;
       c.domain = domain;
       c.hostOnly = false;
-    } else if (key === 'path' && value.startsWith('/')) c.path = value;
+    } else if (key === 'path' && value.startsWith('/')) {
+      if (!(url.pathname || '/').startsWith(value)) return null; // .NET: the request path starts with it
+      c.path = value;
+    }
     else if (key === 'max-age' && /^-?\d+$/.test(value)) maxAge = Number(value);
     else if (key === 'expires') {
       const t = Date.parse(value);
@@ -139,7 +154,8 @@ function parseSetCookie(line: string, url: URL): StoredCookie | null {
     } else if (key === 'secure') c.secure = true;
     else if (key === 'httponly') c.httpOnly = true;
   }
-  if (maxAge !== null) c.expires = maxAge <= 0 ? 0 : Date.now() + maxAge * 1000;
+  if (maxAge !== null) c.expires = maxAge <= 0 ? 0 : Math.min(Date.now() + maxAge * 1000, MAX_EXPIRES);
+  if (c.expires !== null) c.expires = Math.min(c.expires, MAX_EXPIRES);
   return c;
 }
 

@@ -39,6 +39,7 @@ export const webRequestParameters: ParameterDef[] = [
   { name: 'Credential', type: 'object', help: 'A PSCredential: sent as Basic authentication, up front with -Authentication Basic, else after a 401 Basic challenge.' },
   { name: 'Token', type: 'object', help: 'The bearer token (a string or a SecureString).' },
   { name: 'AllowUnencryptedAuthentication', type: 'switch', help: 'Lets -Authentication / -Credential send secrets over http:// (as PowerShell, refused otherwise).' },
+  { name: 'AllowInsecureRedirect', type: 'switch', help: 'Follows a redirect from https to http (refused by default).' },
   { name: 'SkipCertificateCheck', type: 'switch', help: "Accepts any https server certificate (self-signed, expired, another host's), for this request only." },
   { name: 'SessionVariable', type: 'string', aliases: ['SV'], help: 'Variable (a name, without $) that receives the WebRequestSession of this request.' },
   { name: 'WebSession', type: 'object', help: 'A WebRequestSession (-SessionVariable): its headers, user agent and credential are sent, its cookie jar kept.' },
@@ -109,6 +110,10 @@ function buildRequest(params: BoundParameters, ctx: CmdletContext, commandClass:
     return fail(`Invalid URI: The hostname could not be parsed. (${toStringValue(params.Uri)})`, 'System.UriFormatException');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`The '${url.protocol.slice(0, -1)}' scheme is not supported.`, 'WebCmdletSchemeNotSupportedException');
+  // A URI's user info is not a credential to .NET's HttpClient (nothing is sent from it), and fetch
+  // would refuse the URL with the password in its message: it goes, so no error or record shows it.
+  url.username = '';
+  url.password = '';
   if (params.WebSession !== undefined && params.SessionVariable !== undefined) {
     fail('The cmdlet cannot run because the following conflicting parameters are specified: Session and SessionVariable. Specify either Session or SessionVariable, then retry.', 'WebCmdletSessionConflictException');
   }
@@ -187,7 +192,13 @@ function buildRequest(params: BoundParameters, ctx: CmdletContext, commandClass:
     }
   }
   const challengeCredential = auth === 'none' ? (credential ?? session.Credentials) : null;
-  return { url, init, session, challengeCredential };
+  const insecureRedirect = (to: URL) => {
+    // As PowerShell: an InvalidOperationException, the explanation in the error's details.
+    const rec = new ErrorRecord(new PSException('Operation is not valid due to the current state of the object.', 'System.InvalidOperationException'), `InsecureRedirection,Microsoft.PowerShell.Commands.${commandClass}`, 'InvalidOperation', to.href);
+    rec.ErrorDetails = { Message: 'Cannot follow an insecure redirection by default. Reissue the command specifying the -AllowInsecureRedirect switch.' };
+    return new TerminatingError(rec);
+  };
+  return { url, init, session, challengeCredential, allowInsecureRedirect: params.AllowInsecureRedirect === true, insecureRedirect };
 }
 
 /** -InFile's bytes; a path that is missing or a folder is PowerShell's error for it. */

@@ -40,8 +40,9 @@ const handler = (req: IncomingMessage, res: import('node:http').ServerResponse) 
         res.setHeader('www-authenticate', 'Basic realm="vbrs"');
         res.end('no');
       } else res.end('welcome bob');
-    } else if (path === '/login') {
-      res.setHeader('set-cookie', ['sid=abc; Path=/', 'scoped=1; Path=/app', 'gone=x; Max-Age=0', 'other=1; Domain=example.com', 'lasting=y; Expires=Wed, 01 Jan 2099 00:00:00 GMT']);
+    } else if (path === '/app/login') {
+      // (a Path the request path does not start with would be refused, as .NET's jar does)
+      res.setHeader('set-cookie', ['sid=abc; Path=/', 'scoped=1; Path=/app', 'gone=x; Max-Age=0', 'other=1; Domain=example.com', 'lasting=y; Path=/; Expires=Wed, 01 Jan 2099 00:00:00 GMT']);
       res.end('ok');
     } else if (path === '/logout') {
       res.setHeader('set-cookie', 'sid=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/');
@@ -51,6 +52,15 @@ const handler = (req: IncomingMessage, res: import('node:http').ServerResponse) 
       res.statusCode = Number(new URL(req.url!, 'http://x').searchParams.get('code') ?? 302);
       res.setHeader('set-cookie', 'hop=1; Path=/');
       res.setHeader('location', '/landing');
+      res.end();
+    } else if (path === '/away') {
+      // to another host (localhost is not 127.0.0.1 to a client), which challenges
+      res.statusCode = 302;
+      res.setHeader('location', base.replace('127.0.0.1', 'localhost') + '/private');
+      res.end();
+    } else if (path === '/tohttp') {
+      res.statusCode = 302;
+      res.setHeader('location', `${base}/x`);
       res.end();
     } else if (path === '/loop') {
       res.statusCode = 302;
@@ -131,7 +141,7 @@ test('a credential is refused over http:// without -AllowUnencryptedAuthenticati
 test('-SessionVariable makes a WebRequestSession; -WebSession sends its headers and user agent again and keeps its cookies by path, domain and expiry', async () => {
   const { sh, err } = await shell();
   seen.length = 0;
-  const r = await sh.invoke(`irm "$base/login" -SessionVariable s -Headers @{ 'X-Team' = 'blue' } -UserAgent probe/1 | Out-Null
+  const r = await sh.invoke(`irm "$base/app/login" -SessionVariable s -Headers @{ 'X-Team' = 'blue' } -UserAgent probe/1 | Out-Null
 $s.GetType().FullName; $s.Headers['X-Team']; $s.Cookies.Count
 irm "$base/app/list" -WebSession $s | Out-Null
 irm "$base/other" -WebSession $s | Out-Null
@@ -159,8 +169,9 @@ test('cookies are kept per host: a cookie 127.0.0.1 set is not sent to localhost
   const { sh, err } = await shell();
   seen.length = 0;
   const other = base.replace('127.0.0.1', 'localhost');
-  await sh.invoke(`irm "$base/login" -SessionVariable s | Out-Null; irm "${other}/x" -WebSession $s | Out-Null`);
+  await sh.invoke(`irm "$base/app/login" -SessionVariable s | Out-Null; irm "${other}/x" -WebSession $s | Out-Null; irm "$base/x" -WebSession $s | Out-Null`);
   assert.is(seen[1]!.headers.cookie, undefined);
+  assert.is(seen[2]!.headers.cookie, 'sid=abc; lasting=y', 'while the host that set them gets them');
   assert.is(err(), '');
 });
 
@@ -272,6 +283,43 @@ irm "$secure/private" -Authentication Basic -Credential $cred -SkipCertificateCh
   assert.equal(text(r), ['seen', 'System.Net.Http.HttpRequestException', 'The SSL connection could not be established, see inner exception.', 'The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot', 'welcome bob']);
   assert.is(seen.length, 2, 'the refused request never reached the handler');
   assert.is(seen[1]!.headers.authorization, basic('bob', 'pä ss'), 'over https no -AllowUnencryptedAuthentication is needed');
+  assert.is(err(), '');
+});
+
+test('a -Credential answers a challenge on the first hop only: a redirect to another host that challenges gets nothing', async () => {
+  const { sh, err } = await shell();
+  seen.length = 0;
+  const r = await sh.invoke(`try { irm "$base/away" -Credential $cred -AllowUnencryptedAuthentication } catch { [int]$_.Exception.Response.StatusCode }`);
+  assert.equal(text(r), ['401']);
+  assert.equal(seen.map((s) => s.url), ['/away', '/private'], 'one request to the other host, not a second with the credential');
+  assert.ok(seen.every((s) => s.headers.authorization === undefined), 'no request carried the credential');
+  assert.is(err(), '');
+});
+
+test('https to http: InsecureRedirection, even with -SkipHttpErrorCheck; followed with -AllowInsecureRedirect', async () => {
+  if (noCert) return console.log(noCert);
+  const { sh, err } = await shell();
+  seen.length = 0;
+  const r = await sh.invoke(`foreach ($skip in $false, $true) {
+  try { irm "$secure/tohttp" -SkipCertificateCheck -SkipHttpErrorCheck:$skip } catch { $_.FullyQualifiedErrorId; $_.ErrorDetails.Message }
+}
+irm "$secure/tohttp" -SkipCertificateCheck -AllowInsecureRedirect`);
+  const refused = ['InsecureRedirection,Microsoft.PowerShell.Commands.InvokeRestMethodCommand', 'Cannot follow an insecure redirection by default. Reissue the command specifying the -AllowInsecureRedirect switch.'];
+  assert.equal(text(r), [...refused, ...refused, 'seen']);
+  assert.equal(seen.map((s) => s.url), ['/tohttp', '/tohttp', '/tohttp', '/x'], 'the http URL is reached only with the switch');
+  assert.is(err(), '');
+});
+
+test("a URI's user info is not sent, and no error shows its password", async () => {
+  const { sh, err } = await shell();
+  seen.length = 0;
+  const port = new URL(base).port;
+  const r = await sh.invoke(`irm "http://bob:hunter2@127.0.0.1:${port}/x"
+try { irm "http://bob:hunter2@127.0.0.1:1/x" } catch { $_ | Out-String; $_.TargetObject; $_.Exception.Message }`);
+  const out = text(r);
+  assert.is(out[0], 'seen');
+  assert.is(seen[0]!.headers.authorization, undefined);
+  assert.not.match(out.join('\n'), /hunter2/);
   assert.is(err(), '');
 });
 
