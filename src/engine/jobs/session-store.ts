@@ -2,6 +2,7 @@
 // process sees what an earlier one ran. Log lines are appended as they happen (a crash keeps the
 // log so far); session and task rows are rewritten on each state change.
 
+import { heldHere } from './held-here.ts';
 import type { Catalog, Row } from '../catalog/index.ts';
 import { EngineError } from '../engine-error.ts';
 import { processAlive } from '../process-alive.ts';
@@ -55,16 +56,19 @@ export class SessionStore {
   }
 
   #insert(info: Omit<SessionInfo, 'Id'>): number {
-    return this.#catalog.run(
+    const id = this.#catalog.run(
         `INSERT INTO job_sessions (job_name, kind, creation_time, end_time, duration, state, result, progress, read_bytes, transferred_bytes, retry_of, pid, start_trigger)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         info.JobName, info.Kind, info.CreationTime.getTime(), time(info.EndTime), info.Duration, info.State, info.Result, info.Progress, info.ReadBytes, info.TransferredBytes, info.RetryOf, process.pid, info.Trigger);
+    if (info.State !== 'Stopped') heldHere.add(this.#catalog.file, 'session', id);
+    return id;
   }
 
   save(info: SessionInfo): void {
     this.#catalog.run(
         `UPDATE job_sessions SET end_time = ?, duration = ?, state = ?, result = ?, progress = ?, read_bytes = ?, transferred_bytes = ? WHERE id = ?`,
         time(info.EndTime), info.Duration, info.State, info.Result, Math.round(info.Progress), info.ReadBytes, info.TransferredBytes, info.Id);
+    if (info.State === 'Stopped') heldHere.delete(this.#catalog.file, 'session', info.Id);
   }
 
   /**
@@ -78,6 +82,8 @@ export class SessionStore {
         `UPDATE job_sessions SET end_time = ?, duration = ?, state = ?, result = ?, progress = ?, read_bytes = ?, transferred_bytes = ?,
            recovery_notification = 'Posting', recovery_notification_pid = ? WHERE id = ?`,
         time(info.EndTime), info.Duration, info.State, info.Result, Math.round(info.Progress), info.ReadBytes, info.TransferredBytes, process.pid, info.Id);
+    heldHere.delete(this.#catalog.file, 'session', info.Id);
+    heldHere.add(this.#catalog.file, 'post', info.Id);
   }
 
   /** Records the outcome of a post this process claimed; a claim another process has taken since is left alone. */
@@ -85,6 +91,7 @@ export class SessionStore {
     this.#catalog.run(
         `UPDATE job_sessions SET recovery_notification = ? WHERE id = ? AND recovery_notification = 'Posting' AND recovery_notification_pid = ?`,
         posted ? 'Posted' : 'Failed', id, process.pid);
+    heldHere.delete(this.#catalog.file, 'post', id);
   }
 
   /** The post's outcome line (at `seq` of the session's log) and its ledger state, in one transaction. */
@@ -210,10 +217,13 @@ export class SessionStore {
   /**
    * Marks sessions left unfinished by a process that no longer runs as Stopped/Failed, with a log
    * line, so `Get-Session` never shows a session as Working forever; returns the sessions it closed.
-   * `isAlive` defaults to asking the operating system whether the recorded process id still exists.
+   * `isAlive` defaults to asking the operating system whether the recorded process id still exists,
+   * and, for this process's own pid, whether this process made the session (held-here.ts).
    */
-  closeAbandoned(now: Date, isAlive: (pid: number) => boolean = sessionProcessAlive): SessionInfo[] {
-    const dead = (r: Row) => r.pid === null || !isAlive(Number(r.pid));
+  closeAbandoned(now: Date, isAlive?: (pid: number) => boolean): SessionInfo[] {
+    // Under the own pid, a session is alive only if this process runs it (held-here.ts).
+    const alive = isAlive ?? ((pid: number, id: number) => (pid === process.pid ? heldHere.has(this.#catalog.file, 'session', id) : processAlive(pid)));
+    const dead = (r: Row) => r.pid === null || !alive(Number(r.pid), Number(r.id));
     const open = `SELECT * FROM job_sessions WHERE state != 'Stopped'`;
     // A cheap read first: this runs on every poll, and the write lock is only taken for real work.
     if (!this.#catalog.all(open).some(dead)) return [];
@@ -292,6 +302,4 @@ function date(v: unknown): Date | null {
   return v === null || v === undefined ? null : new Date(Number(v));
 }
 
-function sessionProcessAlive(pid: number): boolean {
-  return pid === process.pid || processAlive(pid);
-}
+

@@ -17,6 +17,7 @@ import type { Catalog, Row } from '../catalog/index.ts';
 import type { JobNotifications } from '../jobs/job-notifications.ts';
 import type { SessionStore } from '../jobs/session-store.ts';
 import { processAlive } from '../process-alive.ts';
+import { heldHere } from '../jobs/held-here.ts';
 
 export interface RecoveryNotificationParts {
   catalog: Catalog;
@@ -44,6 +45,7 @@ export function postRecoveredSessions(parts: RecoveryNotificationParts): number[
   let claims: Claim[];
   try {
     // A cheap read first: this runs at every engine start, and the write lock is only taken for real work.
+    const claimable = (r: Row) => r.state === 'Due' || !posterAlive(catalog.file, r);
     if (!catalog.all(DUE).some(claimable)) return [];
     claims = catalog.tx(() => catalog.all(DUE).filter(claimable).flatMap((r) => claim(parts, r)));
   } catch {
@@ -71,12 +73,11 @@ export function postRecoveredSessions(parts: RecoveryNotificationParts): number[
   return claims.map((c) => c.id);
 }
 
-function claimable(r: Row): boolean {
-  return r.state === 'Due' || !posterAlive(r.pid);
-}
-
-function posterAlive(pid: unknown): boolean {
-  return pid !== null && (Number(pid) === process.pid || processAlive(Number(pid)));
+/** Whether the process that claimed a post still runs: under the own pid, only if this process claimed it (held-here.ts). */
+function posterAlive(catalogFile: string, r: Row): boolean {
+  if (r.pid === null) return false;
+  const pid = Number(r.pid);
+  return pid === process.pid ? heldHere.has(catalogFile, 'post', Number(r.id)) : processAlive(pid);
 }
 
 /** Under the write lock: takes the session, or records that its job has no webhook to post to. */
@@ -89,5 +90,6 @@ function claim(parts: RecoveryNotificationParts, r: Row): Claim[] {
     return [];
   }
   parts.catalog.run(`UPDATE job_sessions SET recovery_notification = 'Posting', recovery_notification_pid = ? WHERE id = ?`, process.pid, id);
+  heldHere.add(parts.catalog.file, 'post', id);
   return [{ id, url: n.Webhook, deadPoster: r.state === 'Posting' && r.pid !== null ? Number(r.pid) : null }];
 }

@@ -78,6 +78,26 @@ test('sessions left running by a dead process are closed as Failed with a log li
   assert.match(row!.Log.at(-1)!.Text, /interrupted/);
 });
 
+test("a session under this process's own pid that this process did not make is a predecessor's: closed as abandoned", () => {
+  const cat = Catalog.open({ home });
+  const store = new SessionStore(cat);
+  const mine = new LiveSession(store, 'Mine', 'Backup', null);
+  mine.setState('Working');
+  // What a killed predecessor that had the same pid (PID 1 of a restarted container) left behind.
+  const id = cat.run(
+    `INSERT INTO job_sessions (job_name, kind, creation_time, duration, state, result, progress, read_bytes, transferred_bytes, pid, start_trigger)
+     VALUES ('Before', 'Backup', ?, 0, 'Working', 'None', 0, 0, 0, ?, 'Manual')`,
+    Date.now() - 60_000, process.pid,
+  );
+  const closed = store.closeAbandoned(new Date());
+  assert.equal(closed.map((s) => s.Id), [id]);
+  assert.is(store.list({ id })[0]!.Result, 'Failed');
+  assert.is(store.list({ id: mine.id })[0]!.State, 'Working', "this process's own session is left alone");
+  // and a second store on the same catalog in this process sees the same
+  assert.equal(new SessionStore(Catalog.open({ home })).closeAbandoned(new Date()), []);
+  mine.finish();
+});
+
 test('an exclusive session refuses while the job runs in another live process, and not after', () => {
   const cat = Catalog.open({ home });
   const store = new SessionStore(cat);

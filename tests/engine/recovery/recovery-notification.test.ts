@@ -278,6 +278,26 @@ test('a session that ended normally, its process killed during the post: the nex
   assert.is(posts.length, 2, 'and not a third time');
 });
 
+test("a claim under this process's own pid that this process did not make (a predecessor with the same pid) is posted again", async () => {
+  const home = await lab(hook);
+  posts.length = 0;
+  answer = 200;
+  const id = Number((await vbrs(home, '(Start-Job -Name J).Id')).trim());
+  assert.is(posts.length, 1);
+  // As a predecessor that had this pid (PID 1 of a restarted container) would leave it, killed mid-post.
+  const db = new DatabaseSync(join(home, 'catalog.db'));
+  db.prepare(`UPDATE job_sessions SET recovery_notification = 'Posting', recovery_notification_pid = ? WHERE id = ?`).run(process.pid, id);
+  db.close();
+  const e = Engine.open({ home });
+  try {
+    await e.jobs.notifications.settled();
+  } finally {
+    await e.close();
+  }
+  assert.equal(posts.map((p) => p.body.id), [id, id], 'posted again by this process, which did not claim it');
+  assert.is(ledgerOf(home, id).state, 'Posted');
+});
+
 test('a session posted normally, and one with no webhook: neither is posted again by later starts', async () => {
   const home = await lab(hook);
   posts.length = 0;
