@@ -5,6 +5,7 @@
 // draws its prompt before they are loaded (start-up budget), `--version` never needs them.
 import { readFileSync } from 'node:fs';
 import type { Shell, ShellOptions } from './runtime/shell.ts';
+import { terminalColor } from './runtime/format/terminal-color.ts';
 import { progressStyleFor, TerminalProgress, type ProgressTerminal } from './runtime/format/terminal-progress.ts';
 import { VERSION } from './version.ts';
 
@@ -35,6 +36,10 @@ export interface CliIO {
   readStdin(): string;
   cwd: string;
   isTTY: boolean;
+  /** Whether stdout and stderr are terminals ($PSStyle's Host rendering keeps colour only there). */
+  outputTTY?: { stdout: boolean; stderr: boolean };
+  /** Where NO_COLOR, FORCE_COLOR and TERM are read for colour. Default: process.env. */
+  env?: NodeJS.ProcessEnv;
   columns?: number;
   /** stderr when it is a terminal: progress bars are drawn there (never into a pipe or a log). */
   progress?: ProgressTerminal;
@@ -49,6 +54,7 @@ const processIO: CliIO = {
   readStdin,
   cwd: process.cwd(),
   isTTY: process.stdin.isTTY === true,
+  outputTTY: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   progress: process.stderr.isTTY ? process.stderr : undefined,
 };
@@ -77,14 +83,18 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return 0;
   }
   if (first === 'service') return (await import('./service/service-command.ts')).runService(rest, io);
-  const options: ShellOptions = { width: io.columns, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd };
+  const tty = io.outputTTY ?? { stdout: false, stderr: false };
+  const env = io.env ?? process.env;
+  const color = { stdout: terminalColor(env, tty.stdout), stderr: terminalColor(env, tty.stderr) };
+  const options: ShellOptions = { width: io.columns, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, color, env };
   if (first === undefined && io.isTTY) return (await import('./repl/index.ts')).runRepl(options, loadShell);
   // Progress (Write-Progress, engine work) as a bar on a terminal's stderr, cleared around output.
-  const bar = io.progress ? new TerminalProgress(io.progress, progressStyleFor(process.env)) : null;
+  const bar = io.progress ? new TerminalProgress(io.progress, progressStyleFor(env)) : null;
   if (bar) Object.assign(options, { stdout: bar.around(io.stdout), stderr: bar.around(io.stderr), progress: bar.update.bind(bar) });
   // A second Ctrl-C exits at once: the bar still goes (a terminal's stderr is written synchronously).
   if (bar && io === processIO) process.once('exit', () => bar.close());
   const shell = (await loadShell())(options);
+  if (bar) bar.look = () => ({ style: shell.session.psStyle.Progress.Style, maxWidth: shell.session.psStyle.Progress.MaxWidth });
   try {
     return await runNonInteractive(shell, first, rest, io);
   } finally {

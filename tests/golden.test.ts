@@ -45,6 +45,9 @@ for (const script of findScripts(root)) {
         readStdin: () => '',
         cwd: dirname(script),
         isTTY: false,
+        // Not the user's NO_COLOR or uvu's FORCE_COLOR: output is captured, so $PSStyle's Host
+        // rendering strips escape sequences unless a script asks for Ansi.
+        env: {},
       });
     } finally {
       if (savedHome === undefined) delete process.env.VBRS_HOME;

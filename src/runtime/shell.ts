@@ -27,6 +27,8 @@ import { toErrorRecord } from './interpreter/error-handling.ts';
 import { StopUpstreamSignal } from './cmdlet.ts';
 import { markHostSource } from './interpreter/command-origin.ts';
 import type { ProgressRecord } from './progress-record.ts';
+import { PSStyle } from './format/ps-style.ts';
+import { noColorAsked } from './format/terminal-color.ts';
 import { stopTranscripts, transcribe, transcriptsOf } from './transcript.ts';
 
 export interface ShellOptions {
@@ -42,6 +44,12 @@ export interface ShellOptions {
   cwd?: string;
   /** Console width for table/list formatting. */
   width?: number;
+  /** Whether stdout and stderr show colour (a terminal; see terminalColor): with
+   *  `$PSStyle.OutputRendering = 'Host'` escape sequences reach only those that do. Default: neither
+   *  (output captured to strings). */
+  color?: { stdout: boolean; stderr: boolean };
+  /** Where NO_COLOR is read for $PSStyle's starting OutputRendering. Default: process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunResult {
@@ -63,12 +71,13 @@ export class Shell extends EventEmitter {
     // What the host shows also goes to the running transcripts (Start-Transcript).
     const stdout = options.stdout ?? ((t) => void process.stdout.write(t));
     const stderr = options.stderr ?? ((t) => void process.stderr.write(t));
+    const color = options.color ?? { stdout: false, stderr: false };
     this.#stdout = (t) => {
-      stdout(t);
+      stdout(this.session.psStyle.render(t, color.stdout));
       transcribe(this.session, t);
     };
     this.#stderr = (t) => {
-      stderr(t);
+      stderr(this.session.psStyle.render(t, color.stderr));
       transcribe(this.session, t);
     };
     this.#width = options.width;
@@ -76,6 +85,7 @@ export class Shell extends EventEmitter {
       host: options.host ?? NON_INTERACTIVE,
       services: options.services,
       cwd: options.cwd,
+      psStyle: new PSStyle(noColorAsked(options.env ?? process.env) ? 'PlainText' : 'Host'),
       hooks: {
         stdout: (t) => {
           this.emit('host', t);

@@ -9,6 +9,7 @@ import { formatOutput } from '../format/output-writer.ts';
 import { listOf } from './property-selector.ts';
 import { resolvePath, expandPath, pathNotFound } from './path-items.ts';
 import { collectInput } from './collect-input.ts';
+import { textForFile } from '../format/ps-style.ts';
 
 /** Splits file text into lines the way Get-Content does: a trailing newline ends the last line. */
 export function splitLines(text: string): string[] {
@@ -137,7 +138,7 @@ export const outFileCmdlet: CmdletDef = {
   create(params, ctx) {
     return collectInput(params, async (items) => {
       const file = resolvePath(ctx, params.FilePath);
-      let text = await formatOutput(items, (params.Width as number | undefined) ?? 120, ctx.invoker);
+      let text = textForFile(ctx.getVariable('PSStyle'), await formatOutput(items, (params.Width as number | undefined) ?? 120, ctx.invoker));
       if (params.NoNewline === true) text = text.replace(/\n/g, '');
       if (!(await ctx.shouldProcess(file, 'Output to File'))) return;
       await outFile(ctx, file, text, params.Append === true);

@@ -24,6 +24,7 @@ import { ErrorRecord, TerminatingError } from '../error-record.ts';
 import { findProperty } from '../members/index.ts';
 import { toStringValue } from '../values/convert.ts';
 import { formatValue } from '../values/composite-format.ts';
+import { textForFile } from '../format/ps-style.ts';
 
 /** Hashtables are formatted as their entries, like PowerShell's formatter does. */
 function flattenForFormat(item: unknown): unknown[] {
@@ -257,7 +258,7 @@ export const outStringCmdlet: CmdletDef = {
         await ctx.emit((items as string[]).join(''));
         return;
       }
-      const text = await formatOutput(items, (params.Width as number | undefined) ?? DEFAULT_WIDTH, ctx.invoker);
+      const text = textForFile(ctx.getVariable('PSStyle'), await formatOutput(items, (params.Width as number | undefined) ?? DEFAULT_WIDTH, ctx.invoker));
       if (params.Stream === true) {
         const lines = text.replace(/\n$/, '').split('\n');
         if (text === '') return;

@@ -5,7 +5,8 @@
 // land inside a bar. On a terminal without cursor control (TERM=dumb) one line is kept and redrawn
 // with a carriage return only. The CLI makes one only for a terminal; cron and pipes get nothing.
 import type { ProgressRecord } from '../progress-record.ts';
-import { progressLine } from './progress-line.ts';
+import { DEFAULT_PROGRESS_LOOK, progressLine, type ProgressLook } from './progress-line.ts';
+import { terminalColor } from './terminal-color.ts';
 
 /** Where the bar is drawn: stderr, or a fake in tests. */
 export interface ProgressTerminal {
@@ -21,13 +22,11 @@ export interface ProgressStyle {
   cursor: boolean;
 }
 
-/** NO_COLOR, FORCE_COLOR and TERM as other terminal programs read them (FORCE_COLOR wins over
- *  NO_COLOR); a dumb terminal gets neither colour nor cursor movement, as it can show neither. */
+/** The bar's style on a terminal (see terminalColor); a dumb terminal gets neither colour nor
+ *  cursor movement, as it can show neither. */
 export function progressStyleFor(env: NodeJS.ProcessEnv): ProgressStyle {
   if (env.TERM === 'dumb') return { color: false, cursor: false };
-  const forced = env.FORCE_COLOR;
-  const color = forced !== undefined ? forced !== '0' && forced !== 'false' : !env.NO_COLOR;
-  return { color, cursor: true };
+  return { color: terminalColor(env, true), cursor: true };
 }
 
 export const PROGRESS_REFRESH_MS = 200;
@@ -49,6 +48,8 @@ export class TerminalProgress {
   #timer: NodeJS.Timeout | null = null;
   /** False after output that did not end its line: drawing would erase that text. */
   #atLineStart = true;
+  /** $PSStyle.Progress as it is at each draw (the CLI points it at the shell's). */
+  look: () => ProgressLook = () => DEFAULT_PROGRESS_LOOK;
 
   constructor(terminal: ProgressTerminal, style: ProgressStyle, refreshMs = PROGRESS_REFRESH_MS) {
     this.#terminal = terminal;
@@ -116,12 +117,13 @@ export class TerminalProgress {
     const width = this.#terminal.columns || 80;
     if (!this.#style.cursor) {
       const r = this.#records.get(this.#latest) ?? [...this.#records.values()].pop();
-      return r ? [progressLine(r, width, this.#style.color)] : [];
+      return r ? [progressLine(r, width, this.#style.color, 0, this.look())] : [];
     }
+    const look = this.look();
     const out: string[] = [];
     const all = [...this.#records.values()];
     const walk = (r: ProgressRecord, depth: number) => {
-      out.push(progressLine(r, width, this.#style.color, depth * 2));
+      out.push(progressLine(r, width, this.#style.color, depth * 2, look));
       for (const c of all) if (c.ParentActivityId === r.ActivityId && c !== r) walk(c, depth + 1);
     };
     for (const r of all) if (r.ParentActivityId < 0 || !this.#records.has(r.ParentActivityId)) walk(r, 0);

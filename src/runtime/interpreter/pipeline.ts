@@ -27,6 +27,7 @@ import { createCmdletStage } from './cmdlet-stage.ts';
 import { toErrorRecord } from './error-handling.ts';
 import { autoImportFor, autoloadableCommands } from './script-module.ts';
 import { similarCommandsSuggestion } from './similar-commands.ts';
+import { textForFile } from '../format/ps-style.ts';
 
 export interface Stage {
   begin(): Promise<void>;
@@ -307,7 +308,7 @@ export function applyRedirections(interp: Interpreter, reds: RedirectionAst[], c
   }
   const finish = async (): Promise<void> => {
     for (const f of files) {
-      const text = f.items.length ? await formatOutput(f.items) : '';
+      const text = f.items.length ? textForFile(interp.session.psStyle, await formatOutput(f.items)) : '';
       const body = text && !text.endsWith('\n') ? text + '\n' : text;
       try {
         if (f.append) appendFileSync(f.path, body);

@@ -19,6 +19,7 @@ import { PathInfo } from '../cmdlets/path-items.ts';
 import { InputEnumerator } from '../values/input-enumerator.ts';
 import { markArrayType } from '../values/type-names.ts';
 import type { ProgressRecord } from '../progress-record.ts';
+import { PSStyle } from '../format/ps-style.ts';
 
 export interface SessionHooks {
   /** Text for the terminal's stdout (host writes, What if:, formatted output). */
@@ -53,11 +54,14 @@ export class Session {
   errorCount = 0;
   /** Depth of try bodies and trap-guarded blocks being run: errors propagate to them. */
   handlerDepth = 0;
+  /** `$PSStyle`, one per session (PowerShell's is one per process), shared by its runspaces. */
+  readonly psStyle: PSStyle;
   /** Modules imported so far, by resolved path (Import-Module loads each once unless -Force). */
   readonly modules = new Map<string, { name: string; functions: string[] }>();
 
-  constructor(options: { hooks: SessionHooks; host: CmdletHost; services?: Record<string, unknown>; cwd?: string }) {
+  constructor(options: { hooks: SessionHooks; host: CmdletHost; services?: Record<string, unknown>; cwd?: string; psStyle?: PSStyle }) {
     this.hooks = options.hooks;
+    this.psStyle = options.psStyle ?? new PSStyle();
     this.host = options.host;
     this.services = options.services ?? {};
     this.cwd = options.cwd ?? process.cwd();
@@ -107,6 +111,7 @@ export class Session {
     for (const name of ['true', 'false']) Object.assign(g.setLocal(name, name === 'true'), { readOnly: true, constant: true, allScope: true });
     g.setLocal('null', null);
     Object.assign(g.getLocal('Error')!, { readOnly: true, constant: true });
+    Object.assign(g.setLocal('PSStyle', this.psStyle), { readOnly: true, constant: true });
   }
 
   /** Aborted by `stop()` (Ctrl-C): cmdlets see it as `ctx.signal`, the interpreter checks it

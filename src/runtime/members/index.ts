@@ -175,7 +175,9 @@ export async function setMember(target: unknown, name: string, value: unknown, i
       try {
         (target as Record<string, unknown>)[real] = value;
         return;
-      } catch {
+      } catch (e) {
+        // A setter's own error (a bad value) stands; a missing setter is a read-only property.
+        if (e instanceof PSException) throw e;
         throw new PSException(`'${real}' is a ReadOnly property.`, 'System.Management.Automation.RuntimeException');
       }
     }

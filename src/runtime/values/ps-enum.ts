@@ -30,6 +30,8 @@ export const ENUMS: Record<string, string[]> = {
   'System.StringSplitOptions': ['None', 'RemoveEmptyEntries', 'TrimEntries'],
   'System.DayOfWeek': ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
   'System.DateTimeKind': ['Unspecified', 'Utc', 'Local'],
+  'System.Management.Automation.OutputRendering': ['Host', 'PlainText', 'Ansi'],
+  'System.Management.Automation.ProgressView': ['Minimal', 'Classic'],
   'System.ConsoleColor': ['Black', 'DarkBlue', 'DarkGreen', 'DarkCyan', 'DarkRed', 'DarkMagenta', 'DarkYellow', 'Gray', 'DarkGray', 'Blue', 'Green', 'Cyan', 'Red', 'Magenta', 'Yellow', 'White'],
 };
 

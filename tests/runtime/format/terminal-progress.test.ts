@@ -138,6 +138,20 @@ test('the style follows NO_COLOR, FORCE_COLOR and TERM=dumb', () => {
   assert.equal(progressStyleFor({ TERM: 'dumb', FORCE_COLOR: '1' }), { color: false, cursor: false });
 });
 
+test('$PSStyle.Progress.Style and MaxWidth change the line the bar draws', async () => {
+  const shell = createShell({ stdout: () => {}, stderr: () => {} });
+  await shell.run("$PSStyle.Progress.Style = $PSStyle.Foreground.Cyan; $PSStyle.Progress.MaxWidth = 30", '<t>');
+  const term = new FakeTerminal(100);
+  const bar = new TerminalProgress(term, ANSI, 0);
+  bar.look = () => ({ style: shell.session.psStyle.Progress.Style, maxWidth: shell.session.psStyle.Progress.MaxWidth });
+  bar.update(rec({ Activity: 'Copying', StatusDescription: 'x'.repeat(200), PercentComplete: 50 }));
+  const [line] = bar.lines();
+  assert.ok(line.startsWith('\x1b[36mCopying ['), JSON.stringify(line));
+  // 30 for the view, one left free as in the default 120's case (see the first test).
+  assert.is(visible(line).length, 29);
+  bar.close();
+});
+
 test('the Shell hands Write-Progress records to the host; $ProgressPreference and -ProgressAction silence them', async () => {
   const records: ProgressRecord[] = [];
   const shell = createShell({ stdout: () => {}, stderr: () => {}, progress: (r) => void records.push(r) });
