@@ -177,7 +177,7 @@ function buildRequest(params: BoundParameters, ctx: CmdletContext, commandClass:
   if (payload && (method === 'GET' || method === 'HEAD')) fail(`A ${method} request cannot carry a -Body here (Node's fetch refuses it): pass a hashtable for the query string, or use -Method Post.`, 'WebCmdletBodyNotAllowedException');
   if (params.Form instanceof PSHashtable) {
     // the form's own type, with its boundary, whatever -ContentType says
-    const form = multipartForm(params.Form);
+    const form = multipartForm(params.Form, (path) => readUploadFile(path, commandClass));
     headers.set('Content-Type', form.contentType);
     init.body = form.body;
   } else if (params.ContentType !== undefined) headers.set('Content-Type', toStringValue(params.ContentType));
@@ -213,7 +213,25 @@ function inFileBody(inFile: unknown, ctx: CmdletContext, commandClass: string): 
   if (isDir) {
     throw new TerminatingError(new ErrorRecord(new PSException(`Path '${toStringValue(inFile)}' resolves to a directory. Specify a path including a file name, and then retry the command.`, 'System.ArgumentException'), `WebCmdletInFileNotFilePathException,Microsoft.PowerShell.Commands.${commandClass}`, 'InvalidArgument', toStringValue(inFile)));
   }
-  return readFileSync(path);
+  return readUploadFile(path, commandClass);
+}
+
+/**
+ * The bytes of a file a request sends (-InFile, a -Form file part). A read that fails — the file
+ * removed since Get-Item, no permission, an I/O error — is PowerShell's one-line error for it,
+ * not Node's.
+ */
+function readUploadFile(path: string, commandClass: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new TerminatingError(pathNotFound(path, commandClass));
+    const denied = code === 'EACCES' || code === 'EPERM';
+    const message = denied ? `Access to the path '${path}' is denied.` : `Could not read '${path}': ${code ?? (e as Error).message}.`;
+    const type = denied ? 'System.UnauthorizedAccessException' : 'System.IO.IOException';
+    throw new TerminatingError(new ErrorRecord(new PSException(message, type), `${type},Microsoft.PowerShell.Commands.${commandClass}`, denied ? 'PermissionDenied' : 'ReadError', path));
+  }
 }
 
 /** PowerShell's FormatDictionary: `key=value&…`, each encoded by .NET's WebUtility.UrlEncode, in

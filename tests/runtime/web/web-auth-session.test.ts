@@ -251,6 +251,21 @@ test('-Form sends multipart/form-data: text parts, a list as repeated parts, a F
   assert.is(err(), '');
 });
 
+test('-Form enumerates a list one level deep; a file removed since Get-Item is PowerShell\'s one-line path error', async () => {
+  const { sh, err } = await shell();
+  writeFileSync(join(dir, 'gone.bin'), 'x');
+  seen.length = 0;
+  const r = await sh.invoke(`irm "$base/upload" -Method Post -Form @{ a = 1, (2, 3) } | Out-Null
+$f = Get-Item (Join-Path '${dir}' 'gone.bin'); Remove-Item $f.FullName
+try { irm "$base/upload" -Method Post -Form @{ file = $f } } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }`);
+  const boundary = /boundary="?([^";]+)"?$/.exec(String(seen[0]!.headers['content-type']))![1]!;
+  const contents = seen[0]!.body.toString('latin1').split(`--${boundary}`).slice(1, -1).map((p) => p.slice(p.indexOf('\r\n\r\n') + 4, -2));
+  assert.equal(contents, ['1', '2 3']);
+  assert.equal(text(r), ['PathNotFound,Microsoft.PowerShell.Commands.InvokeRestMethodCommand', `Cannot find path '${join(dir, 'gone.bin')}' because it does not exist.`]);
+  assert.is(seen.length, 1, 'nothing sent for the missing file');
+  assert.is(err(), '');
+});
+
 test('-InFile sends the file\'s bytes as the body; a missing file, a folder, and -Body with -InFile or -Form are refused', async () => {
   const { sh, err } = await shell();
   writeFileSync(join(dir, 'body.json'), '{"a":1}');
