@@ -65,9 +65,7 @@ export class SessionStore {
   }
 
   save(info: SessionInfo): void {
-    this.#catalog.run(
-        `UPDATE job_sessions SET end_time = ?, duration = ?, state = ?, result = ?, progress = ?, read_bytes = ?, transferred_bytes = ? WHERE id = ?`,
-        time(info.EndTime), info.Duration, info.State, info.Result, Math.round(info.Progress), info.ReadBytes, info.TransferredBytes, info.Id);
+    this.#catalog.run(`UPDATE job_sessions SET ${SESSION_STATE} WHERE id = ?`, ...sessionState(info), info.Id);
     if (info.State === 'Stopped') heldHere.delete(this.#catalog.file, 'session', info.Id);
   }
 
@@ -79,9 +77,8 @@ export class SessionStore {
    */
   saveEndedPosting(info: SessionInfo): void {
     this.#catalog.run(
-        `UPDATE job_sessions SET end_time = ?, duration = ?, state = ?, result = ?, progress = ?, read_bytes = ?, transferred_bytes = ?,
-           recovery_notification = 'Posting', recovery_notification_pid = ? WHERE id = ?`,
-        time(info.EndTime), info.Duration, info.State, info.Result, Math.round(info.Progress), info.ReadBytes, info.TransferredBytes, process.pid, info.Id);
+      `UPDATE job_sessions SET ${SESSION_STATE}, recovery_notification = 'Posting', recovery_notification_pid = ? WHERE id = ?`,
+      ...sessionState(info), process.pid, info.Id);
     heldHere.delete(this.#catalog.file, 'session', info.Id);
     heldHere.add(this.#catalog.file, 'post', info.Id);
   }
@@ -295,11 +292,16 @@ function logLine(r: Row): LogLine {
   return { Time: new Date(Number(r.time)), Severity: r.severity as LogLine['Severity'], Text: String(r.text) };
 }
 
+/** The columns save() rewrites, with sessionState()'s values in the same order. */
+const SESSION_STATE = 'end_time = ?, duration = ?, state = ?, result = ?, progress = ?, read_bytes = ?, transferred_bytes = ?';
+
+function sessionState(info: SessionInfo): (number | string | null)[] {
+  return [time(info.EndTime), info.Duration, info.State, info.Result, Math.round(info.Progress), info.ReadBytes, info.TransferredBytes];
+}
+
 function time(d: Date | null): number | null {
   return d === null ? null : d.getTime();
 }
 function date(v: unknown): Date | null {
   return v === null || v === undefined ? null : new Date(Number(v));
 }
-
-
