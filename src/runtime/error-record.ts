@@ -259,6 +259,11 @@ export class ErrorRecord {
   }
 }
 
+/** PowerShell's PipelineStoppedException: what a stopped run (Ctrl-C, a stopped invocation) throws. */
+export function pipelineStopped(): TerminatingError {
+  return new TerminatingError(ErrorRecord.fromMessage('The pipeline has been stopped.', 'System.Management.Automation.PipelineStoppedException', 'PipelineStopped', 'OperationStopped'), true);
+}
+
 /** Thrown to stop the current statement with a specific record (a terminating error). */
 export class TerminatingError extends Error {
   readonly record: ErrorRecord;

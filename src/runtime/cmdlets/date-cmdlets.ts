@@ -2,6 +2,7 @@
 // New-TimeSpan and Start-Sleep (which stops early when the pipeline is cancelled).
 
 import type { CmdletDef } from '../cmdlet.ts';
+import { waitUnlessStopped } from '../wait-unless-stopped.ts';
 import { PSDateTime, DAY_NAMES, MONTH_NAMES } from '../values/date-time.ts';
 import { TimeSpan } from '../values/time-span.ts';
 import { convertTo, toNumber, toStringValue } from '../values/convert.ts';
@@ -143,15 +144,7 @@ export const startSleepCmdlet: CmdletDef = {
         const ms =
           params.Duration instanceof TimeSpan ? params.Duration.TotalMilliseconds : params.Milliseconds !== undefined ? toNumber(params.Milliseconds) : toNumber(params.Seconds ?? 0) * 1000;
         if (ms <= 0 || ctx.signal.aborted) return;
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(done, ms);
-          function done() {
-            clearTimeout(t);
-            ctx.signal.removeEventListener('abort', done);
-            resolve();
-          }
-          ctx.signal.addEventListener('abort', done, { once: true });
-        });
+        await waitUnlessStopped(ms, ctx.signal);
       },
     };
   },

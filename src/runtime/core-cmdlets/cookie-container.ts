@@ -94,10 +94,15 @@ function uriArgument(uri: unknown): URL {
   }
 }
 
+/** An IPv4 or IPv6 address, not a name: no domain matching, no Domain attribute. */
+function isAddress(host: string): boolean {
+  return /^[\d.]+$|:/.test(host);
+}
+
 /** RFC 6265 5.1.3: the host is the domain, or ends with `.domain` and is a name, not an address. */
 function domainMatches(host: string, domain: string): boolean {
   if (host === domain) return true;
-  return host.endsWith('.' + domain) && !/^[\d.]+$|:/.test(host);
+  return host.endsWith('.' + domain) && !isAddress(host);
 }
 
 /** RFC 6265 5.1.4: the cookie's path is the request path, or a prefix of it ending at a `/`. */
@@ -139,7 +144,7 @@ function parseSetCookie(line: string, url: URL): StoredCookie | null {
     if (key === 'domain' && value) {
       const domain = value.replace(/^\./, '').toLowerCase();
       // An address or a single-label host naming itself: as without the attribute (host only).
-      if (domain === host && (/^[\d.]+$|:/.test(host) || !domain.includes('.'))) continue;
+      if (domain === host && (isAddress(host) || !domain.includes('.'))) continue;
       if (!domainMatches(host, domain) || !domain.includes('.')) return null;
       c.domain = domain;
       c.hostOnly = false;
@@ -154,7 +159,7 @@ function parseSetCookie(line: string, url: URL): StoredCookie | null {
     } else if (key === 'secure') c.secure = true;
     else if (key === 'httponly') c.httpOnly = true;
   }
-  if (maxAge !== null) c.expires = maxAge <= 0 ? 0 : Math.min(Date.now() + maxAge * 1000, MAX_EXPIRES);
+  if (maxAge !== null) c.expires = maxAge <= 0 ? 0 : Date.now() + maxAge * 1000;
   if (c.expires !== null) c.expires = Math.min(c.expires, MAX_EXPIRES);
   return c;
 }

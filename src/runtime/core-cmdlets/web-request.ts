@@ -12,8 +12,10 @@
 // Read against PowerShell's WebRequestPSCmdlet.Common.cs (ValidateParameters, FillRequestStream,
 // GetResponse, ProcessRecord).
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import type { BoundParameters, CmdletContext, CmdletInstance, ParameterDef } from '../cmdlet.ts';
-import { ErrorRecord, PSException, TerminatingError } from '../error-record.ts';
+import { ErrorRecord, PSException, TerminatingError, pipelineStopped } from '../error-record.ts';
+import { waitUnlessStopped } from '../wait-unless-stopped.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import { PSEnumValue } from '../values/ps-enum.ts';
 import { PSObject } from '../values/ps-object.ts';
@@ -22,7 +24,7 @@ import { pathNotFound, resolvePath } from '../cmdlets/path-items.ts';
 import { WebRequestSession } from './web-request-session.ts';
 import { basicAuthorization, credentialParameter } from './web-credential.ts';
 import { parameterOfType } from './parameter-of-type.ts';
-import { sessionExchange, type SessionRequest } from './web-session-exchange.ts';
+import { sessionExchange, valuesOf, type SessionRequest } from './web-session-exchange.ts';
 import { multipartForm } from './multipart-form.ts';
 import { insecureDispatcher } from './insecure-dispatcher.ts';
 
@@ -273,7 +275,7 @@ export async function sendWebRequest(params: BoundParameters, ctx: CmdletContext
   // PowerShell retries a 304 or a 400-599 answer (not a connection that failed), waiting in between
   for (let i = 0; i < retries && (response.status === 304 || (response.status >= 400 && response.status <= 599)); i++) {
     // a 429's Retry-After (in seconds) replaces the interval
-    const after = response.status === 429 ? Number.parseInt(response.headers.find(([k]) => k === 'retry-after')?.[1][0] ?? '', 10) : Number.NaN;
+    const after = response.status === 429 ? Number.parseInt(valuesOf(response, 'retry-after')[0] ?? '', 10) : Number.NaN;
     const wait = Number.isFinite(after) ? after : intervalSec;
     await ctx.writeVerbose(`Retrying after interval of ${wait} seconds. Status code for previous attempt: ${statusCodeValue(response.status, response.statusText)}`);
     await waitOrStop(wait * 1000, ctx.signal);
@@ -312,7 +314,6 @@ async function fetchOnce(url: URL, init: RequestInit, timeoutSec: number, ctx: C
     for (const [k, v] of res.headers) headers.set(k, [...(headers.get(k) ?? []), v]);
     const setCookie = res.headers.getSetCookie();
     if (setCookie.length) headers.set('set-cookie', setCookie);
-    const { STATUS_CODES } = await import('node:http');
     return { status: res.status, statusText: res.statusText || STATUS_CODES[res.status] || '', headers: [...headers], body, contentType: res.headers.get('content-type') ?? '' };
   } catch (e) {
     if (ctx.signal.aborted) throw pipelineStopped();
@@ -330,20 +331,8 @@ async function fetchOnce(url: URL, init: RequestInit, timeoutSec: number, ctx: C
 
 /** Waits between retries; Ctrl-C ends the wait and the command. */
 async function waitOrStop(ms: number, signal: AbortSignal): Promise<void> {
-  await new Promise<void>((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
+  await waitUnlessStopped(ms, signal);
   if (signal.aborted) throw pipelineStopped();
-}
-
-function pipelineStopped(): TerminatingError {
-  return new TerminatingError(ErrorRecord.fromMessage('The pipeline has been stopped.', 'System.Management.Automation.PipelineStoppedException', 'PipelineStopped', 'OperationStopped'), true);
 }
 
 /** The running cmdlet both share: one request when it is first in its pipeline, else one per piped

@@ -69,6 +69,7 @@ export async function sessionExchange<R extends Answer>(request: SessionRequest,
   }
 }
 
-function valuesOf(r: Answer, name: string): string[] {
+/** A header's values in an answer (names are lower-case). */
+export function valuesOf(r: Answer, name: string): string[] {
   return r.headers.find(([k]) => k === name)?.[1] ?? [];
 }

@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { parse } from '../../lang/index.ts';
 import { Source } from '../../lang/source.ts';
 import type { CmdletDef, CmdletHost } from '../cmdlet.ts';
-import { ErrorRecord, PSException, TerminatingError } from '../error-record.ts';
+import { ErrorRecord, PSException, TerminatingError, pipelineStopped } from '../error-record.ts';
 import { ScriptBlockValue } from '../script-block.ts';
 import { PSHashtable } from '../values/hashtable.ts';
 import type { ExecContext, Streams } from './exec-context.ts';
@@ -129,9 +129,7 @@ export class Session {
 
   /** Throws PowerShell's PipelineStoppedException when the run (or `ctx`'s invocation) was stopped. */
   checkStopped(ctx?: { stop?: AbortSignal }): void {
-    if (this.stopSignal(ctx).aborted) {
-      throw new TerminatingError(ErrorRecord.fromMessage('The pipeline has been stopped.', 'System.Management.Automation.PipelineStoppedException', 'PipelineStopped', 'OperationStopped'), true);
-    }
+    if (this.stopSignal(ctx).aborted) throw pipelineStopped();
   }
 
   register(defs: CmdletDef[]): void {

@@ -4,6 +4,7 @@
 // the password is a string; it is kept out of the object's properties (PowerShell shows a
 // SecureString there) and read back, as in .NET, with `.GetNetworkCredential().Password`.
 import { PSException } from '../error-record.ts';
+import { argumentCount } from './member-error.ts';
 import { PSObject } from '../values/ps-object.ts';
 import { toStringValue } from '../values/convert.ts';
 
@@ -41,7 +42,7 @@ export class PSCredential {
 
 /** `PSCredential(userName, password)`: both given, the user not empty, as .NET's constructor checks. */
 export function newCredential(args: unknown[]): PSCredential {
-  if (args.length !== 2) throw new PSException(`Cannot find an overload for "PSCredential" and the argument count: "${args.length}".`, 'System.Management.Automation.MethodException');
+  if (args.length !== 2) throw argumentCount('PSCredential', args.length);
   const user = args[0] === null || args[0] === undefined ? '' : toStringValue(args[0]);
   if (user === '') throw new PSException('Exception calling ".ctor" with "2" argument(s): "Cannot process argument because the value of argument "userName" is not valid. Change the value of the "userName" argument and run the operation again."', 'System.Management.Automation.MethodInvocationException');
   if (args[1] === null || args[1] === undefined) throw new PSException('Exception calling ".ctor" with "2" argument(s): "Cannot process argument because the value of argument "password" is null. Change the value of argument "password" to a non-null value."', 'System.Management.Automation.MethodInvocationException');

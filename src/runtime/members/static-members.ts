@@ -111,15 +111,21 @@ function num(v: unknown): number {
   return toNumber(v, 'System.Double');
 }
 
-/** Math.Round(value, digits, mode): banker's rounding unless `AwayFromZero`. */
-function mathRound(args: unknown[]): number {
-  const v = num(args[0]);
+/** Math.Round's arguments after the value: the digits, and whether the mode is AwayFromZero. */
+function roundingArgs(args: unknown[]): { digits: number; away: boolean } {
   let digits = 0;
   let away = false;
   for (const a of args.slice(1)) {
     if (isNumber(a)) digits = numberValue(a);
     else if (/awayfromzero/i.test(toStringValue(a))) away = true;
   }
+  return { digits, away };
+}
+
+/** Math.Round(value, digits, mode): banker's rounding unless `AwayFromZero`. */
+function mathRound(args: unknown[]): number {
+  const v = num(args[0]);
+  const { digits, away } = roundingArgs(args);
   const f = Math.pow(10, digits);
   // As .NET Core does: scale, round, unscale (so 2.675 rounds to 2.67, like .NET).
   const scaled = v * f;
@@ -159,12 +165,7 @@ function mathMethod(name: string, args: unknown[]): unknown {
   const first = args[0];
   if (isNumber(first) && numberType(first) === 'System.Decimal' && (name === 'round' || name === 'floor' || name === 'ceiling' || name === 'truncate' || name === 'abs')) {
     const parts = decimalOf(first);
-    let digits = 0;
-    let away = false;
-    for (const a of args.slice(1)) {
-      if (isNumber(a)) digits = numberValue(a);
-      else if (/awayfromzero/i.test(toStringValue(a))) away = true;
-    }
+    const { digits, away } = roundingArgs(args);
     const r = parts ? decimalMath(name, parts, digits, away) : null;
     if (r) return r;
   }
