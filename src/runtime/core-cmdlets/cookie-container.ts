@@ -177,7 +177,7 @@ function cookieObject(c: StoredCookie): PSObject {
     ['Value', c.value],
     ['Domain', c.hostOnly ? c.domain : '.' + c.domain],
     ['Path', c.path],
-    ['Expires', c.expires === null ? PSDateTime.fromDate(new Date(-62135596800000)) : PSDateTime.fromDate(new Date(c.expires))],
+    ['Expires', c.expires === null ? PSDateTime.fromParts(1, 1, 1) : PSDateTime.fromDate(new Date(c.expires))],
     ['Secure', c.secure],
     ['HttpOnly', c.httpOnly],
   ]);
