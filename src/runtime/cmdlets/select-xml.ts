@@ -9,7 +9,7 @@ import { ErrorRecord, PSException } from '../error-record.ts';
 import { convertTo, toStringValue } from '../values/convert.ts';
 import { registerView } from '../format/view-registry.ts';
 import { XmlNode } from '../values/xml/xml-node.ts';
-import { parseXml, XmlParseError } from '../values/xml/xml-parser.ts';
+import { parseXml } from '../values/xml/xml-parser.ts';
 import { listOf } from './property-selector.ts';
 import { expandPath, pathNotFound, resolvePath } from './path-items.ts';
 
@@ -76,8 +76,7 @@ export const selectXmlCmdlet: CmdletDef = {
       try {
         doc = parseXml(fs.readFileSync(file, 'utf8'));
       } catch (e) {
-        if (e instanceof XmlParseError) return ctx.writeError(fileReadError(file, e.message));
-        return ctx.writeError(fileReadError(file, (e as Error).message));
+        return ctx.writeError(fileReadError(file, (e as Error).message)); // unreadable or not XML
       }
       await query(ctx, doc, xpath, file);
     };

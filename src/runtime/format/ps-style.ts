@@ -7,6 +7,7 @@ import { PSException } from '../error-record.ts';
 import { convertTo, toStringValue } from '../values/convert.ts';
 import { PSEnumValue } from '../values/ps-enum.ts';
 import { plainText } from './plain-text.ts';
+import { DEFAULT_PROGRESS_LOOK } from './progress-line.ts';
 
 const RENDERING_TYPE = 'System.Management.Automation.OutputRendering';
 const VIEW_TYPE = 'System.Management.Automation.ProgressView';
@@ -171,8 +172,8 @@ export class FormattingData {
 /** PSStyle.ProgressConfiguration: how the progress bar is drawn. */
 export class ProgressConfiguration {
   readonly psTypeName = 'System.Management.Automation.PSStyle+ProgressConfiguration';
-  #style = '\x1b[33;1m';
-  #maxWidth = 120;
+  #style = DEFAULT_PROGRESS_LOOK.style;
+  #maxWidth = DEFAULT_PROGRESS_LOOK.maxWidth;
   #view: ProgressView = 'Minimal';
   #useOSCIndicator = false;
 
@@ -194,11 +195,6 @@ export class ProgressConfiguration {
   set View(v: unknown) { this.#view = enumName('View', VIEW_TYPE, ['Minimal', 'Classic'] as const, v); }
   get UseOSCIndicator(): boolean { return this.#useOSCIndicator; }
   set UseOSCIndicator(v: unknown) { this.#useOSCIndicator = Boolean(convertTo(v, 'System.Boolean')); }
-
-  /** The view as a plain name, for the drawer. */
-  view(): ProgressView {
-    return this.#view;
-  }
 
   toString(): string {
     return this.psTypeName;

@@ -46,7 +46,7 @@ export function formatNumberDefault(n: number): string {
 /** The string form of a number whose .NET type is not the one its value implies: a Double prints as
  *  .NET does (15 significant digits, `1E+15`), a Single with 7, integer types as integers. */
 export function formatTypedNumber(n: PSNumber): string {
-  if (n.big !== undefined) return n.scale ? decimalText(n.big, n.scale) : n.big.toString();
+  if (n.big !== undefined) return decimalText(n.big, n.scale ?? 0);
   // an integer type prints all its digits, also past 2^53 (`[long]1e18`)
   if ((n.type === 'System.Int64' || n.type === 'System.UInt64') && Number.isInteger(n.value)) return BigInt(n.value).toString();
   // so does an integral decimal (`1e20d` is 100000000000000000000), within Decimal's 29 digits
